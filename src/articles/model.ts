@@ -1,0 +1,35 @@
+/** The article model: what every source is turned into and everything downstream reads. */
+
+/** A direct quote found in an article body. `paragraph` is the 0-based index of the paragraph where it starts. */
+export interface Quote {
+  text: string;
+  speaker: string | null;
+  paragraph: number;
+}
+
+/** What cleaning a raw page yields: metadata and body, before quotes are found. Unknown fields are null. */
+export interface CleanedPage {
+  title: string | null;
+  section: string | null;
+  byline: string | null;
+  /** ISO 8601 date or date-time. */
+  published: string | null;
+  /** The site or publication name. */
+  source: string | null;
+  url: string | null;
+  paragraphs: string[];
+}
+
+/** A cleaned article with its quotes, ready for the store. */
+export interface Article extends CleanedPage {
+  /** Stable id: a hash of the canonical URL, or of the origin (file path) when there is none. */
+  id: string;
+  title: string;
+  quotes: Quote[];
+  /** Hash of the raw input, so an unchanged file is recognised on re-ingest. */
+  contentHash: string;
+  /** Where the article came from: a file path or URL. */
+  origin: string;
+  /** ISO date-time of ingestion. */
+  ingestedAt: string;
+}
