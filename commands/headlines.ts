@@ -1,0 +1,44 @@
+import { SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/command.js';
+import { DEFAULT_HEADLINES } from '../src/news/news.js';
+import { describeArticle, type View } from '../src/view.js';
+
+export const MAX_HEADLINES = 25;
+
+/** Button ids carry the whole query ("headlines:<page>:<limit>:<topic>") so they work after a restart. */
+export function headlinesButtonId(page: number, limit: number, topic: string | null): string {
+  return `headlines:${page}:${limit}:${topic ?? ''}`.slice(0, 100);
+}
+
+export const command: Command = {
+  definition: new SlashCommandBuilder()
+    .setName('headlines')
+    .setDescription('The latest headlines, optionally on a topic')
+    .addStringOption((o) =>
+      o.setName('topic').setDescription('What the headlines should be about').setMaxLength(80).setAutocomplete(true),
+    )
+    .addIntegerOption((o) =>
+      o.setName('limit').setDescription('How many headlines per page').setMinValue(1).setMaxValue(MAX_HEADLINES),
+    )
+    .addIntegerOption((o) => o.setName('page').setDescription('Which page of results').setMinValue(1).setMaxValue(100)),
+
+  async handle(options, { news }): Promise<View> {
+    const topic = typeof options.topic === 'string' ? options.topic : undefined;
+    const limit = typeof options.limit === 'number' ? options.limit : DEFAULT_HEADLINES;
+    const page = typeof options.page === 'number' ? options.page : 1;
+    const result = await news.headlines({ topic, limit, offset: (page - 1) * limit });
+    return {
+      title: result.topic ? `Headlines: ${result.topic}` : 'Latest headlines',
+      entries: result.headlines.map((h) => ({ text: h.title, detail: describeArticle(h), url: h.url })),
+      empty: result.topic ? `No headlines about "${result.topic}" yet.` : 'No articles indexed yet.',
+      footer: page > 1 || result.hasMore ? `Page ${page}` : undefined,
+      buttons:
+        page > 1 || result.hasMore
+          ? [
+              { id: headlinesButtonId(page - 1, limit, result.topic), label: 'Prev', disabled: page <= 1 },
+              { id: headlinesButtonId(page + 1, limit, result.topic), label: 'Next', disabled: !result.hasMore },
+            ]
+          : undefined,
+    };
+  },
+};

@@ -1,0 +1,45 @@
+/** Wires the core together once per process: store, summarizer, use cases and commands. */
+import type { Command } from './command.js';
+import { loadCommands } from './command-registry.js';
+import type { Config } from './config.js';
+import { ingestPaths, type IngestOptions, type IngestReport } from './news/ingest.js';
+import { News } from './news/news.js';
+import { SqliteStore } from './store/sqlite.js';
+import type { Store } from './store/store.js';
+import { ExtractiveSummarizer } from './summarize/extractive.js';
+import type { Summarizer } from './summarize/summarizer.js';
+
+export interface App {
+  config: Config;
+  store: Store;
+  news: News;
+  commands: Map<string, Command>;
+  ingest(paths: string[], options?: Partial<IngestOptions>): Promise<IngestReport>;
+  close(): Promise<void>;
+}
+
+export function createSummarizer(config: Config): Summarizer {
+  switch (config.summarizer) {
+    case 'extractive':
+      return new ExtractiveSummarizer();
+  }
+}
+
+export async function openApp(config: Config): Promise<App> {
+  const store = new SqliteStore(config.dbPath, { recencyHalfLifeDays: config.recencyHalfLifeDays });
+  try {
+    const news = new News({ store, summarizer: createSummarizer(config) });
+    const commands = await loadCommands();
+    return {
+      config,
+      store,
+      news,
+      commands,
+      ingest: (paths, options) => ingestPaths(store, paths, { maxFileBytes: config.maxFileBytes, ...options }),
+      close: () => store.close(),
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

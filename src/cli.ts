@@ -1,0 +1,234 @@
+/** The `newsbrief` command: start (Discord or console), ingest, clean, and one-shot answers. */
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { buildArticle } from './articles/article.js';
+import { openApp, type App } from './app.js';
+import { UsageError } from './command.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { runConsole } from './console/repl.js';
+import { renderCleaned, renderText } from './console/render.js';
+import type { IngestReport } from './news/ingest.js';
+import { DEFAULT_HEADLINES, DEFAULT_SUMMARY_SENTENCES } from './news/news.js';
+import { findArticleFiles, InputFileError, readArticleFile } from './sources/files.js';
+import { ExtractiveSummarizer } from './summarize/extractive.js';
+import type { View } from './view.js';
+
+export interface CliIo {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: Readable & { isTTY?: boolean };
+}
+
+const USAGE = `usage: newsbrief <command> [options]
+
+  start                         Discord when DISCORD_TOKEN is set, else the console
+  console                       the console face: index data/articles, then answer /commands
+  ingest PATH...                index article files and folders (recursive)
+  clean FILE...                 print each file's cleaned article as JSON lines
+  headlines [TOPIC] [--limit N] latest headlines, optionally on a topic
+  summary TOPIC [--sentences N] a cited summary of a topic
+  quotes TOPIC [--speaker NAME] direct quotes on a topic
+  summarize FILE... [--sentences N]  summarise each article file on its own
+
+options: --json (machine-readable output), --db PATH (database file; default NEWSBRIEF_DB or data/newsbrief.db)`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  db: { type: 'string' },
+  limit: { type: 'string' },
+  sentences: { type: 'string' },
+  speaker: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+type Flags = { json?: boolean; db?: string; limit?: string; sentences?: string; speaker?: string; help?: boolean };
+
+class CliError extends Error {}
+
+function positiveInt(flag: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`--${flag} expects a whole number from 1 to ${max}, got "${value}"`);
+  return n;
+}
+
+function writeLine(stream: Writable, text: string): void {
+  stream.write(`${text}\n`);
+}
+
+/** Shows "ingesting 120/1000" on a terminal once a run has taken over a second. */
+function progressReporter(stderr: CliIo['stderr']): { onProgress: (done: number, total: number) => void; finish: () => void } {
+  const started = Date.now();
+  let lastDraw = 0;
+  let drawn = false;
+  return {
+    onProgress(done, total) {
+      const now = Date.now();
+      if (!stderr.isTTY || now - started < 1000 || (now - lastDraw < 100 && done < total)) return;
+      lastDraw = now;
+      drawn = true;
+      stderr.write(`\ringesting ${done}/${total}`);
+    },
+    finish() {
+      if (drawn) stderr.write('\n');
+    },
+  };
+}
+
+function reportIngest(report: IngestReport, io: CliIo, json: boolean): void {
+  if (json) {
+    writeLine(io.stdout, JSON.stringify(report));
+    return;
+  }
+  writeLine(io.stdout, `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, failed ${report.failed.length}`);
+  for (const f of report.failed) writeLine(io.stderr, `failed: ${f.file}: ${f.reason}`);
+}
+
+async function withApp<T>(config: Config, run: (app: App) => Promise<T>): Promise<T> {
+  const app = await openApp(config);
+  try {
+    return await run(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Indexes the sample data when the database is empty, so one-shot answers work on a fresh clone. */
+async function ensureIndexed(app: App, io: CliIo): Promise<void> {
+  if ((await app.store.count()) > 0) return;
+  const report = await app.ingest([app.config.dataDir]);
+  if (report.added > 0) writeLine(io.stderr, `indexed ${report.added} articles from ${app.config.dataDir}`);
+}
+
+async function commandIngest(config: Config, paths: string[], flags: Flags, io: CliIo): Promise<number> {
+  if (paths.length === 0) throw new CliError('ingest needs at least one file or folder');
+  const progress = progressReporter(io.stderr);
+  const report = await withApp(config, (app) => app.ingest(paths, { onProgress: progress.onProgress }));
+  progress.finish();
+  reportIngest(report, io, flags.json ?? false);
+  return report.failed.length > 0 ? 1 : 0;
+}
+
+/** Reads article files one by one, passing each good one on and reporting each bad one; returns the failure count. */
+async function eachArticleFile(
+  config: Config,
+  paths: string[],
+  io: CliIo,
+  use: (file: string, article: ReturnType<typeof buildArticle>) => Promise<void> | void,
+): Promise<number> {
+  if (paths.length === 0) throw new CliError('needs at least one article file');
+  const { files, missing } = await findArticleFiles(paths);
+  let failures = missing.length;
+  for (const m of missing) writeLine(io.stderr, `newsbrief: ${m.file}: ${m.reason}`);
+  for (const file of files) {
+    try {
+      await use(file, buildArticle(await readArticleFile(file, config.maxFileBytes)));
+    } catch (error) {
+      failures++;
+      const reason = error instanceof InputFileError ? error.message : (error as Error).message;
+      writeLine(io.stderr, `newsbrief: ${file}: ${reason}`);
+    }
+  }
+  return failures;
+}
+
+async function commandClean(config: Config, paths: string[], flags: Flags, io: CliIo): Promise<number> {
+  const failures = await eachArticleFile(config, paths, io, (file, a) => {
+    if (flags.json) {
+      const { title, section, byline, published, source, url, paragraphs, quotes } = a;
+      const record = { file, title, section, byline, published, source, url, body: paragraphs.join('\n\n'), paragraphs, quotes };
+      writeLine(io.stdout, JSON.stringify(record));
+    } else {
+      writeLine(io.stdout, renderCleaned(file, a));
+    }
+  });
+  return failures > 0 ? 1 : 0;
+}
+
+async function commandSummarize(config: Config, paths: string[], flags: Flags, io: CliIo): Promise<number> {
+  const maxSentences = positiveInt('sentences', flags.sentences, DEFAULT_SUMMARY_SENTENCES, 50);
+  const summarizer = new ExtractiveSummarizer();
+  const failures = await eachArticleFile(config, paths, io, async (file, a) => {
+    const summary = await summarizer.summarize({ articles: [a], maxSentences });
+    const record = { file, title: a.title, sentences: summary.sentences.map((s) => ({ text: s.text })), summarizer: summary.generator };
+    writeLine(io.stdout, flags.json ? JSON.stringify(record) : `${a.title}\n${record.sentences.map((s) => `  ${s.text}`).join('\n')}\n`);
+  });
+  return failures > 0 ? 1 : 0;
+}
+
+async function commandQuery(name: string, config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
+  const topic = args.join(' ').trim();
+  if (name !== 'headlines' && !topic) throw new CliError(`${name} needs a TOPIC, e.g. newsbrief ${name} iran`);
+  // --json prints the use case's data; otherwise the command's view, as the console shows it.
+  const answer = async (data: () => Promise<unknown>, view: () => Promise<View>) =>
+    writeLine(io.stdout, flags.json ? JSON.stringify(await data()) : renderText(await view()));
+  return withApp(config, async (app) => {
+    await ensureIndexed(app, io);
+    const command = app.commands.get(name);
+    if (!command) throw new CliError(`command ${name} is not available`);
+    if (name === 'headlines') {
+      const limit = positiveInt('limit', flags.limit, DEFAULT_HEADLINES, 1000);
+      const json = () => app.news.headlines({ topic: topic || undefined, limit });
+      await answer(json, () => command.handle(topic ? { topic, limit } : { limit }, app));
+    } else if (name === 'summary') {
+      const sentences = positiveInt('sentences', flags.sentences, DEFAULT_SUMMARY_SENTENCES, 50);
+      await answer(() => app.news.summary(topic, sentences), () => command.handle({ topic, sentences }, app));
+    } else {
+      const speaker = flags.speaker?.trim() || undefined;
+      await answer(() => app.news.quotes({ topic, speaker }), () => command.handle(speaker ? { topic, speaker } : { topic }, app));
+    }
+    return 0;
+  });
+}
+
+async function commandConsole(config: Config, io: CliIo): Promise<number> {
+  return withApp(config, async (app) => {
+    const progress = progressReporter(io.stderr);
+    const report = await app.ingest([config.dataDir], { onProgress: progress.onProgress });
+    progress.finish();
+    const total = await app.store.count();
+    writeLine(io.stderr, `newsbrief console — ${total} articles indexed (${report.added} new, ${report.updated} updated) in ${config.dbPath}`);
+    for (const f of report.failed) writeLine(io.stderr, `failed: ${f.file}: ${f.reason}`);
+    writeLine(io.stderr, 'Type /headlines, /summary iran, /quotes iran, help or exit.');
+    await runConsole(app.commands, app, { input: io.stdin, output: io.stdout, prompt: io.stdin.isTTY ?? false });
+    return 0;
+  });
+}
+
+export async function main(argv: string[], io: CliIo = process): Promise<number> {
+  try {
+    const { values: flags, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const [name = 'start', ...args] = positionals;
+    if (flags.help || name === 'help') {
+      writeLine(io.stdout, USAGE);
+      return 0;
+    }
+    const base = loadConfig();
+    const config: Config = flags.db ? { ...base, dbPath: flags.db } : base;
+    switch (name) {
+      case 'start':
+        if (config.discord.token) writeLine(io.stderr, 'DISCORD_TOKEN is set, but this build has no Discord face yet: opening the console.');
+        return await commandConsole(config, io);
+      case 'console':
+        return await commandConsole(config, io);
+      case 'ingest':
+        return await commandIngest(config, args, flags, io);
+      case 'clean':
+        return await commandClean(config, args, flags, io);
+      case 'summarize':
+        return await commandSummarize(config, args, flags, io);
+      case 'headlines':
+      case 'summary':
+      case 'quotes':
+        return await commandQuery(name, config, args, flags, io);
+      default:
+        throw new CliError(`unknown command "${name}" (try: newsbrief help)`);
+    }
+  } catch (error) {
+    const known = error instanceof CliError || error instanceof ConfigError || error instanceof UsageError;
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = known || code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : `unexpected error: ${(error as Error).message}`;
+    writeLine(io.stderr, `newsbrief: ${message.split('\n')[0]}`);
+    return 1;
+  }
+}

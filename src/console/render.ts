@@ -1,0 +1,52 @@
+/** Renders a View as plain terminal text. */
+import type { Article } from '../articles/model.js';
+import type { View, ViewEntry } from '../view.js';
+
+function renderEntry(entry: ViewEntry, index: number, numbered: boolean): string[] {
+  const cites = entry.cites?.length ? ' ' + entry.cites.map((n) => `[${n}]`).join('') : '';
+  const text = entry.quoted ? `“${entry.text}”` : entry.text;
+  const head = numbered ? `${String(index + 1).padStart(2)}. ${text}${cites}` : `${text}${cites}`;
+  const indent = numbered ? '    ' : '  ';
+  const lines = [head];
+  if (entry.detail) lines.push(`${indent}${entry.quoted ? '— ' : ''}${entry.detail}`);
+  if (entry.url) lines.push(`${indent}${entry.url}`);
+  return lines;
+}
+
+export function renderText(view: View): string {
+  const lines = [view.title, '='.repeat(Math.min(view.title.length, 72))];
+  if (view.entries.length === 0) {
+    lines.push(view.empty ?? 'Nothing to show.');
+  } else {
+    // Headlines and quotes read as lists; summary sentences read as prose with citations.
+    const numbered = !view.entries.some((e) => e.cites);
+    for (const [index, entry] of view.entries.entries()) lines.push(...renderEntry(entry, index, numbered));
+  }
+  if (view.sources?.length) {
+    lines.push('', 'Sources:');
+    view.sources.forEach((source, index) => {
+      const detail = source.detail ? ` — ${source.detail}` : '';
+      lines.push(`  [${index + 1}] ${source.label}${detail}${source.url ? `\n      ${source.url}` : ''}`);
+    });
+  }
+  if (view.footer) lines.push('', view.footer);
+  return lines.join('\n');
+}
+
+/** A cleaned article for reading in a terminal: metadata, paragraphs, quotes. */
+export function renderCleaned(file: string, article: Article): string {
+  const meta = [
+    ['section', article.section],
+    ['byline', article.byline],
+    ['published', article.published],
+    ['source', article.source],
+    ['url', article.url],
+  ].filter(([, value]) => value);
+  const lines = [`# ${article.title}`, `(${file})`, ...meta.map(([key, value]) => `${key}: ${value}`), ''];
+  lines.push(...article.paragraphs.flatMap((p) => [p, '']));
+  if (article.quotes.length) {
+    lines.push('Quotes:');
+    for (const q of article.quotes) lines.push(`  “${q.text}” — ${q.speaker ?? 'unattributed'}`);
+  }
+  return lines.join('\n');
+}

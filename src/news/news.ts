@@ -1,0 +1,115 @@
+/** The use cases every face calls: headlines, summary, quotes. Plain data in, plain data out. */
+import type { Summarizer } from '../summarize/summarizer.js';
+import type { ArticleRef, Store } from '../store/store.js';
+import { expandTopic, topicTerms } from './topics.js';
+
+export type Headline = ArticleRef;
+
+export interface HeadlinesQuery {
+  topic?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface HeadlinesResult {
+  topic: string | null;
+  headlines: Headline[];
+  /** True when another page of results exists after this one. */
+  hasMore: boolean;
+}
+
+export interface SummaryResult {
+  topic: string;
+  sentences: { text: string; sources: string[] }[];
+  /** The cited articles, in order of first citation. */
+  sources: ArticleRef[];
+  summarizer: string;
+  notes?: string[];
+}
+
+export interface QuoteResult {
+  text: string;
+  speaker: string | null;
+  article: ArticleRef;
+}
+
+export interface QuotesQuery {
+  topic: string;
+  speaker?: string;
+  limit?: number;
+}
+
+export const DEFAULT_HEADLINES = 10;
+export const DEFAULT_SUMMARY_SENTENCES = 3;
+export const DEFAULT_QUOTES = 10;
+// How many top-ranked articles a summary or a quote list draws from.
+const SUMMARY_ARTICLES = 12;
+const QUOTE_ARTICLES = 30;
+
+export interface NewsDeps {
+  store: Store;
+  summarizer: Summarizer;
+}
+
+/** True when every word of the wanted name occurs in the speaker's name ("trump" matches "Donald Trump"). */
+function speakerMatches(speaker: string | null, wanted: string): boolean {
+  if (!speaker) return false;
+  const have = new Set(speaker.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const want = wanted.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return want.length > 0 && want.every((word) => have.has(word));
+}
+
+export class News {
+  constructor(private readonly deps: NewsDeps) {}
+
+  get summarizerName(): string {
+    return this.deps.summarizer.name;
+  }
+
+  async headlines(query: HeadlinesQuery = {}): Promise<HeadlinesResult> {
+    const limit = query.limit ?? DEFAULT_HEADLINES;
+    const offset = query.offset ?? 0;
+    const topic = query.topic?.trim() || null;
+    // Ask for one more than shown, to know whether a next page exists.
+    const page = { limit: limit + 1, offset };
+    const found = topic
+      ? await this.deps.store.search(expandTopic(topic), page)
+      : await this.deps.store.latest(page);
+    return { topic, headlines: found.slice(0, limit), hasMore: found.length > limit };
+  }
+
+  async summary(topic: string, maxSentences = DEFAULT_SUMMARY_SENTENCES, signal?: AbortSignal): Promise<SummaryResult> {
+    const query = expandTopic(topic);
+    const refs = await this.deps.store.search(query, { limit: SUMMARY_ARTICLES });
+    if (refs.length === 0) {
+      return { topic, sentences: [], sources: [], summarizer: this.deps.summarizer.name, notes: ['no articles on this topic'] };
+    }
+    const articles = await this.deps.store.get(refs.map((r) => r.id));
+    const summary = await this.deps.summarizer.summarize({
+      topic,
+      terms: topicTerms(query),
+      articles,
+      maxSentences,
+      signal,
+    });
+    const refById = new Map(refs.map((r) => [r.id, r]));
+    const cited = [...new Set(summary.sentences.flatMap((s) => s.sources))].filter((id) => refById.has(id));
+    return {
+      topic,
+      sentences: summary.sentences.map((s) => ({ text: s.text, sources: s.sources.filter((id) => refById.has(id)) })),
+      sources: cited.map((id) => refById.get(id)!),
+      summarizer: summary.generator,
+      ...(summary.notes?.length ? { notes: summary.notes } : {}),
+    };
+  }
+
+  async quotes(query: QuotesQuery): Promise<QuoteResult[]> {
+    const refs = await this.deps.store.search(expandTopic(query.topic), { limit: QUOTE_ARTICLES });
+    const quotes = await this.deps.store.quotesOf(refs.map((r) => r.id));
+    const wanted = query.speaker?.trim();
+    return quotes
+      .filter((q) => !wanted || speakerMatches(q.speaker, wanted))
+      .slice(0, query.limit ?? DEFAULT_QUOTES)
+      .map(({ text, speaker, article }) => ({ text, speaker, article }));
+  }
+}

@@ -1,0 +1,69 @@
+/** Topic expansion: "iran" also finds "Iranian" and "Tehran", from the data table in topic-table.ts. */
+import type { TopicQuery } from '../store/store.js';
+import { LOOKUP_ONLY, TOPIC_TABLE } from './topic-table.js';
+
+interface TopicEntry {
+  /** Every phrase that stands for the entity, canonical name first. */
+  phrases: string[];
+}
+
+/** Lowercases and keeps only word characters, so "U.S." and "u s" compare equal. */
+export function normaliseTopic(text: string): string {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+}
+
+function parseTable(table: string): Map<string, TopicEntry> {
+  const byName = new Map<string, TopicEntry>();
+  for (const line of table.split('\n')) {
+    if (!line.trim()) continue;
+    const [names = '', demonyms = '', cues = ''] = line.split('|');
+    const list = (field: string) => field.split(',').map((s) => s.trim()).filter(Boolean);
+    const nameList = list(names);
+    const entry: TopicEntry = {
+      phrases: [...nameList, ...list(demonyms), ...list(cues)].filter((p) => !LOOKUP_ONLY.has(normaliseTopic(p))),
+    };
+    // Names and demonyms both look the entry up ("iranian" finds the Iran entry too).
+    for (const key of [...nameList, ...list(demonyms)]) {
+      const normal = normaliseTopic(key);
+      if (!byName.has(normal)) byName.set(normal, entry);
+    }
+  }
+  return byName;
+}
+
+const ENTRIES = parseTable(TOPIC_TABLE);
+
+/** The phrases one word or name stands for: itself, plus its entity's names, demonyms and capital when known. */
+function expandPhrase(phrase: string): string[] {
+  const entry = ENTRIES.get(phrase);
+  if (!entry) return [phrase];
+  const own = LOOKUP_ONLY.has(phrase) ? [] : [phrase];
+  return [...new Set([...own, ...entry.phrases.map(normaliseTopic)])];
+}
+
+/**
+ * Expands a topic into a query: known multi-word names ("north korea") are matched whole, greedily
+ * from the left; every other word stands alone. Each part becomes a group of alternatives.
+ */
+export function expandTopic(topic: string): TopicQuery {
+  const words = normaliseTopic(topic).split(' ').filter(Boolean);
+  const groups: string[][] = [];
+  let i = 0;
+  while (i < words.length) {
+    let taken = 1;
+    for (let length = Math.min(4, words.length - i); length > 1; length--) {
+      if (ENTRIES.has(words.slice(i, i + length).join(' '))) {
+        taken = length;
+        break;
+      }
+    }
+    groups.push(expandPhrase(words.slice(i, i + taken).join(' ')));
+    i += taken;
+  }
+  return { groups };
+}
+
+/** Every phrase of a query, for summarizers that look for the topic in sentences. */
+export function topicTerms(query: TopicQuery): string[] {
+  return [...new Set(query.groups.flat())];
+}

@@ -1,0 +1,47 @@
+/** Versioned schema: migration N brings a database from user_version N-1 to N. Never edit a shipped one. */
+export const MIGRATIONS: readonly string[] = [
+  // 1: articles, their quotes, and a full-text index kept in step by triggers.
+  `
+  CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    origin TEXT NOT NULL,
+    url TEXT,
+    source TEXT,
+    title TEXT NOT NULL,
+    section TEXT,
+    byline TEXT,
+    published TEXT,
+    -- published date (or ingestion time when unknown) in ms, for recency ranking and "latest"
+    sort_ts INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+  );
+  CREATE INDEX articles_sort_ts ON articles (sort_ts DESC);
+
+  CREATE TABLE quotes (
+    rowid INTEGER PRIMARY KEY,
+    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    speaker TEXT,
+    paragraph INTEGER NOT NULL
+  );
+  CREATE INDEX quotes_article ON quotes (article_rowid, position);
+
+  CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, body, content = 'articles', content_rowid = 'rowid', tokenize = 'porter unicode61'
+  );
+  CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+  END;
+  CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+  END;
+  CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+    INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+  END;
+  `,
+];

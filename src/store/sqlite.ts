@@ -1,0 +1,257 @@
+/** The embedded Store: better-sqlite3 with an FTS5 index (porter + unicode61), BM25 blended with recency. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Article } from '../articles/model.js';
+import { MIGRATIONS } from './migrations.js';
+import type { ArticleRef, SearchOptions, Store, StoredQuote, TopicQuery, UpsertOutcome } from './store.js';
+
+const PARAGRAPH_SEPARATOR = '\n\n';
+const DAY_MS = 86_400_000;
+// Title matches weigh more than body matches in BM25.
+const TITLE_WEIGHT = 10.0;
+const BODY_WEIGHT = 1.0;
+
+export interface SqliteStoreOptions {
+  /** Age in days at which a search score is halved. */
+  recencyHalfLifeDays?: number;
+  /** Clock for recency ranking (tests pin it). */
+  now?: () => number;
+}
+
+interface ArticleRow {
+  rowid: number;
+  id: string;
+  origin: string;
+  url: string | null;
+  source: string | null;
+  title: string;
+  section: string | null;
+  byline: string | null;
+  published: string | null;
+  body: string;
+  content_hash: string;
+  ingested_at: string;
+}
+
+interface QuoteRow {
+  article_id: string;
+  text: string;
+  speaker: string | null;
+  paragraph: number;
+}
+
+const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published';
+
+/** Turns a word or phrase into an FTS5 string literal holding only its words, or null when it has none. */
+function ftsPhrase(phrase: string): string | null {
+  const words = phrase.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  return words ? `"${words.join(' ')}"` : null;
+}
+
+/** Builds an FTS5 MATCH expression: phrases within a group are OR-ed, groups are AND-ed. */
+export function toFtsQuery(query: TopicQuery): string | null {
+  const groups = query.groups
+    .map((group) => [...new Set(group.map(ftsPhrase).filter((p): p is string => p !== null))])
+    .filter((group) => group.length > 0)
+    .map((group) => (group.length === 1 ? group[0]! : `(${group.join(' OR ')})`));
+  return groups.length > 0 ? groups.join(' AND ') : null;
+}
+
+/** Sort key for an article: its publication time when known and sane, else when it was ingested. */
+function sortTimestamp(article: Article): number {
+  const published = article.published ? Date.parse(article.published) : Number.NaN;
+  return Number.isFinite(published) ? published : Date.parse(article.ingestedAt);
+}
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly halfLifeMs: number;
+  private readonly now: () => number;
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.halfLifeMs = (options.recencyHalfLifeDays ?? 30) * DAY_MS;
+    this.now = options.now ?? Date.now;
+    this.migrate();
+  }
+
+  /** Applies every migration newer than the database's user_version, each in its own transaction. */
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length) {
+      throw new Error(`database schema version ${current} is newer than this newsbrief (${MIGRATIONS.length})`);
+    }
+    MIGRATIONS.slice(current).forEach((sql, index) => {
+      this.db.transaction(() => {
+        this.db.exec(sql);
+        this.db.pragma(`user_version = ${current + index + 1}`);
+      })();
+    });
+  }
+
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  async upsert(article: Article): Promise<UpsertOutcome> {
+    return this.writeArticle(article);
+  }
+
+  private readonly writeArticle = (article: Article): UpsertOutcome =>
+    this.db.transaction((a: Article): UpsertOutcome => {
+      const existing = this.db.prepare('SELECT rowid, content_hash FROM articles WHERE id = ?').get(a.id) as
+        | { rowid: number; content_hash: string }
+        | undefined;
+      if (existing?.content_hash === a.contentHash) return 'unchanged';
+      const values = {
+        id: a.id,
+        origin: a.origin,
+        url: a.url,
+        source: a.source,
+        title: a.title,
+        section: a.section,
+        byline: a.byline,
+        published: a.published,
+        sort_ts: sortTimestamp(a),
+        body: a.paragraphs.join(PARAGRAPH_SEPARATOR),
+        content_hash: a.contentHash,
+        ingested_at: a.ingestedAt,
+      };
+      let rowid: number;
+      if (existing) {
+        this.db
+          .prepare(
+            `UPDATE articles SET origin = @origin, url = @url, source = @source, title = @title, section = @section,
+               byline = @byline, published = @published, sort_ts = @sort_ts, body = @body,
+               content_hash = @content_hash, ingested_at = @ingested_at
+             WHERE rowid = @rowid`,
+          )
+          .run({ ...values, rowid: existing.rowid });
+        this.db.prepare('DELETE FROM quotes WHERE article_rowid = ?').run(existing.rowid);
+        rowid = existing.rowid;
+      } else {
+        const result = this.db
+          .prepare(
+            `INSERT INTO articles (id, origin, url, source, title, section, byline, published, sort_ts, body, content_hash, ingested_at)
+             VALUES (@id, @origin, @url, @source, @title, @section, @byline, @published, @sort_ts, @body, @content_hash, @ingested_at)`,
+          )
+          .run(values);
+        rowid = Number(result.lastInsertRowid);
+      }
+      const insertQuote = this.db.prepare(
+        'INSERT INTO quotes (article_rowid, position, text, speaker, paragraph) VALUES (?, ?, ?, ?, ?)',
+      );
+      a.quotes.forEach((q, position) => insertQuote.run(rowid, position, q.text, q.speaker, q.paragraph));
+      return existing ? 'updated' : 'added';
+    })(article);
+
+  async contentHash(id: string): Promise<string | null> {
+    const row = this.db.prepare('SELECT content_hash FROM articles WHERE id = ?').get(id) as
+      | { content_hash: string }
+      | undefined;
+    return row?.content_hash ?? null;
+  }
+
+  async search(query: TopicQuery, options: SearchOptions): Promise<ArticleRef[]> {
+    const match = toFtsQuery(query);
+    if (!match) return [];
+    const since = options.since ? Date.parse(options.since) : Number.NEGATIVE_INFINITY;
+    // bm25() is negative (lower is better); scaling it toward 0 with age ranks older articles lower.
+    return this.db
+      .prepare(
+        `SELECT ${REF_COLUMNS}
+         FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+         WHERE articles_fts MATCH @match AND a.sort_ts >= @since
+         ORDER BY bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT})
+                  / (1.0 + max(0, @now - a.sort_ts) / @halfLife), a.sort_ts DESC
+         LIMIT @limit OFFSET @offset`,
+      )
+      .all({
+        match,
+        since: Number.isFinite(since) ? since : -8.64e15,
+        now: this.now(),
+        halfLife: this.halfLifeMs,
+        limit: options.limit,
+        offset: options.offset ?? 0,
+      }) as ArticleRef[];
+  }
+
+  async latest(options: SearchOptions): Promise<ArticleRef[]> {
+    const since = options.since ? Date.parse(options.since) : Number.NaN;
+    return this.db
+      .prepare(
+        `SELECT ${REF_COLUMNS} FROM articles a WHERE a.sort_ts >= @since
+         ORDER BY a.sort_ts DESC, a.rowid DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all({
+        since: Number.isFinite(since) ? since : -8.64e15,
+        limit: options.limit,
+        offset: options.offset ?? 0,
+      }) as ArticleRef[];
+  }
+
+  async get(ids: string[]): Promise<Article[]> {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids)) as ArticleRow[];
+    const quotes = await this.quotesOf(ids);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row) return [];
+      return [
+        {
+          id: row.id,
+          origin: row.origin,
+          url: row.url,
+          source: row.source,
+          title: row.title,
+          section: row.section,
+          byline: row.byline,
+          published: row.published,
+          paragraphs: row.body === '' ? [] : row.body.split(PARAGRAPH_SEPARATOR),
+          quotes: quotes
+            .filter((q) => q.article.id === id)
+            .map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
+          contentHash: row.content_hash,
+          ingestedAt: row.ingested_at,
+        },
+      ];
+    });
+  }
+
+  async quotesOf(articleIds: string[]): Promise<StoredQuote[]> {
+    if (articleIds.length === 0) return [];
+    const refs = this.db
+      .prepare(`SELECT ${REF_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(articleIds)) as ArticleRef[];
+    const refById = new Map(refs.map((ref) => [ref.id, ref]));
+    const rows = this.db
+      .prepare(
+        `SELECT a.id AS article_id, q.text, q.speaker, q.paragraph
+         FROM quotes q JOIN articles a ON a.rowid = q.article_rowid
+         WHERE a.id IN (SELECT value FROM json_each(?))
+         ORDER BY q.article_rowid, q.position`,
+      )
+      .all(JSON.stringify(articleIds)) as QuoteRow[];
+    const order = new Map(articleIds.map((id, index) => [id, index]));
+    return rows
+      .map((row) => ({ text: row.text, speaker: row.speaker, paragraph: row.paragraph, article: refById.get(row.article_id)! }))
+      .sort((x, y) => order.get(x.article.id)! - order.get(y.article.id)!);
+  }
+
+  async count(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

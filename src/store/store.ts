@@ -1,0 +1,46 @@
+/** The Store: where articles live. Async, so a server-backed implementation can come later. */
+import type { Article, Quote } from '../articles/model.js';
+
+/** A topic query: groups of alternative phrases; an article must match one phrase of every group. */
+export interface TopicQuery {
+  groups: string[][];
+}
+
+export interface SearchOptions {
+  limit: number;
+  offset?: number;
+  /** Only articles published (or ingested) at or after this ISO date-time. */
+  since?: string;
+}
+
+/** Article metadata without its body: enough for a headline or a citation. */
+export interface ArticleRef {
+  id: string;
+  title: string;
+  url: string | null;
+  source: string | null;
+  published: string | null;
+}
+
+export interface StoredQuote extends Quote {
+  article: ArticleRef;
+}
+
+export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
+
+export interface Store {
+  /** Writes an article (and its quotes) in one transaction; an unchanged content hash writes nothing. */
+  upsert(article: Article): Promise<UpsertOutcome>;
+  /** The stored content hash for an article id, to skip unchanged inputs before cleaning them. */
+  contentHash(id: string): Promise<string | null>;
+  /** Articles matching a topic, ranked by BM25 blended with recency. */
+  search(query: TopicQuery, options: SearchOptions): Promise<ArticleRef[]>;
+  /** The newest articles. */
+  latest(options: SearchOptions): Promise<ArticleRef[]>;
+  /** Full articles by id, in the order asked. */
+  get(ids: string[]): Promise<Article[]>;
+  /** Quotes of the given articles, in article order then position. */
+  quotesOf(articleIds: string[]): Promise<StoredQuote[]>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
