@@ -68,6 +68,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly halfLifeMs: number;
   private readonly now: () => number;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -79,6 +80,16 @@ export class SqliteStore implements Store {
     this.halfLifeMs = (options.recencyHalfLifeDays ?? 30) * DAY_MS;
     this.now = options.now ?? Date.now;
     this.migrate();
+  }
+
+  /** A prepared statement, compiled once per SQL text. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 
   /** Applies every migration newer than the database's user_version, each in its own transaction. */
@@ -105,7 +116,7 @@ export class SqliteStore implements Store {
 
   private readonly writeArticle = (article: Article): UpsertOutcome =>
     this.db.transaction((a: Article): UpsertOutcome => {
-      const existing = this.db.prepare('SELECT rowid, content_hash FROM articles WHERE id = ?').get(a.id) as
+      const existing = this.sql('SELECT rowid, content_hash FROM articles WHERE id = ?').get(a.id) as
         | { rowid: number; content_hash: string }
         | undefined;
       if (existing?.content_hash === a.contentHash) return 'unchanged';
@@ -125,26 +136,24 @@ export class SqliteStore implements Store {
       };
       let rowid: number;
       if (existing) {
-        this.db
-          .prepare(
+        this.sql(
             `UPDATE articles SET origin = @origin, url = @url, source = @source, title = @title, section = @section,
                byline = @byline, published = @published, sort_ts = @sort_ts, body = @body,
                content_hash = @content_hash, ingested_at = @ingested_at
              WHERE rowid = @rowid`,
           )
           .run({ ...values, rowid: existing.rowid });
-        this.db.prepare('DELETE FROM quotes WHERE article_rowid = ?').run(existing.rowid);
+        this.sql('DELETE FROM quotes WHERE article_rowid = ?').run(existing.rowid);
         rowid = existing.rowid;
       } else {
-        const result = this.db
-          .prepare(
+        const result = this.sql(
             `INSERT INTO articles (id, origin, url, source, title, section, byline, published, sort_ts, body, content_hash, ingested_at)
              VALUES (@id, @origin, @url, @source, @title, @section, @byline, @published, @sort_ts, @body, @content_hash, @ingested_at)`,
           )
           .run(values);
         rowid = Number(result.lastInsertRowid);
       }
-      const insertQuote = this.db.prepare(
+      const insertQuote = this.sql(
         'INSERT INTO quotes (article_rowid, position, text, speaker, paragraph) VALUES (?, ?, ?, ?, ?)',
       );
       a.quotes.forEach((q, position) => insertQuote.run(rowid, position, q.text, q.speaker, q.paragraph));
@@ -152,7 +161,7 @@ export class SqliteStore implements Store {
     })(article);
 
   async contentHash(id: string): Promise<string | null> {
-    const row = this.db.prepare('SELECT content_hash FROM articles WHERE id = ?').get(id) as
+    const row = this.sql('SELECT content_hash FROM articles WHERE id = ?').get(id) as
       | { content_hash: string }
       | undefined;
     return row?.content_hash ?? null;
@@ -163,8 +172,7 @@ export class SqliteStore implements Store {
     if (!match) return [];
     const since = options.since ? Date.parse(options.since) : Number.NEGATIVE_INFINITY;
     // bm25() is negative (lower is better); scaling it toward 0 with age ranks older articles lower.
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT ${REF_COLUMNS}
          FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
          WHERE articles_fts MATCH @match AND a.sort_ts >= @since
@@ -184,8 +192,7 @@ export class SqliteStore implements Store {
 
   async latest(options: SearchOptions): Promise<ArticleRef[]> {
     const since = options.since ? Date.parse(options.since) : Number.NaN;
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT ${REF_COLUMNS} FROM articles a WHERE a.sort_ts >= @since
          ORDER BY a.sort_ts DESC, a.rowid DESC LIMIT @limit OFFSET @offset`,
       )
@@ -198,8 +205,7 @@ export class SqliteStore implements Store {
 
   async get(ids: string[]): Promise<Article[]> {
     if (ids.length === 0) return [];
-    const rows = this.db
-      .prepare(`SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))`)
+    const rows = this.sql(`SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(ids)) as ArticleRow[];
     const quotes = await this.quotesOf(ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -229,12 +235,10 @@ export class SqliteStore implements Store {
 
   async quotesOf(articleIds: string[]): Promise<StoredQuote[]> {
     if (articleIds.length === 0) return [];
-    const refs = this.db
-      .prepare(`SELECT ${REF_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`)
+    const refs = this.sql(`SELECT ${REF_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(articleIds)) as ArticleRef[];
     const refById = new Map(refs.map((ref) => [ref.id, ref]));
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT a.id AS article_id, q.text, q.speaker, q.paragraph
          FROM quotes q JOIN articles a ON a.rowid = q.article_rowid
          WHERE a.id IN (SELECT value FROM json_each(?))
@@ -248,7 +252,7 @@ export class SqliteStore implements Store {
   }
 
   async count(): Promise<number> {
-    return (this.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+    return (this.sql('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,37 @@
+/**
+ * `npm run eval [CORPUS_DIR]`: answer quality on the corpus's development halves (docs: quality.md),
+ * each figure beside its baseline computed in the same run. Skips what the folder does not hold.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { evaluateCleaning } from './eval/cleaning.js';
+import { evaluateHtml } from './eval/html.js';
+import { evaluateQuotes } from './eval/quotes.js';
+import { evaluateSummaries } from './eval/summaries.js';
+import { renderSection, type EvalSection } from './eval/table.js';
+
+const corpus = resolve(process.argv[2] ?? '../shared/corpus');
+
+if (!existsSync(corpus)) {
+  console.log(`eval skipped: corpus folder ${corpus} not found (pass its path: npm run eval -- DIR)`);
+  process.exit(0);
+}
+
+const evaluations: [string, () => Promise<EvalSection | EvalSection[] | null>][] = [
+  ['1. Article cleaning (plain-text dumps)', () => evaluateCleaning(corpus)],
+  ['1b/4. HTML extraction and metadata', () => evaluateHtml(corpus)],
+  ['2. Summaries', () => evaluateSummaries(corpus)],
+  ['3. Quotes', () => evaluateQuotes(corpus)],
+];
+
+console.log(`newsbrief eval on ${corpus}\n`);
+for (const [name, evaluate] of evaluations) {
+  const started = performance.now();
+  const result = await evaluate();
+  if (result === null) {
+    console.log(`## ${name}: skipped (its data is not in ${corpus})\n`);
+    continue;
+  }
+  for (const section of Array.isArray(result) ? result : [result]) console.log(`${renderSection(section)}\n`);
+  console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+}

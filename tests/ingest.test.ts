@@ -1,0 +1,154 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestPaths } from '../src/news/ingest.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+
+const MB = 1024 * 1024;
+let dir: string;
+let dbPath: string;
+let store: SqliteStore;
+
+/** A plain-text page dump of the shape the product ingests, with a distinct title and body. */
+function pageDump(n: number, extra = ''): string {
+  return [
+    `Harbor Ferry Adds Trip Number ${n} - The Sample Ledger`,
+    'Home',
+    'Local',
+    'Subscribe',
+    '',
+    `Harbor Ferry Adds Trip Number ${n}`,
+    '',
+    `The harbor ferry will add evening trip number ${n} starting next month, the transit agency said on Tuesday, after riders asked for a later boat home from the city centre.`,
+    '',
+    `Officials said the extra sailing would cost about ${n * 10} dollars a week to run and would be reviewed after six months of service. ${extra}`,
+    '',
+    'Advertisement',
+  ].join('\n');
+}
+
+function write(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, content);
+  return path;
+}
+
+function integrityOk(): boolean {
+  const db = new Database(dbPath, { readonly: true });
+  const result = db.pragma('integrity_check', { simple: true });
+  db.close();
+  return result === 'ok';
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nb-ingest-'));
+  dbPath = join(dir, 'db', 'test.db');
+  store = new SqliteStore(dbPath);
+});
+
+afterEach(async () => {
+  await store.close();
+});
+
+const options = { maxFileBytes: 50 * MB };
+
+describe('ingest', () => {
+  it('is idempotent: a second run over unchanged files adds and updates nothing', async () => {
+    write('a/one.txt', pageDump(1));
+    write('a/b/two.txt', pageDump(2));
+    const first = await ingestPaths(store, [join(dir, 'a')], options);
+    expect(first).toEqual({ added: 2, updated: 0, unchanged: 0, failed: [] });
+    const second = await ingestPaths(store, [join(dir, 'a')], options);
+    expect(second).toEqual({ added: 0, updated: 0, unchanged: 2, failed: [] });
+    expect(await store.count()).toBe(2);
+  });
+
+  it('updates a changed file\'s article in place, keeping its id', async () => {
+    const file = write('one.txt', pageDump(1));
+    await ingestPaths(store, [file], options);
+    const [before] = await store.latest({ limit: 1 });
+    write('one.txt', pageDump(1, 'The agency later said the trip would also run on Sundays.'));
+    const report = await ingestPaths(store, [file], options);
+    expect(report).toMatchObject({ added: 0, updated: 1, unchanged: 0 });
+    const [after] = await store.get([before!.id]);
+    expect(after?.paragraphs.join(' ')).toContain('also run on Sundays');
+    expect(await store.count()).toBe(1);
+  });
+
+  it('reports an empty file by name and reason', async () => {
+    const file = write('empty.txt', '');
+    const report = await ingestPaths(store, [file], options);
+    expect(report.failed).toEqual([{ file, reason: 'empty file' }]);
+  });
+
+  it('reports a binary file by name and reason', async () => {
+    const file = write('image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48]));
+    const report = await ingestPaths(store, [file], options);
+    expect(report.failed).toEqual([{ file, reason: 'binary file, not text' }]);
+  });
+
+  it('reports invalid UTF-8 with the offset of the first bad byte', async () => {
+    const good = Buffer.from(pageDump(3));
+    const file = write('latin1.txt', Buffer.concat([good.subarray(0, 40), Buffer.from([0xe9, 0x20]), good.subarray(40)]));
+    const report = await ingestPaths(store, [file], options);
+    expect(report.failed).toEqual([{ file, reason: 'invalid UTF-8 (first bad byte at offset 40)' }]);
+    expect(await store.count()).toBe(0);
+  });
+
+  it('ingests a 20 MB file, and refuses one over the size limit with the reason', async () => {
+    const paragraph = 'Residents of the harbor district said the ferry was crowded every evening and asked for more trips. ';
+    const big = pageDump(4) + '\n\n' + Array.from({ length: 20 * MB / (paragraph.length * 8) }, () => paragraph.repeat(8)).join('\n\n');
+    expect(big.length).toBeGreaterThan(19 * MB);
+    const file = write('big.txt', big);
+    const report = await ingestPaths(store, [file], options);
+    expect(report).toMatchObject({ added: 1, failed: [] });
+    const refused = await ingestPaths(store, [file], { maxFileBytes: 10 * MB });
+    expect(refused.failed).toEqual([{ file, reason: expect.stringMatching(/^file too large \(\d+\.\d MB, limit 10\.0 MB\)$/) }]);
+  });
+
+  it('reads gzipped pages and refuses a gzip bomb by its decompressed size', async () => {
+    const ok = write('page.txt.gz', gzipSync(pageDump(5)));
+    const bomb = write('bomb.txt.gz', gzipSync(Buffer.alloc(30 * MB, 'a')));
+    const report = await ingestPaths(store, [ok, bomb], { maxFileBytes: 10 * MB });
+    expect(report.added).toBe(1);
+    expect(report.failed).toEqual([{ file: bomb, reason: 'decompressed size over the 10.0 MB limit' }]);
+  });
+
+  it('reports a missing path and an unsupported file type given explicitly', async () => {
+    const missing = join(dir, 'nope');
+    const pdf = write('doc.pdf', 'x');
+    const report = await ingestPaths(store, [missing, pdf], options);
+    expect(report.failed).toEqual([
+      { file: missing, reason: 'no such file or folder' },
+      { file: pdf, reason: expect.stringContaining('unsupported file type') },
+    ]);
+  });
+
+  it('ingests a folder of 1,000 files, reports each of the few broken ones, and keeps the database intact', async () => {
+    for (let i = 0; i < 1000; i++) write(`bulk/${String(i).padStart(4, '0')}.txt`, pageDump(i));
+    const broken = [
+      write('bulk/0100.txt', ''),
+      write('bulk/0200.txt', Buffer.from([0, 1, 2, 3, 0, 0, 0])),
+      write('bulk/0300.txt', Buffer.from([0x66, 0x6f, 0xff, 0xfe, 0x6f])),
+      write('bulk/0400.txt', '   \n\n  \n'),
+    ];
+    write('bulk/notes.md', 'not an article: ignored in a folder walk');
+    const report = await ingestPaths(store, [join(dir, 'bulk')], options);
+    expect(report.failed.map((f) => f.file)).toEqual(broken);
+    expect(report.failed.map((f) => f.reason)).toEqual([
+      'empty file',
+      'binary file, not text',
+      'invalid UTF-8 (first bad byte at offset 2)',
+      'empty file (only whitespace)',
+    ]);
+    expect(report.added).toBe(996);
+    expect(await store.count()).toBe(996);
+    expect(integrityOk()).toBe(true);
+    const again = await ingestPaths(store, [join(dir, 'bulk')], options);
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 996 });
+  });
+});
