@@ -6,7 +6,7 @@ import { openApp, type App } from './app.js';
 import { UsageError } from './command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { runConsole } from './console/repl.js';
-import { renderCleaned, renderText } from './console/render.js';
+import { renderText } from './console/render.js';
 import type { IngestReport } from './news/ingest.js';
 import { DEFAULT_HEADLINES, DEFAULT_SUMMARY_SENTENCES } from './news/news.js';
 import { findArticleFiles, InputFileError, readArticleFile } from './sources/files.js';
@@ -24,11 +24,11 @@ const USAGE = `usage: newsbrief <command> [options]
   start                         Discord when DISCORD_TOKEN is set, else the console
   console                       the console face: index data/articles, then answer /commands
   ingest PATH...                index article files and folders (recursive)
-  clean FILE...                 print each file's cleaned article as JSON lines
+  clean FILE...                 each file's cleaned article, one JSON object per line
   headlines [TOPIC] [--limit N] latest headlines, optionally on a topic
   summary TOPIC [--sentences N] a cited summary of a topic
   quotes TOPIC [--speaker NAME] direct quotes on a topic
-  summarize FILE... [--sentences N]  summarise each article file on its own
+  summarize FILE... [--sentences N]  each file summarised on its own, one JSON object per line
 
 options: --json (machine-readable output), --db PATH (database file; default NEWSBRIEF_DB or data/newsbrief.db)`;
 
@@ -132,15 +132,12 @@ async function eachArticleFile(
   return failures;
 }
 
-async function commandClean(config: Config, paths: string[], flags: Flags, io: CliIo): Promise<number> {
+async function commandClean(config: Config, paths: string[], io: CliIo): Promise<number> {
   const failures = await eachArticleFile(config, paths, io, (file, a) => {
-    if (flags.json) {
-      const { title, section, byline, published, source, url, paragraphs, quotes } = a;
-      const record = { file, title, section, byline, published, source, url, body: paragraphs.join('\n\n'), paragraphs, quotes };
-      writeLine(io.stdout, JSON.stringify(record));
-    } else {
-      writeLine(io.stdout, renderCleaned(file, a));
-    }
+    // Always JSON lines: this command exists to feed other tools (--json is accepted for symmetry).
+    const { title, section, byline, published, source, url, paragraphs, quotes } = a;
+    const record = { file, title, section, byline, published, source, url, body: paragraphs.join('\n\n'), paragraphs, quotes };
+    writeLine(io.stdout, JSON.stringify(record));
   });
   return failures > 0 ? 1 : 0;
 }
@@ -151,7 +148,7 @@ async function commandSummarize(config: Config, paths: string[], flags: Flags, i
   const failures = await eachArticleFile(config, paths, io, async (file, a) => {
     const summary = await summarizer.summarize({ articles: [a], maxSentences });
     const record = { file, title: a.title, sentences: summary.sentences.map((s) => ({ text: s.text })), summarizer: summary.generator };
-    writeLine(io.stdout, flags.json ? JSON.stringify(record) : `${a.title}\n${record.sentences.map((s) => `  ${s.text}`).join('\n')}\n`);
+    writeLine(io.stdout, JSON.stringify(record));
   });
   return failures > 0 ? 1 : 0;
 }
@@ -214,7 +211,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       case 'ingest':
         return await commandIngest(config, args, flags, io);
       case 'clean':
-        return await commandClean(config, args, flags, io);
+        return await commandClean(config, args, io);
       case 'summarize':
         return await commandSummarize(config, args, flags, io);
       case 'headlines':

@@ -1,5 +1,4 @@
 /** Renders a View as plain terminal text. */
-import type { Article } from '../articles/model.js';
 import type { View, ViewEntry } from '../view.js';
 
 function renderEntry(entry: ViewEntry, index: number, numbered: boolean): string[] {
@@ -33,20 +32,3 @@ export function renderText(view: View): string {
   return lines.join('\n');
 }
 
-/** A cleaned article for reading in a terminal: metadata, paragraphs, quotes. */
-export function renderCleaned(file: string, article: Article): string {
-  const meta = [
-    ['section', article.section],
-    ['byline', article.byline],
-    ['published', article.published],
-    ['source', article.source],
-    ['url', article.url],
-  ].filter(([, value]) => value);
-  const lines = [`# ${article.title}`, `(${file})`, ...meta.map(([key, value]) => `${key}: ${value}`), ''];
-  lines.push(...article.paragraphs.flatMap((p) => [p, '']));
-  if (article.quotes.length) {
-    lines.push('Quotes:');
-    for (const q of article.quotes) lines.push(`  “${q.text}” — ${q.speaker ?? 'unattributed'}`);
-  }
-  return lines.join('\n');
-}

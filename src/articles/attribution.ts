@@ -1,0 +1,215 @@
+/** Finding the words that name a quote's speaker around it: "X said", "said X", "according to X". */
+import { CUE_VERBS, NOT_NAME_WORDS, PERSON_TITLES, SOURCE_PREPOSITIONS } from './cues.js';
+
+/** The words standing for the speaker and where they sit in their paragraph. */
+export interface SpeakerPhrase {
+  phrase: string;
+  /** Offset of the phrase in its paragraph. */
+  index: number;
+}
+
+interface Token {
+  word: string;
+  index: number;
+}
+
+const WINDOW = 240;
+const MAX_WORDS_AFTER_CUE = 14;
+const MAX_SUBJECT_WORDS = 12;
+const MAX_WORDS_BEFORE_CUE = 24;
+// Short words with a full stop that do not end a sentence.
+const NON_FINAL = /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Rev|Prof|Hon|U\.S|U\.N|Inc|Co|No|vs|[A-Z])\.$/;
+// Words standing between a subject and its cue verb: "also said", "has repeatedly said".
+const BETWEEN_SUBJECT_AND_CUE = new Set([
+  'also', 'later', 'then', 'has', 'had', 'have', 'would', 'will', 'once', 'previously', 'recently', 'reportedly',
+  'allegedly', 'often', 'again', 'further', 'simply', 'just', 'had', 'was', 'is', 'did', 'does', 'never', 'not',
+  'quickly', 'publicly', 'privately', 'repeatedly', 'frequently', 'famously', 'bluntly', 'flatly', 'angrily',
+  'previously', 'earlier', 'subsequently', 'since', 'even', 'only', 'first', 'originally',
+]);
+// Words that end the speaker named after a cue: "said Smith in a statement", "said Smith, who ...".
+const PHRASE_ENDERS = new Set([
+  'in', 'on', 'at', 'during', 'who', 'after', 'before', 'when', 'while', 'adding', 'as', 'to', 'about',
+  'of', 'via', 'through', 'from', 'last', 'this', 'earlier', 'later', 'recently', 'yesterday', 'today',
+  'told', 'and', 'but', 'referring', 'speaking', 'noting', 'explaining', 'pointing', 'with', 'under',
+]);
+// Words after which the subject of a cue begins: the clause boundary before "X said".
+const CLAUSE_STARTS = new Set(['and', 'but', 'that', 'when', 'while', 'because', 'so', 'as', 'which', 'where', 'though', 'although', 'if', 'after', 'before', 'since', 'then']);
+
+const MAX_CLAUSE_WORDS = 30;
+const HARD_BOUNDARIES = new Set([';', ':', '(', ')', '—', '–']);
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'two', 'three', 'several', 'some', 'many', 'another', 'other', 'his', 'her', 'its', 'their', 'both', 'most']);
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}’'.-]*|[,;:()—–]/gu)) tokens.push({ word: m[0], index: m.index ?? 0 });
+  return tokens;
+}
+
+const isCue = (token: Token | undefined): boolean =>
+  token !== undefined && CUE_VERBS.has(token.word.toLowerCase().replace(/[.]$/, ''));
+const isPunct = (token: Token | undefined): boolean => token !== undefined && /^[,;:()—–]$/.test(token.word);
+
+/** The end of the sentence that starts at `from`: the first full stop, ! or ? not after an abbreviation, or a quote mark. */
+export function sentenceEnd(text: string, from: number): number {
+  const limit = Math.min(text.length, from + WINDOW);
+  for (let i = from; i < limit; i++) {
+    const ch = text[i];
+    if (ch === '“' || ch === '"' || ch === '”') return i;
+    if ((ch === '.' || ch === '!' || ch === '?') && !NON_FINAL.test(text.slice(Math.max(from, i - 6), i + 1))) return i;
+  }
+  return limit;
+}
+
+/** The start of the sentence that holds offset `to`, never before `floor`. */
+export function sentenceStart(text: string, to: number, floor: number): number {
+  const lower = Math.max(floor, to - WINDOW);
+  for (let i = to - 1; i >= lower; i--) {
+    const ch = text[i];
+    if ((ch === '.' || ch === '!' || ch === '?') && /\s/.test(text[i + 1] ?? '') && !NON_FINAL.test(text.slice(Math.max(lower, i - 6), i + 1)))
+      return i + 1;
+  }
+  return lower;
+}
+
+/** The speaker named right after a quote: "said X, the Y of Z", "X said", "according to X". */
+export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
+  const window = text.slice(from, sentenceEnd(text, from));
+  const tokens = tokenize(window);
+  let first = 0;
+  while (isPunct(tokens[first])) first++;
+  const lead = window.slice(tokens[first]?.index ?? 0).toLowerCase();
+  const via = SOURCE_PREPOSITIONS.find((p) => lead.startsWith(`${p} `));
+  if (via) return phraseFollowing(window, tokens, first + via.split(' ').length, from);
+  if (isCue(tokens[first])) return phraseFollowing(window, tokens, first + 1, from);
+  for (let i = first + 1; i < Math.min(tokens.length, first + MAX_WORDS_BEFORE_CUE); i++) {
+    if (!isCue(tokens[i])) continue;
+    let end = i;
+    while (end > first && BETWEEN_SUBJECT_AND_CUE.has(tokens[end - 1]?.word.toLowerCase() ?? '')) end--;
+    const start = tokens[first]?.index ?? 0;
+    const subject = firstChunk(window.slice(start, tokens[end]?.index ?? start));
+    return subject ? { phrase: subject, index: from + start } : null;
+  }
+  return null;
+}
+
+/** The speaker named before a quote in its sentence: "X said:", "X told reporters that", "according to X,". */
+export function speakerBefore(text: string, start: number, to: number): SpeakerPhrase | null {
+  const window = text.slice(start, to);
+  const tokens = tokenize(window);
+  const lower = window.toLowerCase();
+  for (const p of SOURCE_PREPOSITIONS) {
+    const at = lower.lastIndexOf(`${p} `);
+    if (at < 0) continue;
+    const sub = tokens.findIndex((t) => t.index >= at + p.length);
+    const found = phraseFollowing(window, tokens, sub, start);
+    if (found) return found;
+  }
+  for (let i = tokens.length - 1; i >= 0 && tokens.length - i <= MAX_WORDS_AFTER_CUE; i--) {
+    if (!isCue(tokens[i])) continue;
+    let end = i;
+    while (end > 0 && BETWEEN_SUBJECT_AND_CUE.has(tokens[end - 1]?.word.toLowerCase() ?? '')) end--;
+    const subject = subjectBefore(window, tokens, end);
+    if (subject) return { phrase: subject.phrase, index: start + subject.index };
+    // "said Trump: ..." with the cue first
+    const inverted = phraseFollowing(window, tokens, i + 1, start);
+    if (inverted && /\p{Lu}/u.test(inverted.phrase)) return inverted;
+  }
+  return null;
+}
+
+/** The noun phrase right before token `end`: the comma chunk nearest the cue that names someone, stepping over appositives. */
+function subjectBefore(window: string, tokens: Token[], end: number): SpeakerPhrase | null {
+  let begin = end;
+  while (begin > 0 && end - begin < MAX_CLAUSE_WORDS) {
+    const w = tokens[begin - 1]?.word.toLowerCase() ?? '';
+    if (CLAUSE_STARTS.has(w) || HARD_BOUNDARIES.has(w)) break;
+    begin--;
+  }
+  let fallback: [number, number] | null = null;
+  let chunkEnd = end;
+  for (let i = end - 1; i >= begin - 1; i--) {
+    if (i >= begin && tokens[i]?.word !== ',') continue;
+    const chunk: [number, number] = [i + 1, chunkEnd];
+    chunkEnd = i;
+    if (chunk[0] >= chunk[1]) continue;
+    const kind = subjectKind(tokens[chunk[0]]);
+    if (kind === 'name' || kind === 'pronoun') return phraseOf(window, tokens, chunk);
+    if (kind === 'determiner') fallback ??= chunk;
+    else if (chunk[1] === end && !fallback) {
+      // "In an interview Trump said": the capitalised words right before the cue
+      let k = end;
+      while (k > chunk[0] && /^\p{Lu}/u.test(tokens[k - 1]?.word ?? '')) k--;
+      if (k < end && subjectKind(tokens[k]) === 'name') return phraseOf(window, tokens, [k, end]);
+    }
+  }
+  return fallback ? phraseOf(window, tokens, fallback) : null;
+}
+
+/** The subject a sentence opens with, after any introductory chunk: "On Tuesday, Carson called it ...". */
+export function sentenceSubject(text: string, start: number, to: number): SpeakerPhrase | null {
+  const window = text.slice(start, to);
+  const tokens = tokenize(window);
+  let i = 0;
+  while (i < tokens.length && i < MAX_CLAUSE_WORDS) {
+    const kind = subjectKind(tokens[i]);
+    if (kind === 'pronoun') return phraseOf(window, tokens, [i, i + 1], start);
+    if (kind === 'name' || kind === 'determiner') {
+      let k = i + 1;
+      while (k < tokens.length && k - i < 6 && /^\p{Lu}/u.test(tokens[k]?.word ?? '')) k++;
+      // "The Florida senator": a determiner phrase names someone only through a title.
+      if (kind === 'determiner') {
+        if (!PERSON_TITLES.has(tokens[k]?.word.toLowerCase() ?? '')) return null;
+        k++;
+      }
+      return phraseOf(window, tokens, [i, k], start);
+    }
+    const comma = tokens.findIndex((t, j) => j > i && t.word === ',');
+    if (comma < 0) return null;
+    i = comma + 1;
+  }
+  return null;
+}
+
+type SubjectKind = 'name' | 'pronoun' | 'determiner' | 'other';
+
+/** What the first word of a chunk says about it being someone: a name, a pronoun, a determiner phrase, or neither. */
+function subjectKind(token: Token | undefined): SubjectKind {
+  if (!token) return 'other';
+  const lower = token.word.toLowerCase();
+  if (SUBJECT_PRONOUNS.has(lower)) return 'pronoun';
+  if (DETERMINERS.has(lower)) return 'determiner';
+  if (/^\p{Lu}/u.test(token.word) && (!NOT_NAME_WORDS.has(lower) || PERSON_TITLES.has(lower.replace(/\.$/, '')))) return 'name';
+  return 'other';
+}
+
+function phraseOf(window: string, tokens: Token[], [from, to]: [number, number], offset = 0): SpeakerPhrase {
+  const first = tokens[from];
+  const last = tokens[to - 1];
+  const startIndex = first?.index ?? 0;
+  const phrase = window.slice(startIndex, (last?.index ?? 0) + (last?.word.length ?? 0)).replace(/[,.]$/, '');
+  return { phrase, index: offset + startIndex };
+}
+
+/** The speaker words starting at token `from`, up to a comma or a word that begins something else. */
+function phraseFollowing(window: string, tokens: Token[], from: number, offset: number): SpeakerPhrase | null {
+  if (from < 0 || from >= tokens.length) return null;
+  let end = from;
+  while (end < tokens.length && end - from < MAX_SUBJECT_WORDS) {
+    const w = tokens[end]?.word ?? '';
+    if (isPunct(tokens[end]) || (end > from && PHRASE_ENDERS.has(w.toLowerCase()))) break;
+    end++;
+  }
+  if (end === from) return null;
+  const startIndex = tokens[from]?.index ?? 0;
+  const last = tokens[end - 1];
+  const phrase = window.slice(startIndex, (last?.index ?? 0) + (last?.word.length ?? 0)).replace(/\.$/, '');
+  return { phrase, index: offset + startIndex };
+}
+
+/** The part of a subject before its first comma: "Smith, the director of X," is Smith. */
+function firstChunk(subject: string): string {
+  const trimmed = subject.replace(/^[\s,;:—–-]+/, '');
+  const cut = trimmed.search(/,\s/);
+  return (cut >= 0 ? trimmed.slice(0, cut) : trimmed).trim();
+}

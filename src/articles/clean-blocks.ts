@@ -1,0 +1,165 @@
+/**
+ * Describes each line of a page dump by the shallow features that tell prose from page furniture
+ * (jusText, Boilerpipe): its length, its stop-word density, whether it ends a sentence, whether it
+ * is a known boilerplate phrase or recurs on the page; and from those, whether it reads as prose.
+ */
+import { STOP_WORDS } from './clean-stopwords.js';
+import {
+  BOILERPLATE_LINES,
+  BOILERPLATE_PHRASES,
+  DENSE_SCRIPT,
+  END_OF_ARTICLE_LINES,
+  LENGTH,
+  PHRASE_MAX_LENGTH,
+  SENTENCE_END,
+  STOP_DENSITY,
+  TITLE_CASE_SHARE,
+} from './clean-patterns.js';
+
+export interface Line {
+  text: string;
+  /** Length with dense-script characters counted twice, so a Korean paragraph weighs like an English one. */
+  size: number;
+  stopDensity: number;
+  /** Matched a boilerplate pattern (ad, share bar, credit, call to action): never body. */
+  furniture: boolean;
+  /** Opens the comment section or the copyright footer: the article is over. */
+  endsArticle: boolean;
+  /** The same line occurs elsewhere on the page (menus top and bottom, captions twice). */
+  repeated: boolean;
+  endsSentence: boolean;
+  /** Written In Title Case, as headlines in English are. */
+  titleCase: boolean;
+  /** Reads as running text: long enough or a whole sentence, with the page's share of function words. */
+  prose: boolean;
+}
+
+const WORD = /[\p{L}\p{N}'’]+/gu;
+/** Prose-ness of a line shows in its first few thousand characters; longer lines are sampled. */
+const SAMPLE_CHARS = 20_000;
+/** Enough words to tell a page's language; keeps 20 MB inputs fast. */
+const LANGUAGE_SAMPLE_WORDS = 50_000;
+
+function wordsOf(text: string): string[] {
+  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
+  return sample.toLowerCase().match(WORD) ?? [];
+}
+
+/** Every stop word, with the languages whose list holds it: one lookup per word, not one per language. */
+const LANGUAGES_OF_WORD: ReadonlyMap<string, readonly string[]> = (() => {
+  const index = new Map<string, string[]>();
+  for (const [lang, list] of STOP_WORDS) for (const word of list) index.set(word, [...(index.get(word) ?? []), lang]);
+  return index;
+})();
+
+/** The stop-word list the page is written in, or null when no list fits (then density is not used). */
+export function detectLanguage(lineWords: readonly (readonly string[])[]): ReadonlySet<string> | null {
+  const hits = new Map<string, number>();
+  let total = 0;
+  for (const words of lineWords) {
+    if (total > LANGUAGE_SAMPLE_WORDS) break;
+    total += words.length;
+    for (const word of words) {
+      for (const lang of LANGUAGES_OF_WORD.get(word) ?? []) hits.set(lang, (hits.get(lang) ?? 0) + 1);
+    }
+  }
+  let best: string | null = null;
+  let bestHits = 0;
+  for (const [lang, count] of hits) {
+    if (count > bestHits) {
+      bestHits = count;
+      best = lang;
+    }
+  }
+  return best !== null && bestHits / total >= STOP_DENSITY.languageMin ? (STOP_WORDS.get(best) ?? null) : null;
+}
+
+function stopDensityOf(words: readonly string[], stopWords: ReadonlySet<string> | null): number {
+  if (!stopWords) return 1;
+  if (words.length === 0) return 0;
+  let hits = 0;
+  for (const word of words) if (stopWords.has(word)) hits++;
+  return hits / words.length;
+}
+
+function sizeOf(text: string): number {
+  if (text.length > 100_000) return text.length; // a huge line is prose-sized either way; skip the scan
+  return text.length + (text.match(DENSE_SCRIPT)?.length ?? 0);
+}
+
+/** Ads, share bars, calls to action, photo credits, copyright lines. */
+export function isBoilerplateLine(text: string): boolean {
+  if (text.length > LENGTH.maxPatternCheck) return false;
+  if (BOILERPLATE_LINES.some((pattern) => pattern.test(text))) return true;
+  return text.length <= PHRASE_MAX_LENGTH && BOILERPLATE_PHRASES.some((pattern) => pattern.test(text));
+}
+
+/** Comment-section headers and copyright lines: nothing after them is the article. */
+export function isEndOfArticleLine(text: string): boolean {
+  return text.length <= LENGTH.maxPatternCheck && END_OF_ARTICLE_LINES.some((pattern) => pattern.test(text));
+}
+
+/** Headlines capitalise most words; sentences capitalise few. */
+export function isTitleCase(text: string): boolean {
+  if (text.length > LENGTH.maxPatternCheck || text.length < LENGTH.sentence / 2) return false;
+  const words = text.match(/\p{L}{4,}/gu) ?? [];
+  if (words.length < 3) return false;
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalised / words.length >= TITLE_CASE_SHARE;
+}
+
+function countRepeats(lines: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return counts;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)] ?? null;
+}
+
+/**
+ * The stop-word density a line needs to count as prose on this page. Stop lists are uneven across
+ * languages and registers (financial copy has few function words), so the bar is set relative to
+ * the page's own long lines, and never above jusText's fixed threshold.
+ */
+function proseDensityBar(sizes: readonly number[], densities: readonly number[]): number {
+  const long = densities.filter((_, i) => sizes[i]! >= LENGTH.reference);
+  const reference = long.length >= STOP_DENSITY.minReferenceLines ? median(long) : null;
+  return reference === null ? STOP_DENSITY.low : Math.min(STOP_DENSITY.low, reference * STOP_DENSITY.relative);
+}
+
+/** Long enough (or a whole sentence) and dense enough in function words to be running text. */
+function readsAsProse(line: Omit<Line, 'prose'>, densityBar: number): boolean {
+  if (line.furniture || line.stopDensity < densityBar) return false;
+  if (line.repeated) return false; // a paragraph appears once; a repeated long line is a caption or teaser
+  if (line.titleCase) return false;
+  return line.size >= LENGTH.short || (line.endsSentence && line.size >= LENGTH.sentence);
+}
+
+/** Describes every line of a page (lines already trimmed and non-empty). */
+export function describeLines(texts: readonly string[]): Line[] {
+  const lineWords = texts.map(wordsOf);
+  const stopWords = detectLanguage(lineWords);
+  const repeats = countRepeats(texts);
+  const features = texts.map((text, i) => ({
+    text,
+    size: sizeOf(text),
+    stopDensity: stopDensityOf(lineWords[i]!, stopWords),
+    endsArticle: isEndOfArticleLine(text),
+    furniture: isBoilerplateLine(text),
+    repeated: (repeats.get(text) ?? 0) > 1,
+    endsSentence: SENTENCE_END.test(text),
+    titleCase: isTitleCase(text),
+  }));
+  const bar = proseDensityBar(
+    features.map((f) => f.size),
+    features.map((f) => f.stopDensity),
+  );
+  return features.map((f) => {
+    const line = { ...f, furniture: f.furniture || f.endsArticle };
+    return { ...line, prose: readsAsProse(line, bar) };
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Picks the article body out of described lines: the contiguous run of lines where prose outweighs
+ * boilerplate most (a maximum-sum segment, Boilerpipe's "largest text block" idea made linear).
+ */
+import type { Line } from './clean-blocks.js';
+import { BODY_WEIGHTS, LENGTH } from './clean-patterns.js';
+
+/** How much a line argues for (positive) or against (negative) being inside the body. */
+function lineScore(line: Line): number {
+  if (line.endsArticle) return -BODY_WEIGHTS.endOfArticle;
+  if (line.furniture) return -BODY_WEIGHTS.furniture;
+  if (line.prose) return line.size;
+  if (line.size < LENGTH.short) return -BODY_WEIGHTS.shortLine;
+  // a long sentence short of function words is more likely terse prose than navigation
+  return -line.size * (line.endsSentence ? BODY_WEIGHTS.sparseSentenceFactor : BODY_WEIGHTS.badProseFactor);
+}
+
+/**
+ * A prose line with no prose on either side (ads and credits aside) is a teaser under a headline
+ * in a list of links, not a paragraph: articles come as runs of paragraphs.
+ */
+function isIsolated(lines: readonly Line[], i: number): boolean {
+  const proseAt = (step: 1 | -1): boolean => {
+    for (let j = i + step; j >= 0 && j < lines.length; j += step) {
+      if (!lines[j]!.furniture) return lines[j]!.prose;
+    }
+    return false;
+  };
+  return !proseAt(-1) && !proseAt(1);
+}
+
+/**
+ * Whether each line comes after the article has visibly ended: after a comment header or copyright
+ * line that itself follows some prose (a "Comments" entry in the top menu ends nothing).
+ */
+function afterArticleEnd(lines: readonly Line[]): boolean[] {
+  let proseSeen = 0;
+  let ended = false;
+  return lines.map((line) => {
+    const after = ended;
+    if (line.prose) proseSeen += line.size;
+    if (line.endsArticle && proseSeen >= BODY_WEIGHTS.proseBeforeEnd) ended = true;
+    return after;
+  });
+}
+
+/** Every line's score, with lone prose lines and prose after the article's end discounted. */
+export function bodyScores(lines: readonly Line[]): number[] {
+  const ended = afterArticleEnd(lines);
+  return lines.map((line, i) => {
+    let score = lineScore(line);
+    if (line.prose && isIsolated(lines, i)) score -= BODY_WEIGHTS.isolatedProse;
+    if (score > 0 && ended[i]) score *= BODY_WEIGHTS.afterEndFactor;
+    return score;
+  });
+}
+
+/** Maximum-sum contiguous run of scores (Kadane); [start, end) indices, empty when nothing scores above 0. */
+export function bestRun(scores: readonly number[]): [number, number] {
+  let best = 0;
+  let bestStart = 0;
+  let bestEnd = 0;
+  let sum = 0;
+  let start = 0;
+  scores.forEach((score, i) => {
+    if (sum <= 0) {
+      sum = 0;
+      start = i;
+    }
+    sum += score;
+    if (sum > best) {
+      best = sum;
+      bestStart = start;
+      bestEnd = i + 1;
+    }
+  });
+  return [bestStart, bestEnd];
+}
+
+export interface Body {
+  /** First line of the body run, and the line after its last. */
+  start: number;
+  end: number;
+  paragraphs: string[];
+}
+
+/** The body: the best run, without the furniture inside it (short lines inside are subheads and list items). */
+export function findBody(lines: readonly Line[]): Body {
+  const [start, end] = bestRun(bodyScores(lines));
+  const paragraphs = lines
+    .slice(start, end)
+    .filter((line) => !line.furniture)
+    .map((line) => line.text);
+  return { start, end, paragraphs };
+}

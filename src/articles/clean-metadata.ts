@@ -1,0 +1,172 @@
+/**
+ * Title, section, byline, date, site name and URL of a page dump. They sit in the page's first line
+ * (the HTML <title>, "Headline - Site") and in the few lines just above the body.
+ */
+import type { Line } from './clean-blocks.js';
+import { findDate } from './clean-dates.js';
+import {
+  BYLINE_BY,
+  BYLINE_NAME_END,
+  BYLINE_NAME_FIRST,
+  BYLINE_TRAILING_BY,
+  HEADLINE,
+  LENGTH,
+  MONTHS,
+  NAME,
+  NOT_A_SECTION,
+  PUBLISHED_CUE,
+  SECTION_LABEL,
+  SECTION_MAX_WORDS,
+  SITE_NAME_MAX_WORDS,
+  TITLE_SEPARATOR,
+} from './clean-patterns.js';
+
+/** How far above the body the headline, byline and date are looked for, in lines. */
+const HEADER_WINDOW = 12;
+/** Lines after the body searched for a "First published on ..." line. */
+const FOOTER_WINDOW = 4;
+
+export interface PageTitle {
+  /** The page's <title> split at its site suffix: headline and site name (either may be null). */
+  headline: string | null;
+  site: string | null;
+}
+
+function normalise(text: string): string {
+  return text.toLowerCase().replace(/[\s"'“”‘’]+/g, ' ').trim();
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => w.length > 0).length;
+}
+
+/** Splits the first line, "Headline - Site" or "Headline | Site", into its parts. */
+export function splitPageTitle(first: string | undefined): PageTitle {
+  if (!first || first.length > LENGTH.maxPatternCheck) return { headline: null, site: null };
+  const match = TITLE_SEPARATOR.exec(first);
+  if (match && match.index >= HEADLINE.min) {
+    const site = first.slice(match.index + match[0].length).trim();
+    if (wordCount(site) <= SITE_NAME_MAX_WORDS) return { headline: first.slice(0, match.index).trim(), site };
+  }
+  return { headline: first.length >= HEADLINE.min && first.length <= HEADLINE.max ? first : null, site: null };
+}
+
+/** Whether a line is the page title's headline again (alone, or under the title's own prefix like "Opinion | ..."). */
+function repeatsHeadline(line: string, headline: string): boolean {
+  if (line.length > headline.length + 10 || line.length < Math.min(HEADLINE.min, headline.length)) return false;
+  const a = normalise(line);
+  const b = normalise(headline);
+  if (a === b) return true;
+  // "Opinion | Headline" in the title, "Headline" on the page
+  return a.length >= HEADLINE.min && b.endsWith(a) && /[|:–—-]\s*$/.test(b.slice(0, b.length - a.length));
+}
+
+function looksLikeHeadline(line: Line): boolean {
+  return (
+    !line.furniture &&
+    line.text.length >= HEADLINE.min &&
+    line.text.length <= HEADLINE.max &&
+    !/\.$/.test(line.text) &&
+    findDate(line.text) === null &&
+    !BYLINE_BY.test(line.text)
+  );
+}
+
+/**
+ * The on-page headline's line index: where the <title>'s headline recurs, nearest the body; with no
+ * "Headline - Site" first line, the title-case line just above the body.
+ */
+export function findTitleLine(lines: readonly Line[], bodyStart: number, title: PageTitle): number | null {
+  const recurring = title.headline ? findRecurringHeadline(lines, bodyStart, title.headline) : null;
+  if (recurring !== null || title.site !== null) return recurring;
+  // no "Headline - Site" first line: the headline is the title-case line just above the body
+  for (let i = bodyStart - 1; i >= Math.max(1, bodyStart - HEADER_WINDOW); i--) {
+    const line = lines[i]!;
+    if (line.prose && line.text.length > HEADLINE.max) break;
+    if (looksLikeHeadline(line) && line.titleCase && !line.prose && !isByline(line.text)) return i;
+  }
+  return null;
+}
+
+/** The last line above the body (or, failing that, the first just inside it) that repeats the headline. */
+function findRecurringHeadline(lines: readonly Line[], bodyStart: number, headline: string): number | null {
+  let found: number | null = null;
+  for (let i = 1; i < lines.length && (i < bodyStart || found === null); i++) {
+    if (repeatsHeadline(lines[i]!.text, headline)) found = i;
+    if (i > bodyStart + HEADER_WINDOW && found === null) break;
+  }
+  return found;
+}
+
+/** A short label just above the headline, not part of a menu (the line above it is no menu entry). */
+export function findSection(lines: readonly Line[], titleLine: number): string | null {
+  let i = titleLine - 1;
+  while (i >= 0 && (lines[i]!.furniture || normalise(lines[i]!.text) === normalise(lines[titleLine]!.text))) i--;
+  const label = lines[i];
+  if (!label || i === 0) return null;
+  if (!SECTION_LABEL.test(label.text) || wordCount(label.text) > SECTION_MAX_WORDS || NOT_A_SECTION.test(label.text)) return null;
+  const above = lines[i - 1];
+  const inMenu = above !== undefined && !above.furniture && above.text.length < 40 && !above.titleCase;
+  return inMenu ? null : label.text;
+}
+
+function cleanName(raw: string): string | null {
+  const words = raw.replace(BYLINE_NAME_END, '').trim().split(/\s+/);
+  while (words.length > 0 && MONTHS.has(words[words.length - 1]!.toLowerCase().replace(/\.$/, ''))) words.pop();
+  const name = words.join(' ');
+  return name.length >= 3 && name.length <= 80 && NAME.test(name) ? name : null;
+}
+
+/** The author's name from one line, in any of the usual byline layouts. */
+export function bylineOf(text: string, next?: string): string | null {
+  if (text.length > 120) return null;
+  if (/^by$/i.test(text) && next) return cleanName(next);
+  const by = BYLINE_BY.exec(text);
+  if (by) return cleanName(by[1]!);
+  const trailing = BYLINE_TRAILING_BY.exec(text);
+  if (trailing && findDate(text)) return cleanName(trailing[1]!);
+  const nameFirst = BYLINE_NAME_FIRST.exec(text);
+  // "Jane Doe, Reuters" carries no date; "New Delhi, Bureau | Updated 19 Nov" is a dateline
+  if (!nameFirst || (text.slice(nameFirst[1]!.length).trimStart().startsWith(',') && findDate(text))) return null;
+  return cleanName(nameFirst[1]!);
+}
+
+function isByline(text: string): boolean {
+  return BYLINE_BY.test(text) && text.length <= 120;
+}
+
+/** Lines where the byline and date may be: from the headline (or a little above the body) to the body. */
+function headerRange(bodyStart: number, titleLine: number | null): [number, number] {
+  const from = titleLine !== null && titleLine < bodyStart ? titleLine + 1 : Math.max(1, bodyStart - HEADER_WINDOW);
+  return [Math.max(from, bodyStart - HEADER_WINDOW * 2), bodyStart];
+}
+
+export function findByline(lines: readonly Line[], bodyStart: number, titleLine: number | null): string | null {
+  const [from, to] = headerRange(bodyStart, titleLine);
+  for (let i = from; i < to; i++) {
+    const name = bylineOf(lines[i]!.text, lines[i + 1]?.text);
+    if (name) return name;
+  }
+  return null;
+}
+
+/** The date in the header (a "Published ..." line first), else in a line just after the body. */
+export function findPublished(lines: readonly Line[], bodyStart: number, bodyEnd: number, titleLine: number | null): string | null {
+  const [from, to] = headerRange(bodyStart, titleLine);
+  const candidates = [...lines.slice(from, to), ...lines.slice(bodyEnd, bodyEnd + FOOTER_WINDOW)];
+  const cued = candidates.find((line) => PUBLISHED_CUE.test(line.text) && findDate(line.text));
+  for (const line of cued ? [cued] : candidates) {
+    const date = findDate(line.text);
+    if (date) return date;
+  }
+  return null;
+}
+
+/** A bare URL line above the body: the page's own address, as dumps often print it. */
+export function findUrl(lines: readonly Line[], bodyStart: number): string | null {
+  for (let i = 0; i < bodyStart; i++) {
+    const text = lines[i]!.text;
+    if (/^https?:\/\/[^\s/]+\/\S{3,}$/.test(text) && text.length < 500) return text;
+  }
+  return null;
+}

@@ -1,0 +1,50 @@
+/** HTML pages -> CleanedPage: metadata from meta tags and JSON-LD, body from the best-scoring container. */
+import type { CleanedPage } from './model.js';
+import { parseHtml, type Document } from './html-dom.js';
+import { readMetadata, type PageMetadata } from './html-metadata.js';
+import { emitParagraphs } from './html-paragraphs.js';
+import { pruneBoilerplate, type PruneOptions } from './html-prune.js';
+import { collectSiblings, pickContainer, scoreContainers } from './html-scoring.js';
+import { computeStats } from './html-stats.js';
+
+/** Below this many characters the class/id pruning probably removed the article: retry without it. */
+const MIN_BODY_CHARS = 250;
+
+const EMPTY_METADATA: PageMetadata = {
+  title: null, section: null, byline: null, published: null, source: null, url: null, articleBody: null,
+};
+
+/** Extracts the article body's paragraphs from a page, pruning as the options say. */
+export function extractBody(doc: Document, options: PruneOptions): string[] {
+  pruneBoilerplate(doc, options);
+  const stats = computeStats(doc);
+  const scores = scoreContainers(doc, stats);
+  const top = pickContainer(scores);
+  if (!top) return [];
+  return emitParagraphs(collectSiblings(top, scores, stats), stats);
+}
+
+function bodyLength(paragraphs: string[]): number {
+  return paragraphs.reduce((sum, p) => sum + p.length, 0);
+}
+
+/** Reads the article from an HTML page; never throws, an unreadable page yields nulls and no paragraphs. */
+export function extractHtml(html: string, url?: string): CleanedPage {
+  const page = typeof html === 'string' ? html : '';
+  let metadata = EMPTY_METADATA;
+  let paragraphs: string[] = [];
+  try {
+    const doc = parseHtml(page);
+    metadata = readMetadata(doc, url);
+    paragraphs = extractBody(doc, { byClass: true });
+    if (bodyLength(paragraphs) < MIN_BODY_CHARS) {
+      // Pruning is destructive, so the lenient pass parses afresh.
+      const lenient = extractBody(parseHtml(page), { byClass: false });
+      if (bodyLength(lenient) > bodyLength(paragraphs)) paragraphs = lenient;
+    }
+  } catch {
+    // A page this broken is still one bad article, never a failed ingest.
+  }
+  const { articleBody: _unused, ...fields } = metadata;
+  return { ...fields, url: fields.url ?? url ?? null, paragraphs };
+}

@@ -1,0 +1,135 @@
+/** Direct quotes in an article body and who said them. */
+import { sentenceStart, sentenceSubject, speakerAfter, speakerBefore, type SpeakerPhrase } from './attribution.js';
+import type { Quote } from './model.js';
+import { findQuoteSpans, spanText, type QuoteSpan } from './quote-spans.js';
+import { collectCast, resolveSpeaker, type Cast } from './speakers.js';
+
+// Fewer words than this inside quotation marks is a term or a title ("Axis of Resistance"), not a quote.
+const MIN_QUOTE_WORDS = 4;
+// How many paragraphs back an unattributed quote may inherit the last speaker.
+const SPEAKER_CARRY_PARAGRAPHS = 1;
+
+interface Context {
+  paragraphs: readonly string[];
+  cast: Cast;
+  /** Offset of each paragraph in the article (paragraphs joined by "\n"). */
+  starts: number[];
+}
+
+function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+/** True when quotation marks hold a short phrase or markup rather than someone's words. */
+export function isTerm(paragraphs: readonly string[], span: QuoteSpan, text: string): boolean {
+  if (countWords(text) < MIN_QUOTE_WORDS) return true;
+  const first = span.parts[0];
+  const before = first ? (paragraphs[first.paragraph] ?? '')[span.open - 1] : undefined;
+  return before === '=' || /[<>]|^\s*https?:\/\//.test(text); // attribute values and links in leftover HTML
+}
+
+function paragraphStarts(paragraphs: readonly string[]): number[] {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const p of paragraphs) {
+    starts.push(offset);
+    offset += p.length + 1;
+  }
+  return starts;
+}
+
+/** Whether the words after the closing mark can still belong to the quote's sentence. */
+function continuesSentence(text: string, after: string): boolean {
+  if (!/\.\s*$/.test(text)) return true;
+  return /^[\s,;—–-]*\p{Ll}/u.test(after);
+}
+
+/** The speaker phrase next to a quote: after it ("...," X said), else before it (X said: "..."). */
+function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, floor: number): { found: SpeakerPhrase; paragraph: number } | null {
+  const first = span.parts[0];
+  const last = span.parts[span.parts.length - 1];
+  if (!first || !last) return null;
+  const lastText = ctx.paragraphs[last.paragraph] ?? '';
+  if (span.closed && continuesSentence(text, lastText.slice(span.close, span.close + 40))) {
+    const after = speakerAfter(lastText, span.close);
+    if (after && resolveSpeaker(after.phrase, ctx.starts[last.paragraph]! + after.index, ctx.cast))
+      return { found: after, paragraph: last.paragraph };
+  }
+  const firstText = ctx.paragraphs[first.paragraph] ?? '';
+  const before = speakerBefore(firstText, sentenceStart(firstText, span.open, floor), span.open);
+  return before ? { found: before, paragraph: first.paragraph } : null;
+}
+
+/** The speaker set up at the end of the previous paragraph: `Clinton said in a statement:` */
+function speakerIntroduced(ctx: Context, paragraph: number): { found: SpeakerPhrase; paragraph: number } | null {
+  const prev = ctx.paragraphs[paragraph - 1];
+  if (prev === undefined || !/:\s*$/.test(prev)) return null;
+  const end = prev.trimEnd().length - 1;
+  const found = speakerBefore(prev, sentenceStart(prev, end, 0), end);
+  return found ? { found, paragraph: paragraph - 1 } : null;
+}
+
+/** Decides who said a quote: the phrase beside it, a speaker introduced just before, or the last speaker nearby. */
+export function attributeSpeaker(
+  ctx: Context,
+  span: QuoteSpan,
+  text: string,
+  floor: number,
+  previous: { speaker: string; paragraph: number } | null,
+): string | null {
+  const paragraph = span.parts[0]?.paragraph ?? 0;
+  const phrase = findSpeakerPhrase(ctx, span, text, floor) ?? speakerIntroduced(ctx, paragraph);
+  if (phrase) {
+    const speaker = resolveSpeaker(phrase.found.phrase, ctx.starts[phrase.paragraph]! + phrase.found.index, ctx.cast);
+    if (speaker) return speaker;
+  }
+  const first = span.parts[0];
+  const firstText = ctx.paragraphs[paragraph] ?? '';
+  const start = sentenceStart(firstText, span.open, floor);
+  if (first && countWords(firstText.slice(start, span.open)) >= 2) {
+    // A quote inside a sentence with no verb of saying: the sentence's subject ("Carson called it ...").
+    const subject = sentenceSubject(firstText, start, span.open);
+    const speaker = subject && resolveSpeaker(subject.phrase, ctx.starts[paragraph]! + subject.index, ctx.cast);
+    if (speaker) return speaker;
+  }
+  // A quote standing alone continues the speaker of the quote just before it.
+  if (previous && paragraph - previous.paragraph <= SPEAKER_CARRY_PARAGRAPHS) return previous.speaker;
+  return null;
+}
+
+/** The speaker named right after a short quote ("“It's fine,” Trump said."), who likely goes on speaking. */
+function shortQuoteSpeaker(ctx: Context, span: QuoteSpan): string | null {
+  const last = span.parts[span.parts.length - 1];
+  if (!last) return null;
+  const text = ctx.paragraphs[last.paragraph] ?? '';
+  if (!/^[,.!?]?\s*[”"]/.test(text.slice(last.end - 1, last.end + 2)) || !/[,!?]$/.test(text.slice(last.start, last.end).trim())) return null;
+  const after = speakerAfter(text, span.close);
+  return after ? resolveSpeaker(after.phrase, ctx.starts[last.paragraph]! + after.index, ctx.cast) : null;
+}
+
+/** Finds the direct quotes of an article body, in order, each with its speaker when one can be named. */
+export function extractQuotes(paragraphs: string[]): Quote[] {
+  const spans = findQuoteSpans(paragraphs);
+  if (spans.length === 0) return [];
+  const ctx: Context = { paragraphs, cast: collectCast(paragraphs), starts: paragraphStarts(paragraphs) };
+  const quotes: Quote[] = [];
+  let previous: { speaker: string; paragraph: number } | null = null;
+  let floor = { paragraph: -1, offset: 0 };
+  for (const span of spans) {
+    const first = span.parts[0];
+    const last = span.parts[span.parts.length - 1];
+    if (!first || !last) continue;
+    const text = spanText(paragraphs, span);
+    if (isTerm(paragraphs, span, text)) {
+      const said = span.closed ? shortQuoteSpeaker(ctx, span) : null;
+      if (said) previous = { speaker: said, paragraph: last.paragraph };
+      continue;
+    }
+    const sentenceFloor = floor.paragraph === first.paragraph ? floor.offset : 0;
+    floor = { paragraph: last.paragraph, offset: span.close };
+    const speaker = attributeSpeaker(ctx, span, text, sentenceFloor, previous);
+    if (speaker) previous = { speaker, paragraph: last.paragraph };
+    quotes.push({ text, speaker, paragraph: first.paragraph });
+  }
+  return quotes;
+}

@@ -1,0 +1,261 @@
+/** Who is named in an article, and how a speaker phrase ("he", "the president", "Trump") maps to a full name. */
+import {
+  FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS,
+  PERSON_TITLES, SPEAKER_PRONOUNS,
+} from './cues.js';
+
+export type Gender = 'male' | 'female' | null;
+
+/** A person or organisation named in the article. */
+export interface Entity {
+  name: string;
+  organisation: boolean;
+  gender: Gender;
+  titles: Set<string>;
+}
+
+/** One place where an entity is named; `at` is an offset into the whole article (paragraphs joined by "\n"). */
+export interface Mention {
+  entity: Entity;
+  at: number;
+  /** Named as the subject of a clause (first in its sentence or right before a verb of saying). */
+  subject: boolean;
+}
+
+/** Everyone named in an article, in order. */
+export interface Cast {
+  mentions: Mention[];
+  entities: Map<string, Entity>;
+  /** Entities by each word of their name, so linking a surname is a lookup. */
+  byWord: Map<string, Entity[]>;
+}
+
+// A capitalised word or an initial, then more of them, allowing name particles ("de", "bin").
+// Latin letters only: a Unicode property class makes this, the hottest regex, several times slower.
+const NAME_RUN =
+  /(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\.)(?:[ \u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \u00a0]+)?(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\.))*/g;
+const POSSESSIVE = /['’]s?$/;
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+
+const normalise = (word: string): string => {
+  const lower = word.toLowerCase();
+  return /[.’']/.test(lower) ? lower.replace(/[.’']/g, '') : lower;
+};
+const isTitle = (word: string): boolean => PERSON_TITLES.has(normalise(word));
+
+/** Splits a capitalised run into the titles before the name and the name itself. */
+export function splitTitles(run: string): { titles: string[]; name: string[] } {
+  const tokens = run.replace(POSSESSIVE, '').split(/[ \u00a0]+/).filter(Boolean);
+  let start = 0;
+  while (start < tokens.length && NOT_NAME_WORDS.has(normalise(tokens[start] ?? ''))) start++;
+  let lastTitle = -1;
+  for (let i = start; i < tokens.length - 1; i++) if (isTitle(tokens[i] ?? '')) lastTitle = i;
+  const titles = lastTitle >= 0 ? tokens.slice(start, lastTitle + 1).filter(isTitle).map(normalise) : [];
+  return { titles, name: tokens.slice(Math.max(start, lastTitle + 1)) };
+}
+
+/** Gender from honorifics and well-known first names; null when the article does not say. */
+function guessGender(titles: string[], name: string[]): Gender {
+  for (const t of titles) {
+    const g = GENDERED_HONORIFICS.get(t);
+    if (g) return g;
+  }
+  const first = normalise(name[0] ?? '');
+  if (FEMALE_FIRST_NAMES.has(first)) return 'female';
+  if (MALE_FIRST_NAMES.has(first)) return 'male';
+  return null;
+}
+
+/** True when a capitalised run names an organisation or place rather than a person. */
+function isOrganisation(name: string[]): boolean {
+  return name.some((w) => ORGANISATION_WORDS.has(normalise(w))) || name.every((w) => /^\p{Lu}+$/u.test(w));
+}
+
+/** Lowercase titles written just before a name: "Iran's supreme leader Ayatollah Ali Khamenei". */
+function titlesBefore(text: string, index: number): string[] {
+  const found: string[] = [];
+  let end = index;
+  for (let k = 0; k < 3; k++) {
+    let wordEnd = end;
+    while (wordEnd > 0 && text.charCodeAt(wordEnd - 1) === 32) wordEnd--;
+    if (wordEnd === end) break;
+    let wordStart = wordEnd;
+    while (wordStart > 0 && isLowerOrHyphen(text.charCodeAt(wordStart - 1))) wordStart--;
+    if (wordStart === wordEnd) break;
+    const word = text.slice(wordStart, wordEnd);
+    if (PERSON_TITLES.has(word)) found.push(word);
+    end = wordStart;
+  }
+  return found;
+}
+
+const isLowerOrHyphen = (code: number): boolean => (code >= 97 && code <= 122) || code === 45;
+
+/** Titles in an appositive right after a name: "Smith, the director of ...". */
+function titlesAfter(text: string, index: number): string[] {
+  const m = /^,\s+(?:the|a|an|its|his|her|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\b/i.exec(text.slice(index, index + 60));
+  return m?.[1] ? m[1].toLowerCase().split(/\s+/).filter((w) => PERSON_TITLES.has(w)) : [];
+}
+
+/** The entity a short name refers to: the fullest earlier name sharing its surname or first name. */
+export function linkName(name: string[], cast: Cast): Entity | undefined {
+  const key = name.join(' ');
+  const exact = cast.entities.get(key);
+  if (exact && exact.name.split(' ').length > 1) return exact;
+  if (name.length !== 1 && name.length !== 2) return exact;
+  const last = name[name.length - 1] ?? '';
+  let best: Entity | undefined;
+  for (const entity of (cast.byWord.get(last) ?? []).slice(-50)) {
+    if (entity.organisation || entity.name === key) continue;
+    const parts = entity.name.split(' ');
+    const matches = name.length === 1 ? parts.includes(last) : entity.name.endsWith(` ${key}`) || parts.at(-1) === last && parts[0] === name[0];
+    if (matches && (!best || parts.length > best.name.split(' ').length)) best = entity;
+  }
+  return best ?? exact;
+}
+
+function upsertEntity(cast: Cast, name: string[], titles: string[]): Entity {
+  const linked = linkName(name, cast);
+  const key = name.join(' ');
+  const entity =
+    linked ?? { name: key, organisation: isOrganisation(name), gender: guessGender(titles, name), titles: new Set<string>() };
+  if (!linked) {
+    cast.entities.set(key, entity);
+    for (const word of new Set(name)) cast.byWord.set(word, [...(cast.byWord.get(word) ?? []), entity].slice(-50));
+  }
+  for (const t of titles) entity.titles.add(t);
+  if (!entity.gender) entity.gender = guessGender(titles, name);
+  return entity;
+}
+
+/** Collects every name in the article with its titles, in reading order. */
+export function collectCast(paragraphs: readonly string[]): Cast {
+  const cast: Cast = { mentions: [], entities: new Map(), byWord: new Map() };
+  // The same capitalised run means the same entity (or nothing) all through an article.
+  const seen = new Map<string, Entity | null>();
+  let offset = 0;
+  for (const text of paragraphs) {
+    NAME_RUN.lastIndex = 0;
+    for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
+      const index = m.index;
+      const end = index + m[0].length;
+      const atStart = isSentenceStart(text, index);
+      let entity = seen.get(m[0]);
+      if (entity === undefined) {
+        const { titles, name } = splitTitles(m[0]);
+        const isName = name.length > 0 && !name.every((w) => NOT_NAME_WORDS.has(normalise(w)) || SUFFIXES.has(normalise(w)));
+        // A lone capitalised word opening a sentence is too often not a name ("Critics", "Officials").
+        if (isName && name.length === 1 && atStart && !cast.entities.has(name[0] ?? '') && titles.length === 0) continue;
+        entity = isName ? upsertEntity(cast, name, titles) : null;
+        seen.set(m[0], entity);
+      }
+      if (entity === null) continue;
+      for (const t of titlesBefore(text, index)) entity.titles.add(t);
+      if (text.charCodeAt(end) === 44) for (const t of titlesAfter(text, end)) entity.titles.add(t);
+      cast.mentions.push({ entity, at: offset + index, subject: atStart || isFollowedByVerb(text, end) });
+    }
+    offset += text.length + 1;
+  }
+  return cast;
+}
+
+/** True when only spaces, and before them a sentence end or an opening quote, precede `index`. */
+function isSentenceStart(text: string, index: number): boolean {
+  let i = index - 1;
+  while (i >= 0 && text.charCodeAt(i) === 32) i--;
+  if (i < 0) return true;
+  const ch = text[i] ?? '';
+  if (ch === '“' || ch === '"') return true;
+  if (ch === '”' || ch === '’' || ch === "'") {
+    const prev = text[i - 1] ?? '';
+    return i < index - 1 && (prev === '.' || prev === '!' || prev === '?');
+  }
+  return i < index - 1 && (ch === '.' || ch === '!' || ch === '?' || ch === ':');
+}
+
+const VERB_AFTER_NAME = /^(?:,[^,]{0,60},)?\s+(?:\w+ly\s+)?(?:said|says|told|added|wrote|has|had|is|was|will|would)\b/;
+
+/** True when a verb follows the name, so the name is a clause subject. */
+function isFollowedByVerb(text: string, end: number): boolean {
+  const ch = text.charCodeAt(end);
+  return (ch === 32 || ch === 44) && VERB_AFTER_NAME.test(text.slice(end, end + 80));
+}
+
+/** The person a pronoun points back to: the latest compatible subject before `at`, else the latest person. */
+export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity | null {
+  const word = pronoun.toLowerCase();
+  if (!SPEAKER_PRONOUNS.has(word)) return null;
+  const gender = SPEAKER_PRONOUNS.get(word) ?? null;
+  if (word === 'it') return latestMention(cast, at, (m) => m.entity.organisation);
+  if (gender === null) return null; // "they", "we", "I": no single person to name
+  const fits = (m: Mention) => !m.entity.organisation && (m.entity.gender === null || m.entity.gender === gender);
+  return latestMention(cast, at, (m) => fits(m) && m.subject) ?? latestMention(cast, at, fits);
+}
+
+/** The person a title points back to ("the senator"): the latest one given that title before `at`. */
+export function resolveTitle(title: string, at: number, cast: Cast): Entity | null {
+  const t = normalise(title);
+  return latestMention(cast, at, (m) => !m.entity.organisation && m.entity.titles.has(t));
+}
+
+function latestMention(cast: Cast, at: number, accept: (m: Mention) => boolean): Entity | null {
+  let lo = 0;
+  let hi = cast.mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cast.mentions[mid]?.at ?? 0) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0; i--) {
+    const m = cast.mentions[i];
+    if (m && accept(m)) return m.entity;
+  }
+  return null;
+}
+
+const PREPOSITIONS_AND_DETERMINERS = new Set([
+  'the', 'a', 'an', 'for', 'of', 'at', 'from', 'with', 'to', 'by', 'on', 'in', 'one', 'two', 'several', 'some',
+]);
+const DETERMINER_LED = /^(?:the|a|an|one|two|three|several|some|many|other|another|both|its|their|his|her)\s/i;
+const MAX_PHRASE_WORDS = 10;
+
+/** The capitalised runs of a phrase that hold a name once titles and sentence words are set aside. */
+function nameRuns(phrase: string): { index: number; end: number; titles: string[]; name: string[] }[] {
+  const runs: { index: number; end: number; titles: string[]; name: string[] }[] = [];
+  for (const m of phrase.matchAll(NAME_RUN)) {
+    const { titles, name } = splitTitles(m[0]);
+    if (name.length === 0 || name.every((w) => NOT_NAME_WORDS.has(normalise(w)))) continue;
+    runs.push({ index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, titles, name });
+  }
+  return runs;
+}
+
+/** True when a phrase can name someone from its first word: a capital, a pronoun, a determiner or a title. */
+function opensLikeSpeaker(word: string): boolean {
+  const lower = normalise(word);
+  if (SPEAKER_PRONOUNS.has(lower) || DETERMINER_LED.test(`${lower} `) || PERSON_TITLES.has(lower)) return true;
+  return /^\p{Lu}/u.test(word) && !NOT_NAME_WORDS.has(lower);
+}
+
+/** Turns the words standing for a speaker into a name: a name is linked, a pronoun or title resolved; null when nobody fits. */
+export function resolveSpeaker(phrase: string, at: number, cast: Cast): string | null {
+  const clean = phrase.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '');
+  if (!clean) return null;
+  const words = clean.split(' ');
+  if (words.length > MAX_PHRASE_WORDS || !opensLikeSpeaker(words[0] ?? '')) return null;
+  if (words.length === 1 && SPEAKER_PRONOUNS.has(clean.toLowerCase())) return resolvePronoun(clean, at, cast)?.name ?? null;
+  const run = nameRuns(clean).at(-1);
+  if (run) {
+    const before = clean.slice(0, run.index).trim().split(' ').at(-1)?.toLowerCase() ?? '';
+    const following = clean.slice(run.end).trim().split(' ')[0]?.toLowerCase() ?? '';
+    const titled = following && PERSON_TITLES.has(following) ? resolveTitle(following, at, cast) : null;
+    if (titled) return titled.name;
+    // A name inside a longer phrase ("a spokesman for the Clinton campaign") is not the speaker alone.
+    if (following || PREPOSITIONS_AND_DETERMINERS.has(before)) return clean;
+    return linkName(run.name, cast)?.name ?? run.name.join(' ');
+  }
+  const title = [...words].reverse().find((w) => PERSON_TITLES.has(normalise(w)));
+  const titled = title ? resolveTitle(title, at, cast) : null;
+  if (titled) return titled.name;
+  return DETERMINER_LED.test(clean) && words.length <= 6 ? clean : null;
+}
