@@ -134,4 +134,19 @@ describe('SqliteStore', () => {
       ['first quote words here', 'A'],
     ]);
   });
+
+  it('suggests topics the index holds by prefix, the most covered first, and forgets them with their articles', async () => {
+    openStore();
+    const a = makeArticle({ title: 'A', paragraphs: ['a'], entities: ['Iran', 'Masoud Pezeshkian'] });
+    const b = makeArticle({ title: 'B', paragraphs: ['b'], entities: ['Iran', 'Iraq'] });
+    await store.upsert(a);
+    await store.upsert(b);
+    expect(await store.suggestTopics('ir', 10)).toEqual(['Iran', 'Iraq']);
+    expect(await store.suggestTopics('pez', 10)).toEqual(['Masoud Pezeshkian']);
+    expect(await store.suggestTopics('', 1)).toEqual(['Iran']);
+    expect(await store.suggestTopics('%', 10)).toHaveLength(3);
+    await store.upsert({ ...b, contentHash: 'v2', entities: ['Oman'] });
+    expect(await store.suggestTopics('ir', 10)).toEqual(['Iran']);
+    expect(await store.suggestTopics('om', 10)).toEqual(['Oman']);
+  });
 });

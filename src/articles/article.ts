@@ -1,6 +1,7 @@
 /** Turns a raw page (text dump or HTML) into an Article: clean, find quotes, give it a stable id. */
 import { createHash } from 'node:crypto';
 import { cleanText } from './clean.js';
+import { extractEntities } from './entities.js';
 import { extractHtml } from './html.js';
 import type { Article, CleanedPage } from './model.js';
 import { extractQuotes } from './quotes.js';
@@ -53,6 +54,7 @@ export function buildArticle(page: RawPage, ingestedAt: Date = new Date()): Arti
     url,
     paragraphs,
     quotes: extractQuotes(paragraphs),
+    entities: extractEntities(title, paragraphs),
     contentHash: sha256(page.content),
     origin: page.origin,
     ingestedAt: ingestedAt.toISOString(),

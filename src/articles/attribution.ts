@@ -1,5 +1,5 @@
 /** Finding the words that name a quote's speaker around it: "X said", "said X", "according to X". */
-import { CUE_VERBS, NOT_NAME_WORDS, PERSON_TITLES, SOURCE_PREPOSITIONS } from './cues.js';
+import { CUE_VERBS, NOT_NAME_WORDS, PERSON_TITLES, SOURCE_NOUNS, SOURCE_PREPOSITIONS } from './cues.js';
 
 /** The words standing for the speaker and where they sit in their paragraph. */
 export interface SpeakerPhrase {
@@ -33,7 +33,7 @@ const PHRASE_ENDERS = new Set([
   'told', 'and', 'but', 'referring', 'speaking', 'noting', 'explaining', 'pointing', 'with', 'under',
 ]);
 // Words after which the subject of a cue begins: the clause boundary before "X said".
-const CLAUSE_STARTS = new Set(['and', 'but', 'that', 'when', 'while', 'because', 'so', 'as', 'which', 'where', 'though', 'although', 'if', 'after', 'before', 'since', 'then']);
+const CLAUSE_STARTS = new Set(['and', 'but', 'that', 'when', 'while', 'because', 'so', 'as', 'where', 'though', 'although', 'if', 'after', 'before', 'since', 'then']);
 
 const MAX_CLAUSE_WORDS = 30;
 const HARD_BOUNDARIES = new Set([';', ':', '(', ')', '—', '–']);
@@ -159,7 +159,8 @@ export function sentenceSubject(text: string, start: number, to: number): Speake
       while (k < tokens.length && k - i < 6 && /^\p{Lu}/u.test(tokens[k]?.word ?? '')) k++;
       // "The Florida senator": a determiner phrase names someone only through a title.
       if (kind === 'determiner') {
-        if (!PERSON_TITLES.has(tokens[k]?.word.toLowerCase() ?? '')) return null;
+        const head = tokens[k]?.word.toLowerCase() ?? '';
+        if (!PERSON_TITLES.has(head) && !SOURCE_NOUNS.has(head)) return null;
         k++;
       }
       return phraseOf(window, tokens, [i, k], start);

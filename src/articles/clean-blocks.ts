@@ -34,15 +34,27 @@ export interface Line {
   prose: boolean;
 }
 
-const WORD = /[\p{L}\p{N}'’]+/gu;
+/** Edge punctuation to strip from a space-separated token before looking it up ("said," -> "said"). */
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 /** Prose-ness of a line shows in its first few thousand characters; longer lines are sampled. */
 const SAMPLE_CHARS = 20_000;
 /** Enough words to tell a page's language; keeps 20 MB inputs fast. */
 const LANGUAGE_SAMPLE_WORDS = 50_000;
 
+/** Lower-cased words of a line (lines arrive with whitespace collapsed to single spaces). */
 function wordsOf(text: string): string[] {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
-  return sample.toLowerCase().match(WORD) ?? [];
+  const words: string[] = [];
+  for (const token of sample.toLowerCase().split(' ')) {
+    const word = isAlphanumeric(token.charCodeAt(0)) && isAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, '');
+    if (word.length > 0) words.push(word);
+  }
+  return words;
+}
+
+/** ASCII letters and digits, and anything beyond ASCII (letters of other scripts): cheap, no regex. */
+function isAlphanumeric(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code > 0xbf;
 }
 
 /** Every stop word, with the languages whose list holds it: one lookup per word, not one per language. */
@@ -83,7 +95,7 @@ function stopDensityOf(words: readonly string[], stopWords: ReadonlySet<string> 
 }
 
 function sizeOf(text: string): number {
-  if (text.length > 100_000) return text.length; // a huge line is prose-sized either way; skip the scan
+  if (text.length > SAMPLE_CHARS) return text.length; // a huge line is prose-sized either way; skip the scan
   return text.length + (text.match(DENSE_SCRIPT)?.length ?? 0);
 }
 
@@ -102,10 +114,16 @@ export function isEndOfArticleLine(text: string): boolean {
 /** Headlines capitalise most words; sentences capitalise few. */
 export function isTitleCase(text: string): boolean {
   if (text.length > LENGTH.maxPatternCheck || text.length < LENGTH.sentence / 2) return false;
-  const words = text.match(/\p{L}{4,}/gu) ?? [];
-  if (words.length < 3) return false;
-  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
-  return capitalised / words.length >= TITLE_CASE_SHARE;
+  let words = 0;
+  let capitalised = 0;
+  for (const token of text.split(' ')) {
+    const first = token.charAt(0);
+    const lower = first.toLowerCase();
+    if (token.length < 4 || lower === first.toUpperCase()) continue; // short words and non-letters don't count
+    words++;
+    if (first !== lower) capitalised++;
+  }
+  return words >= 3 && capitalised / words >= TITLE_CASE_SHARE;
 }
 
 function countRepeats(lines: readonly string[]): Map<string, number> {
@@ -132,7 +150,7 @@ function proseDensityBar(sizes: readonly number[], densities: readonly number[])
 }
 
 /** Long enough (or a whole sentence) and dense enough in function words to be running text. */
-function readsAsProse(line: Omit<Line, 'prose'>, densityBar: number): boolean {
+function readsAsProse(line: Line, densityBar: number): boolean {
   if (line.furniture || line.stopDensity < densityBar) return false;
   if (line.repeated) return false; // a paragraph appears once; a repeated long line is a caption or teaser
   if (line.titleCase) return false;
@@ -146,6 +164,7 @@ export function describeLines(texts: readonly string[]): Line[] {
   const repeats = countRepeats(texts);
   const features = texts.map((text, i) => ({
     text,
+    prose: false,
     size: sizeOf(text),
     stopDensity: stopDensityOf(lineWords[i]!, stopWords),
     endsArticle: isEndOfArticleLine(text),
@@ -158,8 +177,9 @@ export function describeLines(texts: readonly string[]): Line[] {
     features.map((f) => f.size),
     features.map((f) => f.stopDensity),
   );
-  return features.map((f) => {
-    const line = { ...f, furniture: f.furniture || f.endsArticle };
-    return { ...line, prose: readsAsProse(line, bar) };
-  });
+  for (const line of features) {
+    line.furniture ||= line.endsArticle;
+    line.prose = readsAsProse(line, bar);
+  }
+  return features;
 }

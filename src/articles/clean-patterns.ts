@@ -96,7 +96,7 @@ export const SENTENCE_END = /(?<!\.)[.!?。！？]["'”’»)\]]*$/u;
 export const TITLE_CASE_SHARE = 0.7;
 
 /** Letters of scripts written without spaces or with dense syllables, which count double in length. */
-export const DENSE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+export const DENSE_SCRIPT = /[\u1100-\u11ff\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
 
 /** Costs of non-prose lines when choosing the body run (prose lines gain their size). */
 export const BODY_WEIGHTS = {

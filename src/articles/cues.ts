@@ -46,6 +46,18 @@ export const PERSON_TITLES: ReadonlySet<string> = new Set([
   'mr', 'mrs', 'ms', 'rev', 'reverend', 'sir', 'lord', 'dame', 'premier', 'emir', 'sheikh',
 ]);
 
+/** Nouns that make a described source worth naming as written: "a campaign spokesman", "the White House statement". */
+export const SOURCE_NOUNS: ReadonlySet<string> = new Set([
+  'official', 'officials', 'source', 'sources', 'aide', 'aides', 'campaign', 'statement', 'report', 'poll',
+  'survey', 'study', 'analysis', 'memo', 'letter', 'administration', 'committee', 'organization', 'group',
+  'agency', 'website', 'newspaper', 'magazine', 'network', 'spokesman', 'spokeswoman', 'spokesperson',
+  'supporter', 'supporters', 'critics', 'critic', 'voter', 'voters', 'observer', 'observers', 'expert',
+  'experts', 'lawmakers', 'senators', 'democrats', 'republicans', 'house', 'department', 'ministry', 'party',
+  'tweet', 'post', 'ad', 'advertisement', 'release', 'documents', 'document', 'filing', 'lawsuit', 'ruling',
+  'paper', 'editorial', 'book', 'speech', 'transcript', 'message', 'email', 'page', 'court', 'judge', 'man',
+  'woman', 'people', 'protester', 'protesters', 'resident', 'residents', 'member', 'members', 'team',
+]);
+
 /** Pronouns that may stand as a speaker, with the gender they imply (null: any). */
 export const SPEAKER_PRONOUNS: ReadonlyMap<string, 'male' | 'female' | null> = new Map([
   ['he', 'male'], ['she', 'female'], ['they', null], ['him', 'male'], ['her', 'female'], ['i', null],

@@ -39,6 +39,9 @@ export const CONTENT_CLASS = /(?:^|[\s_-])(?:article|body|content|entry|main|pos
 /** Embedded posts (tweets, Instagram) that articles quote: kept even inside "social" wrappers. */
 export const EMBED_CLASS = /social-(?:media-)?embed|embed-social|twitter-tweet|instagram-media|tiktok-embed/;
 
+/** An element holding more than this share of the page's paragraphs is layout, whatever its class says. */
+export const LAYOUT_WRAPPER_SHARE = 0.5;
+
 /** Paragraphs below the element needed before a content word outweighs a boilerplate word. */
 export const RESCUE_MIN_PARAGRAPHS = 2;
 
@@ -50,9 +53,16 @@ export const POSITIVE_CLASS =
 export const NEGATIVE_CLASS =
   /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|byline|caption|credit|newsletter|subscribe|social|recirc|trending/i;
 
-/** Lines that are calls to action or furniture, not prose, even inside the article container. */
+/** Whole paragraphs that are furniture, not prose, even inside the article container. */
 export const BOILERPLATE_LINE =
-  /^(?:advertisement|advertising|advert|ad|sponsored|sponsored content|share(?: this)?(?: article| story)?|share on \w+|tweet|email|print|comments?|\d+ comments?|read more|continue reading|related(?: articles| stories| content)?|recommended|trending|subscribe(?: now)?|sign up|click here|image|photo|video|getty images|ap photo|loading\.*|close|menu|skip to (?:main )?content|follow us(?: on \w+)?|more from [\w ]+|most popular|listen to this article)[.:!]?$/i;
+  /^(?:advertisement|advertising|advert|ad|sponsored|sponsored content|anzeige|werbung|publicidad|publicité|pubblicità|реклама|iklan|share(?: this)?(?: article| story| post)?|share on \w+|tweet|email|print|comments?|\d+ comments?|read more|continue reading|related(?: articles| stories| content| posts?)?|recommended(?: for you)?|trending(?: now)?|subscribe(?: now)?|sign up|click here|image|photo|caption|video|getty images|ap photo|loading\.*|close|menu|more|skip to (?:main )?content|follow us(?: on \w+)?|more from [\w ]+|most (?:popular|read)|listen to this article|you may also like|you might also like|also read|see also|watch|top stories|more great [\w ]+ stories|popular on [\w ]+)[.:!…]*$/i;
+
+/** Openings of furniture lines: reading time, filing tags, "Related:" teasers. */
+export const BOILERPLATE_PREFIX =
+  /^(?:\d+\s*min(?:ute)?s?\s+read\b|reading time\s*:|tempo de leitura\s*:|lesezeit\s*:|filed under\s*:|tags?\s*:|tagged\s*:|categories\s*:|posted in\s*:|related(?: post| article| story| coverage)?\s*:|read (?:more|also|next)\s*:|see also\s*:|also read\s*:|more\s*:\s|photo\s*:|image\s*:|credit\s*:|source\s*:\s*getty)/i;
+
+/** Longest paragraph the prefix rule may drop: past it the opening is probably part of a sentence. */
+export const BOILERPLATE_PREFIX_MAX_CHARS = 160;
 
 /** Phrases of calls to action (newsletters, sharing, apps); a short paragraph holding one is not prose. */
 export const CALL_TO_ACTION =

@@ -1,5 +1,7 @@
 /** Turning the chosen container(s) into clean paragraphs of text. */
-import { BOILERPLATE_LINE, CALL_TO_ACTION, CALL_TO_ACTION_MAX_CHARS } from './html-heuristics.js';
+import {
+  BOILERPLATE_LINE, BOILERPLATE_PREFIX, BOILERPLATE_PREFIX_MAX_CHARS, CALL_TO_ACTION, CALL_TO_ACTION_MAX_CHARS,
+} from './html-heuristics.js';
 import { collapseWhitespace, isElement, textOf, type AnyNode, type Element } from './html-dom.js';
 import { isBlock, linkDensity, statsOf, type StatsMap } from './html-stats.js';
 
@@ -22,7 +24,20 @@ export function isLinkCluster(element: Element, stats: StatsMap): boolean {
 /** A paragraph kept in the body: not empty, not furniture, not a short call to action. */
 export function isProseParagraph(text: string): boolean {
   if (text === '' || BOILERPLATE_LINE.test(text)) return false;
+  if (text.length <= BOILERPLATE_PREFIX_MAX_CHARS && BOILERPLATE_PREFIX.test(text)) return false;
   return text.length > CALL_TO_ACTION_MAX_CHARS || !CALL_TO_ACTION.test(text);
+}
+
+/** "By Jane Doe - 11/18/19 11:04 PM" above the body: a short credit line, not a sentence. */
+const BYLINE_LINE = /^by\s+\p{Lu}[^.!?]{0,80}$/u;
+
+/** Drops the page's title and byline where the template repeats them inside the article container. */
+export function dropTitleAndByline(paragraphs: string[], title: string | null, byline: string | null): string[] {
+  return paragraphs.filter((text, index) => {
+    if (index < 3 && title !== null && text === title) return false;
+    if (BYLINE_LINE.test(text)) return false;
+    return !(byline !== null && text.length < byline.length + 40 && text.includes(byline) && !/[.!?]$/.test(text));
+  });
 }
 
 /** A link-heavy paragraph is still prose when it reads as a full sentence (inline links in running text). */

@@ -1,5 +1,5 @@
 /** Removing what is never article prose: scripts, navigation, hidden and boilerplate-classed elements. */
-import { BOILERPLATE_CLASS, CONTENT_CLASS, DROPPED_TAGS, EMBED_CLASS, RESCUE_MIN_PARAGRAPHS } from './html-heuristics.js';
+import { BOILERPLATE_CLASS, CONTENT_CLASS, DROPPED_TAGS, EMBED_CLASS, LAYOUT_WRAPPER_SHARE, RESCUE_MIN_PARAGRAPHS } from './html-heuristics.js';
 import { computeStats, statsOf, type StatsMap } from './html-stats.js';
 import { attr, classAndId, isElement, type AnyNode, type Element } from './html-dom.js';
 
@@ -23,29 +23,36 @@ export function isHidden(element: Element): boolean {
   return style !== '' && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
-/** A class/id that names furniture (share, related, newsletter...), unless it also names the article and holds prose. */
-export function hasBoilerplateClass(element: Element, stats: StatsMap): boolean {
+/**
+ * A class/id that names furniture (share, related, newsletter...), unless it also names the article and holds
+ * prose, or wraps most of the page's paragraphs (a layout wrapper such as "page-ad-margins").
+ */
+export function hasBoilerplateClass(element: Element, stats: StatsMap, pageParagraphs: number): boolean {
   const names = classAndId(element);
   if (names === '' || NEVER_CLASS_DROPPED.has(element.name)) return false;
   if (!BOILERPLATE_CLASS.test(names) || EMBED_CLASS.test(names)) return false;
-  return !(CONTENT_CLASS.test(names) && statsOf(stats, element).paragraphs >= RESCUE_MIN_PARAGRAPHS);
+  const paragraphs = statsOf(stats, element).paragraphs;
+  if (paragraphs > pageParagraphs * LAYOUT_WRAPPER_SHARE) return false;
+  return !(CONTENT_CLASS.test(names) && paragraphs >= RESCUE_MIN_PARAGRAPHS);
 }
 
-export function isBoilerplateElement(element: Element, options: PruneOptions, stats: StatsMap): boolean {
+export function isBoilerplateElement(element: Element, options: PruneOptions, stats: StatsMap, pageParagraphs: number): boolean {
   if (DROPPED_TAGS.has(element.name) || element.type !== 'tag') return true;
   if (BOILERPLATE_ROLES.has(attr(element, 'role'))) return true;
   if (isHidden(element)) return true;
-  return options.byClass && hasBoilerplateClass(element, stats);
+  return options.byClass && hasBoilerplateClass(element, stats, pageParagraphs);
 }
 
 /** Drops boilerplate elements and comments in place, in one pass over the tree. */
 export function pruneBoilerplate(root: AnyNode, options: PruneOptions): void {
   const stats = options.byClass ? computeStats(root) : new Map();
+  let pageParagraphs = 0;
+  if ('children' in root) for (const child of root.children) if (isElement(child)) pageParagraphs += statsOf(stats, child).paragraphs;
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (!('children' in node)) continue;
-    const kept = node.children.filter((child) => child.type === 'text' || (isElement(child) && !isBoilerplateElement(child, options, stats)));
+    const kept = node.children.filter((child) => child.type === 'text' || (isElement(child) && !isBoilerplateElement(child, options, stats, pageParagraphs)));
     if (kept.length !== node.children.length) relink(node.children, kept);
     for (const child of kept) stack.push(child);
   }

@@ -114,8 +114,11 @@ export function collectSiblings(top: Element, scores: Scores, stats: StatsMap): 
   });
 }
 
+/** Tags of a sibling that may be a lone paragraph of the article (a lead or summary kept apart by the template). */
+const PROSE_SIBLING_TAGS: ReadonlySet<string> = new Set(['p', 'div', 'section']);
+
 function isProseSibling(sibling: Element, s: TextStats): boolean {
-  if (sibling.name !== 'p') return false;
+  if (!PROSE_SIBLING_TAGS.has(sibling.name) || s.paragraphs > 1) return false;
   const density = linkDensity(s);
   if (s.text > 80) return density < 0.25;
   return s.text > 0 && density === 0 && /[.!?]["'”’]?$/.test(textOf(sibling));

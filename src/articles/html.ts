@@ -2,7 +2,7 @@
 import type { CleanedPage } from './model.js';
 import { parseHtml, type Document } from './html-dom.js';
 import { readMetadata, type PageMetadata } from './html-metadata.js';
-import { emitParagraphs } from './html-paragraphs.js';
+import { dropTitleAndByline, emitParagraphs } from './html-paragraphs.js';
 import { pruneBoilerplate, type PruneOptions } from './html-prune.js';
 import { collectSiblings, pickContainer, scoreContainers } from './html-scoring.js';
 import { computeStats } from './html-stats.js';
@@ -46,5 +46,5 @@ export function extractHtml(html: string, url?: string): CleanedPage {
     // A page this broken is still one bad article, never a failed ingest.
   }
   const { articleBody: _unused, ...fields } = metadata;
-  return { ...fields, url: fields.url ?? url ?? null, paragraphs };
+  return { ...fields, url: fields.url ?? url ?? null, paragraphs: dropTitleAndByline(paragraphs, fields.title, fields.byline) };
 }

@@ -32,4 +32,6 @@ export interface Article extends CleanedPage {
   origin: string;
   /** ISO date-time of ingestion. */
   ingestedAt: string;
+  /** Names the article is about (people, places, organisations), most prominent first; feeds topic suggestions. */
+  entities?: string[];
 }

@@ -41,6 +41,7 @@ function classifyMark(text: string, i: number): MarkRole {
   const rightFlank = after === '' || RIGHT_BOUNDARY.test(after);
   const looksOpening = leftFlank && !rightFlank;
   const looksClosing = rightFlank && !leftFlank;
+  if (text.slice(0, i).trim() === '') return 'open'; // a paragraph opening with any mark opens a quote
   if (OPENING_MARKS.has(ch)) return looksClosing ? 'close' : 'open';
   if (CLOSING_MARKS.has(ch)) return looksOpening ? 'open' : 'close';
   if (looksOpening) return 'open';

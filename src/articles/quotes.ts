@@ -2,7 +2,7 @@
 import { sentenceStart, sentenceSubject, speakerAfter, speakerBefore, type SpeakerPhrase } from './attribution.js';
 import type { Quote } from './model.js';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-spans.js';
-import { collectCast, resolveSpeaker, type Cast } from './speakers.js';
+import { collectCast, latestSubject, resolveSpeaker, type Cast } from './speakers.js';
 
 // Fewer words than this inside quotation marks is a term or a title ("Axis of Resistance"), not a quote.
 const MIN_QUOTE_WORDS = 4;
@@ -92,8 +92,13 @@ export function attributeSpeaker(
     const speaker = subject && resolveSpeaker(subject.phrase, ctx.starts[paragraph]! + subject.index, ctx.cast);
     if (speaker) return speaker;
   }
-  // A quote standing alone continues the speaker of the quote just before it.
+  // A quote standing alone continues the speaker of the quote just before it,
   if (previous && paragraph - previous.paragraph <= SPEAKER_CARRY_PARAGRAPHS) return previous.speaker;
+  // or comes from the person the paragraph before was about ("Valastro praised Christie. / “We need ...”").
+  if (paragraph > 0 && span.open === firstText.search(/\S/)) {
+    const about = latestSubject(ctx.cast, ctx.starts[paragraph - 1]!, ctx.starts[paragraph]!);
+    if (about) return about.name;
+  }
   return null;
 }
 

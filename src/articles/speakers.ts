@@ -1,7 +1,7 @@
 /** Who is named in an article, and how a speaker phrase ("he", "the president", "Trump") maps to a full name. */
 import {
   FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS,
-  PERSON_TITLES, SPEAKER_PRONOUNS,
+  PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS,
 } from './cues.js';
 
 export type Gender = 'male' | 'female' | null;
@@ -35,6 +35,7 @@ export interface Cast {
 const NAME_RUN =
   /(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\.)(?:[ \u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \u00a0]+)?(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\.))*/g;
 const POSSESSIVE = /['’]s?$/;
+const MAX_NAME_WORDS = 5;
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 const normalise = (word: string): string => {
@@ -45,13 +46,21 @@ const isTitle = (word: string): boolean => PERSON_TITLES.has(normalise(word));
 
 /** Splits a capitalised run into the titles before the name and the name itself. */
 export function splitTitles(run: string): { titles: string[]; name: string[] } {
-  const tokens = run.replace(POSSESSIVE, '').split(/[ \u00a0]+/).filter(Boolean);
+  let tokens = run.replace(POSSESSIVE, '').split(/[ \u00a0]+/).filter(Boolean);
+  // "Iran's Supreme Leader Ali Khamenei": the name follows the possessive.
+  const owner = tokens.findLastIndex((t, i) => i < tokens.length - 1 && /['’]s$/.test(t));
+  if (owner >= 0) tokens = tokens.slice(owner + 1);
   let start = 0;
   while (start < tokens.length && NOT_NAME_WORDS.has(normalise(tokens[start] ?? ''))) start++;
+  let end = tokens.length;
+  while (end > start && NOT_NAME_WORDS.has(normalise(tokens[end - 1] ?? ''))) end--;
   let lastTitle = -1;
-  for (let i = start; i < tokens.length - 1; i++) if (isTitle(tokens[i] ?? '')) lastTitle = i;
+  for (let i = start; i < end - 1; i++) if (isTitle(tokens[i] ?? '')) lastTitle = i;
   const titles = lastTitle >= 0 ? tokens.slice(start, lastTitle + 1).filter(isTitle).map(normalise) : [];
-  return { titles, name: tokens.slice(Math.max(start, lastTitle + 1)) };
+  const name = tokens.slice(Math.max(start, lastTitle + 1), end);
+  // Headlines in title case and shouted datelines are not names.
+  if (name.length > MAX_NAME_WORDS || name.some((w) => w.length > 4 && w === w.toUpperCase())) return { titles, name: [] };
+  return { titles, name };
 }
 
 /** Gender from honorifics and well-known first names; null when the article does not say. */
@@ -198,7 +207,12 @@ export function resolveTitle(title: string, at: number, cast: Cast): Entity | nu
   return latestMention(cast, at, (m) => !m.entity.organisation && m.entity.titles.has(t));
 }
 
-function latestMention(cast: Cast, at: number, accept: (m: Mention) => boolean): Entity | null {
+/** The person last named as a clause subject at or after `from` and before `at`: who a paragraph was about. */
+export function latestSubject(cast: Cast, from: number, at: number): Entity | null {
+  return latestMention(cast, at, (m) => !m.entity.organisation && m.subject, from);
+}
+
+function latestMention(cast: Cast, at: number, accept: (m: Mention) => boolean, from = 0): Entity | null {
   let lo = 0;
   let hi = cast.mentions.length;
   while (lo < hi) {
@@ -208,6 +222,7 @@ function latestMention(cast: Cast, at: number, accept: (m: Mention) => boolean):
   }
   for (let i = lo - 1; i >= 0; i--) {
     const m = cast.mentions[i];
+    if (m && m.at < from) break;
     if (m && accept(m)) return m.entity;
   }
   return null;
@@ -218,10 +233,18 @@ const PREPOSITIONS_AND_DETERMINERS = new Set([
 ]);
 const DETERMINER_LED = /^(?:the|a|an|one|two|three|several|some|many|other|another|both|its|their|his|her)\s/i;
 const MAX_PHRASE_WORDS = 10;
+const MAX_DESCRIPTION_WORDS = 7;
 
 /** The capitalised runs of a phrase that hold a name once titles and sentence words are set aside. */
-function nameRuns(phrase: string): { index: number; end: number; titles: string[]; name: string[] }[] {
-  const runs: { index: number; end: number; titles: string[]; name: string[] }[] = [];
+interface NameRun {
+  index: number;
+  end: number;
+  titles: string[];
+  name: string[];
+}
+
+function nameRuns(phrase: string): NameRun[] {
+  const runs: NameRun[] = [];
   for (const m of phrase.matchAll(NAME_RUN)) {
     const { titles, name } = splitTitles(m[0]);
     if (name.length === 0 || name.every((w) => NOT_NAME_WORDS.has(normalise(w)))) continue;
@@ -242,20 +265,37 @@ export function resolveSpeaker(phrase: string, at: number, cast: Cast): string |
   const clean = phrase.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '');
   if (!clean) return null;
   const words = clean.split(' ');
-  if (words.length > MAX_PHRASE_WORDS || !opensLikeSpeaker(words[0] ?? '')) return null;
-  if (words.length === 1 && SPEAKER_PRONOUNS.has(clean.toLowerCase())) return resolvePronoun(clean, at, cast)?.name ?? null;
-  const run = nameRuns(clean).at(-1);
-  if (run) {
-    const before = clean.slice(0, run.index).trim().split(' ').at(-1)?.toLowerCase() ?? '';
-    const following = clean.slice(run.end).trim().split(' ')[0]?.toLowerCase() ?? '';
-    const titled = following && PERSON_TITLES.has(following) ? resolveTitle(following, at, cast) : null;
-    if (titled) return titled.name;
-    // A name inside a longer phrase ("a spokesman for the Clinton campaign") is not the speaker alone.
-    if (following || PREPOSITIONS_AND_DETERMINERS.has(before)) return clean;
-    return linkName(run.name, cast)?.name ?? run.name.join(' ');
+  if (words.length > MAX_PHRASE_WORDS) return null;
+  if (SPEAKER_PRONOUNS.has(normalise(words[0] ?? ''))) return words.length === 1 ? (resolvePronoun(clean, at, cast)?.name ?? null) : null;
+  if (DETERMINER_LED.test(clean)) return resolveDescription(clean, words, at, cast);
+  const run = namedRun(clean);
+  return run ? (linkName(run.name, cast)?.name ?? run.name.join(' ')) : null;
+}
+
+/** The name a phrase opens with, looking past titles written in lowercase ("presidential candidate Donald Trump"). */
+function namedRun(clean: string): NameRun | null {
+  let chosen: NameRun | null = null;
+  let from = 0;
+  for (const run of nameRuns(clean)) {
+    const gap = clean.slice(from, run.index).trim();
+    const lastWord = gap.split(' ').at(-1) ?? '';
+    if (gap && !(/^[a-z -]+$/.test(gap) && PERSON_TITLES.has(lastWord))) break;
+    chosen = run;
+    from = run.end;
+  }
+  return chosen;
+}
+
+/** A speaker described rather than named: "the senator" is the last senator named; "a campaign spokesman" stays as written. */
+function resolveDescription(clean: string, words: string[], at: number, cast: Cast): string | null {
+  // "the Democratic front-runner Hillary Clinton": a title, then the name
+  for (const run of nameRuns(clean)) {
+    const gapWord = clean.slice(0, run.index).trim().split(' ').at(-1) ?? '';
+    if (run.titles.length > 0 || PERSON_TITLES.has(gapWord)) return linkName(run.name, cast)?.name ?? run.name.join(' ');
   }
   const title = [...words].reverse().find((w) => PERSON_TITLES.has(normalise(w)));
-  const titled = title ? resolveTitle(title, at, cast) : null;
+  const titled = title && /^the\s/i.test(clean) && words.length <= 4 ? resolveTitle(title, at, cast) : null;
   if (titled) return titled.name;
-  return DETERMINER_LED.test(clean) && words.length <= 6 ? clean : null;
+  const namesSource = words.some((w) => PERSON_TITLES.has(normalise(w)) || SOURCE_NOUNS.has(normalise(w)));
+  return namesSource && words.length <= MAX_DESCRIPTION_WORDS ? clean : null;
 }

@@ -103,6 +103,11 @@ export class News {
     };
   }
 
+  /** Topic suggestions for autocomplete: names the index holds, frequent and recent first. */
+  async suggestTopics(prefix: string, limit = 25): Promise<string[]> {
+    return this.deps.store.suggestTopics(prefix, limit);
+  }
+
   async quotes(query: QuotesQuery): Promise<QuoteResult[]> {
     const refs = await this.deps.store.search(expandTopic(query.topic), { limit: QUOTE_ARTICLES });
     const quotes = await this.deps.store.quotesOf(refs.map((r) => r.id));

@@ -44,4 +44,26 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
   END;
   `,
+  // 2: the names each article is about, with per-name counts kept by triggers, for topic suggestions.
+  `
+  CREATE TABLE article_entities (
+    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    sort_ts INTEGER NOT NULL,
+    PRIMARY KEY (article_rowid, name)
+  ) WITHOUT ROWID;
+  CREATE TABLE entity_stats (
+    name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+    articles INTEGER NOT NULL,
+    last_ts INTEGER NOT NULL
+  );
+  CREATE TRIGGER article_entities_ai AFTER INSERT ON article_entities BEGIN
+    INSERT INTO entity_stats (name, articles, last_ts) VALUES (new.name, 1, new.sort_ts)
+      ON CONFLICT (name) DO UPDATE SET articles = articles + 1, last_ts = max(last_ts, excluded.last_ts);
+  END;
+  CREATE TRIGGER article_entities_ad AFTER DELETE ON article_entities BEGIN
+    UPDATE entity_stats SET articles = articles - 1 WHERE name = old.name;
+    DELETE FROM entity_stats WHERE name = old.name AND articles <= 0;
+  END;
+  `,
 ];

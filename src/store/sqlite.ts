@@ -157,8 +157,28 @@ export class SqliteStore implements Store {
         'INSERT INTO quotes (article_rowid, position, text, speaker, paragraph) VALUES (?, ?, ?, ?, ?)',
       );
       a.quotes.forEach((q, position) => insertQuote.run(rowid, position, q.text, q.speaker, q.paragraph));
+      this.writeEntities(rowid, a.entities ?? [], values.sort_ts);
       return existing ? 'updated' : 'added';
     })(article);
+
+  /** Replaces an article's names; the triggers keep entity_stats counts in step. */
+  private writeEntities(rowid: number, entities: string[], sortTs: number): void {
+    this.sql('DELETE FROM article_entities WHERE article_rowid = ?').run(rowid);
+    const insert = this.sql('INSERT OR IGNORE INTO article_entities (article_rowid, name, sort_ts) VALUES (?, ?, ?)');
+    for (const name of entities) insert.run(rowid, name, sortTs);
+  }
+
+  async suggestTopics(prefix: string, limit: number): Promise<string[]> {
+    const word = prefix.trim().replace(/[%_\\]/g, '');
+    // Frequent names first, discounted by how long ago they were last in the news.
+    const rows = this.sql(
+      `SELECT name FROM entity_stats
+       WHERE @word = '' OR name LIKE @word || '%' ESCAPE '\\' OR name LIKE '% ' || @word || '%' ESCAPE '\\'
+       ORDER BY articles / (1.0 + max(0, @now - last_ts) / @halfLife) DESC, name
+       LIMIT @limit`,
+    ).all({ word, now: this.now(), halfLife: this.halfLifeMs, limit }) as { name: string }[];
+    return rows.map((row) => row.name);
+  }
 
   async contentHash(id: string): Promise<string | null> {
     const row = this.sql('SELECT content_hash FROM articles WHERE id = ?').get(id) as

@@ -41,6 +41,8 @@ export interface Store {
   get(ids: string[]): Promise<Article[]>;
   /** Quotes of the given articles, in article order then position. */
   quotesOf(articleIds: string[]): Promise<StoredQuote[]>;
+  /** Names the index holds that start with a prefix (any word of them), frequent and recent first. */
+  suggestTopics(prefix: string, limit: number): Promise<string[]>;
   count(): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,0 +1,247 @@
+/** Quote evaluation on PolNeAR (brat standoff): span precision/recall/F1 and speaker accuracy (quality.md §3). */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { extractQuotes } from '../../src/articles/quotes.js';
+import type { EvalSection } from './table.js';
+
+interface Line {
+  start: number;
+  text: string;
+}
+
+/** A run inside quotation marks, as pieces per line; continued pieces share the region. */
+interface Region {
+  pieces: { start: number; end: number }[];
+}
+
+interface GoldQuote {
+  text: string;
+  source: string;
+}
+
+interface Found {
+  text: string;
+  speaker: string | null;
+}
+
+interface Doc {
+  text: string;
+  lines: Line[];
+  gold: GoldQuote[];
+}
+
+interface Score {
+  found: number;
+  gold: number;
+  matched: number;
+  speakerJudged: number;
+  speakerRight: number;
+}
+
+const MIN_WORDS = 4;
+const OVERLAP = 0.6;
+const MARK = /[“”"«»„]/g;
+const STARTS_WITH_MARK = /^\s*[“”"«»„]/;
+// Capitalised words that name nobody: a source holding only these is not judged on speaker.
+const NOT_A_NAME = new Set([
+  'The', 'This', 'That', 'These', 'Those', 'His', 'Her', 'Hers', 'Its', 'Their', 'Theirs', 'She', 'They',
+  'Them', 'Him', 'Our', 'Ours', 'You', 'Your', 'Yours', 'Who', 'Whom', 'Whose', 'Which', 'What', 'Some',
+  'Many', 'Most', 'Both', 'Each', 'Every', 'Any', 'All', 'One', 'Another', 'Such', 'Several', 'Few',
+  'Other', 'Others', 'Anyone', 'Everyone', 'Someone', 'Nobody', 'Himself', 'Herself', 'Themselves',
+]);
+
+// A word keeps its inner apostrophes and hyphens: "I'm" and "blue-collar" are one word each.
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (const raw of text.split('\n')) {
+    if (raw.trim()) lines.push({ start, text: raw });
+    start += raw.length + 1;
+  }
+  return lines;
+}
+
+/** Quote-mark regions by plain alternation of double marks per line; a line opening with a mark continues an unclosed one. */
+function markRegions(lines: Line[]): Region[] {
+  const regions: Region[] = [];
+  let open: Region | null = null;
+  let openAt = -1;
+  for (const line of lines) {
+    const marks = [...line.text.matchAll(MARK)].map((m) => line.start + (m.index ?? 0));
+    let k = 0;
+    if (open) {
+      if (marks[0] !== undefined && STARTS_WITH_MARK.test(line.text)) {
+        openAt = (marks[0] ?? 0) + 1;
+        k = 1;
+      } else open = null;
+    }
+    for (; k < marks.length; k++) {
+      const at = marks[k] ?? 0;
+      if (!open) {
+        open = { pieces: [] };
+        regions.push(open);
+        openAt = at + 1;
+      } else {
+        open.pieces.push({ start: openAt, end: at });
+        open = null;
+      }
+    }
+    if (open) open.pieces.push({ start: openAt, end: line.start + line.text.length });
+  }
+  return regions;
+}
+
+function regionText(text: string, region: Region): string {
+  return region.pieces.map((p) => text.slice(p.start, p.end).trim()).join(' ');
+}
+
+interface Span {
+  type: string;
+  fragments: [number, number][];
+}
+
+/** Parses brat T and E lines; other lines (notes, wrapped span text) are skipped. */
+function parseBrat(ann: string): { spans: Map<string, Span>; events: Map<string, string>[] } {
+  const spans = new Map<string, Span>();
+  const events: Map<string, string>[] = [];
+  for (const line of ann.split('\n')) {
+    const t = /^(T\d+)\t(\S+) ([\d ;]+)\t/.exec(line);
+    if (t?.[1] && t[2] && t[3]) {
+      const fragments = t[3].split(';').map((f) => f.trim().split(' ').map(Number) as [number, number]);
+      spans.set(t[1], { type: t[2], fragments });
+      continue;
+    }
+    const e = /^E\d+\t(.*)$/.exec(line);
+    if (e?.[1]) events.push(new Map(e[1].trim().split(/\s+/).map((arg) => arg.split(':') as [string, string])));
+  }
+  return { spans, events };
+}
+
+/** Gold quotes: each quote-mark region clipped to an attribution's Content, 4+ words, one per region. */
+function goldQuotes(text: string, regions: Region[], ann: string): GoldQuote[] {
+  const { spans, events } = parseBrat(ann);
+  const best = new Map<number, { quote: GoldQuote; words: number; size: number }>();
+  for (const event of events) {
+    const content = spans.get(event.get('Content') ?? '');
+    if (!content) continue;
+    const source = spans.get(event.get('Source') ?? '');
+    const sourceText = source ? source.fragments.map(([s, e]) => text.slice(s, e)).join(' ') : '';
+    const size = content.fragments.reduce((n, [s, e]) => n + e - s, 0);
+    regions.forEach((region, id) => {
+      const clipped: string[] = [];
+      for (const piece of region.pieces)
+        for (const [s, e] of content.fragments) {
+          const a = Math.max(s, piece.start);
+          const b = Math.min(e, piece.end);
+          if (b > a) clipped.push(text.slice(a, b).trim());
+        }
+      const quoteText = clipped.join(' ');
+      const n = words(quoteText).length;
+      if (n < MIN_WORDS) return;
+      const prior = best.get(id);
+      if (!prior || n > prior.words || (n === prior.words && size < prior.size))
+        best.set(id, { quote: { text: quoteText, source: sourceText }, words: n, size });
+    });
+  }
+  return [...best.values()].map((b) => b.quote);
+}
+
+async function loadDocs(dir: string): Promise<Doc[]> {
+  const annFiles = (await readdir(join(dir, 'attributions'))).filter((f) => f.endsWith('.ann')).sort();
+  const firstAnnotator = new Map<string, string>();
+  for (const f of annFiles) {
+    const base = f.replace(/_[0-9a-f]+\.ann$/, '');
+    if (!firstAnnotator.has(base)) firstAnnotator.set(base, f);
+  }
+  const docs: Doc[] = [];
+  for (const [base, annFile] of firstAnnotator) {
+    const textPath = join(dir, 'text', `${base}.txt`);
+    if (!existsSync(textPath)) continue;
+    const text = await readFile(textPath, 'utf8');
+    const ann = await readFile(join(dir, 'attributions', annFile), 'utf8');
+    const lines = splitLines(text);
+    docs.push({ text, lines, gold: goldQuotes(text, markRegions(lines), ann) });
+  }
+  return docs;
+}
+
+/** Capitalised 3+-letter words of a gold source that could name someone. */
+function nameWords(source: string): string[] {
+  return speakerWords(source).filter((w) => /^\p{Lu}/u.test(w) && w.replace(/[^\p{L}]/gu, '').length >= 3 && !NOT_A_NAME.has(w));
+}
+
+/** Words of a speaker, a possessive or contraction cut off ("Bolton's" is Bolton, "We've" is We). */
+function speakerWords(text: string): string[] {
+  return (text.match(/[\p{L}][\p{L}'’.-]*/gu) ?? []).map((w) => w.replace(/['’]\p{L}{0,2}$/u, '').replace(/\.$/, ''));
+}
+
+function overlaps(a: Set<string>, b: Set<string>): boolean {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared >= OVERLAP * Math.max(a.size, b.size) && shared > 0;
+}
+
+/** Greedy one-to-one matching of found to gold quotes by word-set overlap, then speaker judgement. */
+function scoreDoc(found: Found[], gold: GoldQuote[], score: Score): void {
+  const goldWords = gold.map((g) => new Set(words(g.text)));
+  const used = new Set<number>();
+  score.found += found.length;
+  score.gold += gold.length;
+  for (const quote of found) {
+    const qw = new Set(words(quote.text));
+    const g = goldWords.findIndex((gw, i) => !used.has(i) && overlaps(qw, gw));
+    if (g < 0) continue;
+    used.add(g);
+    score.matched++;
+    const names = nameWords(gold[g]?.source ?? '');
+    if (names.length === 0) continue;
+    score.speakerJudged++;
+    const ours = new Set(speakerWords(quote.speaker ?? ''));
+    if (names.some((n) => ours.has(n))) score.speakerRight++;
+  }
+}
+
+/** Every 4+-word run inside quotation marks, no speaker: what quote marks alone give. */
+function baselineQuotes(doc: Doc): Found[] {
+  return markRegions(doc.lines)
+    .map((region) => ({ text: regionText(doc.text, region), speaker: null }))
+    .filter((q) => words(q.text).length >= MIN_WORDS);
+}
+
+function row(name: string, s: Score): (string | number)[] {
+  const p = s.found ? s.matched / s.found : 0;
+  const r = s.gold ? s.matched / s.gold : 0;
+  const f1 = p + r ? (2 * p * r) / (p + r) : 0;
+  const speaker = s.speakerJudged ? s.speakerRight / s.speakerJudged : '-';
+  return [name, p, r, f1, speaker, s.found, s.gold, s.matched, s.speakerJudged];
+}
+
+const emptyScore = (): Score => ({ found: 0, gold: 0, matched: 0, speakerJudged: 0, speakerRight: 0 });
+
+/** Scores the quote-marks baseline and our extractor on `${corpusDir}/quotes/polnear-train`; null when absent. */
+export async function evaluateQuotes(corpusDir: string): Promise<EvalSection | null> {
+  const dir = join(corpusDir, 'quotes', 'polnear-train');
+  if (!existsSync(join(dir, 'attributions')) || !existsSync(join(dir, 'text'))) return null;
+  const docs = await loadDocs(dir);
+  const baseline = emptyScore();
+  const ours = emptyScore();
+  let millis = 0;
+  for (const doc of docs) {
+    scoreDoc(baselineQuotes(doc), doc.gold, baseline);
+    const started = performance.now();
+    const quotes = extractQuotes(doc.lines.map((l) => l.text));
+    millis += performance.now() - started;
+    scoreDoc(quotes, doc.gold, ours);
+  }
+  return {
+    title: `Quotes (PolNeAR train, ${docs.length} documents, first annotator)`,
+    columns: ['system', 'precision', 'recall', 'F1', 'speaker acc', 'found', 'gold', 'matched', 'judged'],
+    rows: [row('quote marks only (baseline)', baseline), row('newsbrief quotes', ours)],
+    notes: [`extractQuotes: ${(docs.length / Math.max(millis / 1000, 1e-9)).toFixed(0)} documents/s`],
+  };
+}

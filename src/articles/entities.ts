@@ -1,0 +1,65 @@
+/** The names an article is about: capitalised word runs that recur or stand in the title. */
+
+// Capitalised words that start sentences or headlines without naming anything.
+const NOT_NAMES = new Set(
+  `a an the and or but if in on at to of for by with from as is are was were be been it its this that these those
+  he she they we you i his her their our your my him them us me who what when where why how which while after before
+  during since until about over under into than then there here not no yes all any some many most more much each every
+  other such one two three four five six seven eight nine ten first last new old said says according however also just
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+  october november december mr mrs ms dr earlier later today yesterday tomorrow advertisement photo read share`.split(/\s+/),
+);
+
+const CONNECTORS = new Set(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
+const MAX_ENTITIES = 12;
+
+/**
+ * Capitalised runs of 1-4 words in a text ("Masoud Pezeshkian", "Supreme Court", "Iran"). A single
+ * word opening a sentence is skipped: it is capitalised for the sentence, not for being a name.
+ */
+export function capitalisedRuns(text: string): string[] {
+  const runs: string[] = [];
+  let current: string[] = [];
+  let runOpensSentence = false;
+  let sentenceStart = true;
+  const flush = () => {
+    while (current.length && CONNECTORS.has(current[current.length - 1]!.toLowerCase())) current.pop();
+    if (current.length && current.length <= 4 && !(current.length === 1 && runOpensSentence)) runs.push(current.join(' '));
+    current = [];
+  };
+  for (const token of text.split(/\s+/)) {
+    if (current.length === 0) runOpensSentence = sentenceStart;
+    sentenceStart = /[.!?]["”’]?$/.test(token) && !/^\p{Lu}\.$/u.test(token);
+    const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
+    const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word.toLowerCase());
+    const connector = current.length > 0 && CONNECTORS.has(word.toLowerCase()) && word === token;
+    if (capitalised || connector) current.push(word);
+    else flush();
+    // Punctuation after a word ends the run ("Iran, Iraq" are two names).
+    if (/[,.;:!?)"”]$/.test(token)) flush();
+  }
+  flush();
+  return runs;
+}
+
+/** True when every word of the name occurs in the title (headlines are Title Case, so runs there mean little). */
+function namedInTitle(name: string, titleWords: Set<string>): boolean {
+  return name.toLowerCase().split(' ').every((word) => titleWords.has(word));
+}
+
+/** The article's most prominent names: named at least twice in the body, or once and in the title. */
+export function extractEntities(title: string, paragraphs: string[]): string[] {
+  const titleWords = new Set(title.toLowerCase().split(/[^\p{L}\p{N}.]+/u).map((w) => w.replace(/(?:['’]s)$/u, '')));
+  const counts = new Map<string, { name: string; count: number }>();
+  for (const name of paragraphs.flatMap(capitalisedRuns)) {
+    const key = name.toLowerCase();
+    const seen = counts.get(key);
+    counts.set(key, { name: seen && seen.name.length > name.length ? seen.name : name, count: (seen?.count ?? 0) + 1 });
+  }
+  const score = ({ name, count }: { name: string; count: number }) => count + (namedInTitle(name, titleWords) ? 2 : 0);
+  return [...counts.values()]
+    .filter((e) => e.name.length > 2 && score(e) >= 2)
+    .sort((a, b) => score(b) - score(a))
+    .slice(0, MAX_ENTITIES)
+    .map((e) => e.name);
+}
