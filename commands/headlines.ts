@@ -10,6 +10,16 @@ export function headlinesButtonId(page: number, limit: number, topic: string | n
   return `headlines:${page}:${limit}:${topic ?? ''}`.slice(0, 100);
 }
 
+/** Reads a button id back into its query, or null when it is not one of ours. */
+export function parseHeadlinesButtonId(id: string): { page: number; limit: number; topic: string | null } | null {
+  const match = /^headlines:(\d{1,3}):(\d{1,2}):(.*)$/s.exec(id);
+  if (!match) return null;
+  const page = Number(match[1]);
+  const limit = Number(match[2]);
+  if (page < 1 || limit < 1 || limit > MAX_HEADLINES) return null;
+  return { page, limit, topic: match[3] || null };
+}
+
 export const command: Command = {
   definition: new SlashCommandBuilder()
     .setName('headlines')
@@ -21,6 +31,13 @@ export const command: Command = {
       o.setName('limit').setDescription('How many headlines per page').setMinValue(1).setMaxValue(MAX_HEADLINES),
     )
     .addIntegerOption((o) => o.setName('page').setDescription('Which page of results').setMinValue(1).setMaxValue(100)),
+
+  async button(customId, context): Promise<View | null> {
+    const query = parseHeadlinesButtonId(customId);
+    if (!query) return null;
+    const options = { page: query.page, limit: query.limit, ...(query.topic ? { topic: query.topic } : {}) };
+    return command.handle(options, context);
+  },
 
   async handle(options, { news }): Promise<View> {
     const topic = typeof options.topic === 'string' ? options.topic : undefined;

@@ -14,6 +14,8 @@ export const command: Command = {
       o.setName('sentences').setDescription('How many sentences').setMinValue(1).setMaxValue(10),
     ),
 
+  defer: true,
+
   async handle(options, { news }): Promise<View> {
     const topic = String(options.topic);
     const sentences = typeof options.sentences === 'number' ? options.sentences : DEFAULT_SUMMARY_SENTENCES;

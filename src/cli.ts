@@ -4,7 +4,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { buildArticle } from './articles/article.js';
 import { openApp, type App } from './app.js';
 import { UsageError } from './command.js';
+import { loadCommands } from './command-registry.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger, describeError } from './log.js';
 import { runConsole } from './console/repl.js';
 import { renderText } from './console/render.js';
 import type { IngestReport } from './news/ingest.js';
@@ -21,7 +23,7 @@ export interface CliIo {
 
 const USAGE = `usage: newsbrief <command> [options]
 
-  start                         Discord when DISCORD_TOKEN is set, else the console
+  start                         Discord when DISCORD_TOKEN is set (until SIGINT/SIGTERM), else the console
   console                       the console face: index data/articles, then answer /commands
   ingest PATH...                index article files and folders (recursive)
   clean FILE...                 each file's cleaned article, one JSON object per line
@@ -29,6 +31,7 @@ const USAGE = `usage: newsbrief <command> [options]
   summary TOPIC [--sentences N] a cited summary of a topic
   quotes TOPIC [--speaker NAME] direct quotes on a topic
   summarize FILE... [--sentences N]  each file summarised on its own, one JSON object per line
+  deploy-commands [--guild ID]  register the slash commands with Discord (guild: instant; else global)
 
 options: --json (machine-readable output), --db PATH (database file; default NEWSBRIEF_DB or data/newsbrief.db)`;
 
@@ -38,10 +41,11 @@ const OPTIONS = {
   limit: { type: 'string' },
   sentences: { type: 'string' },
   speaker: { type: 'string' },
+  guild: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-type Flags = { json?: boolean; db?: string; limit?: string; sentences?: string; speaker?: string; help?: boolean };
+type Flags = { json?: boolean; db?: string; limit?: string; sentences?: string; speaker?: string; guild?: string; help?: boolean };
 
 class CliError extends Error {}
 
@@ -178,14 +182,56 @@ async function commandQuery(name: string, config: Config, args: string[], flags:
   });
 }
 
+/** Indexes the data folder (unchanged files are skipped) and says how it went. */
+async function indexDataDir(app: App, io: CliIo): Promise<void> {
+  const progress = progressReporter(io.stderr);
+  const report = await app.ingest([app.config.dataDir], { onProgress: progress.onProgress });
+  progress.finish();
+  const total = await app.store.count();
+  writeLine(io.stderr, `newsbrief — ${total} articles indexed (${report.added} new, ${report.updated} updated) in ${app.config.dbPath}`);
+  for (const f of report.failed) writeLine(io.stderr, `failed: ${f.file}: ${f.reason}`);
+}
+
+/** Serves Discord until SIGINT or SIGTERM, then destroys the client and closes the database. */
+async function commandDiscord(config: Config, token: string, io: CliIo): Promise<number> {
+  const log = createLogger(config.logLevel, io.stderr);
+  return withApp(config, async (app) => {
+    await indexDataDir(app, io);
+    const onRejection = (reason: unknown) => log.error(`unhandled rejection: ${describeError(reason)}`);
+    process.on('unhandledRejection', onRejection);
+    const { startBot } = await import('./discord/bot.js');
+    const bot = await startBot({ token, apiBase: config.discord.apiBase, commands: app.commands, context: app, log });
+    const signal = await new Promise<string>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    });
+    log.info(`${signal}: shutting down`);
+    await bot.stop();
+    process.off('unhandledRejection', onRejection);
+    return 0;
+  });
+}
+
+async function commandDeploy(config: Config, flags: Flags, io: CliIo): Promise<number> {
+  const token = config.discord.token;
+  if (!token) throw new CliError('deploy-commands needs DISCORD_TOKEN (in the environment or .env)');
+  if (flags.guild !== undefined && !/^\d{17,20}$/.test(flags.guild)) throw new CliError(`--guild expects a server id (17-20 digits), got "${flags.guild}"`);
+  const { deployCommands } = await import('./discord/deploy.js');
+  const result = await deployCommands({
+    token,
+    apiBase: config.discord.apiBase,
+    applicationId: config.discord.applicationId,
+    guildId: flags.guild,
+    commands: await loadCommands(),
+  });
+  const where = result.scope === 'guild' ? `guild ${flags.guild}` : 'all servers (global commands can take a while to appear)';
+  writeLine(io.stdout, flags.json ? JSON.stringify(result) : `registered /${result.names.join(', /')} for ${where}`);
+  return 0;
+}
+
 async function commandConsole(config: Config, io: CliIo): Promise<number> {
   return withApp(config, async (app) => {
-    const progress = progressReporter(io.stderr);
-    const report = await app.ingest([config.dataDir], { onProgress: progress.onProgress });
-    progress.finish();
-    const total = await app.store.count();
-    writeLine(io.stderr, `newsbrief console — ${total} articles indexed (${report.added} new, ${report.updated} updated) in ${config.dbPath}`);
-    for (const f of report.failed) writeLine(io.stderr, `failed: ${f.file}: ${f.reason}`);
+    await indexDataDir(app, io);
     writeLine(io.stderr, 'Type /headlines, /summary iran, /quotes iran, help or exit.');
     await runConsole(app.commands, app, { input: io.stdin, output: io.stdout, prompt: io.stdin.isTTY ?? false });
     return 0;
@@ -204,8 +250,9 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     const config: Config = flags.db ? { ...base, dbPath: flags.db } : base;
     switch (name) {
       case 'start':
-        if (config.discord.token) writeLine(io.stderr, 'DISCORD_TOKEN is set, but this build has no Discord face yet: opening the console.');
-        return await commandConsole(config, io);
+        return config.discord.token ? await commandDiscord(config, config.discord.token, io) : await commandConsole(config, io);
+      case 'deploy-commands':
+        return await commandDeploy(config, flags, io);
       case 'console':
         return await commandConsole(config, io);
       case 'ingest':

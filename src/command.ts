@@ -35,6 +35,13 @@ export interface Command {
   /** A SlashCommandBuilder (or anything that serialises to the same JSON). */
   definition: { toJSON(): CommandJson };
   handle(options: CommandOptions, context: CommandContext): Promise<View>;
+  /** True when answers may take over a second: the face acknowledges first, then answers. */
+  defer?: boolean;
+  /**
+   * Answers a button this command put on one of its views (custom id `<command>:...`);
+   * null when the id is stale or malformed.
+   */
+  button?(customId: string, context: CommandContext): Promise<View | null>;
 }
 
 /** Raised for options a user got wrong; the message says which and how. */

@@ -107,6 +107,8 @@ export function speakerBefore(text: string, start: number, to: number): SpeakerP
   }
   for (let i = tokens.length - 1; i >= 0 && tokens.length - i <= MAX_WORDS_AFTER_CUE; i--) {
     if (!isCue(tokens[i])) continue;
+    // "..., saying “...”": a participle's subject is the sentence's.
+    if (/ing$/.test(tokens[i]?.word ?? '')) return sentenceSubject(text, start, start + (tokens[i]?.index ?? 0));
     let end = i;
     while (end > 0 && BETWEEN_SUBJECT_AND_CUE.has(tokens[end - 1]?.word.toLowerCase() ?? '')) end--;
     const subject = subjectBefore(window, tokens, end);
@@ -115,6 +117,8 @@ export function speakerBefore(text: string, start: number, to: number): SpeakerP
     const inverted = phraseFollowing(window, tokens, i + 1, start);
     if (inverted && /\p{Lu}/u.test(inverted.phrase)) return inverted;
   }
+  const introduced = /(\p{Lu}[\p{L}.’'-]*(?: \p{Lu}[\p{L}.’'-]*){0,3}):\s*$/u.exec(window);
+  if (introduced?.[1]) return { phrase: introduced[1], index: start + (introduced.index ?? 0) }; // "Carl Bialik: “...”"
   return null;
 }
 
@@ -135,6 +139,8 @@ function subjectBefore(window: string, tokens: Token[], end: number): SpeakerPhr
     if (chunk[0] >= chunk[1]) continue;
     const kind = subjectKind(tokens[chunk[0]]);
     if (kind === 'name' || kind === 'pronoun') return phraseOf(window, tokens, chunk);
+    // "the Christie supporter retorted:" names the speaker; "Smith, the director, said" only describes one.
+    if (kind === 'determiner' && chunk[1] === end) return phraseOf(window, tokens, chunk);
     if (kind === 'determiner') fallback ??= chunk;
     else if (chunk[1] === end && !fallback) {
       // "In an interview Trump said": the capitalised words right before the cue

@@ -65,11 +65,12 @@ const LANGUAGES_OF_WORD: ReadonlyMap<string, readonly string[]> = (() => {
 })();
 
 /** The stop-word list the page is written in, or null when no list fits (then density is not used). */
-export function detectLanguage(lineWords: readonly (readonly string[])[]): ReadonlySet<string> | null {
+export function detectLanguage(lines: readonly string[]): ReadonlySet<string> | null {
   const hits = new Map<string, number>();
   let total = 0;
-  for (const words of lineWords) {
+  for (const line of lines) {
     if (total > LANGUAGE_SAMPLE_WORDS) break;
+    const words = wordsOf(line);
     total += words.length;
     for (const word of words) {
       for (const lang of LANGUAGES_OF_WORD.get(word) ?? []) hits.set(lang, (hits.get(lang) ?? 0) + 1);
@@ -86,8 +87,9 @@ export function detectLanguage(lineWords: readonly (readonly string[])[]): Reado
   return best !== null && bestHits / total >= STOP_DENSITY.languageMin ? (STOP_WORDS.get(best) ?? null) : null;
 }
 
-function stopDensityOf(words: readonly string[], stopWords: ReadonlySet<string> | null): number {
+function stopDensityOf(text: string, stopWords: ReadonlySet<string> | null): number {
   if (!stopWords) return 1;
+  const words = wordsOf(text);
   if (words.length === 0) return 0;
   let hits = 0;
   for (const word of words) if (stopWords.has(word)) hits++;
@@ -159,14 +161,13 @@ function readsAsProse(line: Line, densityBar: number): boolean {
 
 /** Describes every line of a page (lines already trimmed and non-empty). */
 export function describeLines(texts: readonly string[]): Line[] {
-  const lineWords = texts.map(wordsOf);
-  const stopWords = detectLanguage(lineWords);
+  const stopWords = detectLanguage(texts);
   const repeats = countRepeats(texts);
-  const features = texts.map((text, i) => ({
+  const features = texts.map((text) => ({
     text,
     prose: false,
     size: sizeOf(text),
-    stopDensity: stopDensityOf(lineWords[i]!, stopWords),
+    stopDensity: stopDensityOf(text, stopWords),
     endsArticle: isEndOfArticleLine(text),
     furniture: isBoilerplateLine(text),
     repeated: (repeats.get(text) ?? 0) > 1,

@@ -20,13 +20,17 @@ function lineScore(line: Line): number {
  * in a list of links, not a paragraph: articles come as runs of paragraphs.
  */
 function isIsolated(lines: readonly Line[], i: number): boolean {
-  const proseAt = (step: 1 | -1): boolean => {
+  /** Whether the nearest line that is not furniture in that direction is prose; null at the page's edge. */
+  const proseAt = (step: 1 | -1): boolean | null => {
     for (let j = i + step; j >= 0 && j < lines.length; j += step) {
       if (!lines[j]!.furniture) return lines[j]!.prose;
     }
-    return false;
+    return null;
   };
-  return !proseAt(-1) && !proseAt(1);
+  const before = proseAt(-1);
+  const after = proseAt(1);
+  // a page that is nothing but this line is an article of one paragraph
+  return before !== true && after !== true && (before !== null || after !== null);
 }
 
 /**

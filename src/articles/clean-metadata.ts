@@ -48,7 +48,9 @@ export function splitPageTitle(first: string | undefined): PageTitle {
     const site = first.slice(match.index + match[0].length).trim();
     if (wordCount(site) <= SITE_NAME_MAX_WORDS) return { headline: first.slice(0, match.index).trim(), site };
   }
-  return { headline: first.length >= HEADLINE.min && first.length <= HEADLINE.max ? first : null, site: null };
+  // a first line that ends like a sentence is prose, not a <title>
+  const isHeadline = first.length >= HEADLINE.min && first.length <= HEADLINE.max && !/\.["'”’]?$/.test(first);
+  return { headline: isHeadline ? first : null, site: null };
 }
 
 /** Whether a line is the page title's headline again (alone, or under the title's own prefix like "Opinion | ..."). */

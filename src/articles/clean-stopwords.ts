@@ -45,7 +45,7 @@ nella nelle noi non o per perché più può quando quella quello questa questo s
 sui sul sulla suo suoi tra tutti tutto un una uno voi`;
 
 const INDONESIAN = `ada adalah agar akan aku anda antara apa atau bagi bahwa banyak belum bisa dalam dan dari
-dengan di dia hal hanya harus ia ini itu jika juga kami kami kan karena kata ke kepada kita lagi lebih maka
+dengan di dia hal hanya harus ia ini itu jika juga kami kan karena kata ke kepada kita lagi lebih maka
 mereka masih namun oleh pada para saat saja sangat satu sebagai sebuah sedang sehingga sekali selalu semua
 sudah tak tapi telah tentang tersebut tidak untuk yang`;
 

@@ -24,7 +24,8 @@ export const CUE_VERBS: ReadonlySet<string> = new Set([
   'demanded', 'demands', 'mocked', 'mocks', 'praised', 'praises', 'criticized', 'criticizes', 'attacked',
   'accused', 'accuses', 'denied', 'denies', 'disputed', 'proclaimed', 'proclaims', 'sighed', 'whispered',
   'interjected', 'opined', 'exclaimed', 'cried', 'echoed', 'echoes', 'tweet', 'wrote', 'texted', 'emailed',
-  'messaged', 'writes', 'put', 'puts', 'summed', 'sums',
+  'messaged', 'writes', 'put', 'puts', 'summed', 'sums', 'barked', 'shot', 'fired', 'growled', 'snarled',
+  'mused', 'offered', 'conceded', 'acknowledging', 'predicting', 'warning', 'insisting', 'declaring',
 ]);
 
 /** Phrases after which the named party is the source: "according to X". */

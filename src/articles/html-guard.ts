@@ -12,44 +12,8 @@ const FLAT_TAGS: ReadonlySet<string> = new Set([
 /** Elements whose content is raw text, skipped by the scan. */
 const RAW_TEXT_TAGS: ReadonlySet<string> = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'plaintext']);
 
-interface Tag {
-  name: string;
-  closing: boolean;
-  selfClosing: boolean;
-  end: number;
-}
-
-function isNameChar(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 45 || code === 58;
-}
-
-/** Reads the tag starting at `start` ("<"), or null when it is not a tag. */
-function readTag(html: string, start: number): Tag | null {
-  let i = start + 1;
-  const closing = html.charCodeAt(i) === 47;
-  if (closing) i++;
-  const nameStart = i;
-  while (i < html.length && isNameChar(html.charCodeAt(i))) i++;
-  if (i === nameStart) return null;
-  const name = html.slice(nameStart, i).toLowerCase();
-  const gt = html.indexOf('>', i);
-  const end = gt < 0 ? html.length : gt + 1;
-  return { name, closing, selfClosing: gt > 0 && html.charCodeAt(gt - 1) === 47, end };
-}
-
-/** Where scanning resumes after a comment, or after a raw-text element's closing tag. */
-function skipRawText(html: string, lower: () => string, index: number, tag: Tag | null): number {
-  if (!tag) {
-    if (!html.startsWith('<!--', index)) return -1;
-    const close = html.indexOf('-->', index + 4);
-    return close < 0 ? html.length : close + 3;
-  }
-  if (tag.closing || !RAW_TEXT_TAGS.has(tag.name)) return -1;
-  const close = lower().indexOf(`</${tag.name}`, tag.end);
-  if (close < 0) return html.length;
-  const gt = html.indexOf('>', close);
-  return gt < 0 ? html.length : gt + 1;
-}
+// One pass over tags and comments; a tag's attributes run to the next ">".
+const TAG = /<(\/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>|<!--[\s\S]*?(?:-->|$)/g;
 
 /** The page unchanged when its nesting is sane, else with the excess opening and closing tags removed. */
 export function boundNesting(html: string, maxDepth = MAX_NESTING): string {
@@ -58,31 +22,32 @@ export function boundNesting(html: string, maxDepth = MAX_NESTING): string {
   const kept: string[] = [];
   let copiedUpTo = 0;
   let lowered: string | null = null;
-  const lower = () => (lowered ??= html.toLowerCase());
-  let index = html.indexOf('<');
-  while (index >= 0) {
-    const tag = readTag(html, index);
-    const resume = skipRawText(html, lower, index, tag);
-    if (resume >= 0) {
-      index = html.indexOf('<', resume);
+  const tag = new RegExp(TAG.source, 'g');
+  for (let match = tag.exec(html); match; match = tag.exec(html)) {
+    const rawName = match[2];
+    if (rawName === undefined) continue;
+    const name = rawName.toLowerCase();
+    const closing = match[1] === '/';
+    if (!closing && RAW_TEXT_TAGS.has(name)) {
+      lowered ??= html.toLowerCase();
+      const close = lowered.indexOf(`</${name}`, tag.lastIndex);
+      tag.lastIndex = close < 0 ? html.length : close;
       continue;
     }
-    if (tag && !FLAT_TAGS.has(tag.name) && !tag.selfClosing) {
-      let drop = false;
-      if (!tag.closing) {
-        drop = depth >= maxDepth;
-        if (drop) dropped++;
-        else depth++;
-      } else if (dropped > 0) {
-        drop = true;
-        dropped--;
-      } else if (depth > 0) depth--;
-      if (drop) {
-        kept.push(html.slice(copiedUpTo, index));
-        copiedUpTo = tag.end;
-      }
+    if (FLAT_TAGS.has(name) || match[0].endsWith('/>')) continue;
+    let drop = false;
+    if (!closing) {
+      drop = depth >= maxDepth;
+      if (drop) dropped++;
+      else depth++;
+    } else if (dropped > 0) {
+      drop = true;
+      dropped--;
+    } else if (depth > 0) depth--;
+    if (drop) {
+      kept.push(html.slice(copiedUpTo, match.index));
+      copiedUpTo = tag.lastIndex;
     }
-    index = html.indexOf('<', tag ? tag.end : index + 1);
   }
   if (copiedUpTo === 0) return html;
   kept.push(html.slice(copiedUpTo));

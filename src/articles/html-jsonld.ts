@@ -1,5 +1,5 @@
 /** Reading schema.org JSON-LD: the publisher's own statement of headline, author, date and body. */
-import { attr, elementsByTag, rawText, type AnyNode } from './html-dom.js';
+import { attr, rawText, type Element } from './html-dom.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -15,8 +15,6 @@ export interface JsonLdArticle {
 
 /** Types whose objects describe the article itself (NewsArticle, BlogPosting, ReportageNewsArticle...). */
 const ARTICLE_TYPE = /(?:Article|BlogPosting|Posting|Report|Story|Review)$/;
-
-const SCRIPT: ReadonlySet<string> = new Set(['script']);
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -42,10 +40,10 @@ function parseBlock(text: string): unknown {
 }
 
 /** Every object in the page's JSON-LD blocks, with arrays and @graph lists flattened. */
-export function readJsonLdObjects(root: AnyNode): JsonObject[] {
+export function readJsonLdObjects(elements: Element[]): JsonObject[] {
   const objects: JsonObject[] = [];
-  for (const script of elementsByTag(root, SCRIPT)) {
-    if (!/ld\+json/i.test(attr(script, 'type'))) continue;
+  for (const script of elements) {
+    if (script.name !== 'script' || !/ld\+json/i.test(attr(script, 'type'))) continue;
     const queue: unknown[] = [parseBlock(rawText(script))];
     while (queue.length > 0 && objects.length < 200) {
       const value = queue.shift();
@@ -91,8 +89,8 @@ function urlOf(value: unknown): string | null {
 }
 
 /** The article object of the page's JSON-LD, if the publisher gave one. */
-export function readJsonLd(root: AnyNode): JsonLdArticle | null {
-  const objects = readJsonLdObjects(root);
+export function readJsonLd(elements: Element[]): JsonLdArticle | null {
+  const objects = readJsonLdObjects(elements);
   const article = objects.find(isArticleObject) ?? objects.find((o) => typeof o['headline'] === 'string');
   if (!article) return null;
   const body = article['articleBody'];

@@ -1,5 +1,5 @@
 /** Page metadata: title, byline, date, site, canonical URL and section, from meta tags, JSON-LD and markup. */
-import { attr, classAndId, collapseWhitespace, elementsByTag, rawText, textOf, type AnyNode, type Element } from './html-dom.js';
+import { allElements, attr, classAndId, collapseWhitespace, rawText, textOf, type AnyNode, type Element } from './html-dom.js';
 import { readJsonLd, type JsonLdArticle } from './html-jsonld.js';
 import { normalizeDate, resolveUrl } from './html-values.js';
 
@@ -17,7 +17,7 @@ export interface PageMetadata {
 /** Meta names that carry each field, most trusted first. */
 const META_KEYS = {
   title: ['og:title', 'twitter:title', 'dc.title', 'sailthru.title', 'parsely-title', 'title'],
-  byline: ['author', 'dc.creator', 'dcterms.creator', 'article:author', 'parsely-author', 'sailthru.author', 'byl', 'twitter:creator'],
+  byline: ['author', 'dc.creator', 'dcterms.creator', 'article:author', 'parsely-author', 'sailthru.author', 'byl'],
   published: ['article:published_time', 'og:published_time', 'published_time', 'datepublished', 'date', 'pubdate', 'publishdate',
     'publish-date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'parsely-pub-date', 'sailthru.date', 'article.published', 'cxenseparse:recs:publishtime'],
   source: ['og:site_name', 'application-name', 'twitter:site', 'publisher'],
@@ -31,16 +31,13 @@ const TITLE_SEPARATOR = /\s+(?:[|\-\u2013\u2014\u00bb\u00b7\u2022/>~:]|::)\s+/;
 /** Class/id words of the element that holds the author's name. */
 const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|author|authors|author-?name|by-?author|contributor|writer|reporter|dateline-author)(?:$|[\s_-])/;
 
-const META: ReadonlySet<string> = new Set(['meta']);
-const LINK: ReadonlySet<string> = new Set(['link', 'a']);
-const HEADINGS: ReadonlySet<string> = new Set(['h1']);
-const TIME: ReadonlySet<string> = new Set(['time']);
-const TITLE: ReadonlySet<string> = new Set(['title']);
+const BYLINE_TAGS: ReadonlySet<string> = new Set(['span', 'div', 'p', 'a', 'address', 'li']);
 
 /** Meta tag values by lowercase name/property; the first occurrence wins. */
-export function readMetaTags(root: AnyNode): Map<string, string> {
+export function readMetaTags(elements: Element[]): Map<string, string> {
   const values = new Map<string, string>();
-  for (const meta of elementsByTag(root, META)) {
+  for (const meta of elements) {
+    if (meta.name !== 'meta') continue;
     const key = (meta.attribs['property'] ?? meta.attribs['name'] ?? meta.attribs['itemprop'] ?? '').toLowerCase().trim();
     const content = collapseWhitespace(meta.attribs['content'] ?? '');
     if (key && content && !values.has(key)) values.set(key, content);
@@ -91,69 +88,76 @@ function isUrl(text: string): boolean {
   return /^(?:https?:)?\/\//i.test(text) || /^www\./i.test(text);
 }
 
-/** Trims "By ", roles and trailing dates from a byline; null when nothing name-like is left. */
+/** A date trailing a byline: "May 20, 2019", "22 Dec 2016", "11/18/19 11:04 PM". */
+const TRAILING_DATE =
+  /[\s,|\u2013\u2014-]*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{1,2}\/\d{1,2}\/\d{2,4}).*$/i;
+
+/** Trims "By ", trailing dates and separators from a byline; null for handles, URLs and run-on text. */
 export function cleanByline(text: string | null): string | null {
   if (!text) return null;
-  const cleaned = collapseWhitespace(text).replace(/^by[:\s]+/i, '').replace(/[,|]\s*$/, '').trim();
-  if (cleaned === '' || cleaned.length > 100 || isUrl(cleaned)) return null;
+  // "Tech Industry by Jane Doe": a section label before the credit.
+  const cleaned = collapseWhitespace(text).replace(/^(?:[^,.]{0,40}\s)?by[:\s]+/i, '').replace(TRAILING_DATE, '').replace(/[\s,|\u2013\u2014-]+$/, '').trim();
+  if (cleaned === '' || cleaned.length > 100 || isUrl(cleaned) || cleaned.startsWith('@')) return null;
   return cleaned;
 }
 
-/** The byline written in the page: rel=author links, then elements with a byline-ish class. */
-function readBylineMarkup(root: AnyNode): string | null {
-  for (const link of elementsByTag(root, LINK)) {
-    if (/\bauthor\b/i.test(attr(link, 'rel'))) {
-      const name = cleanByline(textOf(link));
-      if (name) return name;
-    }
-  }
-  for (const el of elementsByTag(root, new Set(['span', 'div', 'p', 'a', 'address', 'li']))) {
-    if (attr(el, 'itemprop') === 'author' || BYLINE_CLASS.test(classAndId(el))) {
-      const text = textOf(el);
-      if (text.length < 3 || text.length > 100) continue;
-      const name = cleanByline(text);
-      if (name) return name;
-    }
-  }
-  return null;
+function isBylineElement(el: Element): boolean {
+  if (BYLINE_TAGS.has(el.name) && (attr(el, 'itemprop') === 'author' || BYLINE_CLASS.test(classAndId(el)))) return true;
+  return (el.name === 'a' || el.name === 'link') && /\bauthor\b/i.test(attr(el, 'rel'));
 }
 
-function readTimeElement(root: AnyNode): string | null {
-  for (const time of elementsByTag(root, TIME)) {
+/** The byline written in the page: the first author element after the headline (sidebars list other authors). */
+function readBylineMarkup(elements: Element[], title: string | null): string | null {
+  const titleKeyText = title ? titleKey(title) : '';
+  const headline = elements.findIndex((el) => el.name === 'h1' && (titleKeyText === '' || titleKey(textOf(el)) === titleKeyText));
+  const names: { index: number; name: string }[] = [];
+  elements.forEach((el, index) => {
+    if (!isBylineElement(el)) return;
+    const text = textOf(el);
+    const name = text.length >= 3 && text.length <= 100 ? cleanByline(text) : null;
+    if (name) names.push({ index, name });
+  });
+  return (names.find((n) => n.index > headline) ?? names[0])?.name ?? null;
+}
+
+function readTimeElement(elements: Element[]): string | null {
+  for (const time of elements) {
+    if (time.name !== 'time') continue;
     const value = attr(time, 'datetime') || (attr(time, 'pubdate') !== '' ? textOf(time) : '');
     if (value && normalizeDate(value)) return value;
   }
   return null;
 }
 
-function readCanonical(root: AnyNode): string | null {
-  for (const link of elementsByTag(root, LINK)) {
+function readCanonical(elements: Element[]): string | null {
+  for (const link of elements) {
     if (link.name === 'link' && /\bcanonical\b/i.test(attr(link, 'rel')) && attr(link, 'href')) return attr(link, 'href');
   }
   return null;
 }
 
-function headingTexts(root: AnyNode): string[] {
-  return elementsByTag(root, HEADINGS).map((h: Element) => textOf(h)).filter((t) => t.length > 0).slice(0, 5);
+function headingTexts(elements: Element[]): string[] {
+  return elements.filter((el) => el.name === 'h1').map((h) => textOf(h)).filter((t) => t.length > 0).slice(0, 5);
 }
 
 /** Reads all metadata from the full (unpruned) page. */
 export function readMetadata(root: AnyNode, givenUrl?: string): PageMetadata {
-  const meta = readMetaTags(root);
-  const ld: JsonLdArticle | null = readJsonLd(root);
+  const elements = allElements(root);
+  const meta = readMetaTags(elements);
+  const ld: JsonLdArticle | null = readJsonLd(elements);
   const source = firstMeta(meta, ['og:site_name']) ?? ld?.publisher ?? firstMeta(meta, ['application-name']);
-  const titleTag = elementsByTag(root, TITLE)[0];
+  const titleTag = elements.find((el) => el.name === 'title');
   const title = pickTitle(
     [ld?.headline ?? null, firstMeta(meta, META_KEYS.title), titleTag ? collapseWhitespace(rawText(titleTag)) : null],
-    headingTexts(root),
+    headingTexts(elements),
     source,
   );
   const metaByline = firstMeta(meta, META_KEYS.byline);
   const byline = cleanByline(ld && ld.authors.length > 0 ? ld.authors.join(', ') : null)
     ?? cleanByline(metaByline && !isUrl(metaByline) ? metaByline : null)
-    ?? readBylineMarkup(root);
-  const published = normalizeDate(ld?.datePublished ?? firstMeta(meta, META_KEYS.published) ?? readTimeElement(root) ?? '');
-  const url = resolveUrl(readCanonical(root) ?? firstMeta(meta, META_KEYS.url) ?? ld?.url ?? givenUrl ?? null, givenUrl);
+    ?? readBylineMarkup(elements, title);
+  const published = normalizeDate(ld?.datePublished ?? firstMeta(meta, META_KEYS.published) ?? readTimeElement(elements) ?? '');
+  const url = resolveUrl(readCanonical(elements) ?? firstMeta(meta, META_KEYS.url) ?? ld?.url ?? givenUrl ?? null, givenUrl);
   return {
     title,
     section: firstMeta(meta, META_KEYS.section) ?? ld?.section ?? null,

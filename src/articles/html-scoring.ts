@@ -106,19 +106,22 @@ export function collectSiblings(top: Element, scores: Scores, stats: StatsMap): 
   const topScore = scores.get(top) ?? 0;
   const threshold = Math.max(10, topScore * 0.2);
   const topClass = top.attribs['class'] ?? '';
+  let beforeTop = true;
   return childElements(parent).filter((sibling) => {
-    if (sibling === top) return true;
+    if (sibling === top) {
+      beforeTop = false;
+      return true;
+    }
     const bonus = topClass !== '' && sibling.attribs['class'] === topClass ? topScore * 0.2 : 0;
     if ((scores.get(sibling) ?? 0) + bonus >= threshold) return true;
-    return isProseSibling(sibling, statsOf(stats, sibling));
+    return isProseSibling(sibling, statsOf(stats, sibling), beforeTop);
   });
 }
 
-/** Tags of a sibling that may be a lone paragraph of the article (a lead or summary kept apart by the template). */
-const PROSE_SIBLING_TAGS: ReadonlySet<string> = new Set(['p', 'div', 'section']);
-
-function isProseSibling(sibling: Element, s: TextStats): boolean {
-  if (!PROSE_SIBLING_TAGS.has(sibling.name) || s.paragraphs > 1) return false;
+/** A lone paragraph beside the container; before it, a div may hold the lead the template keeps apart. */
+function isProseSibling(sibling: Element, s: TextStats, beforeTop: boolean): boolean {
+  const lead = beforeTop && (sibling.name === 'div' || sibling.name === 'section') && s.paragraphs === 1 && s.ownText > 80;
+  if (sibling.name !== 'p' && !lead) return false;
   const density = linkDensity(s);
   if (s.text > 80) return density < 0.25;
   return s.text > 0 && density === 0 && /[.!?]["'”’]?$/.test(textOf(sibling));

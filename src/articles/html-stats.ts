@@ -54,7 +54,7 @@ export function computeStats(root: AnyNode): StatsMap {
   for (let i = elements.length - 1; i >= 0; i--) {
     const element = elements[i]!;
     const isLink = element.name === 'a';
-    const own: TextStats = { ...EMPTY };
+    const own: TextStats = { text: 0, links: 0, commas: 0, ownText: 0, ownLinks: 0, ownCommas: 0, paragraphs: 0 };
     for (const child of element.children) {
       if (child.type === 'text') {
         const length = textLength(child.data);

@@ -134,7 +134,8 @@ export function extractQuotes(paragraphs: string[]): Quote[] {
     floor = { paragraph: last.paragraph, offset: span.close };
     const speaker = attributeSpeaker(ctx, span, text, sentenceFloor, previous);
     if (speaker) previous = { speaker, paragraph: last.paragraph };
-    quotes.push({ text, speaker, paragraph: first.paragraph });
+    // The comma before the closing mark stands in for the speaker's full stop: not part of the words.
+    quotes.push({ text: text.replace(/[\s,]+$/, ''), speaker, paragraph: first.paragraph });
   }
   return quotes;
 }

@@ -32,10 +32,11 @@ export interface Cast {
 
 // A capitalised word or an initial, then more of them, allowing name particles ("de", "bin").
 // Latin letters only: a Unicode property class makes this, the hottest regex, several times slower.
-const NAME_RUN =
-  /(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\.)(?:[ \u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \u00a0]+)?(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\.))*/g;
+const NAME_WORD = "(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr)\\.|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\\.)";
+const NAME_RUN = new RegExp(`${NAME_WORD}(?:[ \\u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \\u00a0]+)?${NAME_WORD})*`, 'g');
 const POSSESSIVE = /['’]s?$/;
 const MAX_NAME_WORDS = 5;
+const ABBREVIATED_TITLE = /^(?:Sen|Gov|Rep|Mr|Mrs|Ms|Dr|Gen|Lt|Sgt|Col|Capt|Prof|Rev)\.?$/;
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 const normalise = (word: string): string => {
@@ -58,6 +59,7 @@ export function splitTitles(run: string): { titles: string[]; name: string[] } {
   for (let i = start; i < end - 1; i++) if (isTitle(tokens[i] ?? '')) lastTitle = i;
   const titles = lastTitle >= 0 ? tokens.slice(start, lastTitle + 1).filter(isTitle).map(normalise) : [];
   const name = tokens.slice(Math.max(start, lastTitle + 1), end);
+  if (name.length === 1 && ABBREVIATED_TITLE.test(name[0] ?? '')) return { titles, name: [] };
   // Headlines in title case and shouted datelines are not names.
   if (name.length > MAX_NAME_WORDS || name.some((w) => w.length > 4 && w === w.toUpperCase())) return { titles, name: [] };
   return { titles, name };

@@ -1,0 +1,30 @@
+/** Publishes the slash command definitions from commands/ to Discord: to one guild (instant) or globally. */
+import { REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
+import type { Command } from '../command.js';
+
+export interface DeployOptions {
+  token: string;
+  apiBase?: string;
+  /** Defaults to the bot user's id, which is the application id for bot applications. */
+  applicationId?: string;
+  /** Register in this guild only (instant, for testing); global otherwise (may take a while to show). */
+  guildId?: string;
+  commands: Map<string, Command>;
+}
+
+export interface DeployResult {
+  scope: 'guild' | 'global';
+  applicationId: string;
+  names: string[];
+}
+
+export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
+  const rest = new REST(options.apiBase ? { api: options.apiBase } : {}).setToken(options.token);
+  const applicationId = options.applicationId ?? ((await rest.get(Routes.user())) as { id: string }).id;
+  const body = [...options.commands.values()].map((c) => c.definition.toJSON() as RESTPostAPIApplicationCommandsJSONBody);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(applicationId, options.guildId)
+    : Routes.applicationCommands(applicationId);
+  const registered = (await rest.put(route, { body })) as { name: string }[];
+  return { scope: options.guildId ? 'guild' : 'global', applicationId, names: registered.map((c) => c.name) };
+}

@@ -1,0 +1,162 @@
+/** Routes Discord interactions to the command modules and sends their views back, within Discord's rules. */
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  CommandInteractionOption,
+  Interaction,
+} from 'discord.js';
+import { UsageError, type Command, type CommandContext, type CommandOptions } from '../command.js';
+import { describeError, type Logger } from '../log.js';
+import { errorView, type View } from '../view.js';
+import { LIMITS, truncate } from './limits.js';
+import { renderNotice, renderView, type DiscordMessage } from './render.js';
+
+// Discord allows 3 s for the first reply; an answer not ready by then is deferred well before.
+export const AUTO_DEFER_MS = 1500;
+
+export interface InteractionDeps {
+  commands: Map<string, Command>;
+  context: CommandContext;
+  log: Logger;
+}
+
+const STALE_BUTTON = 'This button has expired. Run the command again for fresh results.';
+
+/** Flattens an interaction's options (subcommands included) into name -> value. */
+export function optionsOf(data: readonly CommandInteractionOption[]): CommandOptions {
+  const options: CommandOptions = {};
+  for (const option of data) {
+    if (option.options) {
+      options.subcommand = option.name;
+      Object.assign(options, optionsOf(option.options));
+    } else if (option.value !== undefined && option.value !== null) {
+      options[option.name] = option.value;
+    }
+  }
+  return options;
+}
+
+/** What the user is told when an answer fails: usage problems verbatim, anything else in general terms. */
+function failureView(error: unknown): View {
+  if (error instanceof UsageError) return errorView(error.message);
+  return errorView('Sorry, something went wrong while answering. Please try again in a moment.');
+}
+
+async function produceView(produce: () => Promise<View>, log: Logger, what: string): Promise<View> {
+  try {
+    return await produce();
+  } catch (error) {
+    log.error(`${what} failed: ${describeError(error)}`);
+    return failureView(error);
+  }
+}
+
+/** Strips what an edit of an existing message may not carry. */
+function asEdit(message: DiscordMessage): Omit<DiscordMessage, 'flags'> {
+  const { flags: _flags, ...rest } = message;
+  return rest;
+}
+
+/** Answers a slash command: defers when the command is slow (or turns out to be), then replies once. */
+async function answerCommand(interaction: ChatInputCommandInteraction, command: Command, deps: InteractionDeps): Promise<void> {
+  let deferral: Promise<unknown> | null = command.defer ? interaction.deferReply() : null;
+  const timer = deferral ? null : setTimeout(() => (deferral = interaction.deferReply()), AUTO_DEFER_MS);
+  const view = await produceView(
+    () => command.handle(optionsOf(interaction.options.data), deps.context),
+    deps.log,
+    `/${interaction.commandName}`,
+  );
+  if (timer) clearTimeout(timer);
+  const [first, ...rest] = renderView(view);
+  if (!first) return;
+  if (deferral) {
+    await deferral;
+    if (view.ephemeral) {
+      // A public "thinking…" cannot become private: remove it and answer privately instead.
+      await interaction.deleteReply();
+      await interaction.followUp(first);
+    } else {
+      await interaction.editReply(asEdit(first));
+    }
+  } else {
+    await interaction.reply(first);
+  }
+  for (const message of rest) await interaction.followUp(message);
+}
+
+async function answerButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  const name = interaction.customId.split(':', 1)[0] ?? '';
+  const command = deps.commands.get(name);
+  let deferral: Promise<unknown> | null = null;
+  const timer = setTimeout(() => (deferral = interaction.deferUpdate()), AUTO_DEFER_MS);
+  const view = await produceView(
+    async () => (command?.button ? await command.button(interaction.customId, deps.context) : null) ?? errorView(STALE_BUTTON),
+    deps.log,
+    `button ${name}`,
+  );
+  clearTimeout(timer);
+  const [first] = renderView(view);
+  if (!first) return;
+  if (view.ephemeral) {
+    // Errors and stale buttons answer the clicker alone and leave the message as it was.
+    if (deferral) {
+      await deferral;
+      await interaction.followUp(first);
+    } else {
+      await interaction.reply(first);
+    }
+  } else if (deferral) {
+    await deferral;
+    await interaction.editReply(asEdit(first));
+  } else {
+    await interaction.update(asEdit(first));
+  }
+}
+
+async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  let names: string[] = [];
+  if (focused.name === 'topic') {
+    try {
+      names = await deps.context.news.suggestTopics(String(focused.value), LIMITS.choices);
+    } catch (error) {
+      deps.log.warn(`autocomplete failed: ${describeError(error)}`);
+    }
+  }
+  const choices = names.map((name) => truncate(name, LIMITS.choiceName)).map((name) => ({ name, value: name }));
+  await interaction.respond(choices.slice(0, LIMITS.choices));
+}
+
+/** Answers the user privately after an unexpected failure, whatever state the interaction is in. */
+async function reportFailure(interaction: Interaction, deps: InteractionDeps): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  const notice = renderNotice('Sorry, something went wrong while answering. Please try again in a moment.');
+  try {
+    if (interaction.replied || interaction.deferred) await interaction.followUp(notice);
+    else await interaction.reply(notice);
+  } catch (error) {
+    deps.log.warn(`could not report a failure to the user: ${describeError(error)}`);
+  }
+}
+
+/** Handles any interaction; never throws, so no interaction can take the process down. */
+export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) {
+      const command = deps.commands.get(interaction.commandName);
+      if (!command) {
+        await interaction.reply(renderNotice(`Unknown command /${interaction.commandName}.`));
+        return;
+      }
+      await answerCommand(interaction, command, deps);
+    } else if (interaction.isButton()) {
+      await answerButton(interaction, deps);
+    } else if (interaction.isAutocomplete()) {
+      await answerAutocomplete(interaction, deps);
+    }
+  } catch (error) {
+    deps.log.error(`interaction ${interaction.id} failed: ${describeError(error)}`);
+    await reportFailure(interaction, deps);
+  }
+}

@@ -1,0 +1,25 @@
+/** A small leveled logger to stderr. Callers pass messages, never secrets. */
+import type { Writable } from 'node:stream';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export function createLogger(level: LogLevel, stream: Writable = process.stderr): Logger {
+  const at = (wanted: LogLevel) => (message: string) => {
+    if (ORDER[wanted] >= ORDER[level]) stream.write(`${new Date().toISOString()} ${wanted} ${message}\n`);
+  };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** An error's one-line description, for logs. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message.split('\n')[0]}`;
+  return String(error);
+}
