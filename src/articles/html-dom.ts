@@ -1,13 +1,36 @@
 /** A light DOM over htmlparser2: parsing and the few queries the extractor needs. */
-import { parseDocument } from 'htmlparser2';
-import { boundNesting } from './html-guard.js';
+import { DomHandler, Parser, type Options } from 'htmlparser2';
+import { boundNesting, MAX_NESTING } from './html-guard.js';
 import type { AnyNode, Document, Element } from 'domhandler';
 
 export type { AnyNode, Document, Element };
 
+const PARSE_OPTIONS: Options = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
+
+class NestingTooDeep extends Error {}
+
+/** A DOM builder that gives up past MAX_NESTING open elements, where the parser's cost turns quadratic. */
+class BoundedHandler extends DomHandler {
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (this.tagStack.length > MAX_NESTING) throw new NestingTooDeep();
+    super.onopentag(name, attribs);
+  }
+}
+
+function parseWith(handler: DomHandler, html: string): Document {
+  new Parser(handler, PARSE_OPTIONS).end(html);
+  return handler.root;
+}
+
 /** Parses HTML leniently (htmlparser2 never throws on malformed markup) with entities decoded and nesting bounded. */
 export function parseHtml(html: string): Document {
-  return parseDocument(boundNesting(html), { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  try {
+    return parseWith(new BoundedHandler(undefined, PARSE_OPTIONS), html);
+  } catch (error) {
+    if (!(error instanceof NestingTooDeep)) throw error;
+    // Only pathological pages pay for the second pass.
+    return parseWith(new DomHandler(undefined, PARSE_OPTIONS), boundNesting(html));
+  }
 }
 
 export function isElement(node: AnyNode): node is Element {
