@@ -66,7 +66,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 describe('login', () => {
   it('logs the real Client in: /gateway/bot, IDENTIFY, READY with the bot user and application', async () => {
-    const { fake, client } = await connect({ heartbeatIntervalMs: 100 });
+    const { fake, client } = await connect();
     expect(client.user?.id).toBe(DEFAULT_IDS.botUser);
     expect(client.application?.id).toBe(DEFAULT_IDS.application);
     expect(fake.requestsMatching('GET /gateway/bot')[0]?.headers.authorization).toBe(`Bot ${fake.token}`);
@@ -77,8 +77,9 @@ describe('login', () => {
 
   it('answers heartbeats, so the client measures a ping', async () => {
     const { fake, client } = await connect({ heartbeatIntervalMs: 50 });
-    await new Promise<void>((resolve) => client.ws.once('heartbeat' as never, () => resolve()));
-    expect(fake.heartbeatCount).toBeGreaterThan(0);
+    // The client only sends a second heartbeat once the first was ACKed, else it reconnects.
+    await fake.waitForHeartbeats(2);
+    expect(client.ws.ping).toBeGreaterThanOrEqual(0);
     expect(fake.gatewayFrames.some((f) => f.direction === 'out' && f.op === 11)).toBe(true);
   });
 
@@ -178,9 +179,10 @@ describe('interactions', () => {
 
     expect(error.code).toBe(50035);
     expect(error.rawError).toMatchObject({ errors: { data: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } });
-    // discord.js marked it replied before the request failed; a raw callback shows Discord did not.
-    await client.rest.post(Routes.interactionCallback(sent.id, sent.token), { body: { type: 4, data: { content: 'x'.repeat(2000) } }, auth: false });
+    // A refused reply is not an acknowledgement: the bot may still answer within the deadline.
+    await interaction.reply({ content: 'x'.repeat(2000) });
     expect((await sent.firstCallback()).data?.content).toHaveLength(2000);
+    expect(fake.callbacksFor(sent.id).map((r) => r.status)).toEqual([400, 204]);
   });
 
   it('waits out a 429 with Retry-After on the callback, and the reply lands', async () => {
@@ -226,6 +228,35 @@ describe('interactions', () => {
     expect(await sent.firstCallback()).toMatchObject({ type: 8, data: { choices: [{ name: 'Iran', value: 'iran' }] } });
   });
 
+  it('refuses follow-ups before the first callback (10015) and after the token expires (50027)', async () => {
+    const { fake, client } = await connect();
+    const arriving = nextCommand(client);
+    const sent = fake.sendCommand('summary', { topic: 'iran' });
+    const interaction = await arriving;
+    const followUp = (): Promise<unknown> =>
+      client.rest.post(Routes.webhook(fake.applicationId, sent.token), { body: { content: 'more' }, auth: false, query: new URLSearchParams({ wait: 'true' }) });
+
+    expect((await apiError(followUp())).code).toBe(10015);
+    await interaction.deferReply();
+    await followUp(); // fills in the "thinking..." reply
+    fake.setTokenLifetime(50);
+    await sleep(100);
+    const expired = await apiError(followUp());
+
+    expect([expired.code, expired.status]).toEqual([50027, 401]);
+    expect(fake.messagesIn(DEFAULT_IDS.channel).map((m) => m.content)).toEqual(['more']);
+  });
+
+  it('sends an interaction from a DM when guildId is null', async () => {
+    const { fake, client } = await connect();
+    const arriving = nextCommand(client);
+    fake.sendCommand('summary', { topic: 'iran' }, { guildId: null, channelId: '1400000000000000001', user: { id: '1400000000000000002' } });
+    const interaction = await arriving;
+    expect(interaction.inGuild()).toBe(false);
+    expect(interaction.user.id).toBe('1400000000000000002');
+    await interaction.reply({ content: 'in private' });
+  });
+
   it('gives member permissions as configured', async () => {
     const { fake, client } = await connect();
     const arriving = nextCommand(client);
@@ -253,6 +284,7 @@ describe('gateway trouble', () => {
   it('replays an interaction sent while the connection was down, after RESUME', async () => {
     const { fake, client } = await connect();
     fake.dropConnection();
+    expect(fake.gatewayConnected).toBe(false);
     const arriving = nextCommand(client);
     const sent = fake.sendCommand('summary', { topic: 'missed' });
     await fake.waitForResume();

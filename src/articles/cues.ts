@@ -59,6 +59,14 @@ export const SOURCE_NOUNS: ReadonlySet<string> = new Set([
   'woman', 'people', 'protester', 'protesters', 'resident', 'residents', 'member', 'members', 'team',
 ]);
 
+/** Short and long forms of one title, so "Sen. Ted Cruz" is found by "the senator". */
+export const TITLE_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['sen', 'senator'], ['gov', 'governor'], ['rep', 'representative'], ['congressman', 'representative'],
+  ['congresswoman', 'representative'], ['gen', 'general'], ['prof', 'professor'], ['dr', 'doctor'],
+  ['rev', 'reverend'], ['spokeswoman', 'spokesman'], ['spokesperson', 'spokesman'], ['chairwoman', 'chairman'],
+  ['chair', 'chairman'], ['frontrunner', 'front-runner'], ['advisor', 'adviser'],
+]);
+
 /** Pronouns that may stand as a speaker, with the gender they imply (null: any). */
 export const SPEAKER_PRONOUNS: ReadonlyMap<string, 'male' | 'female' | null> = new Map([
   ['he', 'male'], ['she', 'female'], ['they', null], ['him', 'male'], ['her', 'female'], ['i', null],
@@ -126,6 +134,9 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set([
   'notably', 'separately', 'ultimately', 'multiple', 'several', 'speaking', 'thus', 'hence', 'perhaps',
   'im', 'ive', 'ill', 'id', 'youre', 'youve', 'theyre', 'weve', 'were', 'hes', 'shes', 'thats', 'theres',
   'dont', 'doesnt', 'didnt', 'cant', 'wont', 'isnt', 'wasnt', 'lets', 'dear', 'oh',
+  'nobody', 'everyone', 'everybody', 'someone', 'somebody', 'anyone', 'anybody', 'nothing', 'everything',
+  'something', 'people', 'officials', 'critics', 'experts', 'analysts', 'voters', 'residents', 'police',
+  'authorities', 'sources', 'observers', 'supporters', 'opponents', 'others', 'none', 'few', 'we’ll', 'no-one',
 ]);
 
 /** Words that make a capitalised run an organisation or place, not a person (a source all the same). */

@@ -1,6 +1,6 @@
 /** HTML pages -> CleanedPage: metadata from meta tags and JSON-LD, body from the best-scoring container. */
 import type { CleanedPage } from './model.js';
-import { parseHtml, type Document } from './html-dom.js';
+import { collapseWhitespace, parseHtml, type Document } from './html-dom.js';
 import { readMetadata, type PageMetadata } from './html-metadata.js';
 import { dropTitleAndByline, emitParagraphs } from './html-paragraphs.js';
 import { pruneBoilerplate, type PruneOptions } from './html-prune.js';
@@ -24,6 +24,17 @@ export function extractBody(doc: Document, options: PruneOptions): string[] {
   return emitParagraphs(collectSiblings(top, scores, stats), stats);
 }
 
+/** The publisher's JSON-LD articleBody counts only when its opening words are really on the page. */
+export function isBodyOnPage(articleBody: string, html: string): boolean {
+  const words = articleBody.match(/[\p{L}\p{N}]{4,}/gu)?.slice(0, 8) ?? [];
+  return words.length >= 4 && words.every((word) => html.includes(word));
+}
+
+/** JSON-LD articleBody as paragraphs, for pages whose markup hides the article (client-side rendering). */
+function paragraphsOf(articleBody: string): string[] {
+  return articleBody.split(/\n\s*\n|\r\n\s*\r\n/).map(collapseWhitespace).filter((p) => p !== '');
+}
+
 function bodyLength(paragraphs: string[]): number {
   return paragraphs.reduce((sum, p) => sum + p.length, 0);
 }
@@ -41,6 +52,10 @@ export function extractHtml(html: string, url?: string): CleanedPage {
       // Pruning is destructive, so the lenient pass parses afresh.
       const lenient = extractBody(parseHtml(page), { byClass: false });
       if (bodyLength(lenient) > bodyLength(paragraphs)) paragraphs = lenient;
+    }
+    const declared = metadata.articleBody;
+    if (bodyLength(paragraphs) < MIN_BODY_CHARS && declared && declared.length > bodyLength(paragraphs) && isBodyOnPage(declared, page)) {
+      paragraphs = paragraphsOf(declared);
     }
   } catch {
     // A page this broken is still one bad article, never a failed ingest.

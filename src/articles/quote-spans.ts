@@ -33,7 +33,7 @@ function isQuoteMark(ch: string): boolean {
 }
 
 /** Decides whether a mark opens or closes from its glyph, overridden by what surrounds it (typists mix marks up). */
-function classifyMark(text: string, i: number): MarkRole {
+function classifyMark(text: string, i: number, firstChar = text.search(/\S/)): MarkRole {
   const ch = text[i] ?? '';
   const before = i > 0 ? (text[i - 1] ?? '') : '';
   const after = text[i + 1] ?? '';
@@ -41,7 +41,7 @@ function classifyMark(text: string, i: number): MarkRole {
   const rightFlank = after === '' || RIGHT_BOUNDARY.test(after);
   const looksOpening = leftFlank && !rightFlank;
   const looksClosing = rightFlank && !leftFlank;
-  if (text.slice(0, i).trim() === '') return 'open'; // a paragraph opening with any mark opens a quote
+  if (i === firstChar) return 'open'; // a paragraph opening with any mark opens a quote
   if (OPENING_MARKS.has(ch)) return looksClosing ? 'close' : 'open';
   if (CLOSING_MARKS.has(ch)) return looksOpening ? 'open' : 'close';
   if (looksOpening) return 'open';
@@ -54,7 +54,7 @@ function opensWithMark(text: string): number {
   const i = text.search(/\S/);
   if (i < 0) return -1;
   const ch = text[i] ?? '';
-  return isQuoteMark(ch) && classifyMark(text, i) !== 'close' ? i : -1;
+  return isQuoteMark(ch) && classifyMark(text, i, i) !== 'close' ? i : -1;
 }
 
 /** Finds every run inside double quotation marks, joining a quote that runs on into the next paragraph. */
@@ -73,10 +73,11 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
         from = cont + 1;
       }
     }
+    const firstChar = text.search(/\S/);
     ANY_MARK.lastIndex = from;
     for (let m = ANY_MARK.exec(text); m; m = ANY_MARK.exec(text)) {
       const i = m.index;
-      const role = classifyMark(text, i);
+      const role = classifyMark(text, i, firstChar);
       if (!current) {
         if (role === 'close') continue; // a stray closing mark
         current = { parts: [{ paragraph: p, start: i + 1, end: text.length }], open: i, close: text.length, closed: false };

@@ -40,37 +40,48 @@ function paragraphStarts(paragraphs: readonly string[]): number[] {
 
 /** Whether the words after the closing mark can still belong to the quote's sentence. */
 function continuesSentence(text: string, after: string): boolean {
-  if (!/\.\s*$/.test(text)) return true;
+  if (!text.trimEnd().endsWith('.')) return true;
   return /^[\s,;—–-]*\p{Ll}/u.test(after);
 }
 
+/** A speaker phrase and the article offset its pronoun or title looks back from. */
+interface Located {
+  phrase: string;
+  at: number;
+}
+
 /** The speaker phrase next to a quote: after it ("...," X said), else before it (X said: "..."). */
-function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, floor: number): { found: SpeakerPhrase; paragraph: number } | null {
+function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, floor: number): Located | null {
   const first = span.parts[0];
   const last = span.parts[span.parts.length - 1];
   if (!first || !last) return null;
+  // "he" after a quote points before the quote: names inside the quote are not its speaker.
+  const quoteStart = ctx.starts[first.paragraph]! + span.open;
   const lastText = ctx.paragraphs[last.paragraph] ?? '';
   if (span.closed && continuesSentence(text, lastText.slice(span.close, span.close + 40))) {
     const after = speakerAfter(lastText, span.close);
-    if (after && resolveSpeaker(after.phrase, ctx.starts[last.paragraph]! + after.index, ctx.cast))
-      return { found: after, paragraph: last.paragraph };
+    if (after && resolveSpeaker(after.phrase, quoteStart, ctx.cast)) return { phrase: after.phrase, at: quoteStart };
   }
   const firstText = ctx.paragraphs[first.paragraph] ?? '';
   const before = speakerBefore(firstText, sentenceStart(firstText, span.open, floor), span.open);
-  return before ? { found: before, paragraph: first.paragraph } : null;
+  return before ? locate(ctx, before, first.paragraph) : null;
+}
+
+function locate(ctx: Context, found: SpeakerPhrase, paragraph: number): Located {
+  return { phrase: found.phrase, at: ctx.starts[paragraph]! + found.index };
 }
 
 /** The speaker set up at the end of the previous paragraph: `Clinton said in a statement:` */
-function speakerIntroduced(ctx: Context, paragraph: number): { found: SpeakerPhrase; paragraph: number } | null {
+function speakerIntroduced(ctx: Context, paragraph: number): Located | null {
   const prev = ctx.paragraphs[paragraph - 1];
-  if (prev === undefined || !/:\s*$/.test(prev)) return null;
+  if (prev === undefined || !prev.trimEnd().endsWith(':')) return null;
   const end = prev.trimEnd().length - 1;
   const found = speakerBefore(prev, sentenceStart(prev, end, 0), end);
-  return found ? { found, paragraph: paragraph - 1 } : null;
+  return found ? locate(ctx, found, paragraph - 1) : null;
 }
 
 /** Decides who said a quote: the phrase beside it, a speaker introduced just before, or the last speaker nearby. */
-export function attributeSpeaker(
+function attributeSpeaker(
   ctx: Context,
   span: QuoteSpan,
   text: string,
@@ -80,13 +91,12 @@ export function attributeSpeaker(
   const paragraph = span.parts[0]?.paragraph ?? 0;
   const phrase = findSpeakerPhrase(ctx, span, text, floor) ?? speakerIntroduced(ctx, paragraph);
   if (phrase) {
-    const speaker = resolveSpeaker(phrase.found.phrase, ctx.starts[phrase.paragraph]! + phrase.found.index, ctx.cast);
+    const speaker = resolveSpeaker(phrase.phrase, phrase.at, ctx.cast);
     if (speaker) return speaker;
   }
-  const first = span.parts[0];
   const firstText = ctx.paragraphs[paragraph] ?? '';
   const start = sentenceStart(firstText, span.open, floor);
-  if (first && countWords(firstText.slice(start, span.open)) >= 2) {
+  if (countWords(firstText.slice(start, span.open)) >= 2) {
     // A quote inside a sentence with no verb of saying: the sentence's subject ("Carson called it ...").
     const subject = sentenceSubject(firstText, start, span.open);
     const speaker = subject && resolveSpeaker(subject.phrase, ctx.starts[paragraph]! + subject.index, ctx.cast);
@@ -103,13 +113,16 @@ export function attributeSpeaker(
 }
 
 /** The speaker named right after a short quote ("“It's fine,” Trump said."), who likely goes on speaking. */
-function shortQuoteSpeaker(ctx: Context, span: QuoteSpan): string | null {
+function shortQuoteSpeaker(ctx: Context, span: QuoteSpan, text: string): string | null {
   const last = span.parts[span.parts.length - 1];
-  if (!last) return null;
-  const text = ctx.paragraphs[last.paragraph] ?? '';
-  if (!/^[,.!?]?\s*[”"]/.test(text.slice(last.end - 1, last.end + 2)) || !/[,!?]$/.test(text.slice(last.start, last.end).trim())) return null;
-  const after = speakerAfter(text, span.close);
-  return after ? resolveSpeaker(after.phrase, ctx.starts[last.paragraph]! + after.index, ctx.cast) : null;
+  if (!last || !span.closed || !/[,!?]/.test(text.trimEnd().slice(-1))) return null;
+  const after = speakerAfter(ctx.paragraphs[last.paragraph] ?? '', span.close);
+  return after ? resolveSpeaker(after.phrase, ctx.starts[span.parts[0]?.paragraph ?? 0]! + span.open, ctx.cast) : null;
+}
+
+function withoutTrailingComma(text: string): string {
+  const trimmed = text.trimEnd();
+  return trimmed.endsWith(',') ? trimmed.slice(0, -1).trimEnd() : trimmed;
 }
 
 /** Finds the direct quotes of an article body, in order, each with its speaker when one can be named. */
@@ -126,7 +139,7 @@ export function extractQuotes(paragraphs: string[]): Quote[] {
     if (!first || !last) continue;
     const text = spanText(paragraphs, span);
     if (isTerm(paragraphs, span, text)) {
-      const said = span.closed ? shortQuoteSpeaker(ctx, span) : null;
+      const said = shortQuoteSpeaker(ctx, span, text);
       if (said) previous = { speaker: said, paragraph: last.paragraph };
       continue;
     }
@@ -135,7 +148,7 @@ export function extractQuotes(paragraphs: string[]): Quote[] {
     const speaker = attributeSpeaker(ctx, span, text, sentenceFloor, previous);
     if (speaker) previous = { speaker, paragraph: last.paragraph };
     // The comma before the closing mark stands in for the speaker's full stop: not part of the words.
-    quotes.push({ text: text.replace(/[\s,]+$/, ''), speaker, paragraph: first.paragraph });
+    quotes.push({ text: withoutTrailingComma(text), speaker, paragraph: first.paragraph });
   }
   return quotes;
 }

@@ -1,7 +1,7 @@
 /** Who is named in an article, and how a speaker phrase ("he", "the president", "Trump") maps to a full name. */
 import {
   FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS,
-  PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS,
+  PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS, TITLE_ALIASES,
 } from './cues.js';
 
 export type Gender = 'male' | 'female' | null;
@@ -44,6 +44,8 @@ const normalise = (word: string): string => {
   return /[.’']/.test(lower) ? lower.replace(/[.’']/g, '') : lower;
 };
 const isTitle = (word: string): boolean => PERSON_TITLES.has(normalise(word));
+/** One spelling per title, so short and long forms meet. */
+const canonicalTitle = (title: string): string => TITLE_ALIASES.get(title) ?? title;
 
 /** Splits a capitalised run into the titles before the name and the name itself. */
 export function splitTitles(run: string): { titles: string[]; name: string[] } {
@@ -134,7 +136,7 @@ function upsertEntity(cast: Cast, name: string[], titles: string[]): Entity {
     cast.entities.set(key, entity);
     for (const word of new Set(name)) cast.byWord.set(word, [...(cast.byWord.get(word) ?? []), entity].slice(-50));
   }
-  for (const t of titles) entity.titles.add(t);
+  for (const t of titles) entity.titles.add(canonicalTitle(t));
   if (!entity.gender) entity.gender = guessGender(titles, name);
   return entity;
 }
@@ -156,13 +158,14 @@ export function collectCast(paragraphs: readonly string[]): Cast {
         const { titles, name } = splitTitles(m[0]);
         const isName = name.length > 0 && !name.every((w) => NOT_NAME_WORDS.has(normalise(w)) || SUFFIXES.has(normalise(w)));
         // A lone capitalised word opening a sentence is too often not a name ("Critics", "Officials").
-        if (isName && name.length === 1 && atStart && !cast.entities.has(name[0] ?? '') && titles.length === 0) continue;
+        const lone = name.length === 1 && atStart && titles.length === 0 && !cast.entities.has(name[0] ?? '');
+        if (isName && lone && !isFollowedByVerb(text, end)) continue;
         entity = isName ? upsertEntity(cast, name, titles) : null;
         seen.set(m[0], entity);
       }
       if (entity === null) continue;
-      for (const t of titlesBefore(text, index)) entity.titles.add(t);
-      if (text.charCodeAt(end) === 44) for (const t of titlesAfter(text, end)) entity.titles.add(t);
+      for (const t of titlesBefore(text, index)) entity.titles.add(canonicalTitle(t));
+      if (text.charCodeAt(end) === 44) for (const t of titlesAfter(text, end)) entity.titles.add(canonicalTitle(t));
       cast.mentions.push({ entity, at: offset + index, subject: atStart || isFollowedByVerb(text, end) });
     }
     offset += text.length + 1;
@@ -205,7 +208,7 @@ export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity 
 
 /** The person a title points back to ("the senator"): the latest one given that title before `at`. */
 export function resolveTitle(title: string, at: number, cast: Cast): Entity | null {
-  const t = normalise(title);
+  const t = canonicalTitle(normalise(title));
   return latestMention(cast, at, (m) => !m.entity.organisation && m.entity.titles.has(t));
 }
 
@@ -230,9 +233,6 @@ function latestMention(cast: Cast, at: number, accept: (m: Mention) => boolean, 
   return null;
 }
 
-const PREPOSITIONS_AND_DETERMINERS = new Set([
-  'the', 'a', 'an', 'for', 'of', 'at', 'from', 'with', 'to', 'by', 'on', 'in', 'one', 'two', 'several', 'some',
-]);
 const DETERMINER_LED = /^(?:the|a|an|one|two|three|several|some|many|other|another|both|its|their|his|her)\s/i;
 const MAX_PHRASE_WORDS = 10;
 const MAX_DESCRIPTION_WORDS = 7;
@@ -253,13 +253,6 @@ function nameRuns(phrase: string): NameRun[] {
     runs.push({ index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, titles, name });
   }
   return runs;
-}
-
-/** True when a phrase can name someone from its first word: a capital, a pronoun, a determiner or a title. */
-function opensLikeSpeaker(word: string): boolean {
-  const lower = normalise(word);
-  if (SPEAKER_PRONOUNS.has(lower) || DETERMINER_LED.test(`${lower} `) || PERSON_TITLES.has(lower)) return true;
-  return /^\p{Lu}/u.test(word) && !NOT_NAME_WORDS.has(lower);
 }
 
 /** Turns the words standing for a speaker into a name: a name is linked, a pronoun or title resolved; null when nobody fits. */

@@ -174,6 +174,7 @@ export class FakeGateway {
     const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, log: [], invalid: false };
     this.session = session;
     connection.session = session;
+    this.current = connection;
     this.identifies += 1;
     this.dispatch('READY', this.ready(session));
     for (const guild of this.ctx.guilds) this.dispatch('GUILD_CREATE', buildGuildCreate(guild, this.ctx.bot));
@@ -192,6 +193,7 @@ export class FakeGateway {
       return;
     }
     connection.session = session;
+    this.current = connection;
     this.resumes += 1;
     for (const entry of session.log.filter((e) => e.s > seq)) {
       this.send(connection, { op: OP.dispatch, t: entry.t, s: entry.s, d: entry.d });

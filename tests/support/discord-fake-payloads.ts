@@ -175,6 +175,7 @@ export interface InteractionContext {
   applicationId: string;
   guildId: string | undefined;
   channelId: string;
+  channelName: string;
   user: FakeUser;
   /** The member's permissions, e.g. '8' (administrator) or '0'. */
   permissions: string;
@@ -194,7 +195,9 @@ export function baseInteraction(ctx: InteractionContext, type: number, data: Jso
     version: 1,
     data,
     channel_id: ctx.channelId,
-    channel: { id: ctx.channelId, type: inGuild ? 0 : 1, ...(inGuild ? { guild_id: ctx.guildId } : {}) },
+    channel: inGuild
+      ? { id: ctx.channelId, type: 0, guild_id: ctx.guildId, name: ctx.channelName, permissions: ctx.permissions, flags: 0, nsfw: false, last_message_id: null }
+      : { id: ctx.channelId, type: 1, flags: 0, last_message_id: null, recipients: [ctx.user] },
     ...(inGuild
       ? { guild_id: ctx.guildId, guild: { id: ctx.guildId, locale: 'en-US', features: [] }, guild_locale: 'en-US', member: buildMember(ctx.user, ctx.permissions, ctx.roles) }
       : { user: ctx.user }),

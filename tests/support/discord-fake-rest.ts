@@ -91,6 +91,18 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   return JSON.parse(json);
 }
 
+/** Clients percent-encode some segments (`@original` arrives as `%40original`); routes, records
+ * and matchers all speak the decoded form. */
+function decodePath(pathname: string): string {
+  return pathname.split('/').map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  }).join('/');
+}
+
 function headerValue(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
@@ -119,7 +131,7 @@ export class RestApi {
     const raw = await readBody(req);
     const request: RecordedRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
-      path: url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname,
+      path: decodePath(url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname),
       query: Object.fromEntries(url.searchParams),
       body: undefined,
       headers: {
@@ -158,7 +170,7 @@ export class RestApi {
     if (route === undefined) return candidates.length > 0 ? error(405, 0, '405: Method Not Allowed') : NOT_FOUND;
     if (route.auth && request.headers.authorization !== `Bot ${this.ctx.token}`) return UNAUTHORIZED;
     const params = route.pattern.exec(request.path)?.slice(1) ?? [];
-    return route.answer(params.map((p) => decodeURIComponent(p)), request);
+    return route.answer(params, request);
   }
 
   private takeFault(request: RecordedRequest): FaultResponse | undefined {

@@ -233,6 +233,11 @@ export class DiscordFake {
     this.gateway.ackHeartbeats = ack;
   }
 
+  /** True while a client holds an identified (or resumed) gateway connection. */
+  get gatewayConnected(): boolean {
+    return this.gateway.connected;
+  }
+
   get gatewayFrames(): readonly GatewayFrame[] {
     return this.gateway.frames;
   }
@@ -258,6 +263,11 @@ export class DiscordFake {
     return this.signal.waitFor(() => (this.gateway.identifies >= count ? this.gateway.identifies : undefined), timeoutMs, `${count} IDENTIFY`);
   }
 
+  /** Resolves once `count` heartbeats have been received (and ACKed, unless turned off). */
+  waitForHeartbeats(count = 1, timeoutMs = DEFAULT_WAIT_MS): Promise<number> {
+    return this.signal.waitFor(() => (this.gateway.heartbeats >= count ? this.gateway.heartbeats : undefined), timeoutMs, `${count} heartbeats`);
+  }
+
   /** Resolves once `count` RESUMEs have been accepted (replayed and answered RESUMED). */
   waitForResume(count = 1, timeoutMs = DEFAULT_WAIT_MS): Promise<number> {
     return this.signal.waitFor(() => (this.gateway.resumes >= count ? this.gateway.resumes : undefined), timeoutMs, `${count} RESUME`);
@@ -267,19 +277,19 @@ export class DiscordFake {
 
   /** A slash command; `options` as `{topic: 'iran'}` (types inferred) or raw option objects. */
   sendCommand(name: string, options: Record<string, OptionValue> | JsonObject[] = {}, ctx: CommandOptions = {}): SentInteraction {
-    return this.sendInteraction(2, this.commandData(name, options, ctx), ctx);
+    return this.sendInteraction(2, this.commandData(name, options, ctx), this.interactionContext(ctx));
   }
 
   /** An autocomplete request with `focusedName` marked focused. */
   sendAutocomplete(name: string, options: Record<string, OptionValue>, focusedName: string, ctx: CommandOptions = {}): SentInteraction {
-    return this.sendInteraction(4, this.commandData(name, buildOptions(options, focusedName), ctx), ctx);
+    return this.sendInteraction(4, this.commandData(name, buildOptions(options, focusedName), ctx), this.interactionContext(ctx));
   }
 
   /** A button click (component_type 2) on a message, carrying the whole message as Discord does. */
   sendButton(customId: string, ctx: ButtonOptions = {}): SentInteraction {
     const context = this.interactionContext(ctx);
     const message = this.componentMessage(context, customId, ctx.message);
-    return this.sendInteraction(3, { custom_id: customId, component_type: 2 }, ctx, { message });
+    return this.sendInteraction(3, { custom_id: customId, component_type: 2 }, context, { message });
   }
 
   /** The first accepted callback of an interaction, with its latency from dispatch. */
@@ -298,7 +308,8 @@ export class DiscordFake {
   }
 
   private async listen(): Promise<void> {
-    const server = createServer((req, res) => void this.rest.handle(req, res));
+    // A request the client aborts mid-body must not become an unhandled rejection in the test run.
+    const server = createServer((req, res) => void this.rest.handle(req, res).catch(() => res.destroy()));
     server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -308,8 +319,7 @@ export class DiscordFake {
     this.port = (server.address() as AddressInfo).port;
   }
 
-  private sendInteraction(type: number, data: JsonObject, ctx: InteractionOptions, extra: JsonObject = {}): SentInteraction {
-    const context = this.interactionContext(ctx);
+  private sendInteraction(type: number, data: JsonObject, context: InteractionContext, extra: JsonObject = {}): SentInteraction {
     const payload = { ...baseInteraction(context, type, data), ...extra };
     const id = String(payload.id);
     const token = String(payload.token);
@@ -331,6 +341,7 @@ export class DiscordFake {
       applicationId: this.applicationId,
       guildId,
       channelId,
+      channelName: channel?.name ?? 'news',
       user: buildUser({ id: DEFAULT_IDS.user, ...ctx.user }),
       permissions: ctx.permissions ?? MEMBER_PERMISSIONS,
       roles: ctx.roles ?? [],
