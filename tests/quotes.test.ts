@@ -55,6 +55,11 @@ describe('extractQuotes', () => {
     expect(quotes[0]?.speaker).toBe('Daniel Reyes');
   });
 
+  it('does not take a name inside the quote for the "he" who said it', () => {
+    const quotes = extractQuotes(['Governor Tom Hale spoke in Ohio.', '“Frank Miller is simply wrong about trade,” he said.']);
+    expect(quotes[0]?.speaker).toBe('Tom Hale');
+  });
+
   it('resolves "she added" past a man named in between', () => {
     const quotes = extractQuotes([
       'Senator Maria Lopez met Michael Grant in the capital on Friday.',

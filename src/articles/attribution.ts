@@ -1,5 +1,8 @@
 /** Finding the words that name a quote's speaker around it: "X said", "said X", "according to X". */
-import { CUE_VERBS, NOT_NAME_WORDS, PERSON_TITLES, SOURCE_NOUNS, SOURCE_PREPOSITIONS } from './cues.js';
+import {
+  BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, NOT_NAME_WORDS, PERSON_TITLES, PHRASE_ENDERS, SOURCE_NOUNS,
+  SOURCE_PREPOSITIONS,
+} from './cues.js';
 
 /** The words standing for the speaker and where they sit in their paragraph. */
 export interface SpeakerPhrase {
@@ -19,22 +22,6 @@ const MAX_SUBJECT_WORDS = 12;
 const MAX_WORDS_BEFORE_CUE = 24;
 // Short words with a full stop that do not end a sentence.
 const NON_FINAL = /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Rev|Prof|Hon|U\.S|U\.N|Inc|Co|No|vs|[A-Z])\.$/;
-// Words standing between a subject and its cue verb: "also said", "has repeatedly said".
-const BETWEEN_SUBJECT_AND_CUE = new Set([
-  'also', 'later', 'then', 'has', 'had', 'have', 'would', 'will', 'once', 'previously', 'recently', 'reportedly',
-  'allegedly', 'often', 'again', 'further', 'simply', 'just', 'had', 'was', 'is', 'did', 'does', 'never', 'not',
-  'quickly', 'publicly', 'privately', 'repeatedly', 'frequently', 'famously', 'bluntly', 'flatly', 'angrily',
-  'previously', 'earlier', 'subsequently', 'since', 'even', 'only', 'first', 'originally',
-]);
-// Words that end the speaker named after a cue: "said Smith in a statement", "said Smith, who ...".
-const PHRASE_ENDERS = new Set([
-  'in', 'on', 'at', 'during', 'who', 'after', 'before', 'when', 'while', 'adding', 'as', 'to', 'about',
-  'of', 'via', 'through', 'from', 'last', 'this', 'earlier', 'later', 'recently', 'yesterday', 'today',
-  'told', 'and', 'but', 'referring', 'speaking', 'noting', 'explaining', 'pointing', 'with', 'under',
-]);
-// Words after which the subject of a cue begins: the clause boundary before "X said".
-const CLAUSE_STARTS = new Set(['and', 'but', 'that', 'when', 'while', 'because', 'so', 'as', 'where', 'though', 'although', 'if', 'after', 'before', 'since', 'then']);
-
 const MAX_CLAUSE_WORDS = 30;
 const HARD_BOUNDARIES = new Set([';', ':', '(', ')', '—', '–']);
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it']);

@@ -28,6 +28,22 @@ export const CUE_VERBS: ReadonlySet<string> = new Set([
   'mused', 'offered', 'conceded', 'acknowledging', 'predicting', 'warning', 'insisting', 'declaring',
 ]);
 
+/** Words standing between a subject and its cue verb: "also said", "has repeatedly said". */
+export const BETWEEN_SUBJECT_AND_CUE: ReadonlySet<string> = new Set([
+  'also', 'later', 'then', 'has', 'had', 'have', 'would', 'will', 'once', 'previously', 'recently', 'reportedly',
+  'allegedly', 'often', 'again', 'further', 'simply', 'just', 'had', 'was', 'is', 'did', 'does', 'never', 'not',
+  'quickly', 'publicly', 'privately', 'repeatedly', 'frequently', 'famously', 'bluntly', 'flatly', 'angrily',
+  'previously', 'earlier', 'subsequently', 'since', 'even', 'only', 'first', 'originally',
+]);
+/** Words that end the speaker named after a cue: "said Smith in a statement", "said Smith, who ...". */
+export const PHRASE_ENDERS: ReadonlySet<string> = new Set([
+  'in', 'on', 'at', 'during', 'who', 'after', 'before', 'when', 'while', 'adding', 'as', 'to', 'about',
+  'of', 'via', 'through', 'from', 'last', 'this', 'earlier', 'later', 'recently', 'yesterday', 'today',
+  'told', 'and', 'but', 'referring', 'speaking', 'noting', 'explaining', 'pointing', 'with', 'under',
+]);
+/** Words after which the subject of a cue begins: the clause boundary before "X said". */
+export const CLAUSE_STARTS: ReadonlySet<string> = new Set(['and', 'but', 'that', 'when', 'while', 'because', 'so', 'as', 'where', 'though', 'although', 'if', 'after', 'before', 'since', 'then']);
+
 /** Phrases after which the named party is the source: "according to X". */
 export const SOURCE_PREPOSITIONS: readonly string[] = ['according to', 'in the words of'];
 

@@ -9,7 +9,7 @@
  *   const sent = fake.sendCommand('summary', { topic: 'iran' });
  *   const reply = await sent.firstCallback();             // { type: 4, data, latencyMs, ... }
  *   fake.messagesIn(DEFAULT_IDS.channel);                 // what the channel now shows
- *   client.destroy(); await fake.close();
+ *   await client.destroy(); await fake.close();
  *
  * Pieces: -rest (HTTP routes, faults), -gateway (websocket), -interactions (callback rules),
  * -limits (50035 checks), -store (channels, messages, commands), -payloads (object builders).
