@@ -200,7 +200,11 @@ async function commandDiscord(config: Config, token: string, io: CliIo): Promise
     const onRejection = (reason: unknown) => log.error(`unhandled rejection: ${describeError(reason)}`);
     process.on('unhandledRejection', onRejection);
     const { startBot } = await import('./discord/bot.js');
-    const bot = await startBot({ token, apiBase: config.discord.apiBase, commands: app.commands, context: app, log });
+    const bot = await startBot({ token, apiBase: config.discord.apiBase, commands: app.commands, context: app, log }).catch(
+      (error: unknown) => {
+        throw new CliError((error as Error).message);
+      },
+    );
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));
       process.once('SIGTERM', () => resolve('SIGTERM'));
