@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { extractHtml } from '../../src/articles/html.js';
 import type { CleanedPage } from '../../src/articles/model.js';
-import { scoreBody, summarizeScores, type ShingleScore } from './html-shingles.js';
+import { scoresFromCounts, shingleMatch, type ShingleCounts } from './shingles.js';
 import type { EvalSection } from './table.js';
 
 interface TruthEntry {
@@ -24,8 +24,8 @@ function readJson<T>(path: string): T {
 }
 
 /** Scores newsbrief on every page with a truth body, timing only the extraction itself. */
-function scoreNewsbrief(dir: string, truth: Record<string, TruthEntry>): { scores: ShingleScore[]; pagesPerSecond: number } {
-  const scores: ShingleScore[] = [];
+function scoreNewsbrief(dir: string, truth: Record<string, TruthEntry>): { scores: ShingleCounts[]; pagesPerSecond: number } {
+  const scores: ShingleCounts[] = [];
   let seconds = 0;
   for (const [id, entry] of Object.entries(truth)) {
     const path = join(dir, 'pages', `${id}.html.gz`);
@@ -34,29 +34,29 @@ function scoreNewsbrief(dir: string, truth: Record<string, TruthEntry>): { score
     const started = performance.now();
     const page = extractHtml(html, entry.url);
     seconds += (performance.now() - started) / 1000;
-    scores.push(scoreBody(page.paragraphs.join('\n\n'), entry.articleBody));
+    scores.push(shingleMatch(entry.articleBody, page.paragraphs.join('\n\n')));
   }
   return { scores, pagesPerSecond: seconds > 0 ? scores.length / seconds : 0 };
 }
 
 /** Peer outputs are `{id: {articleBody}}` files named after the system. */
-function scorePeer(path: string, truth: Record<string, TruthEntry>): ShingleScore[] {
+function scorePeer(path: string, truth: Record<string, TruthEntry>): ShingleCounts[] {
   const outputs = readJson<Record<string, { articleBody?: string | null }>>(path);
-  return Object.entries(truth).map(([id, entry]) => scoreBody(outputs[id]?.articleBody ?? '', entry.articleBody));
+  return Object.entries(truth).map(([id, entry]) => shingleMatch(entry.articleBody, outputs[id]?.articleBody ?? ''));
 }
 
 function bodySection(corpusDir: string): EvalSection {
   const dir = join(corpusDir, 'extraction');
   const truth = readJson<Record<string, TruthEntry>>(join(dir, 'truth.json'));
   const ours = scoreNewsbrief(dir, truth);
-  const summary = summarizeScores(ours.scores);
+  const summary = scoresFromCounts(ours.scores);
   const rows: (string | number)[][] = [
     ['newsbrief html', summary.precision, summary.recall, summary.f1, summary.pages, Math.round(ours.pagesPerSecond)],
   ];
   const peersDir = join(dir, 'peers');
   const peers = existsSync(peersDir) ? readdirSync(peersDir).filter((f) => f.endsWith('.json')).sort() : [];
   for (const file of peers) {
-    const peer = summarizeScores(scorePeer(join(peersDir, file), truth));
+    const peer = scoresFromCounts(scorePeer(join(peersDir, file), truth));
     rows.push([`peer: ${file.replace(/\.json$/, '')}`, peer.precision, peer.recall, peer.f1, peer.pages, '-']);
   }
   return {
