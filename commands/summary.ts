@@ -26,7 +26,7 @@ export const command: Command = {
       entries: summary.sentences.map((s) => ({ text: s.text, cites: s.sources.map((id) => number.get(id)!) })),
       sources: summary.sources.map((s) => ({ label: s.title, url: s.url, detail: describeArticle(s) })),
       empty: `Nothing indexed about "${summary.topic}" yet.`,
-      footer: `Summarized by ${summary.summarizer}`,
+      footer: [`Summarized by ${summary.summarizer}`, ...(summary.notes ?? [])].join(' · '),
     };
   },
 };

@@ -6,8 +6,7 @@ import { ingestPaths, type IngestOptions, type IngestReport } from './news/inges
 import { News } from './news/news.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
-import { ExtractiveSummarizer } from './summarize/extractive.js';
-import type { Summarizer } from './summarize/summarizer.js';
+import { createSummarizer } from './summarize/factory.js';
 
 export interface App {
   config: Config;
@@ -18,17 +17,10 @@ export interface App {
   close(): Promise<void>;
 }
 
-export function createSummarizer(config: Config): Summarizer {
-  switch (config.summarizer) {
-    case 'extractive':
-      return new ExtractiveSummarizer();
-  }
-}
-
 export async function openApp(config: Config): Promise<App> {
   const store = new SqliteStore(config.dbPath, { recencyHalfLifeDays: config.recencyHalfLifeDays });
   try {
-    const news = new News({ store, summarizer: createSummarizer(config) });
+    const news = new News({ store, summarizer: createSummarizer(config, { store }) });
     const commands = await loadCommands();
     return {
       config,

@@ -27,8 +27,30 @@ export interface CommandJson {
 /** Options as parsed from an interaction or a console line, by name. */
 export type CommandOptions = Record<string, string | number | boolean>;
 
+/** Who asked, and where. Absent in the console, where the operator may do anything. */
+export interface Caller {
+  guildId: string | null;
+  channelId: string | null;
+  userId: string | null;
+  /** The member's permission bits in that channel; null outside a guild. */
+  permissions: bigint | null;
+}
+
 export interface CommandContext {
   news: News;
+  caller?: Caller;
+}
+
+const ADMINISTRATOR = 1n << 3n;
+export const MANAGE_GUILD = 1n << 5n;
+
+/** Refuses callers without Manage Server (or Administrator); the console (no caller) is the operator. */
+export function requireManageGuild(caller: Caller | undefined): void {
+  if (!caller) return;
+  const bits = caller.permissions ?? 0n;
+  if ((bits & (ADMINISTRATOR | MANAGE_GUILD)) === 0n) {
+    throw new UsageError('This needs the Manage Server permission.');
+  }
 }
 
 export interface Command {

@@ -17,7 +17,19 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_API_BASE: optionalText.pipe(z.url().optional()),
-  SUMMARIZER: z.enum(['extractive']).default('extractive'),
+  SUMMARIZER: z.enum(['extractive', 'openai']).default('extractive'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
+  OPENAI_MODEL: optionalText,
+  OPENAI_OUTPUT_MODE: z.enum(['json_schema', 'json_object', 'prompt']).default('json_schema'),
+  OPENAI_DEADLINE_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
+  OPENAI_INPUT_TOKEN_BUDGET: z.coerce.number().int().min(500).max(1_000_000).default(6000),
+  BRIEFING_GRACE_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(60),
+  FEED_POLL_MINUTES: z.coerce.number().min(1).max(24 * 60).default(10),
+  FETCH_MAX_MB: z.coerce.number().positive().max(100).default(5),
+  FETCH_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
+  FETCH_ALLOW_LOOPBACK: z.enum(['true', 'false', '1', '0', '']).default('false').transform((v) => v === 'true' || v === '1'),
+  SOURCES_FILE: optionalText,
 });
 
 export interface Config {
@@ -31,7 +43,25 @@ export interface Config {
   /** Larger input files are refused. */
   maxFileBytes: number;
   discord: { token?: string; applicationId?: string; apiBase?: string };
-  summarizer: 'extractive';
+  summarizer: 'extractive' | 'openai';
+  openai: {
+    apiKey?: string;
+    /** An OpenAI-compatible endpoint (OpenAI, Ollama, llama.cpp server, vLLM...); the SDK default when unset. */
+    baseUrl?: string;
+    model?: string;
+    outputMode: 'json_schema' | 'json_object' | 'prompt';
+    /** Total time allowed for one interactive summary, retries included. */
+    deadlineMs: number;
+    /** Most prompt tokens to send for the articles. */
+    inputTokenBudget: number;
+  };
+  briefings: { graceMs: number };
+  sources: {
+    /** Operator-wide feeds (JSON). */
+    file: string;
+    pollIntervalMs: number;
+  };
+  fetch: { maxBytes: number; timeoutMs: number; allowLoopback: boolean };
 }
 
 /** Thrown for an invalid setting; the message names the variable, never its value. */
@@ -52,6 +82,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid setting ${variable}: ${issue?.message ?? 'invalid value'}`);
   }
   const e = parsed.data;
+  if (e.SUMMARIZER === 'openai' && !e.OPENAI_MODEL) {
+    throw new ConfigError('invalid setting OPENAI_MODEL: required when SUMMARIZER=openai');
+  }
   return {
     dbPath: e.NEWSBRIEF_DB ?? DEFAULT_DB_PATH,
     dataDir: e.NEWSBRIEF_DATA ?? DEFAULT_DATA_DIR,
@@ -60,6 +93,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxFileBytes: Math.round(e.NEWSBRIEF_MAX_FILE_MB * 1024 * 1024),
     discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiBase: e.DISCORD_API_BASE },
     summarizer: e.SUMMARIZER,
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL,
+      outputMode: e.OPENAI_OUTPUT_MODE,
+      deadlineMs: e.OPENAI_DEADLINE_MS,
+      inputTokenBudget: e.OPENAI_INPUT_TOKEN_BUDGET,
+    },
+    briefings: { graceMs: Math.round(e.BRIEFING_GRACE_MINUTES * 60_000) },
+    sources: { file: e.SOURCES_FILE ?? 'data/sources.json', pollIntervalMs: Math.round(e.FEED_POLL_MINUTES * 60_000) },
+    fetch: { maxBytes: Math.round(e.FETCH_MAX_MB * 1024 * 1024), timeoutMs: e.FETCH_TIMEOUT_MS, allowLoopback: e.FETCH_ALLOW_LOOPBACK },
   };
 }
 

@@ -6,7 +6,7 @@ import type {
   CommandInteractionOption,
   Interaction,
 } from 'discord.js';
-import { UsageError, type Command, type CommandContext, type CommandOptions } from '../command.js';
+import { UsageError, type Caller, type Command, type CommandContext, type CommandOptions } from '../command.js';
 import { describeError, type Logger } from '../log.js';
 import { errorView, type View } from '../view.js';
 import { LIMITS, truncate } from './limits.js';
@@ -37,6 +37,21 @@ export function optionsOf(data: readonly CommandInteractionOption[]): CommandOpt
   return options;
 }
 
+/** Who is asking and where, for commands that check permissions or act per server. */
+export function callerOf(interaction: Interaction): Caller {
+  return {
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+    permissions: interaction.memberPermissions?.bitfield ?? null,
+  };
+}
+
+/** The context for one interaction: the shared use cases plus its caller. */
+function contextFor(interaction: Interaction, deps: InteractionDeps): CommandContext {
+  return { ...deps.context, caller: callerOf(interaction) };
+}
+
 /** What the user is told when an answer fails: usage problems verbatim, anything else in general terms. */
 function failureView(error: unknown): View {
   if (error instanceof UsageError) return errorView(error.message);
@@ -63,7 +78,7 @@ async function answerCommand(interaction: ChatInputCommandInteraction, command: 
   let deferral: Promise<unknown> | null = command.defer ? interaction.deferReply() : null;
   const timer = deferral ? null : setTimeout(() => (deferral = interaction.deferReply()), AUTO_DEFER_MS);
   const view = await produceView(
-    () => command.handle(optionsOf(interaction.options.data), deps.context),
+    () => command.handle(optionsOf(interaction.options.data), contextFor(interaction, deps)),
     deps.log,
     `/${interaction.commandName}`,
   );
@@ -91,7 +106,7 @@ async function answerButton(interaction: ButtonInteraction, deps: InteractionDep
   let deferral: Promise<unknown> | null = null;
   const timer = setTimeout(() => (deferral = interaction.deferUpdate()), AUTO_DEFER_MS);
   const view = await produceView(
-    async () => (command?.button ? await command.button(interaction.customId, deps.context) : null) ?? errorView(STALE_BUTTON),
+    async () => (command?.button ? await command.button(interaction.customId, contextFor(interaction, deps)) : null) ?? errorView(STALE_BUTTON),
     deps.log,
     `button ${name}`,
   );

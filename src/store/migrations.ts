@@ -66,4 +66,38 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM entity_stats WHERE name = old.name AND articles <= 0;
   END;
   `,
+  // 3: briefing schedules and their run records (one row per schedule and slot), and the summary cache.
+  `
+  CREATE TABLE schedules (
+    id INTEGER PRIMARY KEY,
+    guild_id TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    topics TEXT NOT NULL,            -- JSON array of strings
+    cron TEXT NOT NULL,              -- croner pattern (a daily HH:MM becomes "M H * * *")
+    timezone TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active',  -- active | paused
+    status_reason TEXT,
+    created_by TEXT,
+    created_at INTEGER NOT NULL,
+    last_slot INTEGER                -- the slot (ms) of the last briefing posted
+  );
+  CREATE INDEX schedules_guild ON schedules (guild_id);
+
+  CREATE TABLE briefing_runs (
+    schedule_id INTEGER NOT NULL REFERENCES schedules (id) ON DELETE CASCADE,
+    slot INTEGER NOT NULL,           -- the scheduled instant (ms), not when it ran
+    state TEXT NOT NULL,             -- claimed | posted | failed | skipped
+    claimed_by TEXT NOT NULL,
+    claimed_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    detail TEXT,
+    PRIMARY KEY (schedule_id, slot)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE summary_cache (
+    key TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL,             -- JSON
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];

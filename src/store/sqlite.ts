@@ -271,6 +271,20 @@ export class SqliteStore implements Store {
       .sort((x, y) => order.get(x.article.id)! - order.get(y.article.id)!);
   }
 
+  async cacheGet(key: string): Promise<string | null> {
+    const row = this.sql('SELECT value FROM summary_cache WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  async cachePut(key: string, value: string): Promise<void> {
+    this.sql('INSERT OR REPLACE INTO summary_cache (key, value, created_at) VALUES (?, ?, ?)').run(key, value, this.now());
+  }
+
+  /** The open database, for sibling stores (schedules, feeds) that share the file and its migrations. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   async count(): Promise<number> {
     return (this.sql('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
   }

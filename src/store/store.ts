@@ -44,5 +44,8 @@ export interface Store {
   /** Names the index holds that start with a prefix (any word of them), frequent and recent first. */
   suggestTopics(prefix: string, limit: number): Promise<string[]>;
   count(): Promise<number>;
+  /** A cached value (JSON) by key, e.g. an LLM summary; null when absent. */
+  cacheGet(key: string): Promise<string | null>;
+  cachePut(key: string, value: string): Promise<void>;
   close(): Promise<void>;
 }
