@@ -4,6 +4,9 @@ import { loadCommands } from './command-registry.js';
 import type { Config } from './config.js';
 import { ingestPaths, type IngestOptions, type IngestReport } from './news/ingest.js';
 import { News } from './news/news.js';
+import { BriefingService } from './schedule/service.js';
+import type { ScheduleStore } from './store/schedules.js';
+import { SqliteScheduleStore } from './store/sqlite-schedules.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 import { createSummarizer } from './summarize/factory.js';
@@ -12,6 +15,8 @@ export interface App {
   config: Config;
   store: Store;
   news: News;
+  schedules: ScheduleStore;
+  briefings: BriefingService;
   commands: Map<string, Command>;
   ingest(paths: string[], options?: Partial<IngestOptions>): Promise<IngestReport>;
   close(): Promise<void>;
@@ -21,11 +26,15 @@ export async function openApp(config: Config): Promise<App> {
   const store = new SqliteStore(config.dbPath, { recencyHalfLifeDays: config.recencyHalfLifeDays });
   try {
     const news = new News({ store, summarizer: createSummarizer(config, { store }) });
+    const schedules = new SqliteScheduleStore(store.database);
+    const briefings = new BriefingService({ store, schedules, news });
     const commands = await loadCommands();
     return {
       config,
       store,
       news,
+      schedules,
+      briefings,
       commands,
       ingest: (paths, options) => ingestPaths(store, paths, { maxFileBytes: config.maxFileBytes, ...options }),
       close: () => store.close(),

@@ -6,7 +6,11 @@ import { openApp, type App } from './app.js';
 import { UsageError } from './command.js';
 import { loadCommands } from './command-registry.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createLogger, describeError } from './log.js';
+import { createLogger, describeError, type Logger } from './log.js';
+import { composeBriefing } from './news/briefing.js';
+import { BriefingScheduler } from './schedule/scheduler.js';
+import { briefingView } from './view.js';
+import { hostname } from 'node:os';
 import { runConsole } from './console/repl.js';
 import { renderText } from './console/render.js';
 import type { IngestReport } from './news/ingest.js';
@@ -31,6 +35,7 @@ const USAGE = `usage: newsbrief <command> [options]
   summary TOPIC [--sentences N] a cited summary of a topic
   quotes TOPIC [--speaker NAME] direct quotes on a topic
   summarize FILE... [--sentences N]  each file summarised on its own, one JSON object per line
+  briefing TOPICS...            the briefing a channel would get now (topics comma-separated)
   deploy-commands [--guild ID]  register the slash commands with Discord (guild: instant; else global)
 
 options: --json (machine-readable output), --db PATH (database file; default NEWSBRIEF_DB or data/newsbrief.db)`;
@@ -205,13 +210,43 @@ async function commandDiscord(config: Config, token: string, io: CliIo): Promise
         throw new CliError((error as Error).message);
       },
     );
+    const scheduler = await startBriefings(app, bot.client, log);
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));
       process.once('SIGTERM', () => resolve('SIGTERM'));
     });
     log.info(`${signal}: shutting down`);
+    await scheduler.stop();
     await bot.stop();
     process.off('unhandledRejection', onRejection);
+    return 0;
+  });
+}
+
+/** Starts the briefing scheduler on the Discord client: missed slots first, then each slot as it comes. */
+async function startBriefings(app: App, client: import('discord.js').Client, log: Logger): Promise<BriefingScheduler> {
+  const { DiscordBriefingPoster, channelProblem, shardOwnership } = await import('./discord/briefings.js');
+  const scheduler = new BriefingScheduler({
+    store: app.schedules,
+    compose: (topics, since, exclude) => composeBriefing(app, { topics, since, exclude }),
+    poster: new DiscordBriefingPoster(client),
+    log,
+    graceMs: app.config.briefings.graceMs,
+    claimant: `${hostname()}:${process.pid}`,
+    owns: shardOwnership(client),
+  });
+  app.briefings.attach({ checkChannel: (channelId, guildId) => channelProblem(client, channelId, guildId), onChange: () => scheduler.refresh() });
+  await scheduler.start();
+  return scheduler;
+}
+
+async function commandBriefing(config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
+  const topics = args.join(' ').split(',').map((t) => t.trim()).filter(Boolean);
+  if (topics.length === 0) throw new CliError('briefing needs TOPICS, e.g. newsbrief briefing iran, oil');
+  return withApp(config, async (app) => {
+    await ensureIndexed(app, io);
+    const briefing = await app.briefings.preview(topics.join(','));
+    writeLine(io.stdout, flags.json ? JSON.stringify(briefing) : renderText(briefingView(briefing, `Briefing: ${topics.join(', ')}`)));
     return 0;
   });
 }
@@ -255,6 +290,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     switch (name) {
       case 'start':
         return config.discord.token ? await commandDiscord(config, config.discord.token, io) : await commandConsole(config, io);
+      case 'briefing':
+        return await commandBriefing(config, args, flags, io);
       case 'deploy-commands':
         return await commandDeploy(config, flags, io);
       case 'console':

@@ -1,9 +1,11 @@
 /** The shape of a command module in commands/: a definition both faces read, and a handler that returns a view. */
 import type { News } from './news/news.js';
+import type { BriefingService } from './schedule/service.js';
+import type { SourcesService } from './news/sources.js';
 import type { View } from './view.js';
 
 /** Option types as Discord numbers them (ApplicationCommandOptionType). */
-export const OptionType = { Subcommand: 1, String: 3, Integer: 4, Boolean: 5, Number: 10 } as const;
+export const OptionType = { Subcommand: 1, String: 3, Integer: 4, Boolean: 5, Channel: 7, Number: 10 } as const;
 
 export interface CommandOptionJson {
   name: string;
@@ -16,6 +18,8 @@ export interface CommandOptionJson {
   max_length?: number;
   autocomplete?: boolean;
   choices?: { name: string; value: string | number }[];
+  /** A subcommand's own options. */
+  options?: CommandOptionJson[];
 }
 
 export interface CommandJson {
@@ -39,6 +43,10 @@ export interface Caller {
 export interface CommandContext {
   news: News;
   caller?: Caller;
+  /** Scheduled briefings (/briefing). */
+  briefings?: BriefingService;
+  /** Feeds (/source); absent where feeds are not wired. */
+  sources?: SourcesService;
 }
 
 const ADMINISTRATOR = 1n << 3n;

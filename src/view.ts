@@ -16,6 +16,8 @@ export interface ViewEntry {
   cites?: number[];
   /** Render the text as a quotation. */
   quoted?: boolean;
+  /** A section heading (numbering restarts after it), or a plain line of prose. */
+  kind?: 'heading' | 'note';
 }
 
 export interface ViewButton {
@@ -46,4 +48,47 @@ export function errorView(message: string): View {
 /** "Reuters · 2025-03-30": an article's source and publication day, whichever are known. */
 export function describeArticle(article: { source: string | null; published: string | null }): string {
   return [article.source, article.published?.slice(0, 10)].filter(Boolean).join(' · ');
+}
+
+/** The parts of a briefing a view needs; structurally a news Briefing. */
+interface BriefingLike {
+  topics: {
+    topic: string;
+    headlines: { id: string; title: string; url: string | null; source: string | null; published: string | null }[];
+    summary: { sentences: { text: string; sources: string[] }[]; summarizer: string } | null;
+  }[];
+}
+
+/** A briefing as a view: per topic its new headlines and cited summary, or one line saying nothing is new. */
+export function briefingView(briefing: BriefingLike, title: string): View {
+  const sources: ViewLink[] = [];
+  const numberOf = new Map<string, number>();
+  const cite = (id: string, ref: BriefingLike['topics'][number]['headlines'][number] | undefined): number => {
+    if (!numberOf.has(id)) {
+      sources.push({ label: ref?.title ?? id, url: ref?.url ?? null, detail: ref ? describeArticle(ref) : undefined });
+      numberOf.set(id, sources.length);
+    }
+    return numberOf.get(id)!;
+  };
+  const entries: ViewEntry[] = [];
+  const generators = new Set<string>();
+  for (const { topic, headlines, summary } of briefing.topics) {
+    entries.push({ text: topic, kind: 'heading' });
+    if (headlines.length === 0) {
+      entries.push({ text: `Nothing new on ${topic} since the last briefing.`, kind: 'note' });
+      continue;
+    }
+    const byId = new Map(headlines.map((h) => [h.id, h]));
+    for (const s of summary?.sentences ?? []) {
+      entries.push({ text: s.text, cites: s.sources.map((id) => cite(id, byId.get(id))) });
+    }
+    if (summary) generators.add(summary.summarizer);
+    for (const h of headlines) entries.push({ text: h.title, detail: describeArticle(h), url: h.url });
+  }
+  return {
+    title,
+    entries,
+    sources,
+    footer: generators.size ? `Summaries by ${[...generators].join(', ')}` : undefined,
+  };
 }

@@ -125,4 +125,13 @@ describe('newsbrief CLI', () => {
     const second = JSON.parse((await newsbrief(['ingest', 'data/articles', '--json'], env)).stdout);
     expect(second).toEqual({ added: 0, updated: 0, unchanged: report.added, failed: [] });
   });
+
+  it('briefing TOPICS prints the briefing a channel would get, one line for a topic with nothing', async () => {
+    const { code, stdout } = await newsbrief(['briefing', 'iran,', 'mars']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Briefing: iran, mars');
+    expect(stdout).toContain('## iran');
+    expect(stdout).toContain("Iran Rejects Direct Negotiations With the U.S. in Response to Trump's Letter");
+    expect(stdout).toContain('Nothing new on mars since the last briefing.');
+  });
 });

@@ -34,6 +34,15 @@ function coerce(option: CommandOptionJson, raw: string): string | number | boole
  * until the next `name:`); text before any name goes to the first string option.
  */
 export function parseOptions(definition: CommandJson, rest: string): CommandOptions {
+  const subcommands = (definition.options ?? []).filter((o) => o.type === OptionType.Subcommand);
+  if (subcommands.length > 0) {
+    // "/briefing preview topics:iran": the first word picks the subcommand.
+    const [, word = '', remainder = ''] = /^(\S*)\s*([\s\S]*)$/.exec(rest) ?? [];
+    const sub = subcommands.find((s) => s.name === word.toLowerCase());
+    if (!sub) throw new UsageError(`/${definition.name} needs one of: ${subcommands.map((s) => s.name).join(', ')}`);
+    const name = `${definition.name} ${sub.name}`;
+    return { subcommand: sub.name, ...parseOptions({ name, description: sub.description, options: sub.options ?? [] }, remainder) };
+  }
   const options = definition.options ?? [];
   const byName = new Map(options.map((o) => [o.name, o]));
   const names = options.map((o) => o.name).join('|');
@@ -59,6 +68,8 @@ export function parseOptions(definition: CommandJson, rest: string): CommandOpti
 
 /** One line of usage per command, from its definition. */
 export function usageLine(definition: CommandJson): string {
+  const subcommands = (definition.options ?? []).filter((o) => o.type === OptionType.Subcommand);
+  if (subcommands.length > 0) return `/${definition.name} ${subcommands.map((s) => s.name).join('|')} … — ${definition.description}`;
   const args = (definition.options ?? []).map((o) => (o.required ? `${o.name}:…` : `[${o.name}:…]`));
   return `/${[definition.name, ...args].join(' ')} — ${definition.description}`;
 }

@@ -2,6 +2,8 @@
 import type { View, ViewEntry } from '../view.js';
 
 function renderEntry(entry: ViewEntry, index: number, numbered: boolean): string[] {
+  if (entry.kind === 'heading') return ['', `## ${entry.text}`];
+  if (entry.kind === 'note') return [entry.text];
   const cites = entry.cites?.length ? ' ' + entry.cites.map((n) => `[${n}]`).join('') : '';
   const text = entry.quoted ? `“${entry.text}”` : entry.text;
   const head = numbered ? `${String(index + 1).padStart(2)}. ${text}${cites}` : `${text}${cites}`;
@@ -18,8 +20,14 @@ export function renderText(view: View): string {
     lines.push(view.empty ?? 'Nothing to show.');
   } else {
     // Headlines and quotes read as lists; summary sentences read as prose with citations.
-    const numbered = !view.entries.some((e) => e.cites);
-    for (const [index, entry] of view.entries.entries()) lines.push(...renderEntry(entry, index, numbered));
+    const numbered = !view.entries.some((e) => e.cites && !e.kind) || view.entries.some((e) => e.kind === 'heading');
+    let counter = 0;
+    for (const entry of view.entries) {
+      if (entry.kind === 'heading') counter = 0;
+      const listItem = numbered && !entry.kind && !entry.cites;
+      lines.push(...renderEntry(entry, counter, listItem));
+      if (listItem) counter++;
+    }
   }
   if (view.sources?.length) {
     lines.push('', 'Sources:');

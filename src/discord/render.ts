@@ -24,6 +24,8 @@ function link(label: string, url: string | null | undefined): string {
 
 function renderEntry(entry: ViewEntry, index: number, sources: ViewLink[]): string {
   const text = safeText(truncate(entry.text, MAX_ENTRY_TEXT));
+  if (entry.kind === 'heading') return `### ${text}`;
+  if (entry.kind === 'note') return text;
   const detail = entry.detail ? safeText(entry.detail) : '';
   if (entry.cites) {
     const cites = entry.cites.map((n) => link(`\\[${n}\\]`, sources[n - 1]?.url)).join('');
@@ -32,6 +34,16 @@ function renderEntry(entry: ViewEntry, index: number, sources: ViewLink[]): stri
   if (entry.quoted) return `> “${text}”\n— ${link(detail || 'source', entry.url)}`;
   const title = `**${index + 1}.** ${link(text, entry.url)}`;
   return detail ? `${title}\n*${detail}*` : title;
+}
+
+/** Pairs each entry with its list number, restarting after every heading. */
+export function numberEntries(entries: ViewEntry[]): [ViewEntry, number][] {
+  let counter = 0;
+  return entries.map((entry) => {
+    if (entry.kind === 'heading') counter = 0;
+    const isListItem = !entry.kind && !entry.cites && !entry.quoted;
+    return [entry, isListItem ? counter++ : counter];
+  });
 }
 
 function renderSource(source: ViewLink, index: number): string {
@@ -43,7 +55,7 @@ function renderSource(source: ViewLink, index: number): string {
 function blocksOf(view: View): string[] {
   const sources = view.sources ?? [];
   if (view.entries.length === 0) return [safeText(view.empty ?? 'Nothing to show.')];
-  const blocks = view.entries.map((entry, index) => renderEntry(entry, index, sources));
+  const blocks = numberEntries(view.entries).map(([entry, number]) => renderEntry(entry, number, sources));
   if (sources.length) blocks.push('**Sources**', ...sources.map(renderSource));
   return blocks.map((block) => truncate(block, LIMITS.description));
 }

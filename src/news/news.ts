@@ -79,15 +79,19 @@ export class News {
   }
 
   async summary(topic: string, maxSentences = DEFAULT_SUMMARY_SENTENCES, signal?: AbortSignal): Promise<SummaryResult> {
-    const query = expandTopic(topic);
-    const refs = await this.deps.store.search(query, { limit: SUMMARY_ARTICLES });
+    const refs = await this.deps.store.search(expandTopic(topic), { limit: SUMMARY_ARTICLES });
+    return this.summarizeArticles(topic, refs, maxSentences, signal);
+  }
+
+  /** Summarises the given articles (in rank order) on a topic; every sentence keeps its sources. */
+  async summarizeArticles(topic: string, refs: ArticleRef[], maxSentences: number, signal?: AbortSignal): Promise<SummaryResult> {
     if (refs.length === 0) {
       return { topic, sentences: [], sources: [], summarizer: this.deps.summarizer.name, notes: ['no articles on this topic'] };
     }
     const articles = await this.deps.store.get(refs.map((r) => r.id));
     const summary = await this.deps.summarizer.summarize({
       topic,
-      terms: topicTerms(query),
+      terms: topicTerms(expandTopic(topic)),
       articles,
       maxSentences,
       signal,

@@ -1,0 +1,124 @@
+import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
+import type { ListedSchedule } from '../src/schedule/service.js';
+import { briefingView, type View } from '../src/view.js';
+
+/** "Mon 31 Mar 2025, 08:00 Europe/Berlin": an instant in the schedule's own zone. */
+export function formatInZone(ms: number, timezone: string): string {
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(ms));
+  return `${text} ${timezone}`;
+}
+
+function describeSchedule({ schedule, nextRun }: ListedSchedule): { text: string; detail: string } {
+  const status = schedule.status === 'active' ? 'active' : `paused${schedule.statusReason ? ` (${schedule.statusReason})` : ''}`;
+  const next = nextRun === null ? 'no next run' : `next ${formatInZone(nextRun, schedule.timezone)}`;
+  return {
+    text: `#${schedule.id} in channel ${schedule.channelId}: ${schedule.topics.join(', ')}`,
+    detail: `${schedule.cron} · ${next} · ${status}`,
+  };
+}
+
+function serviceOf(context: CommandContext) {
+  if (!context.briefings) throw new UsageError('Briefings are not available here.');
+  return context.briefings;
+}
+
+function guildOf(context: CommandContext): string {
+  const guildId = context.caller?.guildId;
+  if (!guildId) throw new UsageError('Briefings belong to a server: use /briefing in a server channel.');
+  return guildId;
+}
+
+function idOf(options: CommandOptions): number {
+  const id = Number(options.id);
+  if (!Number.isInteger(id) || id < 1) throw new UsageError('id: give the briefing number shown by /briefing list');
+  return id;
+}
+
+const done = (text: string): View => ({ title: 'Briefings', entries: [{ text, kind: 'note' }], ephemeral: true });
+
+async function run(options: CommandOptions, context: CommandContext): Promise<View> {
+  requireManageGuild(context.caller);
+  const service = serviceOf(context);
+  switch (options.subcommand) {
+    case 'add': {
+      const listed = await service.add({
+        guildId: guildOf(context),
+        channelId: String(options.channel),
+        topics: String(options.topics),
+        time: String(options.time),
+        timezone: typeof options.timezone === 'string' ? options.timezone : undefined,
+        createdBy: context.caller?.userId ?? null,
+      });
+      const { text, detail } = describeSchedule(listed);
+      return done(`Saved briefing ${text} — ${detail}`);
+    }
+    case 'list': {
+      const schedules = await service.list(guildOf(context));
+      return {
+        title: 'Briefings in this server',
+        entries: schedules.map(describeSchedule),
+        empty: 'No briefings yet. Add one with /briefing add.',
+        ephemeral: true,
+      };
+    }
+    case 'remove':
+      await service.remove(idOf(options), guildOf(context));
+      return done(`Removed briefing #${idOf(options)}.`);
+    case 'pause':
+    case 'resume':
+      await service.setPaused(idOf(options), guildOf(context), options.subcommand === 'pause');
+      return done(`Briefing #${idOf(options)} ${options.subcommand === 'pause' ? 'paused' : 'resumed'}.`);
+    case 'preview': {
+      const briefing = await service.preview(String(options.topics));
+      return { ...briefingView(briefing, 'Briefing preview'), ephemeral: true };
+    }
+    default:
+      throw new UsageError('use /briefing add, list, remove, pause, resume or preview');
+  }
+}
+
+export const command: Command = {
+  definition: new SlashCommandBuilder()
+    .setName('briefing')
+    .setDescription('Scheduled news briefings for this server')
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setDMPermission(false)
+    .addSubcommand((s) =>
+      s
+        .setName('add')
+        .setDescription('Post a briefing in a channel every day or on a cron schedule')
+        .addChannelOption((o) =>
+          o.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+        )
+        .addStringOption((o) => o.setName('topics').setDescription('Comma-separated topics, e.g. iran, oil').setRequired(true).setMaxLength(200))
+        .addStringOption((o) => o.setName('time').setDescription('HH:MM daily, or a cron expression such as "0 8 * * 1-5"').setRequired(true).setMaxLength(100))
+        .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin (default UTC)').setMaxLength(64)),
+    )
+    .addSubcommand((s) => s.setName('list').setDescription('This server\'s briefings, their next run and status'))
+    .addSubcommand((s) =>
+      s.setName('remove').setDescription('Delete a briefing').addIntegerOption((o) => o.setName('id').setDescription('Its number in /briefing list').setRequired(true).setMinValue(1)),
+    )
+    .addSubcommand((s) =>
+      s.setName('pause').setDescription('Stop posting a briefing for now').addIntegerOption((o) => o.setName('id').setDescription('Its number in /briefing list').setRequired(true).setMinValue(1)),
+    )
+    .addSubcommand((s) =>
+      s.setName('resume').setDescription('Post a paused briefing again').addIntegerOption((o) => o.setName('id').setDescription('Its number in /briefing list').setRequired(true).setMinValue(1)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('preview')
+        .setDescription('See what a briefing would post now (only you see it)')
+        .addStringOption((o) => o.setName('topics').setDescription('Comma-separated topics').setRequired(true).setMaxLength(200)),
+    ),
+  handle: run,
+};

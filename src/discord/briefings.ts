@@ -1,0 +1,77 @@
+/** Scheduled briefings in Discord: posting into channels, checking a channel before saving, shard ownership. */
+import { DiscordAPIError, HTTPError, PermissionFlagsBits, Routes, type Client } from 'discord.js';
+import type { Briefing } from '../news/briefing.js';
+import { PostFailure, shardOf, type BriefingPoster } from '../schedule/scheduler.js';
+import type { Schedule } from '../store/schedules.js';
+import { briefingView } from '../view.js';
+import { renderView, type DiscordMessage } from './render.js';
+
+// Discord error codes that mean the bot cannot post there until someone changes something.
+const CANNOT_POST: Record<number, string> = {
+  10003: 'the channel no longer exists',
+  50001: 'the bot has no access to the channel',
+  50013: 'the bot is missing permissions to post in the channel',
+};
+
+const NEEDED = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
+
+/** A rendered message in the REST API's own shape. */
+function toApiBody(message: DiscordMessage): Record<string, unknown> {
+  return { content: message.content, embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] } };
+}
+
+/** Classifies a REST failure: pause on access problems, retry on server errors, give up otherwise. */
+export function postFailureOf(error: unknown): PostFailure {
+  if (error instanceof DiscordAPIError) {
+    const reason = typeof error.code === 'number' ? CANNOT_POST[error.code] : undefined;
+    if (reason) return new PostFailure('pause', `${reason} (Discord error ${error.code})`);
+    if (error.status >= 500) return new PostFailure('retry', `Discord answered ${error.status}`);
+    return new PostFailure('fail', `Discord refused the message (${error.status} ${error.code})`);
+  }
+  if (error instanceof HTTPError && error.status >= 500) return new PostFailure('retry', `Discord answered ${error.status}`);
+  return new PostFailure('retry', (error as Error).message ?? String(error));
+}
+
+export class DiscordBriefingPoster implements BriefingPoster {
+  constructor(private readonly client: Client) {}
+
+  async post(schedule: Schedule, briefing: Briefing): Promise<void> {
+    const view = briefingView(briefing, `Briefing: ${schedule.topics.join(', ')}`);
+    for (const message of renderView(view)) {
+      try {
+        // discord.js waits out 429s itself (Retry-After), so only other failures reach here.
+        await this.client.rest.post(Routes.channelMessages(schedule.channelId), { body: toApiBody(message) });
+      } catch (error) {
+        throw postFailureOf(error);
+      }
+    }
+  }
+}
+
+/** Why the bot cannot post in a channel of this guild, or null when it can (or cannot tell yet). */
+export async function channelProblem(client: Client, channelId: string, guildId: string): Promise<string | null> {
+  let channel;
+  try {
+    channel = await client.channels.fetch(channelId);
+  } catch (error) {
+    if (error instanceof DiscordAPIError && typeof error.code === 'number' && CANNOT_POST[error.code]) return CANNOT_POST[error.code]!;
+    throw error;
+  }
+  if (!channel || channel.isDMBased()) return 'that is not a channel of this server';
+  if (channel.guildId !== guildId) return 'that channel belongs to another server';
+  if (!channel.isTextBased()) return 'briefings need a text channel';
+  const me = client.user;
+  const permissions = me ? channel.permissionsFor(me) : null;
+  // Unknown permissions (member not cached) are not a refusal: a failing post pauses the schedule later.
+  if (permissions && !permissions.has(NEEDED)) return 'the bot needs View Channel, Send Messages and Embed Links there';
+  return null;
+}
+
+/** Which guilds' schedules this process fires: all, or those of its shards when sharded. */
+export function shardOwnership(client: Client): (guildId: string) => boolean {
+  const ids = client.shard?.ids ?? (Array.isArray(client.options.shards) ? client.options.shards : [0]);
+  const count = client.shard?.count ?? client.options.shardCount ?? 1;
+  if (count <= 1) return () => true;
+  const mine = new Set(ids);
+  return (guildId) => mine.has(shardOf(guildId, count));
+}
