@@ -200,6 +200,11 @@ async function indexDataDir(app: App, io: CliIo): Promise<void> {
 /** Serves Discord until SIGINT or SIGTERM, then destroys the client and closes the database. */
 async function commandDiscord(config: Config, token: string, io: CliIo): Promise<number> {
   const log = createLogger(config.logLevel, io.stderr);
+  // Listen for signals from the start, so a stop during start-up still shuts down cleanly.
+  const stopSignal = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   return withApp(config, async (app) => {
     await indexDataDir(app, io);
     const onRejection = (reason: unknown) => log.error(`unhandled rejection: ${describeError(reason)}`);
@@ -211,10 +216,7 @@ async function commandDiscord(config: Config, token: string, io: CliIo): Promise
       },
     );
     const scheduler = await startBriefings(app, bot.client, log);
-    const signal = await new Promise<string>((resolve) => {
-      process.once('SIGINT', () => resolve('SIGINT'));
-      process.once('SIGTERM', () => resolve('SIGTERM'));
-    });
+    const signal = await stopSignal;
     log.info(`${signal}: shutting down`);
     await scheduler.stop();
     await bot.stop();
