@@ -147,8 +147,18 @@ describe('/briefing', () => {
     fake.setCanPost(NEWS, true);
   });
 
-  it('resumes, previews privately, and removes', async () => {
+  it('resumes, and waits out a 429 on the channel post so the briefing still lands', async () => {
     expect((await briefing('resume', [{ name: 'id', type: 4, value: 1 }])).text).toContain('Briefing #1 resumed.');
+    fake.rateLimitNext(`POST /channels/${NEWS}/messages`, { retryAfterSeconds: 1 });
+    const posts = () => fake.messagesIn(NEWS).filter((m) => m.via === 'channel');
+    const before = posts().length;
+    await clock.advanceTo(Date.parse('2025-04-06T06:00:30Z'));
+    await fake.waitForMessage(NEWS, () => posts().length > before);
+    const attempts = fake.requestsMatching(`POST /channels/${NEWS}/messages`).slice(-2).map((r) => r.status);
+    expect(attempts).toEqual([429, 200]);
+  });
+
+  it('previews privately, and removes', async () => {
     const preview = await briefing('preview', [{ name: 'topics', type: 3, value: 'oman' }]);
     expect(preview.reply.data?.flags).toBe(64);
     expect(preview.text).toContain('Oman Expands Sohar Port as Gulf Shipping Grows');
