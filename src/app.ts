@@ -10,6 +10,7 @@ import { SqliteScheduleStore } from './store/sqlite-schedules.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 import { createSummarizer } from './summarize/factory.js';
+import { createLogger } from './log.js';
 
 export interface App {
   config: Config;
@@ -25,7 +26,7 @@ export interface App {
 export async function openApp(config: Config): Promise<App> {
   const store = new SqliteStore(config.dbPath, { recencyHalfLifeDays: config.recencyHalfLifeDays });
   try {
-    const news = new News({ store, summarizer: createSummarizer(config, { store }) });
+    const news = new News({ store, summarizer: createSummarizer(config, { store, logger: createLogger(config.logLevel) }) });
     const schedules = new SqliteScheduleStore(store.database);
     const briefings = new BriefingService({ store, schedules, news });
     const commands = await loadCommands();

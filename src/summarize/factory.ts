@@ -1,18 +1,54 @@
 /** Chooses the summarizer from configuration. A new backend is a new file plus a case here. */
-import type { Config } from '../config.js';
+import { ConfigError, type Config } from '../config.js';
+import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
+import { withCache } from './cache.js';
 import { ExtractiveSummarizer } from './extractive.js';
+import { withFallback } from './fallback.js';
+import { OpenAISummarizer, type OpenAISummarizerOptions } from './openai.js';
+import { PROMPT_VERSION } from './prompt.js';
 import type { Summarizer } from './summarizer.js';
 
 export interface SummarizerDeps {
   store: Store;
+  logger?: Logger;
+  /** Test seams for the LLM summarizer (retry sleeps, clock, transport). */
+  openai?: Partial<OpenAISummarizerOptions>;
 }
 
-export function createSummarizer(config: Config, _deps: SummarizerDeps): Summarizer {
+// Local servers (Ollama, llama.cpp) ignore the key, but the SDK refuses to start without one.
+const PLACEHOLDER_KEY = 'not-needed';
+
+/** The key to send: the configured one, a placeholder for a custom endpoint, or a setup error for OpenAI itself. */
+function apiKeyFor(config: Config): string {
+  if (config.openai.apiKey) return config.openai.apiKey;
+  if (config.openai.baseUrl) return PLACEHOLDER_KEY;
+  throw new ConfigError('invalid setting OPENAI_API_KEY: required when SUMMARIZER=openai and OPENAI_BASE_URL is not set');
+}
+
+/** openai, cached in the store, falling back to extractive: the cache sits inside so fallbacks are never stored. */
+function createOpenAISummarizer(config: Config, deps: SummarizerDeps): Summarizer {
+  const model = config.openai.model;
+  if (!model) throw new ConfigError('invalid setting OPENAI_MODEL: required when SUMMARIZER=openai');
+  const openai = new OpenAISummarizer({
+    model,
+    apiKey: apiKeyFor(config),
+    baseUrl: config.openai.baseUrl,
+    outputMode: config.openai.outputMode,
+    deadlineMs: config.openai.deadlineMs,
+    inputTokenBudget: config.openai.inputTokenBudget,
+    logger: deps.logger,
+    ...deps.openai,
+  });
+  const cached = withCache(openai, deps.store, { promptVersion: PROMPT_VERSION, model, endpoint: openai.endpoint }, deps.logger);
+  return withFallback(cached, new ExtractiveSummarizer(), { label: 'openai', logger: deps.logger });
+}
+
+export function createSummarizer(config: Config, deps: SummarizerDeps): Summarizer {
   switch (config.summarizer) {
     case 'extractive':
       return new ExtractiveSummarizer();
     case 'openai':
-      throw new Error('SUMMARIZER=openai is not available in this build');
+      return createOpenAISummarizer(config, deps);
   }
 }

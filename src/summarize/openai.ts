@@ -1,0 +1,211 @@
+/** The LLM summarizer for any OpenAI-compatible endpoint: budgeted prompt, bounded retries, every sentence verified. */
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import type { Logger } from '../log.js';
+import { messagesTokens, planExcerpts, type ExcerptPlan } from './budget.js';
+import { EndpointBreaker } from './breaker.js';
+import { checkFinish, complete, dialectFor, isOpenAIItself, type EndpointDialect, type Transport } from './completion.js';
+import { topicTerms } from './extractive.js';
+import { isEndpointFailure, SummarizerFailure } from './failure.js';
+import {
+  newNonce,
+  reduceMessages,
+  summaryMessages,
+  type ChatMessage,
+  type Note,
+  type NumberedExcerpt,
+  type OutputMode,
+} from './prompt.js';
+import { createDeadline, DEFAULT_RETRY, withRetry, type Deadline, type RetryPolicy } from './retry.js';
+import type { Summarizer, Summary, SummaryRequest } from './summarizer.js';
+import { citableArticles, isEnoughLeft, parseModelOutput, verifySentences, type CitableArticle, type Verified } from './verify.js';
+
+export const OPENAI_DEFAULT_ENDPOINT = 'https://api.openai.com/v1';
+// A stream that sends nothing for this long has stalled, whatever time is left on the deadline.
+const DEFAULT_IDLE_MS = 10_000;
+
+export type PromptPass = 'single' | 'map' | 'reduce';
+
+export interface OpenAISummarizerOptions {
+  model: string;
+  apiKey: string;
+  /** An OpenAI-compatible endpoint ending in /v1; OpenAI itself when absent. */
+  baseUrl?: string;
+  outputMode: OutputMode;
+  /** Total time for one summary, retries and map-reduce passes included. */
+  deadlineMs: number;
+  /** Most prompt tokens per request. */
+  inputTokenBudget: number;
+  transport?: Partial<Transport>;
+  retry?: Partial<RetryPolicy>;
+  breaker?: EndpointBreaker;
+  /** Injectable for tests; built from apiKey and baseUrl otherwise. */
+  client?: OpenAI;
+  now?: () => number;
+  nonce?: () => string;
+  logger?: Logger;
+  /** Told the estimated prompt tokens of every request sent (for measurements and logs). */
+  onPrompt?: (info: { pass: PromptPass; tokens: number }) => void;
+}
+
+/** The endpoint as it appears in cache keys and logs: the base URL without a trailing slash. */
+export function endpointOf(baseUrl: string | undefined): string {
+  return (baseUrl ?? OPENAI_DEFAULT_ENDPOINT).replace(/\/+$/, '');
+}
+
+/** The client with the SDK's own retries off: its back-off ignores abort signals and honours retry-after uncapped. */
+export function createOpenAIClient(options: { apiKey: string; baseUrl?: string; timeoutMs: number }): OpenAI {
+  return new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0, timeout: options.timeoutMs });
+}
+
+/** Room for the JSON answer; OpenAI's reasoning models spend part of it thinking. */
+function outputTokenLimit(maxSentences: number, baseUrl: string | undefined): number {
+  return Math.max(isOpenAIItself(baseUrl) ? 4096 : 1024, 200 + 150 * maxSentences);
+}
+
+/** Any error from a call, as one of the failure reasons users may see. Endpoint messages are dropped: they can echo keys. */
+export function toFailure(error: unknown, deadline: Deadline, deadlineMs: number): SummarizerFailure {
+  if (error instanceof SummarizerFailure) return error;
+  if (deadline.expired() || error instanceof APIConnectionTimeoutError) return new SummarizerFailure('timeout', `no answer within ${deadlineMs} ms`);
+  if (error instanceof APIError && error.status === 429) return new SummarizerFailure('rate-limited', 'HTTP 429');
+  if (error instanceof APIError && error.status !== undefined) return new SummarizerFailure('error', `HTTP ${error.status}`);
+  if (error instanceof APIConnectionError) return new SummarizerFailure('error', 'could not connect to the endpoint');
+  if (error instanceof APIError) return new SummarizerFailure('error', 'the stream reported an error');
+  return new SummarizerFailure('error', error instanceof Error ? error.name : 'unknown error');
+}
+
+/** The articles of some groups, for verifying a pass that saw only those. */
+function citableSubset(all: Map<number, CitableArticle>, groups: NumberedExcerpt[][]): Map<number, CitableArticle> {
+  const out = new Map<number, CitableArticle>();
+  for (const excerpt of groups.flat()) {
+    const article = all.get(excerpt.n);
+    if (article) out.set(excerpt.n, article);
+  }
+  return out;
+}
+
+function pluralSentences(n: number): string {
+  return n === 1 ? '1 sentence' : `${n} sentences`;
+}
+
+/** What the reader should know about how the summary was made. */
+function summaryNotes(verified: Verified, plan: ExcerptPlan): string[] {
+  const notes: string[] = [];
+  if (verified.dropped.length > 0) {
+    const reasons = [...new Set(verified.dropped)].join('; ');
+    notes.push(`Left out ${pluralSentences(verified.dropped.length)} the model wrote that could not be checked against the articles (${reasons}).`);
+  }
+  if (plan.leftOut > 0) notes.push(`The ${plan.leftOut} lowest-ranked articles were not read, to stay within the time and token limits.`);
+  return notes;
+}
+
+export class OpenAISummarizer implements Summarizer {
+  readonly name: string;
+  readonly endpoint: string;
+  private readonly client: OpenAI;
+  private readonly dialect: EndpointDialect;
+  private readonly transport: Transport;
+  private readonly retry: RetryPolicy;
+  private readonly breaker: EndpointBreaker;
+
+  constructor(private readonly options: OpenAISummarizerOptions) {
+    this.name = `openai:${options.model}`;
+    this.endpoint = endpointOf(options.baseUrl);
+    this.client = options.client ?? createOpenAIClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, timeoutMs: options.deadlineMs });
+    this.dialect = dialectFor(options.baseUrl);
+    this.transport = { stream: true, idleMs: Math.min(DEFAULT_IDLE_MS, options.deadlineMs), ...options.transport };
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.breaker = options.breaker ?? new EndpointBreaker({ now: options.now });
+  }
+
+  async summarize(request: SummaryRequest): Promise<Summary> {
+    const maxSentences = Math.max(0, Math.floor(request.maxSentences));
+    if (maxSentences === 0 || request.articles.length === 0) return { sentences: [], generator: this.name };
+    const skippedFor = this.breaker.skippedForMs();
+    if (skippedFor > 0) {
+      throw new SummarizerFailure('skipped', `the endpoint failed repeatedly; trying it again in ${Math.ceil(skippedFor / 1000)} s`);
+    }
+    const deadline = createDeadline(this.options.deadlineMs, this.options.now);
+    const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
+    try {
+      const summary = await this.summarizeWithin({ ...request, maxSentences }, deadline, signal);
+      this.breaker.recordSuccess();
+      return summary;
+    } catch (error) {
+      if (request.signal?.aborted) throw error;
+      const failure = toFailure(error, deadline, this.options.deadlineMs);
+      if (isEndpointFailure(failure.reason)) this.breaker.recordFailure();
+      else this.breaker.recordSuccess();
+      this.options.logger?.warn(`summarizer ${this.name} at ${this.endpoint} failed: ${failure.message}`);
+      throw failure;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private async summarizeWithin(request: SummaryRequest, deadline: Deadline, signal: AbortSignal): Promise<Summary> {
+    const max = request.maxSentences;
+    const nonce = (this.options.nonce ?? newNonce)();
+    const overhead = messagesTokens(summaryMessages(request.topic, [], max, nonce));
+    const plan = planExcerpts(request.articles, topicTerms(request), this.options.inputTokenBudget - overhead);
+    const citable = citableArticles(request.articles);
+    const verified =
+      plan.groups.length === 1
+        ? await this.ask('single', summaryMessages(request.topic, plan.groups[0]!, max, nonce), citable, max, deadline, signal)
+        : await this.mapReduce(request, plan, citable, nonce, deadline, signal);
+    if (!isEnoughLeft(verified.sentences.length, max)) {
+      const total = verified.sentences.length + verified.dropped.length;
+      throw new SummarizerFailure('unverified', `${verified.dropped.length} of ${total} sentences failed verification`);
+    }
+    const notes = summaryNotes(verified, plan);
+    return notes.length > 0 ? { sentences: verified.sentences, generator: this.name, notes } : { sentences: verified.sentences, generator: this.name };
+  }
+
+  /** Too many articles for one prompt: summarize each group, then combine the verified notes in one more call. */
+  private async mapReduce(
+    request: SummaryRequest,
+    plan: ExcerptPlan,
+    citable: Map<number, CitableArticle>,
+    nonce: string,
+    deadline: Deadline,
+    signal: AbortSignal,
+  ): Promise<Verified> {
+    const max = request.maxSentences;
+    const settled = await Promise.allSettled(
+      plan.groups.map((group) =>
+        this.ask('map', summaryMessages(request.topic, group, max, nonce), citableSubset(citable, [group]), max, deadline, signal),
+      ),
+    );
+    const passes = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const firstFailure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (passes.length === 0 && firstFailure) throw firstFailure.reason;
+    const notes: Note[] = passes.flatMap((p) => p.sentences.map((s, i) => ({ text: s.text, citations: p.citations[i] ?? [] })));
+    if (notes.length === 0) return { sentences: [], citations: [], dropped: passes.flatMap((p) => p.dropped) };
+    return this.ask('reduce', reduceMessages(request.topic, notes, max, nonce), citableSubset(citable, plan.groups), max, deadline, signal);
+  }
+
+  /** One request with bounded retries, its ending checked, its JSON parsed and every sentence verified. */
+  private async ask(
+    pass: PromptPass,
+    messages: ChatMessage[],
+    citable: Map<number, CitableArticle>,
+    maxSentences: number,
+    deadline: Deadline,
+    signal: AbortSignal,
+  ): Promise<Verified> {
+    const tokens = messagesTokens(messages);
+    this.options.onPrompt?.({ pass, tokens });
+    this.options.logger?.debug(`summarizer ${this.name}: ${pass} request, ~${tokens} prompt tokens`);
+    const request = {
+      model: this.options.model,
+      messages,
+      maxOutputTokens: outputTokenLimit(maxSentences, this.options.baseUrl),
+      outputMode: this.options.outputMode,
+      dialect: this.dialect,
+    };
+    const result = await withRetry(() => complete(this.client, request, this.transport, signal), this.retry, deadline);
+    checkFinish(result);
+    const sentences = parseModelOutput(result.content);
+    if (!sentences) throw new SummarizerFailure('invalid-output', 'the reply was not the JSON asked for');
+    return verifySentences(sentences, citable, maxSentences);
+  }
+}
