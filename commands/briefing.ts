@@ -79,7 +79,7 @@ async function run(options: CommandOptions, context: CommandContext): Promise<Vi
       await service.setPaused(idOf(options), guildOf(context), options.subcommand === 'pause');
       return done(`Briefing #${idOf(options)} ${options.subcommand === 'pause' ? 'paused' : 'resumed'}.`);
     case 'preview': {
-      const briefing = await service.preview(String(options.topics));
+      const briefing = await service.preview(String(options.topics), context.caller?.guildId);
       return { ...briefingView(briefing, 'Briefing preview'), ephemeral: true };
     }
     default:

@@ -39,11 +39,11 @@ export const command: Command = {
     return command.handle(options, context);
   },
 
-  async handle(options, { news }): Promise<View> {
+  async handle(options, { news, caller }): Promise<View> {
     const topic = typeof options.topic === 'string' ? options.topic : undefined;
     const limit = typeof options.limit === 'number' ? options.limit : DEFAULT_HEADLINES;
     const page = typeof options.page === 'number' ? options.page : 1;
-    const result = await news.headlines({ topic, limit, offset: (page - 1) * limit });
+    const result = await news.headlines({ topic, limit, offset: (page - 1) * limit, guildId: caller?.guildId });
     return {
       title: result.topic ? `Headlines: ${result.topic}` : 'Latest headlines',
       entries: result.headlines.map((h) => ({ text: h.title, detail: describeArticle(h), url: h.url })),

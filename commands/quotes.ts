@@ -11,10 +11,10 @@ export const command: Command = {
     )
     .addStringOption((o) => o.setName('speaker').setDescription('Only quotes by this person').setMaxLength(80)),
 
-  async handle(options, { news }): Promise<View> {
+  async handle(options, { news, caller }): Promise<View> {
     const topic = String(options.topic);
     const speaker = typeof options.speaker === 'string' ? options.speaker : undefined;
-    const quotes = await news.quotes({ topic, speaker });
+    const quotes = await news.quotes({ topic, speaker, guildId: caller?.guildId });
     return {
       title: speaker ? `Quotes: ${topic} (${speaker})` : `Quotes: ${topic}`,
       entries: quotes.map((q) => ({

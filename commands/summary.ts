@@ -16,10 +16,10 @@ export const command: Command = {
 
   defer: true,
 
-  async handle(options, { news }): Promise<View> {
+  async handle(options, { news, caller }): Promise<View> {
     const topic = String(options.topic);
     const sentences = typeof options.sentences === 'number' ? options.sentences : DEFAULT_SUMMARY_SENTENCES;
-    const summary = await news.summary(topic, sentences);
+    const summary = await news.summary(topic, sentences, undefined, caller?.guildId);
     const number = new Map(summary.sources.map((s, index) => [s.id, index + 1]));
     return {
       title: `Summary: ${summary.topic}`,

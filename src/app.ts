@@ -4,6 +4,7 @@ import { loadCommands } from './command-registry.js';
 import type { Config } from './config.js';
 import { ingestPaths, type IngestOptions, type IngestReport } from './news/ingest.js';
 import { News } from './news/news.js';
+import { sourcesDeps, sourcesService, type SourcesDeps, type SourcesService } from './news/sources.js';
 import { BriefingService } from './schedule/service.js';
 import type { ScheduleStore } from './store/schedules.js';
 import { SqliteScheduleStore } from './store/sqlite-schedules.js';
@@ -18,6 +19,10 @@ export interface App {
   news: News;
   schedules: ScheduleStore;
   briefings: BriefingService;
+  /** Feeds and web pages: what polling, OPML import and URL ingest work on. */
+  sourceDeps: SourcesDeps;
+  /** /source, for the commands. */
+  sources: SourcesService;
   commands: Map<string, Command>;
   ingest(paths: string[], options?: Partial<IngestOptions>): Promise<IngestReport>;
   close(): Promise<void>;
@@ -26,7 +31,9 @@ export interface App {
 export async function openApp(config: Config): Promise<App> {
   const store = new SqliteStore(config.dbPath, { recencyHalfLifeDays: config.recencyHalfLifeDays });
   try {
-    const news = new News({ store, summarizer: createSummarizer(config, { store, logger: createLogger(config.logLevel) }) });
+    const log = createLogger(config.logLevel);
+    const news = new News({ store, summarizer: createSummarizer(config, { store, logger: log }) });
+    const sourceDeps = sourcesDeps(config, store, log);
     const schedules = new SqliteScheduleStore(store.database);
     const briefings = new BriefingService({ store, schedules, news });
     const commands = await loadCommands();
@@ -36,6 +43,8 @@ export async function openApp(config: Config): Promise<App> {
       news,
       schedules,
       briefings,
+      sourceDeps,
+      sources: sourcesService(sourceDeps),
       commands,
       ingest: (paths, options) => ingestPaths(store, paths, { maxFileBytes: config.maxFileBytes, ...options }),
       close: () => store.close(),

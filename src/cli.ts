@@ -15,6 +15,7 @@ import { runConsole } from './console/repl.js';
 import { renderText } from './console/render.js';
 import type { IngestReport } from './news/ingest.js';
 import { DEFAULT_HEADLINES, DEFAULT_SUMMARY_SENTENCES } from './news/news.js';
+import { importOpml, ingestUrl, startPolling } from './news/sources.js';
 import { findArticleFiles, InputFileError, readArticleFile } from './sources/files.js';
 import { ExtractiveSummarizer } from './summarize/extractive.js';
 import type { View } from './view.js';
@@ -29,7 +30,8 @@ const USAGE = `usage: newsbrief <command> [options]
 
   start                         Discord when DISCORD_TOKEN is set (until SIGINT/SIGTERM), else the console
   console                       the console face: index data/articles, then answer /commands
-  ingest PATH...                index article files and folders (recursive)
+  ingest PATH|URL...            index article files and folders (recursive), or one feed or page per URL
+  sources import FILE.opml      add the feeds of an OPML file as operator-wide sources
   clean FILE...                 each file's cleaned article, one JSON object per line
   headlines [TOPIC] [--limit N] latest headlines, optionally on a topic
   summary TOPIC [--sentences N] a cited summary of a topic
@@ -109,12 +111,41 @@ async function ensureIndexed(app: App, io: CliIo): Promise<void> {
   if (report.added > 0) writeLine(io.stderr, `indexed ${report.added} articles from ${app.config.dataDir}`);
 }
 
-async function commandIngest(config: Config, paths: string[], flags: Flags, io: CliIo): Promise<number> {
-  if (paths.length === 0) throw new CliError('ingest needs at least one file or folder');
+const URL_ARGUMENT = /^https?:\/\//i;
+
+/** Adds one report's counts and failures into another. */
+function mergeReports(into: IngestReport, from: IngestReport): IngestReport {
+  return {
+    added: into.added + from.added,
+    updated: into.updated + from.updated,
+    unchanged: into.unchanged + from.unchanged,
+    failed: [...into.failed, ...from.failed],
+  };
+}
+
+async function commandIngest(config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
+  if (args.length === 0) throw new CliError('ingest needs at least one file, folder or http(s) URL');
+  const urls = args.filter((a) => URL_ARGUMENT.test(a));
+  const paths = args.filter((a) => !URL_ARGUMENT.test(a));
   const progress = progressReporter(io.stderr);
-  const report = await withApp(config, (app) => app.ingest(paths, { onProgress: progress.onProgress }));
+  const report = await withApp(config, async (app) => {
+    let total: IngestReport = paths.length ? await app.ingest(paths, { onProgress: progress.onProgress }) : { added: 0, updated: 0, unchanged: 0, failed: [] };
+    // One feed or page per URL, through the guarded fetch.
+    for (const url of urls) total = mergeReports(total, await ingestUrl(app.sourceDeps, url));
+    return total;
+  });
   progress.finish();
   reportIngest(report, io, flags.json ?? false);
+  return report.failed.length > 0 ? 1 : 0;
+}
+
+async function commandSources(config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
+  const [action, file, ...extra] = args;
+  if (action !== 'import' || !file || extra.length) throw new CliError('usage: newsbrief sources import FILE.opml');
+  const report = await withApp(config, (app) => importOpml(app.sourceDeps, file));
+  if (flags.json) writeLine(io.stdout, JSON.stringify(report));
+  else writeLine(io.stdout, `added ${report.added} feeds (${report.existing} already there)`);
+  for (const f of report.failed) writeLine(io.stderr, `failed: ${f.file}: ${f.reason}`);
   return report.failed.length > 0 ? 1 : 0;
 }
 
@@ -216,8 +247,10 @@ async function commandDiscord(config: Config, token: string, io: CliIo): Promise
       },
     );
     const scheduler = await startBriefings(app, bot.client, log);
+    const poller = startPolling(app.sourceDeps);
     const signal = await stopSignal;
     log.info(`${signal}: shutting down`);
+    await poller.stop();
     await scheduler.stop();
     await bot.stop();
     process.off('unhandledRejection', onRejection);
@@ -230,7 +263,7 @@ async function startBriefings(app: App, client: import('discord.js').Client, log
   const { DiscordBriefingPoster, channelProblem, shardOwnership } = await import('./discord/briefings.js');
   const scheduler = new BriefingScheduler({
     store: app.schedules,
-    compose: (topics, since, exclude) => composeBriefing(app, { topics, since, exclude }),
+    compose: (schedule, since, exclude) => composeBriefing(app, { topics: schedule.topics, since, exclude, guildId: schedule.guildId }),
     poster: new DiscordBriefingPoster(client),
     log,
     graceMs: app.config.briefings.graceMs,
@@ -274,7 +307,12 @@ async function commandConsole(config: Config, io: CliIo): Promise<number> {
   return withApp(config, async (app) => {
     await indexDataDir(app, io);
     writeLine(io.stderr, 'Type /headlines, /summary iran, /quotes iran, help or exit.');
-    await runConsole(app.commands, app, { input: io.stdin, output: io.stdout, prompt: io.stdin.isTTY ?? false });
+    const poller = startPolling(app.sourceDeps);
+    try {
+      await runConsole(app.commands, app, { input: io.stdin, output: io.stdout, prompt: io.stdin.isTTY ?? false });
+    } finally {
+      await poller.stop();
+    }
     return 0;
   });
 }
@@ -298,6 +336,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await commandDeploy(config, flags, io);
       case 'console':
         return await commandConsole(config, io);
+      case 'sources':
+        return await commandSources(config, args, flags, io);
       case 'ingest':
         return await commandIngest(config, args, flags, io);
       case 'clean':

@@ -37,7 +37,7 @@ beforeAll(async () => {
   bot = await startBot({ token: fake.token, apiBase: fake.apiBase, commands: app.commands, context: app, log });
   scheduler = new BriefingScheduler({
     store: app.schedules,
-    compose: (topics, since, exclude) => composeBriefing(app, { topics, since, exclude }),
+    compose: (schedule, since, exclude) => composeBriefing(app, { topics: schedule.topics, since, exclude, guildId: schedule.guildId }),
     poster: new DiscordBriefingPoster(bot.client),
     log,
     graceMs: 3_600_000,

@@ -170,7 +170,7 @@ describe('briefing scheduler', () => {
     await schedules.addSchedule({ guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null }, clock.now());
     const calls: { since: string | undefined; exclude: string[] }[] = [];
     const s = scheduler(schedules, clock, new RecordingPoster(clock), {
-      compose: async (_topics, since, exclude) => {
+      compose: async (_schedule, since, exclude) => {
         calls.push({ since, exclude: [...exclude] });
         return briefingOf([`a${calls.length}`]);
       },

@@ -41,15 +41,13 @@ const SAMPLE_CHARS = 20_000;
 /** Enough words to tell a page's language; keeps 20 MB inputs fast. */
 const LANGUAGE_SAMPLE_WORDS = 50_000;
 
-/** Lower-cased words of a line (lines arrive with whitespace collapsed to single spaces). */
-function wordsOf(text: string): string[] {
-  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
-  const words: string[] = [];
-  for (const token of sample.toLowerCase().split(' ')) {
-    const word = isAlphanumeric(token.charCodeAt(0)) && isAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, '');
-    if (word.length > 0) words.push(word);
-  }
-  return words;
+/** A line's words counted against every stop-word list at once, so each line is tokenized once. */
+interface WordTally {
+  words: number;
+  /** Stop-word hits per language (indices into LANGUAGES). */
+  hits: Int32Array;
+  /** Languages in the order the line first hit them (ties go to the language hit first). */
+  firstHits: number[];
 }
 
 /** ASCII letters and digits, and anything beyond ASCII (letters of other scripts): cheap, no regex. */
@@ -57,43 +55,72 @@ function isAlphanumeric(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code > 0xbf;
 }
 
+const LANGUAGES: readonly string[] = [...STOP_WORDS.keys()];
+
 /** Every stop word, with the languages whose list holds it: one lookup per word, not one per language. */
-const LANGUAGES_OF_WORD: ReadonlyMap<string, readonly string[]> = (() => {
-  const index = new Map<string, string[]>();
-  for (const [lang, list] of STOP_WORDS) for (const word of list) index.set(word, [...(index.get(word) ?? []), lang]);
+const LANGUAGES_OF_WORD: ReadonlyMap<string, readonly number[]> = (() => {
+  const index = new Map<string, number[]>();
+  LANGUAGES.forEach((lang, i) => {
+    for (const word of STOP_WORDS.get(lang) ?? []) index.set(word, [...(index.get(word) ?? []), i]);
+  });
   return index;
 })();
 
-/** The stop-word list the page is written in, or null when no list fits (then density is not used). */
-export function detectLanguage(lines: readonly string[]): ReadonlySet<string> | null {
-  const hits = new Map<string, number>();
-  let total = 0;
-  for (const line of lines) {
-    if (total > LANGUAGE_SAMPLE_WORDS) break;
-    const words = wordsOf(line);
-    total += words.length;
-    for (const word of words) {
-      for (const lang of LANGUAGES_OF_WORD.get(word) ?? []) hits.set(lang, (hits.get(lang) ?? 0) + 1);
+/** Counts a line's lower-cased words (lines arrive with whitespace collapsed to single spaces) and their stop-word hits. */
+function tallyWords(text: string): WordTally {
+  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
+  const hits = new Int32Array(LANGUAGES.length);
+  const firstHits: number[] = [];
+  let words = 0;
+  for (const token of sample.toLowerCase().split(' ')) {
+    const word = isAlphanumeric(token.charCodeAt(0)) && isAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, '');
+    if (word.length === 0) continue;
+    words++;
+    const languages = LANGUAGES_OF_WORD.get(word);
+    if (!languages) continue;
+    for (const lang of languages) {
+      if (hits[lang] === 0) firstHits.push(lang);
+      hits[lang] = (hits[lang] ?? 0) + 1;
     }
   }
-  let best: string | null = null;
+  return { words, hits, firstHits };
+}
+
+/** Index of the language the page is written in, or -1 when no list fits (then density is not used). */
+function languageOf(tallies: readonly WordTally[]): number {
+  const hits = new Int32Array(LANGUAGES.length);
+  const order: number[] = [];
+  let total = 0;
+  for (const tally of tallies) {
+    if (total > LANGUAGE_SAMPLE_WORDS) break;
+    total += tally.words;
+    for (const lang of tally.firstHits) {
+      if (hits[lang] === 0) order.push(lang);
+      hits[lang] = (hits[lang] ?? 0) + (tally.hits[lang] ?? 0);
+    }
+  }
+  let best = -1;
   let bestHits = 0;
-  for (const [lang, count] of hits) {
+  for (const lang of order) {
+    const count = hits[lang] ?? 0;
     if (count > bestHits) {
       bestHits = count;
       best = lang;
     }
   }
-  return best !== null && bestHits / total >= STOP_DENSITY.languageMin ? (STOP_WORDS.get(best) ?? null) : null;
+  return best >= 0 && bestHits / total >= STOP_DENSITY.languageMin ? best : -1;
 }
 
-function stopDensityOf(text: string, stopWords: ReadonlySet<string> | null): number {
-  if (!stopWords) return 1;
-  const words = wordsOf(text);
-  if (words.length === 0) return 0;
-  let hits = 0;
-  for (const word of words) if (stopWords.has(word)) hits++;
-  return hits / words.length;
+/** The stop-word list the page is written in, or null when no list fits (then density is not used). */
+export function detectLanguage(lines: readonly string[]): ReadonlySet<string> | null {
+  const lang = languageOf(lines.map(tallyWords));
+  return lang >= 0 ? (STOP_WORDS.get(LANGUAGES[lang]!) ?? null) : null;
+}
+
+function stopDensityOf(tally: WordTally, lang: number): number {
+  if (lang < 0) return 1;
+  if (tally.words === 0) return 0;
+  return (tally.hits[lang] ?? 0) / tally.words;
 }
 
 function sizeOf(text: string): number {
@@ -161,13 +188,14 @@ function readsAsProse(line: Line, densityBar: number): boolean {
 
 /** Describes every line of a page (lines already trimmed and non-empty). */
 export function describeLines(texts: readonly string[]): Line[] {
-  const stopWords = detectLanguage(texts);
+  const tallies = texts.map(tallyWords);
+  const lang = languageOf(tallies);
   const repeats = countRepeats(texts);
-  const features = texts.map((text) => ({
+  const features = texts.map((text, i) => ({
     text,
     prose: false,
     size: sizeOf(text),
-    stopDensity: stopDensityOf(text, stopWords),
+    stopDensity: stopDensityOf(tallies[i]!, lang),
     endsArticle: isEndOfArticleLine(text),
     furniture: isBoilerplateLine(text),
     repeated: (repeats.get(text) ?? 0) > 1,

@@ -13,6 +13,23 @@ const NOT_NAMES = new Set(
 const CONNECTORS = new Set(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
 const MAX_ENTITIES = 12;
 
+const RUN_ENDING_PUNCTUATION = new Set([...',.;:!?)"”'].map((ch) => ch.charCodeAt(0)));
+const SENTENCE_PUNCTUATION = new Set([...'.!?'].map((ch) => ch.charCodeAt(0)));
+const CLOSING_QUOTES = new Set([...'"”’'].map((ch) => ch.charCodeAt(0)));
+
+/** An ASCII lower-case first letter: the token is no name (a cheap test that spares most words the regexes). */
+function startsLowerCase(token: string): boolean {
+  const code = token.charCodeAt(0);
+  return code >= 97 && code <= 122;
+}
+
+/** Sentence-final punctuation, maybe inside a closing quote: the next word opens a sentence. */
+function endsSentence(token: string): boolean {
+  const last = token.charCodeAt(token.length - 1);
+  if (SENTENCE_PUNCTUATION.has(last)) return true;
+  return token.length > 1 && CLOSING_QUOTES.has(last) && SENTENCE_PUNCTUATION.has(token.charCodeAt(token.length - 2));
+}
+
 /**
  * Capitalised runs of 1-4 words in a text ("Masoud Pezeshkian", "Supreme Court", "Iran"). A single
  * word opening a sentence is skipped: it is capitalised for the sentence, not for being a name.
@@ -23,20 +40,28 @@ export function capitalisedRuns(text: string): string[] {
   let runOpensSentence = false;
   let sentenceStart = true;
   const flush = () => {
+    if (current.length === 0) return; // most words: nothing to close, no new array
     while (current.length && CONNECTORS.has(current[current.length - 1]!.toLowerCase())) current.pop();
     if (current.length && current.length <= 4 && !(current.length === 1 && runOpensSentence)) runs.push(current.join(' '));
     current = [];
   };
   for (const token of text.split(/\s+/)) {
     if (current.length === 0) runOpensSentence = sentenceStart;
-    sentenceStart = /[.!?]["”’]?$/.test(token) && !/^\p{Lu}\.$/u.test(token);
-    const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
-    const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word.toLowerCase());
-    const connector = current.length > 0 && CONNECTORS.has(word.toLowerCase()) && word === token;
-    if (capitalised || connector) current.push(word);
-    else flush();
+    if (startsLowerCase(token)) {
+      // Most words: never a name, at most a connector inside one ("Bank of England").
+      sentenceStart = endsSentence(token);
+      if (current.length > 0 && CONNECTORS.has(token.toLowerCase())) current.push(token);
+      else flush();
+    } else {
+      sentenceStart = endsSentence(token) && !/^\p{Lu}\.$/u.test(token);
+      const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
+      const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word.toLowerCase());
+      const connector = current.length > 0 && CONNECTORS.has(word.toLowerCase()) && word === token;
+      if (capitalised || connector) current.push(word);
+      else flush();
+    }
     // Punctuation after a word ends the run ("Iran, Iraq" are two names).
-    if (/[,.;:!?)"”]$/.test(token)) flush();
+    if (RUN_ENDING_PUNCTUATION.has(token.charCodeAt(token.length - 1))) flush();
   }
   flush();
   return runs;
@@ -56,10 +81,12 @@ export function extractEntities(title: string, paragraphs: string[]): string[] {
     const seen = counts.get(key);
     counts.set(key, { name: seen && seen.name.length > name.length ? seen.name : name, count: (seen?.count ?? 0) + 1 });
   }
-  const score = ({ name, count }: { name: string; count: number }) => count + (namedInTitle(name, titleWords) ? 2 : 0);
+  // Scored once each: the sort compares every name several times.
   return [...counts.values()]
-    .filter((e) => e.name.length > 2 && score(e) >= 2)
-    .sort((a, b) => score(b) - score(a))
+    .filter((e) => e.name.length > 2)
+    .map(({ name, count }) => ({ name, score: count + (namedInTitle(name, titleWords) ? 2 : 0) }))
+    .filter((e) => e.score >= 2)
+    .sort((a, b) => b.score - a.score)
     .slice(0, MAX_ENTITIES)
     .map((e) => e.name);
 }

@@ -22,6 +22,8 @@ export interface BriefingQuery {
   since?: string;
   /** Articles shown last time, never repeated. */
   exclude?: ReadonlySet<string>;
+  /** The server the briefing is for: it sees operator-wide articles and its own feeds'. */
+  guildId?: string | null;
   headlinesPerTopic?: number;
   summarySentences?: number;
 }
@@ -35,7 +37,11 @@ export async function composeBriefing(deps: { store: Store; news: News }, query:
   const topics: BriefingTopic[] = [];
   for (const topic of query.topics) {
     // Over-fetch so that leaving out last time's articles still fills the list.
-    const found = await deps.store.search(expandTopic(topic), { limit: perTopic * 3, since: query.since });
+    const found = await deps.store.search(expandTopic(topic), {
+      limit: perTopic * 3,
+      since: query.since,
+      ...(query.guildId !== undefined ? { guildId: query.guildId } : {}),
+    });
     const fresh = found.filter((a) => !query.exclude?.has(a.id) && !shown.has(a.id)).slice(0, perTopic);
     fresh.forEach((a) => shown.add(a.id));
     const summary = fresh.length ? await deps.news.summarizeArticles(topic, fresh, query.summarySentences ?? SUMMARY_SENTENCES) : null;

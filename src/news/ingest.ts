@@ -1,5 +1,7 @@
 /** Ingest: files and folders -> articles -> store. One broken file never stops the rest. */
-import { articleId, buildArticle, NotAnArticleError, sha256 } from '../articles/article.js';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { articleId, buildArticle, NotAnArticleError, sha256, type RawPage } from '../articles/article.js';
+import type { Article } from '../articles/model.js';
 import { findArticleFiles, InputFileError, readArticleFile } from '../sources/files.js';
 import type { Store, UpsertOutcome } from '../store/store.js';
 
@@ -46,6 +48,147 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
       report.failed.push({ file, reason: failureReason(error) });
     }
     options.onProgress?.(index + 1, files.length);
+  }
+  return report;
+}
+
+/** A store that can write a batch of articles in one transaction (SqliteStore.upsertMany). */
+export interface BatchStore extends Pick<Store, 'upsert' | 'contentHash'> {
+  upsertMany(articles: readonly Article[]): Promise<UpsertOutcome[]>;
+}
+
+export interface PageIngestOptions {
+  /** Pages built per transaction (default 250). */
+  batchSize?: number;
+  /** Threads that clean pages while this one writes (default 0: clean here). */
+  workers?: number;
+  /** Called after each batch with the count of pages done so far. */
+  onProgress?: (done: number) => void;
+  now?: () => Date;
+}
+
+/** A page built into an article, or the reason it could not be. */
+type Built = { ok: true; article: Article } | { ok: false; origin: string; reason: string };
+
+function buildPage(page: RawPage, now: Date): Built {
+  try {
+    return { ok: true, article: buildArticle(page, now) };
+  } catch (error) {
+    return { ok: false, origin: page.origin, reason: failureReason(error) };
+  }
+}
+
+const BUILD_ROLE = 'newsbrief:build-articles';
+
+/** Worker side: builds each batch of pages it is sent and posts the results back in order. */
+if (!isMainThread && (workerData as { role?: string } | null)?.role === BUILD_ROLE) {
+  parentPort?.on('message', ({ pages, now }: { pages: RawPage[]; now: number }) => {
+    parentPort?.postMessage(pages.map((page) => buildPage(page, new Date(now))));
+  });
+}
+
+/** Threads that build articles, each running this module (through tsx when it is TypeScript). */
+class BuildPool {
+  private readonly workers: Worker[];
+  private next = 0;
+
+  constructor(size: number) {
+    const moduleUrl = import.meta.url;
+    const loader = moduleUrl.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : null;
+    // An eval'd bootstrap, so the worker can register the TypeScript loader before importing this module.
+    const bootstrap = `const { workerData } = require('node:worker_threads');
+      (async () => {
+        if (workerData.loader) (await import(workerData.loader)).register();
+        await import(workerData.moduleUrl);
+      })();`;
+    this.workers = Array.from(
+      { length: size },
+      () => new Worker(bootstrap, { eval: true, workerData: { role: BUILD_ROLE, moduleUrl, loader } }),
+    );
+  }
+
+  /** Builds a batch on the next worker in turn; each worker answers its batches in the order sent. */
+  build(pages: RawPage[], now: Date): Promise<Built[]> {
+    const worker = this.workers[this.next++ % this.workers.length]!;
+    return new Promise((resolve, reject) => {
+      const onMessage = (built: Built[]) => {
+        worker.off('error', onError);
+        resolve(built);
+      };
+      const onError = (error: Error) => {
+        worker.off('message', onMessage);
+        reject(error);
+      };
+      worker.once('message', onMessage);
+      worker.once('error', onError);
+      worker.postMessage({ pages, now: now.getTime() });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Ingests pages already in memory or streamed (bulk loads, benchmarks): built a batch at a time,
+ * optionally on worker threads, and written one transaction per batch. A batch that fails to write
+ * is written again article by article, so one bad article costs only itself.
+ */
+export async function ingestPages(store: BatchStore, pages: Iterable<RawPage>, options: PageIngestOptions = {}): Promise<IngestReport> {
+  const batchSize = options.batchSize ?? 250;
+  const report: IngestReport = { added: 0, updated: 0, unchanged: 0, failed: [] };
+  const pool = (options.workers ?? 0) > 0 ? new BuildPool(options.workers!) : null;
+  // Batches in flight, in order: workers clean the next ones while this thread writes.
+  const inFlight: Promise<Built[]>[] = [];
+  const maxInFlight = 2 * (options.workers ?? 0);
+  let done = 0;
+  const write = async (built: Built[]) => {
+    const articles: Article[] = [];
+    for (const b of built) {
+      if (b.ok) articles.push(b.article);
+      else report.failed.push({ file: b.origin, reason: b.reason });
+    }
+    let outcomes: UpsertOutcome[];
+    try {
+      outcomes = await store.upsertMany(articles);
+    } catch {
+      outcomes = [];
+      for (const article of articles) {
+        try {
+          outcomes.push(await store.upsert(article));
+        } catch (error) {
+          report.failed.push({ file: article.origin, reason: failureReason(error) });
+        }
+      }
+    }
+    for (const outcome of outcomes) report[outcome]++;
+    done += built.length;
+    options.onProgress?.(done);
+  };
+  try {
+    let batch: RawPage[] = [];
+    const flush = async () => {
+      const now = options.now?.() ?? new Date();
+      const pagesToBuild = batch;
+      batch = [];
+      if (!pool) return write(pagesToBuild.map((page) => buildPage(page, now)));
+      inFlight.push(pool.build(pagesToBuild, now));
+      if (inFlight.length >= maxInFlight) await write(await inFlight.shift()!);
+    };
+    for (const page of pages) {
+      // Skip cleaning entirely when the stored article came from identical bytes.
+      if ((await store.contentHash(articleId(page.url ?? null, page.origin))) === sha256(page.content)) {
+        report.unchanged++;
+        continue;
+      }
+      batch.push(page);
+      if (batch.length >= batchSize) await flush();
+    }
+    if (batch.length > 0) await flush();
+    while (inFlight.length > 0) await write(await inFlight.shift()!);
+  } finally {
+    await pool?.close();
   }
   return report;
 }

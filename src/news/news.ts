@@ -9,6 +9,8 @@ export interface HeadlinesQuery {
   topic?: string;
   limit?: number;
   offset?: number;
+  /** Whose articles: a guild sees the operator's plus its own; null only the operator's; absent all (store.ts). */
+  guildId?: string | null;
 }
 
 export interface HeadlinesResult {
@@ -37,6 +39,8 @@ export interface QuotesQuery {
   topic: string;
   speaker?: string;
   limit?: number;
+  /** Whose articles: a guild sees the operator's plus its own; null only the operator's; absent all (store.ts). */
+  guildId?: string | null;
 }
 
 export const DEFAULT_HEADLINES = 10;
@@ -59,6 +63,11 @@ function speakerMatches(speaker: string | null, wanted: string): boolean {
   return want.length > 0 && want.every((word) => have.has(word));
 }
 
+/** The scope option to pass on: only when a scope was given, so "absent" stays absent. */
+function scoped(guildId: string | null | undefined): { guildId?: string | null } {
+  return guildId === undefined ? {} : { guildId };
+}
+
 export class News {
   constructor(private readonly deps: NewsDeps) {}
 
@@ -71,15 +80,20 @@ export class News {
     const offset = query.offset ?? 0;
     const topic = query.topic?.trim() || null;
     // Ask for one more than shown, to know whether a next page exists.
-    const page = { limit: limit + 1, offset };
+    const page = { limit: limit + 1, offset, ...scoped(query.guildId) };
     const found = topic
       ? await this.deps.store.search(expandTopic(topic), page)
       : await this.deps.store.latest(page);
     return { topic, headlines: found.slice(0, limit), hasMore: found.length > limit };
   }
 
-  async summary(topic: string, maxSentences = DEFAULT_SUMMARY_SENTENCES, signal?: AbortSignal): Promise<SummaryResult> {
-    const refs = await this.deps.store.search(expandTopic(topic), { limit: SUMMARY_ARTICLES });
+  async summary(
+    topic: string,
+    maxSentences = DEFAULT_SUMMARY_SENTENCES,
+    signal?: AbortSignal,
+    guildId?: string | null,
+  ): Promise<SummaryResult> {
+    const refs = await this.deps.store.search(expandTopic(topic), { limit: SUMMARY_ARTICLES, ...scoped(guildId) });
     return this.summarizeArticles(topic, refs, maxSentences, signal);
   }
 
@@ -113,7 +127,7 @@ export class News {
   }
 
   async quotes(query: QuotesQuery): Promise<QuoteResult[]> {
-    const refs = await this.deps.store.search(expandTopic(query.topic), { limit: QUOTE_ARTICLES });
+    const refs = await this.deps.store.search(expandTopic(query.topic), { limit: QUOTE_ARTICLES, ...scoped(query.guildId) });
     const quotes = await this.deps.store.quotesOf(refs.map((r) => r.id));
     const wanted = query.speaker?.trim();
     return quotes

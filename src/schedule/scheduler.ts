@@ -36,7 +36,7 @@ export interface BriefingPoster {
   post(schedule: Schedule, briefing: Briefing): Promise<void>;
 }
 
-export type ComposeBriefing = (topics: string[], since: string | undefined, exclude: ReadonlySet<string>) => Promise<Briefing>;
+export type ComposeBriefing = (schedule: Schedule, since: string | undefined, exclude: ReadonlySet<string>) => Promise<Briefing>;
 
 export interface SchedulerOptions {
   store: ScheduleStore;
@@ -162,7 +162,7 @@ export class BriefingScheduler {
     let failure: PostFailure | null = null;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const briefing = await compose(schedule.topics, since, shownBefore);
+        const briefing = await compose(schedule, since, shownBefore);
         await poster.post(schedule, briefing);
         await store.finishRun(schedule.id, slot, 'posted', JSON.stringify({ articleIds: briefing.articleIds }), this.clock.now());
         log.info(`briefing ${schedule.id}: posted the ${new Date(slot).toISOString()} slot to channel ${schedule.channelId}`);

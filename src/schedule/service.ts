@@ -83,9 +83,9 @@ export class BriefingService {
   }
 
   /** What a briefing on these topics would post now. */
-  async preview(topics: string): Promise<Briefing> {
+  async preview(topics: string, guildId?: string | null): Promise<Briefing> {
     const parsed = TopicsSchema.safeParse(topics);
     if (!parsed.success) throw new UsageError(`topics: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    return composeBriefing({ store: this.deps.store, news: this.deps.news }, { topics: parsed.data });
+    return composeBriefing({ store: this.deps.store, news: this.deps.news }, { topics: parsed.data, ...(guildId !== undefined ? { guildId } : {}) });
   }
 }

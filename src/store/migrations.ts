@@ -100,4 +100,53 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  // 4: feeds (operator-wide when guild_id is NULL), the items each has seen, and article scope and dedupe keys.
+  `
+  ALTER TABLE articles ADD COLUMN guild_id TEXT;        -- NULL: operator-wide; else the guild whose feed brought it
+  ALTER TABLE articles ADD COLUMN canonical_url TEXT;   -- tracking parameters stripped, for dedupe across feeds
+  ALTER TABLE articles ADD COLUMN body_hash TEXT;       -- hash of the cleaned body, for copies under other URLs
+  CREATE INDEX articles_canonical_url ON articles (canonical_url) WHERE canonical_url IS NOT NULL;
+  CREATE INDEX articles_body_hash ON articles (body_hash) WHERE body_hash IS NOT NULL;
+  CREATE INDEX articles_guild ON articles (guild_id) WHERE guild_id IS NOT NULL;
+
+  -- Every guild that may see a guild-scoped article (the same story can come from several guilds' feeds).
+  CREATE TABLE article_guilds (
+    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    guild_id TEXT NOT NULL,
+    PRIMARY KEY (guild_id, article_rowid)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    guild_id TEXT,                   -- NULL: an operator feed, seen by every guild
+    url TEXT NOT NULL,
+    origin TEXT NOT NULL,            -- file | opml | command | cli
+    title TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    body_hash TEXT,                  -- of the last body parsed, to skip an unchanged one
+    interval_ms INTEGER NOT NULL,
+    next_poll INTEGER NOT NULL,      -- ms
+    last_polled INTEGER,
+    last_success INTEGER,
+    polls INTEGER NOT NULL DEFAULT 0,  -- successful polls; the first one indexes the backlog quietly
+    failures INTEGER NOT NULL DEFAULT 0,  -- consecutive
+    status TEXT NOT NULL DEFAULT 'active',  -- active | disabled
+    status_reason TEXT,
+    created_by TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX feeds_scope_url ON feeds (coalesce(guild_id, ''), url);
+  CREATE INDEX feeds_due ON feeds (status, next_poll);
+
+  CREATE TABLE feed_items (
+    feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    guid TEXT NOT NULL,              -- the item's guid/id, else its canonical URL
+    url TEXT,                        -- canonical
+    article_id TEXT,                 -- the article it became (or was a duplicate of); NULL when it held none
+    seen_at INTEGER NOT NULL,
+    PRIMARY KEY (feed_id, guid)
+  ) WITHOUT ROWID;
+  CREATE INDEX feed_items_guid ON feed_items (guid);
+  `,
 ];

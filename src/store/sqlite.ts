@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Article } from '../articles/model.js';
 import { MIGRATIONS } from './migrations.js';
-import type { ArticleRef, SearchOptions, Store, StoredQuote, TopicQuery, UpsertOutcome } from './store.js';
+import { applyArticleScope, SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
+import type { ArticleRef, SearchOptions, Store, StoredQuote, TopicQuery, UpsertOptions, UpsertOutcome } from './store.js';
 
 const PARAGRAPH_SEPARATOR = '\n\n';
 const DAY_MS = 86_400_000;
@@ -110,16 +111,19 @@ export class SqliteStore implements Store {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
-  async upsert(article: Article): Promise<UpsertOutcome> {
-    return this.writeArticle(article);
+  async upsert(article: Article, options: UpsertOptions = {}): Promise<UpsertOutcome> {
+    return this.writeArticle(article, options);
   }
 
-  private readonly writeArticle = (article: Article): UpsertOutcome =>
-    this.db.transaction((a: Article): UpsertOutcome => {
+  private readonly writeArticle = (article: Article, options: UpsertOptions): UpsertOutcome =>
+    this.db.transaction((a: Article, o: UpsertOptions): UpsertOutcome => {
       const existing = this.sql('SELECT rowid, content_hash FROM articles WHERE id = ?').get(a.id) as
         | { rowid: number; content_hash: string }
         | undefined;
-      if (existing?.content_hash === a.contentHash) return 'unchanged';
+      if (existing?.content_hash === a.contentHash) {
+        applyArticleScope(this.db, existing.rowid, o.guildId ?? null);
+        return 'unchanged';
+      }
       const values = {
         id: a.id,
         origin: a.origin,
@@ -133,13 +137,17 @@ export class SqliteStore implements Store {
         body: a.paragraphs.join(PARAGRAPH_SEPARATOR),
         content_hash: a.contentHash,
         ingested_at: a.ingestedAt,
+        guild_id: o.guildId ?? null,
+        canonical_url: o.canonicalUrl ?? null,
+        body_hash: o.bodyHash ?? null,
       };
       let rowid: number;
       if (existing) {
         this.sql(
             `UPDATE articles SET origin = @origin, url = @url, source = @source, title = @title, section = @section,
                byline = @byline, published = @published, sort_ts = @sort_ts, body = @body,
-               content_hash = @content_hash, ingested_at = @ingested_at
+               content_hash = @content_hash, ingested_at = @ingested_at,
+               canonical_url = coalesce(@canonical_url, canonical_url), body_hash = coalesce(@body_hash, body_hash)
              WHERE rowid = @rowid`,
           )
           .run({ ...values, rowid: existing.rowid });
@@ -147,8 +155,10 @@ export class SqliteStore implements Store {
         rowid = existing.rowid;
       } else {
         const result = this.sql(
-            `INSERT INTO articles (id, origin, url, source, title, section, byline, published, sort_ts, body, content_hash, ingested_at)
-             VALUES (@id, @origin, @url, @source, @title, @section, @byline, @published, @sort_ts, @body, @content_hash, @ingested_at)`,
+            `INSERT INTO articles (id, origin, url, source, title, section, byline, published, sort_ts, body, content_hash, ingested_at,
+               guild_id, canonical_url, body_hash)
+             VALUES (@id, @origin, @url, @source, @title, @section, @byline, @published, @sort_ts, @body, @content_hash, @ingested_at,
+               @guild_id, @canonical_url, @body_hash)`,
           )
           .run(values);
         rowid = Number(result.lastInsertRowid);
@@ -158,8 +168,9 @@ export class SqliteStore implements Store {
       );
       a.quotes.forEach((q, position) => insertQuote.run(rowid, position, q.text, q.speaker, q.paragraph));
       this.writeEntities(rowid, a.entities ?? [], values.sort_ts);
+      applyArticleScope(this.db, rowid, o.guildId ?? null);
       return existing ? 'updated' : 'added';
-    })(article);
+    })(article, options);
 
   /** Replaces an article's names; the triggers keep entity_stats counts in step. */
   private writeEntities(rowid: number, entities: string[], sortTs: number): void {
@@ -195,7 +206,7 @@ export class SqliteStore implements Store {
     return this.sql(
         `SELECT ${REF_COLUMNS}
          FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-         WHERE articles_fts MATCH @match AND a.sort_ts >= @since
+         WHERE articles_fts MATCH @match AND a.sort_ts >= @since AND ${SCOPE_FILTER}
          ORDER BY bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT})
                   / (1.0 + max(0, @now - a.sort_ts) / @halfLife), a.sort_ts DESC
          LIMIT @limit OFFSET @offset`,
@@ -207,19 +218,21 @@ export class SqliteStore implements Store {
         halfLife: this.halfLifeMs,
         limit: options.limit,
         offset: options.offset ?? 0,
+        ...scopeParameters(options),
       }) as ArticleRef[];
   }
 
   async latest(options: SearchOptions): Promise<ArticleRef[]> {
     const since = options.since ? Date.parse(options.since) : Number.NaN;
     return this.sql(
-        `SELECT ${REF_COLUMNS} FROM articles a WHERE a.sort_ts >= @since
+        `SELECT ${REF_COLUMNS} FROM articles a WHERE a.sort_ts >= @since AND ${SCOPE_FILTER}
          ORDER BY a.sort_ts DESC, a.rowid DESC LIMIT @limit OFFSET @offset`,
       )
       .all({
         since: Number.isFinite(since) ? since : -8.64e15,
         limit: options.limit,
         offset: options.offset ?? 0,
+        ...scopeParameters(options),
       }) as ArticleRef[];
   }
 
@@ -291,5 +304,13 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Writes many articles in one transaction, each exactly as upsert() writes it: bulk ingest pays
+   * for one commit per batch instead of one per article. All or nothing: a failure writes none.
+   */
+  async upsertMany(articles: readonly Article[], options: UpsertOptions = {}): Promise<UpsertOutcome[]> {
+    return this.db.transaction((batch: readonly Article[]) => batch.map((a) => this.writeArticle(a, options)))(articles);
   }
 }

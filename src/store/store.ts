@@ -11,6 +11,21 @@ export interface SearchOptions {
   offset?: number;
   /** Only articles published (or ingested) at or after this ISO date-time. */
   since?: string;
+  /**
+   * Whose view: a guild id sees operator-wide articles plus its own feeds' articles; null sees
+   * operator-wide articles only (a DM); absent sees everything (the operator, the console).
+   */
+  guildId?: string | null;
+}
+
+/** Where an upserted article came from, for guild scope and dedupe. */
+export interface UpsertOptions {
+  /** The guild whose feed brought it; null or absent for operator-wide (files, operator feeds). */
+  guildId?: string | null;
+  /** Tracking parameters stripped (sources/urls.ts), to find the same story under another spelling. */
+  canonicalUrl?: string | null;
+  /** Hash of the cleaned body, to find a copy under another URL. */
+  bodyHash?: string | null;
 }
 
 /** Article metadata without its body: enough for a headline or a citation. */
@@ -30,7 +45,7 @@ export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
 
 export interface Store {
   /** Writes an article (and its quotes) in one transaction; an unchanged content hash writes nothing. */
-  upsert(article: Article): Promise<UpsertOutcome>;
+  upsert(article: Article, options?: UpsertOptions): Promise<UpsertOutcome>;
   /** The stored content hash for an article id, to skip unchanged inputs before cleaning them. */
   contentHash(id: string): Promise<string | null>;
   /** Articles matching a topic, ranked by BM25 blended with recency. */

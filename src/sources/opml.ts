@@ -1,0 +1,55 @@
+/** OPML subscription lists (what feed readers export): every <outline xmlUrl> at any depth. */
+import { Parser } from 'htmlparser2';
+
+export class OpmlError extends Error {
+  override name = 'OpmlError';
+}
+
+export interface OpmlFeed {
+  url: string;
+  title: string | null;
+}
+
+const MAX_OUTLINES = 10_000;
+
+/** The feeds an OPML document lists, in order, without duplicates; throws OpmlError naming the file. */
+export function parseOpml(xml: string, file: string): OpmlFeed[] {
+  const feeds = new Map<string, OpmlFeed>();
+  let sawRoot = false;
+  let problem: string | null = null;
+  const parser = new Parser(
+    {
+      onprocessinginstruction(name, data) {
+        const lower = name.toLowerCase();
+        if (lower === '!entity' || (lower === '!doctype' && data.includes('['))) {
+          problem ??= 'declares its own XML entities, refused as unsafe';
+        }
+      },
+      onopentag(name, attrs) {
+        const lower = name.toLowerCase();
+        if (lower === 'opml') sawRoot = true;
+        if (lower !== 'outline' || feeds.size >= MAX_OUTLINES) return;
+        const url = feedUrlOf(attrs);
+        if (url && !feeds.has(url)) feeds.set(url, { url, title: attrs.title?.trim() || attrs.text?.trim() || null });
+      },
+    },
+    { xmlMode: true },
+  );
+  parser.end(xml);
+  if (problem) throw new OpmlError(`${file} ${problem}`);
+  if (!sawRoot) throw new OpmlError(`${file} is not an OPML file (expected an <opml> root element)`);
+  return [...feeds.values()];
+}
+
+/** The outline's feed address (attribute case varies between readers), when it is http(s). */
+function feedUrlOf(attrs: Record<string, string>): string | null {
+  const entry = Object.entries(attrs).find(([key]) => key.toLowerCase() === 'xmlurl');
+  const value = entry?.[1]?.trim();
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * Polling one feed: conditional GET, skip an unchanged body, parse, hand new items to an indexer,
+ * then schedule the next poll (back-off on failure, disabled after repeated failures). Storage,
+ * fetching and indexing are interfaces, and the clock is injected, so every decision is testable.
+ */
+import { createHash } from 'node:crypto';
+import { FetchError } from './fetch.js';
+import { FeedError, parseFeed, type Feed, type FeedItem } from './feeds.js';
+import { canonicalUrl } from './urls.js';
+
+export type FeedStatus = 'active' | 'disabled';
+/** How a feed came to exist: the operator's sources file, an OPML import, /source add, or the CLI. */
+export type FeedOrigin = 'file' | 'opml' | 'command' | 'cli';
+
+export interface FeedRecord {
+  id: number;
+  /** null: an operator feed, seen by every guild. */
+  guildId: string | null;
+  url: string;
+  origin: FeedOrigin;
+  title: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+  intervalMs: number;
+  nextPoll: number;
+  lastPolled: number | null;
+  lastSuccess: number | null;
+  /** Successful polls so far; the first indexes the backlog without flooding briefings. */
+  polls: number;
+  /** Consecutive failures. */
+  failures: number;
+  status: FeedStatus;
+  statusReason: string | null;
+  createdBy: string | null;
+  createdAt: number;
+}
+
+export interface NewFeed {
+  guildId: string | null;
+  url: string;
+  origin: FeedOrigin;
+  title?: string | null;
+  intervalMs: number;
+  createdBy?: string | null;
+}
+
+export interface SeenItem {
+  guid: string;
+  url: string | null;
+  articleId: string | null;
+}
+
+export interface PollSuccess {
+  etag: string | null;
+  lastModified: string | null;
+  /** null when items were left for the next poll, so an unchanged body is still read again. */
+  bodyHash: string | null;
+  title: string | null;
+  nextPoll: number;
+  /** True when this poll parsed the feed (counts toward `polls`). */
+  parsed: boolean;
+}
+
+export interface PollFailure {
+  failures: number;
+  nextPoll: number;
+  status: FeedStatus;
+  reason: string;
+}
+
+/** Feed state, as the poller needs it (src/store/sqlite-feeds.ts implements it). */
+export interface FeedStore {
+  addFeed(feed: NewFeed, now: number): Promise<{ feed: FeedRecord; created: boolean }>;
+  listFeeds(guildId: string | null): Promise<FeedRecord[]>;
+  getFeed(id: number): Promise<FeedRecord | null>;
+  removeFeed(id: number, guildId: string | null): Promise<boolean>;
+  dueFeeds(now: number, limit: number): Promise<FeedRecord[]>;
+  recordSuccess(id: number, result: PollSuccess, now: number): Promise<void>;
+  recordFailure(id: number, result: PollFailure, now: number): Promise<void>;
+  /** The guids of these that the feed has already seen. */
+  seenGuids(feedId: number, guids: string[]): Promise<Set<string>>;
+  markSeen(feedId: number, items: SeenItem[], now: number): Promise<void>;
+}
+
+export type ItemOutcome = 'added' | 'updated' | 'unchanged' | 'duplicate' | 'skipped' | 'failed';
+
+export interface ItemResult {
+  outcome: ItemOutcome;
+  articleId: string | null;
+  /** Why an item was skipped or failed. */
+  reason?: string;
+}
+
+export interface FeedBody {
+  url: string;
+  notModified: boolean;
+  etag: string | null;
+  lastModified: string | null;
+  body: Buffer;
+  text: string;
+}
+
+export interface PollPolicy {
+  /** Most new items indexed per poll; the rest wait for the next one (on a first poll, they are dropped). */
+  maxItemsPerPoll: number;
+  /** Consecutive failures after which a feed is disabled. */
+  maxFailures: number;
+  /** Longest wait between retries of a failing feed. */
+  maxBackoffMs: number;
+}
+
+export const DEFAULT_POLICY: PollPolicy = { maxItemsPerPoll: 25, maxFailures: 8, maxBackoffMs: 24 * 3_600_000 };
+
+// Answers that mean the feed is gone for good: disable at once instead of backing off.
+const GONE_STATUSES: ReadonlySet<number> = new Set([410]);
+
+export interface PollerDeps {
+  feeds: FeedStore;
+  fetchFeed(feed: FeedRecord): Promise<FeedBody>;
+  indexItem(feed: FeedRecord, item: FeedItem, context: { backlog: boolean }): Promise<ItemResult>;
+  now(): number;
+  policy?: Partial<PollPolicy>;
+}
+
+export interface PollReport {
+  feedId: number;
+  url: string;
+  result: 'not-modified' | 'unchanged' | 'polled' | 'failed';
+  items: Partial<Record<ItemOutcome, number>>;
+  error?: string;
+}
+
+export function hashBody(body: Buffer | string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** The key an item is remembered by: its guid, else its canonical URL, else a hash of its title and content. */
+export function itemKey(item: FeedItem): string {
+  if (item.guid) return item.guid;
+  const url = item.url ? canonicalUrl(item.url) : null;
+  return url ?? `hash:${hashBody(`${item.title ?? ''}\n${item.content ?? ''}`).slice(0, 32)}`;
+}
+
+/** New items, newest first (undated ones keep feed order after dated ones), at most `max`; and those left over. */
+export function selectNewItems(items: FeedItem[], seen: Set<string>, max: number): { fresh: FeedItem[]; leftover: FeedItem[] } {
+  const keys = new Set(seen);
+  const unseen = items.filter((item) => {
+    const key = itemKey(item);
+    if (keys.has(key)) return false;
+    keys.add(key); // an item listed twice in one feed counts once
+    return true;
+  });
+  const ranked = unseen
+    .map((item, index) => ({ item, index, time: item.published ? Date.parse(item.published) : Number.NEGATIVE_INFINITY }))
+    .sort((a, b) => b.time - a.time || a.index - b.index)
+    .map((entry) => entry.item);
+  return { fresh: ranked.slice(0, max), leftover: ranked.slice(max) };
+}
+
+/** Wait before retrying after `failures` consecutive failures: the interval doubled per failure, capped; at least Retry-After. */
+export function backoffDelay(failures: number, intervalMs: number, maxBackoffMs: number, retryAfterSeconds?: number): number {
+  const doubled = Math.min(maxBackoffMs, intervalMs * 2 ** Math.max(0, failures - 1));
+  return Math.max(doubled, (retryAfterSeconds ?? 0) * 1000);
+}
+
+/** True when a failure should disable the feed: too many in a row, or an answer that says it is gone. */
+export function shouldDisable(failures: number, error: unknown, maxFailures: number): boolean {
+  if (error instanceof FetchError && error.status !== undefined && GONE_STATUSES.has(error.status)) return true;
+  return failures >= maxFailures;
+}
+
+/** One line for /source list, naming what went wrong. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof FetchError || error instanceof FeedError) return error.message;
+  return `unexpected error: ${(error as Error).message ?? String(error)}`;
+}
+
+function tally(report: PollReport, outcome: ItemOutcome): void {
+  report.items[outcome] = (report.items[outcome] ?? 0) + 1;
+}
+
+/** Polls one feed and records the outcome; never throws (a broken feed is that feed's problem only). */
+export async function pollFeed(feed: FeedRecord, deps: PollerDeps): Promise<PollReport> {
+  const policy = { ...DEFAULT_POLICY, ...deps.policy };
+  const report: PollReport = { feedId: feed.id, url: feed.url, result: 'polled', items: {} };
+  try {
+    const fetched = await deps.fetchFeed(feed);
+    const nextPoll = deps.now() + feed.intervalMs;
+    const validators = { etag: fetched.etag ?? feed.etag, lastModified: fetched.lastModified ?? feed.lastModified };
+    if (fetched.notModified) {
+      await deps.feeds.recordSuccess(feed.id, { ...validators, bodyHash: feed.bodyHash, title: feed.title, nextPoll, parsed: false }, deps.now());
+      return { ...report, result: 'not-modified' };
+    }
+    const bodyHash = hashBody(fetched.body);
+    if (bodyHash === feed.bodyHash) {
+      await deps.feeds.recordSuccess(feed.id, { ...validators, bodyHash, title: feed.title, nextPoll, parsed: false }, deps.now());
+      return { ...report, result: 'unchanged' };
+    }
+    const parsed = parseFeed(fetched.text, feed.url);
+    const leftover = await indexNewItems(feed, parsed, deps, policy, report);
+    const success = { ...validators, bodyHash: leftover ? null : bodyHash, title: parsed.title ?? feed.title, nextPoll, parsed: true };
+    await deps.feeds.recordSuccess(feed.id, success, deps.now());
+    return report;
+  } catch (error) {
+    const failures = feed.failures + 1;
+    const disable = shouldDisable(failures, error, policy.maxFailures);
+    const reason = describeFailure(error);
+    const retryAfter = error instanceof FetchError ? error.retryAfterSeconds : undefined;
+    await deps.feeds.recordFailure(feed.id, {
+      failures,
+      nextPoll: deps.now() + backoffDelay(failures, feed.intervalMs, policy.maxBackoffMs, retryAfter),
+      status: disable ? 'disabled' : 'active',
+      reason: disable && !(error instanceof FetchError && error.status === 410) ? `${reason} (${failures} failures in a row)` : reason,
+    }, deps.now());
+    return { ...report, result: 'failed', error: reason };
+  }
+}
+
+/** Indexes a feed's unseen items; returns true when some were left for the next poll. */
+async function indexNewItems(feed: FeedRecord, parsed: Feed, deps: PollerDeps, policy: PollPolicy, report: PollReport): Promise<boolean> {
+  const backlog = feed.polls === 0;
+  const seen = await deps.feeds.seenGuids(feed.id, parsed.items.map(itemKey));
+  const { fresh, leftover } = selectNewItems(parsed.items, seen, policy.maxItemsPerPoll);
+  for (const item of fresh) {
+    const result = await deps.indexItem(feed, item, { backlog }).catch(
+      (error: unknown): ItemResult => ({ outcome: 'failed', articleId: null, reason: describeFailure(error) }),
+    );
+    tally(report, result.outcome);
+    await deps.feeds.markSeen(feed.id, [{ guid: itemKey(item), url: item.url ? canonicalUrl(item.url) : null, articleId: result.articleId }], deps.now());
+  }
+  if (backlog && leftover.length > 0) {
+    // A first poll indexes the current items, not the feed's whole history.
+    const dropped = leftover.map((item) => ({ guid: itemKey(item), url: item.url ? canonicalUrl(item.url) : null, articleId: null }));
+    await deps.feeds.markSeen(feed.id, dropped, deps.now());
+    return false;
+  }
+  return leftover.length > 0;
+}
+
+/** Runs tasks with at most `limit` at a time. */
+export async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Polls every due feed (a few at a time); returns what happened to each. */
+export async function pollDueFeeds(deps: PollerDeps, options: { limit?: number; concurrency?: number } = {}): Promise<PollReport[]> {
+  const due = await deps.feeds.dueFeeds(deps.now(), options.limit ?? 100);
+  const reports: PollReport[] = [];
+  await eachLimited(due, options.concurrency ?? 4, async (feed) => {
+    reports.push(await pollFeed(feed, deps));
+  });
+  return reports;
+}

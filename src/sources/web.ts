@@ -1,0 +1,57 @@
+/** Web documents through the guarded fetch: a page becomes a RawPage (with its canonical URL), a feed stays text. */
+import type { RawPage } from '../articles/article.js';
+import { bodyText, FetchError, guardedFetch, type FetchOptions, type FetchResult } from './fetch.js';
+import { looksLikeFeed } from './feeds.js';
+import { canonicalUrl } from './urls.js';
+
+export type DocumentKind = 'feed' | 'html' | 'text';
+
+export interface WebDocument {
+  /** The URL asked for, and the one that finally answered (after redirects). */
+  requested: string;
+  url: string;
+  kind: DocumentKind;
+  text: string;
+  fetched: FetchResult;
+}
+
+export const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.1';
+export const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, text/html;q=0.5, */*;q=0.1';
+
+const FEED_TYPES = /(?:rss|atom|rdf)\+xml|^(?:application|text)\/xml\b/i;
+const TEXT_TYPES = /^text\/|xml|json/i;
+
+/** What a fetched body is: a feed (by type or by its first element), an HTML page, or plain text. */
+export function classifyDocument(contentType: string | null, text: string): DocumentKind {
+  const type = (contentType ?? '').split(';')[0]!.trim();
+  if (FEED_TYPES.test(type) || looksLikeFeed(text)) return 'feed';
+  if (/^text\/plain$/i.test(type)) return 'text';
+  return 'html';
+}
+
+/** Fetches a feed or page and reads it as text; refuses bodies that are not text (images, PDFs...). */
+export async function fetchDocument(url: string, options: FetchOptions): Promise<WebDocument> {
+  const fetched = await guardedFetch(url, options);
+  const type = fetched.contentType?.split(';')[0]?.trim() ?? '';
+  if (type !== '' && !TEXT_TYPES.test(type)) {
+    throw new FetchError('decode', fetched.url, `expected an HTML page or a feed, got ${type}`);
+  }
+  const text = fetched.notModified ? '' : bodyText(fetched.body, fetched.contentType);
+  return { requested: url, url: fetched.url, kind: classifyDocument(fetched.contentType, text), text, fetched };
+}
+
+/** A fetched page as the RawPage articles are built from; its url is canonical, so two spellings share one id. */
+export function pageOf(document: WebDocument): RawPage {
+  return {
+    origin: document.url,
+    format: document.kind === 'text' ? 'text' : 'html',
+    content: document.text,
+    url: canonicalUrl(document.url) ?? document.url,
+  };
+}
+
+/** Fetches one web page into a RawPage. */
+export async function fetchPage(url: string, options: FetchOptions): Promise<RawPage> {
+  return pageOf(await fetchDocument(url, { accept: PAGE_ACCEPT, ...options }));
+}
