@@ -86,13 +86,18 @@ function progressReporter(stderr: CliIo['stderr']): { onProgress: (done: number,
   };
 }
 
+/** "FILE: reason", without the file named twice when the reason already starts with it. */
+function failureLine(f: { file: string; reason: string }): string {
+  return `failed: ${f.file}: ${f.reason.startsWith(`${f.file}: `) ? f.reason.slice(f.file.length + 2) : f.reason}`;
+}
+
 function reportIngest(report: IngestReport, io: CliIo, json: boolean): void {
   if (json) {
     writeLine(io.stdout, JSON.stringify(report));
     return;
   }
   writeLine(io.stdout, `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, failed ${report.failed.length}`);
-  for (const f of report.failed) writeLine(io.stderr, `failed: ${f.file}: ${f.reason}`);
+  for (const f of report.failed) writeLine(io.stderr, failureLine(f));
 }
 
 async function withApp<T>(config: Config, run: (app: App) => Promise<T>): Promise<T> {
@@ -145,7 +150,7 @@ async function commandSources(config: Config, args: string[], flags: Flags, io: 
   const report = await withApp(config, (app) => importOpml(app.sourceDeps, file));
   if (flags.json) writeLine(io.stdout, JSON.stringify(report));
   else writeLine(io.stdout, `added ${report.added} feeds (${report.existing} already there)`);
-  for (const f of report.failed) writeLine(io.stderr, `failed: ${f.file}: ${f.reason}`);
+  for (const f of report.failed) writeLine(io.stderr, failureLine(f));
   return report.failed.length > 0 ? 1 : 0;
 }
 
@@ -225,7 +230,7 @@ async function indexDataDir(app: App, io: CliIo): Promise<void> {
   progress.finish();
   const total = await app.store.count();
   writeLine(io.stderr, `newsbrief — ${total} articles indexed (${report.added} new, ${report.updated} updated) in ${app.config.dbPath}`);
-  for (const f of report.failed) writeLine(io.stderr, `failed: ${f.file}: ${f.reason}`);
+  for (const f of report.failed) writeLine(io.stderr, failureLine(f));
 }
 
 /** Serves Discord until SIGINT or SIGTERM, then destroys the client and closes the database. */
