@@ -9,6 +9,8 @@ import { parseConfig } from '../src/config.js';
 import { startBot, type Bot } from '../src/discord/bot.js';
 import { channelProblem, DiscordBriefingPoster } from '../src/discord/briefings.js';
 import { createLogger } from '../src/log.js';
+import { renderView } from '../src/discord/render.js';
+import { briefingView } from '../src/view.js';
 import { composeBriefing } from '../src/news/briefing.js';
 import { BriefingScheduler } from '../src/schedule/scheduler.js';
 import { DEFAULT_IDS, DiscordFake, MEMBER_PERMISSIONS, type JsonObject } from './support/discord-fake.js';
@@ -164,5 +166,48 @@ describe('/briefing', () => {
     expect(preview.text).toContain('Oman Expands Sohar Port as Gulf Shipping Grows');
     expect((await briefing('remove', [{ name: 'id', type: 4, value: 1 }])).text).toContain('Removed briefing #1.');
     expect((await briefing('remove', [{ name: 'id', type: 4, value: 1 }])).text).toContain('no briefing #1 in this server');
+  });
+
+  it('retries a briefing whose second message failed without posting its first message twice', async () => {
+    const headlines = Array.from({ length: 60 }, (_, i) => ({
+      id: `big${i}`,
+      title: `Long headline number ${i} `.padEnd(180, 'x'),
+      url: `https://example.com/${i}`,
+      source: 'Test Wire',
+      published: '2025-04-01',
+    }));
+    const big = { topics: [{ topic: 'big', headlines, summary: null }], articleIds: headlines.map((h) => h.id) };
+    const localClock = new FakeClock(Date.parse('2025-06-01T07:59:00Z'));
+    const schedule = await app.schedules.addSchedule(
+      { guildId: GUILD, channelId: NEWS, topics: ['big'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null },
+      localClock.now(),
+    );
+    const local = new BriefingScheduler({
+      store: app.schedules,
+      compose: async () => big,
+      poster: new DiscordBriefingPoster(bot.client),
+      log,
+      graceMs: 3_600_000,
+      claimant: 'retry-test',
+      clock: localClock,
+      retryBaseMs: 10,
+      owns: (guildId) => guildId === GUILD,
+    });
+    const posts = () => fake.requestsMatching(`POST /channels/${NEWS}/messages`);
+    const before = posts().length;
+    // The second message fails past discord.js's own retries (a 503 four times), then Discord recovers.
+    let seen = 0;
+    fake.failNext((r) => r.method === 'POST' && r.path === `/channels/${NEWS}/messages` && ++seen > 1, { status: 503, times: 4 });
+    await local.start();
+    await localClock.advanceTo(Date.parse('2025-06-01T08:01:00Z'));
+    await local.stop();
+    const accepted = posts().slice(before).filter((r) => r.status === 200);
+    const nonces = accepted.map((r) => (r.body as JsonObject).nonce);
+    const rendered = renderView(briefingView(big, 'Briefing: big'));
+    expect(rendered.length).toBeGreaterThanOrEqual(2);
+    expect(accepted.length).toBe(rendered.length);
+    expect(new Set(nonces).size).toBe(nonces.length);
+    expect(accepted.every((r) => (r.body as JsonObject).enforce_nonce === true)).toBe(true);
+    expect((await app.schedules.runsOf(schedule.id)).map((r) => r.state)).toEqual(['posted']);
   });
 });

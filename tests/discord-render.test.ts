@@ -32,7 +32,7 @@ describe('escaping article text for Discord', () => {
     expect(escapeMarkdown('**bold** _it_ `code` ||spoiler|| [click](https://evil.example)')).toBe(
       '\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\|\\|spoiler\\|\\| \\[click\\]\\(https://evil.example\\)',
     );
-    expect(escapeMarkdown('# Heading\n> quote\n- item')).toBe('\\# Heading\n\\> quote\n\\- item');
+    expect(escapeMarkdown('# Heading\n> quote\n- item\n-# subtext')).toBe('\\# Heading\n\\> quote\n\\- item\n\\-# subtext');
     expect(safeText('a\n\nb   c')).toBe('a b c');
   });
 

@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
 import type { Briefing } from '../src/news/briefing.js';
 import { BriefingScheduler, PostFailure, shardOf, type BriefingPoster } from '../src/schedule/scheduler.js';
-import { ScheduleInputSchema, slotsBetween } from '../src/schedule/spec.js';
+import { MAX_SCHEDULES_PER_GUILD, ScheduleInputSchema, slotsBetween } from '../src/schedule/spec.js';
+import { BriefingService } from '../src/schedule/service.js';
+import type { News } from '../src/news/news.js';
 import type { Schedule } from '../src/store/schedules.js';
 import { SqliteScheduleStore } from '../src/store/sqlite-schedules.js';
 import { SqliteStore } from '../src/store/sqlite.js';
@@ -77,6 +79,9 @@ describe('schedule input', () => {
     expect(problems({ topics: 'iran', time: '25:00' })?.[0]).toMatch(/^time:/);
     expect(problems({ topics: 'iran', time: '08:00', timezone: 'Mars/Olympus' })?.[0]).toMatch(/^timezone: unknown time zone/);
     expect(problems({ topics: ' , ', time: '08:00' })?.[0]).toMatch(/^topics: give at least one topic/);
+    expect(problems({ topics: 'iran', time: '* * * * *' })?.[0]).toMatch(/briefings can fire at most every 15 minutes/);
+    expect(problems({ topics: 'iran', time: '0,5 8 * * *' })?.[0]).toMatch(/briefings can fire at most every 15 minutes/);
+    expect(problems({ topics: 'iran', time: '*/15 * * * *' })).toBeUndefined();
   });
 });
 
@@ -176,11 +181,14 @@ describe('briefing scheduler', () => {
       },
     });
     await s.start();
-    await clock.advanceTo(Date.parse('2025-05-06T09:00:00Z'));
+    await clock.advanceTo(Date.parse('2025-05-07T09:00:00Z'));
     await s.stop();
+    // Articles published up to a day before the previous briefing still count (feeds index them late);
+    // everything the briefings in that window showed is left out.
     expect(calls).toEqual([
       { since: undefined, exclude: [] },
-      { since: '2025-05-05T08:00:00.000Z', exclude: ['a1'] },
+      { since: '2025-05-04T08:00:00.000Z', exclude: ['a1'] },
+      { since: '2025-05-05T08:00:00.000Z', exclude: ['a1', 'a2'] },
     ]);
   });
 
@@ -267,5 +275,33 @@ describe('briefing scheduler', () => {
       '18:00',
       '00:00',
     ]);
+  });
+
+  it('does not post a slot that fell inside a pause when the briefing is resumed', async () => {
+    const schedules = openSchedules();
+    const clock = new FakeClock(Date.parse('2025-05-05T07:40:00Z'));
+    const service = new BriefingService({ store: opened[0]!, schedules, news: {} as News, now: () => clock.now() });
+    const { id } = await schedules.addSchedule({ guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null }, clock.now());
+    const poster = new RecordingPoster(clock);
+    const s = scheduler(schedules, clock, poster);
+    service.attach({ onChange: () => s.refresh() });
+    await s.start();
+    await clock.advanceTo(Date.parse('2025-05-05T07:50:00Z'));
+    await service.setPaused(id, '1', true);
+    await clock.advanceTo(Date.parse('2025-05-05T08:30:00Z'));
+    await service.setPaused(id, '1', false);
+    await clock.advanceTo(Date.parse('2025-05-06T08:30:00Z'));
+    await s.stop();
+    expect(poster.posts.map((p) => p.at)).toEqual(['2025-05-06T08:00:00.000Z']);
+  });
+
+  it('caps the number of briefings a server may have', async () => {
+    const schedules = openSchedules();
+    const service = new BriefingService({ store: opened[0]!, schedules, news: {} as News });
+    for (let i = 0; i < MAX_SCHEDULES_PER_GUILD; i++) await service.add({ guildId: '9', channelId: '2', topics: 'iran', time: '08:00', createdBy: null });
+    await expect(service.add({ guildId: '9', channelId: '2', topics: 'iran', time: '08:00', createdBy: null })).rejects.toThrow(
+      `this server already has ${MAX_SCHEDULES_PER_GUILD} briefings`,
+    );
+    await expect(service.add({ guildId: '10', channelId: '2', topics: 'iran', time: '08:00', createdBy: null })).resolves.toBeDefined();
   });
 });

@@ -1,7 +1,7 @@
 /** Scheduled briefings in Discord: posting into channels, checking a channel before saving, shard ownership. */
 import { DiscordAPIError, HTTPError, PermissionFlagsBits, Routes, type Client } from 'discord.js';
 import type { Briefing } from '../news/briefing.js';
-import { PostFailure, shardOf, type BriefingPoster } from '../schedule/scheduler.js';
+import { PostFailure, shardOf, type BriefingPoster, type Delivery } from '../schedule/scheduler.js';
 import type { Schedule } from '../store/schedules.js';
 import { briefingView } from '../view.js';
 import { renderView, type DiscordMessage } from './render.js';
@@ -15,9 +15,24 @@ const CANNOT_POST: Record<number, string> = {
 
 const NEEDED = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
 
-/** A rendered message in the REST API's own shape. */
-function toApiBody(message: DiscordMessage): Record<string, unknown> {
-  return { content: message.content, embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] } };
+/**
+ * A rendered message in the REST API's own shape. The nonce names (schedule, slot, message) and is
+ * enforced, so Discord itself drops a repeat of a message it already accepted (a retried timeout).
+ */
+function toApiBody(message: DiscordMessage, nonce: string): Record<string, unknown> {
+  return {
+    content: message.content,
+    embeds: message.embeds,
+    components: message.components,
+    allowed_mentions: { parse: [] },
+    nonce,
+    enforce_nonce: true,
+  };
+}
+
+/** At most 25 characters, unique per schedule, slot and message. */
+export function briefingNonce(scheduleId: number, slot: number, index: number): string {
+  return `b${scheduleId.toString(36)}.${Math.floor(slot / 60_000).toString(36)}.${index.toString(36)}`.slice(0, 25);
 }
 
 /** Classifies a REST failure: pause on access problems, retry on server errors, give up otherwise. */
@@ -35,14 +50,17 @@ export function postFailureOf(error: unknown): PostFailure {
 export class DiscordBriefingPoster implements BriefingPoster {
   constructor(private readonly client: Client) {}
 
-  async post(schedule: Schedule, briefing: Briefing): Promise<void> {
+  async post(schedule: Schedule, briefing: Briefing, delivery: Delivery): Promise<void> {
     const view = briefingView(briefing, `Briefing: ${schedule.topics.join(', ')}`);
-    for (const message of renderView(view)) {
+    const messages = renderView(view);
+    for (let index = delivery.alreadyPosted; index < messages.length; index++) {
       try {
         // discord.js waits out 429s itself (Retry-After), so only other failures reach here.
-        await this.client.rest.post(Routes.channelMessages(schedule.channelId), { body: toApiBody(message) });
+        const body = toApiBody(messages[index]!, briefingNonce(schedule.id, delivery.slot, index));
+        await this.client.rest.post(Routes.channelMessages(schedule.channelId), { body });
       } catch (error) {
-        throw postFailureOf(error);
+        const failure = postFailureOf(error);
+        throw new PostFailure(failure.kind, failure.message, index - delivery.alreadyPosted);
       }
     }
   }

@@ -6,7 +6,7 @@ const ZERO_WIDTH_SPACE = '\u200b';
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\*_~`|[\]()<>]/g, '\\$&')
-    .replace(/^(\s*)([#>-]|\d+\.)(?=\s)/gm, '$1\\$2');
+    .replace(/^(\s*)(-#|[#>-]|\d+\.)(?=\s)/gm, '$1\\$2');
 }
 
 /** Breaks mentions (@everyone, @here, <@id>, <#id>, <@&id>) so they render as plain text even if pinged. */

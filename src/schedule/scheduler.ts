@@ -26,14 +26,24 @@ export type PostFailureKind = 'pause' | 'retry' | 'fail';
 
 export class PostFailure extends Error {
   override name = 'PostFailure';
-  constructor(readonly kind: PostFailureKind, message: string) {
+  /**
+   * @param posted how many of the briefing's messages this attempt delivered before failing, so a
+   *   retry continues after them instead of posting them twice
+   */
+  constructor(readonly kind: PostFailureKind, message: string, readonly posted = 0) {
     super(message);
   }
 }
 
+/** Which slot a post is for, and how many of its messages earlier attempts already delivered. */
+export interface Delivery {
+  slot: number;
+  alreadyPosted: number;
+}
+
 export interface BriefingPoster {
   /** Posts a briefing into the schedule's channel; throws PostFailure saying how to treat a failure. */
-  post(schedule: Schedule, briefing: Briefing): Promise<void>;
+  post(schedule: Schedule, briefing: Briefing, delivery: Delivery): Promise<void>;
 }
 
 export type ComposeBriefing = (schedule: Schedule, since: string | undefined, exclude: ReadonlySet<string>) => Promise<Briefing>;
@@ -55,6 +65,9 @@ export interface SchedulerOptions {
   retryBaseMs?: number;
 }
 
+// A briefing considers articles published up to this long before the previous one, because feeds
+// index a story some minutes after it is published; what was already shown is excluded by id.
+export const SINCE_LOOKBACK_MS = 24 * 3_600_000;
 // Never look further back than this for missed slots, however long the bot was down.
 const MAX_LOOKBACK_MS = 7 * 24 * 3_600_000;
 // Re-check at least this often, so clock jumps and schedules added elsewhere are noticed.
@@ -156,19 +169,26 @@ export class BriefingScheduler {
   private async postSlot(schedule: Schedule, slot: number): Promise<void> {
     const { store, poster, compose, log } = this.options;
     const previous = await store.lastPostedRun(schedule.id);
-    const shownBefore = new Set<string>(previous?.detail ? (JSON.parse(previous.detail) as { articleIds: string[] }).articleIds : []);
-    const since = previous ? new Date(previous.slot).toISOString() : undefined;
+    const sinceMs = previous ? previous.slot - SINCE_LOOKBACK_MS : null;
+    // Every article shown by a briefing since then: anything new enough to qualify was shown by one of these.
+    const shownRuns = sinceMs === null ? [] : await store.postedRunsSince(schedule.id, sinceMs);
+    const shownBefore = new Set(shownRuns.flatMap((run) => (run.detail ? (JSON.parse(run.detail) as { articleIds: string[] }).articleIds : [])));
+    const since = sinceMs === null ? undefined : new Date(sinceMs).toISOString();
     const attempts = this.options.attempts ?? 4;
     let failure: PostFailure | null = null;
+    let briefing: Briefing | null = null;
+    let alreadyPosted = 0;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const briefing = await compose(schedule, since, shownBefore);
-        await poster.post(schedule, briefing);
+        // Composed once: a retry re-sends the same briefing, continuing after what was delivered.
+        briefing ??= await compose(schedule, since, shownBefore);
+        await poster.post(schedule, briefing, { slot, alreadyPosted });
         await store.finishRun(schedule.id, slot, 'posted', JSON.stringify({ articleIds: briefing.articleIds }), this.clock.now());
         log.info(`briefing ${schedule.id}: posted the ${new Date(slot).toISOString()} slot to channel ${schedule.channelId}`);
         return;
       } catch (error) {
         failure = error instanceof PostFailure ? error : new PostFailure('fail', describeError(error));
+        alreadyPosted += failure.posted;
         if (failure.kind !== 'retry' || attempt === attempts) break;
         await this.sleep((this.options.retryBaseMs ?? 2000) * 4 ** (attempt - 1));
       }

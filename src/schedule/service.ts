@@ -4,7 +4,7 @@ import { composeBriefing, type Briefing } from '../news/briefing.js';
 import type { News } from '../news/news.js';
 import type { Schedule, ScheduleStore } from '../store/schedules.js';
 import type { Store } from '../store/store.js';
-import { nextSlot, ScheduleInputSchema, TopicsSchema } from './spec.js';
+import { MAX_SCHEDULES_PER_GUILD, nextSlot, ScheduleInputSchema, TopicsSchema } from './spec.js';
 
 export interface BriefingServiceDeps {
   store: Store;
@@ -53,6 +53,9 @@ export class BriefingService {
   async add(input: AddBriefing): Promise<ListedSchedule> {
     const parsed = ScheduleInputSchema.safeParse({ topics: input.topics, time: input.time, timezone: input.timezone ?? undefined });
     if (!parsed.success) throw new UsageError(firstProblem(parsed.error.issues));
+    if ((await this.deps.schedules.listSchedules(input.guildId)).length >= MAX_SCHEDULES_PER_GUILD) {
+      throw new UsageError(`this server already has ${MAX_SCHEDULES_PER_GUILD} briefings; remove one first`);
+    }
     const channelProblem = await this.deps.checkChannel?.(input.channelId, input.guildId);
     if (channelProblem) throw new UsageError(`channel: ${channelProblem}`);
     const schedule = await this.deps.schedules.addSchedule(
@@ -77,7 +80,10 @@ export class BriefingService {
   }
 
   async setPaused(id: number, guildId: string, paused: boolean): Promise<void> {
-    const ok = await this.deps.schedules.setScheduleStatus(id, guildId, paused ? 'paused' : 'active', paused ? 'paused by a moderator' : null);
+    // Resuming starts from now: slots that fell in the pause are not posted late.
+    const ok = paused
+      ? await this.deps.schedules.setScheduleStatus(id, guildId, 'paused', 'paused by a moderator')
+      : await this.deps.schedules.setScheduleStatus(id, guildId, 'active', null, this.now());
     if (!ok) throw new UsageError(`no briefing #${id} in this server`);
     await this.deps.onChange?.();
   }

@@ -4,6 +4,9 @@ import { z } from 'zod';
 
 const DAILY_TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 export const MAX_TOPICS = 5;
+export const MAX_SCHEDULES_PER_GUILD = 25;
+// Briefings are digests: firing more often than this would spam channels and spend summarizer calls.
+export const MIN_INTERVAL_MINUTES = 15;
 
 /** True when the runtime knows the IANA time zone. */
 export function isKnownTimeZone(zone: string): boolean {
@@ -26,11 +29,21 @@ export function cronOf(pattern: string, timezone: string): Cron {
   return new Cron(pattern, { timezone, paused: true, mode: '5-part' });
 }
 
+/** The smallest gap between the pattern's next slots (a year of daily slots is checked at most). */
+function smallestGapMinutes(job: Cron): number {
+  const slots = job.nextRuns(400).map((d) => d.getTime());
+  let smallest = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < slots.length; i++) smallest = Math.min(smallest, (slots[i]! - slots[i - 1]!) / 60_000);
+  return smallest;
+}
+
 /** The reason a pattern is not a usable 5-part cron expression, or null when it is. */
 function cronProblem(pattern: string): string | null {
   try {
-    const next = cronOf(pattern, 'UTC').nextRun();
-    return next ? null : 'it never fires';
+    const job = cronOf(pattern, 'UTC');
+    if (!job.nextRun()) return 'it never fires';
+    if (smallestGapMinutes(job) < MIN_INTERVAL_MINUTES) return `briefings can fire at most every ${MIN_INTERVAL_MINUTES} minutes`;
+    return null;
   } catch (error) {
     return (error as Error).message.replace(/^CronPattern:\s*/, '');
   }

@@ -41,8 +41,11 @@ export interface ScheduleStore {
   getSchedule(id: number): Promise<Schedule | null>;
   /** Removes a guild's schedule; false when the id is not one of that guild's. */
   removeSchedule(id: number, guildId: string | null): Promise<boolean>;
-  /** Pauses or resumes a schedule (of that guild, when given); false when there is no such schedule. */
-  setScheduleStatus(id: number, guildId: string | null, status: ScheduleStatus, reason: string | null): Promise<boolean>;
+  /**
+   * Pauses or resumes a schedule (of that guild, when given); false when there is no such schedule.
+   * `handledUntil` marks slots up to that instant as handled, so resuming never posts a slot that fell in the pause.
+   */
+  setScheduleStatus(id: number, guildId: string | null, status: ScheduleStatus, reason: string | null, handledUntil?: number): Promise<boolean>;
   /**
    * Claims a slot for posting, atomically: true for exactly one caller per (schedule, slot), across
    * processes sharing the database. Advances the schedule's last slot in the same transaction.
@@ -53,5 +56,7 @@ export interface ScheduleStore {
   finishRun(scheduleId: number, slot: number, state: 'posted' | 'failed', detail: string | null, now: number): Promise<void>;
   /** The latest posted run of a schedule (its detail holds what was posted). */
   lastPostedRun(scheduleId: number): Promise<BriefingRun | null>;
+  /** Posted runs of a schedule at or after a slot, oldest first. */
+  postedRunsSince(scheduleId: number, fromSlot: number): Promise<BriefingRun[]>;
   runsOf(scheduleId: number): Promise<BriefingRun[]>;
 }

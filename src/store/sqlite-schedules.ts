@@ -86,10 +86,13 @@ export class SqliteScheduleStore implements ScheduleStore {
     return result.changes > 0;
   }
 
-  async setScheduleStatus(id: number, guildId: string | null, status: ScheduleStatus, reason: string | null): Promise<boolean> {
+  async setScheduleStatus(id: number, guildId: string | null, status: ScheduleStatus, reason: string | null, handledUntil?: number): Promise<boolean> {
     const result = this.db
-      .prepare('UPDATE schedules SET status = ?, status_reason = ? WHERE id = ? AND (? IS NULL OR guild_id = ?)')
-      .run(status, reason, id, guildId, guildId);
+      .prepare(
+        `UPDATE schedules SET status = ?, status_reason = ?, last_slot = max(coalesce(last_slot, 0), ?)
+         WHERE id = ? AND (? IS NULL OR guild_id = ?)`,
+      )
+      .run(status, reason, handledUntil ?? 0, id, guildId, guildId);
     return result.changes > 0;
   }
 
@@ -126,6 +129,13 @@ export class SqliteScheduleStore implements ScheduleStore {
       .prepare(`SELECT * FROM briefing_runs WHERE schedule_id = ? AND state = 'posted' ORDER BY slot DESC LIMIT 1`)
       .get(scheduleId) as RunRow | undefined;
     return row ? toRun(row) : null;
+  }
+
+  async postedRunsSince(scheduleId: number, fromSlot: number): Promise<BriefingRun[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM briefing_runs WHERE schedule_id = ? AND state = 'posted' AND slot >= ? ORDER BY slot`)
+      .all(scheduleId, fromSlot) as RunRow[];
+    return rows.map(toRun);
   }
 
   async runsOf(scheduleId: number): Promise<BriefingRun[]> {
