@@ -69,13 +69,13 @@ describe('guarded fetch', () => {
   it('refuses loopback itself unless allowed', async () => {
     const error = await failure(guardedFetch(server.url('/feed.xml'), options({ allowLoopback: false })));
     expect(error.code).toBe('refused-address');
-    expect(error.message).toContain('loopback');
+    expect(error.message).toContain('refused: 127.0.0.1 is not a public address');
   });
 
   it('refuses a redirect to another loopback service, which never sees the request', async () => {
     const error = await failure(guardedFetch(server.url('/to-internal'), options()));
     expect(error.code).toBe('refused-address');
-    expect(error.message).toContain(`127.0.0.1 is a loopback address`);
+    expect(error.message).toContain('127.0.0.1 is not a public address (redirected from');
     expect(internal.hits('/secret')).toBe(0);
   });
 
@@ -95,13 +95,22 @@ describe('guarded fetch', () => {
   it('checks the address a host name resolves to, not the name', async () => {
     const resolve = async () => [{ address: '127.0.0.1', family: 4 }];
     const error = await failure(guardedFetch('http://news.example/', options({ allowLoopback: false, resolve })));
-    expect(error.message).toMatch(/news\.example resolves to 127\.0\.0\.1 is a loopback address/);
+    expect(error.message).toBe('http://news.example/: refused: news.example is not a public address');
+  });
+
+  it('tells users a host is not public without the internal address it resolves to, which only the log gets', async () => {
+    const resolve = async () => [{ address: '10.1.2.3', family: 4 }];
+    const error = await failure(guardedFetch('http://db.internal/', options({ resolve })));
+    expect(error.message).toBe('http://db.internal/: refused: db.internal is not a public address');
+    expect(error.message).not.toContain('10.1.2.3');
+    expect(error.logDetail).toBe('db.internal resolves to 10.1.2.3 is a private address');
   });
 
   it('refuses redirects to cloud metadata, IPv4-mapped IPv6 included, even with loopback allowed', async () => {
     const direct = await failure(guardedFetch(server.url('/to-metadata'), options({ allowLoopback: true })));
     expect(direct.code).toBe('refused-address');
-    expect(direct.message).toContain('169.254.169.254 is a metadata address');
+    expect(direct.message).toContain('169.254.169.254 is not a public address');
+    expect(direct.logDetail).toBe('169.254.169.254 is a metadata address');
     const mapped = await failure(guardedFetch(server.url('/to-mapped'), options({ allowLoopback: true })));
     expect(mapped.code).toBe('refused-address');
   });

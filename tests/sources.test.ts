@@ -6,7 +6,7 @@ import { command as source } from '../commands/source.js';
 import { MANAGE_GUILD, UsageError, type Caller, type CommandContext } from '../src/command.js';
 import type { News } from '../src/news/news.js';
 import {
-  importOpml, ingestUrl, loadSourcesFile, pollDue, sourcesService, type SourcesDeps,
+  importOpml, ingestUrl, loadSourcesFile, pollDue, sourcesService, startPolling, type SourcesDeps,
 } from '../src/news/sources.js';
 import { SqliteFeeds } from '../src/store/sqlite-feeds.js';
 import { SqliteStore } from '../src/store/sqlite.js';
@@ -188,6 +188,26 @@ describe('polling feeds', () => {
     expect(view.entries[0]?.detail).toMatch(/^disabled: .*HTTP 404.*8 failures in a row/);
   });
 
+  it('stops polling at once on shutdown, not after the feeds in flight finish, and keeps the feed due', async () => {
+    const trickles: NodeJS.Timeout[] = [];
+    server.route('/trickle.xml', (_q, r) => {
+      r.writeHead(200, { 'content-type': 'application/rss+xml' }).write('<?xml version="1.0"?><rss version="2.0"><channel>');
+      trickles.push(setInterval(() => r.write(' '), 50));
+    });
+    const id = await addOperatorFeed('/trickle.xml');
+    const poller = startPolling({ ...deps, fetch: { ...deps.fetch, timeoutMs: 3000 } }, { tickMs: 60_000 });
+    try {
+      while (server.hits('/trickle.xml') === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const started = Date.now();
+      await poller.stop();
+      expect(Date.now() - started).toBeLessThan(200);
+      const feed = await feeds.getFeed(id);
+      expect([feed?.failures, feed?.nextPoll]).toEqual([0, START]);
+    } finally {
+      trickles.forEach(clearInterval);
+    }
+  });
+
   it('disables a feed that answers 410 Gone at once', async () => {
     const id = await addOperatorFeed('/gone.xml');
     await pollDue(deps);
@@ -210,6 +230,31 @@ describe('guild feeds', () => {
     expect(await titles(undefined)).toHaveLength(2);
     const found = await store.search({ groups: [['metro']] }, { limit: 5, guildId: 'g2' });
     expect(found).toEqual([]);
+  });
+
+  it("never shows one guild's feed text to another guild or operator-wide when the article page cannot be fetched", async () => {
+    const story = (sentence: string) => `<![CDATA[<p>${Array(4).fill(sentence).join(' ')}</p>]]>`;
+    const feedWith = (text: string) => rss([{ title: 'Harbour deal', link: server.url('/harbour'), description: story(text) }]);
+    const forged = 'The harbour minister admitted the deal was a fraud and resigned in disgrace today, officials confirmed.';
+    const real = 'The harbour minister welcomed the deal, which the council approved after a long debate today.';
+    server.route('/evil.xml', conditional(feedWith(forged), 'application/rss+xml'));
+    server.route('/wire.xml', conditional(feedWith(real), 'application/rss+xml'));
+    server.route('/other.xml', conditional(feedOf({ path: '/harbour', title: 'Harbour deal' }), 'application/rss+xml'));
+    // /harbour answers 404, so each feed's own text is all there is.
+    await feeds.addFeed({ guildId: 'evil', url: server.url('/evil.xml'), origin: 'command', intervalMs: 10 * MINUTE }, clock);
+    expect((await pollDue(deps))[0]?.items).toEqual({ added: 1 });
+    await feeds.addFeed({ guildId: 'g2', url: server.url('/other.xml'), origin: 'command', intervalMs: 10 * MINUTE }, clock);
+    expect((await pollDue(deps))[0]?.items).toEqual({ failed: 1 }); // the page is gone, not a duplicate of the evil guild's copy
+    clock += MINUTE;
+    await addOperatorFeed('/wire.xml');
+    expect((await pollDue(deps))[0]?.items).toEqual({ added: 1 });
+    const seenBy = async (guildId: string | null) => {
+      const refs = await store.search({ groups: [['harbour']] }, { limit: 5, guildId });
+      return (await store.get(refs.map((r) => r.id))).map((a) => a.paragraphs[0]?.slice(0, 40));
+    };
+    expect(await seenBy('g2')).toEqual([real.slice(0, 40)]);
+    expect(await seenBy(null)).toEqual([real.slice(0, 40)]);
+    expect((await seenBy('evil')).sort()).toEqual([forged.slice(0, 40), real.slice(0, 40)].sort());
   });
 
   it('refuses /source add to a member without Manage Server', async () => {
@@ -239,7 +284,7 @@ describe('guild feeds', () => {
     await expect(source.handle({ subcommand: 'add', url: 'ftp://x.example/feed' }, admin)).rejects.toThrow(/not a web address/);
     await expect(source.handle({ subcommand: 'add', url: server.url('/laughs.xml') }, admin)).rejects.toThrow(/entities/);
     deps.fetch = { ...deps.fetch, allowLoopback: false };
-    await expect(source.handle({ subcommand: 'add', url: server.url('/a.xml') }, context(caller(MANAGE_GUILD)))).rejects.toThrow(/loopback/);
+    await expect(source.handle({ subcommand: 'add', url: server.url('/a.xml') }, context(caller(MANAGE_GUILD)))).rejects.toThrow(/is not a public address/);
   });
 });
 

@@ -149,4 +149,15 @@ describe('SqliteStore', () => {
     expect(await store.suggestTopics('ir', 10)).toEqual(['Iran']);
     expect(await store.suggestTopics('om', 10)).toEqual(['Oman']);
   });
+
+  it("suggests to a guild only names from articles it can see, never from another guild's private feed", async () => {
+    openStore();
+    await store.upsert(makeArticle({ title: 'Wire', paragraphs: ['w'], entities: ['Iran'] }));
+    await store.upsert(makeArticle({ title: 'Theirs', paragraphs: ['t'], entities: ['Irma Secretname', 'Iran'] }), { guildId: 'g1' });
+    await store.upsert(makeArticle({ title: 'Ours', paragraphs: ['o'], entities: ['Iranian Navy'] }), { guildId: 'g2' });
+    expect(await store.suggestTopics('ir', 10, 'g2')).toEqual(['Iran', 'Iranian Navy']);
+    expect(await store.suggestTopics('', 10, null)).toEqual(['Iran']);
+    expect(await store.suggestTopics('ir', 10, 'g1')).toEqual(['Iran', 'Irma Secretname']);
+    expect(await store.suggestTopics('ir', 10)).toEqual(['Iran', 'Iranian Navy', 'Irma Secretname']);
+  });
 });

@@ -30,6 +30,45 @@ function endsSentence(token: string): boolean {
   return token.length > 1 && CLOSING_QUOTES.has(last) && SENTENCE_PUNCTUATION.has(token.charCodeAt(token.length - 2));
 }
 
+const DOT = 46;
+const APOSTROPHE = 39;
+const LOWER_S = 115;
+const isUpper = (code: number): boolean => code >= 65 && code <= 90;
+const isLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+
+function isAscii(token: string): boolean {
+  for (let i = 0; i < token.length; i++) if (token.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/**
+ * An ASCII token as a name word, the same as the Unicode rules below give but without regexes:
+ * leading non-letters off, then a trailing "'s" and non-letters (dots kept), then a final full
+ * stop unless it closes an initialism ("U.S.").
+ */
+function asciiNameWord(token: string): string {
+  let start = 0;
+  while (start < token.length && !isLetter(token.charCodeAt(start))) start++;
+  let end = token.length;
+  while (end > start && !isLetter(token.charCodeAt(end - 1)) && token.charCodeAt(end - 1) !== DOT) end--;
+  if (end - 2 >= start && token.charCodeAt(end - 2) === APOSTROPHE && token.charCodeAt(end - 1) === LOWER_S) end -= 2;
+  if (end > start && token.charCodeAt(end - 1) === DOT) {
+    const closesInitialism = end - 3 >= start && token.charCodeAt(end - 3) === DOT && isLetter(token.charCodeAt(end - 2));
+    if (!closesInitialism) end--;
+  }
+  return token.slice(start, end);
+}
+
+/** A capital, then letters, dots, apostrophes or hyphens (ASCII only). */
+function isAsciiCapitalisedWord(word: string): boolean {
+  if (word.length === 0 || !isUpper(word.charCodeAt(0))) return false;
+  for (let i = 1; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (!isLetter(code) && code !== DOT && code !== APOSTROPHE && code !== 45) return false;
+  }
+  return true;
+}
+
 /**
  * Capitalised runs of 1-4 words in a text ("Masoud Pezeshkian", "Supreme Court", "Iran"). A single
  * word opening a sentence is skipped: it is capitalised for the sentence, not for being a name.
@@ -51,6 +90,13 @@ export function capitalisedRuns(text: string): string[] {
       // Most words: never a name, at most a connector inside one ("Bank of England").
       sentenceStart = endsSentence(token);
       if (current.length > 0 && CONNECTORS.has(token.toLowerCase())) current.push(token);
+      else flush();
+    } else if (isAscii(token)) {
+      sentenceStart = endsSentence(token) && !(token.length === 2 && isUpper(token.charCodeAt(0)) && token.charCodeAt(1) === DOT);
+      const word = asciiNameWord(token);
+      const capitalised = isAsciiCapitalisedWord(word) && !NOT_NAMES.has(word.toLowerCase());
+      const connector = current.length > 0 && CONNECTORS.has(word.toLowerCase()) && word === token;
+      if (capitalised || connector) current.push(word);
       else flush();
     } else {
       sentenceStart = endsSentence(token) && !/^\p{Lu}\.$/u.test(token);

@@ -134,7 +134,7 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, deps: In
   let names: string[] = [];
   if (focused.name === 'topic') {
     try {
-      names = await deps.context.news.suggestTopics(String(focused.value), LIMITS.choices);
+      names = await deps.context.news.suggestTopics(String(focused.value), LIMITS.choices, callerOf(interaction).guildId);
     } catch (error) {
       deps.log.warn(`autocomplete failed: ${describeError(error)}`);
     }

@@ -121,9 +121,9 @@ export class News {
     };
   }
 
-  /** Topic suggestions for autocomplete: names the index holds, frequent and recent first. */
-  async suggestTopics(prefix: string, limit = 25): Promise<string[]> {
-    return this.deps.store.suggestTopics(prefix, limit);
+  /** Topic suggestions for autocomplete: names the caller's guild can see (all, when absent), frequent and recent first. */
+  async suggestTopics(prefix: string, limit = 25, guildId?: string | null): Promise<string[]> {
+    return this.deps.store.suggestTopics(prefix, limit, guildId);
   }
 
   async quotes(query: QuotesQuery): Promise<QuoteResult[]> {

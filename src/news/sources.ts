@@ -231,15 +231,18 @@ function withFeedFacts(article: Article, item: FeedItem, scope: ItemScope, now: 
 }
 
 /** Fetches an item's page (or falls back to the feed's content) and builds its article. */
-async function itemArticle(deps: SourcesDeps, item: FeedItem, scope: ItemScope, url: string | null): Promise<{ article: Article; canonical: string | null }> {
+async function itemArticle(
+  deps: SourcesDeps, item: FeedItem, scope: ItemScope, url: string | null, signal?: AbortSignal,
+): Promise<{ article: Article; canonical: string | null }> {
   const ingestedAt = new Date(nowOf(deps));
   let pageError: unknown = null;
   if (url) {
     try {
-      const document = await fetchDocument(url, fetchOptions(deps, { accept: PAGE_ACCEPT }));
+      const document = await fetchDocument(url, fetchOptions(deps, { accept: PAGE_ACCEPT, signal }));
       if (document.kind !== 'feed') return articleFromPage(pageOf(document), ingestedAt);
       pageError = new SourceError(`${url} is a feed, not an article`);
     } catch (error) {
+      if (signal?.aborted) throw error; // shutting down: not a reason to fall back on the feed's text
       pageError = error;
     }
   }
@@ -248,18 +251,25 @@ async function itemArticle(deps: SourcesDeps, item: FeedItem, scope: ItemScope, 
   return { article: buildArticle(fallback, ingestedAt), canonical: url };
 }
 
-/** Indexes one feed item unless the same story is already stored; then only shares it with this scope. */
-async function indexItem(deps: SourcesDeps, item: FeedItem, scope: ItemScope): Promise<ItemResult> {
+/**
+ * A guild's article gets an id of its own: what its feed supplied (the text when the page could not
+ * be fetched, the title, byline and source name) must never reach the operator's or another guild's
+ * view by landing on a shared row (docs/adr/0002-article-identity.md).
+ */
+function scopedArticle(article: Article, guildId: string | null): Article {
+  return guildId === null ? article : { ...article, id: sha256(`guild:${guildId}|${article.id}`).slice(0, 16) };
+}
+
+/** Indexes one feed item unless the same story is already stored where this scope can see it. */
+async function indexItem(deps: SourcesDeps, item: FeedItem, scope: ItemScope, signal?: AbortSignal): Promise<ItemResult> {
   const url = item.url ? canonicalUrl(item.url) : null;
-  const known = await deps.feeds.findDuplicate({ canonicalUrl: url, guid: globalGuid(item.guid) });
-  if (known && (await deps.feeds.shareArticle(known, scope.guildId))) return { outcome: 'duplicate', articleId: known };
-  const built = await itemArticle(deps, item, scope, url);
-  const article = withFeedFacts(built.article, item, scope, nowOf(deps));
+  const known = await deps.feeds.findDuplicate({ canonicalUrl: url, guid: globalGuid(item.guid) }, scope.guildId);
+  if (known) return { outcome: 'duplicate', articleId: known };
+  const built = await itemArticle(deps, item, scope, url, signal);
+  const article = scopedArticle(withFeedFacts(built.article, item, scope, nowOf(deps)), scope.guildId);
   const bodyHash = bodyHashOf(article);
-  const copy = await deps.feeds.findDuplicate({ canonicalUrl: built.canonical, bodyHash });
-  if (copy && copy !== article.id && (await deps.feeds.shareArticle(copy, scope.guildId))) {
-    return { outcome: 'duplicate', articleId: copy };
-  }
+  const copy = await deps.feeds.findDuplicate({ canonicalUrl: built.canonical, bodyHash }, scope.guildId);
+  if (copy && copy !== article.id) return { outcome: 'duplicate', articleId: copy };
   const outcome = await deps.store.upsert(article, { guildId: scope.guildId, canonicalUrl: built.canonical, bodyHash });
   return { outcome, articleId: article.id };
 }
@@ -269,10 +279,10 @@ function itemFailure(error: unknown): ItemResult {
 }
 
 /** Fetches a feed with its validators, refusing a body that is not a feed. */
-async function fetchFeedBody(deps: SourcesDeps, feed: FeedRecord): Promise<FeedBody> {
+async function fetchFeedBody(deps: SourcesDeps, feed: FeedRecord, signal?: AbortSignal): Promise<FeedBody> {
   const document: WebDocument = await fetchDocument(
     feed.url,
-    fetchOptions(deps, { accept: FEED_ACCEPT, etag: feed.etag, lastModified: feed.lastModified }),
+    fetchOptions(deps, { accept: FEED_ACCEPT, etag: feed.etag, lastModified: feed.lastModified, signal }),
   );
   if (!document.fetched.notModified && document.kind !== 'feed') {
     throw new FeedError(`${feed.url} is not an RSS or Atom feed (got ${document.fetched.contentType ?? 'an untyped'} document)`);
@@ -281,16 +291,18 @@ async function fetchFeedBody(deps: SourcesDeps, feed: FeedRecord): Promise<FeedB
   return { url: document.url, notModified, etag, lastModified, body, text: document.text };
 }
 
-/** Polls every due feed once; each feed's failure stays with that feed. */
-export async function pollDue(deps: SourcesDeps): Promise<PollReport[]> {
+/** Polls every due feed once; each feed's failure stays with that feed. The signal cuts the round short. */
+export async function pollDue(deps: SourcesDeps, signal?: AbortSignal): Promise<PollReport[]> {
   const options = deps.concurrency ? { concurrency: deps.concurrency } : {};
   return pollDueFeeds({
     feeds: deps.feeds,
     now: () => nowOf(deps),
     policy: deps.policy,
-    fetchFeed: (feed) => fetchFeedBody(deps, feed),
+    signal,
+    fetchFeed: (feed) => fetchFeedBody(deps, feed, signal),
     indexItem: (feed, item, context) =>
-      indexItem(deps, item, { guildId: feed.guildId, feedUrl: feed.url, feedTitle: feed.title, backlog: context.backlog }).catch(itemFailure),
+      indexItem(deps, item, { guildId: feed.guildId, feedUrl: feed.url, feedTitle: feed.title, backlog: context.backlog }, signal)
+        .catch(itemFailure),
   }, options);
 }
 
@@ -365,8 +377,9 @@ function logReport(log: Logger | undefined, report: PollReport): void {
   if (counts.length > 0) log?.info(`feed #${report.feedId} ${report.url}: ${counts.join(', ')}`);
 }
 
-/** Loads the sources file, then polls due feeds every tick until stopped; stop() waits for the round in progress. */
+/** Loads the sources file, then polls due feeds every tick until stopped; stop() cuts the round in progress short. */
 export function startPolling(deps: SourcesDeps, options: { tickMs?: number } = {}): { stop(): Promise<void> } {
+  const stopping = new AbortController();
   let round: Promise<void> = loadSourcesFile(deps).then(
     (sync) => {
       if (sync.added || sync.removed) deps.log?.info(`sources file: ${sync.added} feeds added, ${sync.removed} removed`);
@@ -375,10 +388,10 @@ export function startPolling(deps: SourcesDeps, options: { tickMs?: number } = {
   );
   let busy = false;
   const tick = () => {
-    if (busy) return;
+    if (busy || stopping.signal.aborted) return;
     busy = true;
     round = round
-      .then(() => pollDue(deps))
+      .then(() => pollDue(deps, stopping.signal))
       .then((reports) => reports.forEach((r) => logReport(deps.log, r)))
       .catch((error: unknown) => deps.log?.error(`polling failed: ${describeError(error)}`))
       .finally(() => (busy = false));
@@ -389,6 +402,7 @@ export function startPolling(deps: SourcesDeps, options: { tickMs?: number } = {
   return {
     async stop() {
       clearInterval(timer);
+      stopping.abort();
       await round;
     },
   };

@@ -34,6 +34,8 @@ export class FetchError extends Error {
     readonly status?: number,
     /** Seconds the server asked us to wait (Retry-After), when it said. */
     readonly retryAfterSeconds?: number,
+    /** For the operator's log only (e.g. the internal address a host resolved to); never shown to users. */
+    readonly logDetail?: string,
   ) {
     super(`${url}: ${detail}`);
   }
@@ -108,9 +110,11 @@ async function resolveTarget(url: URL, options: FetchOptions, signal: AbortSigna
   if (addresses.length === 0) throw new FetchError('dns', url.href, `host ${host} has no address`);
   for (const resolved of addresses) {
     const reason = refusalReason(resolved.address, port, options);
+    if (!reason) continue;
     const redirected = via ? ` (redirected from ${via.href})` : '';
-    const what = family ? reason : `${host} resolves to ${reason}`;
-    if (reason) throw new FetchError('refused-address', url.href, `refused: ${what}${redirected}`);
+    // Users learn only that the host is not public; the address it resolved to would map the network.
+    const logDetail = family ? reason : `${host} resolves to ${reason}`;
+    throw new FetchError('refused-address', url.href, `refused: ${host} is not a public address${redirected}`, undefined, undefined, logDetail);
   }
   return { url, host, port, address: addresses[0]! };
 }
@@ -273,7 +277,8 @@ export async function guardedFetch(input: string, options: FetchOptions): Promis
     options.timeoutMs,
   );
   const onOuterAbort = () => controller.abort(new FetchError('network', input, 'fetch cancelled'));
-  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (options.signal?.aborted) onOuterAbort();
+  else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   try {
     return await followRedirects(parseFetchUrl(input), options, controller.signal);
   } finally {

@@ -121,6 +121,8 @@ export interface PollerDeps {
   indexItem(feed: FeedRecord, item: FeedItem, context: { backlog: boolean }): Promise<ItemResult>;
   now(): number;
   policy?: Partial<PollPolicy>;
+  /** Aborted on shutdown: no further feed or item is started, and what is in flight is not recorded. */
+  signal?: AbortSignal;
 }
 
 export interface PollReport {
@@ -199,10 +201,13 @@ export async function pollFeed(feed: FeedRecord, deps: PollerDeps): Promise<Poll
     }
     const parsed = parseFeed(fetched.text, feed.url);
     const leftover = await indexNewItems(feed, parsed, deps, policy, report);
+    if (deps.signal?.aborted) return report; // stays due; the items indexed so far are already marked seen
     const success = { ...validators, bodyHash: leftover ? null : bodyHash, title: parsed.title ?? feed.title, nextPoll, parsed: true };
     await deps.feeds.recordSuccess(feed.id, success, deps.now());
     return report;
   } catch (error) {
+    // A poll cut short by shutdown is not the feed's failure: it stays due and is polled again.
+    if (deps.signal?.aborted) return { ...report, result: 'failed', error: 'stopped' };
     const failures = feed.failures + 1;
     const disable = shouldDisable(failures, error, policy.maxFailures);
     const reason = describeFailure(error);
@@ -213,7 +218,8 @@ export async function pollFeed(feed: FeedRecord, deps: PollerDeps): Promise<Poll
       status: disable ? 'disabled' : 'active',
       reason: disable && !(error instanceof FetchError && error.status === 410) ? `${reason} (${failures} failures in a row)` : reason,
     }, deps.now());
-    return { ...report, result: 'failed', error: reason };
+    const logged = error instanceof FetchError && error.logDetail ? `${reason} (${error.logDetail})` : reason;
+    return { ...report, result: 'failed', error: logged };
   }
 }
 
@@ -223,9 +229,11 @@ async function indexNewItems(feed: FeedRecord, parsed: Feed, deps: PollerDeps, p
   const seen = await deps.feeds.seenGuids(feed.id, parsed.items.map(itemKey));
   const { fresh, leftover } = selectNewItems(parsed.items, seen, policy.maxItemsPerPoll);
   for (const item of fresh) {
+    if (deps.signal?.aborted) return true;
     const result = await deps.indexItem(feed, item, { backlog }).catch(
       (error: unknown): ItemResult => ({ outcome: 'failed', articleId: null, reason: describeFailure(error) }),
     );
+    if (deps.signal?.aborted) return true; // not marked seen: the next poll indexes it again
     tally(report, result.outcome);
     await deps.feeds.markSeen(feed.id, [{ guid: itemKey(item), url: item.url ? canonicalUrl(item.url) : null, articleId: result.articleId }], deps.now());
   }
@@ -252,7 +260,7 @@ export async function pollDueFeeds(deps: PollerDeps, options: { limit?: number; 
   const due = await deps.feeds.dueFeeds(deps.now(), options.limit ?? 100);
   const reports: PollReport[] = [];
   await eachLimited(due, options.concurrency ?? 4, async (feed) => {
-    reports.push(await pollFeed(feed, deps));
+    if (!deps.signal?.aborted) reports.push(await pollFeed(feed, deps));
   });
   return reports;
 }

@@ -145,35 +145,34 @@ export class SqliteFeeds implements FeedStore {
     })();
   }
 
-  /** The stored article these keys point at (same canonical URL, guid seen in another feed, or same body), if any. */
-  async findDuplicate(keys: DuplicateKeys): Promise<string | null> {
+  /**
+   * The stored article these keys point at (same canonical URL, guid seen in another feed, or same
+   * body) that this scope can already see: operator-wide, or the guild's own. Another guild's article
+   * never counts, so a duplicate never widens who sees what a guild's feed supplied.
+   */
+  async findDuplicate(keys: DuplicateKeys, guildId: string | null): Promise<string | null> {
+    const scope = { scope_all: 0, scope_guild: guildId };
+    const visible = (from: string, where: string) => `SELECT a.id FROM ${from} WHERE ${where} AND ${SCOPE_FILTER} LIMIT 1`;
     const byUrl = keys.canonicalUrl
       ? (this.db
           .prepare(
-            `SELECT id FROM articles WHERE canonical_url = @url
-             UNION ALL SELECT article_id AS id FROM feed_items WHERE url = @url AND article_id IS NOT NULL LIMIT 1`,
+            `SELECT id FROM (${visible('articles a', 'a.canonical_url = @key')})
+             UNION ALL SELECT id FROM (${visible('feed_items f JOIN articles a ON a.id = f.article_id', 'f.url = @key')})
+             LIMIT 1`,
           )
-          .get({ url: keys.canonicalUrl }) as { id: string } | undefined)
+          .get({ key: keys.canonicalUrl, ...scope }) as { id: string } | undefined)
       : undefined;
     if (byUrl) return byUrl.id;
     const byGuid = keys.guid
-      ? (this.db.prepare('SELECT article_id AS id FROM feed_items WHERE guid = ? AND article_id IS NOT NULL LIMIT 1').get(keys.guid) as
+      ? (this.db.prepare(visible('feed_items f JOIN articles a ON a.id = f.article_id', 'f.guid = @key')).get({ key: keys.guid, ...scope }) as
           | { id: string }
           | undefined)
       : undefined;
     if (byGuid) return byGuid.id;
     const byBody = keys.bodyHash
-      ? (this.db.prepare('SELECT id FROM articles WHERE body_hash = ? LIMIT 1').get(keys.bodyHash) as { id: string } | undefined)
+      ? (this.db.prepare(visible('articles a', 'a.body_hash = @key')).get({ key: keys.bodyHash, ...scope }) as { id: string } | undefined)
       : undefined;
     return byBody?.id ?? null;
-  }
-
-  /** Gives a guild (or everyone, for null) sight of an article already stored, found as a duplicate. */
-  async shareArticle(articleId: string, guildId: string | null): Promise<boolean> {
-    const row = this.db.prepare('SELECT rowid FROM articles WHERE id = ?').get(articleId) as { rowid: number } | undefined;
-    if (!row) return false;
-    this.db.transaction(() => applyArticleScope(this.db, row.rowid, guildId))();
-    return true;
   }
 
   /** Makes the operator's file feeds exactly these URLs (others from the file are removed); returns what changed. */

@@ -44,6 +44,17 @@ interface QuoteRow {
 
 const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published';
 
+/** A search row with its blended score, which the caller drops. */
+type RankedRef = ArticleRef & { rank_score: number };
+/** Recent-first search looks at articles this many half-lives old or newer first. */
+const RECENT_WINDOW_HALF_LIVES = 4;
+/** Topics matching fewer articles than this are ranked in full: it is quick. */
+const RECENT_FIRST_MIN_HITS = 1500;
+/** Deeper pages than this go straight to the full query. */
+const RECENT_FIRST_MAX_ROWS = 200;
+/** FTS5's bm25 uses k1 = 1.2: one phrase's term-frequency factor stays below k1 + 1. */
+const BM25_K1_PLUS_1 = 2.2;
+
 /** Turns a word or phrase into an FTS5 string literal holding only its words, or null when it has none. */
 function ftsPhrase(phrase: string): string | null {
   const words = phrase.toLowerCase().match(/[\p{L}\p{N}]+/gu);
@@ -116,7 +127,10 @@ export class SqliteStore implements Store {
   }
 
   private readonly writeArticle = (article: Article, options: UpsertOptions): UpsertOutcome =>
-    this.db.transaction((a: Article, o: UpsertOptions): UpsertOutcome => {
+    this.db.transaction(this.writeArticleRows)(article, options);
+
+  /** The writes of one article, inside the caller's transaction (a savepoint per article would flush FTS5 each time). */
+  private readonly writeArticleRows = (a: Article, o: UpsertOptions): UpsertOutcome => {
       const existing = this.sql('SELECT rowid, content_hash FROM articles WHERE id = ?').get(a.id) as
         | { rowid: number; content_hash: string }
         | undefined;
@@ -170,7 +184,7 @@ export class SqliteStore implements Store {
       this.writeEntities(rowid, a.entities ?? [], values.sort_ts);
       applyArticleScope(this.db, rowid, o.guildId ?? null);
       return existing ? 'updated' : 'added';
-    })(article, options);
+    };
 
   /** Replaces an article's names; the triggers keep entity_stats counts in step. */
   private writeEntities(rowid: number, entities: string[], sortTs: number): void {
@@ -179,15 +193,24 @@ export class SqliteStore implements Store {
     for (const name of entities) insert.run(rowid, name, sortTs);
   }
 
-  async suggestTopics(prefix: string, limit: number): Promise<string[]> {
+  /** Absent guildId (the console) counts every article; a guild (or null, a DM) only the articles it can see. */
+  async suggestTopics(prefix: string, limit: number, guildId?: string | null): Promise<string[]> {
     const word = prefix.trim().replace(/[%_\\]/g, '');
+    const matches = (column: string) =>
+      `(@word = '' OR ${column} LIKE @word || '%' ESCAPE '\\' OR ${column} LIKE '% ' || @word || '%' ESCAPE '\\')`;
     // Frequent names first, discounted by how long ago they were last in the news.
-    const rows = this.sql(
-      `SELECT name FROM entity_stats
-       WHERE @word = '' OR name LIKE @word || '%' ESCAPE '\\' OR name LIKE '% ' || @word || '%' ESCAPE '\\'
-       ORDER BY articles / (1.0 + max(0, @now - last_ts) / @halfLife) DESC, name
-       LIMIT @limit`,
-    ).all({ word, now: this.now(), halfLife: this.halfLifeMs, limit }) as { name: string }[];
+    const sql = guildId === undefined
+      ? `SELECT name FROM entity_stats WHERE ${matches('name')}
+         ORDER BY articles / (1.0 + max(0, @now - last_ts) / @halfLife) DESC, name
+         LIMIT @limit`
+      // entity_stats counts every guild's articles, so a guild's names are counted from what it can see.
+      : `SELECT e.name AS name FROM article_entities e JOIN articles a ON a.rowid = e.article_rowid
+         WHERE ${matches('e.name')} AND ${SCOPE_FILTER}
+         GROUP BY e.name COLLATE NOCASE
+         ORDER BY count(*) / (1.0 + max(0, @now - max(e.sort_ts)) / @halfLife) DESC, e.name
+         LIMIT @limit`;
+    const scope = guildId === undefined ? {} : scopeParameters({ guildId });
+    const rows = this.sql(sql).all({ word, now: this.now(), halfLife: this.halfLifeMs, limit, ...scope }) as { name: string }[];
     return rows.map((row) => row.name);
   }
 
@@ -202,24 +225,25 @@ export class SqliteStore implements Store {
     const match = toFtsQuery(query);
     if (!match) return [];
     const since = options.since ? Date.parse(options.since) : Number.NEGATIVE_INFINITY;
+    const params = {
+      match,
+      since: Number.isFinite(since) ? since : -8.64e15,
+      now: this.now(),
+      halfLife: this.halfLifeMs,
+      limit: options.limit,
+      offset: options.offset ?? 0,
+      ...scopeParameters(options),
+    };
     // bm25() is negative (lower is better); scaling it toward 0 with age ranks older articles lower.
-    return this.sql(
-        `SELECT ${REF_COLUMNS}
-         FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-         WHERE articles_fts MATCH @match AND a.sort_ts >= @since AND ${SCOPE_FILTER}
-         ORDER BY bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT})
-                  / (1.0 + max(0, @now - a.sort_ts) / @halfLife), a.sort_ts DESC
-         LIMIT @limit OFFSET @offset`,
-      )
-      .all({
-        match,
-        since: Number.isFinite(since) ? since : -8.64e15,
-        now: this.now(),
-        halfLife: this.halfLifeMs,
-        limit: options.limit,
-        offset: options.offset ?? 0,
-        ...scopeParameters(options),
-      }) as ArticleRef[];
+    const rank = `bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) / (1.0 + max(0, @now - a.sort_ts) / @halfLife)`;
+    const sql = (recentOnly: boolean) =>
+      `SELECT ${REF_COLUMNS}, ${rank} AS rank_score
+       FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+       WHERE articles_fts MATCH @match AND a.sort_ts >= @since AND ${SCOPE_FILTER}${recentOnly ? ' AND a.sort_ts >= @cutoff' : ''}
+       ORDER BY rank_score, a.sort_ts DESC
+       LIMIT @limit OFFSET @offset`;
+    const rows = this.searchRecentFirst(query, params, sql(true)) ?? (this.sql(sql(false)).all(params) as RankedRef[]);
+    return rows.map(({ rank_score: _score, ...ref }) => ref);
   }
 
   async latest(options: SearchOptions): Promise<ArticleRef[]> {
@@ -307,10 +331,52 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Writes many articles in one transaction, each exactly as upsert() writes it: bulk ingest pays
-   * for one commit per batch instead of one per article. All or nothing: a failure writes none.
+   * Writes many articles in one transaction, each exactly as upsert() writes it (options the same for
+   * all, or per article): bulk ingest pays one commit per batch instead of one per article. All or
+   * nothing: a failure writes none.
    */
-  async upsertMany(articles: readonly Article[], options: UpsertOptions = {}): Promise<UpsertOutcome[]> {
-    return this.db.transaction((batch: readonly Article[]) => batch.map((a) => this.writeArticle(a, options)))(articles);
+  /**
+   * The same ranking as a full search, computed over recent articles only, when that provably gives
+   * the same answer: bm25 computed for every match is what makes a common topic slow on a big index.
+   * An article older than the window scores at best -bound / (1 + window / halfLife), where bound
+   * exceeds any row's |bm25| (FTS5's bm25 is below (k1 + 1) x the sum of its phrases' idf). When
+   * the window's last needed row already beats that, no older article can enter: the answer is
+   * exact. Otherwise null, and the caller runs the full query.
+   */
+  private searchRecentFirst(query: TopicQuery, params: Record<string, unknown> & { now: number; halfLife: number; limit: number; offset: number }, sql: string): RankedRef[] | null {
+    const need = params.limit + params.offset;
+    if (need > RECENT_FIRST_MAX_ROWS) return null;
+    const bound = this.bm25Bound(query);
+    if (bound === null) return null;
+    const rows = this.sql(sql).all({ ...params, offset: 0, limit: need, cutoff: params.now - RECENT_WINDOW_HALF_LIVES * params.halfLife }) as RankedRef[];
+    const last = rows[need - 1];
+    const olderBest = -bound / (1 + RECENT_WINDOW_HALF_LIVES);
+    return last !== undefined && last.rank_score < olderBest ? rows.slice(params.offset) : null;
+  }
+
+  /**
+   * An upper bound on |bm25| for any article and this query: (k1 + 1) x the sum of idf over its
+   * phrases. Null when recent-first cannot pay: a multi-word phrase is slow to count ("the hague"
+   * walks every article with "the"), and a small match set is quick to rank in full anyway.
+   */
+  private bm25Bound(query: TopicQuery): number | null {
+    const phrases = [...new Set(query.groups.flat().map(ftsPhrase).filter((p): p is string => p !== null))];
+    if (phrases.some((p) => p.includes(' '))) return null;
+    // max(rowid) >= the row count bm25 uses, and idf grows with it: the bound stays an upper bound.
+    const rows = (this.sql('SELECT max(rowid) AS n FROM articles').get() as { n: number | null }).n ?? 0;
+    let sum = 0;
+    let hitsTotal = 0;
+    for (const phrase of phrases) {
+      const hits = (this.sql('SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?').get(phrase) as { n: number }).n;
+      hitsTotal += hits;
+      const idf = Math.log((rows - hits + 0.5) / (hits + 0.5));
+      sum += idf > 1e-6 ? idf : 1e-6; // FTS5 floors idf the same way
+    }
+    return hitsTotal < RECENT_FIRST_MIN_HITS ? null : BM25_K1_PLUS_1 * sum;
+  }
+
+  async upsertMany(articles: readonly Article[], options: UpsertOptions | ((article: Article) => UpsertOptions) = {}): Promise<UpsertOutcome[]> {
+    const optionsOf = typeof options === 'function' ? options : () => options;
+    return this.db.transaction((batch: readonly Article[]) => batch.map((a) => this.writeArticleRows(a, optionsOf(a))))(articles);
   }
 }

@@ -56,8 +56,11 @@ export interface Store {
   get(ids: string[]): Promise<Article[]>;
   /** Quotes of the given articles, in article order then position. */
   quotesOf(articleIds: string[]): Promise<StoredQuote[]>;
-  /** Names the index holds that start with a prefix (any word of them), frequent and recent first. */
-  suggestTopics(prefix: string, limit: number): Promise<string[]>;
+  /**
+   * Names the index holds that start with a prefix (any word of them), frequent and recent first;
+   * with a guildId (as in SearchOptions) only names from articles that guild can see.
+   */
+  suggestTopics(prefix: string, limit: number, guildId?: string | null): Promise<string[]>;
   count(): Promise<number>;
   /** A cached value (JSON) by key, e.g. an LLM summary; null when absent. */
   cacheGet(key: string): Promise<string | null>;
