@@ -1,4 +1,5 @@
-import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
 import type { ListedSchedule } from '../src/schedule/service.js';
 import { briefingView, type View } from '../src/view.js';

@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
 import type { Command } from '../src/command.js';
 import { describeArticle, type View } from '../src/view.js';
 

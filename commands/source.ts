@@ -1,4 +1,5 @@
-import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
 import { sourceFailure, SourceError, type SourcesService } from '../src/news/sources.js';
 import { FeedError } from '../src/sources/feeds.js';

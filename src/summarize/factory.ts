@@ -2,11 +2,8 @@
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
-import { withCache } from './cache.js';
 import { ExtractiveSummarizer } from './extractive.js';
-import { withFallback } from './fallback.js';
-import { OpenAISummarizer, type OpenAISummarizerOptions } from './openai.js';
-import { PROMPT_VERSION } from './prompt.js';
+import type { OpenAISummarizerOptions } from './openai.js';
 import type { Summarizer } from './summarizer.js';
 
 export interface SummarizerDeps {
@@ -26,22 +23,22 @@ function apiKeyFor(config: Config): string {
   throw new ConfigError('invalid setting OPENAI_API_KEY: required when SUMMARIZER=openai and OPENAI_BASE_URL is not set');
 }
 
-/** openai, cached in the store, falling back to extractive: the cache sits inside so fallbacks are never stored. */
+/**
+ * openai, cached in the store, falling back to extractive. Settings are checked now; the stack (and
+ * the openai SDK) is imported on the first summary, so other commands start fast.
+ */
 function createOpenAISummarizer(config: Config, deps: SummarizerDeps): Summarizer {
   const model = config.openai.model;
   if (!model) throw new ConfigError('invalid setting OPENAI_MODEL: required when SUMMARIZER=openai');
-  const openai = new OpenAISummarizer({
-    model,
-    apiKey: apiKeyFor(config),
-    baseUrl: config.openai.baseUrl,
-    outputMode: config.openai.outputMode,
-    deadlineMs: config.openai.deadlineMs,
-    inputTokenBudget: config.openai.inputTokenBudget,
-    logger: deps.logger,
-    ...deps.openai,
-  });
-  const cached = withCache(openai, deps.store, { promptVersion: PROMPT_VERSION, model, endpoint: openai.endpoint }, deps.logger);
-  return withFallback(cached, new ExtractiveSummarizer(), { label: 'openai', logger: deps.logger });
+  const apiKey = apiKeyFor(config);
+  let stack: Promise<Summarizer> | null = null;
+  return {
+    name: `openai:${model}`,
+    async summarize(request) {
+      stack ??= import('./openai-stack.js').then((m) => m.createOpenAISummarizer(config, deps, apiKey, model));
+      return (await stack).summarize(request);
+    },
+  };
 }
 
 export function createSummarizer(config: Config, deps: SummarizerDeps): Summarizer {
