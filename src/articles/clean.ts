@@ -11,9 +11,12 @@ import { findByline, findPublished, findSection, findTitleLine, findUrl, splitPa
 export function splitLines(raw: string): string[] {
   return raw
     .split(/\r\n|\r|\n|\u2028|\u2029/)
-    .map((line) => line.replace(/[\s\u00a0\ufeff]+/g, ' ').trim())
+    .map((line) => (NEEDS_COLLAPSE.test(line) ? line.replace(/[\s\u00a0\ufeff]+/g, ' ') : line).trim())
     .filter((line) => line.length > 0);
 }
+
+// White space other than single plain spaces: most lines have none and need no rewriting.
+const NEEDS_COLLAPSE = /[^\S ]| {2}/;
 
 export function cleanText(raw: string): CleanedPage {
   const lines = describeLines(splitLines(raw));

@@ -89,7 +89,7 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === BUILD_RO
 
 /** Threads that build articles, each running this module (through tsx when it is TypeScript). */
 class BuildPool {
-  private readonly workers: Worker[];
+  private readonly workers: { worker: Worker; waiting: { resolve: (built: Built[]) => void; reject: (error: Error) => void }[] }[];
   private next = 0;
 
   constructor(size: number) {
@@ -101,32 +101,29 @@ class BuildPool {
         if (workerData.loader) (await import(workerData.loader)).register();
         await import(workerData.moduleUrl);
       })();`;
-    this.workers = Array.from(
-      { length: size },
-      () => new Worker(bootstrap, { eval: true, workerData: { role: BUILD_ROLE, moduleUrl, loader } }),
-    );
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(bootstrap, { eval: true, workerData: { role: BUILD_ROLE, moduleUrl, loader } });
+      const entry = { worker, waiting: [] as { resolve: (built: Built[]) => void; reject: (error: Error) => void }[] };
+      // A worker answers its batches in the order they were sent.
+      worker.on('message', (built: Built[]) => entry.waiting.shift()?.resolve(built));
+      worker.on('error', (error: Error) => {
+        for (const waiter of entry.waiting.splice(0)) waiter.reject(error);
+      });
+      return entry;
+    });
   }
 
-  /** Builds a batch on the next worker in turn; each worker answers its batches in the order sent. */
+  /** Builds a batch on the next worker in turn. */
   build(pages: RawPage[], now: Date): Promise<Built[]> {
-    const worker = this.workers[this.next++ % this.workers.length]!;
+    const entry = this.workers[this.next++ % this.workers.length]!;
     return new Promise((resolve, reject) => {
-      const onMessage = (built: Built[]) => {
-        worker.off('error', onError);
-        resolve(built);
-      };
-      const onError = (error: Error) => {
-        worker.off('message', onMessage);
-        reject(error);
-      };
-      worker.once('message', onMessage);
-      worker.once('error', onError);
-      worker.postMessage({ pages, now: now.getTime() });
+      entry.waiting.push({ resolve, reject });
+      entry.worker.postMessage({ pages, now: now.getTime() });
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 }
 

@@ -1,0 +1,285 @@
+/**
+ * `npm run bench [-- --n N] [--json] [--corpus DIR | --generated] [--workers W] [--out FILE]`: builds a corpus of
+ * N articles, cleans and ingests it into a fresh database, answers 300 mixed topics in a separate
+ * process (latency, peak RSS), times a cold start of the CLI, and measures HTML extraction against
+ * Readability and search against MiniSearch side by side. Prints one table, or one JSON object.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { AnswerTimings } from './answer.js';
+import { CORPUS_NOW } from './corpus.js';
+import { renderSection, type EvalSection } from './eval/table.js';
+import { compareHtml, type HtmlComparison } from './html-peer.js';
+import { ingestCorpus, type IngestFigures } from './ingest.js';
+import type { PeerSearchResult } from './minisearch.js';
+import { generatedPool, loadCorpusPool } from './sources.js';
+import { pickTopics } from './topics.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RUN = join(ROOT, 'bin', 'run.js');
+
+export interface BenchOptions {
+  n: number;
+  /** Corpus folder to recombine; null for the built-in generator. */
+  corpus: string | null;
+  workers: number;
+  topics?: number;
+  /** Cold starts timed (the median is reported); default 3. */
+  coldStartRuns?: number;
+  /** Database file; a fresh temporary one (removed afterwards) when absent. */
+  db?: string;
+  onProgress?: (message: string) => void;
+}
+
+type ByKind = { headlines: number; summary: number; quotes: number };
+
+export interface BenchResult {
+  n: number;
+  corpus: string;
+  articles: number;
+  failed: number;
+  avg_page_kb: number;
+  workers: number;
+  clean_per_s: number;
+  ingest_per_s: number;
+  ingest_s: number;
+  db_mb: number;
+  topics: number;
+  p50_ms: ByKind;
+  p95_ms: ByKind;
+  p99_ms: ByKind;
+  empty_answers: ByKind;
+  peak_rss_mb: number;
+  cold_start_ms: number;
+  html: HtmlComparison & { ratio_note: string };
+  search: {
+    newsbrief_p50_ms: number;
+    newsbrief_p95_ms: number;
+    minisearch_p50_ms: number;
+    minisearch_p95_ms: number;
+    /** MiniSearch p95 / newsbrief p95: above 1 means newsbrief answers faster. */
+    speed_ratio: number;
+    /** Peak RSS of the whole answering process (SQLite pages included). */
+    newsbrief_rss_mb: number;
+    minisearch_index_heap_mb: number;
+    minisearch_rss_mb: number;
+    /** MiniSearch process RSS / newsbrief answering process peak RSS. */
+    memory_ratio: number;
+    minisearch_build_s: number;
+  };
+  targets: Record<string, { target: string; value: number; met: boolean }>;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Runs a bench script in its own process and parses the JSON line it prints. */
+function runChild<T>(script: string, args: string[]): Promise<T> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [RUN, join(ROOT, 'bench', script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${script} exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`));
+      try {
+        resolvePromise(JSON.parse(out.trim().split('\n').at(-1) ?? '') as T);
+      } catch {
+        reject(new Error(`${script} printed no JSON: ${out.slice(0, 200)}`));
+      }
+    });
+  });
+}
+
+/** Process start to the first byte of an answer: `newsbrief headlines TOPIC --json` on the built database. */
+function coldStartOnce(dbPath: string, topic: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'newsbrief.js'), 'headlines', topic, '--json', '--db', dbPath], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DISCORD_TOKEN: '' },
+    });
+    let answered = 0;
+    child.stdout.once('data', () => (answered = performance.now() - started));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 && answered > 0 ? resolvePromise(answered) : reject(new Error(`cold start run exited with ${code}`))));
+  });
+}
+
+async function coldStart(dbPath: string, topic: string, runs = 3): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await coldStartOnce(dbPath, topic));
+  return percentile(times, 50);
+}
+
+function fileMb(path: string): number {
+  return ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0), 0) / 2 ** 20;
+}
+
+const byKind = (t: AnswerTimings, p: number): ByKind => ({
+  headlines: percentile(t.headlines, p),
+  summary: percentile(t.summary, p),
+  quotes: percentile(t.quotes, p),
+});
+
+function targets(r: Omit<BenchResult, 'targets'>): BenchResult['targets'] {
+  const t = (target: string, value: number, met: boolean) => ({ target, value, met });
+  return {
+    ingest_per_s: t('>= 2000 articles/s', r.ingest_per_s, r.ingest_per_s >= 2000),
+    headlines_p95_ms: t('<= 20 ms', r.p95_ms.headlines, r.p95_ms.headlines <= 20),
+    quotes_p95_ms: t('<= 20 ms', r.p95_ms.quotes, r.p95_ms.quotes <= 20),
+    summary_p95_ms: t('<= 50 ms', r.p95_ms.summary, r.p95_ms.summary <= 50),
+    peak_rss_mb: t('<= 300 MB', r.peak_rss_mb, r.peak_rss_mb <= 300),
+    cold_start_ms: t('<= 1000 ms', r.cold_start_ms, r.cold_start_ms <= 1000),
+  };
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const say = options.onProgress ?? (() => {});
+  const pool = (options.corpus && loadCorpusPool(options.corpus)) || generatedPool();
+  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-bench-'));
+  const dbPath = options.db ?? join(dir, 'bench.db');
+  try {
+    say(`corpus: ${options.n} pages from ${pool.origin} (${pool.articles.length} articles, ${pool.dumps.length} page dumps)`);
+    const progressEvery = Math.max(1000, Math.floor(options.n / 10));
+    let reported = 0;
+    const ingest: IngestFigures = await ingestCorpus(pool, options.n, dbPath, {
+      workers: options.workers,
+      onProgress: (done) => {
+        if (done - reported >= progressEvery) say(`ingested ${(reported = done)}/${options.n}`);
+      },
+    });
+    say(`ingest: ${ingest.ingestPerS.toFixed(0)} articles/s; answering...`);
+    const topics = await pickTopics(dbPath, options.topics ?? 300);
+    const topicsPath = join(dir, 'topics.json');
+    writeFileSync(topicsPath, JSON.stringify(topics));
+    const answers = await runChild<AnswerTimings>('answer.ts', [dbPath, topicsPath, String(CORPUS_NOW)]);
+    say('cold start...');
+    const coldStartMs = await coldStart(dbPath, topics[0] ?? 'iran', options.coldStartRuns ?? 3);
+    say('MiniSearch over the same articles...');
+    const peer = await runChild<PeerSearchResult>('minisearch.ts', [dbPath, topicsPath]);
+    say(`HTML extraction against Readability on ${pool.html.length} pages...`);
+    const html = compareHtml(pool.html);
+    const ourP95 = percentile(answers.search, 95);
+    const result: Omit<BenchResult, 'targets'> = {
+      n: options.n,
+      corpus: pool.origin,
+      articles: ingest.articles,
+      failed: ingest.failed,
+      avg_page_kb: ingest.avgPageKb,
+      workers: ingest.workers,
+      clean_per_s: ingest.cleanPerS,
+      ingest_per_s: ingest.ingestPerS,
+      ingest_s: ingest.ingestSeconds,
+      db_mb: fileMb(dbPath),
+      topics: topics.length,
+      p50_ms: byKind(answers, 50),
+      p95_ms: byKind(answers, 95),
+      p99_ms: byKind(answers, 99),
+      empty_answers: answers.empty,
+      peak_rss_mb: answers.peakRssMb,
+      cold_start_ms: coldStartMs,
+      html: { ...html, ratio_note: 'newsbrief pages/s over Readability pages/s (linkedom parse included)' },
+      search: {
+        newsbrief_p50_ms: percentile(answers.search, 50),
+        newsbrief_p95_ms: ourP95,
+        minisearch_p50_ms: percentile(peer.queryMs, 50),
+        minisearch_p95_ms: percentile(peer.queryMs, 95),
+        speed_ratio: ourP95 > 0 ? percentile(peer.queryMs, 95) / ourP95 : 0,
+        newsbrief_rss_mb: answers.peakRssMb,
+        minisearch_index_heap_mb: peer.indexHeapMb,
+        minisearch_rss_mb: peer.rssMb,
+        memory_ratio: answers.peakRssMb > 0 ? peer.rssMb / answers.peakRssMb : 0,
+        minisearch_build_s: peer.buildMs / 1000,
+      },
+    };
+    return { ...result, targets: targets(result) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true }); // a --db file lives elsewhere and is kept
+  }
+}
+
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+
+/** The report as plain-text tables. */
+export function renderBench(r: BenchResult): string {
+  const mark = (key: string) => (r.targets[key] ? `${r.targets[key]!.target} ${r.targets[key]!.met ? 'met' : 'MISSED'}` : '');
+  const sections: EvalSection[] = [
+    {
+      title: `newsbrief bench: ${r.n} articles (${r.corpus}; ${r.articles} stored, ${r.failed} not articles; pages avg ${fixed(r.avg_page_kb)} KB)`,
+      columns: ['measure', 'value', 'target'],
+      rows: [
+        ['clean (text dumps, 1 thread, pages/s)', fixed(r.clean_per_s, 0), ''],
+        [`ingest (clean + quotes + index, ${r.workers} worker${r.workers === 1 ? '' : 's'}, articles/s)`, fixed(r.ingest_per_s, 0), mark('ingest_per_s')],
+        ['database size (MB)', fixed(r.db_mb), ''],
+        [`/headlines p50 / p95 / p99 (ms, ${r.topics} topics)`, `${fixed(r.p50_ms.headlines)} / ${fixed(r.p95_ms.headlines)} / ${fixed(r.p99_ms.headlines)}`, mark('headlines_p95_ms')],
+        ['/summary (extractive) p50 / p95 / p99 (ms)', `${fixed(r.p50_ms.summary)} / ${fixed(r.p95_ms.summary)} / ${fixed(r.p99_ms.summary)}`, mark('summary_p95_ms')],
+        ['/quotes p50 / p95 / p99 (ms)', `${fixed(r.p50_ms.quotes)} / ${fixed(r.p95_ms.quotes)} / ${fixed(r.p99_ms.quotes)}`, mark('quotes_p95_ms')],
+        ['peak RSS while answering (MB)', fixed(r.peak_rss_mb, 0), mark('peak_rss_mb')],
+        ['cold start to first answer (ms)', fixed(r.cold_start_ms, 0), mark('cold_start_ms')],
+      ],
+    },
+    {
+      title: `Side by side, same run (HTML: ${r.html.pages} pages, avg ${fixed(r.html.avgKb, 0)} KB)`,
+      columns: ['measure', 'newsbrief', 'peer', 'ratio'],
+      rows: [
+        ['HTML extraction vs Readability+linkedom (pages/s)', fixed(r.html.oursPagesPerS, 0), fixed(r.html.readabilityPagesPerS, 0), `${fixed(r.html.ratio, 2)}x faster`],
+        ['search vs MiniSearch, p50 (ms)', fixed(r.search.newsbrief_p50_ms, 2), fixed(r.search.minisearch_p50_ms, 2), ''],
+        ['search vs MiniSearch, p95 (ms)', fixed(r.search.newsbrief_p95_ms, 2), fixed(r.search.minisearch_p95_ms, 2), `${fixed(r.search.speed_ratio, 2)}x faster`],
+        ['search memory: process RSS (MB)', fixed(r.search.newsbrief_rss_mb, 0), fixed(r.search.minisearch_rss_mb, 0), `${fixed(r.search.memory_ratio, 2)}x less`],
+        ['MiniSearch index heap / build time', '', `${fixed(r.search.minisearch_index_heap_mb, 0)} MB / ${fixed(r.search.minisearch_build_s)} s`, ''],
+      ],
+      notes: [
+        'newsbrief search = SqliteStore.search (FTS5 bm25 x recency, limit 12); MiniSearch = same articles, same topic expansion, top 12.',
+        'newsbrief RSS = the answering process (all three commands); MiniSearch RSS = a process holding only its index.',
+      ],
+    },
+  ];
+  return sections.map(renderSection).join('\n\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      n: { type: 'string', default: '100000' },
+      json: { type: 'boolean', default: false },
+      corpus: { type: 'string', default: '../shared/corpus' },
+      generated: { type: 'boolean', default: false },
+      workers: { type: 'string', default: String(Math.max(1, availableParallelism() - 1)) },
+      db: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const n = Number(values.n);
+  const workers = Number(values.workers);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--n expects a whole number of articles, got "${values.n}"`);
+  if (!Number.isInteger(workers) || workers < 0 || workers > 16) throw new Error(`--workers expects 0 to 16, got "${values.workers}"`);
+  const corpus = values.generated ? null : resolve(values.corpus);
+  const result = await runBench({
+    n,
+    corpus: corpus && existsSync(corpus) ? corpus : null,
+    workers,
+    db: values.db ? resolve(values.db) : undefined,
+    onProgress: (message) => process.stderr.write(`${message}\n`),
+  });
+  if (values.out) writeFileSync(resolve(values.out), `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${renderBench(result)}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  });
+}
