@@ -149,4 +149,8 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX feed_items_guid ON feed_items (guid);
   `,
+  // 5: ranking reads only this index (not the article rows with their bodies) for every match.
+  `
+  CREATE INDEX articles_ranking ON articles (rowid, sort_ts, guild_id);
+  `,
 ];

@@ -236,12 +236,17 @@ export class SqliteStore implements Store {
     };
     // bm25() is negative (lower is better); scaling it toward 0 with age ranks older articles lower.
     const rank = `bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) / (1.0 + max(0, @now - a.sort_ts) / @halfLife)`;
+    // Rank every match from the narrow ranking index, then read the full rows of the page alone.
     const sql = (recentOnly: boolean) =>
-      `SELECT ${REF_COLUMNS}, ${rank} AS rank_score
-       FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-       WHERE articles_fts MATCH @match AND a.sort_ts >= @since AND ${SCOPE_FILTER}${recentOnly ? ' AND a.sort_ts >= @cutoff' : ''}
-       ORDER BY rank_score, a.sort_ts DESC
-       LIMIT @limit OFFSET @offset`;
+      `SELECT ${REF_COLUMNS}, r.rank_score
+       FROM (
+         SELECT a.rowid AS rid, a.sort_ts, ${rank} AS rank_score
+         FROM articles_fts JOIN articles a INDEXED BY articles_ranking ON a.rowid = articles_fts.rowid
+         WHERE articles_fts MATCH @match AND a.sort_ts >= @since AND ${SCOPE_FILTER}${recentOnly ? ' AND a.sort_ts >= @cutoff' : ''}
+         ORDER BY rank_score, a.sort_ts DESC
+         LIMIT @limit OFFSET @offset
+       ) r JOIN articles a ON a.rowid = r.rid
+       ORDER BY r.rank_score, r.sort_ts DESC`;
     const rows = this.searchRecentFirst(query, params, sql(true)) ?? (this.sql(sql(false)).all(params) as RankedRef[]);
     return rows.map(({ rank_score: _score, ...ref }) => ref);
   }
