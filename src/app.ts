@@ -28,7 +28,12 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function openApp(config: Config): Promise<App> {
+export interface OpenOptions {
+  /** Load the command modules (false for one-shot --json answers, which never render a view). */
+  commands?: boolean;
+}
+
+export async function openApp(config: Config, options: OpenOptions = {}): Promise<App> {
   const store = new SqliteStore(config.dbPath, { recencyHalfLifeDays: config.recencyHalfLifeDays });
   try {
     const log = createLogger(config.logLevel);
@@ -36,7 +41,7 @@ export async function openApp(config: Config): Promise<App> {
     const sourceDeps = sourcesDeps(config, store, log);
     const schedules = new SqliteScheduleStore(store.database);
     const briefings = new BriefingService({ store, schedules, news });
-    const commands = await loadCommands();
+    const commands = options.commands === false ? new Map<string, Command>() : await loadCommands();
     return {
       config,
       store,

@@ -2,8 +2,8 @@
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { buildArticle } from './articles/article.js';
-import { openApp, type App } from './app.js';
-import { UsageError } from './command.js';
+import { openApp, type App, type OpenOptions } from './app.js';
+import { UsageError, type CommandOptions } from './command.js';
 import { loadCommands } from './command-registry.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, describeError, type Logger } from './log.js';
@@ -100,8 +100,8 @@ function reportIngest(report: IngestReport, io: CliIo, json: boolean): void {
   for (const f of report.failed) writeLine(io.stderr, failureLine(f));
 }
 
-async function withApp<T>(config: Config, run: (app: App) => Promise<T>): Promise<T> {
-  const app = await openApp(config);
+async function withApp<T>(config: Config, run: (app: App) => Promise<T>, options: OpenOptions = {}): Promise<T> {
+  const app = await openApp(config, options);
   try {
     return await run(app);
   } finally {
@@ -204,23 +204,30 @@ async function commandQuery(name: string, config: Config, args: string[], flags:
   // --json prints the use case's data; otherwise the command's view, as the console shows it.
   const answer = async (data: () => Promise<unknown>, view: () => Promise<View>) =>
     writeLine(io.stdout, flags.json ? JSON.stringify(await data()) : renderText(await view()));
-  return withApp(config, async (app) => {
-    await ensureIndexed(app, io);
-    const command = app.commands.get(name);
-    if (!command) throw new CliError(`command ${name} is not available`);
-    if (name === 'headlines') {
-      const limit = positiveInt('limit', flags.limit, DEFAULT_HEADLINES, 1000);
-      const json = () => app.news.headlines({ topic: topic || undefined, limit });
-      await answer(json, () => command.handle(topic ? { topic, limit } : { limit }, app));
-    } else if (name === 'summary') {
-      const sentences = positiveInt('sentences', flags.sentences, DEFAULT_SUMMARY_SENTENCES, 50);
-      await answer(() => app.news.summary(topic, sentences), () => command.handle({ topic, sentences }, app));
-    } else {
-      const speaker = flags.speaker?.trim() || undefined;
-      await answer(() => app.news.quotes({ topic, speaker }), () => command.handle(speaker ? { topic, speaker } : { topic }, app));
-    }
-    return 0;
-  });
+  return withApp(
+    config,
+    async (app) => {
+      await ensureIndexed(app, io);
+      // Views come from the command modules; --json answers skip loading them (faster start).
+      const view = (options: CommandOptions) => async (): Promise<View> => {
+        const command = app.commands.get(name);
+        if (!command) throw new CliError(`command ${name} is not available`);
+        return command.handle(options, app);
+      };
+      if (name === 'headlines') {
+        const limit = positiveInt('limit', flags.limit, DEFAULT_HEADLINES, 1000);
+        await answer(() => app.news.headlines({ topic: topic || undefined, limit }), view(topic ? { topic, limit } : { limit }));
+      } else if (name === 'summary') {
+        const sentences = positiveInt('sentences', flags.sentences, DEFAULT_SUMMARY_SENTENCES, 50);
+        await answer(() => app.news.summary(topic, sentences), view({ topic, sentences }));
+      } else {
+        const speaker = flags.speaker?.trim() || undefined;
+        await answer(() => app.news.quotes({ topic, speaker }), view(speaker ? { topic, speaker } : { topic }));
+      }
+      return 0;
+    },
+    { commands: !flags.json },
+  );
 }
 
 /** Indexes the data folder (unchanged files are skipped) and says how it went. */
