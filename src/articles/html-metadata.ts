@@ -1,15 +1,10 @@
 /** Page metadata: title, byline, date, site, canonical URL and section, from meta tags, JSON-LD and markup. */
 import { allElements, attr, classAndId, collapseWhitespace, rawText, textOf, type AnyNode, type Element } from './html-dom.js';
 import { readJsonLd, type JsonLdArticle } from './html-jsonld.js';
+import type { CleanedPage } from './model.js';
 import { normalizeDate, resolveUrl } from './html-values.js';
 
-export interface PageMetadata {
-  title: string | null;
-  section: string | null;
-  byline: string | null;
-  published: string | null;
-  source: string | null;
-  url: string | null;
+export interface PageMetadata extends Omit<CleanedPage, 'paragraphs'> {
   /** The publisher's JSON-LD articleBody, to check the extracted body against. */
   articleBody: string | null;
 }
