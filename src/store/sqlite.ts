@@ -44,6 +44,8 @@ interface QuoteRow {
 
 const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published';
 
+/** Topic suggestions for a guild count names over this many of its newest articles. */
+const SUGGESTION_WINDOW = 5000;
 /** A search row with its blended score, which the caller drops. */
 type RankedRef = ArticleRef & { rank_score: number };
 /** Recent-first search looks at articles this many half-lives old or newer first. */
@@ -203,9 +205,12 @@ export class SqliteStore implements Store {
       ? `SELECT name FROM entity_stats WHERE ${matches('name')}
          ORDER BY articles / (1.0 + max(0, @now - last_ts) / @halfLife) DESC, name
          LIMIT @limit`
-      // entity_stats counts every guild's articles, so a guild's names are counted from what it can see.
-      : `SELECT e.name AS name FROM article_entities e JOIN articles a ON a.rowid = e.article_rowid
-         WHERE ${matches('e.name')} AND ${SCOPE_FILTER}
+      // entity_stats counts every guild's articles, so a guild's names are counted from what it can
+      // see, among its most recent articles: "recent frequent" names, at a bounded cost per keystroke.
+      : `SELECT e.name AS name
+         FROM (SELECT a.rowid AS rid FROM articles a WHERE ${SCOPE_FILTER} ORDER BY a.sort_ts DESC LIMIT ${SUGGESTION_WINDOW}) r
+         JOIN article_entities e ON e.article_rowid = r.rid
+         WHERE ${matches('e.name')}
          GROUP BY e.name COLLATE NOCASE
          ORDER BY count(*) / (1.0 + max(0, @now - max(e.sort_ts)) / @halfLife) DESC, e.name
          LIMIT @limit`;
