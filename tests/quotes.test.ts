@@ -23,6 +23,14 @@ describe('extractQuotes', () => {
     expect(quotes.some((q) => q.text.includes('Axis of Resistance'))).toBe(false);
   });
 
+  it('keeps a name particle glued by a hyphen in the speaker ("al-Harthy")', () => {
+    const quotes = extractQuotes([
+      '"Every extra berth outside the strait is an option for shippers," said Khalid al-Harthy, the chief executive of the port company.',
+      'He added that talks with three shipping lines were well advanced. "We expect to sign two of them by the summer," he said.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Khalid al-Harthy', 'Khalid al-Harthy']);
+  });
+
   it('attributes a quote to the speaker named after it', () => {
     const quotes = extractQuotes(['“We will rebuild the bridge before winter,” Mayor Ana Ortiz said on Monday.']);
     expect(quotes).toEqual([{ text: 'We will rebuild the bridge before winter', speaker: 'Ana Ortiz', paragraph: 0 }]);

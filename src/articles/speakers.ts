@@ -33,7 +33,8 @@ export interface Cast {
 // A capitalised word or an initial, then more of them, allowing name particles ("de", "bin").
 // Latin letters only: a Unicode property class makes this, the hottest regex, several times slower.
 const NAME_WORD = "(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr)\\.|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\\.)";
-const NAME_RUN = new RegExp(`${NAME_WORD}(?:[ \\u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \\u00a0]+)?${NAME_WORD})*`, 'g');
+// A particle is its own word ("bin Laden") or glued to the next by a hyphen ("al-Harthy").
+const NAME_RUN = new RegExp(`${NAME_WORD}(?:[ \\u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \\u00a0]+|(?:al|el|ad|as|ash|ibn|bin)-)?${NAME_WORD})*`, 'g');
 const POSSESSIVE = /['’]s?$/;
 const MAX_NAME_WORDS = 5;
 const ABBREVIATED_TITLE = /^(?:Sen|Gov|Rep|Mr|Mrs|Ms|Dr|Gen|Lt|Sgt|Col|Capt|Prof|Rev)\.?$/;
