@@ -56,6 +56,7 @@ interface BriefingLike {
     topic: string;
     headlines: { id: string; title: string; url: string | null; source: string | null; published: string | null }[];
     summary: { sentences: { text: string; sources: string[] }[]; summarizer: string } | null;
+    coveredAbove?: boolean;
   }[];
 }
 
@@ -72,10 +73,11 @@ export function briefingView(briefing: BriefingLike, title: string): View {
   };
   const entries: ViewEntry[] = [];
   const generators = new Set<string>();
-  for (const { topic, headlines, summary } of briefing.topics) {
+  for (const { topic, headlines, summary, coveredAbove } of briefing.topics) {
     entries.push({ text: topic, kind: 'heading' });
     if (headlines.length === 0) {
-      entries.push({ text: `Nothing new on ${topic} since the last briefing.`, kind: 'note' });
+      const note = coveredAbove ? `What is new on ${topic} is listed above.` : `Nothing new on ${topic} since the last briefing.`;
+      entries.push({ text: note, kind: 'note' });
       continue;
     }
     const byId = new Map(headlines.map((h) => [h.id, h]));

@@ -134,4 +134,11 @@ describe('newsbrief CLI', () => {
     expect(stdout).toContain("Iran Rejects Direct Negotiations With the U.S. in Response to Trump's Letter");
     expect(stdout).toContain('Nothing new on mars since the last briefing.');
   });
+
+  it('briefing says a topic is covered above rather than "nothing new" when an earlier topic listed its articles', async () => {
+    const { stdout } = await newsbrief(['briefing', 'iran,', 'oman']);
+    expect(stdout).toContain('Oman Expands Sohar Port as Gulf Shipping Grows');
+    expect(stdout).toContain('What is new on oman is listed above.');
+    expect(stdout).not.toContain('Nothing new on oman');
+  });
 });

@@ -8,6 +8,8 @@ export interface BriefingTopic {
   /** New articles on the topic, newest-ranked first; empty when nothing is new. */
   headlines: ArticleRef[];
   summary: SummaryResult | null;
+  /** True when the topic's new articles were all listed under an earlier topic of this briefing. */
+  coveredAbove?: boolean;
 }
 
 export interface Briefing {
@@ -42,10 +44,11 @@ export async function composeBriefing(deps: { store: Store; news: News }, query:
       since: query.since,
       ...(query.guildId !== undefined ? { guildId: query.guildId } : {}),
     });
-    const fresh = found.filter((a) => !query.exclude?.has(a.id) && !shown.has(a.id)).slice(0, perTopic);
+    const unseen = found.filter((a) => !query.exclude?.has(a.id));
+    const fresh = unseen.filter((a) => !shown.has(a.id)).slice(0, perTopic);
     fresh.forEach((a) => shown.add(a.id));
     const summary = fresh.length ? await deps.news.summarizeArticles(topic, fresh, query.summarySentences ?? SUMMARY_SENTENCES) : null;
-    topics.push({ topic, headlines: fresh, summary });
+    topics.push({ topic, headlines: fresh, summary, ...(fresh.length === 0 && unseen.length > 0 ? { coveredAbove: true } : {}) });
   }
   return { topics, articleIds: [...shown] };
 }
