@@ -13,10 +13,10 @@ import { briefingView } from './view.js';
 import { hostname } from 'node:os';
 import { runConsole } from './console/repl.js';
 import { renderText } from './console/render.js';
-import type { IngestReport } from './news/ingest.js';
+import { failureReason, type IngestReport } from './news/ingest.js';
 import { DEFAULT_HEADLINES, DEFAULT_SUMMARY_SENTENCES } from './news/news.js';
 import { importOpml, ingestUrl, startPolling } from './news/sources.js';
-import { findArticleFiles, InputFileError, readArticleFile } from './sources/files.js';
+import { findArticleFiles, readArticleFile } from './sources/files.js';
 import { ExtractiveSummarizer } from './summarize/extractive.js';
 import type { View } from './view.js';
 
@@ -170,8 +170,7 @@ async function eachArticleFile(
       await use(file, buildArticle(await readArticleFile(file, config.maxFileBytes)));
     } catch (error) {
       failures++;
-      const reason = error instanceof InputFileError ? error.message : (error as Error).message;
-      writeLine(io.stderr, `newsbrief: ${file}: ${reason}`);
+      writeLine(io.stderr, `newsbrief: ${file}: ${failureReason(error)}`);
     }
   }
   return failures;

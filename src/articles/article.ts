@@ -1,5 +1,5 @@
 /** Turns a raw page (text dump or HTML) into an Article: clean, find quotes, give it a stable id. */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import { cleanText } from './clean.js';
 import { extractEntities } from './entities.js';
 import { extractHtml } from './html.js';
@@ -20,10 +20,6 @@ export interface RawPage {
 /** Raised when a page holds no article; the message says why. */
 export class NotAnArticleError extends Error {
   override name = 'NotAnArticleError';
-}
-
-export function sha256(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Stable id: from the canonical URL when there is one, else from the origin (so a changed file keeps its id). */

@@ -73,20 +73,33 @@ function asEdit(message: DiscordMessage): Omit<DiscordMessage, 'flags'> {
   return rest;
 }
 
+/**
+ * Produces a view, acknowledging the interaction with `acknowledge` if the view is not ready within
+ * AUTO_DEFER_MS (or at once when `early`). Resolves with the view and the acknowledgement, if any.
+ */
+async function viewInTime(
+  produce: () => Promise<View>,
+  acknowledge: () => Promise<unknown>,
+  early: boolean,
+): Promise<{ view: View; acknowledged: Promise<unknown> | null }> {
+  let acknowledged: Promise<unknown> | null = early ? acknowledge() : null;
+  const timer = early ? null : setTimeout(() => (acknowledged = acknowledge()), AUTO_DEFER_MS);
+  const view = await produce();
+  if (timer) clearTimeout(timer);
+  return { view, acknowledged };
+}
+
 /** Answers a slash command: defers when the command is slow (or turns out to be), then replies once. */
 async function answerCommand(interaction: ChatInputCommandInteraction, command: Command, deps: InteractionDeps): Promise<void> {
-  let deferral: Promise<unknown> | null = command.defer ? interaction.deferReply() : null;
-  const timer = deferral ? null : setTimeout(() => (deferral = interaction.deferReply()), AUTO_DEFER_MS);
-  const view = await produceView(
-    () => command.handle(optionsOf(interaction.options.data), contextFor(interaction, deps)),
-    deps.log,
-    `/${interaction.commandName}`,
+  const { view, acknowledged } = await viewInTime(
+    () => produceView(() => command.handle(optionsOf(interaction.options.data), contextFor(interaction, deps)), deps.log, `/${interaction.commandName}`),
+    () => interaction.deferReply(),
+    command.defer ?? false,
   );
-  if (timer) clearTimeout(timer);
   const [first, ...rest] = renderView(view);
   if (!first) return;
-  if (deferral) {
-    await deferral;
+  if (acknowledged) {
+    await acknowledged;
     if (view.ephemeral) {
       // A public "thinking…" cannot become private: remove it and answer privately instead.
       await interaction.deleteReply();
@@ -103,29 +116,24 @@ async function answerCommand(interaction: ChatInputCommandInteraction, command: 
 async function answerButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
   const name = interaction.customId.split(':', 1)[0] ?? '';
   const command = deps.commands.get(name);
-  let deferral: Promise<unknown> | null = null;
-  const timer = setTimeout(() => (deferral = interaction.deferUpdate()), AUTO_DEFER_MS);
-  const view = await produceView(
-    async () => (command?.button ? await command.button(interaction.customId, contextFor(interaction, deps)) : null) ?? errorView(STALE_BUTTON),
-    deps.log,
-    `button ${name}`,
+  const { view, acknowledged } = await viewInTime(
+    () =>
+      produceView(
+        async () => (command?.button ? await command.button(interaction.customId, contextFor(interaction, deps)) : null) ?? errorView(STALE_BUTTON),
+        deps.log,
+        `button ${name}`,
+      ),
+    () => interaction.deferUpdate(),
+    false,
   );
-  clearTimeout(timer);
   const [first] = renderView(view);
   if (!first) return;
+  if (acknowledged) await acknowledged;
   if (view.ephemeral) {
     // Errors and stale buttons answer the clicker alone and leave the message as it was.
-    if (deferral) {
-      await deferral;
-      await interaction.followUp(first);
-    } else {
-      await interaction.reply(first);
-    }
-  } else if (deferral) {
-    await deferral;
-    await interaction.editReply(asEdit(first));
+    await (acknowledged ? interaction.followUp(first) : interaction.reply(first));
   } else {
-    await interaction.update(asEdit(first));
+    await (acknowledged ? interaction.editReply(asEdit(first)) : interaction.update(asEdit(first)));
   }
 }
 

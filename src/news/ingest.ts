@@ -1,6 +1,7 @@
 /** Ingest: files and folders -> articles -> store. One broken file never stops the rest. */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { articleId, buildArticle, NotAnArticleError, sha256, type RawPage } from '../articles/article.js';
+import { articleId, buildArticle, NotAnArticleError, type RawPage } from '../articles/article.js';
+import { sha256 } from '../hash.js';
 import type { Article } from '../articles/model.js';
 import { findArticleFiles, InputFileError, readArticleFile } from '../sources/files.js';
 import type { Store, UpsertOutcome } from '../store/store.js';
@@ -25,36 +26,34 @@ export interface IngestOptions {
 }
 
 /** The reason a file failed, as shown to the user: our own errors verbatim, anything else summarised. */
-function failureReason(error: unknown): string {
+export function failureReason(error: unknown): string {
   if (error instanceof InputFileError || error instanceof NotAnArticleError) return error.message;
   return `could not be processed: ${(error as Error).message ?? String(error)}`;
 }
 
-/** Ingests one file; returns what happened to its article. */
-async function ingestFile(store: Store, file: string, options: IngestOptions): Promise<UpsertOutcome> {
-  const page = await readArticleFile(file, options.maxFileBytes);
-  // Skip cleaning entirely when the stored article came from identical bytes.
-  if ((await store.contentHash(articleId(null, page.origin))) === sha256(page.content)) return 'unchanged';
-  return store.upsert(buildArticle(page, options.now?.() ?? new Date()));
-}
-
+/**
+ * Ingests files and folders: each file read (or reported with its reason), then built and written in
+ * batches like any bulk load. Failures name the path as given.
+ */
 export async function ingestPaths(store: Store, paths: string[], options: IngestOptions): Promise<IngestReport> {
   const { files, missing } = await findArticleFiles(paths);
-  const report: IngestReport = { added: 0, updated: 0, unchanged: 0, failed: [...missing] };
-  for (const [index, file] of files.entries()) {
-    try {
-      report[await ingestFile(store, file, options)]++;
-    } catch (error) {
-      report.failed.push({ file, reason: failureReason(error) });
+  const unreadable: IngestFailure[] = [];
+  const fileOf = new Map<string, string>();
+  async function* pages(): AsyncGenerator<RawPage> {
+    for (const [index, file] of files.entries()) {
+      try {
+        const page = await readArticleFile(file, options.maxFileBytes);
+        fileOf.set(page.origin, file);
+        yield page;
+      } catch (error) {
+        unreadable.push({ file, reason: failureReason(error) });
+      }
+      options.onProgress?.(index + 1, files.length);
     }
-    options.onProgress?.(index + 1, files.length);
   }
-  return report;
-}
-
-/** A store that can write a batch of articles in one transaction (SqliteStore.upsertMany). */
-export interface BatchStore extends Pick<Store, 'upsert' | 'contentHash'> {
-  upsertMany(articles: readonly Article[]): Promise<UpsertOutcome[]>;
+  const report = await ingestPages(store, pages(), { now: options.now });
+  const unbuilt = report.failed.map((f) => ({ file: fileOf.get(f.file) ?? f.file, reason: f.reason }));
+  return { ...report, failed: [...missing, ...unreadable, ...unbuilt] };
 }
 
 export interface PageIngestOptions {
@@ -132,7 +131,11 @@ class BuildPool {
  * optionally on worker threads, and written one transaction per batch. A batch that fails to write
  * is written again article by article, so one bad article costs only itself.
  */
-export async function ingestPages(store: BatchStore, pages: Iterable<RawPage>, options: PageIngestOptions = {}): Promise<IngestReport> {
+export async function ingestPages(
+  store: Pick<Store, 'upsert' | 'upsertMany' | 'contentHash'>,
+  pages: Iterable<RawPage> | AsyncIterable<RawPage>,
+  options: PageIngestOptions = {},
+): Promise<IngestReport> {
   const batchSize = options.batchSize ?? 250;
   const report: IngestReport = { added: 0, updated: 0, unchanged: 0, failed: [] };
   const pool = (options.workers ?? 0) > 0 ? new BuildPool(options.workers!) : null;
@@ -173,7 +176,7 @@ export async function ingestPages(store: BatchStore, pages: Iterable<RawPage>, o
       inFlight.push(pool.build(pagesToBuild, now));
       if (inFlight.length >= maxInFlight) await write(await inFlight.shift()!);
     };
-    for (const page of pages) {
+    for await (const page of pages) {
       // Skip cleaning entirely when the stored article came from identical bytes.
       if ((await store.contentHash(articleId(page.url ?? null, page.origin))) === sha256(page.content)) {
         report.unchanged++;

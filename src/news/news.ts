@@ -1,6 +1,7 @@
 /** The use cases every face calls: headlines, summary, quotes. Plain data in, plain data out. */
 import type { Summarizer } from '../summarize/summarizer.js';
 import type { ArticleRef, Store } from '../store/store.js';
+import { lowerWords } from '../text.js';
 import { expandTopic, topicTerms } from './topics.js';
 
 export type Headline = ArticleRef;
@@ -58,8 +59,8 @@ export interface NewsDeps {
 /** True when every word of the wanted name occurs in the speaker's name ("trump" matches "Donald Trump"). */
 function speakerMatches(speaker: string | null, wanted: string): boolean {
   if (!speaker) return false;
-  const have = new Set(speaker.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
-  const want = wanted.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const have = new Set(lowerWords(speaker));
+  const want = lowerWords(wanted);
   return want.length > 0 && want.every((word) => have.has(word));
 }
 

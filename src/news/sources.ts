@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { articleId, buildArticle, NotAnArticleError, sha256, type RawPage } from '../articles/article.js';
+import { articleId, buildArticle, NotAnArticleError, type RawPage } from '../articles/article.js';
+import { sha256 } from '../hash.js';
 import type { Article } from '../articles/model.js';
 import type { Config } from '../config.js';
 import { describeError, type Logger } from '../log.js';

@@ -1,5 +1,6 @@
 /** Topic expansion: "iran" also finds "Iranian" and "Tehran", from the data table in topic-table.ts. */
 import type { TopicQuery } from '../store/store.js';
+import { lowerWords } from '../text.js';
 import { LOOKUP_ONLY, TOPIC_TABLE } from './topic-table.js';
 
 interface TopicEntry {
@@ -9,7 +10,7 @@ interface TopicEntry {
 
 /** Lowercases and keeps only word characters, so "U.S." and "u s" compare equal. */
 export function normaliseTopic(text: string): string {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  return lowerWords(text).join(' ');
 }
 
 function parseTable(table: string): Map<string, TopicEntry> {

@@ -3,7 +3,7 @@
  * then schedule the next poll (back-off on failure, disabled after repeated failures). Storage,
  * fetching and indexing are interfaces, and the clock is injected, so every decision is testable.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import { FetchError } from './fetch.js';
 import { FeedError, parseFeed, type Feed, type FeedItem } from './feeds.js';
 import { canonicalUrl } from './urls.js';
@@ -134,7 +134,7 @@ export interface PollReport {
 }
 
 export function hashBody(body: Buffer | string): string {
-  return createHash('sha256').update(body).digest('hex');
+  return sha256(body);
 }
 
 /** The key an item is remembered by: its guid, else its canonical URL, else a hash of its title and content. */

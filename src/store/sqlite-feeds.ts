@@ -15,13 +15,13 @@ export function scopeParameters(options: Pick<SearchOptions, 'guildId'>): { scop
 
 /**
  * Records who may see an article: an operator source makes it operator-wide (for good); a guild's
- * feed adds that guild. Called inside the upsert's transaction.
+ * feed adds that guild. Called inside the upsert's transaction, with the store's cached statements.
  */
-export function applyArticleScope(db: Database.Database, rowid: number, guildId: string | null): void {
+export function applyArticleScope(statement: (sql: string) => Database.Statement, rowid: number, guildId: string | null): void {
   if (guildId === null) {
-    db.prepare('UPDATE articles SET guild_id = NULL WHERE rowid = ? AND guild_id IS NOT NULL').run(rowid);
+    statement('UPDATE articles SET guild_id = NULL WHERE rowid = ? AND guild_id IS NOT NULL').run(rowid);
   } else {
-    db.prepare('INSERT OR IGNORE INTO article_guilds (article_rowid, guild_id) VALUES (?, ?)').run(rowid, guildId);
+    statement('INSERT OR IGNORE INTO article_guilds (article_rowid, guild_id) VALUES (?, ?)').run(rowid, guildId);
   }
 }
 

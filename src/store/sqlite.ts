@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Article } from '../articles/model.js';
+import { lowerWords } from '../text.js';
 import { MIGRATIONS } from './migrations.js';
 import { applyArticleScope, SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
 import type { ArticleRef, SearchOptions, Store, StoredQuote, TopicQuery, UpsertOptions, UpsertOutcome } from './store.js';
@@ -35,8 +36,8 @@ interface ArticleRow {
   ingested_at: string;
 }
 
-interface QuoteRow {
-  article_id: string;
+/** A quote with its article's reference columns, from one query. */
+interface QuoteRow extends ArticleRef {
   text: string;
   speaker: string | null;
   paragraph: number;
@@ -59,8 +60,8 @@ const BM25_K1_PLUS_1 = 2.2;
 
 /** Turns a word or phrase into an FTS5 string literal holding only its words, or null when it has none. */
 function ftsPhrase(phrase: string): string | null {
-  const words = phrase.toLowerCase().match(/[\p{L}\p{N}]+/gu);
-  return words ? `"${words.join(' ')}"` : null;
+  const words = lowerWords(phrase);
+  return words.length ? `"${words.join(' ')}"` : null;
 }
 
 /** Builds an FTS5 MATCH expression: phrases within a group are OR-ed, groups are AND-ed. */
@@ -137,7 +138,7 @@ export class SqliteStore implements Store {
         | { rowid: number; content_hash: string }
         | undefined;
       if (existing?.content_hash === a.contentHash) {
-        applyArticleScope(this.db, existing.rowid, o.guildId ?? null);
+        applyArticleScope((sql) => this.sql(sql), existing.rowid, o.guildId ?? null);
         return 'unchanged';
       }
       const values = {
@@ -184,7 +185,7 @@ export class SqliteStore implements Store {
       );
       a.quotes.forEach((q, position) => insertQuote.run(rowid, position, q.text, q.speaker, q.paragraph));
       this.writeEntities(rowid, a.entities ?? [], values.sort_ts);
-      applyArticleScope(this.db, rowid, o.guildId ?? null);
+      applyArticleScope((sql) => this.sql(sql), rowid, o.guildId ?? null);
       return existing ? 'updated' : 'added';
     };
 
@@ -274,7 +275,12 @@ export class SqliteStore implements Store {
     if (ids.length === 0) return [];
     const rows = this.sql(`SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(ids)) as ArticleRow[];
-    const quotes = await this.quotesOf(ids);
+    const quotesById = new Map<string, Article['quotes']>();
+    for (const q of this.quoteRows(ids)) {
+      const list = quotesById.get(q.id) ?? [];
+      list.push({ text: q.text, speaker: q.speaker, paragraph: q.paragraph });
+      quotesById.set(q.id, list);
+    }
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => {
       const row = byId.get(id);
@@ -290,9 +296,7 @@ export class SqliteStore implements Store {
           byline: row.byline,
           published: row.published,
           paragraphs: row.body === '' ? [] : row.body.split(PARAGRAPH_SEPARATOR),
-          quotes: quotes
-            .filter((q) => q.article.id === id)
-            .map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
+          quotes: quotesById.get(id) ?? [],
           contentHash: row.content_hash,
           ingestedAt: row.ingested_at,
         },
@@ -300,21 +304,21 @@ export class SqliteStore implements Store {
     });
   }
 
-  async quotesOf(articleIds: string[]): Promise<StoredQuote[]> {
+  /** The quotes of some articles, each row with its article's reference, in article then quote order. */
+  private quoteRows(articleIds: string[]): QuoteRow[] {
     if (articleIds.length === 0) return [];
-    const refs = this.sql(`SELECT ${REF_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(articleIds)) as ArticleRef[];
-    const refById = new Map(refs.map((ref) => [ref.id, ref]));
-    const rows = this.sql(
-        `SELECT a.id AS article_id, q.text, q.speaker, q.paragraph
-         FROM quotes q JOIN articles a ON a.rowid = q.article_rowid
-         WHERE a.id IN (SELECT value FROM json_each(?))
-         ORDER BY q.article_rowid, q.position`,
-      )
-      .all(JSON.stringify(articleIds)) as QuoteRow[];
+    return this.sql(
+      `SELECT ${REF_COLUMNS}, q.text, q.speaker, q.paragraph
+       FROM quotes q JOIN articles a ON a.rowid = q.article_rowid
+       WHERE a.id IN (SELECT value FROM json_each(?))
+       ORDER BY q.article_rowid, q.position`,
+    ).all(JSON.stringify(articleIds)) as QuoteRow[];
+  }
+
+  async quotesOf(articleIds: string[]): Promise<StoredQuote[]> {
     const order = new Map(articleIds.map((id, index) => [id, index]));
-    return rows
-      .map((row) => ({ text: row.text, speaker: row.speaker, paragraph: row.paragraph, article: refById.get(row.article_id)! }))
+    return this.quoteRows(articleIds)
+      .map(({ text, speaker, paragraph, ...article }) => ({ text, speaker, paragraph, article }))
       .sort((x, y) => order.get(x.article.id)! - order.get(y.article.id)!);
   }
 

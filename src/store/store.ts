@@ -46,6 +46,8 @@ export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
 export interface Store {
   /** Writes an article (and its quotes) in one transaction; an unchanged content hash writes nothing. */
   upsert(article: Article, options?: UpsertOptions): Promise<UpsertOutcome>;
+  /** Writes a batch of articles in one transaction (bulk ingest); all or nothing. */
+  upsertMany(articles: readonly Article[], options?: UpsertOptions): Promise<UpsertOutcome[]>;
   /** The stored content hash for an article id, to skip unchanged inputs before cleaning them. */
   contentHash(id: string): Promise<string | null>;
   /** Articles matching a topic, ranked by BM25 blended with recency. */

@@ -1,5 +1,5 @@
 /** Remembers LLM summaries in the store, so the same articles, model, endpoint and prompt never cost a second call. */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
@@ -19,10 +19,6 @@ const CachedSummary = z.object({
   generator: z.string(),
   notes: z.array(z.string()).optional(),
 });
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /** The key: a hash over the identity, the topic and the exact text of every article, in order. */
 export function summaryCacheKey(identity: CacheIdentity, request: SummaryRequest): string {

@@ -1,6 +1,7 @@
 /** Builders for articles in tests: small, explicit, written here. */
 import type { Article, Quote } from '../../src/articles/model.js';
-import { articleId, sha256 } from '../../src/articles/article.js';
+import { articleId } from '../../src/articles/article.js';
+import { sha256 } from '../../src/hash.js';
 
 export function makeArticle(fields: Partial<Article> & { title: string; paragraphs: string[] }): Article {
   const origin = fields.origin ?? `test:${fields.title}`;
