@@ -153,4 +153,37 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX articles_ranking ON articles (rowid, sort_ts, guild_id);
   `,
+  // 6: the full-text index is keyed by publication time (time_key, see timeKey() in sqlite.ts), so a
+  // search can read the newest matches first and stop; the index is rebuilt under the new keys.
+  `
+  ALTER TABLE articles ADD COLUMN time_key INTEGER;
+  UPDATE articles SET time_key = k.key FROM (
+    SELECT rowid AS rid,
+      (max(-8000000000000, min(8000000000000, sort_ts)) / 1000) * 1048576
+        + row_number() OVER (PARTITION BY max(-8000000000000, min(8000000000000, sort_ts)) / 1000 ORDER BY rowid) - 1 AS key
+    FROM articles
+  ) k WHERE k.rid = articles.rowid;
+  CREATE UNIQUE INDEX articles_time_key ON articles (time_key);
+  CREATE INDEX articles_ranking_by_time ON articles (time_key, sort_ts, guild_id);
+  DROP INDEX articles_ranking;
+
+  DROP TRIGGER articles_ai;
+  DROP TRIGGER articles_ad;
+  DROP TRIGGER articles_au;
+  DROP TABLE articles_fts;
+  CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, body, content = 'articles', content_rowid = 'time_key', tokenize = 'porter unicode61'
+  );
+  CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, body) VALUES (new.time_key, new.title, new.body);
+  END;
+  CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.time_key, old.title, old.body);
+  END;
+  CREATE TRIGGER articles_au AFTER UPDATE OF title, body, time_key ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.time_key, old.title, old.body);
+    INSERT INTO articles_fts (rowid, title, body) VALUES (new.time_key, new.title, new.body);
+  END;
+  INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+  `,
 ];

@@ -19,6 +19,8 @@ export interface SqliteStoreOptions {
   recencyHalfLifeDays?: number;
   /** Clock for recency ranking (tests pin it). */
   now?: () => number;
+  /** Rank the newest matches first when that provably gives the same answer (default); off, rank every match (tests compare). */
+  newestFirst?: boolean;
 }
 
 interface ArticleRow {
@@ -49,14 +51,62 @@ const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published';
 const SUGGESTION_WINDOW = 5000;
 /** A search row with its blended score, which the caller drops. */
 type RankedRef = ArticleRef & { rank_score: number };
-/** Recent-first search looks at articles this many half-lives old or newer first. */
-const RECENT_WINDOW_HALF_LIVES = 4;
 /** Topics matching fewer articles than this are ranked in full: it is quick. */
-const RECENT_FIRST_MIN_HITS = 1500;
+const NEWEST_FIRST_MIN_HITS = 1500;
 /** Deeper pages than this go straight to the full query. */
-const RECENT_FIRST_MAX_ROWS = 200;
+const NEWEST_FIRST_MAX_ROWS = 200;
+/** Newest-first search first ranks this many of the newest matches (or four times the rows asked). */
+const NEWEST_FIRST_TAKE = 100;
+/** An article with a smaller key than another is at most this much newer (keys count whole seconds). */
+const TIME_KEY_SPREAD_MS = 2000;
+/** Phrase match counts kept for the bm25 bound before the cache starts over. */
+const PHRASE_CACHE_SIZE = 10_000;
 /** FTS5's bm25 uses k1 = 1.2: one phrase's term-frequency factor stays below k1 + 1. */
 const BM25_K1_PLUS_1 = 2.2;
+
+interface SearchParams {
+  match: string;
+  since: number;
+  /** timeKey(since): no key below it can hold a match. */
+  sinceKey: number;
+  now: number;
+  halfLife: number;
+  limit: number;
+  offset: number;
+  scope_all: number;
+  scope_guild: string | null;
+}
+
+/** What newest-first search reports with each row: how many matches it ranked, and the oldest one's time. */
+interface NewestFacts {
+  taken: number;
+  oldest_ts: number;
+}
+
+// bm25() is negative (lower is better); scaling it toward 0 with age ranks older articles lower.
+const RANK = `bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) / (1.0 + max(0, @now - a.sort_ts) / @halfLife)`;
+/** Matches joined to the narrow ranking index (not the rows with their bodies), in the caller's scope. */
+const MATCHES = `FROM articles_fts JOIN articles a INDEXED BY articles_ranking_by_time ON a.time_key = articles_fts.rowid
+  WHERE articles_fts MATCH @match AND articles_fts.rowid >= @sinceKey AND a.sort_ts >= @since AND ${SCOPE_FILTER}`;
+/** Ranks every match, then reads the full rows of the page alone. */
+// Equal scores go newest first, then by key: the order is total, and the same in both queries.
+const FULL_SEARCH = `SELECT ${REF_COLUMNS}, r.rank_score
+  FROM (
+    SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${MATCHES}
+    ORDER BY rank_score, a.sort_ts DESC, key DESC LIMIT @limit OFFSET @offset
+  ) r
+  JOIN articles a ON a.rowid = r.rid
+  ORDER BY r.rank_score, r.sort_ts DESC, r.key DESC`;
+/** Ranks the newest @take matches only (FTS5 reads keys newest first and stops), with what the proof needs. */
+const NEWEST_SEARCH = `WITH taken AS MATERIALIZED (
+    SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${MATCHES}
+    ORDER BY articles_fts.rowid DESC LIMIT @take
+  ),
+  facts AS (SELECT count(*) AS taken, (SELECT sort_ts FROM taken ORDER BY key LIMIT 1) AS oldest_ts FROM taken)
+  SELECT ${REF_COLUMNS}, r.rank_score, facts.taken, facts.oldest_ts
+  FROM (SELECT rid, sort_ts, key, rank_score FROM taken ORDER BY rank_score, sort_ts DESC, key DESC LIMIT @limit OFFSET @offset) r
+  JOIN articles a ON a.rowid = r.rid CROSS JOIN facts
+  ORDER BY r.rank_score, r.sort_ts DESC, r.key DESC`;
 
 /** Turns a word or phrase into an FTS5 string literal holding only its words, or null when it has none. */
 function ftsPhrase(phrase: string): string | null {
@@ -73,6 +123,21 @@ export function toFtsQuery(query: TopicQuery): string | null {
   return groups.length > 0 ? groups.join(' AND ') : null;
 }
 
+/** Articles per second of publication time that get a time key of their own second (2^20). */
+const TIME_KEY_SLOTS = 1_048_576;
+/** Publication times are clamped to +-8e12 ms (years 1716-2223) so every key stays a safe integer. */
+const TIME_KEY_LIMIT_MS = 8e12;
+
+/**
+ * The first full-text key of an article published at sortTs: its second times 2^20, so keys sort
+ * by publication time (to the second) and the newest matches of a search come first. Migration 6
+ * computes the same value in SQL (integer division truncates toward zero there too).
+ */
+export function timeKey(sortTs: number): number {
+  const clamped = Math.max(-TIME_KEY_LIMIT_MS, Math.min(TIME_KEY_LIMIT_MS, sortTs));
+  return Math.trunc(clamped / 1000) * TIME_KEY_SLOTS;
+}
+
 /** Sort key for an article: its publication time when known and sane, else when it was ingested. */
 function sortTimestamp(article: Article): number {
   const published = article.published ? Date.parse(article.published) : Number.NaN;
@@ -83,7 +148,12 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly halfLifeMs: number;
   private readonly now: () => number;
+  private readonly newestFirst: boolean;
   private readonly statements = new Map<string, Database.Statement>();
+  /** How searches were answered: from the newest matches, or by ranking every match (the bench reports it). */
+  readonly searchStats = { newestFirst: 0, full: 0 };
+  /** Articles matching each phrase, valid while the database is unchanged (see bm25Bound). */
+  private phraseHits: { generation: string; counts: Map<string, number> } = { generation: '', counts: new Map() };
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -94,6 +164,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.halfLifeMs = (options.recencyHalfLifeDays ?? 30) * DAY_MS;
     this.now = options.now ?? Date.now;
+    this.newestFirst = options.newestFirst ?? true;
     this.migrate();
   }
 
@@ -134,8 +205,8 @@ export class SqliteStore implements Store {
 
   /** The writes of one article, inside the caller's transaction (a savepoint per article would flush FTS5 each time). */
   private readonly writeArticleRows = (a: Article, o: UpsertOptions): UpsertOutcome => {
-      const existing = this.sql('SELECT rowid, content_hash FROM articles WHERE id = ?').get(a.id) as
-        | { rowid: number; content_hash: string }
+      const existing = this.sql('SELECT rowid, content_hash, sort_ts, time_key FROM articles WHERE id = ?').get(a.id) as
+        | { rowid: number; content_hash: string; sort_ts: number; time_key: number }
         | undefined;
       if (existing?.content_hash === a.contentHash) {
         applyArticleScope((sql) => this.sql(sql), existing.rowid, o.guildId ?? null);
@@ -160,24 +231,26 @@ export class SqliteStore implements Store {
       };
       let rowid: number;
       if (existing) {
+        // A new publication time moves the article to a key of its new second, so key order stays time order.
+        const time_key = existing.sort_ts === values.sort_ts ? existing.time_key : this.freeTimeKey(values.sort_ts);
         this.sql(
             `UPDATE articles SET origin = @origin, url = @url, source = @source, title = @title, section = @section,
-               byline = @byline, published = @published, sort_ts = @sort_ts, body = @body,
+               byline = @byline, published = @published, sort_ts = @sort_ts, time_key = @time_key, body = @body,
                content_hash = @content_hash, ingested_at = @ingested_at,
                canonical_url = coalesce(@canonical_url, canonical_url), body_hash = coalesce(@body_hash, body_hash)
              WHERE rowid = @rowid`,
           )
-          .run({ ...values, rowid: existing.rowid });
+          .run({ ...values, time_key, rowid: existing.rowid });
         this.sql('DELETE FROM quotes WHERE article_rowid = ?').run(existing.rowid);
         rowid = existing.rowid;
       } else {
         const result = this.sql(
-            `INSERT INTO articles (id, origin, url, source, title, section, byline, published, sort_ts, body, content_hash, ingested_at,
-               guild_id, canonical_url, body_hash)
-             VALUES (@id, @origin, @url, @source, @title, @section, @byline, @published, @sort_ts, @body, @content_hash, @ingested_at,
-               @guild_id, @canonical_url, @body_hash)`,
+            `INSERT INTO articles (id, origin, url, source, title, section, byline, published, sort_ts, time_key, body, content_hash,
+               ingested_at, guild_id, canonical_url, body_hash)
+             VALUES (@id, @origin, @url, @source, @title, @section, @byline, @published, @sort_ts, @time_key, @body, @content_hash,
+               @ingested_at, @guild_id, @canonical_url, @body_hash)`,
           )
-          .run(values);
+          .run({ ...values, time_key: this.freeTimeKey(values.sort_ts) });
         rowid = Number(result.lastInsertRowid);
       }
       const insertQuote = this.sql(
@@ -188,6 +261,19 @@ export class SqliteStore implements Store {
       applyArticleScope((sql) => this.sql(sql), rowid, o.guildId ?? null);
       return existing ? 'updated' : 'added';
     };
+
+  /**
+   * An unused time key for an article published at sortTs: the first free slot of its second, else
+   * (a million articles in one second) past the largest key, which still sorts after the second.
+   */
+  private freeTimeKey(sortTs: number): number {
+    const base = timeKey(sortTs);
+    const last = (this.sql('SELECT max(time_key) AS k FROM articles WHERE time_key >= ? AND time_key < ?')
+      .get(base, base + TIME_KEY_SLOTS) as { k: number | null }).k;
+    if (last === null) return base;
+    if (last + 1 < base + TIME_KEY_SLOTS) return last + 1;
+    return (this.sql('SELECT max(time_key) AS k FROM articles').get() as { k: number }).k + 1;
+  }
 
   /** Replaces an article's names; the triggers keep entity_stats counts in step. */
   private writeEntities(rowid: number, entities: string[], sortTs: number): void {
@@ -231,29 +317,22 @@ export class SqliteStore implements Store {
     const match = toFtsQuery(query);
     if (!match) return [];
     const since = options.since ? Date.parse(options.since) : Number.NEGATIVE_INFINITY;
-    const params = {
+    const params: SearchParams = {
       match,
       since: Number.isFinite(since) ? since : -8.64e15,
+      sinceKey: Number.isFinite(since) ? timeKey(since) : -9e15,
       now: this.now(),
       halfLife: this.halfLifeMs,
       limit: options.limit,
       offset: options.offset ?? 0,
       ...scopeParameters(options),
     };
-    // bm25() is negative (lower is better); scaling it toward 0 with age ranks older articles lower.
-    const rank = `bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) / (1.0 + max(0, @now - a.sort_ts) / @halfLife)`;
-    // Rank every match from the narrow ranking index, then read the full rows of the page alone.
-    const sql = (recentOnly: boolean) =>
-      `SELECT ${REF_COLUMNS}, r.rank_score
-       FROM (
-         SELECT a.rowid AS rid, a.sort_ts, ${rank} AS rank_score
-         FROM articles_fts JOIN articles a INDEXED BY articles_ranking ON a.rowid = articles_fts.rowid
-         WHERE articles_fts MATCH @match AND a.sort_ts >= @since AND ${SCOPE_FILTER}${recentOnly ? ' AND a.sort_ts >= @cutoff' : ''}
-         ORDER BY rank_score, a.sort_ts DESC
-         LIMIT @limit OFFSET @offset
-       ) r JOIN articles a ON a.rowid = r.rid
-       ORDER BY r.rank_score, r.sort_ts DESC`;
-    const rows = this.searchRecentFirst(query, params, sql(true)) ?? (this.sql(sql(false)).all(params) as RankedRef[]);
+    let rows = this.newestFirst ? this.searchNewestFirst(query, params) : null;
+    if (rows) this.searchStats.newestFirst++;
+    else {
+      rows = this.sql(FULL_SEARCH).all(params) as RankedRef[];
+      this.searchStats.full++;
+    }
     return rows.map(({ rank_score: _score, ...ref }) => ref);
   }
 
@@ -350,43 +429,64 @@ export class SqliteStore implements Store {
    * nothing: a failure writes none.
    */
   /**
-   * The same ranking as a full search, computed over recent articles only, when that provably gives
-   * the same answer: bm25 computed for every match is what makes a common topic slow on a big index.
-   * An article older than the window scores at best -bound / (1 + window / halfLife), where bound
-   * exceeds any row's |bm25| (FTS5's bm25 is below (k1 + 1) x the sum of its phrases' idf). When
-   * the window's last needed row already beats that, no older article can enter: the answer is
-   * exact. Otherwise null, and the caller runs the full query.
+   * The same ranking as a full search, computed over the newest matches only, when that provably
+   * gives the same answer: bm25 for every match is what makes a common topic slow on a big index.
+   * No article scores better than -bound / (1 + age / halfLife), where bound exceeds any |bm25|
+   * (FTS5's bm25 stays below (k1 + 1) x the sum of its phrases' idf). So once the newest matches
+   * hold `need` rows scoring below some s, only articles younger than reach(s) can still enter.
+   * Keys are in time order (to the second), so the newest matches are read first and FTS5 stops:
+   * 1. rank the newest few matches; when everything left is older than reach(their last row), done;
+   * 2. else rank every match younger than reach (which holds step 1's rows, so its last row is as good).
+   * Same rows, same order as the full query. Null when that is as quick: deep pages, small match sets.
    */
-  private searchRecentFirst(query: TopicQuery, params: Record<string, unknown> & { now: number; halfLife: number; limit: number; offset: number }, sql: string): RankedRef[] | null {
+  private searchNewestFirst(query: TopicQuery, params: SearchParams): RankedRef[] | null {
     const need = params.limit + params.offset;
-    if (need > RECENT_FIRST_MAX_ROWS) return null;
+    if (need > NEWEST_FIRST_MAX_ROWS) return null;
     const bound = this.bm25Bound(query);
     if (bound === null) return null;
-    const rows = this.sql(sql).all({ ...params, offset: 0, limit: need, cutoff: params.now - RECENT_WINDOW_HALF_LIVES * params.halfLife }) as RankedRef[];
-    const last = rows[need - 1];
-    const olderBest = -bound / (1 + RECENT_WINDOW_HALF_LIVES);
-    return last !== undefined && last.rank_score < olderBest ? rows.slice(params.offset) : null;
+    const take = Math.max(NEWEST_FIRST_TAKE, 4 * need);
+    const rows = this.sql(NEWEST_SEARCH).all({ ...params, take, limit: need, offset: 0 }) as (RankedRef & NewestFacts)[];
+    const first = rows[0];
+    if (!first || first.taken < take) return rows.slice(params.offset); // every match was ranked
+    const last = rows[need - 1]!;
+    if (!(last.rank_score < 0)) return null;
+    // An article scores below last only when 1 + age / halfLife < bound / |last|.
+    const reach = params.halfLife * (bound / -last.rank_score - 1);
+    // Everything left out is older than the oldest row taken (to the key's second).
+    if (params.now - (first.oldest_ts + TIME_KEY_SPREAD_MS) > reach) return rows.slice(params.offset);
+    const window = { ...params, sinceKey: Math.max(params.sinceKey, timeKey(params.now - reach - TIME_KEY_SPREAD_MS)) };
+    return this.sql(FULL_SEARCH).all(window) as RankedRef[];
   }
 
   /**
    * An upper bound on |bm25| for any article and this query: (k1 + 1) x the sum of idf over its
-   * phrases. Null when recent-first cannot pay: a multi-word phrase is slow to count ("the hague"
-   * walks every article with "the"), and a small match set is quick to rank in full anyway.
+   * phrases. Null when the whole match set is small: ranking it in full is quick. Phrase counts are
+   * kept until the index changes (data_version moves for other connections' commits,
+   * total_changes() for this one's), so a topic asked again, or sharing a phrase, counts nothing.
    */
   private bm25Bound(query: TopicQuery): number | null {
     const phrases = [...new Set(query.groups.flat().map(ftsPhrase).filter((p): p is string => p !== null))];
-    if (phrases.some((p) => p.includes(' '))) return null;
+    const state = this.sql('SELECT data_version AS v, total_changes() AS c FROM pragma_data_version').get() as { v: number; c: number };
+    const generation = `${state.v}:${state.c}`;
+    if (this.phraseHits.generation !== generation || this.phraseHits.counts.size > PHRASE_CACHE_SIZE) {
+      this.phraseHits = { generation, counts: new Map() };
+    }
+    const counts = this.phraseHits.counts;
     // max(rowid) >= the row count bm25 uses, and idf grows with it: the bound stays an upper bound.
     const rows = (this.sql('SELECT max(rowid) AS n FROM articles').get() as { n: number | null }).n ?? 0;
     let sum = 0;
     let hitsTotal = 0;
     for (const phrase of phrases) {
-      const hits = (this.sql('SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?').get(phrase) as { n: number }).n;
+      let hits = counts.get(phrase);
+      if (hits === undefined) {
+        hits = (this.sql('SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?').get(phrase) as { n: number }).n;
+        counts.set(phrase, hits);
+      }
       hitsTotal += hits;
       const idf = Math.log((rows - hits + 0.5) / (hits + 0.5));
       sum += idf > 1e-6 ? idf : 1e-6; // FTS5 floors idf the same way
     }
-    return hitsTotal < RECENT_FIRST_MIN_HITS ? null : BM25_K1_PLUS_1 * sum;
+    return hitsTotal < NEWEST_FIRST_MIN_HITS ? null : BM25_K1_PLUS_1 * sum;
   }
 
   async upsertMany(articles: readonly Article[], options: UpsertOptions | ((article: Article) => UpsertOptions) = {}): Promise<UpsertOutcome[]> {

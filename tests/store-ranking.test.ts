@@ -1,0 +1,175 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Article } from '../src/articles/model.js';
+import { MIGRATIONS } from '../src/store/migrations.js';
+import { SqliteStore, timeKey } from '../src/store/sqlite.js';
+import type { SearchOptions, TopicQuery } from '../src/store/store.js';
+import { makeArticle } from './support/articles.js';
+
+const NOW = Date.parse('2025-04-02T00:00:00Z');
+const DAY = 86_400_000;
+const opened: SqliteStore[] = [];
+
+function open(path: string, newestFirst = true): SqliteStore {
+  const store = new SqliteStore(path, { now: () => NOW, recencyHalfLifeDays: 30, newestFirst });
+  opened.push(store);
+  return store;
+}
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.close()));
+});
+
+function tempDb(name: string): string {
+  return join(mkdtempSync(join(tmpdir(), 'nb-rank-')), name);
+}
+
+/** A deterministic pseudo-random source, so a failure replays. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const FILLER = ['market', 'river', 'council', 'report', 'season', 'plan', 'vote', 'harbour', 'school', 'budget'];
+
+/**
+ * 3,000 articles: "alpha" in about half, "beta" in a fifth, the phrase "gamma delta" in a tenth;
+ * dates spread over 400 days, 300 undated ones ingested at the same instant (a bulk import), a few
+ * dated in the future, and some only one guild may see.
+ */
+async function fill(store: SqliteStore): Promise<void> {
+  const rand = seeded(7);
+  const articles: { article: Article; guildId: string | null }[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const words = (n: number) => Array.from({ length: n }, () => FILLER[Math.floor(rand() * FILLER.length)]).join(' ');
+    const extra = [rand() < 0.5 ? 'alpha' : '', rand() < 0.2 ? 'beta' : '', rand() < 0.1 ? 'gamma delta' : ''].filter(Boolean);
+    const inTitle = rand() < 0.3 ? extra.slice(0, 1) : [];
+    const repeats = 1 + Math.floor(rand() * 4);
+    const undated = i % 10 === 3;
+    const future = i % 500 === 7;
+    const published = undated ? null : new Date(NOW + (future ? 3 : -400 * rand()) * DAY).toISOString();
+    articles.push({
+      article: makeArticle({
+        title: `${words(4)} ${inTitle.join(' ')} ${i}`,
+        paragraphs: [`${words(20)} ${extra.join(' ')}.`, `${words(30)} ${Array(repeats).fill(extra.join(' ')).join(' ')}.`],
+        origin: `rank:${i}`,
+        published,
+        ingestedAt: new Date(NOW).toISOString(),
+      }),
+      guildId: i % 7 === 0 ? 'g1' : null,
+    });
+  }
+  for (let i = 0; i < articles.length; i += 500) {
+    const batch = articles.slice(i, i + 500);
+    await store.upsertMany(batch.map((b) => b.article), (a) => ({ guildId: batch.find((b) => b.article === a)!.guildId }));
+  }
+}
+
+describe('newest-first search', () => {
+  it('gives the same rows in the same order as ranking every match, and takes the shortcut', async () => {
+    const path = tempDb('rank.db');
+    const fast = open(path);
+    await fill(fast);
+    const full = open(path, false);
+    const queries: TopicQuery[] = [
+      { groups: [['alpha']] },
+      { groups: [['alpha', 'beta']] },
+      { groups: [['alpha'], ['beta']] },
+      { groups: [['gamma delta', 'beta', 'alpha']] },
+    ];
+    const options: SearchOptions[] = [
+      { limit: 11 },
+      { limit: 12 },
+      { limit: 30 },
+      { limit: 11, offset: 10 },
+      { limit: 10, since: new Date(NOW - 3 * DAY).toISOString() },
+      { limit: 10, guildId: null },
+      { limit: 10, guildId: 'g1' },
+    ];
+    let compared = 0;
+    for (const query of queries) {
+      for (const option of options) {
+        const expected = await full.search(query, option);
+        const got = await fast.search(query, option);
+        expect(got.map((a) => a.id), JSON.stringify({ query, option })).toEqual(expected.map((a) => a.id));
+        if (expected.length > 0) compared++;
+      }
+    }
+    expect(compared).toBe(queries.length * options.length);
+    // The shortcut really ran (and was checked), not only the full query.
+    expect(fast.searchStats.newestFirst).toBeGreaterThan(queries.length * 3);
+    expect(full.searchStats.newestFirst).toBe(0);
+  });
+});
+
+describe('time keys', () => {
+  function keysOf(store: SqliteStore): { id: string; sort_ts: number; time_key: number }[] {
+    return store.database.prepare('SELECT id, sort_ts, time_key FROM articles ORDER BY time_key').all() as {
+      id: string;
+      sort_ts: number;
+      time_key: number;
+    }[];
+  }
+
+  it('gives articles of the same second their own keys, and moves an article whose date changes', async () => {
+    const store = open(':memory:');
+    const same = '2025-03-01T10:00:00Z';
+    const a = makeArticle({ title: 'Harbour one', paragraphs: ['The harbour opened.'], published: same, origin: 'k:1' });
+    const b = makeArticle({ title: 'Harbour two', paragraphs: ['The harbour closed.'], published: same, origin: 'k:2' });
+    const c = makeArticle({ title: 'Harbour three', paragraphs: ['The harbour flooded.'], published: '2025-02-01', origin: 'k:3' });
+    await store.upsertMany([a, b, c]);
+    const before = keysOf(store);
+    expect(new Set(before.map((k) => k.time_key)).size).toBe(3);
+    expect(before.map((k) => k.id)).toEqual([c.id, a.id, b.id]);
+    expect(before[1]!.time_key).toBe(timeKey(Date.parse(same)));
+
+    // c is re-published later: its key follows, and the index holds it once, under the new key.
+    await store.upsert({ ...c, published: '2025-03-20', contentHash: 'changed' });
+    const after = keysOf(store);
+    expect(after.map((k) => k.id)).toEqual([a.id, b.id, c.id]);
+    expect(after[2]!.time_key).toBe(timeKey(Date.parse('2025-03-20')));
+    const indexed = store.database.prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'harbour' ORDER BY rowid").all() as {
+      rowid: number;
+    }[];
+    expect(indexed.map((r) => r.rowid)).toEqual(after.map((k) => k.time_key));
+    expect((await store.search({ groups: [['flooded']] }, { limit: 5 })).map((r) => r.id)).toEqual([c.id]);
+  });
+
+  it('keeps keys safe integers and ordered for dates far in the past or future', () => {
+    expect(timeKey(Date.parse('1900-01-01'))).toBeLessThan(timeKey(0));
+    expect(timeKey(0)).toBeLessThan(timeKey(Date.parse('2030-01-01')));
+    expect(Number.isSafeInteger(timeKey(8.64e15))).toBe(true);
+    expect(Number.isSafeInteger(timeKey(-8.64e15))).toBe(true);
+  });
+
+  it('migrates a version 5 database: keys filled in publication order and the index rebuilt under them', async () => {
+    const path = tempDb('v5.db');
+    const db = new Database(path);
+    MIGRATIONS.slice(0, 5).forEach((sql, i) => {
+      db.exec(sql);
+      db.pragma(`user_version = ${i + 1}`);
+    });
+    const insert = db.prepare(
+      `INSERT INTO articles (id, origin, title, sort_ts, body, content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, 'h', '2025-04-01')`,
+    );
+    insert.run('new', 'o1', 'Ferry news', Date.parse('2025-03-30'), 'The ferry sails again.');
+    insert.run('old', 'o2', 'Ferry history', Date.parse('2024-01-01'), 'The ferry first sailed.');
+    insert.run('twin', 'o3', 'Ferry twin', Date.parse('2025-03-30'), 'A second ferry story.');
+    db.close();
+
+    const store = open(path);
+    expect(store.schemaVersion()).toBe(MIGRATIONS.length);
+    expect(keysOf(store).map((k) => k.id)).toEqual(['old', 'new', 'twin']);
+    expect((await store.search({ groups: [['ferry']] }, { limit: 5 })).map((r) => r.id).sort()).toEqual(['new', 'old', 'twin']);
+    // Writing after the migration continues the keys of that second.
+    await store.upsert(makeArticle({ title: 'Ferry third', paragraphs: ['Another ferry.'], published: '2025-03-30', origin: 'o4' }));
+    expect(keysOf(store).map((k) => k.id).slice(0, 3)).toEqual(['old', 'new', 'twin']);
+    expect(new Set(keysOf(store).map((k) => k.time_key)).size).toBe(4);
+  });
+});
