@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestPages } from '../src/news/ingest.js';
 import { ingestPaths } from '../src/news/ingest.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 
@@ -150,5 +151,22 @@ describe('ingest', () => {
     expect(integrityOk()).toBe(true);
     const again = await ingestPaths(store, [join(dir, 'bulk')], options);
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 996 });
+  });
+
+  it('builds batches on a worker and on this thread, and writes them in order: a later copy of a page wins', async () => {
+    const pages = Array.from({ length: 1200 }, (_, n) => ({ origin: `bulk/${n}.txt`, format: 'text' as const, content: pageDump(n) }));
+    // Page 5 comes again near the end with new wording; written in order, that wording is what stays.
+    pages.push({ origin: 'bulk/5.txt', format: 'text', content: pageDump(5, 'The schedule was revised on Friday.') });
+    pages.push({ origin: 'bulk/broken.txt', format: 'text', content: 'Home\nMenu' });
+    let progress = 0;
+    const report = await ingestPages(store, pages, { workers: 1, batchSize: 50, onProgress: (done) => (progress = done) });
+    expect(report.added).toBe(1200);
+    expect(report.updated).toBe(1);
+    expect(report.failed.map((f) => f.file)).toEqual(['bulk/broken.txt']);
+    expect(progress).toBe(1202);
+    expect(await store.count()).toBe(1200);
+    const found = await store.search({ groups: [['revised']] }, { limit: 5 });
+    expect(found.map((a) => a.title)).toEqual(['Harbor Ferry Adds Trip Number 5']);
+    expect(integrityOk()).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 /** Ingest: files and folders -> articles -> store. One broken file never stops the rest. */
+import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { articleId, buildArticle, NotAnArticleError, type RawPage } from '../articles/article.js';
 import { sha256 } from '../hash.js';
@@ -31,6 +32,9 @@ export function failureReason(error: unknown): string {
   return `could not be processed: ${(error as Error).message ?? String(error)}`;
 }
 
+/** Folders of at least this many files are built on worker threads too. */
+const WORKER_MIN_FILES = 1000;
+
 /**
  * Ingests files and folders: each file read (or reported with its reason), then built and written in
  * batches like any bulk load. Failures name the path as given.
@@ -51,7 +55,9 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
       options.onProgress?.(index + 1, files.length);
     }
   }
-  const report = await ingestPages(store, pages(), { now: options.now });
+  // A big folder is worth the threads' start-up: they build while this thread reads and writes.
+  const workers = files.length >= WORKER_MIN_FILES ? Math.max(1, availableParallelism() - 1) : 0;
+  const report = await ingestPages(store, pages(), { now: options.now, workers });
   const unbuilt = report.failed.map((f) => ({ file: fileOf.get(f.file) ?? f.file, reason: f.reason }));
   return { ...report, failed: [...missing, ...unreadable, ...unbuilt] };
 }
@@ -126,10 +132,20 @@ class BuildPool {
   }
 }
 
+/** A batch on its way to the store: built by a worker (pending until it answers) or not yet by anyone. */
+interface Batch {
+  pages: RawPage[];
+  now: Date;
+  built: Built[] | null;
+  onWorker: Promise<Built[]> | null;
+}
+
 /**
  * Ingests pages already in memory or streamed (bulk loads, benchmarks): built a batch at a time,
- * optionally on worker threads, and written one transaction per batch. A batch that fails to write
- * is written again article by article, so one bad article costs only itself.
+ * optionally on worker threads, and written one transaction per batch, in order. Rather than wait
+ * for a worker, this thread builds a queued batch itself, so both cores stay busy whichever of
+ * building and writing is the slower. A batch that fails to write is written again article by
+ * article, so one bad article costs only itself.
  */
 export async function ingestPages(
   store: Pick<Store, 'upsert' | 'upsertMany' | 'contentHash'>,
@@ -138,10 +154,12 @@ export async function ingestPages(
 ): Promise<IngestReport> {
   const batchSize = options.batchSize ?? 250;
   const report: IngestReport = { added: 0, updated: 0, unchanged: 0, failed: [] };
-  const pool = (options.workers ?? 0) > 0 ? new BuildPool(options.workers!) : null;
-  // Batches in flight, in order: workers clean the next ones while this thread writes.
-  const inFlight: Promise<Built[]>[] = [];
-  const maxInFlight = 2 * (options.workers ?? 0);
+  const workers = options.workers ?? 0;
+  const pool = workers > 0 ? new BuildPool(workers) : null;
+  // Batches in order; the first `workers * 2` unbuilt ones are handed to workers, the rest wait.
+  const queue: Batch[] = [];
+  const queueLimit = 4 * workers;
+  let onWorkers = 0;
   let done = 0;
   const write = async (built: Built[]) => {
     const articles: Article[] = [];
@@ -166,15 +184,45 @@ export async function ingestPages(
     done += built.length;
     options.onProgress?.(done);
   };
+  const buildHere = (batch: Batch) => {
+    batch.built = batch.pages.map((page) => buildPage(page, batch.now));
+  };
+  const dispatch = () => {
+    for (const batch of queue) {
+      if (!pool || onWorkers >= 2 * workers) return;
+      if (batch.built || batch.onWorker) continue;
+      onWorkers++;
+      batch.onWorker = pool.build(batch.pages, batch.now).then((built) => {
+        onWorkers--;
+        batch.built = built;
+        return built;
+      });
+    }
+  };
+  // Writes the oldest batch; while its worker is still busy, builds a later unclaimed batch here.
+  const writeOldest = async () => {
+    const head = queue[0]!;
+    while (!head.built && head.onWorker) {
+      const spare = queue.find((b) => !b.built && !b.onWorker);
+      if (!spare) break;
+      buildHere(spare);
+      await new Promise((resolve) => setImmediate(resolve)); // let a worker's answer land
+    }
+    if (!head.built) {
+      if (head.onWorker) await head.onWorker;
+      else buildHere(head);
+    }
+    queue.shift();
+    await write(head.built!);
+    dispatch();
+  };
   try {
-    let batch: RawPage[] = [];
+    let pagesToBuild: RawPage[] = [];
     const flush = async () => {
-      const now = options.now?.() ?? new Date();
-      const pagesToBuild = batch;
-      batch = [];
-      if (!pool) return write(pagesToBuild.map((page) => buildPage(page, now)));
-      inFlight.push(pool.build(pagesToBuild, now));
-      if (inFlight.length >= maxInFlight) await write(await inFlight.shift()!);
+      queue.push({ pages: pagesToBuild, now: options.now?.() ?? new Date(), built: null, onWorker: null });
+      pagesToBuild = [];
+      dispatch();
+      if (queue.length > queueLimit) await writeOldest();
     };
     for await (const page of pages) {
       // Skip cleaning entirely when the stored article came from identical bytes.
@@ -182,11 +230,11 @@ export async function ingestPages(
         report.unchanged++;
         continue;
       }
-      batch.push(page);
-      if (batch.length >= batchSize) await flush();
+      pagesToBuild.push(page);
+      if (pagesToBuild.length >= batchSize) await flush();
     }
-    if (batch.length > 0) await flush();
-    while (inFlight.length > 0) await write(await inFlight.shift()!);
+    if (pagesToBuild.length > 0) await flush();
+    while (queue.length > 0) await writeOldest();
   } finally {
     await pool?.close();
   }

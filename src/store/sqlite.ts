@@ -57,8 +57,6 @@ const NEWEST_FIRST_MIN_HITS = 1500;
 const NEWEST_FIRST_MAX_ROWS = 200;
 /** Newest-first search first ranks this many of the newest matches (or four times the rows asked). */
 const NEWEST_FIRST_TAKE = 100;
-/** An article with a smaller key than another is at most this much newer (keys count whole seconds). */
-const TIME_KEY_SPREAD_MS = 2000;
 /** Phrase match counts kept for the bm25 bound before the cache starts over. */
 const PHRASE_CACHE_SIZE = 10_000;
 /** FTS5's bm25 uses k1 = 1.2: one phrase's term-frequency factor stays below k1 + 1. */
@@ -77,10 +75,10 @@ interface SearchParams {
   scope_guild: string | null;
 }
 
-/** What newest-first search reports with each row: how many matches it ranked, and the oldest one's time. */
+/** What newest-first search reports with each row: how many matches it ranked, and the smallest key among them. */
 interface NewestFacts {
   taken: number;
-  oldest_ts: number;
+  oldest_key: number;
 }
 
 // bm25() is negative (lower is better); scaling it toward 0 with age ranks older articles lower.
@@ -102,8 +100,8 @@ const NEWEST_SEARCH = `WITH taken AS MATERIALIZED (
     SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${MATCHES}
     ORDER BY articles_fts.rowid DESC LIMIT @take
   ),
-  facts AS (SELECT count(*) AS taken, (SELECT sort_ts FROM taken ORDER BY key LIMIT 1) AS oldest_ts FROM taken)
-  SELECT ${REF_COLUMNS}, r.rank_score, facts.taken, facts.oldest_ts
+  facts AS (SELECT count(*) AS taken, min(key) AS oldest_key FROM taken)
+  SELECT ${REF_COLUMNS}, r.rank_score, facts.taken, facts.oldest_key
   FROM (SELECT rid, sort_ts, key, rank_score FROM taken ORDER BY rank_score, sort_ts DESC, key DESC LIMIT @limit OFFSET @offset) r
   JOIN articles a ON a.rowid = r.rid CROSS JOIN facts
   ORDER BY r.rank_score, r.sort_ts DESC, r.key DESC`;
@@ -136,6 +134,14 @@ const TIME_KEY_LIMIT_MS = 8e12;
 export function timeKey(sortTs: number): number {
   const clamped = Math.max(-TIME_KEY_LIMIT_MS, Math.min(TIME_KEY_LIMIT_MS, sortTs));
   return Math.trunc(clamped / 1000) * TIME_KEY_SLOTS;
+}
+
+/**
+ * The end (ms, exclusive) of the second a key belongs to: an article with a smaller key was published
+ * before it, since its key is at least timeKey(its time), even when a full second pushed it later.
+ */
+function keySecondEnd(key: number): number {
+  return (Math.floor(key / TIME_KEY_SLOTS) + 1) * 1000;
 }
 
 /** Sort key for an article: its publication time when known and sane, else when it was ingested. */
@@ -263,16 +269,17 @@ export class SqliteStore implements Store {
     };
 
   /**
-   * An unused time key for an article published at sortTs: the first free slot of its second, else
-   * (a million articles in one second) past the largest key, which still sorts after the second.
+   * An unused time key for an article published at sortTs: the next free slot of its second, or of
+   * the first later second with room (a million articles in one second). Never below timeKey(sortTs),
+   * which is all newest-first search relies on.
    */
   private freeTimeKey(sortTs: number): number {
-    const base = timeKey(sortTs);
-    const last = (this.sql('SELECT max(time_key) AS k FROM articles WHERE time_key >= ? AND time_key < ?')
-      .get(base, base + TIME_KEY_SLOTS) as { k: number | null }).k;
-    if (last === null) return base;
-    if (last + 1 < base + TIME_KEY_SLOTS) return last + 1;
-    return (this.sql('SELECT max(time_key) AS k FROM articles').get() as { k: number }).k + 1;
+    for (let base = timeKey(sortTs); ; base += TIME_KEY_SLOTS) {
+      const last = (this.sql('SELECT max(time_key) AS k FROM articles WHERE time_key >= ? AND time_key < ?')
+        .get(base, base + TIME_KEY_SLOTS) as { k: number | null }).k;
+      if (last === null) return base;
+      if (last + 1 < base + TIME_KEY_SLOTS) return last + 1;
+    }
   }
 
   /** Replaces an article's names; the triggers keep entity_stats counts in step. */
@@ -452,9 +459,9 @@ export class SqliteStore implements Store {
     if (!(last.rank_score < 0)) return null;
     // An article scores below last only when 1 + age / halfLife < bound / |last|.
     const reach = params.halfLife * (bound / -last.rank_score - 1);
-    // Everything left out is older than the oldest row taken (to the key's second).
-    if (params.now - (first.oldest_ts + TIME_KEY_SPREAD_MS) > reach) return rows.slice(params.offset);
-    const window = { ...params, sinceKey: Math.max(params.sinceKey, timeKey(params.now - reach - TIME_KEY_SPREAD_MS)) };
+    // Everything left out has a smaller key, so a publication time before the end of that key's second.
+    if (params.now - keySecondEnd(first.oldest_key) > reach) return rows.slice(params.offset);
+    const window = { ...params, sinceKey: Math.max(params.sinceKey, timeKey(params.now - reach - 1000)) };
     return this.sql(FULL_SEARCH).all(window) as RankedRef[];
   }
 
