@@ -21,6 +21,8 @@ export interface AnswerTimings {
   /** How many answers came back empty, per kind (a sanity check on the topics). */
   empty: { headlines: number; summary: number; quotes: number };
   peakRssMb: number;
+  /** Share of the store's searches answered from the newest matches alone (the rest ranked every match). */
+  newestFirstShare: number;
 }
 
 async function timed<T>(into: number[], run: () => Promise<T>): Promise<T> {
@@ -33,7 +35,7 @@ async function timed<T>(into: number[], run: () => Promise<T>): Promise<T> {
 export async function answerTopics(dbPath: string, topics: string[], now: number): Promise<AnswerTimings> {
   const store = new SqliteStore(dbPath, { now: () => now });
   const news = new News({ store, summarizer: new ExtractiveSummarizer() });
-  const out: AnswerTimings = { headlines: [], summary: [], quotes: [], search: [], empty: { headlines: 0, summary: 0, quotes: 0 }, peakRssMb: 0 };
+  const out: AnswerTimings = { headlines: [], summary: [], quotes: [], search: [], empty: { headlines: 0, summary: 0, quotes: 0 }, peakRssMb: 0, newestFirstShare: 0 };
   let peak = process.memoryUsage.rss();
   try {
     for (const topic of topics) {
@@ -46,6 +48,8 @@ export async function answerTopics(dbPath: string, topics: string[], now: number
       if (quotes.length === 0) out.empty.quotes++;
       peak = Math.max(peak, process.memoryUsage.rss());
     }
+    const { newestFirst, full } = store.searchStats;
+    out.newestFirstShare = newestFirst + full > 0 ? newestFirst / (newestFirst + full) : 0;
   } finally {
     await store.close();
   }

@@ -70,6 +70,8 @@ export interface BenchResult {
     /** MiniSearch process RSS / newsbrief answering process peak RSS. */
     memory_ratio: number;
     minisearch_build_s: number;
+    /** Share of newsbrief's searches answered from the newest matches alone (provably the same answer). */
+    newest_first_share: number;
   };
   targets: Record<string, { target: string; value: number; met: boolean }>;
 }
@@ -201,6 +203,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         minisearch_rss_mb: peer.rssMb,
         memory_ratio: answers.peakRssMb > 0 ? peer.rssMb / answers.peakRssMb : 0,
         minisearch_build_s: peer.buildMs / 1000,
+        newest_first_share: answers.newestFirstShare,
       },
     };
     return { ...result, targets: targets(result) };
@@ -238,6 +241,7 @@ export function renderBench(r: BenchResult): string {
         ['search vs MiniSearch, p95 (ms)', fixed(r.search.newsbrief_p95_ms, 2), fixed(r.search.minisearch_p95_ms, 2), `${fixed(r.search.speed_ratio, 2)}x faster`],
         ['search memory: process RSS (MB)', fixed(r.search.newsbrief_rss_mb, 0), fixed(r.search.minisearch_rss_mb, 0), `${fixed(r.search.memory_ratio, 2)}x less`],
         ['MiniSearch index heap / build time', '', `${fixed(r.search.minisearch_index_heap_mb, 0)} MB / ${fixed(r.search.minisearch_build_s)} s`, ''],
+        ['newsbrief searches answered from the newest matches (%)', fixed(100 * r.search.newest_first_share, 0), '', ''],
       ],
       notes: [
         'newsbrief search = SqliteStore.search (FTS5 bm25 x recency, limit 12); MiniSearch = same articles, same topic expansion, top 12.',

@@ -33,7 +33,8 @@ export function cleanPage(page: RawPage): CleanedPage {
 
 /** Paragraphs are stored joined by blank lines, so none may contain one. */
 function normaliseParagraphs(paragraphs: string[]): string[] {
-  return paragraphs.map((p) => p.replace(/\s*\n\s*\n\s*/g, '\n').trim()).filter((p) => p.length > 0);
+  // Text dumps come split at line ends already: most paragraphs hold no newline to look at.
+  return paragraphs.map((p) => (p.includes('\n') ? p.replace(/\s*\n\s*\n\s*/g, '\n') : p).trim()).filter((p) => p.length > 0);
 }
 
 /** Cleans a page and builds the Article, or throws NotAnArticleError when there is no article in it. */

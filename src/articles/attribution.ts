@@ -3,6 +3,7 @@ import {
   BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, NOT_NAME_WORDS, PERSON_TITLES, PHRASE_ENDERS, SOURCE_NOUNS,
   SOURCE_PREPOSITIONS,
 } from './cues.js';
+import { foldedWordSet } from './word-lookup.js';
 
 /** The words standing for the speaker and where they sit in their paragraph. */
 export interface SpeakerPhrase {
@@ -27,14 +28,28 @@ const HARD_BOUNDARIES = new Set([';', ':', '(', ')', '—', '–']);
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'two', 'three', 'several', 'some', 'many', 'another', 'other', 'his', 'her', 'its', 'their', 'both', 'most']);
 
+// The word lists as looked up here, case-insensitively and without lower-casing each token (see word-lookup.ts).
+const CUE = foldedWordSet(CUE_VERBS);
+const BETWEEN = foldedWordSet(BETWEEN_SUBJECT_AND_CUE);
+const CLAUSE_START = foldedWordSet(CLAUSE_STARTS);
+const ENDS_PHRASE = foldedWordSet(PHRASE_ENDERS);
+const PRONOUN = foldedWordSet(SUBJECT_PRONOUNS);
+const DETERMINER = foldedWordSet(DETERMINERS);
+const NOT_NAME = foldedWordSet(NOT_NAME_WORDS);
+const TITLE = foldedWordSet(PERSON_TITLES);
+
+/** The length of a word without one final full stop ("said." is "said"). */
+function withoutFinalStop(word: string): number {
+  return word.endsWith('.') ? word.length - 1 : word.length;
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}’'.-]*|[,;:()—–]/gu)) tokens.push({ word: m[0], index: m.index ?? 0 });
   return tokens;
 }
 
-const isCue = (token: Token | undefined): boolean =>
-  token !== undefined && CUE_VERBS.has(token.word.toLowerCase().replace(/[.]$/, ''));
+const isCue = (token: Token | undefined): boolean => token !== undefined && CUE.has(token.word, 0, withoutFinalStop(token.word));
 const isPunct = (token: Token | undefined): boolean => token !== undefined && /^[,;:()—–]$/.test(token.word);
 
 /** The end of the sentence that starts at `from`: the first full stop, ! or ? not after an abbreviation, or a quote mark. */
@@ -72,7 +87,7 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
   for (let i = first + 1; i < Math.min(tokens.length, first + MAX_WORDS_BEFORE_CUE); i++) {
     if (!isCue(tokens[i])) continue;
     let end = i;
-    while (end > first && BETWEEN_SUBJECT_AND_CUE.has(tokens[end - 1]?.word.toLowerCase() ?? '')) end--;
+    while (end > first && BETWEEN.has(tokens[end - 1]?.word ?? '')) end--;
     const start = tokens[first]?.index ?? 0;
     const subject = firstChunk(window.slice(start, tokens[end]?.index ?? start));
     return subject ? { phrase: subject, index: from + start } : null;
@@ -97,7 +112,7 @@ export function speakerBefore(text: string, start: number, to: number): SpeakerP
     // "..., saying “...”": a participle's subject is the sentence's.
     if (/ing$/.test(tokens[i]?.word ?? '')) return sentenceSubject(text, start, start + (tokens[i]?.index ?? 0));
     let end = i;
-    while (end > 0 && BETWEEN_SUBJECT_AND_CUE.has(tokens[end - 1]?.word.toLowerCase() ?? '')) end--;
+    while (end > 0 && BETWEEN.has(tokens[end - 1]?.word ?? '')) end--;
     const subject = subjectBefore(window, tokens, end);
     if (subject) return { phrase: subject.phrase, index: start + subject.index };
     // "said Trump: ..." with the cue first
@@ -113,8 +128,8 @@ export function speakerBefore(text: string, start: number, to: number): SpeakerP
 function subjectBefore(window: string, tokens: Token[], end: number): SpeakerPhrase | null {
   let begin = end;
   while (begin > 0 && end - begin < MAX_CLAUSE_WORDS) {
-    const w = tokens[begin - 1]?.word.toLowerCase() ?? '';
-    if (CLAUSE_STARTS.has(w) || HARD_BOUNDARIES.has(w)) break;
+    const w = tokens[begin - 1]?.word ?? '';
+    if (CLAUSE_START.has(w) || HARD_BOUNDARIES.has(w)) break;
     begin--;
   }
   let fallback: [number, number] | null = null;
@@ -170,10 +185,10 @@ type SubjectKind = 'name' | 'pronoun' | 'determiner' | 'other';
 /** What the first word of a chunk says about it being someone: a name, a pronoun, a determiner phrase, or neither. */
 function subjectKind(token: Token | undefined): SubjectKind {
   if (!token) return 'other';
-  const lower = token.word.toLowerCase();
-  if (SUBJECT_PRONOUNS.has(lower)) return 'pronoun';
-  if (DETERMINERS.has(lower)) return 'determiner';
-  if (/^\p{Lu}/u.test(token.word) && (!NOT_NAME_WORDS.has(lower) || PERSON_TITLES.has(lower.replace(/\.$/, '')))) return 'name';
+  const word = token.word;
+  if (PRONOUN.has(word)) return 'pronoun';
+  if (DETERMINER.has(word)) return 'determiner';
+  if (/^\p{Lu}/u.test(word) && (!NOT_NAME.has(word) || TITLE.has(word, 0, withoutFinalStop(word)))) return 'name';
   return 'other';
 }
 
@@ -191,7 +206,7 @@ function phraseFollowing(window: string, tokens: Token[], from: number, offset: 
   let end = from;
   while (end < tokens.length && end - from < MAX_SUBJECT_WORDS) {
     const w = tokens[end]?.word ?? '';
-    if (isPunct(tokens[end]) || (end > from && PHRASE_ENDERS.has(w.toLowerCase()))) break;
+    if (isPunct(tokens[end]) || (end > from && ENDS_PHRASE.has(w))) break;
     end++;
   }
   if (end === from) return null;

@@ -15,6 +15,7 @@ import {
   STOP_DENSITY,
   TITLE_CASE_SHARE,
 } from './clean-patterns.js';
+import { FoldedWordMap } from './word-lookup.js';
 
 export interface Line {
   text: string;
@@ -66,24 +67,63 @@ const LANGUAGES_OF_WORD: ReadonlyMap<string, readonly number[]> = (() => {
   return index;
 })();
 
-/** Counts a line's lower-cased words (lines arrive with whitespace collapsed to single spaces) and their stop-word hits. */
-function tallyWords(text: string): WordTally {
-  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
-  const hits = new Int32Array(LANGUAGES.length);
-  const firstHits: number[] = [];
-  let words = 0;
-  for (const token of sample.toLowerCase().split(' ')) {
-    const word = isAlphanumeric(token.charCodeAt(0)) && isAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, '');
-    if (word.length === 0) continue;
-    words++;
-    const languages = LANGUAGES_OF_WORD.get(word);
-    if (!languages) continue;
-    for (const lang of languages) {
-      if (hits[lang] === 0) firstHits.push(lang);
-      hits[lang] = (hits[lang] ?? 0) + 1;
+/** The same index, looked up by span: a token's words are found without cutting them out. */
+const STOP_WORD_LANGUAGES = new FoldedWordMap(LANGUAGES_OF_WORD);
+
+function countHits(tally: WordTally, languages: readonly number[]): void {
+  for (const lang of languages) {
+    if (tally.hits[lang] === 0) tally.firstHits.push(lang);
+    tally.hits[lang] = (tally.hits[lang] ?? 0) + 1;
+  }
+}
+
+/** Tallies one space-separated token, text[start, end): a word once its edge punctuation is off, maybe a stop word. */
+function tallyToken(text: string, start: number, end: number, tally: WordTally): void {
+  let ascii = true;
+  let first = -1;
+  let last = -1;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127) {
+      ascii = false;
+      break;
+    }
+    if (isAlphanumeric(code)) {
+      if (first < 0) first = i;
+      last = i;
     }
   }
-  return { words, hits, firstHits };
+  if (!ascii) return tallyUnicodeToken(text.slice(start, end).toLowerCase(), tally);
+  if (first < 0) return; // punctuation only: no word
+  tally.words++;
+  const languages = STOP_WORD_LANGUAGES.get(text, first, last + 1);
+  if (languages) countHits(tally, languages);
+}
+
+/** The general case of tallyToken, for a lower-cased token with letters beyond ASCII. */
+function tallyUnicodeToken(token: string, tally: WordTally): void {
+  const word = isAlphanumeric(token.charCodeAt(0)) && isAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, '');
+  if (word.length === 0) return;
+  tally.words++;
+  const languages = LANGUAGES_OF_WORD.get(word);
+  if (languages) countHits(tally, languages);
+}
+
+/**
+ * Counts a line's words (lines arrive with whitespace collapsed to single spaces) and their stop-word
+ * hits, compared lower-cased. Lower-casing never adds or removes a space, nor looks across one, so
+ * tokens are lower-cased one at a time, and only the few that are not ASCII.
+ */
+function tallyWords(text: string): WordTally {
+  const end = Math.min(text.length, SAMPLE_CHARS);
+  const tally: WordTally = { words: 0, hits: new Int32Array(LANGUAGES.length), firstHits: [] };
+  for (let start = 0; start <= end; ) {
+    let stop = text.indexOf(' ', start);
+    if (stop < 0 || stop > end) stop = end;
+    if (stop > start) tallyToken(text, start, stop, tally);
+    start = stop + 1;
+  }
+  return tally;
 }
 
 /** Index of the language the page is written in, or -1 when no list fits (then density is not used). */
@@ -140,13 +180,21 @@ function anyOf(patterns: readonly RegExp[]): RegExp {
 }
 
 const ANY_BOILERPLATE_LINE = anyOf(BOILERPLATE_LINES);
+
+/** The phrase patterns (case-insensitive, unanchored) merged the same way: one scan of a line, not one per phrase. */
+function anyPhraseOf(patterns: readonly RegExp[]): RegExp {
+  for (const p of patterns) if (p.flags !== 'i') throw new Error(`phrase pattern must be /.../i: ${p.source}`);
+  return new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), 'i');
+}
+
+const ANY_BOILERPLATE_PHRASE = anyPhraseOf(BOILERPLATE_PHRASES);
 const ANY_END_OF_ARTICLE_LINE = anyOf(END_OF_ARTICLE_LINES);
 
 /** Ads, share bars, calls to action, photo credits, copyright lines. */
 export function isBoilerplateLine(text: string): boolean {
   if (text.length > LENGTH.maxPatternCheck) return false;
   if (ANY_BOILERPLATE_LINE.test(text)) return true;
-  return text.length <= PHRASE_MAX_LENGTH && BOILERPLATE_PHRASES.some((pattern) => pattern.test(text));
+  return text.length <= PHRASE_MAX_LENGTH && ANY_BOILERPLATE_PHRASE.test(text);
 }
 
 /** Comment-section headers and copyright lines: nothing after them is the article. */
@@ -159,14 +207,28 @@ export function isTitleCase(text: string): boolean {
   if (text.length > LENGTH.maxPatternCheck || text.length < LENGTH.sentence / 2) return false;
   let words = 0;
   let capitalised = 0;
-  for (const token of text.split(' ')) {
-    const first = token.charAt(0);
-    const lower = first.toLowerCase();
-    if (token.length < 4 || lower === first.toUpperCase()) continue; // short words and non-letters don't count
-    words++;
-    if (first !== lower) capitalised++;
+  for (let start = 0; start < text.length; ) {
+    let stop = text.indexOf(' ', start);
+    if (stop < 0) stop = text.length;
+    // short words and non-letters don't count
+    const initial = stop - start >= 4 ? caseOfInitial(text, start) : 0;
+    if (initial !== 0) words++;
+    if (initial > 0) capitalised++;
+    start = stop + 1;
   }
   return words >= 3 && capitalised / words >= TITLE_CASE_SHARE;
+}
+
+/** 1 when text[at] is a capital letter, -1 when a lower-case one, 0 when it has no case; ASCII without strings. */
+function caseOfInitial(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code >= 65 && code <= 90) return 1;
+  if (code >= 97 && code <= 122) return -1;
+  if (code < 128) return 0;
+  const first = text.charAt(at);
+  const lower = first.toLowerCase();
+  if (lower === first.toUpperCase()) return 0;
+  return first !== lower ? 1 : -1;
 }
 
 function countRepeats(lines: readonly string[]): Map<string, number> {

@@ -53,11 +53,14 @@ export function splitPageTitle(first: string | undefined): PageTitle {
   return { headline: isHeadline ? first : null, site: null };
 }
 
-/** Whether a line is the page title's headline again (alone, or under the title's own prefix like "Opinion | ..."). */
-function repeatsHeadline(line: string, headline: string): boolean {
+/**
+ * Whether a line is the page title's headline again (alone, or under the title's own prefix like
+ * "Opinion | ..."). `normalised` is normalise(headline), worked out once for all the lines.
+ */
+function repeatsHeadline(line: string, headline: string, normalised: string): boolean {
   if (line.length > headline.length + 10 || line.length < Math.min(HEADLINE.min, headline.length)) return false;
   const a = normalise(line);
-  const b = normalise(headline);
+  const b = normalised;
   if (a === b) return true;
   // "Opinion | Headline" in the title, "Headline" on the page
   return a.length >= HEADLINE.min && b.endsWith(a) && /[|:–—-]\s*$/.test(b.slice(0, b.length - a.length));
@@ -93,8 +96,9 @@ export function findTitleLine(lines: readonly Line[], bodyStart: number, title: 
 /** The last line above the body (or, failing that, the first just inside it) that repeats the headline. */
 function findRecurringHeadline(lines: readonly Line[], bodyStart: number, headline: string): number | null {
   let found: number | null = null;
+  const normalised = normalise(headline);
   for (let i = 1; i < lines.length && (i < bodyStart || found === null); i++) {
-    if (repeatsHeadline(lines[i]!.text, headline)) found = i;
+    if (repeatsHeadline(lines[i]!.text, headline, normalised)) found = i;
     if (i > bodyStart + HEADER_WINDOW && found === null) break;
   }
   return found;

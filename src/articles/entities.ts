@@ -1,7 +1,8 @@
 /** The names an article is about: capitalised word runs that recur or stand in the title. */
+import { foldedWordSet } from './word-lookup.js';
 
 // Capitalised words that start sentences or headlines without naming anything.
-const NOT_NAMES = new Set(
+const NOT_NAMES = foldedWordSet(
   `a an the and or but if in on at to of for by with from as is are was were be been it its this that these those
   he she they we you i his her their our your my him them us me who what when where why how which while after before
   during since until about over under into than then there here not no yes all any some many most more much each every
@@ -10,16 +11,28 @@ const NOT_NAMES = new Set(
   october november december mr mrs ms dr earlier later today yesterday tomorrow advertisement photo read share`.split(/\s+/),
 );
 
-const CONNECTORS = new Set(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
+const CONNECTORS = foldedWordSet(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
 const MAX_ENTITIES = 12;
 
-const RUN_ENDING_PUNCTUATION = new Set([...',.;:!?)"”'].map((ch) => ch.charCodeAt(0)));
-const SENTENCE_PUNCTUATION = new Set([...'.!?'].map((ch) => ch.charCodeAt(0)));
-const CLOSING_QUOTES = new Set([...'"”’'].map((ch) => ch.charCodeAt(0)));
+/** A set of marks as a table by char code: tested on every token, where a Set lookup would dominate. */
+class MarkSet {
+  private readonly table: Uint8Array;
+  constructor(marks: string) {
+    const codes = [...marks].map((ch) => ch.charCodeAt(0));
+    this.table = new Uint8Array(Math.max(...codes) + 1);
+    for (const code of codes) this.table[code] = 1;
+  }
+  has(code: number): boolean {
+    return code < this.table.length && this.table[code] === 1;
+  }
+}
 
-/** An ASCII lower-case first letter: the token is no name (a cheap test that spares most words the regexes). */
-function startsLowerCase(token: string): boolean {
-  const code = token.charCodeAt(0);
+const RUN_ENDING_PUNCTUATION = new MarkSet(',.;:!?)"”');
+const SENTENCE_PUNCTUATION = new MarkSet('.!?');
+const CLOSING_QUOTES = new MarkSet('"”’');
+
+/** An ASCII lower-case first letter (its code): the token is no name (a cheap test that spares most words the regexes). */
+function startsLowerCase(code: number): boolean {
   return code >= 97 && code <= 122;
 }
 
@@ -69,9 +82,43 @@ function isAsciiCapitalisedWord(word: string): boolean {
   return true;
 }
 
+/** White space as `\s` matches it (ECMAScript WhiteSpace and LineTerminator), tested without a regex. */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** Where the token starting at `from` ends: the next white space, or the end of the text. */
+function tokenEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !isWhiteSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Where the white space starting at `from` ends. */
+function spaceEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** endsSentence for the token text[start, end), without cutting it out. */
+function endsSentenceAt(text: string, start: number, end: number): boolean {
+  if (end === start) return false;
+  const last = text.charCodeAt(end - 1);
+  if (SENTENCE_PUNCTUATION.has(last)) return true;
+  return end - start > 1 && CLOSING_QUOTES.has(last) && SENTENCE_PUNCTUATION.has(text.charCodeAt(end - 2));
+}
+
 /**
  * Capitalised runs of 1-4 words in a text ("Masoud Pezeshkian", "Supreme Court", "Iran"). A single
  * word opening a sentence is skipped: it is capitalised for the sentence, not for being a name.
+ * Tokens are the text split at white space (as `split(/\s+/)` cuts it), read in place: most words
+ * start lower-case and need no string of their own.
  */
 export function capitalisedRuns(text: string): string[] {
   const runs: string[] = [];
@@ -80,34 +127,40 @@ export function capitalisedRuns(text: string): string[] {
   let sentenceStart = true;
   const flush = () => {
     if (current.length === 0) return; // most words: nothing to close, no new array
-    while (current.length && CONNECTORS.has(current[current.length - 1]!.toLowerCase())) current.pop();
+    while (current.length && CONNECTORS.has(current[current.length - 1]!)) current.pop();
     if (current.length && current.length <= 4 && !(current.length === 1 && runOpensSentence)) runs.push(current.join(' '));
     current = [];
   };
-  for (const token of text.split(/\s+/)) {
+  for (let start = 0; ; ) {
+    const end = tokenEnd(text, start);
     if (current.length === 0) runOpensSentence = sentenceStart;
-    if (startsLowerCase(token)) {
+    if (startsLowerCase(text.charCodeAt(start))) {
       // Most words: never a name, at most a connector inside one ("Bank of England").
-      sentenceStart = endsSentence(token);
-      if (current.length > 0 && CONNECTORS.has(token.toLowerCase())) current.push(token);
-      else flush();
-    } else if (isAscii(token)) {
-      sentenceStart = endsSentence(token) && !(token.length === 2 && isUpper(token.charCodeAt(0)) && token.charCodeAt(1) === DOT);
-      const word = asciiNameWord(token);
-      const capitalised = isAsciiCapitalisedWord(word) && !NOT_NAMES.has(word.toLowerCase());
-      const connector = current.length > 0 && CONNECTORS.has(word.toLowerCase()) && word === token;
-      if (capitalised || connector) current.push(word);
+      sentenceStart = endsSentenceAt(text, start, end);
+      if (current.length > 0 && CONNECTORS.has(text, start, end)) current.push(text.slice(start, end));
       else flush();
     } else {
-      sentenceStart = endsSentence(token) && !/^\p{Lu}\.$/u.test(token);
-      const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
-      const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word.toLowerCase());
-      const connector = current.length > 0 && CONNECTORS.has(word.toLowerCase()) && word === token;
-      if (capitalised || connector) current.push(word);
-      else flush();
+      const token = text.slice(start, end);
+      if (isAscii(token)) {
+        sentenceStart = endsSentence(token) && !(token.length === 2 && isUpper(token.charCodeAt(0)) && token.charCodeAt(1) === DOT);
+        const word = asciiNameWord(token);
+        const capitalised = isAsciiCapitalisedWord(word) && !NOT_NAMES.has(word);
+        const connector = current.length > 0 && CONNECTORS.has(word) && word === token;
+        if (capitalised || connector) current.push(word);
+        else flush();
+      } else {
+        sentenceStart = endsSentence(token) && !/^\p{Lu}\.$/u.test(token);
+        const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
+        const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word);
+        const connector = current.length > 0 && CONNECTORS.has(word) && word === token;
+        if (capitalised || connector) current.push(word);
+        else flush();
+      }
     }
     // Punctuation after a word ends the run ("Iran, Iraq" are two names).
-    if (RUN_ENDING_PUNCTUATION.has(token.charCodeAt(token.length - 1))) flush();
+    if (end > start && RUN_ENDING_PUNCTUATION.has(text.charCodeAt(end - 1))) flush();
+    if (end >= text.length) break;
+    start = spaceEnd(text, end);
   }
   flush();
   return runs;

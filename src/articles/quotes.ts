@@ -16,13 +16,19 @@ interface Context {
   starts: number[];
 }
 
-function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+/** Whether text holds at least `count` words; stops counting there (quotes run long, the bar is low). */
+function hasWords(text: string, count: number): boolean {
+  WORD.lastIndex = 0;
+  let found = 0;
+  while (found < count && WORD.exec(text)) found++;
+  return found >= count;
 }
 
 /** True when quotation marks hold a short phrase or markup rather than someone's words. */
 export function isTerm(paragraphs: readonly string[], span: QuoteSpan, text: string): boolean {
-  if (countWords(text) < MIN_QUOTE_WORDS) return true;
+  if (!hasWords(text, MIN_QUOTE_WORDS)) return true;
   const first = span.parts[0];
   const before = first ? (paragraphs[first.paragraph] ?? '')[span.open - 1] : undefined;
   return before === '=' || /[<>]|^\s*https?:\/\//.test(text); // attribute values and links in leftover HTML
@@ -96,7 +102,7 @@ function attributeSpeaker(
   }
   const firstText = ctx.paragraphs[paragraph] ?? '';
   const start = sentenceStart(firstText, span.open, floor);
-  if (countWords(firstText.slice(start, span.open)) >= 2) {
+  if (hasWords(firstText.slice(start, span.open), 2)) {
     // A quote inside a sentence with no verb of saying: the sentence's subject ("Carson called it ...").
     const subject = sentenceSubject(firstText, start, span.open);
     const speaker = subject && resolveSpeaker(subject.phrase, ctx.starts[paragraph]! + subject.index, ctx.cast);

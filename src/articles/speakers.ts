@@ -44,45 +44,65 @@ const normalise = (word: string): string => {
   const lower = word.toLowerCase();
   return /[.’']/.test(lower) ? lower.replace(/[.’']/g, '') : lower;
 };
-const isTitle = (word: string): boolean => PERSON_TITLES.has(normalise(word));
 /** One spelling per title, so short and long forms meet. */
 const canonicalTitle = (title: string): string => TITLE_ALIASES.get(title) ?? title;
 
+/** A capitalised run split into the titles before the name and the name itself. */
+export interface RunParts {
+  titles: string[];
+  name: string[];
+  /** The name's words normalised (lower-cased, no dots or apostrophes), as the word lists hold them. */
+  keys: string[];
+}
+
 /** Splits a capitalised run into the titles before the name and the name itself. */
-export function splitTitles(run: string): { titles: string[]; name: string[] } {
+export function splitTitles(run: string): RunParts {
   let tokens = run.replace(POSSESSIVE, '').split(/[ \u00a0]+/).filter(Boolean);
   // "Iran's Supreme Leader Ali Khamenei": the name follows the possessive.
   const owner = tokens.findLastIndex((t, i) => i < tokens.length - 1 && /['’]s$/.test(t));
   if (owner >= 0) tokens = tokens.slice(owner + 1);
+  // Each word normalised once: the checks below read it several times.
+  const keys = tokens.map(normalise);
   let start = 0;
-  while (start < tokens.length && NOT_NAME_WORDS.has(normalise(tokens[start] ?? ''))) start++;
+  while (start < tokens.length && NOT_NAME_WORDS.has(keys[start]!)) start++;
   let end = tokens.length;
-  while (end > start && NOT_NAME_WORDS.has(normalise(tokens[end - 1] ?? ''))) end--;
+  while (end > start && NOT_NAME_WORDS.has(keys[end - 1]!)) end--;
   let lastTitle = -1;
-  for (let i = start; i < end - 1; i++) if (isTitle(tokens[i] ?? '')) lastTitle = i;
-  const titles = lastTitle >= 0 ? tokens.slice(start, lastTitle + 1).filter(isTitle).map(normalise) : [];
-  const name = tokens.slice(Math.max(start, lastTitle + 1), end);
-  if (name.length === 1 && ABBREVIATED_TITLE.test(name[0] ?? '')) return { titles, name: [] };
+  for (let i = start; i < end - 1; i++) if (PERSON_TITLES.has(keys[i]!)) lastTitle = i;
+  const titles = lastTitle >= 0 ? keys.slice(start, lastTitle + 1).filter((key) => PERSON_TITLES.has(key)) : [];
+  const from = Math.max(start, lastTitle + 1);
+  const name = tokens.slice(from, end);
+  if (name.length === 1 && ABBREVIATED_TITLE.test(name[0] ?? '')) return { titles, name: [], keys: [] };
   // Headlines in title case and shouted datelines are not names.
-  if (name.length > MAX_NAME_WORDS || name.some((w) => w.length > 4 && w === w.toUpperCase())) return { titles, name: [] };
-  return { titles, name };
+  if (name.length > MAX_NAME_WORDS || name.some((w) => w.length > 4 && isUpperCase(w))) return { titles, name: [], keys: [] };
+  return { titles, name, keys: keys.slice(from, end) };
+}
+
+/** `word === word.toUpperCase()`, without upper-casing an ASCII word (no a-z in it is enough). */
+function isUpperCase(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code > 127) return word === word.toUpperCase();
+    if (code >= 97 && code <= 122) return false;
+  }
+  return true;
 }
 
 /** Gender from honorifics and well-known first names; null when the article does not say. */
-function guessGender(titles: string[], name: string[]): Gender {
+function guessGender(titles: string[], keys: string[]): Gender {
   for (const t of titles) {
     const g = GENDERED_HONORIFICS.get(t);
     if (g) return g;
   }
-  const first = normalise(name[0] ?? '');
+  const first = keys[0] ?? '';
   if (FEMALE_FIRST_NAMES.has(first)) return 'female';
   if (MALE_FIRST_NAMES.has(first)) return 'male';
   return null;
 }
 
 /** True when a capitalised run names an organisation or place rather than a person. */
-function isOrganisation(name: string[]): boolean {
-  return name.some((w) => ORGANISATION_WORDS.has(normalise(w))) || name.every((w) => /^\p{Lu}+$/u.test(w));
+function isOrganisation(name: string[], keys: string[]): boolean {
+  return keys.some((key) => ORGANISATION_WORDS.has(key)) || name.every((w) => /^\p{Lu}+$/u.test(w));
 }
 
 /** Lowercase titles written just before a name: "Iran's supreme leader Ayatollah Ali Khamenei". */
@@ -119,7 +139,7 @@ export function linkName(name: string[], cast: Cast): Entity | undefined {
   if (name.length !== 1 && name.length !== 2) return exact;
   const last = name[name.length - 1] ?? '';
   let best: Entity | undefined;
-  for (const entity of (cast.byWord.get(last) ?? []).slice(-50)) {
+  for (const entity of cast.byWord.get(last) ?? []) {
     if (entity.organisation || entity.name === key) continue;
     const parts = entity.name.split(' ');
     const matches = name.length === 1 ? parts.includes(last) : entity.name.endsWith(` ${key}`) || parts.at(-1) === last && parts[0] === name[0];
@@ -128,18 +148,28 @@ export function linkName(name: string[], cast: Cast): Entity | undefined {
   return best ?? exact;
 }
 
-function upsertEntity(cast: Cast, name: string[], titles: string[]): Entity {
+/** Entities kept per name word: linking looks at the latest ones only. */
+const MAX_ENTITIES_PER_WORD = 50;
+
+function upsertEntity(cast: Cast, { name, titles, keys }: RunParts): Entity {
   const linked = linkName(name, cast);
   const key = name.join(' ');
   const entity =
-    linked ?? { name: key, organisation: isOrganisation(name), gender: guessGender(titles, name), titles: new Set<string>() };
+    linked ?? { name: key, organisation: isOrganisation(name, keys), gender: guessGender(titles, keys), titles: new Set<string>() };
   if (!linked) {
     cast.entities.set(key, entity);
-    for (const word of new Set(name)) cast.byWord.set(word, [...(cast.byWord.get(word) ?? []), entity].slice(-50));
+    for (const word of new Set(name)) addByWord(cast, word, entity);
   }
   for (const t of titles) entity.titles.add(canonicalTitle(t));
-  if (!entity.gender) entity.gender = guessGender(titles, name);
+  if (!entity.gender) entity.gender = guessGender(titles, keys);
   return entity;
+}
+
+function addByWord(cast: Cast, word: string, entity: Entity): void {
+  const entities = cast.byWord.get(word);
+  if (!entities) return void cast.byWord.set(word, [entity]);
+  entities.push(entity);
+  if (entities.length > MAX_ENTITIES_PER_WORD) entities.shift();
 }
 
 /** Collects every name in the article with its titles, in reading order. */
@@ -156,12 +186,13 @@ export function collectCast(paragraphs: readonly string[]): Cast {
       const atStart = isSentenceStart(text, index);
       let entity = seen.get(m[0]);
       if (entity === undefined) {
-        const { titles, name } = splitTitles(m[0]);
-        const isName = name.length > 0 && !name.every((w) => NOT_NAME_WORDS.has(normalise(w)) || SUFFIXES.has(normalise(w)));
+        const parts = splitTitles(m[0]);
+        const { titles, name, keys } = parts;
+        const isName = name.length > 0 && !keys.every((key) => NOT_NAME_WORDS.has(key) || SUFFIXES.has(key));
         // A lone capitalised word opening a sentence is too often not a name ("Critics", "Officials").
         const lone = name.length === 1 && atStart && titles.length === 0 && !cast.entities.has(name[0] ?? '');
         if (isName && lone && !isFollowedByVerb(text, end)) continue;
-        entity = isName ? upsertEntity(cast, name, titles) : null;
+        entity = isName ? upsertEntity(cast, parts) : null;
         seen.set(m[0], entity);
       }
       if (entity === null) continue;
@@ -249,8 +280,8 @@ interface NameRun {
 function nameRuns(phrase: string): NameRun[] {
   const runs: NameRun[] = [];
   for (const m of phrase.matchAll(NAME_RUN)) {
-    const { titles, name } = splitTitles(m[0]);
-    if (name.length === 0 || name.every((w) => NOT_NAME_WORDS.has(normalise(w)))) continue;
+    const { titles, name, keys } = splitTitles(m[0]);
+    if (name.length === 0 || keys.every((key) => NOT_NAME_WORDS.has(key))) continue;
     runs.push({ index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, titles, name });
   }
   return runs;
