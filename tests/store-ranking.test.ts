@@ -172,4 +172,18 @@ describe('time keys', () => {
     expect(keysOf(store).map((k) => k.id).slice(0, 3)).toEqual(['old', 'new', 'twin']);
     expect(new Set(keysOf(store).map((k) => k.time_key)).size).toBe(4);
   });
+
+  it('writes a batch oldest first but reports outcomes in the order given, and a repeated id keeps its order', async () => {
+    const store = open(':memory:');
+    const newer = makeArticle({ title: 'Tram newer', paragraphs: ['The tram runs late.'], published: '2025-03-30', origin: 'b:1' });
+    const older = makeArticle({ title: 'Tram older', paragraphs: ['The tram ran early.'], published: '2025-01-30', origin: 'b:2' });
+    await store.upsert(older);
+    expect(await store.upsertMany([newer, older])).toEqual(['added', 'unchanged']);
+    // The same id twice in one batch, the later copy dated earlier: written in the order given, it wins.
+    const first = makeArticle({ title: 'Bridge', paragraphs: ['The bridge opens in May.'], published: '2025-03-01', origin: 'b:3' });
+    const second = { ...first, paragraphs: ['The bridge opens in June.'], published: '2025-02-01', contentHash: 'second' };
+    expect(await store.upsertMany([first, second])).toEqual(['added', 'updated']);
+    const [stored] = await store.get([first.id]);
+    expect(stored?.paragraphs).toEqual(['The bridge opens in June.']);
+  });
 });

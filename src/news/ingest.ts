@@ -132,6 +132,9 @@ class BuildPool {
   }
 }
 
+/** Batches queued on each worker: enough to keep it busy while this thread writes or builds (6 measured best). */
+const WORKER_QUEUE = 6;
+
 /** A batch on its way to the store: built by a worker (pending until it answers) or not yet by anyone. */
 interface Batch {
   pages: RawPage[];
@@ -156,9 +159,10 @@ export async function ingestPages(
   const report: IngestReport = { added: 0, updated: 0, unchanged: 0, failed: [] };
   const workers = options.workers ?? 0;
   const pool = workers > 0 ? new BuildPool(workers) : null;
-  // Batches in order; the first `workers * 2` unbuilt ones are handed to workers, the rest wait.
+  // Batches in order: up to WORKER_QUEUE per worker are on workers (enough to keep them busy while a
+  // batch is written), and a few more wait for whichever thread is free first.
   const queue: Batch[] = [];
-  const queueLimit = 4 * workers;
+  const queueLimit = (WORKER_QUEUE + 2) * workers;
   let onWorkers = 0;
   let done = 0;
   const write = async (built: Built[]) => {
@@ -189,7 +193,7 @@ export async function ingestPages(
   };
   const dispatch = () => {
     for (const batch of queue) {
-      if (!pool || onWorkers >= 2 * workers) return;
+      if (!pool || onWorkers >= WORKER_QUEUE * workers) return;
       if (batch.built || batch.onWorker) continue;
       onWorkers++;
       batch.onWorker = pool.build(batch.pages, batch.now).then((built) => {
@@ -213,8 +217,8 @@ export async function ingestPages(
       else buildHere(head);
     }
     queue.shift();
-    await write(head.built!);
     dispatch();
+    await write(head.built!);
   };
   try {
     let pagesToBuild: RawPage[] = [];

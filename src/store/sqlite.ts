@@ -431,11 +431,6 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Writes many articles in one transaction, each exactly as upsert() writes it (options the same for
-   * all, or per article): bulk ingest pays one commit per batch instead of one per article. All or
-   * nothing: a failure writes none.
-   */
-  /**
    * The same ranking as a full search, computed over the newest matches only, when that provably
    * gives the same answer: bm25 for every match is what makes a common topic slow on a big index.
    * No article scores better than -bound / (1 + age / halfLife), where bound exceeds any |bm25|
@@ -496,8 +491,26 @@ export class SqliteStore implements Store {
     return hitsTotal < NEWEST_FIRST_MIN_HITS ? null : BM25_K1_PLUS_1 * sum;
   }
 
+  /**
+   * Writes many articles in one transaction, each exactly as upsert() writes it (options the same for
+   * all, or per article): bulk ingest pays one commit per batch instead of one per article. All or
+   * nothing: a failure writes none. Outcomes come back in the order given.
+   *
+   * Articles go in oldest first: FTS5 flushes its pending terms to a new segment whenever a key is
+   * lower than the one before, so keys written in time order keep one segment per batch (writing a
+   * shuffled batch costs ~25% more). A batch holding one id twice keeps its order: the later wins.
+   */
   async upsertMany(articles: readonly Article[], options: UpsertOptions | ((article: Article) => UpsertOptions) = {}): Promise<UpsertOutcome[]> {
     const optionsOf = typeof options === 'function' ? options : () => options;
-    return this.db.transaction((batch: readonly Article[]) => batch.map((a) => this.writeArticleRows(a, optionsOf(a))))(articles);
+    const order = articles.map((_, index) => index);
+    if (new Set(articles.map((a) => a.id)).size === articles.length) {
+      const times = articles.map(sortTimestamp);
+      order.sort((x, y) => times[x]! - times[y]! || x - y);
+    }
+    return this.db.transaction(() => {
+      const outcomes: UpsertOutcome[] = new Array(articles.length);
+      for (const index of order) outcomes[index] = this.writeArticleRows(articles[index]!, optionsOf(articles[index]!));
+      return outcomes;
+    })();
   }
 }
