@@ -82,6 +82,8 @@ describe('newest-first search', () => {
       { groups: [['alpha', 'beta']] },
       { groups: [['alpha'], ['beta']] },
       { groups: [['gamma delta', 'beta', 'alpha']] },
+      // A phrase in two groups counts twice in bm25, and so in the bound.
+      { groups: [['alpha'], ['alpha', 'beta']] },
     ];
     const options: SearchOptions[] = [
       { limit: 11 },
@@ -105,6 +107,28 @@ describe('newest-first search', () => {
     // The shortcut really ran (and was checked), not only the full query.
     expect(fast.searchStats.newestFirst).toBeGreaterThan(queries.length * 3);
     expect(full.searchStats.newestFirst).toBe(0);
+  });
+
+  it('finds an older article that outscores the newest matches, also when a phrase is in two groups', async () => {
+    const path = tempDb('strong.db');
+    const fast = open(path);
+    const articles: Article[] = [];
+    for (let i = 0; i < 1600; i++) {
+      const published = new Date(NOW - (i / 1600) * 5 * DAY).toISOString();
+      articles.push(makeArticle({ title: `Weekly notes ${i}`, paragraphs: [`The council met and beta came up once. Item ${i}.`], published, origin: `w:${i}` }));
+    }
+    for (let i = 0; i < 2000; i++) {
+      articles.push(makeArticle({ title: `Filler ${i}`, paragraphs: [`Nothing of note happened at the harbour ${i}.`], published: '2025-01-01', origin: `f:${i}` }));
+    }
+    const strong = makeArticle({ title: 'Beta beta', paragraphs: ['Beta beta beta, and beta again.'], published: new Date(NOW - 10 * DAY).toISOString(), origin: 's' });
+    await fast.upsertMany([...articles, strong]);
+    const full = open(path, false);
+    for (const query of [{ groups: [['beta']] }, { groups: [['beta'], ['beta']] }]) {
+      const expected = await full.search(query, { limit: 11 });
+      expect(expected[0]?.id).toBe(strong.id);
+      expect((await fast.search(query, { limit: 11 })).map((a) => a.id)).toEqual(expected.map((a) => a.id));
+    }
+    expect(fast.searchStats.newestFirst).toBe(2);
   });
 });
 

@@ -467,7 +467,8 @@ export class SqliteStore implements Store {
    * total_changes() for this one's), so a topic asked again, or sharing a phrase, counts nothing.
    */
   private bm25Bound(query: TopicQuery): number | null {
-    const phrases = [...new Set(query.groups.flat().map(ftsPhrase).filter((p): p is string => p !== null))];
+    // Each phrase as often as the MATCH holds it (once per group it is in): bm25 adds them all up.
+    const phrases = query.groups.flatMap((group) => [...new Set(group.map(ftsPhrase).filter((p): p is string => p !== null))]);
     const state = this.sql('SELECT data_version AS v, total_changes() AS c FROM pragma_data_version').get() as { v: number; c: number };
     const generation = `${state.v}:${state.c}`;
     if (this.phraseHits.generation !== generation || this.phraseHits.counts.size > PHRASE_CACHE_SIZE) {
