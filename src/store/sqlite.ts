@@ -55,8 +55,6 @@ type RankedRef = ArticleRef & { rank_score: number };
 const NEWEST_FIRST_MIN_HITS = 1500;
 /** Deeper pages than this go straight to the full query. */
 const NEWEST_FIRST_MAX_ROWS = 200;
-/** Newest-first search first ranks this many of the newest matches (or four times the rows asked). */
-const NEWEST_FIRST_TAKE = 100;
 /** Phrase match counts kept for the bm25 bound before the cache starts over. */
 const PHRASE_CACHE_SIZE = 10_000;
 /** FTS5's bm25 uses k1 = 1.2: one phrase's term-frequency factor stays below k1 + 1. */
@@ -75,12 +73,6 @@ interface SearchParams {
   scope_guild: string | null;
 }
 
-/** What newest-first search reports with each row: how many matches it ranked, and the smallest key among them. */
-interface NewestFacts {
-  taken: number;
-  oldest_key: number;
-}
-
 // bm25() is negative (lower is better); scaling it toward 0 with age ranks older articles lower.
 const RANK = `bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) / (1.0 + max(0, @now - a.sort_ts) / @halfLife)`;
 /** Matches joined to the narrow ranking index (not the rows with their bodies), in the caller's scope. */
@@ -95,16 +87,34 @@ const FULL_SEARCH = `SELECT ${REF_COLUMNS}, r.rank_score
   ) r
   JOIN articles a ON a.rowid = r.rid
   ORDER BY r.rank_score, r.sort_ts DESC, r.key DESC`;
-/** Ranks the newest @take matches only (FTS5 reads keys newest first and stops), with what the proof needs. */
-const NEWEST_SEARCH = `WITH taken AS MATERIALIZED (
-    SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${MATCHES}
-    ORDER BY articles_fts.rowid DESC LIMIT @take
-  ),
-  facts AS (SELECT count(*) AS taken, min(key) AS oldest_key FROM taken)
-  SELECT ${REF_COLUMNS}, r.rank_score, facts.taken, facts.oldest_key
-  FROM (SELECT rid, sort_ts, key, rank_score FROM taken ORDER BY rank_score, sort_ts DESC, key DESC LIMIT @limit OFFSET @offset) r
-  JOIN articles a ON a.rowid = r.rid CROSS JOIN facts
-  ORDER BY r.rank_score, r.sort_ts DESC, r.key DESC`;
+/** A match as newest-first search reads it. */
+interface ScannedRow {
+  rid: number;
+  sort_ts: number;
+  key: number;
+  rank_score: number;
+}
+
+/** The full query's order: best score first, then newest, then highest key. */
+function rankOrder(x: ScannedRow, y: ScannedRow): number {
+  return x.rank_score - y.rank_score || y.sort_ts - x.sort_ts || y.key - x.key;
+}
+
+/** Where a row goes in a list kept in rankOrder (after its equals). */
+function insertionPoint(sorted: readonly ScannedRow[], row: ScannedRow): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (rankOrder(sorted[middle]!, row) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Every match with its score, newest key first: FTS5 reads keys in that order, and the caller stops reading. */
+const NEWEST_FIRST_SCAN = `SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${MATCHES}
+  ORDER BY articles_fts.rowid DESC`;
 
 /** Turns a word or phrase into an FTS5 string literal holding only its words, or null when it has none. */
 function ftsPhrase(phrase: string): string | null {
@@ -434,11 +444,9 @@ export class SqliteStore implements Store {
    * The same ranking as a full search, computed over the newest matches only, when that provably
    * gives the same answer: bm25 for every match is what makes a common topic slow on a big index.
    * No article scores better than -bound / (1 + age / halfLife), where bound exceeds any |bm25|
-   * (FTS5's bm25 stays below (k1 + 1) x the sum of its phrases' idf). So once the newest matches
-   * hold `need` rows scoring below some s, only articles younger than reach(s) can still enter.
-   * Keys are in time order (to the second), so the newest matches are read first and FTS5 stops:
-   * 1. rank the newest few matches; when everything left is older than reach(their last row), done;
-   * 2. else rank every match younger than reach (which holds step 1's rows, so its last row is as good).
+   * (FTS5's bm25 stays below (k1 + 1) x the sum of its phrases' idf). Keys are in time order (to
+   * the second), so FTS5 hands over the matches newest first; the best `need` so far are kept, and
+   * once every match still to come is older than what could beat the last of them, reading stops.
    * Same rows, same order as the full query. Null when that is as quick: deep pages, small match sets.
    */
   private searchNewestFirst(query: TopicQuery, params: SearchParams): RankedRef[] | null {
@@ -446,18 +454,24 @@ export class SqliteStore implements Store {
     if (need > NEWEST_FIRST_MAX_ROWS) return null;
     const bound = this.bm25Bound(query);
     if (bound === null) return null;
-    const take = Math.max(NEWEST_FIRST_TAKE, 4 * need);
-    const rows = this.sql(NEWEST_SEARCH).all({ ...params, take, limit: need, offset: 0 }) as (RankedRef & NewestFacts)[];
-    const first = rows[0];
-    if (!first || first.taken < take) return rows.slice(params.offset); // every match was ranked
-    const last = rows[need - 1]!;
-    if (!(last.rank_score < 0)) return null;
-    // An article scores below last only when 1 + age / halfLife < bound / |last|.
-    const reach = params.halfLife * (bound / -last.rank_score - 1);
-    // Everything left out has a smaller key, so a publication time before the end of that key's second.
-    if (params.now - keySecondEnd(first.oldest_key) > reach) return rows.slice(params.offset);
-    const window = { ...params, sinceKey: Math.max(params.sinceKey, timeKey(params.now - reach - 1000)) };
-    return this.sql(FULL_SEARCH).all(window) as RankedRef[];
+    const best: ScannedRow[] = [];
+    let reach = Number.POSITIVE_INFINITY;
+    for (const row of this.sql(NEWEST_FIRST_SCAN).iterate(params) as IterableIterator<ScannedRow>) {
+      // This match and every later one has a key at most row.key: published before that second ends.
+      if (params.now - keySecondEnd(row.key) > reach) break;
+      if (best.length === need && rankOrder(row, best[need - 1]!) >= 0) continue;
+      best.splice(insertionPoint(best, row), 0, row);
+      if (best.length > need) best.pop();
+      // An article scores below the last kept one only when 1 + age / halfLife < bound / |its score|.
+      const last = best[need - 1];
+      if (last !== undefined && last.rank_score < 0) reach = params.halfLife * (bound / -last.rank_score - 1);
+    }
+    const page = best.slice(params.offset);
+    const refs = new Map(
+      (this.sql(`SELECT a.rowid AS rid, ${REF_COLUMNS} FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(page.map((row) => row.rid))) as (ArticleRef & { rid: number })[]).map(({ rid, ...ref }) => [rid, ref]),
+    );
+    return page.map((row) => ({ ...refs.get(row.rid)!, rank_score: row.rank_score }));
   }
 
   /**
