@@ -50,6 +50,8 @@ export const DEFAULT_QUOTES = 10;
 // How many top-ranked articles a summary or a quote list draws from.
 const SUMMARY_ARTICLES = 12;
 const QUOTE_ARTICLES = 30;
+/** Quotes are first looked for in this many top articles. */
+const QUOTE_FIRST_ARTICLES = 12;
 
 export interface NewsDeps {
   store: Store;
@@ -128,12 +130,19 @@ export class News {
   }
 
   async quotes(query: QuotesQuery): Promise<QuoteResult[]> {
-    const refs = await this.deps.store.search(expandTopic(query.topic), { limit: QUOTE_ARTICLES, ...scoped(query.guildId) });
-    const quotes = await this.deps.store.quotesOf(refs.map((r) => r.id));
+    const topic = expandTopic(query.topic);
+    const limit = query.limit ?? DEFAULT_QUOTES;
     const wanted = query.speaker?.trim();
-    return quotes
-      .filter((q) => !wanted || speakerMatches(q.speaker, wanted))
-      .slice(0, query.limit ?? DEFAULT_QUOTES)
-      .map(({ text, speaker, article }) => ({ text, speaker, article }));
+    const found: QuoteResult[] = [];
+    // The top articles usually hold enough quotes; the next ones are read only when they do not.
+    // Quotes keep article rank order, so the answer is the same as reading all QUOTE_ARTICLES at once.
+    for (const [offset, count] of [[0, QUOTE_FIRST_ARTICLES], [QUOTE_FIRST_ARTICLES, QUOTE_ARTICLES - QUOTE_FIRST_ARTICLES]] as const) {
+      const refs = await this.deps.store.search(topic, { limit: count, offset, ...scoped(query.guildId) });
+      for (const q of await this.deps.store.quotesOf(refs.map((r) => r.id))) {
+        if (!wanted || speakerMatches(q.speaker, wanted)) found.push({ text: q.text, speaker: q.speaker, article: q.article });
+      }
+      if (found.length >= limit || refs.length < count) break;
+    }
+    return found.slice(0, limit);
   }
 }
