@@ -50,6 +50,7 @@ export async function ingestCorpus(pool: SourcePool, n: number, dbPath: string, 
     workers: options.workers,
     now: () => new Date(CORPUS_NOW),
     onProgress: options.onProgress,
+    bulk: true,
   });
   const ingestSeconds = (performance.now() - started) / 1000;
   await store.close();

@@ -210,4 +210,29 @@ describe('time keys', () => {
     const [stored] = await store.get([first.id]);
     expect(stored?.paragraphs).toEqual(['The bridge opens in June.']);
   });
+
+  it('bulk loads with merging off, then turns it back on; a load that died is repaired on open', async () => {
+    const path = tempDb('bulk.db');
+    const store = open(path);
+    const automerge = () =>
+      (store.database.prepare(`SELECT v FROM articles_fts_config WHERE k = 'automerge'`).get() as { v: number } | undefined)?.v;
+    const seen: (number | undefined)[] = [];
+    const article = (i: number) => makeArticle({ title: `Canal ${i}`, paragraphs: [`The canal lock ${i} reopened.`], origin: `c:${i}` });
+    await store.bulkLoad(async () => {
+      await store.upsertMany(Array.from({ length: 300 }, (_, i) => article(i)));
+      seen.push(automerge());
+      await store.upsertMany(Array.from({ length: 300 }, (_, i) => article(300 + i)));
+    });
+    expect(seen).toEqual([0]);
+    expect(automerge()).toBe(4);
+    expect(await store.search({ groups: [['canal']] }, { limit: 1000 })).toHaveLength(600);
+    expect(store.database.pragma('integrity_check', { simple: true })).toBe('ok');
+    store.database.exec(`INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')`);
+
+    // A process killed inside a bulk load leaves merging off; the next open turns it on.
+    store.database.exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 0)`);
+    await store.close();
+    const reopened = open(path);
+    expect((reopened.database.prepare(`SELECT v FROM articles_fts_config WHERE k = 'automerge'`).get() as { v: number }).v).toBe(4);
+  });
 });

@@ -57,7 +57,7 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
   }
   // A big folder is worth the threads' start-up: they build while this thread reads and writes.
   const workers = files.length >= WORKER_MIN_FILES ? Math.max(1, availableParallelism() - 1) : 0;
-  const report = await ingestPages(store, pages(), { now: options.now, workers });
+  const report = await ingestPages(store, pages(), { now: options.now, workers, bulk: workers > 0 });
   const unbuilt = report.failed.map((f) => ({ file: fileOf.get(f.file) ?? f.file, reason: f.reason }));
   return { ...report, failed: [...missing, ...unreadable, ...unbuilt] };
 }
@@ -70,6 +70,8 @@ export interface PageIngestOptions {
   /** Called after each batch with the count of pages done so far. */
   onProgress?: (done: number) => void;
   now?: () => Date;
+  /** Many pages: load them as a bulk load (Store.bulkLoad). */
+  bulk?: boolean;
 }
 
 /** A page built into an article, or the reason it could not be. */
@@ -151,9 +153,18 @@ interface Batch {
  * article, so one bad article costs only itself.
  */
 export async function ingestPages(
-  store: Pick<Store, 'upsert' | 'upsertMany' | 'contentHash'>,
+  store: Pick<Store, 'upsert' | 'upsertMany' | 'contentHash' | 'bulkLoad'>,
   pages: Iterable<RawPage> | AsyncIterable<RawPage>,
   options: PageIngestOptions = {},
+): Promise<IngestReport> {
+  return options.bulk ? store.bulkLoad(() => writePages(store, pages, options)) : writePages(store, pages, options);
+}
+
+/** The pages' batches built and written in order (ingestPages, inside or outside a bulk load). */
+async function writePages(
+  store: Pick<Store, 'upsert' | 'upsertMany' | 'contentHash'>,
+  pages: Iterable<RawPage> | AsyncIterable<RawPage>,
+  options: PageIngestOptions,
 ): Promise<IngestReport> {
   const batchSize = options.batchSize ?? 250;
   const report: IngestReport = { added: 0, updated: 0, unchanged: 0, failed: [] };

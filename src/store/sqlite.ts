@@ -55,6 +55,8 @@ type RankedRef = ArticleRef & { rank_score: number };
 const NEWEST_FIRST_MIN_HITS = 1500;
 /** Deeper pages than this go straight to the full query. */
 const NEWEST_FIRST_MAX_ROWS = 200;
+/** FTS5's default automerge setting, restored after a bulk load. */
+const FTS5_AUTOMERGE = 4;
 /** Phrase match counts kept for the bm25 bound before the cache starts over. */
 const PHRASE_CACHE_SIZE = 10_000;
 /** FTS5's bm25 uses k1 = 1.2: one phrase's term-frequency factor stays below k1 + 1. */
@@ -182,6 +184,9 @@ export class SqliteStore implements Store {
     this.now = options.now ?? Date.now;
     this.newestFirst = options.newestFirst ?? true;
     this.migrate();
+    // A bulk load that never finished (the process died) leaves merging off: turn it back on.
+    const automerge = this.db.prepare(`SELECT v FROM articles_fts_config WHERE k = 'automerge'`).get() as { v: number } | undefined;
+    if (automerge?.v === 0) this.setAutomerge(FTS5_AUTOMERGE);
   }
 
   /** A prepared statement, compiled once per SQL text. */
@@ -515,6 +520,29 @@ export class SqliteStore implements Store {
    * lower than the one before, so keys written in time order keep one segment per batch (writing a
    * shuffled batch costs ~25% more). A batch holding one id twice keeps its order: the later wins.
    */
+  /**
+   * FTS5 merges its index segments a little on every commit (automerge), which a bulk load pays for
+   * again and again as segments grow. Here merging waits: afterwards, when the load wrote at least
+   * half of the index, it is merged into one segment (a few seconds per 100,000 articles, and the
+   * quickest index to search); otherwise automerge resumes and catches up over the next writes.
+   * Measured on 20,000 articles: 0.83 -> 0.72 ms per article written, merge included.
+   */
+  async bulkLoad<T>(run: () => Promise<T>): Promise<T> {
+    const before = await this.count();
+    this.setAutomerge(0);
+    try {
+      return await run();
+    } finally {
+      this.setAutomerge(FTS5_AUTOMERGE);
+      if ((await this.count()) >= 2 * before) this.db.exec(`INSERT INTO articles_fts (articles_fts) VALUES ('optimize')`);
+    }
+  }
+
+  private setAutomerge(segments: number): void {
+    // A literal: FTS5 refuses a bound number, which better-sqlite3 passes as a real.
+    this.db.exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', ${Math.trunc(segments)})`);
+  }
+
   async upsertMany(articles: readonly Article[], options: UpsertOptions | ((article: Article) => UpsertOptions) = {}): Promise<UpsertOutcome[]> {
     const optionsOf = typeof options === 'function' ? options : () => options;
     const order = articles.map((_, index) => index);

@@ -48,6 +48,11 @@ export interface Store {
   upsert(article: Article, options?: UpsertOptions): Promise<UpsertOutcome>;
   /** Writes a batch of articles in one transaction (bulk ingest); all or nothing. */
   upsertMany(articles: readonly Article[], options?: UpsertOptions): Promise<UpsertOutcome[]>;
+  /**
+   * Runs a bulk load (many upsertMany calls): index upkeep that pays off only for small writes waits
+   * until the load is done. Writes made inside are the same as outside.
+   */
+  bulkLoad<T>(run: () => Promise<T>): Promise<T>;
   /** The stored content hash for an article id, to skip unchanged inputs before cleaning them. */
   contentHash(id: string): Promise<string | null>;
   /** Articles matching a topic, ranked by BM25 blended with recency. */
