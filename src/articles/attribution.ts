@@ -18,6 +18,7 @@ interface Token {
 }
 
 const WINDOW = 240;
+const LONGEST_PREPOSITION = Math.max(...SOURCE_PREPOSITIONS.map((p) => p.length));
 const MAX_WORDS_AFTER_CUE = 14;
 const MAX_SUBJECT_WORDS = 12;
 const MAX_WORDS_BEFORE_CUE = 24;
@@ -80,7 +81,9 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
   const tokens = tokenize(window);
   let first = 0;
   while (isPunct(tokens[first])) first++;
-  const lead = window.slice(tokens[first]?.index ?? 0).toLowerCase();
+  // Only its opening words are compared: lower-casing the whole rest of the sentence is wasted (and slow past ASCII).
+  const leadStart = tokens[first]?.index ?? 0;
+  const lead = window.slice(leadStart, leadStart + LONGEST_PREPOSITION + 1).toLowerCase();
   const via = SOURCE_PREPOSITIONS.find((p) => lead.startsWith(`${p} `));
   if (via) return phraseFollowing(window, tokens, first + via.split(' ').length, from);
   if (isCue(tokens[first])) return phraseFollowing(window, tokens, first + 1, from);

@@ -15,7 +15,8 @@ import {
   STOP_DENSITY,
   TITLE_CASE_SHARE,
 } from './clean-patterns.js';
-import { FoldedWordMap } from './word-lookup.js';
+import { anyPhraseOf, LinePatterns } from './clean-line-patterns.js';
+import { FoldedWordTrie } from './word-lookup.js';
 
 export interface Line {
   text: string;
@@ -67,8 +68,9 @@ const LANGUAGES_OF_WORD: ReadonlyMap<string, readonly number[]> = (() => {
   return index;
 })();
 
-/** The same index, looked up by span: a token's words are found without cutting them out. */
-const STOP_WORD_LANGUAGES = new FoldedWordMap(LANGUAGES_OF_WORD);
+/** The same index as a trie: a token's words are found while it is scanned, without cutting them out. */
+const STOP_WORD_TRIE = new FoldedWordTrie(LANGUAGES_OF_WORD);
+const SPACE = 32;
 
 function countHits(tally: WordTally, languages: readonly number[]): void {
   for (const lang of languages) {
@@ -77,30 +79,14 @@ function countHits(tally: WordTally, languages: readonly number[]): void {
   }
 }
 
-/** Tallies one space-separated token, text[start, end): a word once its edge punctuation is off, maybe a stop word. */
-function tallyToken(text: string, start: number, end: number, tally: WordTally): void {
-  let ascii = true;
-  let first = -1;
-  let last = -1;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 127) {
-      ascii = false;
-      break;
-    }
-    if (isAlphanumeric(code)) {
-      if (first < 0) first = i;
-      last = i;
-    }
-  }
-  if (!ascii) return tallyUnicodeToken(text.slice(start, end).toLowerCase(), tally);
-  if (first < 0) return; // punctuation only: no word
+/** Counts a word, and its stop-word hits when the trie walk that spelled it ended at a word. */
+function countWord(tally: WordTally, trieState: number): void {
   tally.words++;
-  const languages = STOP_WORD_LANGUAGES.get(text, first, last + 1);
+  const languages = STOP_WORD_TRIE.valueAt(trieState);
   if (languages) countHits(tally, languages);
 }
 
-/** The general case of tallyToken, for a lower-cased token with letters beyond ASCII. */
+/** Tallies a lower-cased token with letters beyond ASCII: edge punctuation off, then looked up whole. */
 function tallyUnicodeToken(token: string, tally: WordTally): void {
   const word = isAlphanumeric(token.charCodeAt(0)) && isAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, '');
   if (word.length === 0) return;
@@ -109,19 +95,42 @@ function tallyUnicodeToken(token: string, tally: WordTally): void {
   if (languages) countHits(tally, languages);
 }
 
+/** Where the token running through `from` ends: the next space, or `end`. */
+function tokenEnd(text: string, from: number, end: number): number {
+  const stop = text.indexOf(' ', from);
+  return stop < 0 || stop > end ? end : stop;
+}
+
 /**
- * Counts a line's words (lines arrive with whitespace collapsed to single spaces) and their stop-word
- * hits, compared lower-cased. Lower-casing never adds or removes a space, nor looks across one, so
- * tokens are lower-cased one at a time, and only the few that are not ASCII.
+ * Counts a line's words (lines arrive with whitespace collapsed to single spaces, so tokens are what
+ * lies between spaces) and their stop-word hits, compared lower-cased, in one scan of the line. An
+ * ASCII token's word is found while it is read: the trie walk starts at its first letter or digit,
+ * and the word is the one spelled up to its last (edge punctuation off). Lower-casing never adds or
+ * removes a space, nor looks across one, so the few tokens beyond ASCII are lower-cased one at a time.
  */
 function tallyWords(text: string): WordTally {
   const end = Math.min(text.length, SAMPLE_CHARS);
   const tally: WordTally = { words: 0, hits: new Int32Array(LANGUAGES.length), firstHits: [] };
-  for (let start = 0; start <= end; ) {
-    let stop = text.indexOf(' ', start);
-    if (stop < 0 || stop > end) stop = end;
-    if (stop > start) tallyToken(text, start, stop, tally);
-    start = stop + 1;
+  let tokenStart = 0;
+  let state = STOP_WORD_TRIE.root;
+  let atLast = -1; // the trie state at the token's last letter or digit so far; -1 before its first
+  for (let i = 0; i <= end; i++) {
+    const code = i < end ? text.charCodeAt(i) : SPACE;
+    if (code === SPACE) {
+      if (atLast >= 0) countWord(tally, atLast); // else punctuation only, or no token: no word
+      tokenStart = i + 1;
+      state = STOP_WORD_TRIE.root;
+      atLast = -1;
+    } else if (code > 127) {
+      const stop = tokenEnd(text, i, end);
+      tallyUnicodeToken(text.slice(tokenStart, stop).toLowerCase(), tally);
+      atLast = -1;
+      i = stop - 1; // on to the space that ends the token
+    } else if (atLast >= 0 || isAlphanumeric(code)) {
+      // once no stop word begins with what the token has spelled, the walk stays dead: no more steps
+      if (state !== STOP_WORD_TRIE.dead) state = STOP_WORD_TRIE.step(state, code);
+      if (isAlphanumeric(code)) atLast = state;
+    }
   }
   return tally;
 }
@@ -168,38 +177,20 @@ function sizeOf(text: string): number {
   return text.length + (text.match(DENSE_SCRIPT)?.length ?? 0);
 }
 
-/**
- * Whole-line patterns (each anchored at the start, case-insensitive) merged into one regex: one
- * pass per line instead of one per pattern. Matches exactly when one of the patterns does.
- */
-function anyOf(patterns: readonly RegExp[]): RegExp {
-  for (const p of patterns) {
-    if (!p.source.startsWith('^') || p.flags !== 'i') throw new Error(`line pattern must be /^.../i: ${p.source}`);
-  }
-  return new RegExp(`^(?:${patterns.map((p) => p.source.slice(1)).join('|')})`, 'i');
-}
-
-const ANY_BOILERPLATE_LINE = anyOf(BOILERPLATE_LINES);
-
-/** The phrase patterns (case-insensitive, unanchored) merged the same way: one scan of a line, not one per phrase. */
-function anyPhraseOf(patterns: readonly RegExp[]): RegExp {
-  for (const p of patterns) if (p.flags !== 'i') throw new Error(`phrase pattern must be /.../i: ${p.source}`);
-  return new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), 'i');
-}
-
+const BOILERPLATE = new LinePatterns(BOILERPLATE_LINES);
 const ANY_BOILERPLATE_PHRASE = anyPhraseOf(BOILERPLATE_PHRASES);
-const ANY_END_OF_ARTICLE_LINE = anyOf(END_OF_ARTICLE_LINES);
+const END_OF_ARTICLE = new LinePatterns(END_OF_ARTICLE_LINES);
 
 /** Ads, share bars, calls to action, photo credits, copyright lines. */
 export function isBoilerplateLine(text: string): boolean {
   if (text.length > LENGTH.maxPatternCheck) return false;
-  if (ANY_BOILERPLATE_LINE.test(text)) return true;
+  if (BOILERPLATE.test(text)) return true;
   return text.length <= PHRASE_MAX_LENGTH && ANY_BOILERPLATE_PHRASE.test(text);
 }
 
 /** Comment-section headers and copyright lines: nothing after them is the article. */
 export function isEndOfArticleLine(text: string): boolean {
-  return text.length <= LENGTH.maxPatternCheck && ANY_END_OF_ARTICLE_LINE.test(text);
+  return text.length <= LENGTH.maxPatternCheck && END_OF_ARTICLE.test(text);
 }
 
 /** Headlines capitalise most words; sentences capitalise few. */

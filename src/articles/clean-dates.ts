@@ -5,6 +5,7 @@ const ISO = /\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d
 const MONTH_FIRST = /\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/u;
 const DAY_FIRST = /\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,9})\.?,?\s+(?:de\s+)?(\d{4})\b/u;
 const NUMERIC = /\b(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\b/;
+const DIGIT = /\d/;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -52,5 +53,6 @@ function fromNumeric(text: string): string | null {
 /** The first date written in a line, as ISO 8601; null when there is none. */
 export function findDate(text: string): string | null {
   if (text.length > 300) return null; // a date line is short; prose mentioning dates is not one
+  if (!DIGIT.test(text)) return null; // every format above has digits: most lines are spared four scans
   return fromIso(text) ?? fromMonthName(text) ?? fromNumeric(text);
 }

@@ -99,6 +99,18 @@ function tokenEnd(text: string, from: number): number {
   return i;
 }
 
+/**
+ * White space other than single plain spaces. Most paragraphs have none (text dumps come with it
+ * collapsed), and their tokens are found with indexOf instead of a test of every character.
+ */
+const IRREGULAR_SPACING = /[^\S ]| {2}/;
+
+/** tokenEnd for a text whose only white space is single plain spaces. */
+function nextSpace(text: string, from: number): number {
+  const space = text.indexOf(' ', from);
+  return space < 0 ? text.length : space;
+}
+
 /** Where the white space starting at `from` ends. */
 function spaceEnd(text: string, from: number): number {
   let i = from;
@@ -115,75 +127,103 @@ function endsSentenceAt(text: string, start: number, end: number): boolean {
 }
 
 /**
+ * The runs of a text as its words are read: words go onto the open run until something closes it.
+ * A class, not closures over capitalisedRuns' locals: tsx names every closure it creates through
+ * Object.defineProperty, about a microsecond a paragraph.
+ */
+class RunCollector {
+  readonly runs: string[] = [];
+  private readonly words: string[] = [];
+  private opensSentence = false;
+
+  get open(): boolean {
+    return this.words.length > 0;
+  }
+
+  /** Adds a word; the run opens a sentence when its first word does. */
+  add(word: string, atSentenceStart: boolean): void {
+    if (this.words.length === 0) this.opensSentence = atSentenceStart;
+    this.words.push(word);
+  }
+
+  /** Ends the open run: trailing connectors off, kept when 1-4 words long and not a lone sentence opener. */
+  close(): void {
+    const words = this.words;
+    if (words.length === 0) return; // most words: nothing to close
+    while (words.length && CONNECTORS.has(words[words.length - 1]!)) words.pop();
+    if (words.length && words.length <= 4 && !(words.length === 1 && this.opensSentence)) this.runs.push(words.join(' '));
+    words.length = 0;
+  }
+}
+
+/**
  * Capitalised runs of 1-4 words in a text ("Masoud Pezeshkian", "Supreme Court", "Iran"). A single
  * word opening a sentence is skipped: it is capitalised for the sentence, not for being a name.
  * Tokens are the text split at white space (as `split(/\s+/)` cuts it), read in place: most words
  * start lower-case and need no string of their own.
  */
 export function capitalisedRuns(text: string): string[] {
-  const runs: string[] = [];
-  let current: string[] = [];
-  let runOpensSentence = false;
+  const run = new RunCollector();
+  const singleSpaced = !IRREGULAR_SPACING.test(text);
   let sentenceStart = true;
-  const flush = () => {
-    if (current.length === 0) return; // most words: nothing to close, no new array
-    while (current.length && CONNECTORS.has(current[current.length - 1]!)) current.pop();
-    if (current.length && current.length <= 4 && !(current.length === 1 && runOpensSentence)) runs.push(current.join(' '));
-    current = [];
-  };
   for (let start = 0; ; ) {
-    const end = tokenEnd(text, start);
-    if (current.length === 0) runOpensSentence = sentenceStart;
+    const end = singleSpaced ? nextSpace(text, start) : tokenEnd(text, start);
+    const atSentenceStart = sentenceStart;
     if (startsLowerCase(text.charCodeAt(start))) {
       // Most words: never a name, at most a connector inside one ("Bank of England").
       sentenceStart = endsSentenceAt(text, start, end);
-      if (current.length > 0 && CONNECTORS.has(text, start, end)) current.push(text.slice(start, end));
-      else flush();
+      if (run.open && CONNECTORS.has(text, start, end)) run.add(text.slice(start, end), atSentenceStart);
+      else run.close();
     } else {
       const token = text.slice(start, end);
       if (isAscii(token)) {
         sentenceStart = endsSentence(token) && !(token.length === 2 && isUpper(token.charCodeAt(0)) && token.charCodeAt(1) === DOT);
         const word = asciiNameWord(token);
         const capitalised = isAsciiCapitalisedWord(word) && !NOT_NAMES.has(word);
-        const connector = current.length > 0 && CONNECTORS.has(word) && word === token;
-        if (capitalised || connector) current.push(word);
-        else flush();
+        const connector = run.open && CONNECTORS.has(word) && word === token;
+        if (capitalised || connector) run.add(word, atSentenceStart);
+        else run.close();
       } else {
         sentenceStart = endsSentence(token) && !/^\p{Lu}\.$/u.test(token);
         const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
         const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word);
-        const connector = current.length > 0 && CONNECTORS.has(word) && word === token;
-        if (capitalised || connector) current.push(word);
-        else flush();
+        const connector = run.open && CONNECTORS.has(word) && word === token;
+        if (capitalised || connector) run.add(word, atSentenceStart);
+        else run.close();
       }
     }
     // Punctuation after a word ends the run ("Iran, Iraq" are two names).
-    if (end > start && RUN_ENDING_PUNCTUATION.has(text.charCodeAt(end - 1))) flush();
+    if (end > start && RUN_ENDING_PUNCTUATION.has(text.charCodeAt(end - 1))) run.close();
     if (end >= text.length) break;
-    start = spaceEnd(text, end);
+    start = singleSpaced ? end + 1 : spaceEnd(text, end);
   }
-  flush();
-  return runs;
+  run.close();
+  return run.runs;
 }
 
-/** True when every word of the name occurs in the title (headlines are Title Case, so runs there mean little). */
-function namedInTitle(name: string, titleWords: Set<string>): boolean {
-  return name.toLowerCase().split(' ').every((word) => titleWords.has(word));
+/** True when every word of the name, lower-cased, occurs in the title (headlines are Title Case, so runs there mean little). */
+function namedInTitle(lowerName: string, titleWords: Set<string>): boolean {
+  return lowerName.split(' ').every((word) => titleWords.has(word));
 }
 
 /** The article's most prominent names: named at least twice in the body, or once and in the title. */
 export function extractEntities(title: string, paragraphs: string[]): string[] {
   const titleWords = new Set(title.toLowerCase().split(/[^\p{L}\p{N}.]+/u).map((w) => w.replace(/(?:['’]s)$/u, '')));
+  // By the name lower-cased (the key), the longest spelling seen and the count.
   const counts = new Map<string, { name: string; count: number }>();
   for (const name of paragraphs.flatMap(capitalisedRuns)) {
     const key = name.toLowerCase();
     const seen = counts.get(key);
-    counts.set(key, { name: seen && seen.name.length > name.length ? seen.name : name, count: (seen?.count ?? 0) + 1 });
+    if (!seen) counts.set(key, { name, count: 1 });
+    else {
+      seen.count++;
+      if (seen.name.length <= name.length) seen.name = name;
+    }
   }
   // Scored once each: the sort compares every name several times.
-  return [...counts.values()]
-    .filter((e) => e.name.length > 2)
-    .map(({ name, count }) => ({ name, score: count + (namedInTitle(name, titleWords) ? 2 : 0) }))
+  return [...counts]
+    .filter(([, e]) => e.name.length > 2)
+    .map(([key, { name, count }]) => ({ name, score: count + (namedInTitle(key, titleWords) ? 2 : 0) }))
     .filter((e) => e.score >= 2)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_ENTITIES)

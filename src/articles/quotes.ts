@@ -54,6 +54,8 @@ function continuesSentence(text: string, after: string): boolean {
 interface Located {
   phrase: string;
   at: number;
+  /** Who the phrase names, when finding it took resolving it already. */
+  speaker?: string;
 }
 
 /** The speaker phrase next to a quote: after it ("...," X said), else before it (X said: "..."). */
@@ -66,7 +68,8 @@ function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, floor: n
   const lastText = ctx.paragraphs[last.paragraph] ?? '';
   if (span.closed && continuesSentence(text, lastText.slice(span.close, span.close + 40))) {
     const after = speakerAfter(lastText, span.close);
-    if (after && resolveSpeaker(after.phrase, quoteStart, ctx.cast)) return { phrase: after.phrase, at: quoteStart };
+    const speaker = after && resolveSpeaker(after.phrase, quoteStart, ctx.cast);
+    if (after && speaker) return { phrase: after.phrase, at: quoteStart, speaker };
   }
   const firstText = ctx.paragraphs[first.paragraph] ?? '';
   const before = speakerBefore(firstText, sentenceStart(firstText, span.open, floor), span.open);
@@ -97,7 +100,7 @@ function attributeSpeaker(
   const paragraph = span.parts[0]?.paragraph ?? 0;
   const phrase = findSpeakerPhrase(ctx, span, text, floor) ?? speakerIntroduced(ctx, paragraph);
   if (phrase) {
-    const speaker = resolveSpeaker(phrase.phrase, phrase.at, ctx.cast);
+    const speaker = phrase.speaker ?? resolveSpeaker(phrase.phrase, phrase.at, ctx.cast);
     if (speaker) return speaker;
   }
   const firstText = ctx.paragraphs[paragraph] ?? '';

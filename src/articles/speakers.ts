@@ -3,6 +3,7 @@ import {
   FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS,
   PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS, TITLE_ALIASES,
 } from './cues.js';
+import { foldedWordSet } from './word-lookup.js';
 
 export type Gender = 'male' | 'female' | null;
 
@@ -35,15 +36,66 @@ export interface Cast {
 const NAME_WORD = "(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr)\\.|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\\.)";
 // A particle is its own word ("bin Laden") or glued to the next by a hyphen ("al-Harthy").
 const NAME_RUN = new RegExp(`${NAME_WORD}(?:[ \\u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \\u00a0]+|(?:al|el|ad|as|ash|ibn|bin)-)?${NAME_WORD})*`, 'g');
-const POSSESSIVE = /['’]s?$/;
 const MAX_NAME_WORDS = 5;
 const ABBREVIATED_TITLE = /^(?:Sen|Gov|Rep|Mr|Mrs|Ms|Dr|Gen|Lt|Sgt|Col|Capt|Prof|Rev)\.?$/;
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+const TITLE_WORD = foldedWordSet(PERSON_TITLES);
+const DOT = 46;
+const APOSTROPHE = 39;
+const RIGHT_SINGLE_QUOTE = 0x2019;
+const SPACE = 32;
+const NO_BREAK_SPACE = 0xa0;
+const LOWER_S = 115;
 
 const normalise = (word: string): string => {
   const lower = word.toLowerCase();
-  return /[.’']/.test(lower) ? lower.replace(/[.’']/g, '') : lower;
+  return hasDotOrApostrophe(lower) ? lower.replace(/[.’']/g, '') : lower;
 };
+
+/** `/[.’']/.test(word)`, by char code: words are short, and a regex call costs more than the loop. */
+function hasDotOrApostrophe(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code === DOT || code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE) return true;
+  }
+  return false;
+}
+
+/** Whether text[at] is an apostrophe, straight or curly. */
+function isApostrophe(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE;
+}
+
+/** The run without a final possessive ("Trump's" -> "Trump"), as `run.replace(/['’]s?$/, '')` gives it. */
+function withoutPossessive(run: string): string {
+  const last = run.length - 1;
+  if (run.charCodeAt(last) === LOWER_S && isApostrophe(run, last - 1)) return run.slice(0, last - 1);
+  return isApostrophe(run, last) ? run.slice(0, last) : run;
+}
+
+/** The words of a run, as `run.split(/[ \u00a0]+/).filter(Boolean)` gives them, without a regex. */
+function runWords(run: string): string[] {
+  const words: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= run.length; i++) {
+    const code = i < run.length ? run.charCodeAt(i) : SPACE;
+    if (code !== SPACE && code !== NO_BREAK_SPACE) continue;
+    if (i > start) words.push(run.slice(start, i));
+    start = i + 1;
+  }
+  return words;
+}
+
+/** The index of the last word but the final one that ends in "'s" or "’s", or -1. */
+function lastPossessive(words: readonly string[]): number {
+  for (let i = words.length - 2; i >= 0; i--) {
+    const word = words[i]!;
+    if (word.charCodeAt(word.length - 1) === LOWER_S && isApostrophe(word, word.length - 2)) return i;
+  }
+  return -1;
+}
+
 /** One spelling per title, so short and long forms meet. */
 const canonicalTitle = (title: string): string => TITLE_ALIASES.get(title) ?? title;
 
@@ -57,9 +109,9 @@ export interface RunParts {
 
 /** Splits a capitalised run into the titles before the name and the name itself. */
 export function splitTitles(run: string): RunParts {
-  let tokens = run.replace(POSSESSIVE, '').split(/[ \u00a0]+/).filter(Boolean);
+  let tokens = runWords(withoutPossessive(run));
   // "Iran's Supreme Leader Ali Khamenei": the name follows the possessive.
-  const owner = tokens.findLastIndex((t, i) => i < tokens.length - 1 && /['’]s$/.test(t));
+  const owner = lastPossessive(tokens);
   if (owner >= 0) tokens = tokens.slice(owner + 1);
   // Each word normalised once: the checks below read it several times.
   const keys = tokens.map(normalise);
@@ -116,8 +168,8 @@ function titlesBefore(text: string, index: number): string[] {
     let wordStart = wordEnd;
     while (wordStart > 0 && isLowerOrHyphen(text.charCodeAt(wordStart - 1))) wordStart--;
     if (wordStart === wordEnd) break;
-    const word = text.slice(wordStart, wordEnd);
-    if (PERSON_TITLES.has(word)) found.push(word);
+    // the word is lower-case already, so the case-insensitive lookup is an exact one, with no slice
+    if (TITLE_WORD.has(text, wordStart, wordEnd)) found.push(text.slice(wordStart, wordEnd));
     end = wordStart;
   }
   return found;
@@ -234,8 +286,12 @@ export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity 
   const gender = SPEAKER_PRONOUNS.get(word) ?? null;
   if (word === 'it') return latestMention(cast, at, (m) => m.entity.organisation);
   if (gender === null) return null; // "they", "we", "I": no single person to name
-  const fits = (m: Mention) => !m.entity.organisation && (m.entity.gender === null || m.entity.gender === gender);
-  return latestMention(cast, at, (m) => fits(m) && m.subject) ?? latestMention(cast, at, fits);
+  return latestMention(cast, at, (m) => fitsPronoun(m, gender) && m.subject) ?? latestMention(cast, at, (m) => fitsPronoun(m, gender));
+}
+
+/** A person of the pronoun's gender, or of none known. */
+function fitsPronoun(m: Mention, gender: Gender): boolean {
+  return !m.entity.organisation && (m.entity.gender === null || m.entity.gender === gender);
 }
 
 /** The person a title points back to ("the senator"): the latest one given that title before `at`. */

@@ -5,34 +5,95 @@
  * cost of an ASCII one.
  */
 
-/** Multiplier of the rolling hash over lower-cased char codes. */
-const HASH_BASE = 31;
+/** What a trie walk holds before any character, and once no word can follow (it stays there). */
+const TRIE_ROOT = 1;
+const TRIE_DEAD = 0;
 
-function lowerAscii(code: number): number {
-  return code >= 65 && code <= 90 ? code + 32 : code;
+/**
+ * The ASCII words of a list (lower-case, as the lists are written) as a trie walked one character
+ * code at a time: a caller that already scans a text char by char looks words up on the way, and a
+ * lookup of a word not in the list mostly stops at its first or second letter. Words beyond ASCII
+ * are left out.
+ */
+export class FoldedWordTrie<V> {
+  readonly root = TRIE_ROOT;
+  /** The state once no word can follow: a walk may stop there. */
+  readonly dead = TRIE_DEAD;
+  /** Column of each ASCII code in the transition table (upper and lower case share one); 0 for codes no word holds. */
+  private readonly columns = new Uint8Array(128);
+  private readonly width: number;
+  /** next[state * width + column]: the state after that character, TRIE_DEAD when no word goes on that way. */
+  private readonly next: Int32Array;
+  private readonly values: (V | undefined)[];
+
+  constructor(byWord: ReadonlyMap<string, V>) {
+    const words = [...byWord].filter(([word]) => isAsciiSpan(word, 0, word.length));
+    this.width = this.assignColumns(words.map(([word]) => word));
+    const states = 2 + words.reduce((sum, [word]) => sum + word.length, 0);
+    this.next = new Int32Array(states * this.width);
+    this.values = new Array<V | undefined>(states).fill(undefined);
+    let count = TRIE_ROOT + 1;
+    for (const [word, value] of words) {
+      let state = TRIE_ROOT;
+      for (let i = 0; i < word.length; i++) {
+        const cell = state * this.width + this.columns[word.charCodeAt(i)]!;
+        if (this.next[cell] === TRIE_DEAD) this.next[cell] = count++;
+        state = this.next[cell]!;
+      }
+      this.values[state] = value;
+    }
+  }
+
+  /** Gives each character the words hold a column, shared by a letter's two cases; returns the table's width. */
+  private assignColumns(words: readonly string[]): number {
+    let width = 1;
+    for (const word of words) {
+      for (let i = 0; i < word.length; i++) {
+        const code = word.charCodeAt(i);
+        if (code >= 65 && code <= 90) throw new Error(`word lists are lower-case: ${word}`);
+        if (this.columns[code] !== 0) continue;
+        this.columns[code] = width;
+        if (code >= 97 && code <= 122) this.columns[code - 32] = width;
+        width++;
+      }
+    }
+    return width;
+  }
+
+  /** The state after `code` (an ASCII code) from `state`; dead for good once no word goes on that way. */
+  step(state: number, code: number): number {
+    return this.next[state * this.width + this.columns[code]!]!;
+  }
+
+  /** The value of the word that the walk to `state` spelled, if it spelled a whole one. */
+  valueAt(state: number): V | undefined {
+    return this.values[state];
+  }
 }
 
 /** The words of a list (lower-case, as the lists are written) with a value each, found by span. */
 export class FoldedWordMap<V> {
-  /** ASCII words by their hash; the rest are only ever reached through `byWord`. */
-  private readonly byHash = new Map<number, { word: string; value: V }[]>();
+  private readonly ascii: FoldedWordTrie<V>;
 
   constructor(private readonly byWord: ReadonlyMap<string, V>) {
-    for (const [word, value] of byWord) {
-      if (!isAsciiSpan(word, 0, word.length)) continue;
-      const hash = hashOf(word, 0, word.length);
-      this.byHash.set(hash, [...(this.byHash.get(hash) ?? []), { word, value }]);
-    }
+    this.ascii = new FoldedWordTrie(byWord);
   }
 
   /** The value of text[start, end) lower-cased, as `byWord.get(text.slice(start, end).toLowerCase())` gives it. */
   get(text: string, start = 0, end = text.length): V | undefined {
-    // Beyond ASCII, lower-casing is Unicode's business (the Kelvin sign lower-cases to "k").
-    if (!isAsciiSpan(text, start, end)) return this.byWord.get(text.slice(start, end).toLowerCase());
-    const bucket = this.byHash.get(hashOf(text, start, end));
-    if (bucket === undefined) return undefined;
-    for (const entry of bucket) if (sameFolded(entry.word, text, start, end)) return entry.value;
-    return undefined;
+    let state = this.ascii.root;
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (code > 127) return this.getUnicode(text, start, end);
+      state = this.ascii.step(state, code);
+      if (state === TRIE_DEAD) return isAsciiSpan(text, i + 1, end) ? undefined : this.getUnicode(text, start, end);
+    }
+    return this.ascii.valueAt(state);
+  }
+
+  /** Beyond ASCII, lower-casing is Unicode's business (the Kelvin sign lower-cases to "k"). */
+  private getUnicode(text: string, start: number, end: number): V | undefined {
+    return this.byWord.get(text.slice(start, end).toLowerCase());
   }
 
   has(text: string, start = 0, end = text.length): boolean {
@@ -47,18 +108,5 @@ export function foldedWordSet(words: Iterable<string>): FoldedWordMap<true> {
 
 function isAsciiSpan(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
-}
-
-function hashOf(text: string, start: number, end: number): number {
-  let hash = end - start;
-  for (let i = start; i < end; i++) hash = (Math.imul(hash, HASH_BASE) + lowerAscii(text.charCodeAt(i))) | 0;
-  return hash;
-}
-
-/** Whether an ASCII span lower-cased is `word`. */
-function sameFolded(word: string, text: string, start: number, end: number): boolean {
-  if (word.length !== end - start) return false;
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== lowerAscii(text.charCodeAt(start + i))) return false;
   return true;
 }
