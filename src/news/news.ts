@@ -50,7 +50,7 @@ export const DEFAULT_QUOTES = 10;
 // How many top-ranked articles a summary or a quote list draws from.
 const SUMMARY_ARTICLES = 12;
 const QUOTE_ARTICLES = 30;
-/** Quotes are first looked for in this many top articles. */
+/** Quotes are first looked for in this many top articles that hold any. */
 const QUOTE_FIRST_ARTICLES = 12;
 
 export interface NewsDeps {
@@ -134,10 +134,10 @@ export class News {
     const limit = query.limit ?? DEFAULT_QUOTES;
     const wanted = query.speaker?.trim();
     const found: QuoteResult[] = [];
-    // The top articles usually hold enough quotes; the next ones are read only when they do not.
-    // Quotes keep article rank order, so the answer is the same as reading all QUOTE_ARTICLES at once.
+    // Only articles that quote somebody are ranked, so the top few usually hold enough; the next
+    // ones are read only when they do not (a speaker asked for, say).
     for (const [offset, count] of [[0, QUOTE_FIRST_ARTICLES], [QUOTE_FIRST_ARTICLES, QUOTE_ARTICLES - QUOTE_FIRST_ARTICLES]] as const) {
-      const refs = await this.deps.store.search(topic, { limit: count, offset, ...scoped(query.guildId) });
+      const refs = await this.deps.store.search(topic, { limit: count, offset, withQuotes: true, ...scoped(query.guildId) });
       for (const q of await this.deps.store.quotesOf(refs.map((r) => r.id))) {
         if (!wanted || speakerMatches(q.speaker, wanted)) found.push({ text: q.text, speaker: q.speaker, article: q.article });
       }

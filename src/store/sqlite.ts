@@ -73,13 +73,15 @@ interface SearchParams {
   offset: number;
   scope_all: number;
   scope_guild: string | null;
+  with_quotes: number;
 }
 
 // bm25() is negative (lower is better); scaling it toward 0 with age ranks older articles lower.
 const RANK = `bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) / (1.0 + max(0, @now - a.sort_ts) / @halfLife)`;
 /** Matches joined to the narrow ranking index (not the rows with their bodies), in the caller's scope. */
 const MATCHES = `FROM articles_fts JOIN articles a INDEXED BY articles_ranking_by_time ON a.time_key = articles_fts.rowid
-  WHERE articles_fts MATCH @match AND articles_fts.rowid >= @sinceKey AND a.sort_ts >= @since AND ${SCOPE_FILTER}`;
+  WHERE articles_fts MATCH @match AND articles_fts.rowid >= @sinceKey AND a.sort_ts >= @since AND ${SCOPE_FILTER}
+    AND (@with_quotes = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.article_rowid = a.rowid))`;
 /** Ranks every match, then reads the full rows of the page alone. */
 // Equal scores go newest first, then by key: the order is total, and the same in both queries.
 const FULL_SEARCH = `SELECT ${REF_COLUMNS}, r.rank_score
@@ -348,6 +350,7 @@ export class SqliteStore implements Store {
       limit: options.limit,
       offset: options.offset ?? 0,
       ...scopeParameters(options),
+      with_quotes: options.withQuotes ? 1 : 0,
     };
     let rows = this.newestFirst ? this.searchNewestFirst(query, params) : null;
     if (rows) this.searchStats.newestFirst++;

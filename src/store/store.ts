@@ -16,6 +16,8 @@ export interface SearchOptions {
    * operator-wide articles only (a DM); absent sees everything (the operator, the console).
    */
   guildId?: string | null;
+  /** Only articles holding at least one quote (for /quotes). */
+  withQuotes?: boolean;
 }
 
 /** Where an upserted article came from, for guild scope and dedupe. */
