@@ -1,8 +1,8 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
+import { idOption, requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
 import type { ListedSchedule } from '../src/schedule/service.js';
-import { briefingView, type View } from '../src/view.js';
+import { briefingView, noteView, type View } from '../src/view.js';
 
 /** "Mon 31 Mar 2025, 08:00 Europe/Berlin": an instant in the schedule's own zone. */
 export function formatInZone(ms: number, timezone: string): string {
@@ -39,13 +39,9 @@ function guildOf(context: CommandContext): string {
   return guildId;
 }
 
-function idOf(options: CommandOptions): number {
-  const id = Number(options.id);
-  if (!Number.isInteger(id) || id < 1) throw new UsageError('id: give the briefing number shown by /briefing list');
-  return id;
-}
+const idOf = (options: CommandOptions): number => idOption(options, 'briefing number shown by /briefing list');
 
-const done = (text: string): View => ({ title: 'Briefings', entries: [{ text, kind: 'note' }], ephemeral: true });
+const done = (text: string): View => noteView('Briefings', text);
 
 async function run(options: CommandOptions, context: CommandContext): Promise<View> {
   requireManageGuild(context.caller);

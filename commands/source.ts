@@ -1,11 +1,11 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
+import { idOption, requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
 import { sourceFailure, SourceError, type SourcesService } from '../src/news/sources.js';
 import { FeedError } from '../src/sources/feeds.js';
 import { FetchError } from '../src/sources/fetch.js';
 import type { FeedRecord } from '../src/sources/poller.js';
-import type { View } from '../src/view.js';
+import { noteView, type View } from '../src/view.js';
 
 function serviceOf(context: CommandContext): SourcesService {
   if (!context.sources) throw new UsageError('Feeds are not available here.');
@@ -19,11 +19,7 @@ function scopeOf(context: CommandContext): string | null {
   return context.caller.guildId;
 }
 
-function idOf(options: CommandOptions): number {
-  const id = Number(options.id);
-  if (!Number.isInteger(id) || id < 1) throw new UsageError('id: give the feed number shown by /source list');
-  return id;
-}
+const idOf = (options: CommandOptions): number => idOption(options, 'feed number shown by /source list');
 
 function day(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
@@ -41,7 +37,7 @@ function describeFeed(feed: FeedRecord): { text: string; detail: string; url: st
   return { text: `#${feed.id} ${feed.title ?? feed.url}`, detail: describeStatus(feed), url: feed.url };
 }
 
-const done = (text: string): View => ({ title: 'Feeds', entries: [{ text, kind: 'note' }], ephemeral: true });
+const done = (text: string): View => noteView('Feeds', text);
 
 /** Source problems (bad URL, not a feed, refused address) are the user's to fix: show them as usage errors. */
 function asUsageError(error: unknown): unknown {

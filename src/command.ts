@@ -78,3 +78,10 @@ export interface Command {
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/** The `id` option as a positive whole number; else a UsageError naming where the number is shown. */
+export function idOption(options: CommandOptions, shownBy: string): number {
+  const id = Number(options.id);
+  if (!Number.isInteger(id) || id < 1) throw new UsageError(`id: give the ${shownBy}`);
+  return id;
+}

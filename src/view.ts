@@ -40,6 +40,11 @@ export interface View {
   ephemeral?: boolean;
 }
 
+/** A one-line answer only the caller sees ("Removed feed #3."). */
+export function noteView(title: string, text: string): View {
+  return { title, entries: [{ text, kind: 'note' }], ephemeral: true };
+}
+
 /** A view that only says something went wrong, to the person who asked. */
 export function errorView(message: string): View {
   return { title: 'Something went wrong', entries: [], empty: message, ephemeral: true };

@@ -174,7 +174,6 @@ async function writePages(
   // batch is written), and a few more wait for whichever thread is free first.
   const queue: Batch[] = [];
   const queueLimit = (WORKER_QUEUE + 2) * workers;
-  let onWorkers = 0;
   let done = 0;
   const write = async (built: Built[]) => {
     const articles: Article[] = [];
@@ -203,15 +202,13 @@ async function writePages(
     batch.built = batch.pages.map((page) => buildPage(page, batch.now));
   };
   const dispatch = () => {
+    if (!pool) return;
+    let onWorkers = queue.filter((b) => b.onWorker && !b.built).length;
     for (const batch of queue) {
-      if (!pool || onWorkers >= WORKER_QUEUE * workers) return;
+      if (onWorkers >= WORKER_QUEUE * workers) return;
       if (batch.built || batch.onWorker) continue;
       onWorkers++;
-      batch.onWorker = pool.build(batch.pages, batch.now).then((built) => {
-        onWorkers--;
-        batch.built = built;
-        return built;
-      });
+      batch.onWorker = pool.build(batch.pages, batch.now).then((built) => (batch.built = built));
     }
   };
   // Writes the oldest batch; while its worker is still busy, builds a later unclaimed batch here.
