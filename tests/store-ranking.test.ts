@@ -211,6 +211,28 @@ describe('time keys', () => {
     expect(stored?.paragraphs).toEqual(['The bridge opens in June.']);
   });
 
+  it('indexes new articles with the write that stores them, also when the same batch updates them', async () => {
+    const store = open(':memory:');
+    const checkIndex = () =>
+      store.database.exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)`);
+    const ferry = makeArticle({ title: 'Ferry', paragraphs: ['The ferry sails at noon.'], published: '2025-03-02', origin: 'f:1' });
+    const canal = makeArticle({ title: 'Canal', paragraphs: ['The canal lock opens.'], published: '2025-03-01', origin: 'f:2' });
+    // The ferry is added, then replaced (new words, new date) later in the same batch.
+    const ferryLater = { ...ferry, paragraphs: ['The ferry now sails at dusk.'], published: '2025-02-01', contentHash: 'v2' };
+    expect(await store.upsertMany([ferry, canal, ferryLater])).toEqual(['added', 'added', 'updated']);
+    checkIndex();
+    await store.upsert(makeArticle({ title: 'Tram', paragraphs: ['The tram sails past the ferry.'], origin: 'f:3' }));
+    await store.upsert({ ...canal, paragraphs: ['The canal lock stays shut.'], contentHash: 'v2' });
+    checkIndex();
+    const ids = async (...words: string[]) =>
+      (await store.search({ groups: words.map((w) => [w]) }, { limit: 10 })).map((r) => r.id).sort();
+    expect(await ids('dusk')).toEqual([ferry.id]);
+    expect(await ids('noon')).toEqual([]);
+    expect(await ids('sails')).toHaveLength(2);
+    expect(await ids('shut')).toEqual([canal.id]);
+    expect(await ids('opens')).toEqual([]);
+  });
+
   it('bulk loads with merging off, then turns it back on; a load that died is repaired on open', async () => {
     const path = tempDb('bulk.db');
     const store = open(path);

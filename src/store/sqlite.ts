@@ -164,6 +164,13 @@ function sortTimestamp(article: Article): number {
   return Number.isFinite(published) ? published : Date.parse(article.ingestedAt);
 }
 
+/** A new article's full-text entry, waiting for the end of its write transaction. */
+interface IndexEntry {
+  key: number;
+  title: string;
+  body: string;
+}
+
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly halfLifeMs: number;
@@ -224,10 +231,19 @@ export class SqliteStore implements Store {
   }
 
   private readonly writeArticle = (article: Article, options: UpsertOptions): UpsertOutcome =>
-    this.db.transaction(this.writeArticleRows)(article, options);
+    this.db.transaction(() => {
+      const toIndex: IndexEntry[] = [];
+      const outcome = this.writeArticleRows(article, options, toIndex);
+      this.indexArticles(toIndex);
+      return outcome;
+    })();
 
-  /** The writes of one article, inside the caller's transaction (a savepoint per article would flush FTS5 each time). */
-  private readonly writeArticleRows = (a: Article, o: UpsertOptions): UpsertOutcome => {
+  /**
+   * The writes of one article, inside the caller's transaction (a savepoint per article would flush
+   * FTS5 each time). A new article's full-text entry is left in toIndex for the caller to add once the
+   * transaction's other writes are done (see indexArticles).
+   */
+  private readonly writeArticleRows = (a: Article, o: UpsertOptions, toIndex: IndexEntry[]): UpsertOutcome => {
       const existing = this.sql('SELECT rowid, content_hash, sort_ts, time_key FROM articles WHERE id = ?').get(a.id) as
         | { rowid: number; content_hash: string; sort_ts: number; time_key: number }
         | undefined;
@@ -256,6 +272,8 @@ export class SqliteStore implements Store {
       if (existing) {
         // A new publication time moves the article to a key of its new second, so key order stays time order.
         const time_key = existing.sort_ts === values.sort_ts ? existing.time_key : this.freeTimeKey(values.sort_ts);
+        // The update trigger replaces the article's entry, so an entry still waiting must be there first.
+        this.indexArticles(toIndex);
         this.sql(
             `UPDATE articles SET origin = @origin, url = @url, source = @source, title = @title, section = @section,
                byline = @byline, published = @published, sort_ts = @sort_ts, time_key = @time_key, body = @body,
@@ -267,14 +285,16 @@ export class SqliteStore implements Store {
         this.sql('DELETE FROM quotes WHERE article_rowid = ?').run(existing.rowid);
         rowid = existing.rowid;
       } else {
+        const time_key = this.freeTimeKey(values.sort_ts);
         const result = this.sql(
             `INSERT INTO articles (id, origin, url, source, title, section, byline, published, sort_ts, time_key, body, content_hash,
                ingested_at, guild_id, canonical_url, body_hash)
              VALUES (@id, @origin, @url, @source, @title, @section, @byline, @published, @sort_ts, @time_key, @body, @content_hash,
                @ingested_at, @guild_id, @canonical_url, @body_hash)`,
           )
-          .run({ ...values, time_key: this.freeTimeKey(values.sort_ts) });
+          .run({ ...values, time_key });
         rowid = Number(result.lastInsertRowid);
+        toIndex.push({ key: time_key, title: values.title, body: values.body });
       }
       const insertQuote = this.sql(
         'INSERT INTO quotes (article_rowid, position, text, speaker, paragraph) VALUES (?, ?, ?, ?, ?)',
@@ -284,6 +304,18 @@ export class SqliteStore implements Store {
       applyArticleScope((sql) => this.sql(sql), rowid, o.guildId ?? null);
       return existing ? 'updated' : 'added';
     };
+
+  /**
+   * Adds new articles' full-text entries (migration 7 took this from a trigger), and empties the list.
+   * Called last in a write transaction, in key order: FTS5 writes its pending terms out whenever a
+   * statement opens a savepoint (any trigger does) or a key is lower than the last, so entries added
+   * one per article would each become a segment of their own, at twice the cost of the whole write.
+   */
+  private indexArticles(entries: IndexEntry[]): void {
+    const insert = this.sql('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)');
+    for (const entry of entries.sort((x, y) => x.key - y.key)) insert.run(entry.key, entry.title, entry.body);
+    entries.length = 0;
+  }
 
   /**
    * An unused time key for an article published at sortTs: the next free slot of its second, or of
@@ -555,7 +587,9 @@ export class SqliteStore implements Store {
     }
     return this.db.transaction(() => {
       const outcomes: UpsertOutcome[] = new Array(articles.length);
-      for (const index of order) outcomes[index] = this.writeArticleRows(articles[index]!, optionsOf(articles[index]!));
+      const toIndex: IndexEntry[] = [];
+      for (const index of order) outcomes[index] = this.writeArticleRows(articles[index]!, optionsOf(articles[index]!), toIndex);
+      this.indexArticles(toIndex);
       return outcomes;
     })();
   }
