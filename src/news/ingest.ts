@@ -237,8 +237,9 @@ async function writePages(
       if (queue.length > queueLimit) await writeOldest();
     };
     for await (const page of pages) {
-      // Skip cleaning entirely when the stored article came from identical bytes.
-      if ((await store.contentHash(articleId(page.url ?? null, page.origin))) === sha256(page.content)) {
+      // Skip cleaning entirely when the stored article came from identical bytes (hashed only when there is one).
+      const stored = await store.contentHash(articleId(page.url ?? null, page.origin));
+      if (stored !== null && stored === sha256(page.content)) {
         report.unchanged++;
         continue;
       }

@@ -304,8 +304,9 @@ export class SqliteStore implements Store {
         'INSERT INTO quotes (article_rowid, position, text, speaker, paragraph) VALUES (?, ?, ?, ?, ?)',
       );
       a.quotes.forEach((q, position) => insertQuote.run(rowid, position, q.text, q.speaker, q.paragraph));
-      this.writeEntities(rowid, a.entities ?? [], values.sort_ts);
-      applyArticleScope((sql) => this.sql(sql), rowid, o.guildId ?? null);
+      this.writeEntities(rowid, a.entities ?? [], values.sort_ts, existing !== undefined);
+      // A new article was inserted with its scope; only a guild's feed adds a row for the guild.
+      if (existing || o.guildId) applyArticleScope((sql) => this.sql(sql), rowid, o.guildId ?? null);
       return existing ? 'updated' : 'added';
     };
 
@@ -335,9 +336,9 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Replaces an article's names; the triggers keep entity_stats counts in step. */
-  private writeEntities(rowid: number, entities: string[], sortTs: number): void {
-    this.sql('DELETE FROM article_entities WHERE article_rowid = ?').run(rowid);
+  /** Writes an article's names (replacing those it had); the triggers keep entity_stats counts in step. */
+  private writeEntities(rowid: number, entities: string[], sortTs: number, replace: boolean): void {
+    if (replace) this.sql('DELETE FROM article_entities WHERE article_rowid = ?').run(rowid);
     const insert = this.sql('INSERT OR IGNORE INTO article_entities (article_rowid, name, sort_ts) VALUES (?, ?, ?)');
     for (const name of entities) insert.run(rowid, name, sortTs);
   }
