@@ -6,17 +6,19 @@
 import { STOP_WORDS } from './clean-stopwords.js';
 import {
   BOILERPLATE_LINES,
+  BOILERPLATE_PHRASE_KEYWORDS,
   BOILERPLATE_PHRASES,
-  DENSE_SCRIPT,
   END_OF_ARTICLE_LINES,
   LENGTH,
   PHRASE_MAX_LENGTH,
-  SENTENCE_END,
+  SENTENCE_CLOSERS,
+  SENTENCE_FINAL,
   STOP_DENSITY,
   TITLE_CASE_SHARE,
 } from './clean-patterns.js';
 import { anyPhraseOf, LinePatterns } from './clean-line-patterns.js';
-import { FoldedWordTrie } from './word-lookup.js';
+import { repeatedLines } from './clean-repeats.js';
+import { LANGUAGES, PageTally, SAMPLE_CHARS } from './clean-tally.js';
 
 export interface Line {
   text: string;
@@ -36,145 +38,15 @@ export interface Line {
   prose: boolean;
 }
 
-/** Edge punctuation to strip from a space-separated token before looking it up ("said," -> "said"). */
-const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-/** Prose-ness of a line shows in its first few thousand characters; longer lines are sampled. */
-const SAMPLE_CHARS = 20_000;
-/** Enough words to tell a page's language; keeps 20 MB inputs fast. */
-const LANGUAGE_SAMPLE_WORDS = 50_000;
-
-/** A line's words counted against every stop-word list at once, so each line is tokenized once. */
-interface WordTally {
-  words: number;
-  /** Stop-word hits per language (indices into LANGUAGES). */
-  hits: Int32Array;
-  /** Languages in the order the line first hit them (ties go to the language hit first). */
-  firstHits: number[];
-}
-
-/** ASCII letters and digits, and anything beyond ASCII (letters of other scripts): cheap, no regex. */
-function isAlphanumeric(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code > 0xbf;
-}
-
-const LANGUAGES: readonly string[] = [...STOP_WORDS.keys()];
-
-/** Every stop word, with the languages whose list holds it: one lookup per word, not one per language. */
-const LANGUAGES_OF_WORD: ReadonlyMap<string, readonly number[]> = (() => {
-  const index = new Map<string, number[]>();
-  LANGUAGES.forEach((lang, i) => {
-    for (const word of STOP_WORDS.get(lang) ?? []) index.set(word, [...(index.get(word) ?? []), i]);
-  });
-  return index;
-})();
-
-/** The same index as a trie: a token's words are found while it is scanned, without cutting them out. */
-const STOP_WORD_TRIE = new FoldedWordTrie(LANGUAGES_OF_WORD);
-const SPACE = 32;
-
-function countHits(tally: WordTally, languages: readonly number[]): void {
-  for (const lang of languages) {
-    if (tally.hits[lang] === 0) tally.firstHits.push(lang);
-    tally.hits[lang] = (tally.hits[lang] ?? 0) + 1;
-  }
-}
-
-/** Counts a word, and its stop-word hits when the trie walk that spelled it ended at a word. */
-function countWord(tally: WordTally, trieState: number): void {
-  tally.words++;
-  const languages = STOP_WORD_TRIE.valueAt(trieState);
-  if (languages) countHits(tally, languages);
-}
-
-/** Tallies a lower-cased token with letters beyond ASCII: edge punctuation off, then looked up whole. */
-function tallyUnicodeToken(token: string, tally: WordTally): void {
-  const word = isAlphanumeric(token.charCodeAt(0)) && isAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, '');
-  if (word.length === 0) return;
-  tally.words++;
-  const languages = LANGUAGES_OF_WORD.get(word);
-  if (languages) countHits(tally, languages);
-}
-
-/** Where the token running through `from` ends: the next space, or `end`. */
-function tokenEnd(text: string, from: number, end: number): number {
-  const stop = text.indexOf(' ', from);
-  return stop < 0 || stop > end ? end : stop;
-}
-
-/**
- * Counts a line's words (lines arrive with whitespace collapsed to single spaces, so tokens are what
- * lies between spaces) and their stop-word hits, compared lower-cased, in one scan of the line. An
- * ASCII token's word is found while it is read: the trie walk starts at its first letter or digit,
- * and the word is the one spelled up to its last (edge punctuation off). Lower-casing never adds or
- * removes a space, nor looks across one, so the few tokens beyond ASCII are lower-cased one at a time.
- */
-function tallyWords(text: string): WordTally {
-  const end = Math.min(text.length, SAMPLE_CHARS);
-  const tally: WordTally = { words: 0, hits: new Int32Array(LANGUAGES.length), firstHits: [] };
-  let tokenStart = 0;
-  let state = STOP_WORD_TRIE.root;
-  let atLast = -1; // the trie state at the token's last letter or digit so far; -1 before its first
-  for (let i = 0; i <= end; i++) {
-    const code = i < end ? text.charCodeAt(i) : SPACE;
-    if (code === SPACE) {
-      if (atLast >= 0) countWord(tally, atLast); // else punctuation only, or no token: no word
-      tokenStart = i + 1;
-      state = STOP_WORD_TRIE.root;
-      atLast = -1;
-    } else if (code > 127) {
-      const stop = tokenEnd(text, i, end);
-      tallyUnicodeToken(text.slice(tokenStart, stop).toLowerCase(), tally);
-      atLast = -1;
-      i = stop - 1; // on to the space that ends the token
-    } else if (atLast >= 0 || isAlphanumeric(code)) {
-      // once no stop word begins with what the token has spelled, the walk stays dead: no more steps
-      if (state !== STOP_WORD_TRIE.dead) state = STOP_WORD_TRIE.step(state, code);
-      if (isAlphanumeric(code)) atLast = state;
-    }
-  }
-  return tally;
-}
-
-/** Index of the language the page is written in, or -1 when no list fits (then density is not used). */
-function languageOf(tallies: readonly WordTally[]): number {
-  const hits = new Int32Array(LANGUAGES.length);
-  const order: number[] = [];
-  let total = 0;
-  for (const tally of tallies) {
-    if (total > LANGUAGE_SAMPLE_WORDS) break;
-    total += tally.words;
-    for (const lang of tally.firstHits) {
-      if (hits[lang] === 0) order.push(lang);
-      hits[lang] = (hits[lang] ?? 0) + (tally.hits[lang] ?? 0);
-    }
-  }
-  let best = -1;
-  let bestHits = 0;
-  for (const lang of order) {
-    const count = hits[lang] ?? 0;
-    if (count > bestHits) {
-      bestHits = count;
-      best = lang;
-    }
-  }
-  return best >= 0 && bestHits / total >= STOP_DENSITY.languageMin ? best : -1;
-}
-
 /** The stop-word list the page is written in, or null when no list fits (then density is not used). */
 export function detectLanguage(lines: readonly string[]): ReadonlySet<string> | null {
-  const lang = languageOf(lines.map(tallyWords));
+  const lang = new PageTally(lines).language;
   return lang >= 0 ? (STOP_WORDS.get(LANGUAGES[lang]!) ?? null) : null;
 }
 
-function stopDensityOf(tally: WordTally, lang: number): number {
-  if (lang < 0) return 1;
-  if (tally.words === 0) return 0;
-  return (tally.hits[lang] ?? 0) / tally.words;
-}
-
-function sizeOf(text: string): number {
-  if (text.length > SAMPLE_CHARS) return text.length; // a huge line is prose-sized either way; skip the scan
-  return text.length + (text.match(DENSE_SCRIPT)?.length ?? 0);
+/** Length with dense-script characters counted twice; a huge line is prose-sized either way, so not scanned. */
+function sizeOf(text: string, denseChars: number): number {
+  return text.length > SAMPLE_CHARS ? text.length : text.length + denseChars;
 }
 
 const BOILERPLATE = new LinePatterns(BOILERPLATE_LINES);
@@ -185,7 +57,7 @@ const END_OF_ARTICLE = new LinePatterns(END_OF_ARTICLE_LINES);
 export function isBoilerplateLine(text: string): boolean {
   if (text.length > LENGTH.maxPatternCheck) return false;
   if (BOILERPLATE.test(text)) return true;
-  return text.length <= PHRASE_MAX_LENGTH && ANY_BOILERPLATE_PHRASE.test(text);
+  return text.length <= PHRASE_MAX_LENGTH && BOILERPLATE_PHRASE_KEYWORDS.test(text) && ANY_BOILERPLATE_PHRASE.test(text);
 }
 
 /** Comment-section headers and copyright lines: nothing after them is the article. */
@@ -222,11 +94,14 @@ function caseOfInitial(text: string, at: number): number {
   return first !== lower ? 1 : -1;
 }
 
-function countRepeats(lines: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
-  return counts;
+/** Ends in sentence-final punctuation, maybe inside closing quotes or brackets, and not in an ellipsis. */
+export function endsSentence(text: string): boolean {
+  let end = text.length - 1;
+  while (end >= 0 && SENTENCE_CLOSERS.includes(text.charAt(end))) end--;
+  return end >= 0 && SENTENCE_FINAL.includes(text.charAt(end)) && text.charCodeAt(end - 1) !== FULL_STOP;
 }
+
+const FULL_STOP = 46;
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -239,8 +114,9 @@ function median(values: number[]): number | null {
  * languages and registers (financial copy has few function words), so the bar is set relative to
  * the page's own long lines, and never above jusText's fixed threshold.
  */
-function proseDensityBar(sizes: readonly number[], densities: readonly number[]): number {
-  const long = densities.filter((_, i) => sizes[i]! >= LENGTH.reference);
+function proseDensityBar(lines: readonly Line[]): number {
+  const long: number[] = [];
+  for (const line of lines) if (line.size >= LENGTH.reference) long.push(line.stopDensity);
   const reference = long.length >= STOP_DENSITY.minReferenceLines ? median(long) : null;
   return reference === null ? STOP_DENSITY.low : Math.min(STOP_DENSITY.low, reference * STOP_DENSITY.relative);
 }
@@ -255,27 +131,27 @@ function readsAsProse(line: Line, densityBar: number): boolean {
 
 /** Describes every line of a page (lines already trimmed and non-empty). */
 export function describeLines(texts: readonly string[]): Line[] {
-  const tallies = texts.map(tallyWords);
-  const lang = languageOf(tallies);
-  const repeats = countRepeats(texts);
-  const features = texts.map((text, i) => ({
-    text,
-    prose: false,
-    size: sizeOf(text),
-    stopDensity: stopDensityOf(tallies[i]!, lang),
-    endsArticle: isEndOfArticleLine(text),
-    furniture: isBoilerplateLine(text),
-    repeated: (repeats.get(text) ?? 0) > 1,
-    endsSentence: SENTENCE_END.test(text),
-    titleCase: isTitleCase(text),
-  }));
-  const bar = proseDensityBar(
-    features.map((f) => f.size),
-    features.map((f) => f.stopDensity),
-  );
-  for (const line of features) {
+  const tally = new PageTally(texts);
+  const repeated = repeatedLines(texts);
+  const lines: Line[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!;
+    lines.push({
+      text,
+      prose: false,
+      size: sizeOf(text, tally.denseChars[i]!),
+      stopDensity: tally.stopDensity(i),
+      endsArticle: isEndOfArticleLine(text),
+      furniture: isBoilerplateLine(text),
+      repeated: repeated[i] === 1,
+      endsSentence: endsSentence(text),
+      titleCase: isTitleCase(text),
+    });
+  }
+  const bar = proseDensityBar(lines);
+  for (const line of lines) {
     line.furniture ||= line.endsArticle;
     line.prose = readsAsProse(line, bar);
   }
-  return features;
+  return lines;
 }

@@ -2,6 +2,7 @@
  * Testing a line against many patterns at once (clean-patterns.ts holds the patterns): one regex
  * pass per line where the patterns allow it, instead of one per pattern.
  */
+import { matchExtent } from './clean-regex-length.js';
 
 /** `^.{0,N}` at the start of a whole-line pattern: its match may begin anywhere in the first N characters. */
 const FLOATING_START = /^\^\.\{0,(\d+)\}/;
@@ -12,6 +13,13 @@ const LINE_BREAK = /[\n\r\u2028\u2029]/;
 interface FloatingPattern {
   rest: RegExp;
   maxStart: number;
+  /** Lines longer than this cannot match (the rest must reach the line's end); Infinity when unknown. */
+  maxLine: number;
+}
+
+function floatingPattern(rest: string, maxStart: number): FloatingPattern {
+  const extent = matchExtent(rest);
+  return { rest: new RegExp(rest, 'i'), maxStart, maxLine: extent.endsAtEnd ? maxStart + extent.max : Infinity };
 }
 
 /**
@@ -30,7 +38,7 @@ export class LinePatterns {
     for (const p of patterns) {
       if (!p.source.startsWith('^') || p.flags !== 'i') throw new Error(`line pattern must be /^.../i: ${p.source}`);
       const floating = FLOATING_START.exec(p.source);
-      if (floating) this.floating.push({ rest: new RegExp(p.source.slice(floating[0].length), 'i'), maxStart: Number(floating[1]) });
+      if (floating) this.floating.push(floatingPattern(p.source.slice(floating[0].length), Number(floating[1])));
       else anchored.push(p.source.slice(1));
     }
     this.anchored = anchored.length > 0 ? new RegExp(`^(?:${anchored.join('|')})`, 'i') : null;
@@ -38,7 +46,8 @@ export class LinePatterns {
 
   test(text: string): boolean {
     if (this.anchored?.test(text)) return true;
-    for (const { rest, maxStart } of this.floating) {
+    for (const { rest, maxStart, maxLine } of this.floating) {
+      if (text.length > maxLine) continue; // skips the scan of most paragraphs
       const found = rest.exec(text);
       if (found && found.index <= maxStart && !LINE_BREAK.test(text.slice(0, found.index))) return true;
     }

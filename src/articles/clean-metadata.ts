@@ -59,11 +59,31 @@ export function splitPageTitle(first: string | undefined): PageTitle {
  */
 function repeatsHeadline(line: string, headline: string, normalised: string): boolean {
   if (line.length > headline.length + 10 || line.length < Math.min(HEADLINE.min, headline.length)) return false;
+  if (endsDifferently(line, normalised)) return false;
   const a = normalise(line);
   const b = normalised;
   if (a === b) return true;
   // "Opinion | Headline" in the title, "Headline" on the page
   return a.length >= HEADLINE.min && b.endsWith(a) && /[|:–—-]\s*$/.test(b.slice(0, b.length - a.length));
+}
+
+/** ASCII white space and quotes: what normalise() blanks out, as far as ASCII goes. */
+function isAsciiSpaceOrQuote(code: number): boolean {
+  return code === 32 || code === 34 || code === 39 || (code >= 9 && code <= 13);
+}
+
+/**
+ * Whether normalise(line) surely neither equals nor ends `normalised` (a non-empty normalised text),
+ * told from their last characters without normalising the line: a cheap rejection of most lines.
+ * Only a line whose last character that normalise keeps is ASCII is judged; for others, false.
+ */
+function endsDifferently(line: string, normalised: string): boolean {
+  let end = line.length - 1;
+  while (end >= 0 && isAsciiSpaceOrQuote(line.charCodeAt(end))) end--;
+  const code = end >= 0 ? line.charCodeAt(end) : 128;
+  if (code > 127 || normalised.length === 0) return false;
+  const lower = code >= 65 && code <= 90 ? code + 32 : code;
+  return lower !== normalised.charCodeAt(normalised.length - 1);
 }
 
 function looksLikeHeadline(line: Line): boolean {
@@ -107,7 +127,8 @@ function findRecurringHeadline(lines: readonly Line[], bodyStart: number, headli
 /** A short label just above the headline, not part of a menu (the line above it is no menu entry). */
 export function findSection(lines: readonly Line[], titleLine: number): string | null {
   let i = titleLine - 1;
-  while (i >= 0 && (lines[i]!.furniture || normalise(lines[i]!.text) === normalise(lines[titleLine]!.text))) i--;
+  const title = normalise(lines[titleLine]!.text);
+  while (i >= 0 && (lines[i]!.furniture || normalise(lines[i]!.text) === title)) i--;
   const label = lines[i];
   if (!label || i === 0) return null;
   if (!SECTION_LABEL.test(label.text) || wordCount(label.text) > SECTION_MAX_WORDS || NOT_A_SECTION.test(label.text)) return null;

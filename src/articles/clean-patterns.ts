@@ -86,17 +86,34 @@ export const BOILERPLATE_PHRASES: readonly RegExp[] = [
   /\bby (clicking|signing up|subscribing)\b.{0,80}\b(agree|privacy|terms)\b/i,
 ];
 
+/**
+ * Every phrase above holds one of these words: a line without any cannot match, and looking for a
+ * handful of words is a cheaper scan than trying every phrase at every position.
+ */
+export const BOILERPLATE_PHRASE_KEYWORDS = /cookie|javascript|browser|newsletter|by (?:clicking|signing|subscribing)/i;
+
 /** A notice (cookie banner, newsletter pitch) is shorter than this; longer lines are prose quoting it. */
 export const PHRASE_MAX_LENGTH = 300;
 
-/** Sentence-final punctuation across scripts: prose ends in it, menus and headlines seldom do. */
-export const SENTENCE_END = /(?<!\.)[.!?。！？]["'”’»)\]]*$/u;
+/**
+ * Sentence-final punctuation across scripts: prose ends in it, menus and headlines seldom do. A line
+ * ends a sentence when it ends in one of these, maybe followed by closing quotes and brackets, with
+ * no full stop just before the mark (neither ".." nor ".!" ends a sentence).
+ */
+export const SENTENCE_FINAL = '.!?。！？';
+export const SENTENCE_CLOSERS = `"'”’»)]`;
 
 /** A line this share of whose words (of 4+ letters) are capitalised is a headline, not a sentence. */
 export const TITLE_CASE_SHARE = 0.7;
 
-/** Letters of scripts written without spaces or with dense syllables, which count double in length. */
-export const DENSE_SCRIPT = /[\u1100-\u11ff\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
+/**
+ * Letters of scripts written without spaces or with dense syllables, which count double in length
+ * (Hangul, CJK radicals, kana, CJK ideographs, Hangul syllables, compatibility ideographs): pairs of
+ * first and last code unit, in ascending order.
+ */
+export const DENSE_SCRIPT_RANGES: readonly number[] = [
+  0x1100, 0x11ff, 0x2e80, 0x2fff, 0x3040, 0x30ff, 0x3400, 0x4dbf, 0x4e00, 0x9fff, 0xac00, 0xd7af, 0xf900, 0xfaff,
+];
 
 /** Costs of non-prose lines when choosing the body run (prose lines gain their size). */
 export const BODY_WEIGHTS = {

@@ -9,11 +9,16 @@ import { findByline, findPublished, findSection, findTitleLine, findUrl, splitPa
 
 /** Splits a dump into trimmed, non-empty lines, whatever its line endings. */
 export function splitLines(raw: string): string[] {
-  return raw
-    .split(/\r\n|\r|\n|\u2028|\u2029/)
-    .map((line) => (NEEDS_COLLAPSE.test(line) ? line.replace(/[\s\u00a0\ufeff]+/g, ' ') : line).trim())
-    .filter((line) => line.length > 0);
+  const lines: string[] = [];
+  for (const part of raw.split(LINE_BREAK)) {
+    const line = (NEEDS_COLLAPSE.test(part) ? part.replace(WHITE_SPACE_RUN, ' ') : part).trim();
+    if (line.length > 0) lines.push(line);
+  }
+  return lines;
 }
+
+const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/;
+const WHITE_SPACE_RUN = /[\s\u00a0\ufeff]+/g;
 
 // White space other than single plain spaces: most lines have none and need no rewriting.
 const NEEDS_COLLAPSE = /[^\S ]| {2}/;

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { LinePatterns } from '../src/articles/clean-line-patterns.js';
+import {
+  BOILERPLATE_LINES,
+  BOILERPLATE_PHRASE_KEYWORDS,
+  BOILERPLATE_PHRASES,
+  END_OF_ARTICLE_LINES,
+} from '../src/articles/clean-patterns.js';
+import { matchExtent } from '../src/articles/clean-regex-length.js';
+
+/** One notice per phrase pattern at least: a new phrase without an example here fails the first test. */
+const NOTICES = [
+  'We use cookies to improve your experience.',
+  'This site uses cookies. Read our Cookie Policy.',
+  'Please enable JavaScript to view the comments.',
+  'Your browser does not support the video tag.',
+  'Sign up for our daily newsletter',
+  'Subscribe to the Morning Briefing newsletter for more.',
+  'By clicking Sign Up, you agree to our Terms of Use.',
+  'By subscribing you accept our privacy notice.',
+];
+
+describe('line patterns', () => {
+  it('gives every notice phrase a keyword, so the keyword scan never hides a notice', () => {
+    for (const phrase of BOILERPLATE_PHRASES) expect(NOTICES.some((line) => phrase.test(line)), phrase.source).toBe(true);
+    for (const line of NOTICES) expect(BOILERPLATE_PHRASE_KEYWORDS.test(line), line).toBe(true);
+  });
+
+  it('answers exactly as testing each pattern in turn, for short and long lines alike', () => {
+    const patterns = [...BOILERPLATE_LINES, ...END_OF_ARTICLE_LINES];
+    const lines = new LinePatterns(patterns);
+    const words = ['Getty Images', 'via AP', 'all rights reserved', 'Advertisement', 'comments', 'share', '©', 'the', 'council'];
+    let state = 11;
+    const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
+    for (let i = 0; i < 3000; i++) {
+      const parts = Array.from({ length: 1 + Math.floor(random() * 60) }, () => words[Math.floor(random() * words.length)]);
+      const line = parts.join(random() < 0.5 ? ' ' : ' x ');
+      expect(lines.test(line), line).toBe(patterns.some((p) => p.test(line)));
+    }
+  });
+});
+
+describe('matchExtent', () => {
+  it('bounds what a pattern can match and whether the match must reach the end', () => {
+    expect(matchExtent('\\bvia AP\\b.{0,20}$')).toEqual({ max: 26, endsAtEnd: true });
+    expect(matchExtent('(getty images|ap photo)\\b.{0,60}$')).toEqual({ max: 72, endsAtEnd: true });
+    expect(matchExtent('[a-z]{2,5}(?:x|yy)?$')).toEqual({ max: 7, endsAtEnd: true });
+    expect(matchExtent('(?<!\\.)ab$')).toEqual({ max: 2, endsAtEnd: true });
+  });
+
+  it('claims nothing for what it does not understand or what can run on', () => {
+    expect(matchExtent('a+$').max).toBe(Infinity);
+    expect(matchExtent('a.*b$').max).toBe(Infinity);
+    expect(matchExtent('(a)\\1$').max).toBe(Infinity);
+    expect(matchExtent('ab$|cd').endsAtEnd).toBe(false);
+    expect(matchExtent('ab$?').endsAtEnd).toBe(false);
+    expect(matchExtent('ab)').max).toBe(Infinity);
+  });
+});
