@@ -44,9 +44,13 @@ function withoutFinalStop(word: string): number {
   return word.endsWith('.') ? word.length - 1 : word.length;
 }
 
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}’'.-]*|[,;:()—–]/gu;
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}’'.-]*|[,;:()—–]/gu)) tokens.push({ word: m[0], index: m.index ?? 0 });
+  // exec on one regex, not matchAll: matchAll copies the regex on every call.
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) tokens.push({ word: m[0], index: m.index });
   return tokens;
 }
 
@@ -84,7 +88,7 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
   // Only its opening words are compared: lower-casing the whole rest of the sentence is wasted (and slow past ASCII).
   const leadStart = tokens[first]?.index ?? 0;
   const lead = window.slice(leadStart, leadStart + LONGEST_PREPOSITION + 1).toLowerCase();
-  const via = SOURCE_PREPOSITIONS.find((p) => lead.startsWith(`${p} `));
+  const via = leadingPreposition(lead);
   if (via) return phraseFollowing(window, tokens, first + via.split(' ').length, from);
   if (isCue(tokens[first])) return phraseFollowing(window, tokens, first + 1, from);
   for (let i = first + 1; i < Math.min(tokens.length, first + MAX_WORDS_BEFORE_CUE); i++) {
@@ -98,18 +102,20 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
   return null;
 }
 
+/** The source preposition a lower-cased text opens with, followed by a space ("according to X"). */
+function leadingPreposition(lead: string): string | undefined {
+  for (const p of SOURCE_PREPOSITIONS) if (lead.startsWith(p) && lead.charCodeAt(p.length) === SPACE) return p;
+  return undefined;
+}
+
+const SPACE = 32;
+
 /** The speaker named before a quote in its sentence: "X said:", "X told reporters that", "according to X,". */
 export function speakerBefore(text: string, start: number, to: number): SpeakerPhrase | null {
   const window = text.slice(start, to);
   const tokens = tokenize(window);
-  const lower = window.toLowerCase();
-  for (const p of SOURCE_PREPOSITIONS) {
-    const at = lower.lastIndexOf(`${p} `);
-    if (at < 0) continue;
-    const sub = tokens.findIndex((t) => t.index >= at + p.length);
-    const found = phraseFollowing(window, tokens, sub, start);
-    if (found) return found;
-  }
+  const viaSource = mentionsSourcePreposition(window) ? speakerViaPreposition(window, tokens, start) : null;
+  if (viaSource) return viaSource;
   for (let i = tokens.length - 1; i >= 0 && tokens.length - i <= MAX_WORDS_AFTER_CUE; i--) {
     if (!isCue(tokens[i])) continue;
     // "..., saying “...”": a participle's subject is the sentence's.
@@ -122,8 +128,33 @@ export function speakerBefore(text: string, start: number, to: number): SpeakerP
     const inverted = phraseFollowing(window, tokens, i + 1, start);
     if (inverted && /\p{Lu}/u.test(inverted.phrase)) return inverted;
   }
-  const introduced = /(\p{Lu}[\p{L}.’'-]*(?: \p{Lu}[\p{L}.’'-]*){0,3}):\s*$/u.exec(window);
+  // The regex tries every capital of the window; only a window ending in a colon can match.
+  const introduced = window.trimEnd().endsWith(':') ? INTRODUCED_SPEAKER.exec(window) : null;
   if (introduced?.[1]) return { phrase: introduced[1], index: start + (introduced.index ?? 0) }; // "Carl Bialik: “...”"
+  return null;
+}
+
+const INTRODUCED_SPEAKER = /(\p{Lu}[\p{L}.’'-]*(?: \p{Lu}[\p{L}.’'-]*){0,3}):\s*$/u;
+
+// Any source preposition followed by a space, in any ASCII case. Lower-casing maps nothing beyond
+// ASCII onto the letters of these phrases in place, so this finds them wherever the lower-cased window has them.
+const SOURCE_PREPOSITION = new RegExp(SOURCE_PREPOSITIONS.map((p) => `${p} `).join('|'), 'i');
+
+/** Whether the window may hold "according to X": most do not, and they are spared lower-casing the window. */
+function mentionsSourcePreposition(window: string): boolean {
+  return SOURCE_PREPOSITION.test(window);
+}
+
+/** The speaker after the last "according to" (or another source preposition) of the window. */
+function speakerViaPreposition(window: string, tokens: Token[], start: number): SpeakerPhrase | null {
+  const lower = window.toLowerCase();
+  for (const p of SOURCE_PREPOSITIONS) {
+    const at = lower.lastIndexOf(`${p} `);
+    if (at < 0) continue;
+    const sub = tokens.findIndex((t) => t.index >= at + p.length);
+    const found = phraseFollowing(window, tokens, sub, start);
+    if (found) return found;
+  }
   return null;
 }
 

@@ -1,8 +1,8 @@
 /** The names an article is about: capitalised word runs that recur or stand in the title. */
-import { foldedWordSet } from './word-lookup.js';
+import { AsciiWordList } from './tokens-ascii-words.js';
 
 // Capitalised words that start sentences or headlines without naming anything.
-const NOT_NAMES = foldedWordSet(
+const NOT_NAMES = new AsciiWordList(
   `a an the and or but if in on at to of for by with from as is are was were be been it its this that these those
   he she they we you i his her their our your my him them us me who what when where why how which while after before
   during since until about over under into than then there here not no yes all any some many most more much each every
@@ -11,7 +11,7 @@ const NOT_NAMES = foldedWordSet(
   october november december mr mrs ms dr earlier later today yesterday tomorrow advertisement photo read share`.split(/\s+/),
 );
 
-const CONNECTORS = foldedWordSet(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
+const CONNECTORS = new AsciiWordList(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
 const MAX_ENTITIES = 12;
 
 /** A set of marks as a table by char code: tested on every token, where a Set lookup would dominate. */
@@ -46,38 +46,44 @@ function endsSentence(token: string): boolean {
 const DOT = 46;
 const APOSTROPHE = 39;
 const LOWER_S = 115;
+const HYPHEN = 45;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 const isLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 
-function isAscii(token: string): boolean {
-  for (let i = 0; i < token.length; i++) if (token.charCodeAt(i) > 127) return false;
+function isAsciiSpan(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 127) return false;
   return true;
 }
 
 /**
- * An ASCII token as a name word, the same as the Unicode rules below give but without regexes:
- * leading non-letters off, then a trailing "'s" and non-letters (dots kept), then a final full
- * stop unless it closes an initialism ("U.S.").
+ * An ASCII token text[start, end) as a name word, the same as the Unicode rules below give but
+ * without regexes: leading non-letters off, then a trailing "'s" and non-letters (dots kept), then a
+ * final full stop unless it closes an initialism ("U.S."). Where the word starts:
  */
-function asciiNameWord(token: string): string {
-  let start = 0;
-  while (start < token.length && !isLetter(token.charCodeAt(start))) start++;
-  let end = token.length;
-  while (end > start && !isLetter(token.charCodeAt(end - 1)) && token.charCodeAt(end - 1) !== DOT) end--;
-  if (end - 2 >= start && token.charCodeAt(end - 2) === APOSTROPHE && token.charCodeAt(end - 1) === LOWER_S) end -= 2;
-  if (end > start && token.charCodeAt(end - 1) === DOT) {
-    const closesInitialism = end - 3 >= start && token.charCodeAt(end - 3) === DOT && isLetter(token.charCodeAt(end - 2));
-    if (!closesInitialism) end--;
+function asciiNameWordStart(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && !isLetter(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Where the name word starting at `start` (see asciiNameWordStart) ends, in a token ending at `end`. */
+function asciiNameWordEnd(text: string, start: number, end: number): number {
+  let stop = end;
+  while (stop > start && !isLetter(text.charCodeAt(stop - 1)) && text.charCodeAt(stop - 1) !== DOT) stop--;
+  if (stop - 2 >= start && text.charCodeAt(stop - 2) === APOSTROPHE && text.charCodeAt(stop - 1) === LOWER_S) stop -= 2;
+  if (stop > start && text.charCodeAt(stop - 1) === DOT) {
+    const closesInitialism = stop - 3 >= start && text.charCodeAt(stop - 3) === DOT && isLetter(text.charCodeAt(stop - 2));
+    if (!closesInitialism) stop--;
   }
-  return token.slice(start, end);
+  return stop;
 }
 
 /** A capital, then letters, dots, apostrophes or hyphens (ASCII only). */
-function isAsciiCapitalisedWord(word: string): boolean {
-  if (word.length === 0 || !isUpper(word.charCodeAt(0))) return false;
-  for (let i = 1; i < word.length; i++) {
-    const code = word.charCodeAt(i);
-    if (!isLetter(code) && code !== DOT && code !== APOSTROPHE && code !== 45) return false;
+function isAsciiCapitalisedWord(text: string, start: number, end: number): boolean {
+  if (end === start || !isUpper(text.charCodeAt(start))) return false;
+  for (let i = start + 1; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (!isLetter(code) && code !== DOT && code !== APOSTROPHE && code !== HYPHEN) return false;
   }
   return true;
 }
@@ -111,6 +117,16 @@ function nextSpace(text: string, from: number): number {
   return space < 0 ? text.length : space;
 }
 
+// A space, then a token not starting with an ASCII lower-case letter.
+const SPACE_THEN_NOT_LOWER_CASE = / [^a-z]/g;
+
+/** In a single-spaced text, the start of the first token after `from` not starting lower-case, or -1. */
+function nextTokenNotLowerCase(text: string, from: number): number {
+  SPACE_THEN_NOT_LOWER_CASE.lastIndex = from;
+  // test, not exec: no match array; lastIndex is left just past the token's first character.
+  return SPACE_THEN_NOT_LOWER_CASE.test(text) ? SPACE_THEN_NOT_LOWER_CASE.lastIndex - 1 : -1;
+}
+
 /** Where the white space starting at `from` ends. */
 function spaceEnd(text: string, from: number): number {
   let i = from;
@@ -132,9 +148,11 @@ function endsSentenceAt(text: string, start: number, end: number): boolean {
  * Object.defineProperty, about a microsecond a paragraph.
  */
 class RunCollector {
-  readonly runs: string[] = [];
   private readonly words: string[] = [];
   private opensSentence = false;
+
+  /** Closed runs go straight onto `runs`, shared by all the paragraphs of an article. */
+  constructor(readonly runs: string[]) {}
 
   get open(): boolean {
     return this.words.length > 0;
@@ -159,59 +177,88 @@ class RunCollector {
 /**
  * Capitalised runs of 1-4 words in a text ("Masoud Pezeshkian", "Supreme Court", "Iran"). A single
  * word opening a sentence is skipped: it is capitalised for the sentence, not for being a name.
- * Tokens are the text split at white space (as `split(/\s+/)` cuts it), read in place: most words
- * start lower-case and need no string of their own.
  */
 export function capitalisedRuns(text: string): string[] {
-  const run = new RunCollector();
+  return appendCapitalisedRuns(text, []);
+}
+
+/**
+ * capitalisedRuns, appending to `runs`. Tokens are the text split at white space (as `split(/\s+/)`
+ * cuts it), read in place: most words start lower-case and need no string of their own.
+ */
+function appendCapitalisedRuns(text: string, runs: string[]): string[] {
+  const run = new RunCollector(runs);
   const singleSpaced = !IRREGULAR_SPACING.test(text);
   let sentenceStart = true;
   for (let start = 0; ; ) {
     const end = singleSpaced ? nextSpace(text, start) : tokenEnd(text, start);
     const atSentenceStart = sentenceStart;
-    if (startsLowerCase(text.charCodeAt(start))) {
+    const first = text.charCodeAt(start);
+    if (startsLowerCase(first)) {
       // Most words: never a name, at most a connector inside one ("Bank of England").
       sentenceStart = endsSentenceAt(text, start, end);
-      if (run.open && CONNECTORS.has(text, start, end)) run.add(text.slice(start, end), atSentenceStart);
-      else run.close();
-    } else {
-      const token = text.slice(start, end);
-      if (isAscii(token)) {
-        sentenceStart = endsSentence(token) && !(token.length === 2 && isUpper(token.charCodeAt(0)) && token.charCodeAt(1) === DOT);
-        const word = asciiNameWord(token);
-        const capitalised = isAsciiCapitalisedWord(word) && !NOT_NAMES.has(word);
-        const connector = run.open && CONNECTORS.has(word) && word === token;
-        if (capitalised || connector) run.add(word, atSentenceStart);
-        else run.close();
-      } else {
-        sentenceStart = endsSentence(token) && !/^\p{Lu}\.$/u.test(token);
-        const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
-        const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word);
-        const connector = run.open && CONNECTORS.has(word) && word === token;
-        if (capitalised || connector) run.add(word, atSentenceStart);
+      if (run.open) {
+        if (CONNECTORS.has(text, start, end)) run.add(text.slice(start, end), atSentenceStart);
         else run.close();
       }
+    } else if (isAsciiSpan(text, start, end)) {
+      sentenceStart = endsSentenceAt(text, start, end) && !(end - start === 2 && isUpper(first) && text.charCodeAt(start + 1) === DOT);
+      addAsciiToken(run, text, start, end, atSentenceStart);
+    } else {
+      const token = text.slice(start, end);
+      sentenceStart = endsSentence(token) && !/^\p{Lu}\.$/u.test(token);
+      const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
+      const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word);
+      const connector = run.open && CONNECTORS.has(word) && word === token;
+      if (capitalised || connector) run.add(word, atSentenceStart);
+      else run.close();
     }
     // Punctuation after a word ends the run ("Iran, Iraq" are two names).
     if (end > start && RUN_ENDING_PUNCTUATION.has(text.charCodeAt(end - 1))) run.close();
     if (end >= text.length) break;
-    start = singleSpaced ? end + 1 : spaceEnd(text, end);
+    if (singleSpaced && !run.open) {
+      // No run to extend: words starting lower-case change nothing but whether a sentence ends, so jump them.
+      const next = nextTokenNotLowerCase(text, end);
+      if (next < 0) break;
+      if (next > end + 1) sentenceStart = endsSentenceAt(text, text.lastIndexOf(' ', next - 2) + 1, next - 1);
+      start = next;
+    } else start = singleSpaced ? end + 1 : spaceEnd(text, end);
   }
   run.close();
-  return run.runs;
+  return runs;
+}
+
+/** An ASCII token not starting lower-case: onto the run as a name word or connector, else the run ends. */
+function addAsciiToken(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean): void {
+  const wordStart = asciiNameWordStart(text, start, end);
+  const wordEnd = asciiNameWordEnd(text, wordStart, end);
+  const capitalised = isAsciiCapitalisedWord(text, wordStart, wordEnd) && !NOT_NAMES.hasAscii(text, wordStart, wordEnd);
+  // A connector counts only as the whole token (no punctuation cut off it).
+  const connector = run.open && wordStart === start && wordEnd === end && CONNECTORS.hasAscii(text, start, end);
+  if (capitalised || connector) run.add(text.slice(wordStart, wordEnd), atSentenceStart);
+  else run.close();
 }
 
 /** True when every word of the name, lower-cased, occurs in the title (headlines are Title Case, so runs there mean little). */
 function namedInTitle(lowerName: string, titleWords: Set<string>): boolean {
-  return lowerName.split(' ').every((word) => titleWords.has(word));
+  for (let start = 0; ; ) {
+    const space = lowerName.indexOf(' ', start);
+    const end = space < 0 ? lowerName.length : space;
+    if (!titleWords.has(lowerName.slice(start, end))) return false;
+    if (space < 0) return true;
+    start = space + 1;
+  }
 }
 
 /** The article's most prominent names: named at least twice in the body, or once and in the title. */
 export function extractEntities(title: string, paragraphs: string[]): string[] {
-  const titleWords = new Set(title.toLowerCase().split(/[^\p{L}\p{N}.]+/u).map((w) => w.replace(/(?:['’]s)$/u, '')));
+  // Apostrophes split words here, so "Trump's" leaves "trump" (and "s") with no possessive to strip.
+  const titleWords = new Set(title.toLowerCase().split(/[^\p{L}\p{N}.]+/u));
   // By the name lower-cased (the key), the longest spelling seen and the count.
   const counts = new Map<string, { name: string; count: number }>();
-  for (const name of paragraphs.flatMap(capitalisedRuns)) {
+  const runs: string[] = [];
+  for (const paragraph of paragraphs) appendCapitalisedRuns(paragraph, runs);
+  for (const name of runs) {
     const key = name.toLowerCase();
     const seen = counts.get(key);
     if (!seen) counts.set(key, { name, count: 1 });
@@ -221,11 +268,21 @@ export function extractEntities(title: string, paragraphs: string[]): string[] {
     }
   }
   // Scored once each: the sort compares every name several times.
-  return [...counts]
-    .filter(([, e]) => e.name.length > 2)
-    .map(([key, { name, count }]) => ({ name, score: count + (namedInTitle(key, titleWords) ? 2 : 0) }))
-    .filter((e) => e.score >= 2)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, MAX_ENTITIES)
-    .map((e) => e.name);
+  const scored: ScoredName[] = [];
+  for (const [key, { name, count }] of counts) {
+    if (name.length <= 2) continue;
+    const score = count + (namedInTitle(key, titleWords) ? 2 : 0);
+    if (score >= 2) scored.push({ name, score });
+  }
+  scored.sort(byScoreDescending); // stable: equal scores keep their order of first mention
+  const names: string[] = [];
+  for (let i = 0; i < scored.length && i < MAX_ENTITIES; i++) names.push(scored[i]!.name);
+  return names;
 }
+
+interface ScoredName {
+  name: string;
+  score: number;
+}
+
+const byScoreDescending = (a: ScoredName, b: ScoredName): number => b.score - a.score;

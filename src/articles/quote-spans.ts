@@ -97,8 +97,11 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
 
 /** The quoted words of a span, parts trimmed and joined with a space. */
 export function spanText(paragraphs: readonly string[], span: QuoteSpan): string {
-  return span.parts
-    .map((part) => (paragraphs[part.paragraph] ?? '').slice(part.start, part.end).trim())
-    .filter((s) => s.length > 0)
-    .join(' ');
+  let text = '';
+  for (const part of span.parts) {
+    const piece = (paragraphs[part.paragraph] ?? '').slice(part.start, part.end).trim();
+    if (piece.length === 0) continue;
+    text = text.length === 0 ? piece : `${text} ${piece}`;
+  }
+  return text;
 }

@@ -22,7 +22,7 @@ const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 function hasWords(text: string, count: number): boolean {
   WORD.lastIndex = 0;
   let found = 0;
-  while (found < count && WORD.exec(text)) found++;
+  while (found < count && WORD.test(text)) found++; // test, not exec: no match array to build
   return found >= count;
 }
 

@@ -1,15 +1,15 @@
 /** Who is named in an article, and how a speaker phrase ("he", "the president", "Trump") maps to a full name. */
-import {
-  FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS,
-  PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS, TITLE_ALIASES,
-} from './cues.js';
-import { foldedWordSet } from './word-lookup.js';
+import { PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
+import { normalise, readRun, runGender, runIsOrganisation, type Gender, type RunReading } from './speaker-runs.js';
+import { AsciiWordList } from './tokens-ascii-words.js';
 
-export type Gender = 'male' | 'female' | null;
+export { splitTitles, type Gender, type RunParts } from './speaker-runs.js';
 
 /** A person or organisation named in the article. */
 export interface Entity {
   name: string;
+  /** The words of `name`, kept to spare splitting it at every link. */
+  words: readonly string[];
   organisation: boolean;
   gender: Gender;
   titles: Set<string>;
@@ -36,130 +36,16 @@ export interface Cast {
 const NAME_WORD = "(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr)\\.|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\\.)";
 // A particle is its own word ("bin Laden") or glued to the next by a hyphen ("al-Harthy").
 const NAME_RUN = new RegExp(`${NAME_WORD}(?:[ \\u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \\u00a0]+|(?:al|el|ad|as|ash|ibn|bin)-)?${NAME_WORD})*`, 'g');
-const MAX_NAME_WORDS = 5;
-const ABBREVIATED_TITLE = /^(?:Sen|Gov|Rep|Mr|Mrs|Ms|Dr|Gen|Lt|Sgt|Col|Capt|Prof|Rev)\.?$/;
-const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
-const TITLE_WORD = foldedWordSet(PERSON_TITLES);
-const DOT = 46;
-const APOSTROPHE = 39;
-const RIGHT_SINGLE_QUOTE = 0x2019;
+const NAME_RUN_IN_PHRASE = new RegExp(NAME_RUN.source, 'g');
+const TITLE_WORD = new AsciiWordList([...PERSON_TITLES]);
 const SPACE = 32;
-const NO_BREAK_SPACE = 0xa0;
-const LOWER_S = 115;
-
-const normalise = (word: string): string => {
-  const lower = word.toLowerCase();
-  return hasDotOrApostrophe(lower) ? lower.replace(/[.’']/g, '') : lower;
-};
-
-/** `/[.’']/.test(word)`, by char code: words are short, and a regex call costs more than the loop. */
-function hasDotOrApostrophe(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const code = word.charCodeAt(i);
-    if (code === DOT || code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE) return true;
-  }
-  return false;
-}
-
-/** Whether text[at] is an apostrophe, straight or curly. */
-function isApostrophe(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  return code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE;
-}
-
-/** The run without a final possessive ("Trump's" -> "Trump"), as `run.replace(/['’]s?$/, '')` gives it. */
-function withoutPossessive(run: string): string {
-  const last = run.length - 1;
-  if (run.charCodeAt(last) === LOWER_S && isApostrophe(run, last - 1)) return run.slice(0, last - 1);
-  return isApostrophe(run, last) ? run.slice(0, last) : run;
-}
-
-/** The words of a run, as `run.split(/[ \u00a0]+/).filter(Boolean)` gives them, without a regex. */
-function runWords(run: string): string[] {
-  const words: string[] = [];
-  let start = 0;
-  for (let i = 0; i <= run.length; i++) {
-    const code = i < run.length ? run.charCodeAt(i) : SPACE;
-    if (code !== SPACE && code !== NO_BREAK_SPACE) continue;
-    if (i > start) words.push(run.slice(start, i));
-    start = i + 1;
-  }
-  return words;
-}
-
-/** The index of the last word but the final one that ends in "'s" or "’s", or -1. */
-function lastPossessive(words: readonly string[]): number {
-  for (let i = words.length - 2; i >= 0; i--) {
-    const word = words[i]!;
-    if (word.charCodeAt(word.length - 1) === LOWER_S && isApostrophe(word, word.length - 2)) return i;
-  }
-  return -1;
-}
 
 /** One spelling per title, so short and long forms meet. */
 const canonicalTitle = (title: string): string => TITLE_ALIASES.get(title) ?? title;
 
-/** A capitalised run split into the titles before the name and the name itself. */
-export interface RunParts {
-  titles: string[];
-  name: string[];
-  /** The name's words normalised (lower-cased, no dots or apostrophes), as the word lists hold them. */
-  keys: string[];
-}
-
-/** Splits a capitalised run into the titles before the name and the name itself. */
-export function splitTitles(run: string): RunParts {
-  let tokens = runWords(withoutPossessive(run));
-  // "Iran's Supreme Leader Ali Khamenei": the name follows the possessive.
-  const owner = lastPossessive(tokens);
-  if (owner >= 0) tokens = tokens.slice(owner + 1);
-  // Each word normalised once: the checks below read it several times.
-  const keys = tokens.map(normalise);
-  let start = 0;
-  while (start < tokens.length && NOT_NAME_WORDS.has(keys[start]!)) start++;
-  let end = tokens.length;
-  while (end > start && NOT_NAME_WORDS.has(keys[end - 1]!)) end--;
-  let lastTitle = -1;
-  for (let i = start; i < end - 1; i++) if (PERSON_TITLES.has(keys[i]!)) lastTitle = i;
-  const titles = lastTitle >= 0 ? keys.slice(start, lastTitle + 1).filter((key) => PERSON_TITLES.has(key)) : [];
-  const from = Math.max(start, lastTitle + 1);
-  const name = tokens.slice(from, end);
-  if (name.length === 1 && ABBREVIATED_TITLE.test(name[0] ?? '')) return { titles, name: [], keys: [] };
-  // Headlines in title case and shouted datelines are not names.
-  if (name.length > MAX_NAME_WORDS || name.some((w) => w.length > 4 && isUpperCase(w))) return { titles, name: [], keys: [] };
-  return { titles, name, keys: keys.slice(from, end) };
-}
-
-/** `word === word.toUpperCase()`, without upper-casing an ASCII word (no a-z in it is enough). */
-function isUpperCase(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const code = word.charCodeAt(i);
-    if (code > 127) return word === word.toUpperCase();
-    if (code >= 97 && code <= 122) return false;
-  }
-  return true;
-}
-
-/** Gender from honorifics and well-known first names; null when the article does not say. */
-function guessGender(titles: string[], keys: string[]): Gender {
-  for (const t of titles) {
-    const g = GENDERED_HONORIFICS.get(t);
-    if (g) return g;
-  }
-  const first = keys[0] ?? '';
-  if (FEMALE_FIRST_NAMES.has(first)) return 'female';
-  if (MALE_FIRST_NAMES.has(first)) return 'male';
-  return null;
-}
-
-/** True when a capitalised run names an organisation or place rather than a person. */
-function isOrganisation(name: string[], keys: string[]): boolean {
-  return keys.some((key) => ORGANISATION_WORDS.has(key)) || name.every((w) => /^\p{Lu}+$/u.test(w));
-}
-
 /** Lowercase titles written just before a name: "Iran's supreme leader Ayatollah Ali Khamenei". */
-function titlesBefore(text: string, index: number): string[] {
-  const found: string[] = [];
+function titlesBefore(text: string, index: number): readonly string[] {
+  let found: string[] | null = null; // most names have no title before them: no array for them
   let end = index;
   for (let k = 0; k < 3; k++) {
     let wordEnd = end;
@@ -168,12 +54,14 @@ function titlesBefore(text: string, index: number): string[] {
     let wordStart = wordEnd;
     while (wordStart > 0 && isLowerOrHyphen(text.charCodeAt(wordStart - 1))) wordStart--;
     if (wordStart === wordEnd) break;
-    // the word is lower-case already, so the case-insensitive lookup is an exact one, with no slice
-    if (TITLE_WORD.has(text, wordStart, wordEnd)) found.push(text.slice(wordStart, wordEnd));
+    // the word is lower-case ASCII already, so the trie alone answers, with no slice
+    if (TITLE_WORD.hasAscii(text, wordStart, wordEnd)) (found ??= []).push(text.slice(wordStart, wordEnd));
     end = wordStart;
   }
-  return found;
+  return found ?? NO_TITLES;
 }
+
+const NO_TITLES: readonly string[] = [];
 
 const isLowerOrHyphen = (code: number): boolean => (code >= 97 && code <= 122) || code === 45;
 
@@ -184,18 +72,21 @@ function titlesAfter(text: string, index: number): string[] {
 }
 
 /** The entity a short name refers to: the fullest earlier name sharing its surname or first name. */
-export function linkName(name: string[], cast: Cast): Entity | undefined {
-  const key = name.join(' ');
+export function linkName(name: string[], cast: Cast, key: string = name.join(' ')): Entity | undefined {
   const exact = cast.entities.get(key);
-  if (exact && exact.name.split(' ').length > 1) return exact;
+  if (exact && exact.name.includes(' ')) return exact; // a name of more than one word
   if (name.length !== 1 && name.length !== 2) return exact;
   const last = name[name.length - 1] ?? '';
   let best: Entity | undefined;
+  let bestWords = 0;
   for (const entity of cast.byWord.get(last) ?? []) {
     if (entity.organisation || entity.name === key) continue;
-    const parts = entity.name.split(' ');
+    const parts = entity.words;
     const matches = name.length === 1 ? parts.includes(last) : entity.name.endsWith(` ${key}`) || parts.at(-1) === last && parts[0] === name[0];
-    if (matches && (!best || parts.length > best.name.split(' ').length)) best = entity;
+    if (matches && (!best || parts.length > bestWords)) {
+      best = entity;
+      bestWords = parts.length;
+    }
   }
   return best ?? exact;
 }
@@ -203,17 +94,18 @@ export function linkName(name: string[], cast: Cast): Entity | undefined {
 /** Entities kept per name word: linking looks at the latest ones only. */
 const MAX_ENTITIES_PER_WORD = 50;
 
-function upsertEntity(cast: Cast, { name, titles, keys }: RunParts): Entity {
-  const linked = linkName(name, cast);
-  const key = name.join(' ');
-  const entity =
-    linked ?? { name: key, organisation: isOrganisation(name, keys), gender: guessGender(titles, keys), titles: new Set<string>() };
+function upsertEntity(cast: Cast, reading: RunReading): Entity {
+  const { parts: { name, titles }, key } = reading;
+  const linked = linkName(name, cast, key);
+  const entity = linked ?? {
+    name: key, words: name, organisation: runIsOrganisation(reading), gender: runGender(reading), titles: new Set<string>(),
+  };
   if (!linked) {
     cast.entities.set(key, entity);
-    for (const word of new Set(name)) addByWord(cast, word, entity);
+    for (let i = 0; i < name.length; i++) if (name.indexOf(name[i]!) === i) addByWord(cast, name[i]!, entity); // each word once
   }
   for (const t of titles) entity.titles.add(canonicalTitle(t));
-  if (!entity.gender) entity.gender = guessGender(titles, keys);
+  if (!entity.gender) entity.gender = runGender(reading);
   return entity;
 }
 
@@ -238,13 +130,13 @@ export function collectCast(paragraphs: readonly string[]): Cast {
       const atStart = isSentenceStart(text, index);
       let entity = seen.get(m[0]);
       if (entity === undefined) {
-        const parts = splitTitles(m[0]);
-        const { titles, name, keys } = parts;
-        const isName = name.length > 0 && !keys.every((key) => NOT_NAME_WORDS.has(key) || SUFFIXES.has(key));
+        const reading = readRun(m[0]);
+        const { titles, name } = reading.parts;
+        const isName = reading.isName;
         // A lone capitalised word opening a sentence is too often not a name ("Critics", "Officials").
         const lone = name.length === 1 && atStart && titles.length === 0 && !cast.entities.has(name[0] ?? '');
         if (isName && lone && !isFollowedByVerb(text, end)) continue;
-        entity = isName ? upsertEntity(cast, parts) : null;
+        entity = isName ? upsertEntity(cast, reading) : null;
         seen.set(m[0], entity);
       }
       if (entity === null) continue;
@@ -271,12 +163,16 @@ function isSentenceStart(text: string, index: number): boolean {
   return i < index - 1 && (ch === '.' || ch === '!' || ch === '?' || ch === ':');
 }
 
-const VERB_AFTER_NAME = /^(?:,[^,]{0,60},)?\s+(?:\w+ly\s+)?(?:said|says|told|added|wrote|has|had|is|was|will|would)\b/;
+// Verbs that make the name before them a clause subject ("Smith said", "Smith, the director, has").
+const VERBS_AFTER_NAME: readonly string[] = ['said', 'says', 'told', 'added', 'wrote', 'has', 'had', 'is', 'was', 'will', 'would'];
+const VERB_AFTER_NAME = new RegExp(`^(?:,[^,]{0,60},)?\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`);
+const VERB_WINDOW = 80;
+const COMMA = 44;
 
 /** True when a verb follows the name, so the name is a clause subject. */
 function isFollowedByVerb(text: string, end: number): boolean {
   const ch = text.charCodeAt(end);
-  return (ch === 32 || ch === 44) && VERB_AFTER_NAME.test(text.slice(end, end + 80));
+  return (ch === SPACE || ch === COMMA) && VERB_AFTER_NAME.test(text.slice(end, end + VERB_WINDOW));
 }
 
 /** The person a pronoun points back to: the latest compatible subject before `at`, else the latest person. */
@@ -335,17 +231,20 @@ interface NameRun {
 
 function nameRuns(phrase: string): NameRun[] {
   const runs: NameRun[] = [];
-  for (const m of phrase.matchAll(NAME_RUN)) {
-    const { titles, name, keys } = splitTitles(m[0]);
-    if (name.length === 0 || keys.every((key) => NOT_NAME_WORDS.has(key))) continue;
-    runs.push({ index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, titles, name });
+  // exec on a regex of its own, not matchAll: matchAll copies the regex on every call.
+  NAME_RUN_IN_PHRASE.lastIndex = 0;
+  for (let m = NAME_RUN_IN_PHRASE.exec(phrase); m; m = NAME_RUN_IN_PHRASE.exec(phrase)) {
+    const reading = readRun(m[0]);
+    if (!reading.namesSomeone) continue;
+    const { titles, name } = reading.parts;
+    runs.push({ index: m.index, end: m.index + m[0].length, titles, name });
   }
   return runs;
 }
 
 /** Turns the words standing for a speaker into a name: a name is linked, a pronoun or title resolved; null when nobody fits. */
 export function resolveSpeaker(phrase: string, at: number, cast: Cast): string | null {
-  const clean = phrase.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '');
+  const clean = cleanPhrase(phrase);
   if (!clean) return null;
   const words = clean.split(' ');
   if (words.length > MAX_PHRASE_WORDS) return null;
@@ -354,6 +253,17 @@ export function resolveSpeaker(phrase: string, at: number, cast: Cast): string |
   const run = namedRun(clean);
   return run ? (linkName(run.name, cast)?.name ?? run.name.join(' ')) : null;
 }
+
+/** The phrase without asides in brackets, its spaces collapsed and punctuation off its ends. */
+function cleanPhrase(phrase: string): string {
+  const unbracketed = phrase.includes('(') ? phrase.replace(/\([^)]*\)/g, ' ') : phrase;
+  const spaced = unbracketed.replace(/\s+/g, ' ');
+  // The trimming regex tries its end anchor at every position: run it only when an end needs trimming.
+  const untrimmed = spaced.length > 0 && (PHRASE_EDGE.test(spaced[0]!) || PHRASE_EDGE.test(spaced[spaced.length - 1]!));
+  return untrimmed ? spaced.replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '') : spaced;
+}
+
+const PHRASE_EDGE = /^[\s,;:—–-]$/;
 
 /** The name a phrase opens with, looking past titles written in lowercase ("presidential candidate Donald Trump"). */
 function namedRun(clean: string): NameRun | null {

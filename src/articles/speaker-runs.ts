@@ -1,0 +1,189 @@
+/** What a capitalised run says on its own, whatever the article: its titles, its name, and what kind of name. */
+import { FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS, PERSON_TITLES } from './cues.js';
+
+export type Gender = 'male' | 'female' | null;
+
+const MAX_NAME_WORDS = 5;
+const ABBREVIATED_TITLE = /^(?:Sen|Gov|Rep|Mr|Mrs|Ms|Dr|Gen|Lt|Sgt|Col|Capt|Prof|Rev)\.?$/;
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+const DOT = 46;
+const APOSTROPHE = 39;
+const RIGHT_SINGLE_QUOTE = 0x2019;
+const SPACE = 32;
+const NO_BREAK_SPACE = 0xa0;
+const LOWER_S = 115;
+
+/** A word as the word lists hold it: lower-cased, without dots or apostrophes. */
+export const normalise = (word: string): string => {
+  const lower = word.toLowerCase();
+  return hasDotOrApostrophe(lower) ? lower.replace(/[.’']/g, '') : lower;
+};
+
+/** `/[.’']/.test(word)`, by char code: words are short, and a regex call costs more than the loop. */
+function hasDotOrApostrophe(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code === DOT || code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE) return true;
+  }
+  return false;
+}
+
+/** Whether text[at] is an apostrophe, straight or curly. */
+function isApostrophe(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE;
+}
+
+/** The run without a final possessive ("Trump's" -> "Trump"), as `run.replace(/['’]s?$/, '')` gives it. */
+function withoutPossessive(run: string): string {
+  const last = run.length - 1;
+  if (run.charCodeAt(last) === LOWER_S && isApostrophe(run, last - 1)) return run.slice(0, last - 1);
+  return isApostrophe(run, last) ? run.slice(0, last) : run;
+}
+
+/** The words of a run, as `run.split(/[ \u00a0]+/).filter(Boolean)` gives them, without a regex. */
+function runWords(run: string): string[] {
+  const words: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= run.length; i++) {
+    const code = i < run.length ? run.charCodeAt(i) : SPACE;
+    if (code !== SPACE && code !== NO_BREAK_SPACE) continue;
+    if (i > start) words.push(run.slice(start, i));
+    start = i + 1;
+  }
+  return words;
+}
+
+/** The index of the last word but the final one that ends in "'s" or "’s", or -1. */
+function lastPossessive(words: readonly string[]): number {
+  for (let i = words.length - 2; i >= 0; i--) {
+    const word = words[i]!;
+    if (word.charCodeAt(word.length - 1) === LOWER_S && isApostrophe(word, word.length - 2)) return i;
+  }
+  return -1;
+}
+
+/** A capitalised run split into the titles before the name and the name itself. */
+export interface RunParts {
+  titles: string[];
+  name: string[];
+  /** The name's words normalised (lower-cased, no dots or apostrophes), as the word lists hold them. */
+  keys: string[];
+}
+
+/** Splits a capitalised run into the titles before the name and the name itself. */
+export function splitTitles(run: string): RunParts {
+  let tokens = runWords(withoutPossessive(run));
+  // "Iran's Supreme Leader Ali Khamenei": the name follows the possessive.
+  const owner = lastPossessive(tokens);
+  if (owner >= 0) tokens = tokens.slice(owner + 1);
+  // Each word normalised once: the checks below read it several times.
+  const keys = tokens.map(normalise);
+  let start = 0;
+  while (start < tokens.length && NOT_NAME_WORDS.has(keys[start]!)) start++;
+  let end = tokens.length;
+  while (end > start && NOT_NAME_WORDS.has(keys[end - 1]!)) end--;
+  let lastTitle = -1;
+  for (let i = start; i < end - 1; i++) if (PERSON_TITLES.has(keys[i]!)) lastTitle = i;
+  const titles = lastTitle >= 0 ? keys.slice(start, lastTitle + 1).filter((key) => PERSON_TITLES.has(key)) : [];
+  const from = Math.max(start, lastTitle + 1);
+  const name = tokens.slice(from, end);
+  if (name.length === 1 && ABBREVIATED_TITLE.test(name[0] ?? '')) return { titles, name: [], keys: [] };
+  // Headlines in title case and shouted datelines are not names.
+  if (name.length > MAX_NAME_WORDS || hasShoutedWord(name)) return { titles, name: [], keys: [] };
+  return { titles, name, keys: keys.slice(from, end) };
+}
+
+/** Some word longer than four letters is in capitals ("BREAKING"). */
+function hasShoutedWord(words: readonly string[]): boolean {
+  for (const word of words) if (word.length > 4 && isUpperCase(word)) return true;
+  return false;
+}
+
+/** `word === word.toUpperCase()`, without upper-casing an ASCII word (no a-z in it is enough). */
+function isUpperCase(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code > 127) return word === word.toUpperCase();
+    if (code >= 97 && code <= 122) return false;
+  }
+  return true;
+}
+
+
+/** Gender from honorifics and well-known first names; null when the article does not say. */
+export function guessGender(titles: string[], keys: string[]): Gender {
+  for (const t of titles) {
+    const g = GENDERED_HONORIFICS.get(t);
+    if (g) return g;
+  }
+  const first = keys[0] ?? '';
+  if (FEMALE_FIRST_NAMES.has(first)) return 'female';
+  if (MALE_FIRST_NAMES.has(first)) return 'male';
+  return null;
+}
+
+/** True when a capitalised run names an organisation or place rather than a person. */
+function isOrganisation(name: string[], keys: string[]): boolean {
+  for (const key of keys) if (ORGANISATION_WORDS.has(key)) return true;
+  for (const word of name) if (!isAllCapitals(word)) return false;
+  return true; // an acronym or capitals throughout: "NATO", "FBI"
+}
+
+const ALL_CAPITALS = /^\p{Lu}+$/u;
+
+/** `/^\p{Lu}+$/u.test(word)`, with no regex for ASCII (a name's second letter mostly settles it). */
+function isAllCapitals(word: string): boolean {
+  if (word.length === 0) return false;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code > 127) return ALL_CAPITALS.test(word);
+    if (code < 65 || code > 90) return false;
+  }
+  return true;
+}
+
+/** A run as collectCast and nameRuns read it: the same spelling always reads the same. */
+export interface RunReading {
+  parts: RunParts;
+  /** The name's words joined by spaces, as entities are keyed. */
+  key: string;
+  /** Some name word is more than a sentence word or a suffix ("Jr"): a name to collect. */
+  isName: boolean;
+  /** Some name word is more than a sentence word: a name a speaker phrase may hold. */
+  namesSomeone: boolean;
+  /** Worked out when first asked (see runIsOrganisation and runGender): most runs link to a known entity. */
+  organisation?: boolean;
+  gender?: Gender;
+}
+
+/** Whether a run read as a name names an organisation or place rather than a person. */
+export function runIsOrganisation(reading: RunReading): boolean {
+  if (reading.organisation === undefined) reading.organisation = isOrganisation(reading.parts.name, reading.parts.keys);
+  return reading.organisation;
+}
+
+/** The gender a run read as a name gives its entity, if it tells one. */
+export function runGender(reading: RunReading): Gender {
+  if (reading.gender === undefined) reading.gender = guessGender(reading.parts.titles, reading.parts.keys);
+  return reading.gender;
+}
+
+/** The reading of a capitalised run (callers keep it for the rest of their article). */
+export function readRun(run: string): RunReading {
+  return newReading(splitTitles(run));
+}
+
+function newReading(parts: RunParts): RunReading {
+  const { name, keys } = parts;
+  let sentenceWordsOnly = true;
+  let sentenceWordsOrSuffixes = true;
+  for (const key of keys) {
+    if (NOT_NAME_WORDS.has(key)) continue;
+    sentenceWordsOnly = false;
+    if (!SUFFIXES.has(key)) sentenceWordsOrSuffixes = false;
+  }
+  const namesSomeone = name.length > 0 && !sentenceWordsOnly;
+  const isName = name.length > 0 && !sentenceWordsOrSuffixes;
+  return { parts, key: name.join(' '), isName, namesSomeone, organisation: undefined, gender: undefined };
+}
