@@ -237,7 +237,7 @@ describe('time keys', () => {
     const path = tempDb('bulk.db');
     const store = open(path);
     const merging = (db = store.database) =>
-      (db.prepare(`SELECT k, v FROM articles_fts_config WHERE k IN ('automerge', 'crisismerge') ORDER BY k`).all() as { k: string; v: number }[])
+      (db.prepare(`SELECT k, v FROM articles_fts_config WHERE k IN ('automerge', 'crisismerge', 'hashsize') ORDER BY k`).all() as { k: string; v: number }[])
         .map((row) => `${row.k} ${row.v}`)
         .join(', ');
     const seen: string[] = [];
@@ -247,8 +247,8 @@ describe('time keys', () => {
       seen.push(merging(), String(store.database.pragma('wal_autocheckpoint', { simple: true })));
       await store.upsertMany(Array.from({ length: 300 }, (_, i) => article(300 + i)));
     });
-    expect(seen).toEqual(['automerge 0, crisismerge 2000', '20000']);
-    expect(merging()).toBe('automerge 4, crisismerge 16');
+    expect(seen).toEqual(['automerge 0, crisismerge 2000, hashsize 16777216', '20000']);
+    expect(merging()).toBe('automerge 4, crisismerge 16, hashsize 1048576');
     expect(store.database.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(await store.search({ groups: [['canal']] }, { limit: 1000 })).toHaveLength(600);
     expect(store.database.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -259,6 +259,6 @@ describe('time keys', () => {
     store.database.exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('crisismerge', 2000)`);
     await store.close();
     const reopened = open(path);
-    expect(merging(reopened.database)).toBe('automerge 4, crisismerge 16');
+    expect(merging(reopened.database)).toBe('automerge 4, crisismerge 16, hashsize 1048576');
   });
 });

@@ -58,6 +58,9 @@ const NEWEST_FIRST_MAX_ROWS = 200;
 /** FTS5's default automerge and crisismerge settings, restored after a bulk load. */
 const FTS5_AUTOMERGE = 4;
 const FTS5_CRISISMERGE = 16;
+/** FTS5's default memory (bytes) for pending terms before it writes a segment, and a bulk load's. */
+const FTS5_HASHSIZE = 1024 * 1024;
+const BULK_FTS5_HASHSIZE = 16 * 1024 * 1024;
 /** SQLite's default WAL size (pages) that triggers a checkpoint, and a bulk load's: fewer, larger checkpoints. */
 const SQLITE_WAL_CHECKPOINT_PAGES = 1000;
 const BULK_WAL_CHECKPOINT_PAGES = 20_000;
@@ -576,12 +579,15 @@ export class SqliteStore implements Store {
    * FTS5's merging on (its defaults) or held off for a bulk load: no merge on commit (automerge 0),
    * nor when a level fills up (crisismerge at FTS5's maximum of 2,000 segments, 500,000 articles),
    * since merging segments whose keys interleave (shuffled dates) again and again costs more than one
-   * merge at the end. The settings live in the database, so a load that died is undone on open.
+   * merge at the end; and a batch's terms are kept in memory until its commit (hashsize), so each
+   * batch is one segment (fewer, larger segments merge faster at the end). The settings live in the
+   * database, so a load that died is undone on open.
    */
   private setIndexMerging(on: boolean): void {
     // Literals: FTS5 refuses a bound number, which better-sqlite3 passes as a real.
     this.db.exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', ${on ? FTS5_AUTOMERGE : 0})`);
     this.db.exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('crisismerge', ${on ? FTS5_CRISISMERGE : 2000})`);
+    this.db.exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', ${on ? FTS5_HASHSIZE : BULK_FTS5_HASHSIZE})`);
   }
 
   /**
