@@ -211,16 +211,35 @@ describe('time keys', () => {
     expect(stored?.paragraphs).toEqual(['The bridge opens in June.']);
   });
 
-  it('indexes new articles with the write that stores them, also when the same batch updates them', async () => {
+  it('indexes and counts the names of new articles with the write that stores them, also when the same batch updates them', async () => {
     const store = open(':memory:');
-    const checkIndex = () =>
+    const namesCounted = () =>
+      store.database.prepare(`SELECT name, articles, last_ts FROM entity_stats ORDER BY name`).all();
+    // Each name's count is its articles now (last_ts is the latest ever seen, and the spelling the first).
+    const countsOf = (sql: string) =>
+      (store.database.prepare(sql).all() as { name: string; articles: number }[]).map((r) => `${r.name.toLowerCase()} ${r.articles}`);
+    const checkIndex = () => {
       store.database.exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)`);
-    const ferry = makeArticle({ title: 'Ferry', paragraphs: ['The ferry sails at noon.'], published: '2025-03-02', origin: 'f:1' });
-    const canal = makeArticle({ title: 'Canal', paragraphs: ['The canal lock opens.'], published: '2025-03-01', origin: 'f:2' });
-    // The ferry is added, then replaced (new words, new date) later in the same batch.
-    const ferryLater = { ...ferry, paragraphs: ['The ferry now sails at dusk.'], published: '2025-02-01', contentHash: 'v2' };
+      expect(countsOf(`SELECT name, articles FROM entity_stats ORDER BY name COLLATE NOCASE`)).toEqual(
+        countsOf(`SELECT min(name) AS name, count(*) AS articles FROM article_entities GROUP BY name COLLATE NOCASE ORDER BY 1`),
+      );
+    };
+    const ferry = makeArticle({
+      title: 'Ferry', paragraphs: ['The ferry sails at noon.'], published: '2025-03-02', origin: 'f:1', entities: ['Dover', 'Calais', 'Dover'],
+    });
+    const canal = makeArticle({
+      title: 'Canal', paragraphs: ['The canal lock opens.'], published: '2025-03-01', origin: 'f:2', entities: ['Calais', 'DOVER'],
+    });
+    // The ferry is added, then replaced (new words, new date, a name fewer) later in the same batch.
+    const ferryLater = {
+      ...ferry, paragraphs: ['The ferry now sails at dusk.'], published: '2025-02-01', contentHash: 'v2', entities: ['Calais'],
+    };
     expect(await store.upsertMany([ferry, canal, ferryLater])).toEqual(['added', 'added', 'updated']);
     checkIndex();
+    expect(namesCounted()).toEqual([
+      { name: 'Calais', articles: 2, last_ts: Date.parse('2025-03-02') },
+      { name: 'Dover', articles: 1, last_ts: Date.parse('2025-03-02') },
+    ]);
     await store.upsert(makeArticle({ title: 'Tram', paragraphs: ['The tram sails past the ferry.'], origin: 'f:3' }));
     await store.upsert({ ...canal, paragraphs: ['The canal lock stays shut.'], contentHash: 'v2' });
     checkIndex();

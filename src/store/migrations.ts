@@ -186,10 +186,11 @@ export const MIGRATIONS: readonly string[] = [
   END;
   INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
   `,
-  // 7: the store adds new articles to the full-text index itself, at the end of each write transaction
-  // (SqliteStore.indexArticles): through a trigger, FTS5 wrote a segment per article. Updates and
-  // deletes still go through their triggers.
+  // 7: the store adds new articles to the full-text index, and their names to entity_stats, itself at
+  // the end of each write transaction (SqliteStore.finishWrites): through a trigger, FTS5 wrote a
+  // segment per article, and each name cost a trigger run. Updates and deletes keep their triggers.
   `
   DROP TRIGGER articles_ai;
+  DROP TRIGGER article_entities_ai;
   `,
 ];

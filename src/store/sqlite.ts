@@ -178,6 +178,23 @@ interface IndexEntry {
   body: string;
 }
 
+/** A name's new articles in a write transaction, and the latest one's time. */
+interface NameCount {
+  articles: number;
+  lastTs: number;
+}
+
+/** What a write transaction's articles leave to be written at its end (see finishWrites). */
+interface PendingWrites {
+  index: IndexEntry[];
+  /** By spelling, in first-seen order, so a new name is stored as first written. */
+  names: Map<string, NameCount>;
+}
+
+function newPendingWrites(): PendingWrites {
+  return { index: [], names: new Map() };
+}
+
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly halfLifeMs: number;
@@ -239,18 +256,18 @@ export class SqliteStore implements Store {
 
   private readonly writeArticle = (article: Article, options: UpsertOptions): UpsertOutcome =>
     this.db.transaction(() => {
-      const toIndex: IndexEntry[] = [];
-      const outcome = this.writeArticleRows(article, options, toIndex);
-      this.indexArticles(toIndex);
+      const pending = newPendingWrites();
+      const outcome = this.writeArticleRows(article, options, pending);
+      this.finishWrites(pending);
       return outcome;
     })();
 
   /**
    * The writes of one article, inside the caller's transaction (a savepoint per article would flush
-   * FTS5 each time). A new article's full-text entry is left in toIndex for the caller to add once the
-   * transaction's other writes are done (see indexArticles).
+   * FTS5 each time). A new article's full-text entry and name counts are left in pending for the
+   * caller to write once the transaction's other writes are done (see finishWrites).
    */
-  private readonly writeArticleRows = (a: Article, o: UpsertOptions, toIndex: IndexEntry[]): UpsertOutcome => {
+  private readonly writeArticleRows = (a: Article, o: UpsertOptions, pending: PendingWrites): UpsertOutcome => {
       const existing = this.sql('SELECT rowid, content_hash, sort_ts, time_key FROM articles WHERE id = ?').get(a.id) as
         | { rowid: number; content_hash: string; sort_ts: number; time_key: number }
         | undefined;
@@ -279,8 +296,8 @@ export class SqliteStore implements Store {
       if (existing) {
         // A new publication time moves the article to a key of its new second, so key order stays time order.
         const time_key = existing.sort_ts === values.sort_ts ? existing.time_key : this.freeTimeKey(values.sort_ts);
-        // The update trigger replaces the article's entry, so an entry still waiting must be there first.
-        this.indexArticles(toIndex);
+        // The update's triggers replace the article's entry and uncount its names: what waits goes first.
+        this.finishWrites(pending);
         this.sql(
             `UPDATE articles SET origin = @origin, url = @url, source = @source, title = @title, section = @section,
                byline = @byline, published = @published, sort_ts = @sort_ts, time_key = @time_key, body = @body,
@@ -301,17 +318,36 @@ export class SqliteStore implements Store {
           )
           .run({ ...values, time_key });
         rowid = Number(result.lastInsertRowid);
-        toIndex.push({ key: time_key, title: values.title, body: values.body });
+        pending.index.push({ key: time_key, title: values.title, body: values.body });
       }
       const insertQuote = this.sql(
         'INSERT INTO quotes (article_rowid, position, text, speaker, paragraph) VALUES (?, ?, ?, ?, ?)',
       );
       a.quotes.forEach((q, position) => insertQuote.run(rowid, position, q.text, q.speaker, q.paragraph));
-      this.writeEntities(rowid, a.entities ?? [], values.sort_ts, existing !== undefined);
+      this.writeEntities(rowid, a.entities ?? [], values.sort_ts, existing !== undefined, pending.names);
       // A new article was inserted with its scope; only a guild's feed adds a row for the guild.
       if (existing || o.guildId) applyArticleScope((sql) => this.sql(sql), rowid, o.guildId ?? null);
       return existing ? 'updated' : 'added';
     };
+
+  /** Writes what a transaction's articles left pending: full-text entries, then name counts. */
+  private finishWrites(pending: PendingWrites): void {
+    this.indexArticles(pending.index);
+    this.countNames(pending.names);
+  }
+
+  /**
+   * Adds names' articles to entity_stats (migration 7 took this from a trigger): one write per
+   * distinct spelling in the transaction instead of one per article and name. Empties the map.
+   */
+  private countNames(names: Map<string, NameCount>): void {
+    const upsert = this.sql(
+      `INSERT INTO entity_stats (name, articles, last_ts) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET articles = articles + excluded.articles, last_ts = max(last_ts, excluded.last_ts)`,
+    );
+    for (const [name, count] of names) upsert.run(name, count.articles, count.lastTs);
+    names.clear();
+  }
 
   /**
    * Adds new articles' full-text entries (migration 7 took this from a trigger), and empties the list.
@@ -339,11 +375,23 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Writes an article's names (replacing those it had); the triggers keep entity_stats counts in step. */
-  private writeEntities(rowid: number, entities: string[], sortTs: number, replace: boolean): void {
+  /**
+   * Writes an article's names (replacing those it had: the delete trigger uncounts them), and counts
+   * each new one in names for countNames.
+   */
+  private writeEntities(rowid: number, entities: string[], sortTs: number, replace: boolean, names: Map<string, NameCount>): void {
     if (replace) this.sql('DELETE FROM article_entities WHERE article_rowid = ?').run(rowid);
     const insert = this.sql('INSERT OR IGNORE INTO article_entities (article_rowid, name, sort_ts) VALUES (?, ?, ?)');
-    for (const name of entities) insert.run(rowid, name, sortTs);
+    for (const name of entities) {
+      if (insert.run(rowid, name, sortTs).changes === 0) continue; // the same name twice
+      const count = names.get(name);
+      if (count) {
+        count.articles++;
+        count.lastTs = Math.max(count.lastTs, sortTs);
+      } else {
+        names.set(name, { articles: 1, lastTs: sortTs });
+      }
+    }
   }
 
   /** Absent guildId (the console) counts every article; a guild (or null, a DM) only the articles it can see. */
@@ -608,9 +656,9 @@ export class SqliteStore implements Store {
     }
     return this.db.transaction(() => {
       const outcomes: UpsertOutcome[] = new Array(articles.length);
-      const toIndex: IndexEntry[] = [];
-      for (const index of order) outcomes[index] = this.writeArticleRows(articles[index]!, optionsOf(articles[index]!), toIndex);
-      this.indexArticles(toIndex);
+      const pending = newPendingWrites();
+      for (const index of order) outcomes[index] = this.writeArticleRows(articles[index]!, optionsOf(articles[index]!), pending);
+      this.finishWrites(pending);
       return outcomes;
     })();
   }
