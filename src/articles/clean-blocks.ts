@@ -14,11 +14,10 @@ import {
   SENTENCE_CLOSERS,
   SENTENCE_FINAL,
   STOP_DENSITY,
-  TITLE_CASE_SHARE,
 } from './clean-patterns.js';
 import { anyPhraseOf, LinePatterns } from './clean-line-patterns.js';
 import { repeatedLines } from './clean-repeats.js';
-import { LANGUAGES, PageTally, SAMPLE_CHARS } from './clean-tally.js';
+import { caseOfInitial, countsForTitleCase, judgesTitleCase, LANGUAGES, PageTally, readsAsTitle, SAMPLE_CHARS } from './clean-tally.js';
 
 export interface Line {
   text: string;
@@ -65,33 +64,21 @@ export function isEndOfArticleLine(text: string): boolean {
   return text.length <= LENGTH.maxPatternCheck && END_OF_ARTICLE.test(text);
 }
 
-/** Headlines capitalise most words; sentences capitalise few. */
+/** Headlines capitalise most words; sentences capitalise few. (PageTally judges every line of a page this way in its scan.) */
 export function isTitleCase(text: string): boolean {
-  if (text.length > LENGTH.maxPatternCheck || text.length < LENGTH.sentence / 2) return false;
+  if (!judgesTitleCase(text.length)) return false;
   let words = 0;
   let capitalised = 0;
   for (let start = 0; start < text.length; ) {
     let stop = text.indexOf(' ', start);
     if (stop < 0) stop = text.length;
     // short words and non-letters don't count
-    const initial = stop - start >= 4 ? caseOfInitial(text, start) : 0;
+    const initial = countsForTitleCase(stop - start) ? caseOfInitial(text, start) : 0;
     if (initial !== 0) words++;
     if (initial > 0) capitalised++;
     start = stop + 1;
   }
-  return words >= 3 && capitalised / words >= TITLE_CASE_SHARE;
-}
-
-/** 1 when text[at] is a capital letter, -1 when a lower-case one, 0 when it has no case; ASCII without strings. */
-function caseOfInitial(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  if (code >= 65 && code <= 90) return 1;
-  if (code >= 97 && code <= 122) return -1;
-  if (code < 128) return 0;
-  const first = text.charAt(at);
-  const lower = first.toLowerCase();
-  if (lower === first.toUpperCase()) return 0;
-  return first !== lower ? 1 : -1;
+  return readsAsTitle(words, capitalised);
 }
 
 /** Ends in sentence-final punctuation, maybe inside closing quotes or brackets, and not in an ellipsis. */
@@ -145,7 +132,7 @@ export function describeLines(texts: readonly string[]): Line[] {
       furniture: isBoilerplateLine(text),
       repeated: repeated[i] === 1,
       endsSentence: endsSentence(text),
-      titleCase: isTitleCase(text),
+      titleCase: tally.titleCase[i] === 1,
     });
   }
   const bar = proseDensityBar(lines);

@@ -3,9 +3,12 @@ import { MONTHS } from './clean-patterns.js';
 
 const ISO = /\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?/;
 const MONTH_FIRST = /\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/u;
+/** What every MONTH_FIRST match holds: a day's last digit (maybe "st", a comma), white space, a year. */
+const DAY_THEN_YEAR = /\d(?:st|nd|rd|th)?,?\s+\d{4}/;
 const DAY_FIRST = /\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,9})\.?,?\s+(?:de\s+)?(\d{4})\b/u;
 const NUMERIC = /\b(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\b/;
 const DIGIT = /\d/;
+const FOUR_DIGITS = /\d{4}/;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -30,7 +33,8 @@ function fromIso(text: string): string | null {
 }
 
 function fromMonthName(text: string): string | null {
-  const first = MONTH_FIRST.exec(text);
+  // MONTH_FIRST tries a letter run at every word: a cheap scan for its day-and-year tail spares most lines that
+  const first = DAY_THEN_YEAR.test(text) ? MONTH_FIRST.exec(text) : null;
   const month1 = first ? MONTHS.get(first[1]!.toLowerCase()) : undefined;
   if (first && month1) return isoDate(Number(first[3]), month1, Number(first[2]));
   const day = DAY_FIRST.exec(text);
@@ -54,5 +58,7 @@ function fromNumeric(text: string): string | null {
 export function findDate(text: string): string | null {
   if (text.length > 300) return null; // a date line is short; prose mentioning dates is not one
   if (!DIGIT.test(text)) return null; // every format above has digits: most lines are spared four scans
+  // all formats but the numeric one write a four-digit year: without one, three scans are spared
+  if (!FOUR_DIGITS.test(text)) return fromNumeric(text);
   return fromIso(text) ?? fromMonthName(text) ?? fromNumeric(text);
 }

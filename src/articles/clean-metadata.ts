@@ -108,7 +108,8 @@ export function findTitleLine(lines: readonly Line[], bodyStart: number, title: 
   for (let i = bodyStart - 1; i >= Math.max(1, bodyStart - HEADER_WINDOW); i--) {
     const line = lines[i]!;
     if (line.prose && line.text.length > HEADLINE.max) break;
-    if (looksLikeHeadline(line) && line.titleCase && !line.prose && !isByline(line.text)) return i;
+    // the cheap flags first: looksLikeHeadline looks for a date
+    if (line.titleCase && !line.prose && looksLikeHeadline(line) && !isByline(line.text)) return i;
   }
   return null;
 }

@@ -1,9 +1,10 @@
 /**
- * Stop words counted in every line of a page against every language's list at once (jusText's
- * signal for prose), and the page's language told from those counts. Counts live in flat arrays,
- * one allocation a page rather than a few a line.
+ * Word statistics of every line of a page, gathered in one scan of each line: its words, its stop
+ * words counted against every language's list at once (jusText's signal for prose), its dense-script
+ * characters and whether it is written In Title Case; and the page's language told from the stop-word
+ * counts. Counts live in flat arrays, one allocation a page rather than a few a line.
  */
-import { DENSE_SCRIPT_RANGES, STOP_DENSITY } from './clean-patterns.js';
+import { DENSE_SCRIPT_RANGES, LENGTH, STOP_DENSITY, TITLE_CASE_SHARE } from './clean-patterns.js';
 import { STOP_WORDS } from './clean-stopwords.js';
 import { FoldedWordTrie } from './word-lookup.js';
 
@@ -18,17 +19,47 @@ export const LANGUAGES: readonly string[] = [...STOP_WORDS.keys()];
 const LANGUAGE_COUNT = LANGUAGES.length;
 const SPACE = 32;
 
-/** Every stop word, with the languages whose list holds it: one lookup per word, not one per language. */
-const LANGUAGES_OF_WORD: ReadonlyMap<string, readonly number[]> = (() => {
-  const index = new Map<string, number[]>();
+/** Title case is judged on lines of this length range only: headlines are neither tiny nor paragraphs. */
+const TITLE_LINE = { min: LENGTH.sentence / 2, max: LENGTH.maxPatternCheck } as const;
+/** Words shorter than this ("a", "of", "the") don't count towards title case. */
+const TITLE_WORD_MIN = 4;
+
+/**
+ * Every stop word, with the languages whose list holds it as a bit mask (bit i for LANGUAGES[i]): one
+ * lookup per word, not one per language, and a number rather than a list to walk.
+ */
+const LANGUAGES_OF_WORD: ReadonlyMap<string, number> = (() => {
+  const index = new Map<string, number>();
   LANGUAGES.forEach((lang, i) => {
-    for (const word of STOP_WORDS.get(lang) ?? []) index.set(word, [...(index.get(word) ?? []), i]);
+    for (const word of STOP_WORDS.get(lang) ?? []) index.set(word, (index.get(word) ?? 0) | (1 << i));
   });
   return index;
 })();
 
 /** The same index as a trie: a token's words are found while it is scanned, without cutting them out. */
 const STOP_WORD_TRIE = new FoldedWordTrie(LANGUAGES_OF_WORD);
+const TRIE_NEXT = STOP_WORD_TRIE.next;
+const TRIE_WIDTH = STOP_WORD_TRIE.width;
+
+/** In ASCII_CLASS: the bit set for letters and digits; the trie column sits in the bits above it. */
+const ALNUM_BIT = 1;
+
+/** Per ASCII code, its trie column shifted left by one, plus ALNUM_BIT for letters and digits: one load per character. */
+const ASCII_CLASS: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) table[code] = (STOP_WORD_TRIE.columns[code]! << 1) | (isAlphanumeric(code) ? ALNUM_BIT : 0);
+  return table;
+})();
+
+/** The language mask of the stop word spelled by the walk to each trie state; 0 where no word ends. */
+const MASK_AT_STATE: Int32Array = (() => {
+  const masks = new Int32Array(STOP_WORD_TRIE.stateCount);
+  for (let state = 0; state < masks.length; state++) masks[state] = STOP_WORD_TRIE.valueAt(state) ?? 0;
+  return masks;
+})();
+
+/** Marks a token with no letter or digit: no word, nothing counted. */
+const NO_WORD = -1;
 
 /** ASCII letters and digits, and anything beyond ASCII (letters of other scripts): cheap, no regex. */
 function isAlphanumeric(code: number): boolean {
@@ -49,7 +80,49 @@ function tokenEnd(text: string, from: number, end: number): number {
   return stop < 0 || stop > end ? end : stop;
 }
 
-/** Stop-word tallies of a page's lines, and the page's language. */
+/** 1 when text[at] is a capital letter, -1 when a lower-case one, 0 when it has no case; ASCII without strings. */
+export function caseOfInitial(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code >= 65 && code <= 90) return 1;
+  if (code >= 97 && code <= 122) return -1;
+  if (code < 128) return 0;
+  const first = text.charAt(at);
+  const lower = first.toLowerCase();
+  if (lower === first.toUpperCase()) return 0;
+  return first !== lower ? 1 : -1;
+}
+
+/** Whether a line of this length is judged for title case at all. */
+export function judgesTitleCase(length: number): boolean {
+  return length >= TITLE_LINE.min && length <= TITLE_LINE.max;
+}
+
+/** Whether a space-separated word of this length counts towards title case. */
+export function countsForTitleCase(length: number): boolean {
+  return length >= TITLE_WORD_MIN;
+}
+
+/** Headlines capitalise most words (of those with a cased initial); sentences capitalise few. */
+export function readsAsTitle(casedWords: number, capitalised: number): boolean {
+  return casedWords >= 3 && capitalised / casedWords >= TITLE_CASE_SHARE;
+}
+
+/** A line's words, and its words with a cased initial and capital ones among them, for title case. */
+interface TokenCounts {
+  words: number;
+  casedWords: number;
+  capitalised: number;
+}
+
+/** Counts the token text[start, stop) towards title case when it is long enough. */
+function countCase(text: string, start: number, stop: number, counts: TokenCounts): void {
+  if (!countsForTitleCase(stop - start)) return;
+  const initial = caseOfInitial(text, start);
+  if (initial !== 0) counts.casedWords++;
+  if (initial > 0) counts.capitalised++;
+}
+
+/** Word statistics of a page's lines, and the page's language. */
 export class PageTally {
   /** Words per line. */
   readonly words: Int32Array;
@@ -57,11 +130,15 @@ export class PageTally {
   readonly hits: Int32Array;
   /** Dense-script characters per line (lines up to SAMPLE_CHARS long; longer ones are not scanned whole). */
   readonly denseChars: Int32Array;
+  /** 1 for lines written In Title Case (see readsAsTitle), as isTitleCase in clean-blocks.ts judges them. */
+  readonly titleCase: Uint8Array;
   /** Index into LANGUAGES of the page's language, or -1 when no list fits (then density is not used). */
   readonly language: number;
   /** Hits per language over the lines of the language sample, and the order languages were first hit in. */
   private readonly sampleHits = new Int32Array(LANGUAGE_COUNT);
   private readonly sampleOrder: number[] = [];
+  /** Languages hit so far in the sample, as a mask: a word's new languages show with one AND. */
+  private sampleSeen = 0;
   private sampleWords = 0;
   /** Whether the line being tallied counts towards the language sample. */
   private inSample = true;
@@ -70,10 +147,11 @@ export class PageTally {
     this.words = new Int32Array(texts.length);
     this.hits = new Int32Array(texts.length * LANGUAGE_COUNT);
     this.denseChars = new Int32Array(texts.length);
+    this.titleCase = new Uint8Array(texts.length);
     for (let line = 0; line < texts.length; line++) {
       this.inSample = this.sampleWords <= LANGUAGE_SAMPLE_WORDS;
       this.tallyLine(texts[line]!, line);
-      if (this.inSample) this.sampleWords += this.words[line]!;
+      if (this.inSample) this.addToSample(line);
     }
     this.language = this.sampleLanguage();
   }
@@ -99,47 +177,85 @@ export class PageTally {
     return best >= 0 && bestHits / this.sampleWords >= STOP_DENSITY.languageMin ? best : -1;
   }
 
-  /** Counts a word, and its stop-word hits for each language whose list holds it. */
-  private countWord(line: number, languages: readonly number[] | undefined): void {
-    this.words[line]!++;
-    if (!languages) return;
-    for (const lang of languages) {
-      this.hits[line * LANGUAGE_COUNT + lang]!++;
-      if (!this.inSample) continue;
-      if (this.sampleHits[lang] === 0) this.sampleOrder.push(lang);
-      this.sampleHits[lang]!++;
-    }
+  /** Adds a tallied line to the language sample. */
+  private addToSample(line: number): void {
+    this.sampleWords += this.words[line]!;
+    for (let lang = 0; lang < LANGUAGE_COUNT; lang++) this.sampleHits[lang]! += this.hits[line * LANGUAGE_COUNT + lang]!;
+  }
+
+  /** Counts a stop word's hits in each language of `mask`, noting languages the sample meets for the first time. */
+  private countStopWord(line: number, mask: number): void {
+    for (let bits = mask; bits !== 0; bits &= bits - 1) this.hits[line * LANGUAGE_COUNT + (31 - Math.clz32(bits & -bits))]!++;
+    if (!this.inSample || (mask & ~this.sampleSeen) === 0) return;
+    for (let lang = 0; lang < LANGUAGE_COUNT; lang++) if ((mask & ~this.sampleSeen & (1 << lang)) !== 0) this.sampleOrder.push(lang);
+    this.sampleSeen |= mask;
   }
 
   /**
    * Counts a line's words (lines arrive with whitespace collapsed to single spaces, so tokens are
-   * what lies between spaces) and their stop-word hits, compared lower-cased, in one scan of the
-   * line. An ASCII token's word is found while it is read: the trie walk starts at its first letter
-   * or digit, and the word is the one spelled up to its last (edge punctuation off). Lower-casing
-   * never adds or removes a space, nor looks across one, so the few tokens beyond ASCII are
-   * lower-cased one at a time.
+   * what lies between spaces), their stop-word hits (compared lower-cased) and its title case, in
+   * one scan of the line. Runs of ASCII tokens go through one tight loop, which hands each of the
+   * few tokens beyond ASCII back to be lower-cased and looked up whole (handled inside the loop,
+   * they make it compile to code twice as slow).
    */
   private tallyLine(text: string, line: number): void {
     const end = Math.min(text.length, SAMPLE_CHARS);
-    let tokenStart = 0;
-    let state = STOP_WORD_TRIE.root;
-    let atLast = -1; // the trie state at the token's last letter or digit so far; -1 before its first
-    for (let i = 0; i <= end; i++) {
-      const code = i < end ? text.charCodeAt(i) : SPACE;
-      if (code === SPACE) {
-        if (atLast >= 0) this.countWord(line, STOP_WORD_TRIE.valueAt(atLast)); // else punctuation only, or no token
-        tokenStart = i + 1;
-        state = STOP_WORD_TRIE.root;
-        atLast = -1;
-      } else if (code > 127) {
-        i = this.tallyUnicodeToken(text, tokenStart, i, end, line) - 1; // on to the space that ends the token
-        atLast = -1;
-      } else if (atLast >= 0 || isAlphanumeric(code)) {
-        // once no stop word begins with what the token has spelled, the walk stays dead: no more steps
-        if (state !== STOP_WORD_TRIE.dead) state = STOP_WORD_TRIE.step(state, code);
-        if (isAlphanumeric(code)) atLast = state;
-      }
+    const counts: TokenCounts = { words: 0, casedWords: 0, capitalised: 0 };
+    const judgesCase = judgesTitleCase(text.length);
+    for (let from = 0; from <= end; ) {
+      const beyond = this.tallyAsciiTokens(text, from, end, line, counts, judgesCase);
+      if (beyond < 0) break;
+      const start = text.lastIndexOf(' ', beyond) + 1;
+      const stop = tokenEnd(text, beyond, end);
+      this.countDense(text, beyond, stop, line);
+      const mask = unicodeWordMask(text, start, stop);
+      if (mask !== NO_WORD) this.countWord(line, mask, counts);
+      if (judgesCase) countCase(text, start, stop, counts);
+      from = stop + 1;
     }
+    this.words[line] = counts.words;
+    this.titleCase[line] = judgesCase && readsAsTitle(counts.casedWords, counts.capitalised) ? 1 : 0;
+  }
+
+  /**
+   * Counts the tokens of text[from, end) (`from` starts a token) up to the first one with a
+   * character beyond ASCII, and returns where that character is, or -1 when there is none. Each
+   * token's word is found while it is read: the trie walk starts at its first letter or digit, and
+   * the word is the one spelled up to its last (edge punctuation off); a walk gone dead stays dead,
+   * its row of the table leading nowhere.
+   */
+  private tallyAsciiTokens(text: string, from: number, end: number, line: number, counts: TokenCounts, judgesCase: boolean): number {
+    // module constants copied to locals: read in the loop, they would be looked up (and TDZ-checked) per character
+    const kinds = ASCII_CLASS;
+    const next = TRIE_NEXT;
+    const width = TRIE_WIDTH;
+    for (let start = from; start <= end; ) {
+      let state = STOP_WORD_TRIE.root;
+      let atLast = NO_WORD; // the trie state at the token's last letter or digit so far
+      let stop = start;
+      for (; stop < end; stop++) {
+        const code = text.charCodeAt(stop);
+        if (code === SPACE) break;
+        if (code > 127) return stop;
+        const kind = kinds[code]!;
+        if ((kind & ALNUM_BIT) !== 0) {
+          state = next[state * width + (kind >> 1)]!;
+          atLast = state;
+        } else if (atLast !== NO_WORD) {
+          state = next[state * width + (kind >> 1)]!;
+        }
+      }
+      if (atLast !== NO_WORD) this.countWord(line, MASK_AT_STATE[atLast]!, counts);
+      if (judgesCase) countCase(text, start, stop, counts);
+      start = stop + 1;
+    }
+    return -1;
+  }
+
+  /** Counts a word, and its stop-word hits in each language of `mask` (0 for none). */
+  private countWord(line: number, mask: number, counts: TokenCounts): void {
+    counts.words++;
+    if (mask !== 0) this.countStopWord(line, mask);
   }
 
   /** Dense-script characters in text[from, to): all beyond ASCII, so only tokens beyond ASCII are looked at. */
@@ -149,17 +265,11 @@ export class PageTally {
       if (code >= 0x1100 && isDenseScript(code)) this.denseChars[line]!++;
     }
   }
+}
 
-  /**
-   * Tallies the token from `start` whose first character beyond ASCII is at `beyond`, lower-cased
-   * and looked up whole (edge punctuation off); returns where it ends.
-   */
-  private tallyUnicodeToken(text: string, start: number, beyond: number, end: number, line: number): number {
-    const stop = tokenEnd(text, beyond, end);
-    this.countDense(text, beyond, stop, line);
-    const token = text.slice(start, stop).toLowerCase();
-    const word = isAlphanumeric(token.charCodeAt(0)) && isAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, '');
-    if (word.length > 0) this.countWord(line, LANGUAGES_OF_WORD.get(word));
-    return stop;
-  }
+/** The language mask of text[start, stop), a token beyond ASCII, lower-cased and looked up whole (edge punctuation off); NO_WORD for punctuation only. */
+function unicodeWordMask(text: string, start: number, stop: number): number {
+  const token = text.slice(start, stop).toLowerCase();
+  const word = isAlphanumeric(token.charCodeAt(0)) && isAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, '');
+  return word.length > 0 ? (LANGUAGES_OF_WORD.get(word) ?? 0) : NO_WORD;
 }

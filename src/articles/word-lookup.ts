@@ -19,11 +19,16 @@ export class FoldedWordTrie<V> {
   readonly root = TRIE_ROOT;
   /** The state once no word can follow: a walk may stop there. */
   readonly dead = TRIE_DEAD;
-  /** Column of each ASCII code in the transition table (upper and lower case share one); 0 for codes no word holds. */
-  private readonly columns = new Uint8Array(128);
-  private readonly width: number;
-  /** next[state * width + column]: the state after that character, TRIE_DEAD when no word goes on that way. */
-  private readonly next: Int32Array;
+  /**
+   * The tables themselves, public for scanners that walk the trie inline (a hot loop reading them
+   * directly skips a call per character); treat them as read-only.
+   * Column of each ASCII code in the transition table (upper and lower case share one); 0 for codes no word holds.
+   */
+  readonly columns = new Uint8Array(128);
+  /** Columns per state in `next`. */
+  readonly width: number;
+  /** next[state * width + column]: the state after that character, TRIE_DEAD when no word goes on that way (the dead state's row is all TRIE_DEAD). */
+  readonly next: Int32Array;
   private readonly values: (V | undefined)[];
 
   constructor(byWord: ReadonlyMap<string, V>) {
@@ -63,6 +68,11 @@ export class FoldedWordTrie<V> {
   /** The state after `code` (an ASCII code) from `state`; dead for good once no word goes on that way. */
   step(state: number, code: number): number {
     return this.next[state * this.width + this.columns[code]!]!;
+  }
+
+  /** How many states the trie has: states are 0 (dead) to stateCount - 1. */
+  get stateCount(): number {
+    return this.values.length;
   }
 
   /** The value of the word that the walk to `state` spelled, if it spelled a whole one. */
