@@ -6,6 +6,15 @@ import type { Article } from '../articles/model.js';
 import { lowerWords } from '../text.js';
 import { MIGRATIONS } from './migrations.js';
 import { applyArticleScope, SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
+import {
+  BULK_WAL_CHECKPOINT_PAGES,
+  finishWrites,
+  newPendingWrites,
+  type NameCount,
+  type PendingWrites,
+  setIndexMerging,
+  SQLITE_WAL_CHECKPOINT_PAGES,
+} from './sqlite-writes.js';
 import type { ArticleRef, SearchOptions, Store, StoredQuote, TopicQuery, UpsertOptions, UpsertOutcome } from './store.js';
 
 const PARAGRAPH_SEPARATOR = '\n\n';
@@ -55,15 +64,6 @@ type RankedRef = ArticleRef & { rank_score: number };
 const NEWEST_FIRST_MIN_HITS = 1500;
 /** Deeper pages than this go straight to the full query. */
 const NEWEST_FIRST_MAX_ROWS = 200;
-/** FTS5's default automerge and crisismerge settings, restored after a bulk load. */
-const FTS5_AUTOMERGE = 4;
-const FTS5_CRISISMERGE = 16;
-/** FTS5's default memory (bytes) for pending terms before it writes a segment, and a bulk load's. */
-const FTS5_HASHSIZE = 1024 * 1024;
-const BULK_FTS5_HASHSIZE = 16 * 1024 * 1024;
-/** SQLite's default WAL size (pages) that triggers a checkpoint, and a bulk load's: fewer, larger checkpoints. */
-const SQLITE_WAL_CHECKPOINT_PAGES = 1000;
-const BULK_WAL_CHECKPOINT_PAGES = 20_000;
 /** Phrase match counts kept for the bm25 bound before the cache starts over. */
 const PHRASE_CACHE_SIZE = 10_000;
 /** FTS5's bm25 uses k1 = 1.2: one phrase's term-frequency factor stays below k1 + 1. */
@@ -171,30 +171,6 @@ function sortTimestamp(article: Article): number {
   return Number.isFinite(published) ? published : Date.parse(article.ingestedAt);
 }
 
-/** A new article's full-text entry, waiting for the end of its write transaction. */
-interface IndexEntry {
-  key: number;
-  title: string;
-  body: string;
-}
-
-/** A name's new articles in a write transaction, and the latest one's time. */
-interface NameCount {
-  articles: number;
-  lastTs: number;
-}
-
-/** What a write transaction's articles leave to be written at its end (see finishWrites). */
-interface PendingWrites {
-  index: IndexEntry[];
-  /** By spelling, in first-seen order, so a new name is stored as first written. */
-  names: Map<string, NameCount>;
-}
-
-function newPendingWrites(): PendingWrites {
-  return { index: [], names: new Map() };
-}
-
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly halfLifeMs: number;
@@ -219,7 +195,7 @@ export class SqliteStore implements Store {
     this.migrate();
     // A bulk load that never finished (the process died) leaves merging off: turn it back on.
     const automerge = this.db.prepare(`SELECT v FROM articles_fts_config WHERE k = 'automerge'`).get() as { v: number } | undefined;
-    if (automerge?.v === 0) this.setIndexMerging(true);
+    if (automerge?.v === 0) setIndexMerging(this.db, true);
   }
 
   /** A prepared statement, compiled once per SQL text. */
@@ -258,7 +234,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       const pending = newPendingWrites();
       const outcome = this.writeArticleRows(article, options, pending);
-      this.finishWrites(pending);
+      finishWrites((sql) => this.sql(sql), pending);
       return outcome;
     })();
 
@@ -297,7 +273,7 @@ export class SqliteStore implements Store {
         // A new publication time moves the article to a key of its new second, so key order stays time order.
         const time_key = existing.sort_ts === values.sort_ts ? existing.time_key : this.freeTimeKey(values.sort_ts);
         // The update's triggers replace the article's entry and uncount its names: what waits goes first.
-        this.finishWrites(pending);
+        finishWrites((sql) => this.sql(sql), pending);
         this.sql(
             `UPDATE articles SET origin = @origin, url = @url, source = @source, title = @title, section = @section,
                byline = @byline, published = @published, sort_ts = @sort_ts, time_key = @time_key, body = @body,
@@ -329,37 +305,6 @@ export class SqliteStore implements Store {
       if (existing || o.guildId) applyArticleScope((sql) => this.sql(sql), rowid, o.guildId ?? null);
       return existing ? 'updated' : 'added';
     };
-
-  /** Writes what a transaction's articles left pending: full-text entries, then name counts. */
-  private finishWrites(pending: PendingWrites): void {
-    this.indexArticles(pending.index);
-    this.countNames(pending.names);
-  }
-
-  /**
-   * Adds names' articles to entity_stats (migration 7 took this from a trigger): one write per
-   * distinct spelling in the transaction instead of one per article and name. Empties the map.
-   */
-  private countNames(names: Map<string, NameCount>): void {
-    const upsert = this.sql(
-      `INSERT INTO entity_stats (name, articles, last_ts) VALUES (?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET articles = articles + excluded.articles, last_ts = max(last_ts, excluded.last_ts)`,
-    );
-    for (const [name, count] of names) upsert.run(name, count.articles, count.lastTs);
-    names.clear();
-  }
-
-  /**
-   * Adds new articles' full-text entries (migration 7 took this from a trigger), and empties the list.
-   * Called last in a write transaction, in key order: FTS5 writes its pending terms out whenever a
-   * statement opens a savepoint (any trigger does) or a key is lower than the last, so entries added
-   * one per article would each become a segment of their own, at twice the cost of the whole write.
-   */
-  private indexArticles(entries: IndexEntry[]): void {
-    const insert = this.sql('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)');
-    for (const entry of entries.sort((x, y) => x.key - y.key)) insert.run(entry.key, entry.title, entry.body);
-    entries.length = 0;
-  }
 
   /**
    * An unused time key for an article published at sortTs: the next free slot of its second, or of
@@ -612,30 +557,15 @@ export class SqliteStore implements Store {
    */
   async bulkLoad<T>(run: () => Promise<T>): Promise<T> {
     const before = await this.count();
-    this.setIndexMerging(false);
+    setIndexMerging(this.db, false);
     this.db.pragma(`wal_autocheckpoint = ${BULK_WAL_CHECKPOINT_PAGES}`);
     try {
       return await run();
     } finally {
-      this.setIndexMerging(true);
+      setIndexMerging(this.db, true);
       this.db.pragma(`wal_autocheckpoint = ${SQLITE_WAL_CHECKPOINT_PAGES}`);
       if ((await this.count()) >= 2 * before) this.db.exec(`INSERT INTO articles_fts (articles_fts) VALUES ('optimize')`);
     }
-  }
-
-  /**
-   * FTS5's merging on (its defaults) or held off for a bulk load: no merge on commit (automerge 0),
-   * nor when a level fills up (crisismerge at FTS5's maximum of 2,000 segments, 500,000 articles),
-   * since merging segments whose keys interleave (shuffled dates) again and again costs more than one
-   * merge at the end; and a batch's terms are kept in memory until its commit (hashsize), so each
-   * batch is one segment (fewer, larger segments merge faster at the end). The settings live in the
-   * database, so a load that died is undone on open.
-   */
-  private setIndexMerging(on: boolean): void {
-    // Literals: FTS5 refuses a bound number, which better-sqlite3 passes as a real.
-    this.db.exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', ${on ? FTS5_AUTOMERGE : 0})`);
-    this.db.exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('crisismerge', ${on ? FTS5_CRISISMERGE : 2000})`);
-    this.db.exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', ${on ? FTS5_HASHSIZE : BULK_FTS5_HASHSIZE})`);
   }
 
   /**
@@ -658,7 +588,7 @@ export class SqliteStore implements Store {
       const outcomes: UpsertOutcome[] = new Array(articles.length);
       const pending = newPendingWrites();
       for (const index of order) outcomes[index] = this.writeArticleRows(articles[index]!, optionsOf(articles[index]!), pending);
-      this.finishWrites(pending);
+      finishWrites((sql) => this.sql(sql), pending);
       return outcomes;
     })();
   }
