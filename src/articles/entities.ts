@@ -58,7 +58,8 @@ function isAsciiSpan(text: string, start: number, end: number): boolean {
 /**
  * An ASCII token text[start, end) as a name word, the same as the Unicode rules below give but
  * without regexes: leading non-letters off, then a trailing "'s" and non-letters (dots kept), then a
- * final full stop unless it closes an initialism ("U.S."). Where the word starts:
+ * final full stop unless it closes an initialism ("U.S."). This is where the word starts; see
+ * asciiNameWordEnd for where it ends.
  */
 function asciiNameWordStart(text: string, start: number, end: number): number {
   let i = start;
