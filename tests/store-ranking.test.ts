@@ -197,7 +197,7 @@ describe('time keys', () => {
     expect(new Set(keysOf(store).map((k) => k.time_key)).size).toBe(4);
   });
 
-  it('writes a batch oldest first but reports outcomes in the order given, and a repeated id keeps its order', async () => {
+  it('reports a batch\'s outcomes in the order given, and a repeated id keeps its order', async () => {
     const store = open(':memory:');
     const newer = makeArticle({ title: 'Tram newer', paragraphs: ['The tram runs late.'], published: '2025-03-30', origin: 'b:1' });
     const older = makeArticle({ title: 'Tram older', paragraphs: ['The tram ran early.'], published: '2025-01-30', origin: 'b:2' });

@@ -3,7 +3,6 @@
  * (jusText, Boilerpipe): its length, its stop-word density, whether it ends a sentence, whether it
  * is a known boilerplate phrase or recurs on the page; and from those, whether it reads as prose.
  */
-import { STOP_WORDS } from './clean-stopwords.js';
 import {
   BOILERPLATE_LINES,
   BOILERPLATE_PHRASE_KEYWORDS,
@@ -17,7 +16,7 @@ import {
 } from './clean-patterns.js';
 import { anyPhraseOf, LinePatterns } from './clean-line-patterns.js';
 import { repeatedLines } from './clean-repeats.js';
-import { caseOfInitial, countsForTitleCase, judgesTitleCase, LANGUAGES, PageTally, readsAsTitle, SAMPLE_CHARS } from './clean-tally.js';
+import { PageTally, SAMPLE_CHARS } from './clean-tally.js';
 
 export interface Line {
   text: string;
@@ -35,12 +34,6 @@ export interface Line {
   titleCase: boolean;
   /** Reads as running text: long enough or a whole sentence, with the page's share of function words. */
   prose: boolean;
-}
-
-/** The stop-word list the page is written in, or null when no list fits (then density is not used). */
-export function detectLanguage(lines: readonly string[]): ReadonlySet<string> | null {
-  const lang = new PageTally(lines).language;
-  return lang >= 0 ? (STOP_WORDS.get(LANGUAGES[lang]!) ?? null) : null;
 }
 
 /** Length with dense-script characters counted twice; a huge line is prose-sized either way, so not scanned. */
@@ -64,25 +57,8 @@ export function isEndOfArticleLine(text: string): boolean {
   return text.length <= LENGTH.maxPatternCheck && END_OF_ARTICLE.test(text);
 }
 
-/** Headlines capitalise most words; sentences capitalise few. (PageTally judges every line of a page this way in its scan.) */
-export function isTitleCase(text: string): boolean {
-  if (!judgesTitleCase(text.length)) return false;
-  let words = 0;
-  let capitalised = 0;
-  for (let start = 0; start < text.length; ) {
-    let stop = text.indexOf(' ', start);
-    if (stop < 0) stop = text.length;
-    // short words and non-letters don't count
-    const initial = countsForTitleCase(stop - start) ? caseOfInitial(text, start) : 0;
-    if (initial !== 0) words++;
-    if (initial > 0) capitalised++;
-    start = stop + 1;
-  }
-  return readsAsTitle(words, capitalised);
-}
-
 /** Ends in sentence-final punctuation, maybe inside closing quotes or brackets, and not in an ellipsis. */
-export function endsSentence(text: string): boolean {
+function endsSentence(text: string): boolean {
   let end = text.length - 1;
   while (end >= 0 && SENTENCE_CLOSERS.includes(text.charAt(end))) end--;
   return end >= 0 && SENTENCE_FINAL.includes(text.charAt(end)) && text.charCodeAt(end - 1) !== FULL_STOP;

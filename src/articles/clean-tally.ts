@@ -15,7 +15,7 @@ export const SAMPLE_CHARS = 20_000;
 /** Enough words to tell a page's language; keeps 20 MB inputs fast. */
 const LANGUAGE_SAMPLE_WORDS = 50_000;
 
-export const LANGUAGES: readonly string[] = [...STOP_WORDS.keys()];
+const LANGUAGES: readonly string[] = [...STOP_WORDS.keys()];
 const LANGUAGE_COUNT = LANGUAGES.length;
 const SPACE = 32;
 
@@ -81,7 +81,7 @@ function tokenEnd(text: string, from: number, end: number): number {
 }
 
 /** 1 when text[at] is a capital letter, -1 when a lower-case one, 0 when it has no case; ASCII without strings. */
-export function caseOfInitial(text: string, at: number): number {
+function caseOfInitial(text: string, at: number): number {
   const code = text.charCodeAt(at);
   if (code >= 65 && code <= 90) return 1;
   if (code >= 97 && code <= 122) return -1;
@@ -93,17 +93,17 @@ export function caseOfInitial(text: string, at: number): number {
 }
 
 /** Whether a line of this length is judged for title case at all. */
-export function judgesTitleCase(length: number): boolean {
+function judgesTitleCase(length: number): boolean {
   return length >= TITLE_LINE.min && length <= TITLE_LINE.max;
 }
 
 /** Whether a space-separated word of this length counts towards title case. */
-export function countsForTitleCase(length: number): boolean {
+function countsForTitleCase(length: number): boolean {
   return length >= TITLE_WORD_MIN;
 }
 
 /** Headlines capitalise most words (of those with a cased initial); sentences capitalise few. */
-export function readsAsTitle(casedWords: number, capitalised: number): boolean {
+function readsAsTitle(casedWords: number, capitalised: number): boolean {
   return casedWords >= 3 && capitalised / casedWords >= TITLE_CASE_SHARE;
 }
 
@@ -130,7 +130,7 @@ export class PageTally {
   readonly hits: Int32Array;
   /** Dense-script characters per line (lines up to SAMPLE_CHARS long; longer ones are not scanned whole). */
   readonly denseChars: Int32Array;
-  /** 1 for lines written In Title Case (see readsAsTitle), as isTitleCase in clean-blocks.ts judges them. */
+  /** 1 for lines written In Title Case (see readsAsTitle). */
   readonly titleCase: Uint8Array;
   /** Index into LANGUAGES of the page's language, or -1 when no list fits (then density is not used). */
   readonly language: number;

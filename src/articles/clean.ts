@@ -2,6 +2,7 @@
  * Plain-text page dumps (a whole web page as text: menus, headline, body, teasers, footer) -> the
  * article's title, metadata and body paragraphs. Rules hold for news pages in general, never one site.
  */
+import { IRREGULAR_SPACING } from '../text.js';
 import type { CleanedPage } from './model.js';
 import { describeLines } from './clean-blocks.js';
 import { findBody } from './clean-body.js';
@@ -10,20 +11,10 @@ import { findByline, findPublished, findSection, findTitleLine, findUrl, splitPa
 /** Splits a dump into trimmed, non-empty lines, whatever its line endings. */
 export function splitLines(raw: string): string[] {
   // most dumps hold no white space but single spaces and \n: two scans of the whole text spare a test of every line
-  if (!OTHER_WHITE_SPACE.test(raw) && !DOUBLE_SPACE.test(raw)) return trimmedLines(raw.split('\n'));
+  const plain = !OTHER_WHITE_SPACE.test(raw) && !DOUBLE_SPACE.test(raw);
   const lines: string[] = [];
-  for (const part of raw.split(LINE_BREAK)) {
-    const line = (NEEDS_COLLAPSE.test(part) ? part.replace(WHITE_SPACE_RUN, ' ') : part).trim();
-    if (line.length > 0) lines.push(line);
-  }
-  return lines;
-}
-
-/** Lines whose white space is all single spaces: only their ends need trimming. */
-function trimmedLines(parts: readonly string[]): string[] {
-  const lines: string[] = [];
-  for (const part of parts) {
-    const line = part.trim();
+  for (const part of plain ? raw.split('\n') : raw.split(LINE_BREAK)) {
+    const line = (!plain && IRREGULAR_SPACING.test(part) ? part.replace(WHITE_SPACE_RUN, ' ') : part).trim();
     if (line.length > 0) lines.push(line);
   }
   return lines;
@@ -32,8 +23,6 @@ function trimmedLines(parts: readonly string[]): string[] {
 const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/;
 const WHITE_SPACE_RUN = /[\s\u00a0\ufeff]+/g;
 
-// White space other than single plain spaces: most lines have none and need no rewriting.
-const NEEDS_COLLAPSE = /[^\S ]| {2}/;
 /** White space other than plain spaces and \n (other line breaks included); and runs of spaces. Two regexes scan faster than their union. */
 const OTHER_WHITE_SPACE = /[^\S \n]/;
 const DOUBLE_SPACE = / {2}/;

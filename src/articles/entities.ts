@@ -1,8 +1,9 @@
 /** The names an article is about: capitalised word runs that recur or stand in the title. */
-import { AsciiWordList } from './tokens-ascii-words.js';
+import { IRREGULAR_SPACING } from '../text.js';
+import { foldedWordSet, isAsciiSpan } from './word-lookup.js';
 
 // Capitalised words that start sentences or headlines without naming anything.
-const NOT_NAMES = new AsciiWordList(
+const NOT_NAMES = foldedWordSet(
   `a an the and or but if in on at to of for by with from as is are was were be been it its this that these those
   he she they we you i his her their our your my him them us me who what when where why how which while after before
   during since until about over under into than then there here not no yes all any some many most more much each every
@@ -11,7 +12,7 @@ const NOT_NAMES = new AsciiWordList(
   october november december mr mrs ms dr earlier later today yesterday tomorrow advertisement photo read share`.split(/\s+/),
 );
 
-const CONNECTORS = new AsciiWordList(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
+const CONNECTORS = foldedWordSet(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
 const MAX_ENTITIES = 12;
 
 /** A set of marks as a table by char code: tested on every token, where a Set lookup would dominate. */
@@ -36,12 +37,6 @@ function startsLowerCase(code: number): boolean {
   return code >= 97 && code <= 122;
 }
 
-/** Sentence-final punctuation, maybe inside a closing quote: the next word opens a sentence. */
-function endsSentence(token: string): boolean {
-  const last = token.charCodeAt(token.length - 1);
-  if (SENTENCE_PUNCTUATION.has(last)) return true;
-  return token.length > 1 && CLOSING_QUOTES.has(last) && SENTENCE_PUNCTUATION.has(token.charCodeAt(token.length - 2));
-}
 
 const DOT = 46;
 const APOSTROPHE = 39;
@@ -49,11 +44,6 @@ const LOWER_S = 115;
 const HYPHEN = 45;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 const isLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-
-function isAsciiSpan(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
-}
 
 /**
  * An ASCII token text[start, end) as a name word, the same as the Unicode rules below give but
@@ -106,11 +96,6 @@ function tokenEnd(text: string, from: number): number {
   return i;
 }
 
-/**
- * White space other than single plain spaces. Most paragraphs have none (text dumps come with it
- * collapsed), and their tokens are found with indexOf instead of a test of every character.
- */
-const IRREGULAR_SPACING = /[^\S ]| {2}/;
 
 /** tokenEnd for a text whose only white space is single plain spaces. */
 function nextSpace(text: string, from: number): number {
@@ -135,7 +120,7 @@ function spaceEnd(text: string, from: number): number {
   return i;
 }
 
-/** endsSentence for the token text[start, end), without cutting it out. */
+/** The token text[start, end) ends in sentence-final punctuation, maybe inside a closing quote: the next word opens a sentence. */
 function endsSentenceAt(text: string, start: number, end: number): boolean {
   if (end === start) return false;
   const last = text.charCodeAt(end - 1);
@@ -145,7 +130,7 @@ function endsSentenceAt(text: string, start: number, end: number): boolean {
 
 /**
  * The runs of a text as its words are read: words go onto the open run until something closes it.
- * A class, not closures over capitalisedRuns' locals: tsx names every closure it creates through
+ * A class, not closures over appendCapitalisedRuns' locals: tsx names every closure it creates through
  * Object.defineProperty, about a microsecond a paragraph.
  */
 class RunCollector {
@@ -176,16 +161,11 @@ class RunCollector {
 }
 
 /**
- * Capitalised runs of 1-4 words in a text ("Masoud Pezeshkian", "Supreme Court", "Iran"). A single
- * word opening a sentence is skipped: it is capitalised for the sentence, not for being a name.
- */
-export function capitalisedRuns(text: string): string[] {
-  return appendCapitalisedRuns(text, []);
-}
-
-/**
- * capitalisedRuns, appending to `runs`. Tokens are the text split at white space (as `split(/\s+/)`
- * cuts it), read in place: most words start lower-case and need no string of their own.
+ * Capitalised runs of 1-4 words in a text ("Masoud Pezeshkian", "Supreme Court", "Iran"), appended
+ * to `runs`. A single word opening a sentence is skipped: it is capitalised for the sentence, not for
+ * being a name. Tokens are the text split at white space (as `split(/\s+/)` cuts it), read in place:
+ * most words start lower-case and need no string of their own; most paragraphs are single-spaced
+ * (IRREGULAR_SPACING), and their tokens are found with indexOf instead of a test of every character.
  */
 function appendCapitalisedRuns(text: string, runs: string[]): string[] {
   const run = new RunCollector(runs);
@@ -207,7 +187,7 @@ function appendCapitalisedRuns(text: string, runs: string[]): string[] {
       addAsciiToken(run, text, start, end, atSentenceStart);
     } else {
       const token = text.slice(start, end);
-      sentenceStart = endsSentence(token) && !/^\p{Lu}\.$/u.test(token);
+      sentenceStart = endsSentenceAt(text, start, end) && !/^\p{Lu}\.$/u.test(token);
       const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
       const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word);
       const connector = run.open && CONNECTORS.has(word) && word === token;

@@ -112,7 +112,7 @@ function isUpperCase(word: string): boolean {
 
 
 /** Gender from honorifics and well-known first names; null when the article does not say. */
-export function guessGender(titles: string[], keys: string[]): Gender {
+function guessGender(titles: string[], keys: string[]): Gender {
   for (const t of titles) {
     const g = GENDERED_HONORIFICS.get(t);
     if (g) return g;
@@ -152,29 +152,21 @@ export interface RunReading {
   isName: boolean;
   /** Some name word is more than a sentence word: a name a speaker phrase may hold. */
   namesSomeone: boolean;
-  /** Worked out when first asked (see runIsOrganisation and runGender): most runs link to a known entity. */
-  organisation?: boolean;
-  gender?: Gender;
 }
 
-/** Whether a run read as a name names an organisation or place rather than a person. */
+/** Whether a run read as a name names an organisation or place rather than a person (asked only for a new entity). */
 export function runIsOrganisation(reading: RunReading): boolean {
-  if (reading.organisation === undefined) reading.organisation = isOrganisation(reading.parts.name, reading.parts.keys);
-  return reading.organisation;
+  return isOrganisation(reading.parts.name, reading.parts.keys);
 }
 
-/** The gender a run read as a name gives its entity, if it tells one. */
+/** The gender a run read as a name gives its entity, if it tells one (asked only while the entity has none). */
 export function runGender(reading: RunReading): Gender {
-  if (reading.gender === undefined) reading.gender = guessGender(reading.parts.titles, reading.parts.keys);
-  return reading.gender;
+  return guessGender(reading.parts.titles, reading.parts.keys);
 }
 
-/** The reading of a capitalised run (callers keep it for the rest of their article). */
+/** The reading of a capitalised run. */
 export function readRun(run: string): RunReading {
-  return newReading(splitTitles(run));
-}
-
-function newReading(parts: RunParts): RunReading {
+  const parts = splitTitles(run);
   const { name, keys } = parts;
   let sentenceWordsOnly = true;
   let sentenceWordsOrSuffixes = true;
@@ -185,5 +177,5 @@ function newReading(parts: RunParts): RunReading {
   }
   const namesSomeone = name.length > 0 && !sentenceWordsOnly;
   const isName = name.length > 0 && !sentenceWordsOrSuffixes;
-  return { parts, key: name.join(' '), isName, namesSomeone, organisation: undefined, gender: undefined };
+  return { parts, key: name.join(' '), isName, namesSomeone };
 }

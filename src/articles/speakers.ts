@@ -1,9 +1,8 @@
 /** Who is named in an article, and how a speaker phrase ("he", "the president", "Trump") maps to a full name. */
 import { PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
 import { normalise, readRun, runGender, runIsOrganisation, type Gender, type RunReading } from './speaker-runs.js';
-import { AsciiWordList } from './tokens-ascii-words.js';
+import { foldedWordSet } from './word-lookup.js';
 
-export { splitTitles, type Gender, type RunParts } from './speaker-runs.js';
 
 /** A person or organisation named in the article. */
 export interface Entity {
@@ -37,7 +36,7 @@ const NAME_WORD = "(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|S
 // A particle is its own word ("bin Laden") or glued to the next by a hyphen ("al-Harthy").
 const NAME_RUN = new RegExp(`${NAME_WORD}(?:[ \\u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \\u00a0]+|(?:al|el|ad|as|ash|ibn|bin)-)?${NAME_WORD})*`, 'g');
 const NAME_RUN_IN_PHRASE = new RegExp(NAME_RUN.source, 'g');
-const TITLE_WORD = new AsciiWordList([...PERSON_TITLES]);
+const TITLE_WORD = foldedWordSet(PERSON_TITLES);
 const SPACE = 32;
 
 /** One spelling per title, so short and long forms meet. */
@@ -105,7 +104,7 @@ function upsertEntity(cast: Cast, reading: RunReading): Entity {
     for (let i = 0; i < name.length; i++) if (name.indexOf(name[i]!) === i) addByWord(cast, name[i]!, entity); // each word once
   }
   for (const t of titles) entity.titles.add(canonicalTitle(t));
-  if (!entity.gender) entity.gender = runGender(reading);
+  if (linked && !entity.gender) entity.gender = runGender(reading); // a new entity has just been given its own
   return entity;
 }
 

@@ -84,9 +84,26 @@ export class FoldedWordTrie<V> {
 /** The words of a list (lower-case, as the lists are written) with a value each, found by span. */
 export class FoldedWordMap<V> {
   private readonly ascii: FoldedWordTrie<V>;
+  /** The longest word: a longer span is no word (lower-casing never shortens a string). */
+  private readonly longest: number;
 
   constructor(private readonly byWord: ReadonlyMap<string, V>) {
     this.ascii = new FoldedWordTrie(byWord);
+    this.longest = Math.max(0, ...[...byWord.keys()].map((word) => word.length));
+  }
+
+  /**
+   * `has` for a span known to be ASCII: the trie alone answers, with no scan for characters beyond
+   * ASCII on a dead end (an ASCII span lower-cases to an ASCII word, and the trie holds them all).
+   */
+  hasAscii(text: string, start: number, end: number): boolean {
+    if (end - start > this.longest) return false;
+    let state = this.ascii.root;
+    for (let i = start; i < end; i++) {
+      state = this.ascii.step(state, text.charCodeAt(i));
+      if (state === TRIE_DEAD) return false;
+    }
+    return this.ascii.valueAt(state) !== undefined;
   }
 
   /** The value of text[start, end) lower-cased, as `byWord.get(text.slice(start, end).toLowerCase())` gives it. */
@@ -116,7 +133,7 @@ export function foldedWordSet(words: Iterable<string>): FoldedWordMap<true> {
   return new FoldedWordMap(new Map([...words].map((word): [string, true] => [word, true])));
 }
 
-function isAsciiSpan(text: string, start: number, end: number): boolean {
+export function isAsciiSpan(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (text.charCodeAt(i) > 127) return false;
   return true;
 }

@@ -133,15 +133,11 @@ export interface PollReport {
   error?: string;
 }
 
-export function hashBody(body: Buffer | string): string {
-  return sha256(body);
-}
-
 /** The key an item is remembered by: its guid, else its canonical URL, else a hash of its title and content. */
 export function itemKey(item: FeedItem): string {
   if (item.guid) return item.guid;
   const url = item.url ? canonicalUrl(item.url) : null;
-  return url ?? `hash:${hashBody(`${item.title ?? ''}\n${item.content ?? ''}`).slice(0, 32)}`;
+  return url ?? `hash:${sha256(`${item.title ?? ''}\n${item.content ?? ''}`).slice(0, 32)}`;
 }
 
 /** New items, newest first (undated ones keep feed order after dated ones), at most `max`; and those left over. */
@@ -194,7 +190,7 @@ export async function pollFeed(feed: FeedRecord, deps: PollerDeps): Promise<Poll
       await deps.feeds.recordSuccess(feed.id, { ...validators, bodyHash: feed.bodyHash, title: feed.title, nextPoll, parsed: false }, deps.now());
       return { ...report, result: 'not-modified' };
     }
-    const bodyHash = hashBody(fetched.body);
+    const bodyHash = sha256(fetched.body);
     if (bodyHash === feed.bodyHash) {
       await deps.feeds.recordSuccess(feed.id, { ...validators, bodyHash, title: feed.title, nextPoll, parsed: false }, deps.now());
       return { ...report, result: 'unchanged' };

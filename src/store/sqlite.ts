@@ -199,14 +199,14 @@ export class SqliteStore implements Store {
   }
 
   /** A prepared statement, compiled once per SQL text. */
-  private sql(text: string): Database.Statement {
+  private readonly sql = (text: string): Database.Statement => {
     let statement = this.statements.get(text);
     if (!statement) {
       statement = this.db.prepare(text);
       this.statements.set(text, statement);
     }
     return statement;
-  }
+  };
 
   /** Applies every migration newer than the database's user_version, each in its own transaction. */
   private migrate(): void {
@@ -234,7 +234,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       const pending = newPendingWrites();
       const outcome = this.writeArticleRows(article, options, pending);
-      finishWrites((sql) => this.sql(sql), pending);
+      finishWrites(this.sql, pending);
       return outcome;
     })();
 
@@ -248,7 +248,7 @@ export class SqliteStore implements Store {
         | { rowid: number; content_hash: string; sort_ts: number; time_key: number }
         | undefined;
       if (existing?.content_hash === a.contentHash) {
-        applyArticleScope((sql) => this.sql(sql), existing.rowid, o.guildId ?? null);
+        applyArticleScope(this.sql, existing.rowid, o.guildId ?? null);
         return 'unchanged';
       }
       const values = {
@@ -273,7 +273,7 @@ export class SqliteStore implements Store {
         // A new publication time moves the article to a key of its new second, so key order stays time order.
         const time_key = existing.sort_ts === values.sort_ts ? existing.time_key : this.freeTimeKey(values.sort_ts);
         // The update's triggers replace the article's entry and uncount its names: what waits goes first.
-        finishWrites((sql) => this.sql(sql), pending);
+        finishWrites(this.sql, pending);
         this.sql(
             `UPDATE articles SET origin = @origin, url = @url, source = @source, title = @title, section = @section,
                byline = @byline, published = @published, sort_ts = @sort_ts, time_key = @time_key, body = @body,
@@ -302,7 +302,7 @@ export class SqliteStore implements Store {
       a.quotes.forEach((q, position) => insertQuote.run(rowid, position, q.text, q.speaker, q.paragraph));
       this.writeEntities(rowid, a.entities ?? [], values.sort_ts, existing !== undefined, pending.names);
       // A new article was inserted with its scope; only a guild's feed adds a row for the guild.
-      if (existing || o.guildId) applyArticleScope((sql) => this.sql(sql), rowid, o.guildId ?? null);
+      if (existing || o.guildId) applyArticleScope(this.sql, rowid, o.guildId ?? null);
       return existing ? 'updated' : 'added';
     };
 
@@ -571,24 +571,16 @@ export class SqliteStore implements Store {
   /**
    * Writes many articles in one transaction, each exactly as upsert() writes it (options the same for
    * all, or per article): bulk ingest pays one commit per batch instead of one per article. All or
-   * nothing: a failure writes none. Outcomes come back in the order given.
-   *
-   * Articles go in oldest first: FTS5 flushes its pending terms to a new segment whenever a key is
-   * lower than the one before, so keys written in time order keep one segment per batch (writing a
-   * shuffled batch costs ~25% more). A batch holding one id twice keeps its order: the later wins.
+   * nothing: a failure writes none. Outcomes come back in the order given, and a batch holding one
+   * id twice is written in that order: the later wins. (The full-text entries go in key order at the
+   * end, see finishWrites, so the batch itself needs no sorting.)
    */
   async upsertMany(articles: readonly Article[], options: UpsertOptions | ((article: Article) => UpsertOptions) = {}): Promise<UpsertOutcome[]> {
     const optionsOf = typeof options === 'function' ? options : () => options;
-    const order = articles.map((_, index) => index);
-    if (new Set(articles.map((a) => a.id)).size === articles.length) {
-      const times = articles.map(sortTimestamp);
-      order.sort((x, y) => times[x]! - times[y]! || x - y);
-    }
     return this.db.transaction(() => {
-      const outcomes: UpsertOutcome[] = new Array(articles.length);
       const pending = newPendingWrites();
-      for (const index of order) outcomes[index] = this.writeArticleRows(articles[index]!, optionsOf(articles[index]!), pending);
-      finishWrites((sql) => this.sql(sql), pending);
+      const outcomes = articles.map((article) => this.writeArticleRows(article, optionsOf(article), pending));
+      finishWrites(this.sql, pending);
       return outcomes;
     })();
   }
