@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildArticle, buildArticles, NotAnArticleError, type RawPage } from '../src/articles/article.js';
+import type { Article } from '../src/articles/model.js';
 import { ingestPages } from '../src/news/ingest.js';
 import { ingestPaths } from '../src/news/ingest.js';
 import { SqliteStore } from '../src/store/sqlite.js';
@@ -168,5 +170,50 @@ describe('ingest', () => {
     const found = await store.search({ groups: [['revised']] }, { limit: 5 });
     expect(found.map((a) => a.title)).toEqual(['Harbor Ferry Adds Trip Number 5']);
     expect(integrityOk()).toBe(true);
+  });
+});
+
+describe('buildArticles', () => {
+  const dataDir = new URL('../data/articles/', import.meta.url);
+  const samples: RawPage[] = [
+    { origin: 'ledger-iran-oil-exports.txt', format: 'text', content: readFileSync(new URL('ledger-iran-oil-exports.txt', dataDir), 'utf8') },
+    { origin: 'nav-only.txt', format: 'text', content: 'Home\nMenu\nSubscribe' },
+    { origin: 'harbor-daily-solar-schools.html', format: 'html', content: readFileSync(new URL('harbor-daily-solar-schools.html', dataDir), 'utf8') },
+    // Not a string: cleaning throws a TypeError for this page alone.
+    { origin: 'corrupt.txt', format: 'text', content: null as unknown as string },
+    { origin: 'ledger-council-bike-lanes.txt', format: 'text', content: readFileSync(new URL('ledger-council-bike-lanes.txt', dataDir), 'utf8') },
+  ];
+  const at = new Date('2026-01-02T03:04:05Z');
+
+  it('builds each page of a batch exactly as buildArticle builds it alone, failures included', () => {
+    const built = buildArticles(samples, at);
+    expect(built).toHaveLength(samples.length);
+    samples.forEach((page, i) => {
+      const result = built[i]!;
+      let alone: Article | Error;
+      try {
+        alone = buildArticle(page, at);
+      } catch (error) {
+        alone = error as Error;
+      }
+      if (alone instanceof Error) {
+        expect(result.ok).toBe(false);
+        expect(result.ok ? null : (result.error as Error).message).toBe(alone.message);
+      } else {
+        expect(result).toEqual({ ok: true, article: alone });
+      }
+    });
+    expect(built.map((b) => b.ok)).toEqual([true, false, true, false, true]);
+    const articles = built.flatMap((b) => (b.ok ? [b.article] : []));
+    expect(articles.map((a) => a.quotes.length > 0)).toEqual([true, true, true]);
+    expect(articles.map((a) => a.entities)).toEqual([['Tehran'], [], ['Main Street']]);
+  });
+
+  it('keeps one page\'s failure to itself: the same pages without the broken ones build the same', () => {
+    const good = samples.filter((_, i) => i !== 1 && i !== 3);
+    const withBroken = buildArticles(samples, at).filter((b) => b.ok);
+    expect(withBroken).toEqual(buildArticles(good, at));
+    const failed = buildArticles(samples, at)[1]!;
+    expect(failed.ok ? null : failed.error).toBeInstanceOf(NotAnArticleError);
   });
 });

@@ -45,23 +45,68 @@ function normaliseParagraphs(paragraphs: readonly string[]): string[] {
 
 const BLANK_LINES = /\s*\n\s*\n\s*/g;
 
-/** Cleans a page and builds the Article, or throws NotAnArticleError when there is no article in it. */
-export function buildArticle(page: RawPage, ingestedAt: Date = new Date()): Article {
+/** A page built into an article, or what stopped it (NotAnArticleError, or any other error). */
+export type BuildResult = { ok: true; article: Article } | { ok: false; error: unknown };
+
+/** A page cleaned into the text an article is built from. */
+interface CleanedText {
+  cleaned: CleanedPage;
+  paragraphs: string[];
+  title: string;
+}
+
+function cleanForArticle(page: RawPage): CleanedText {
   const cleaned = cleanPage(page);
   const paragraphs = normaliseParagraphs(cleaned.paragraphs);
   if (paragraphs.length === 0) throw new NotAnArticleError('no article text found');
-  const title = cleaned.title?.trim() || paragraphs[0]!.slice(0, 120);
-  const url = cleaned.url ?? page.url ?? null;
-  return {
-    ...cleaned,
-    id: articleId(page.url ?? null, page.origin),
-    title,
-    url,
-    paragraphs,
-    quotes: extractQuotes(paragraphs),
-    entities: extractEntities(title, paragraphs),
-    contentHash: sha256(page.content),
-    origin: page.origin,
-    ingestedAt: ingestedAt.toISOString(),
+  return { cleaned, paragraphs, title: cleaned.title?.trim() || paragraphs[0]!.slice(0, 120) };
+}
+
+/**
+ * Builds many pages at once, each exactly as buildArticle would, but one stage at a time over them
+ * all: every page cleaned, then every page's quotes found, then its names. Each stage's code and
+ * word tables then stay in the processor's caches while it runs, where page by page the stages kept
+ * evicting each other: a batch takes about a seventh less time (ADR 8). One page's failure is its own.
+ */
+export function buildArticles(pages: readonly RawPage[], ingestedAt: Date = new Date()): BuildResult[] {
+  const failures: (BuildResult | undefined)[] = [];
+  // Runs one stage of page i, or records what stopped it (null from then on).
+  const attempt = <T>(i: number, stage: () => T): T | null => {
+    try {
+      return stage();
+    } catch (error) {
+      failures[i] = { ok: false, error };
+      return null;
+    }
   };
+  const texts = pages.map((page, i) => attempt(i, () => cleanForArticle(page)));
+  const quotes = texts.map((text, i) => text && attempt(i, () => extractQuotes(text.paragraphs)));
+  const entities = texts.map((text, i) => text && quotes[i] && attempt(i, () => extractEntities(text.title, text.paragraphs)));
+  const at = ingestedAt.toISOString();
+  return pages.map((page, i): BuildResult => {
+    const text = texts[i];
+    if (!text || !quotes[i] || !entities[i]) return failures[i]!;
+    return {
+      ok: true,
+      article: {
+        ...text.cleaned,
+        id: articleId(page.url ?? null, page.origin),
+        title: text.title,
+        url: text.cleaned.url ?? page.url ?? null,
+        paragraphs: text.paragraphs,
+        quotes: quotes[i],
+        entities: entities[i],
+        contentHash: sha256(page.content),
+        origin: page.origin,
+        ingestedAt: at,
+      },
+    };
+  });
+}
+
+/** Cleans a page and builds the Article, or throws NotAnArticleError when there is no article in it. */
+export function buildArticle(page: RawPage, ingestedAt: Date = new Date()): Article {
+  const [built] = buildArticles([page], ingestedAt);
+  if (!built!.ok) throw built!.error;
+  return built!.article;
 }

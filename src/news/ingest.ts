@@ -1,7 +1,7 @@
 /** Ingest: files and folders -> articles -> store. One broken file never stops the rest. */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { articleId, buildArticle, NotAnArticleError, type RawPage } from '../articles/article.js';
+import { articleId, buildArticles, NotAnArticleError, type RawPage } from '../articles/article.js';
 import { sha256 } from '../hash.js';
 import type { Article } from '../articles/model.js';
 import { findArticleFiles, InputFileError, readArticleFile } from '../sources/files.js';
@@ -77,12 +77,11 @@ export interface PageIngestOptions {
 /** A page built into an article, or the reason it could not be. */
 type Built = { ok: true; article: Article } | { ok: false; origin: string; reason: string };
 
-function buildPage(page: RawPage, now: Date): Built {
-  try {
-    return { ok: true, article: buildArticle(page, now) };
-  } catch (error) {
-    return { ok: false, origin: page.origin, reason: failureReason(error) };
-  }
+/** A batch of pages built into articles (stage by stage, see buildArticles), each failure with its reason. */
+function buildPages(pages: readonly RawPage[], now: Date): Built[] {
+  return buildArticles(pages, now).map((built, i) =>
+    built.ok ? built : { ok: false, origin: pages[i]!.origin, reason: failureReason(built.error) },
+  );
 }
 
 const BUILD_ROLE = 'newsbrief:build-articles';
@@ -90,7 +89,7 @@ const BUILD_ROLE = 'newsbrief:build-articles';
 /** Worker side: builds each batch of pages it is sent and posts the results back in order. */
 if (!isMainThread && (workerData as { role?: string } | null)?.role === BUILD_ROLE) {
   parentPort?.on('message', ({ pages, now }: { pages: RawPage[]; now: number }) => {
-    parentPort?.postMessage(pages.map((page) => buildPage(page, new Date(now))));
+    parentPort?.postMessage(buildPages(pages, new Date(now)));
   });
 }
 
@@ -199,7 +198,7 @@ async function writePages(
     options.onProgress?.(done);
   };
   const buildHere = (batch: Batch) => {
-    batch.built = batch.pages.map((page) => buildPage(page, batch.now));
+    batch.built = buildPages(batch.pages, batch.now);
   };
   const dispatch = () => {
     if (!pool) return;
