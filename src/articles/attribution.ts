@@ -17,6 +17,22 @@ interface Token {
   index: number;
 }
 
+/** A stretch of a paragraph, sliced and tokenized once for every question asked of it. */
+export interface Stretch {
+  /** The whole paragraph. */
+  text: string;
+  /** Offset of the stretch in its paragraph. */
+  start: number;
+  window: string;
+  tokens: Token[];
+}
+
+/** text[start, to), tokenized. */
+export function stretchOf(text: string, start: number, to: number): Stretch {
+  const window = text.slice(start, to);
+  return { text, start, window, tokens: tokenize(window) };
+}
+
 const WINDOW = 240;
 const LONGEST_PREPOSITION = Math.max(...SOURCE_PREPOSITIONS.map((p) => p.length));
 const MAX_WORDS_AFTER_CUE = 14;
@@ -44,14 +60,77 @@ function withoutFinalStop(word: string): number {
   return word.endsWith('.') ? word.length - 1 : word.length;
 }
 
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}’'.-]*|[,;:()—–]/gu;
-
+/**
+ * The tokens of a text: words (a letter or digit, then letters, digits, apostrophes, full stops and
+ * hyphens) and the marks that bound a phrase, as /[\p{L}\p{N}][\p{L}\p{N}’'.-]*|[,;:()—–]/gu matches
+ * them. Windows around every quote are tokenized, and a scan by character code spares a match array
+ * per token and the Unicode class test of each character.
+ */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  // exec on one regex, not matchAll: matchAll copies the regex on every call.
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) tokens.push({ word: m[0], index: m.index });
+  let i = 0;
+  while (i < text.length) {
+    const width = letterOrDigitWidth(text, i);
+    if (width > 0) {
+      const end = wordEnd(text, i + width);
+      tokens.push({ word: text.slice(i, end), index: i });
+      i = end;
+    } else {
+      if (isPunctuationMark(text.charCodeAt(i))) tokens.push({ word: text[i]!, index: i });
+      i += codePointWidth(text, i); // the regex steps over a surrogate pair whole
+    }
+  }
   return tokens;
+}
+
+const APOSTROPHE = 39;
+const RIGHT_SINGLE_QUOTE = 0x2019;
+const FULL_STOP = 46;
+const HYPHEN = 45;
+
+/** Where a word that goes on from `from` ends: letters, digits, apostrophes, full stops and hyphens (`[\p{L}\p{N}’'.-]*`). */
+function wordEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE || code === FULL_STOP || code === HYPHEN) i++;
+    else {
+      const width = letterOrDigitWidth(text, i);
+      if (width === 0) break;
+      i += width;
+    }
+  }
+  return i;
+}
+
+/** How many code units the letter or digit (`[\p{L}\p{N}]`) at text[i] takes: 1, 2 for one beyond the BMP, 0 for none. */
+function letterOrDigitWidth(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? 1 : 0;
+  if (code < 256) return LATIN1_LETTER_OR_DIGIT[code - 128]!;
+  if (code >= GENERAL_PUNCTUATION_FIRST && code <= GENERAL_PUNCTUATION_LAST) return 0; // curly quotes, dashes, odd spaces
+  LETTER_OR_DIGIT.lastIndex = i;
+  return LETTER_OR_DIGIT.test(text) ? LETTER_OR_DIGIT.lastIndex - i : 0;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
+// The General Punctuation block holds no letter or digit: news text's curly quotes and dashes are answered without the regex.
+const GENERAL_PUNCTUATION_FIRST = 0x2000;
+const GENERAL_PUNCTUATION_LAST = 0x206f;
+/** For each code from 128 to 255, 1 when it is a letter or digit ("é", "ª", "²"), else 0: worked out once, by the regex. */
+const LATIN1_LETTER_OR_DIGIT = Uint8Array.from({ length: 128 }, (_, k) => (/^[\p{L}\p{N}]$/u.test(String.fromCharCode(128 + k)) ? 1 : 0));
+
+/** Whether a code is one of the marks that are tokens of their own: , ; : ( ) — – */
+function isPunctuationMark(code: number): boolean {
+  return code === 44 || code === 59 || code === 58 || code === 40 || code === 41 || code === 0x2014 || code === 0x2013;
+}
+
+/** 2 at a surrogate pair, else 1: the step by which a Unicode regex moves on. */
+function codePointWidth(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0xd800 || code > 0xdbff) return 1;
+  const next = text.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
 const isCue = (token: Token | undefined): boolean => token !== undefined && CUE.has(token.word, 0, withoutFinalStop(token.word));
@@ -85,10 +164,7 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
   const tokens = tokenize(window);
   let first = 0;
   while (isPunct(tokens[first])) first++;
-  // Only its opening words are compared: lower-casing the whole rest of the sentence is wasted (and slow past ASCII).
-  const leadStart = tokens[first]?.index ?? 0;
-  const lead = window.slice(leadStart, leadStart + LONGEST_PREPOSITION + 1).toLowerCase();
-  const via = leadingPreposition(lead);
+  const via = prepositionAt(window, tokens[first]?.index ?? 0);
   if (via) return phraseFollowing(window, tokens, first + via.split(' ').length, from);
   if (isCue(tokens[first])) return phraseFollowing(window, tokens, first + 1, from);
   for (let i = first + 1; i < Math.min(tokens.length, first + MAX_WORDS_BEFORE_CUE); i++) {
@@ -102,6 +178,17 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
   return null;
 }
 
+/** The source preposition the window opens with at `at`, followed by a space ("according to X"). */
+function prepositionAt(window: string, at: number): string | undefined {
+  // An ASCII first letter that opens no preposition, in either case, settles it with nothing lower-cased: most do.
+  const code = window.charCodeAt(at);
+  if (code < 128 && !PREPOSITION_INITIALS.has(code)) return undefined;
+  // Only its opening words are compared: lower-casing the whole rest of the sentence is wasted (and slow past ASCII).
+  return leadingPreposition(window.slice(at, at + LONGEST_PREPOSITION + 1).toLowerCase());
+}
+
+const PREPOSITION_INITIALS = new Set(SOURCE_PREPOSITIONS.flatMap((p) => [p.charCodeAt(0), p.toUpperCase().charCodeAt(0)]));
+
 /** The source preposition a lower-cased text opens with, followed by a space ("according to X"). */
 function leadingPreposition(lead: string): string | undefined {
   for (const p of SOURCE_PREPOSITIONS) if (lead.startsWith(p) && lead.charCodeAt(p.length) === SPACE) return p;
@@ -112,8 +199,12 @@ const SPACE = 32;
 
 /** The speaker named before a quote in its sentence: "X said:", "X told reporters that", "according to X,". */
 export function speakerBefore(text: string, start: number, to: number): SpeakerPhrase | null {
-  const window = text.slice(start, to);
-  const tokens = tokenize(window);
+  return speakerBeforeIn(stretchOf(text, start, to));
+}
+
+/** speakerBefore over a stretch already tokenized: a quote's sentence is asked for its subject too. */
+export function speakerBeforeIn(stretch: Stretch): SpeakerPhrase | null {
+  const { text, start, window, tokens } = stretch;
   const viaSource = mentionsSourcePreposition(window) ? speakerViaPreposition(window, tokens, start) : null;
   if (viaSource) return viaSource;
   for (let i = tokens.length - 1; i >= 0 && tokens.length - i <= MAX_WORDS_AFTER_CUE; i--) {
@@ -190,8 +281,12 @@ function subjectBefore(window: string, tokens: Token[], end: number): SpeakerPhr
 
 /** The subject a sentence opens with, after any introductory chunk: "On Tuesday, Carson called it ...". */
 export function sentenceSubject(text: string, start: number, to: number): SpeakerPhrase | null {
-  const window = text.slice(start, to);
-  const tokens = tokenize(window);
+  return sentenceSubjectIn(stretchOf(text, start, to));
+}
+
+/** sentenceSubject over a stretch already tokenized. */
+export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
+  const { start, window, tokens } = stretch;
   let i = 0;
   while (i < tokens.length && i < MAX_CLAUSE_WORDS) {
     const kind = subjectKind(tokens[i]);

@@ -1,6 +1,5 @@
 /** The names an article is about: capitalised word runs that recur or stand in the title. */
-import { IRREGULAR_SPACING } from '../text.js';
-import { foldedWordSet, isAsciiSpan } from './word-lookup.js';
+import { foldedWordSet, type FoldedWordMap } from './word-lookup.js';
 
 // Capitalised words that start sentences or headlines without naming anything.
 const NOT_NAMES = foldedWordSet(
@@ -28,40 +27,86 @@ class MarkSet {
   }
 }
 
+/** The letters from U+0080 up to `below` that are not upper-case, as the Unicode regexes below class them. */
+function lowerCaseLettersBeyondAscii(below: number): string {
+  let letters = '';
+  for (let code = 0x80; code < below; code++) {
+    const ch = String.fromCharCode(code);
+    if (/\p{L}/u.test(ch) && !/\p{Lu}/u.test(ch)) letters += ch;
+  }
+  return letters;
+}
+
 const RUN_ENDING_PUNCTUATION = new MarkSet(',.;:!?)"”');
 const SENTENCE_PUNCTUATION = new MarkSet('.!?');
 const CLOSING_QUOTES = new MarkSet('"”’');
+// Marks beyond ASCII that are no letter, digit, dot or white space: a token of ASCII and these reads by
+// the char-code rules below (’ as an apostrophe) as by the Unicode regexes, which cost ten times more.
+const TYPOGRAPHIC_MARKS = new MarkSet('‘’“”–—―…«»£€−');
+// Lower-case letters of Latin-1, Greek and Cyrillic: a token starting with one is no name, as one starting
+// a-z (the Unicode rules find no capital at its start, and no connector lower-cases from beyond ASCII).
+const LOWER_CASE_BEYOND_ASCII = new MarkSet(lowerCaseLettersBeyondAscii(0x500));
 
-/** An ASCII lower-case first letter (its code): the token is no name (a cheap test that spares most words the regexes). */
+/** A lower-case first letter (its code): the token is no name (a cheap test that spares most words the regexes). */
 function startsLowerCase(code: number): boolean {
-  return code >= 97 && code <= 122;
+  return (code >= 97 && code <= 122) || (code > 127 && LOWER_CASE_BEYOND_ASCII.has(code));
 }
 
-
+const SPACE = 32;
 const DOT = 46;
 const APOSTROPHE = 39;
+const RIGHT_SINGLE_QUOTE = 0x2019;
 const LOWER_S = 115;
 const HYPHEN = 45;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 const isLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+const isApostrophe = (code: number): boolean => code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE;
+
+// How a token is read: ASCII, or plain (ASCII but for typographic marks), by the char-code rules below;
+// else by the Unicode regexes. Spaced: it holds white space (see tokenKind).
+const ASCII_TOKEN = 0;
+const PLAIN_TOKEN = 1;
+const UNICODE_TOKEN = 2;
+const SPACED_TOKEN = 3;
 
 /**
- * An ASCII token text[start, end) as a name word, the same as the Unicode rules below give but
- * without regexes: leading non-letters off, then a trailing "'s" and non-letters (dots kept), then a
- * final full stop unless it closes an initialism ("U.S."). This is where the word starts; see
- * asciiNameWordEnd for where it ends.
+ * The kind of the token text[start, end), in one pass over it. A token holds white space only when
+ * cut at plain spaces from a text that is not single-spaced: SPACED_TOKEN says to read it again.
  */
-function asciiNameWordStart(text: string, start: number, end: number): number {
+function tokenKind(text: string, start: number, end: number): number {
+  let kind = ASCII_TOKEN;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 127) {
+      if (code <= 13 && code >= 9) return SPACED_TOKEN;
+    } else if (isWhiteSpace(code)) return SPACED_TOKEN;
+    else if (kind !== UNICODE_TOKEN) kind = TYPOGRAPHIC_MARKS.has(code) ? PLAIN_TOKEN : UNICODE_TOKEN;
+  }
+  return kind;
+}
+
+/** Whether a word list holds text[start, end): its trie alone answers for a span known to be ASCII. */
+function isListed(list: FoldedWordMap<true>, text: string, start: number, end: number, ascii: boolean): boolean {
+  return ascii ? list.hasAscii(text, start, end) : list.has(text, start, end);
+}
+
+/**
+ * A plain token text[start, end) (see tokenKind) as a name word, the same as the Unicode rules below
+ * give but without regexes: leading non-letters off, then a trailing "'s" and non-letters (dots kept),
+ * then a final full stop unless it closes an initialism ("U.S."). This is where the word starts; see
+ * nameWordEnd for where it ends.
+ */
+function nameWordStart(text: string, start: number, end: number): number {
   let i = start;
   while (i < end && !isLetter(text.charCodeAt(i))) i++;
   return i;
 }
 
-/** Where the name word starting at `start` (see asciiNameWordStart) ends, in a token ending at `end`. */
-function asciiNameWordEnd(text: string, start: number, end: number): number {
+/** Where the name word starting at `start` (see nameWordStart) ends, in a token ending at `end`. */
+function nameWordEnd(text: string, start: number, end: number): number {
   let stop = end;
   while (stop > start && !isLetter(text.charCodeAt(stop - 1)) && text.charCodeAt(stop - 1) !== DOT) stop--;
-  if (stop - 2 >= start && text.charCodeAt(stop - 2) === APOSTROPHE && text.charCodeAt(stop - 1) === LOWER_S) stop -= 2;
+  if (stop - 2 >= start && isApostrophe(text.charCodeAt(stop - 2)) && text.charCodeAt(stop - 1) === LOWER_S) stop -= 2;
   if (stop > start && text.charCodeAt(stop - 1) === DOT) {
     const closesInitialism = stop - 3 >= start && text.charCodeAt(stop - 3) === DOT && isLetter(text.charCodeAt(stop - 2));
     if (!closesInitialism) stop--;
@@ -69,12 +114,12 @@ function asciiNameWordEnd(text: string, start: number, end: number): number {
   return stop;
 }
 
-/** A capital, then letters, dots, apostrophes or hyphens (ASCII only). */
-function isAsciiCapitalisedWord(text: string, start: number, end: number): boolean {
+/** A capital, then letters, dots, apostrophes or hyphens (a plain span). */
+function isCapitalisedWord(text: string, start: number, end: number): boolean {
   if (end === start || !isUpper(text.charCodeAt(start))) return false;
   for (let i = start + 1; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (!isLetter(code) && code !== DOT && code !== APOSTROPHE && code !== HYPHEN) return false;
+    if (!isLetter(code) && code !== DOT && !isApostrophe(code) && code !== HYPHEN) return false;
   }
   return true;
 }
@@ -96,28 +141,36 @@ function tokenEnd(text: string, from: number): number {
   return i;
 }
 
-
-/** tokenEnd for a text whose only white space is single plain spaces. */
-function nextSpace(text: string, from: number): number {
-  const space = text.indexOf(' ', from);
-  return space < 0 ? text.length : space;
-}
-
-// A space, then a token not starting with an ASCII lower-case letter.
-const SPACE_THEN_NOT_LOWER_CASE = / [^a-z]/g;
-
-/** In a single-spaced text, the start of the first token after `from` not starting lower-case, or -1. */
-function nextTokenNotLowerCase(text: string, from: number): number {
-  SPACE_THEN_NOT_LOWER_CASE.lastIndex = from;
-  // test, not exec: no match array; lastIndex is left just past the token's first character.
-  return SPACE_THEN_NOT_LOWER_CASE.test(text) ? SPACE_THEN_NOT_LOWER_CASE.lastIndex - 1 : -1;
-}
-
 /** Where the white space starting at `from` ends. */
 function spaceEnd(text: string, from: number): number {
   let i = from;
   while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
   return i;
+}
+
+/** tokenEnd for a text read as single-spaced. */
+function nextSpace(text: string, from: number): number {
+  const space = text.indexOf(' ', from);
+  return space < 0 ? text.length : space;
+}
+
+/** In a text read as single-spaced, an empty token away from its ends: two spaces met. */
+function isDoubleSpace(text: string, start: number, end: number): boolean {
+  return start === end && start > 0 && end < text.length;
+}
+
+// A space, then a token not starting lower-case (a-z, or Cyrillic а-џ: all in LOWER_CASE_BEYOND_ASCII);
+// or white space other than a plain space, which ends reading the text as single-spaced.
+const NEXT_TOKEN_TO_READ = / [^a-z\u0430-\u045f]|[^\S ]/g;
+
+/**
+ * In a text read as single-spaced, the start of the first token after `from` not starting lower-case,
+ * or -1. When other white space comes first, a position in it: the token there is SPACED_TOKEN.
+ */
+function nextTokenToRead(text: string, from: number): number {
+  NEXT_TOKEN_TO_READ.lastIndex = from;
+  // test, not exec: no match array; lastIndex is left just past the token's first character.
+  return NEXT_TOKEN_TO_READ.test(text) ? NEXT_TOKEN_TO_READ.lastIndex - 1 : -1;
 }
 
 /** The token text[start, end) ends in sentence-final punctuation, maybe inside a closing quote: the next word opens a sentence. */
@@ -129,95 +182,154 @@ function endsSentenceAt(text: string, start: number, end: number): boolean {
 }
 
 /**
- * The runs of a text as its words are read: words go onto the open run until something closes it.
- * A class, not closures over appendCapitalisedRuns' locals: tsx names every closure it creates through
- * Object.defineProperty, about a microsecond a paragraph.
+ * endsSentenceAt for a token ending at `end` that starts with a letter, so where it starts does not
+ * matter: a letter is no punctuation. Spares finding the start of the last word a jump skipped.
+ */
+function letterTokenEndsSentence(text: string, end: number): boolean {
+  const last = text.charCodeAt(end - 1);
+  return SENTENCE_PUNCTUATION.has(last) || (CLOSING_QUOTES.has(last) && SENTENCE_PUNCTUATION.has(text.charCodeAt(end - 2)));
+}
+
+/**
+ * The runs of a paragraph as its words are read: words go onto the open run until something closes it.
+ * Words are spans of the paragraph, so a run of adjacent words becomes one slice of it, with no string
+ * per word to join. One per article, set to each paragraph in turn. A class, not closures over
+ * appendCapitalisedRuns' locals: tsx names every closure it creates through Object.defineProperty,
+ * about a microsecond a paragraph.
  */
 class RunCollector {
-  private readonly words: string[] = [];
+  private text = '';
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** Whether each word is a connector, found as it was read: trailing ones come off when the run closes. */
+  private readonly connectors: boolean[] = [];
+  private length = 0;
   private opensSentence = false;
 
   /** Closed runs go straight onto `runs`, shared by all the paragraphs of an article. */
   constructor(readonly runs: string[]) {}
 
-  get open(): boolean {
-    return this.words.length > 0;
+  /** Starts reading `text`, with no run open. */
+  reset(text: string): void {
+    this.text = text;
+    this.length = 0;
   }
 
-  /** Adds a word; the run opens a sentence when its first word does. */
-  add(word: string, atSentenceStart: boolean): void {
-    if (this.words.length === 0) this.opensSentence = atSentenceStart;
-    this.words.push(word);
+  get open(): boolean {
+    return this.length > 0;
+  }
+
+  /** Adds the word text[start, end), a connector or not; the run opens a sentence when its first word does. */
+  add(start: number, end: number, atSentenceStart: boolean, connector: boolean): void {
+    if (this.length === 0) this.opensSentence = atSentenceStart;
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.connectors[this.length] = connector;
+    this.length++;
   }
 
   /** Ends the open run: trailing connectors off, kept when 1-4 words long and not a lone sentence opener. */
   close(): void {
-    const words = this.words;
-    if (words.length === 0) return; // most words: nothing to close
-    while (words.length && CONNECTORS.has(words[words.length - 1]!)) words.pop();
-    if (words.length && words.length <= 4 && !(words.length === 1 && this.opensSentence)) this.runs.push(words.join(' '));
-    words.length = 0;
+    let length = this.length;
+    if (length === 0) return; // most words: nothing to close
+    this.length = 0;
+    while (length > 0 && this.connectors[length - 1]) length--;
+    if (length > 0 && length <= 4 && !(length === 1 && this.opensSentence)) this.runs.push(this.name(length));
+  }
+
+  /** The first `length` words joined by spaces: one slice when the text has them so already. */
+  private name(length: number): string {
+    const { text, starts, ends } = this;
+    let adjacent = true;
+    for (let i = 1; i < length && adjacent; i++) adjacent = starts[i] === ends[i - 1]! + 1 && text.charCodeAt(ends[i - 1]!) === SPACE;
+    if (adjacent) return text.slice(starts[0], ends[length - 1]);
+    let name = text.slice(starts[0], ends[0]);
+    for (let i = 1; i < length; i++) name += ' ' + text.slice(starts[i], ends[i]);
+    return name;
   }
 }
 
 /**
  * Capitalised runs of 1-4 words in a text ("Masoud Pezeshkian", "Supreme Court", "Iran"), appended
- * to `runs`. A single word opening a sentence is skipped: it is capitalised for the sentence, not for
- * being a name. Tokens are the text split at white space (as `split(/\s+/)` cuts it), read in place:
- * most words start lower-case and need no string of their own; most paragraphs are single-spaced
- * (IRREGULAR_SPACING), and their tokens are found with indexOf instead of a test of every character.
+ * to the collector's runs. A single word opening a sentence is skipped: it is capitalised for the
+ * sentence, not for being a name. Tokens are the text split at white space (as `split(/\s+/)` cuts
+ * it). Most paragraphs are single-spaced, and are read first as such, jumping words that start
+ * lower-case; white space that says otherwise sends the text back to be read token by token.
  */
-function appendCapitalisedRuns(text: string, runs: string[]): string[] {
-  const run = new RunCollector(runs);
-  const singleSpaced = !IRREGULAR_SPACING.test(text);
+function appendCapitalisedRuns(text: string, run: RunCollector): void {
+  const before = run.runs.length;
+  if (readRuns(text, run, true)) return;
+  run.runs.length = before;
+  readRuns(text, run, false);
+}
+
+/**
+ * The runs of `text` onto the collector, its tokens read in place: most words start lower-case and
+ * need no string of their own. Read as single-spaced, it returns false (the runs part-read) on
+ * meeting other spacing.
+ */
+function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boolean {
+  run.reset(text);
   let sentenceStart = true;
   for (let start = 0; ; ) {
     const end = singleSpaced ? nextSpace(text, start) : tokenEnd(text, start);
+    const kind = tokenKind(text, start, end);
+    if (kind === SPACED_TOKEN || (singleSpaced && isDoubleSpace(text, start, end))) return false;
     const atSentenceStart = sentenceStart;
     const first = text.charCodeAt(start);
     if (startsLowerCase(first)) {
       // Most words: never a name, at most a connector inside one ("Bank of England").
       sentenceStart = endsSentenceAt(text, start, end);
       if (run.open) {
-        if (CONNECTORS.has(text, start, end)) run.add(text.slice(start, end), atSentenceStart);
+        if (isListed(CONNECTORS, text, start, end, kind === ASCII_TOKEN)) run.add(start, end, atSentenceStart, true);
         else run.close();
       }
-    } else if (isAsciiSpan(text, start, end)) {
+    } else if (kind !== UNICODE_TOKEN) {
       sentenceStart = endsSentenceAt(text, start, end) && !(end - start === 2 && isUpper(first) && text.charCodeAt(start + 1) === DOT);
-      addAsciiToken(run, text, start, end, atSentenceStart);
+      addPlainToken(run, text, start, end, atSentenceStart, kind === ASCII_TOKEN);
     } else {
-      const token = text.slice(start, end);
-      sentenceStart = endsSentenceAt(text, start, end) && !/^\p{Lu}\.$/u.test(token);
-      const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
-      const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word);
-      const connector = run.open && CONNECTORS.has(word) && word === token;
-      if (capitalised || connector) run.add(word, atSentenceStart);
-      else run.close();
+      sentenceStart = endsSentenceAt(text, start, end) && !/^\p{Lu}\.$/u.test(text.slice(start, end));
+      addUnicodeToken(run, text, start, end, atSentenceStart);
     }
     // Punctuation after a word ends the run ("Iran, Iraq" are two names).
     if (end > start && RUN_ENDING_PUNCTUATION.has(text.charCodeAt(end - 1))) run.close();
     if (end >= text.length) break;
     if (singleSpaced && !run.open) {
       // No run to extend: words starting lower-case change nothing but whether a sentence ends, so jump them.
-      const next = nextTokenNotLowerCase(text, end);
+      const next = nextTokenToRead(text, end);
       if (next < 0) break;
-      if (next > end + 1) sentenceStart = endsSentenceAt(text, text.lastIndexOf(' ', next - 2) + 1, next - 1);
+      if (next > end + 1) sentenceStart = letterTokenEndsSentence(text, next - 1);
       start = next;
     } else start = singleSpaced ? end + 1 : spaceEnd(text, end);
   }
   run.close();
-  return runs;
+  return true;
 }
 
-/** An ASCII token not starting lower-case: onto the run as a name word or connector, else the run ends. */
-function addAsciiToken(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean): void {
-  const wordStart = asciiNameWordStart(text, start, end);
-  const wordEnd = asciiNameWordEnd(text, wordStart, end);
-  const capitalised = isAsciiCapitalisedWord(text, wordStart, wordEnd) && !NOT_NAMES.hasAscii(text, wordStart, wordEnd);
-  // A connector counts only as the whole token (no punctuation cut off it).
-  const connector = run.open && wordStart === start && wordEnd === end && CONNECTORS.hasAscii(text, start, end);
-  if (capitalised || connector) run.add(text.slice(wordStart, wordEnd), atSentenceStart);
+/** A plain token (see tokenKind) not starting lower-case: onto the run as a name word or connector, else the run ends. */
+function addPlainToken(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean, ascii: boolean): void {
+  const wordStart = nameWordStart(text, start, end);
+  const wordEnd = nameWordEnd(text, wordStart, end);
+  const capitalised = isCapitalisedWord(text, wordStart, wordEnd) && !isListed(NOT_NAMES, text, wordStart, wordEnd, ascii);
+  const connector = isListed(CONNECTORS, text, wordStart, wordEnd, ascii);
+  // A connector counts only as the whole token (no punctuation cut off it), inside a run.
+  if (capitalised || (connector && run.open && wordStart === start && wordEnd === end)) run.add(wordStart, wordEnd, atSentenceStart, connector);
   else run.close();
+}
+
+/** Any other token, by the Unicode rules: onto the run as a name word or connector, else the run ends. */
+function addUnicodeToken(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean): void {
+  const token = text.slice(start, end);
+  const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
+  const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word);
+  const connector = CONNECTORS.has(word);
+  if (!capitalised && !(connector && run.open && word === token)) {
+    run.close();
+    return;
+  }
+  // The word is the token from its first letter on, cut short.
+  const wordStart = word === token ? start : start + token.search(/\p{L}/u);
+  run.add(wordStart, wordStart + word.length, atSentenceStart, connector);
 }
 
 /** True when every word of the name, lower-cased, occurs in the title (headlines are Title Case, so runs there mean little). */
@@ -249,7 +361,8 @@ export function extractEntities(title: string, paragraphs: string[]): string[] {
   // By the name lower-cased (the key), the longest spelling seen and the count.
   const counts = new Map<string, { name: string; count: number }>();
   const runs: string[] = [];
-  for (const paragraph of paragraphs) appendCapitalisedRuns(paragraph, runs);
+  const run = new RunCollector(runs);
+  for (const paragraph of paragraphs) appendCapitalisedRuns(paragraph, run);
   const keys = lowerCaseAll(runs);
   for (let i = 0; i < runs.length; i++) {
     const name = runs[i]!;

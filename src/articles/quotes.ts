@@ -1,5 +1,7 @@
 /** Direct quotes in an article body and who said them. */
-import { sentenceStart, sentenceSubject, speakerAfter, speakerBefore, type SpeakerPhrase } from './attribution.js';
+import {
+  sentenceStart, sentenceSubjectIn, speakerAfter, speakerBefore, speakerBeforeIn, stretchOf, type SpeakerPhrase, type Stretch,
+} from './attribution.js';
 import type { Quote } from './model.js';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-spans.js';
 import { collectCast, latestSubject, resolveSpeaker, type Cast } from './speakers.js';
@@ -58,8 +60,17 @@ interface Located {
   speaker?: string;
 }
 
+/** The quote's sentence up to its opening mark, tokenized when first asked for and then shared. */
+function leadingStretch(ctx: Context, span: QuoteSpan, floor: number): () => Stretch {
+  let stretch: Stretch | undefined;
+  return () => {
+    const text = ctx.paragraphs[span.parts[0]?.paragraph ?? 0] ?? '';
+    return (stretch ??= stretchOf(text, sentenceStart(text, span.open, floor), span.open));
+  };
+}
+
 /** The speaker phrase next to a quote: after it ("...," X said), else before it (X said: "..."). */
-function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, floor: number): Located | null {
+function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, leading: () => Stretch): Located | null {
   const first = span.parts[0];
   const last = span.parts[span.parts.length - 1];
   if (!first || !last) return null;
@@ -71,8 +82,7 @@ function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, floor: n
     const speaker = after && resolveSpeaker(after.phrase, quoteStart, ctx.cast);
     if (after && speaker) return { phrase: after.phrase, at: quoteStart, speaker };
   }
-  const firstText = ctx.paragraphs[first.paragraph] ?? '';
-  const before = speakerBefore(firstText, sentenceStart(firstText, span.open, floor), span.open);
+  const before = speakerBeforeIn(leading());
   return before ? locate(ctx, before, first.paragraph) : null;
 }
 
@@ -98,16 +108,17 @@ function attributeSpeaker(
   previous: { speaker: string; paragraph: number } | null,
 ): string | null {
   const paragraph = span.parts[0]?.paragraph ?? 0;
-  const phrase = findSpeakerPhrase(ctx, span, text, floor) ?? speakerIntroduced(ctx, paragraph);
+  const leading = leadingStretch(ctx, span, floor);
+  const phrase = findSpeakerPhrase(ctx, span, text, leading) ?? speakerIntroduced(ctx, paragraph);
   if (phrase) {
     const speaker = phrase.speaker ?? resolveSpeaker(phrase.phrase, phrase.at, ctx.cast);
     if (speaker) return speaker;
   }
   const firstText = ctx.paragraphs[paragraph] ?? '';
-  const start = sentenceStart(firstText, span.open, floor);
-  if (hasWords(firstText.slice(start, span.open), 2)) {
+  const sentence = leading();
+  if (hasWords(sentence.window, 2)) {
     // A quote inside a sentence with no verb of saying: the sentence's subject ("Carson called it ...").
-    const subject = sentenceSubject(firstText, start, span.open);
+    const subject = sentenceSubjectIn(sentence);
     const speaker = subject && resolveSpeaker(subject.phrase, ctx.starts[paragraph]! + subject.index, ctx.cast);
     if (speaker) return speaker;
   }

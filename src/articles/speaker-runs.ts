@@ -1,5 +1,6 @@
 /** What a capitalised run says on its own, whatever the article: its titles, its name, and what kind of name. */
 import { FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS, PERSON_TITLES } from './cues.js';
+import { FoldedWordTrie, isAsciiSpan } from './word-lookup.js';
 
 export type Gender = 'male' | 'female' | null;
 
@@ -65,10 +66,66 @@ function lastPossessive(words: readonly string[]): number {
 
 /** A capitalised run split into the titles before the name and the name itself. */
 export interface RunParts {
-  titles: string[];
-  name: string[];
-  /** The name's words normalised (lower-cased, no dots or apostrophes), as the word lists hold them. */
-  keys: string[];
+  titles: readonly string[];
+  name: readonly string[];
+  /** Which word lists each word of the name is in (the bits below), as its normalised form is looked up. */
+  kinds: readonly number[];
+}
+
+// Bits that say which word lists a word is in, once normalised.
+const NOT_NAME = 1;
+const TITLE = 2;
+const SUFFIX = 4;
+const ORGANISATION = 8;
+const FEMALE_NAME = 16;
+const MALE_NAME = 32;
+
+/** The word lists a run is read against, as one trie: a word is walked once, not lower-cased and hashed for each list. */
+const WORD_KINDS = new FoldedWordTrie(wordKindsByWord());
+
+/** Each word of the lists with the bits of every list it is in. */
+function wordKindsByWord(): Map<string, number> {
+  const kinds = new Map<string, number>();
+  const add = (words: Iterable<string>, kind: number): void => {
+    for (const word of words) kinds.set(word, (kinds.get(word) ?? 0) | kind);
+  };
+  add(NOT_NAME_WORDS, NOT_NAME);
+  add(PERSON_TITLES, TITLE);
+  add(SUFFIXES, SUFFIX);
+  add(ORGANISATION_WORDS, ORGANISATION);
+  add(FEMALE_FIRST_NAMES, FEMALE_NAME);
+  add(MALE_FIRST_NAMES, MALE_NAME);
+  return kinds;
+}
+
+/**
+ * The lists normalise(word) is in, walking the word through the trie and skipping what normalise
+ * drops. Most run words are ASCII: they are spared toLowerCase, which on a slice of a paragraph
+ * holding a curly quote takes the slow two-byte path.
+ */
+function wordKind(word: string): number {
+  let state = WORD_KINDS.root;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code === DOT || code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE) continue;
+    if (code > 127) return wordKindOfKey(normalise(word)); // Unicode lower-casing is not ours to copy
+    state = WORD_KINDS.step(state, code);
+    // No ASCII word goes on this way; only a word beyond ASCII, which the trie leaves out, still could.
+    if (state === WORD_KINDS.dead) return isAsciiSpan(word, i + 1, word.length) ? 0 : wordKindOfKey(normalise(word));
+  }
+  return WORD_KINDS.valueAt(state) ?? 0;
+}
+
+/** The lists a normalised word is in, asked of the lists themselves. */
+function wordKindOfKey(key: string): number {
+  let kind = 0;
+  if (NOT_NAME_WORDS.has(key)) kind |= NOT_NAME;
+  if (PERSON_TITLES.has(key)) kind |= TITLE;
+  if (SUFFIXES.has(key)) kind |= SUFFIX;
+  if (ORGANISATION_WORDS.has(key)) kind |= ORGANISATION;
+  if (FEMALE_FIRST_NAMES.has(key)) kind |= FEMALE_NAME;
+  if (MALE_FIRST_NAMES.has(key)) kind |= MALE_NAME;
+  return kind;
 }
 
 /** Splits a capitalised run into the titles before the name and the name itself. */
@@ -77,21 +134,36 @@ export function splitTitles(run: string): RunParts {
   // "Iran's Supreme Leader Ali Khamenei": the name follows the possessive.
   const owner = lastPossessive(tokens);
   if (owner >= 0) tokens = tokens.slice(owner + 1);
-  // Each word normalised once: the checks below read it several times.
-  const keys = tokens.map(normalise);
+  // Each word looked up once: the checks below read it several times.
+  const kinds = tokens.map(wordKind);
   let start = 0;
-  while (start < tokens.length && NOT_NAME_WORDS.has(keys[start]!)) start++;
+  while (start < tokens.length && kinds[start]! & NOT_NAME) start++;
   let end = tokens.length;
-  while (end > start && NOT_NAME_WORDS.has(keys[end - 1]!)) end--;
+  while (end > start && kinds[end - 1]! & NOT_NAME) end--;
   let lastTitle = -1;
-  for (let i = start; i < end - 1; i++) if (PERSON_TITLES.has(keys[i]!)) lastTitle = i;
-  const titles = lastTitle >= 0 ? keys.slice(start, lastTitle + 1).filter((key) => PERSON_TITLES.has(key)) : [];
+  for (let i = start; i < end - 1; i++) if (kinds[i]! & TITLE) lastTitle = i;
+  const titles = lastTitle >= 0 ? titlesAmong(tokens, kinds, start, lastTitle + 1) : NONE;
   const from = Math.max(start, lastTitle + 1);
-  const name = tokens.slice(from, end);
-  if (name.length === 1 && ABBREVIATED_TITLE.test(name[0] ?? '')) return { titles, name: [], keys: [] };
+  const name = part(tokens, from, end);
+  if (name.length === 1 && ABBREVIATED_TITLE.test(name[0] ?? '')) return { titles, name: NONE, kinds: NONE };
   // Headlines in title case and shouted datelines are not names.
-  if (name.length > MAX_NAME_WORDS || hasShoutedWord(name)) return { titles, name: [], keys: [] };
-  return { titles, name, keys: keys.slice(from, end) };
+  if (name.length > MAX_NAME_WORDS || hasShoutedWord(name)) return { titles, name: NONE, kinds: NONE };
+  return { titles, name, kinds: part(kinds, from, end) };
+}
+
+/** No titles, no name: one shared empty list (the parts of a reading are never changed). */
+const NONE: readonly never[] = [];
+
+/** items[from, to), or items itself when that is all of it, as it is for most runs: no copy. */
+function part<T>(items: readonly T[], from: number, to: number): readonly T[] {
+  return from === 0 && to === items.length ? items : items.slice(from, to);
+}
+
+/** The titles among tokens[from, to), normalised: only they are ever lower-cased. */
+function titlesAmong(tokens: readonly string[], kinds: readonly number[], from: number, to: number): string[] {
+  const titles: string[] = [];
+  for (let i = from; i < to; i++) if (kinds[i]! & TITLE) titles.push(normalise(tokens[i]!));
+  return titles;
 }
 
 /** Some word longer than four letters is in capitals ("BREAKING"). */
@@ -112,20 +184,20 @@ function isUpperCase(word: string): boolean {
 
 
 /** Gender from honorifics and well-known first names; null when the article does not say. */
-function guessGender(titles: string[], keys: string[]): Gender {
+function guessGender(titles: readonly string[], kinds: readonly number[]): Gender {
   for (const t of titles) {
     const g = GENDERED_HONORIFICS.get(t);
     if (g) return g;
   }
-  const first = keys[0] ?? '';
-  if (FEMALE_FIRST_NAMES.has(first)) return 'female';
-  if (MALE_FIRST_NAMES.has(first)) return 'male';
+  const first = kinds[0] ?? 0;
+  if (first & FEMALE_NAME) return 'female';
+  if (first & MALE_NAME) return 'male';
   return null;
 }
 
 /** True when a capitalised run names an organisation or place rather than a person. */
-function isOrganisation(name: string[], keys: string[]): boolean {
-  for (const key of keys) if (ORGANISATION_WORDS.has(key)) return true;
+function isOrganisation(name: readonly string[], kinds: readonly number[]): boolean {
+  for (const kind of kinds) if (kind & ORGANISATION) return true;
   for (const word of name) if (!isAllCapitals(word)) return false;
   return true; // an acronym or capitals throughout: "NATO", "FBI"
 }
@@ -156,24 +228,24 @@ export interface RunReading {
 
 /** Whether a run read as a name names an organisation or place rather than a person (asked only for a new entity). */
 export function runIsOrganisation(reading: RunReading): boolean {
-  return isOrganisation(reading.parts.name, reading.parts.keys);
+  return isOrganisation(reading.parts.name, reading.parts.kinds);
 }
 
 /** The gender a run read as a name gives its entity, if it tells one (asked only while the entity has none). */
 export function runGender(reading: RunReading): Gender {
-  return guessGender(reading.parts.titles, reading.parts.keys);
+  return guessGender(reading.parts.titles, reading.parts.kinds);
 }
 
 /** The reading of a capitalised run. */
 export function readRun(run: string): RunReading {
   const parts = splitTitles(run);
-  const { name, keys } = parts;
+  const { name, kinds } = parts;
   let sentenceWordsOnly = true;
   let sentenceWordsOrSuffixes = true;
-  for (const key of keys) {
-    if (NOT_NAME_WORDS.has(key)) continue;
+  for (const kind of kinds) {
+    if (kind & NOT_NAME) continue;
     sentenceWordsOnly = false;
-    if (!SUFFIXES.has(key)) sentenceWordsOrSuffixes = false;
+    if (!(kind & SUFFIX)) sentenceWordsOrSuffixes = false;
   }
   const namesSomeone = name.length > 0 && !sentenceWordsOnly;
   const isName = name.length > 0 && !sentenceWordsOrSuffixes;

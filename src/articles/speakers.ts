@@ -28,6 +28,14 @@ export interface Cast {
   entities: Map<string, Entity>;
   /** Entities by each word of their name, so linking a surname is a lookup. */
   byWord: Map<string, Entity[]>;
+  /** Every capitalised run of the article by its spelling, so no run is read twice (speaker phrases quote them). */
+  runs: Map<string, ArticleRun>;
+}
+
+/** A capitalised run of an article: how it reads, and once decided, the entity it names (null: none). */
+interface ArticleRun {
+  reading: RunReading;
+  entity: Entity | null | undefined;
 }
 
 // A capitalised word or an initial, then more of them, allowing name particles ("de", "bin").
@@ -71,7 +79,7 @@ function titlesAfter(text: string, index: number): string[] {
 }
 
 /** The entity a short name refers to: the fullest earlier name sharing its surname or first name. */
-export function linkName(name: string[], cast: Cast, key: string = name.join(' ')): Entity | undefined {
+export function linkName(name: readonly string[], cast: Cast, key: string = name.join(' ')): Entity | undefined {
   const exact = cast.entities.get(key);
   if (exact && exact.name.includes(' ')) return exact; // a name of more than one word
   if (name.length !== 1 && name.length !== 2) return exact;
@@ -117,9 +125,7 @@ function addByWord(cast: Cast, word: string, entity: Entity): void {
 
 /** Collects every name in the article with its titles, in reading order. */
 export function collectCast(paragraphs: readonly string[]): Cast {
-  const cast: Cast = { mentions: [], entities: new Map(), byWord: new Map() };
-  // The same capitalised run means the same entity (or nothing) all through an article.
-  const seen = new Map<string, Entity | null>();
+  const cast: Cast = { mentions: [], entities: new Map(), byWord: new Map(), runs: new Map() };
   let offset = 0;
   for (const text of paragraphs) {
     NAME_RUN.lastIndex = 0;
@@ -127,16 +133,17 @@ export function collectCast(paragraphs: readonly string[]): Cast {
       const index = m.index;
       const end = index + m[0].length;
       const atStart = isSentenceStart(text, index);
-      let entity = seen.get(m[0]);
+      // The same capitalised run means the same entity (or nothing) all through an article.
+      const run = runOf(cast, m[0]);
+      let entity = run.entity;
       if (entity === undefined) {
-        const reading = readRun(m[0]);
+        const reading = run.reading;
         const { titles, name } = reading.parts;
         const isName = reading.isName;
         // A lone capitalised word opening a sentence is too often not a name ("Critics", "Officials").
         const lone = name.length === 1 && atStart && titles.length === 0 && !cast.entities.has(name[0] ?? '');
         if (isName && lone && !isFollowedByVerb(text, end)) continue;
-        entity = isName ? upsertEntity(cast, reading) : null;
-        seen.set(m[0], entity);
+        entity = run.entity = isName ? upsertEntity(cast, reading) : null;
       }
       if (entity === null) continue;
       for (const t of titlesBefore(text, index)) entity.titles.add(canonicalTitle(t));
@@ -146,6 +153,16 @@ export function collectCast(paragraphs: readonly string[]): Cast {
     offset += text.length + 1;
   }
   return cast;
+}
+
+/** A run of the article, read the first time it is met: collectCast meets every run, and speaker phrases quote them. */
+function runOf(cast: Cast, spelling: string): ArticleRun {
+  let run = cast.runs.get(spelling);
+  if (run === undefined) {
+    run = { reading: readRun(spelling), entity: undefined };
+    cast.runs.set(spelling, run);
+  }
+  return run;
 }
 
 /** True when only spaces, and before them a sentence end or an opening quote, precede `index`. */
@@ -224,16 +241,16 @@ const MAX_DESCRIPTION_WORDS = 7;
 interface NameRun {
   index: number;
   end: number;
-  titles: string[];
-  name: string[];
+  titles: readonly string[];
+  name: readonly string[];
 }
 
-function nameRuns(phrase: string): NameRun[] {
+function nameRuns(phrase: string, cast: Cast): NameRun[] {
   const runs: NameRun[] = [];
   // exec on a regex of its own, not matchAll: matchAll copies the regex on every call.
   NAME_RUN_IN_PHRASE.lastIndex = 0;
   for (let m = NAME_RUN_IN_PHRASE.exec(phrase); m; m = NAME_RUN_IN_PHRASE.exec(phrase)) {
-    const reading = readRun(m[0]);
+    const reading = runOf(cast, m[0]).reading;
     if (!reading.namesSomeone) continue;
     const { titles, name } = reading.parts;
     runs.push({ index: m.index, end: m.index + m[0].length, titles, name });
@@ -249,14 +266,14 @@ export function resolveSpeaker(phrase: string, at: number, cast: Cast): string |
   if (words.length > MAX_PHRASE_WORDS) return null;
   if (SPEAKER_PRONOUNS.has(normalise(words[0] ?? ''))) return words.length === 1 ? (resolvePronoun(clean, at, cast)?.name ?? null) : null;
   if (DETERMINER_LED.test(clean)) return resolveDescription(clean, words, at, cast);
-  const run = namedRun(clean);
+  const run = namedRun(clean, cast);
   return run ? (linkName(run.name, cast)?.name ?? run.name.join(' ')) : null;
 }
 
 /** The phrase without asides in brackets, its spaces collapsed and punctuation off its ends. */
 function cleanPhrase(phrase: string): string {
   const unbracketed = phrase.includes('(') ? phrase.replace(/\([^)]*\)/g, ' ') : phrase;
-  const spaced = unbracketed.replace(/\s+/g, ' ');
+  const spaced = hasOddSpacing(unbracketed) ? unbracketed.replace(/\s+/g, ' ') : unbracketed;
   // The trimming regex tries its end anchor at every position: run it only when an end needs trimming.
   const untrimmed = spaced.length > 0 && (PHRASE_EDGE.test(spaced[0]!) || PHRASE_EDGE.test(spaced[spaced.length - 1]!));
   return untrimmed ? spaced.replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '') : spaced;
@@ -264,14 +281,31 @@ function cleanPhrase(phrase: string): string {
 
 const PHRASE_EDGE = /^[\s,;:—–-]$/;
 
+/** Whether text holds white space other than single plain spaces: only then does collapsing it change anything. */
+function hasOddSpacing(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const doubled = text.charCodeAt(i) === SPACE && text.charCodeAt(i + 1) === SPACE;
+    if (doubled || isOtherWhiteSpace(text, i)) return true;
+  }
+  return false;
+}
+
+const WHITE_SPACE = /\s/;
+
+/** Whether text[i] is white space to /\s/ but not the plain space (below 128, that is tab to carriage return). */
+function isOtherWhiteSpace(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code >= 9 && code <= 13;
+  return WHITE_SPACE.test(text[i]!);
+}
+
 /** The name a phrase opens with, looking past titles written in lowercase ("presidential candidate Donald Trump"). */
-function namedRun(clean: string): NameRun | null {
+function namedRun(clean: string, cast: Cast): NameRun | null {
   let chosen: NameRun | null = null;
   let from = 0;
-  for (const run of nameRuns(clean)) {
+  for (const run of nameRuns(clean, cast)) {
     const gap = clean.slice(from, run.index).trim();
-    const lastWord = gap.split(' ').at(-1) ?? '';
-    if (gap && !(/^[a-z -]+$/.test(gap) && PERSON_TITLES.has(lastWord))) break;
+    if (gap && !(/^[a-z -]+$/.test(gap) && PERSON_TITLES.has(gap.split(' ').at(-1) ?? ''))) break;
     chosen = run;
     from = run.end;
   }
@@ -281,7 +315,7 @@ function namedRun(clean: string): NameRun | null {
 /** A speaker described rather than named: "the senator" is the last senator named; "a campaign spokesman" stays as written. */
 function resolveDescription(clean: string, words: string[], at: number, cast: Cast): string | null {
   // "the Democratic front-runner Hillary Clinton": a title, then the name
-  for (const run of nameRuns(clean)) {
+  for (const run of nameRuns(clean, cast)) {
     const gapWord = clean.slice(0, run.index).trim().split(' ').at(-1) ?? '';
     if (run.titles.length > 0 || PERSON_TITLES.has(gapWord)) return linkName(run.name, cast)?.name ?? run.name.join(' ');
   }
