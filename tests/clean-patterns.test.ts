@@ -6,6 +6,7 @@ import {
   BOILERPLATE_PHRASES,
   END_OF_ARTICLE_LINES,
 } from '../src/articles/clean-patterns.js';
+import { describeLines } from '../src/articles/clean-blocks.js';
 import { matchExtent } from '../src/articles/clean-regex-length.js';
 
 /** One notice per phrase pattern at least: a new phrase without an example here fails the first test. */
@@ -55,5 +56,30 @@ describe('matchExtent', () => {
     expect(matchExtent('ab$|cd').endsAtEnd).toBe(false);
     expect(matchExtent('ab$?').endsAtEnd).toBe(false);
     expect(matchExtent('ab)').max).toBe(Infinity);
+  });
+});
+
+describe('describeLines', () => {
+  it('describes a repeated line exactly as its first copy, in an object of its own, both marked repeated', () => {
+    const texts = [
+      'Advertisement',
+      'The Harbor Ferry Adds A Late Trip',
+      'The harbor ferry will add an evening trip next month, the transit agency said on Tuesday.',
+      'Advertisement',
+      'The Harbor Ferry Adds A Late Trip',
+      'Officials said the extra sailing would be reviewed after six months of service.',
+    ];
+    const lines = describeLines(texts);
+    for (const [copy, first] of [[3, 0], [4, 1]] as const) {
+      expect(lines[copy]).toEqual(lines[first]);
+      expect(lines[copy]).not.toBe(lines[first]);
+      expect(lines[copy]!.repeated).toBe(true);
+    }
+    expect(lines[0]!.furniture).toBe(true);
+    expect(lines[1]!.titleCase).toBe(true);
+    expect(lines[2]!.repeated || lines[5]!.repeated).toBe(false);
+    // Described alone, a line reads the same as when it is a copy (its own features, not the page's).
+    const alone = describeLines(texts.slice(3));
+    expect({ ...alone[0]!, repeated: true }).toEqual(lines[3]);
   });
 });

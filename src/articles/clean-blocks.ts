@@ -15,7 +15,7 @@ import {
   STOP_DENSITY,
 } from './clean-patterns.js';
 import { anyPhraseOf, LinePatterns } from './clean-line-patterns.js';
-import { repeatedLines } from './clean-repeats.js';
+import { findRepeats } from './clean-repeats.js';
 import { PageTally, SAMPLE_CHARS } from './clean-tally.js';
 
 export interface Line {
@@ -60,11 +60,17 @@ export function isEndOfArticleLine(text: string): boolean {
 /** Ends in sentence-final punctuation, maybe inside closing quotes or brackets, and not in an ellipsis. */
 function endsSentence(text: string): boolean {
   let end = text.length - 1;
-  while (end >= 0 && SENTENCE_CLOSERS.includes(text.charAt(end))) end--;
-  return end >= 0 && SENTENCE_FINAL.includes(text.charAt(end)) && text.charCodeAt(end - 1) !== FULL_STOP;
+  while (end >= 0 && holdsCode(SENTENCE_CLOSERS, text.charCodeAt(end))) end--;
+  return end >= 0 && holdsCode(SENTENCE_FINAL, text.charCodeAt(end)) && text.charCodeAt(end - 1) !== FULL_STOP;
 }
 
 const FULL_STOP = 46;
+
+/** Whether `chars` holds the code unit `code`: a check without the one-character string charAt would make. */
+function holdsCode(chars: string, code: number): boolean {
+  for (let i = 0; i < chars.length; i++) if (chars.charCodeAt(i) === code) return true;
+  return false;
+}
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -92,13 +98,34 @@ function readsAsProse(line: Line, densityBar: number): boolean {
   return line.size >= LENGTH.short || (line.endsSentence && line.size >= LENGTH.sentence);
 }
 
+/** A line described as `line` is, in an object of its own (prose and furniture are settled per line later). */
+function copyOf(line: Line): Line {
+  return {
+    text: line.text,
+    prose: line.prose,
+    size: line.size,
+    stopDensity: line.stopDensity,
+    endsArticle: line.endsArticle,
+    furniture: line.furniture,
+    repeated: line.repeated,
+    endsSentence: line.endsSentence,
+    titleCase: line.titleCase,
+  };
+}
+
 /** Describes every line of a page (lines already trimmed and non-empty). */
 export function describeLines(texts: readonly string[]): Line[] {
   const tally = new PageTally(texts);
-  const repeated = repeatedLines(texts);
+  const { repeated, earlierCopy } = findRepeats(texts);
   const lines: Line[] = [];
   for (let i = 0; i < texts.length; i++) {
     const text = texts[i]!;
+    const copy = earlierCopy[i]!;
+    // a repeated line (a menu entry, a caption) is described as its earlier copy was: its patterns are not tried again
+    if (copy >= 0) {
+      lines.push(copyOf(lines[copy]!));
+      continue;
+    }
     lines.push({
       text,
       prose: false,

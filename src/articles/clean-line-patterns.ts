@@ -32,6 +32,8 @@ function floatingPattern(rest: string, maxStart: number): FloatingPattern {
 export class LinePatterns {
   private readonly anchored: RegExp | null;
   private readonly floating: FloatingPattern[] = [];
+  /** The longest line any floating pattern can match: longer lines skip them all at once. */
+  private readonly longestFloating: number;
 
   constructor(patterns: readonly RegExp[]) {
     const anchored: string[] = [];
@@ -42,11 +44,18 @@ export class LinePatterns {
       else anchored.push(p.source.slice(1));
     }
     this.anchored = anchored.length > 0 ? new RegExp(`^(?:${anchored.join('|')})`, 'i') : null;
+    this.longestFloating = Math.max(-1, ...this.floating.map((p) => p.maxLine));
   }
 
   test(text: string): boolean {
     if (this.anchored?.test(text)) return true;
-    for (const { rest, maxStart, maxLine } of this.floating) {
+    return text.length <= this.longestFloating && this.testFloating(text);
+  }
+
+  /** Whether one of the floating patterns matches; an indexed loop, as this runs for most lines of a page. */
+  private testFloating(text: string): boolean {
+    for (let i = 0; i < this.floating.length; i++) {
+      const { rest, maxStart, maxLine } = this.floating[i]!;
       if (text.length > maxLine) continue; // skips the scan of most paragraphs
       const found = rest.exec(text);
       if (found && found.index <= maxStart && !LINE_BREAK.test(text.slice(0, found.index))) return true;

@@ -36,6 +36,25 @@ function normalise(text: string): string {
   return text.toLowerCase().replace(/[\s"'“”‘’]+/g, ' ').trim();
 }
 
+/**
+ * The last character normalise(text) keeps, lower-cased, told without normalising: when it is ASCII
+ * (and only ASCII white space and quotes follow it); -1 when that takes normalising.
+ */
+function normalisedEnd(text: string): number {
+  let end = text.length - 1;
+  while (end >= 0 && isAsciiSpaceOrQuote(text.charCodeAt(end))) end--;
+  const code = end >= 0 ? text.charCodeAt(end) : 128;
+  if (code > 127) return -1;
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+/** Whether normalise(a) and normalise(b) surely differ, told from their last characters: a cheap rejection. */
+function endApart(a: string, b: string): boolean {
+  const endA = normalisedEnd(a);
+  const endB = normalisedEnd(b);
+  return endA >= 0 && endB >= 0 && endA !== endB;
+}
+
 function wordCount(text: string): number {
   return text.split(/\s+/).filter((w) => w.length > 0).length;
 }
@@ -54,12 +73,19 @@ export function splitPageTitle(first: string | undefined): PageTitle {
 }
 
 /**
- * Whether a line is the page title's headline again (alone, or under the title's own prefix like
- * "Opinion | ..."). `normalised` is normalise(headline), worked out once for all the lines.
+ * Whether a line may be the page title's headline again: near its length, and not told apart from it
+ * by their last characters. Rules out most lines before either is normalised.
  */
-function repeatsHeadline(line: string, headline: string, normalised: string): boolean {
+function mayRepeatHeadline(line: string, headline: string): boolean {
   if (line.length > headline.length + 10 || line.length < Math.min(HEADLINE.min, headline.length)) return false;
-  if (endsDifferently(line, normalised)) return false;
+  return !endApart(line, headline);
+}
+
+/**
+ * Whether a line is the page title's headline again (alone, or under the title's own prefix like
+ * "Opinion | ..."). `normalised` is normalise(headline).
+ */
+function repeatsHeadline(line: string, normalised: string): boolean {
   const a = normalise(line);
   const b = normalised;
   if (a === b) return true;
@@ -70,20 +96,6 @@ function repeatsHeadline(line: string, headline: string, normalised: string): bo
 /** ASCII white space and quotes: what normalise() blanks out, as far as ASCII goes. */
 function isAsciiSpaceOrQuote(code: number): boolean {
   return code === 32 || code === 34 || code === 39 || (code >= 9 && code <= 13);
-}
-
-/**
- * Whether normalise(line) surely neither equals nor ends `normalised` (a non-empty normalised text),
- * told from their last characters without normalising the line: a cheap rejection of most lines.
- * Only a line whose last character that normalise keeps is ASCII is judged; for others, false.
- */
-function endsDifferently(line: string, normalised: string): boolean {
-  let end = line.length - 1;
-  while (end >= 0 && isAsciiSpaceOrQuote(line.charCodeAt(end))) end--;
-  const code = end >= 0 ? line.charCodeAt(end) : 128;
-  if (code > 127 || normalised.length === 0) return false;
-  const lower = code >= 65 && code <= 90 ? code + 32 : code;
-  return lower !== normalised.charCodeAt(normalised.length - 1);
 }
 
 function looksLikeHeadline(line: Line): boolean {
@@ -117,9 +129,10 @@ export function findTitleLine(lines: readonly Line[], bodyStart: number, title: 
 /** The last line above the body (or, failing that, the first just inside it) that repeats the headline. */
 function findRecurringHeadline(lines: readonly Line[], bodyStart: number, headline: string): number | null {
   let found: number | null = null;
-  const normalised = normalise(headline);
+  let normalised: string | null = null; // worked out for the first line that may repeat the headline, if any does
   for (let i = 1; i < lines.length && (i < bodyStart || found === null); i++) {
-    if (repeatsHeadline(lines[i]!.text, headline, normalised)) found = i;
+    const text = lines[i]!.text;
+    if (mayRepeatHeadline(text, headline) && repeatsHeadline(text, (normalised ??= normalise(headline)))) found = i;
     if (i > bodyStart + HEADER_WINDOW && found === null) break;
   }
   return found;
@@ -128,8 +141,14 @@ function findRecurringHeadline(lines: readonly Line[], bodyStart: number, headli
 /** A short label just above the headline, not part of a menu (the line above it is no menu entry). */
 export function findSection(lines: readonly Line[], titleLine: number): string | null {
   let i = titleLine - 1;
-  const title = normalise(lines[titleLine]!.text);
-  while (i >= 0 && (lines[i]!.furniture || normalise(lines[i]!.text) === title)) i--;
+  const titleText = lines[titleLine]!.text;
+  let title: string | null = null; // normalised only once a line's last character leaves it in doubt
+  // step over furniture and repeats of the title (no closure for this: tsx names each one it creates, at a cost)
+  for (; i >= 0; i--) {
+    if (lines[i]!.furniture) continue;
+    const text = lines[i]!.text;
+    if (endApart(text, titleText) || normalise(text) !== (title ??= normalise(titleText))) break;
+  }
   const label = lines[i];
   if (!label || i === 0) return null;
   if (!SECTION_LABEL.test(label.text) || wordCount(label.text) > SECTION_MAX_WORDS || NOT_A_SECTION.test(label.text)) return null;
@@ -151,7 +170,8 @@ export function bylineOf(text: string, next?: string): string | null {
   if (/^by$/i.test(text) && next) return cleanName(next);
   const by = BYLINE_BY.exec(text);
   if (by) return cleanName(by[1]!);
-  const trailing = BYLINE_TRAILING_BY.exec(text);
+  // BYLINE_TRAILING_BY tries every word for "by"; most lines hold none, and a native search says so faster
+  const trailing = text.includes('by') ? BYLINE_TRAILING_BY.exec(text) : null;
   if (trailing && findDate(text)) return cleanName(trailing[1]!);
   const nameFirst = BYLINE_NAME_FIRST.exec(text);
   // "Jane Doe, Reuters" carries no date; "New Delhi, Bureau | Updated 19 Nov" is a dateline
@@ -190,11 +210,15 @@ export function findPublished(lines: readonly Line[], bodyStart: number, bodyEnd
   return null;
 }
 
+const URL_LINE = /^https?:\/\/[^\s/]+\/\S{3,}$/;
+/** Every URL_LINE starts with "h": lines that don't are not tried. */
+const LOWER_H = 104;
+
 /** A bare URL line above the body: the page's own address, as dumps often print it. */
 export function findUrl(lines: readonly Line[], bodyStart: number): string | null {
   for (let i = 0; i < bodyStart; i++) {
     const text = lines[i]!.text;
-    if (/^https?:\/\/[^\s/]+\/\S{3,}$/.test(text) && text.length < 500) return text;
+    if (text.charCodeAt(0) === LOWER_H && text.length < 500 && URL_LINE.test(text)) return text;
   }
   return null;
 }

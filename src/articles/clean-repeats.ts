@@ -15,35 +15,81 @@ function shapeOf(text: string): number {
   return mix & 0x3fffffff;
 }
 
-/** 1 for each line whose text occurs on another line too. */
-export function repeatedLines(texts: readonly string[]): Uint8Array {
+/** Which lines occur more than once, and where each line's text occurred last before it. */
+export interface LineRepeats {
+  /** 1 for each line whose text occurs on another line too. */
+  repeated: Uint8Array;
+  /** The nearest earlier line with the same text, -1 for none: a copy's features need not be worked out again. */
+  earlierCopy: number[];
+}
+
+/** Finds the page's repeated lines, comparing only lines of one shape. */
+export function findRepeats(texts: readonly string[]): LineRepeats {
   const repeated = new Uint8Array(texts.length);
-  const latestOfShape = new Map<number, number>();
+  const earlierCopy = new Array<number>(texts.length).fill(-1);
+  const shapes = new ShapeTable(texts.length);
   // the previous line of the same shape, -1 for none: each shape's lines as a chain, newest first
-  const previousOfShape = new Int32Array(texts.length);
+  const previousOfShape = new Array<number>(texts.length);
   let budget = COMPARISONS_PER_LINE * texts.length;
   for (let i = 0; i < texts.length; i++) {
     const text = texts[i]!;
-    const shape = shapeOf(text);
-    previousOfShape[i] = latestOfShape.get(shape) ?? -1;
-    latestOfShape.set(shape, i);
+    previousOfShape[i] = shapes.replaceLatest(shapeOf(text), i);
     for (let j = previousOfShape[i]!; j >= 0; j = previousOfShape[j]!) {
-      if (--budget < 0) return repeatedByMap(texts);
+      if (--budget < 0) return repeatsByMap(texts);
       if (texts[j] !== text) continue;
       // the nearest earlier copy; any before it were marked when that copy was reached
       repeated[i] = 1;
       repeated[j] = 1;
+      earlierCopy[i] = j;
       break;
     }
   }
-  return repeated;
+  return { repeated, earlierCopy };
 }
 
-/** The plain way, for pages of many distinct lines of one shape: count every text in a map. */
-function repeatedByMap(texts: readonly string[]): Uint8Array {
-  const counts = new Map<string, number>();
-  for (const text of texts) counts.set(text, (counts.get(text) ?? 0) + 1);
+/**
+ * The latest line of each shape, in an open-addressing table of plain arrays sized for the page:
+ * a Map, or a typed array of over 64 bytes (stored off the V8 heap), costs more to set up than a
+ * page's worth of lookups.
+ */
+class ShapeTable {
+  private readonly mask: number;
+  /** Per slot: its shape, and the latest line of that shape (-1 for an empty slot). */
+  private readonly shapes: number[];
+  private readonly lines: number[];
+
+  constructor(lineCount: number) {
+    let slots = 16;
+    while (slots < lineCount * 2) slots *= 2; // at most half full: probes stay short
+    this.mask = slots - 1;
+    this.shapes = new Array<number>(slots).fill(0);
+    this.lines = new Array<number>(slots).fill(-1);
+  }
+
+  /** Makes `line` the latest of `shape`, and returns the one before it (-1 for none). */
+  replaceLatest(shape: number, line: number): number {
+    let slot = shape & this.mask;
+    while (this.lines[slot] !== -1 && this.shapes[slot] !== shape) slot = (slot + 1) & this.mask;
+    const previous = this.lines[slot]!;
+    this.shapes[slot] = shape;
+    this.lines[slot] = line;
+    return previous;
+  }
+}
+
+/** The plain way, for pages of many distinct lines of one shape: each text's latest line in a map of strings. */
+function repeatsByMap(texts: readonly string[]): LineRepeats {
+  const latest = new Map<string, number>();
   const repeated = new Uint8Array(texts.length);
-  for (let i = 0; i < texts.length; i++) repeated[i] = (counts.get(texts[i]!) ?? 0) > 1 ? 1 : 0;
-  return repeated;
+  const earlierCopy = new Array<number>(texts.length).fill(-1);
+  for (let i = 0; i < texts.length; i++) {
+    const copy = latest.get(texts[i]!);
+    if (copy !== undefined) {
+      repeated[i] = 1;
+      repeated[copy] = 1;
+      earlierCopy[i] = copy;
+    }
+    latest.set(texts[i]!, i);
+  }
+  return { repeated, earlierCopy };
 }

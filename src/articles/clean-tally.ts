@@ -131,7 +131,7 @@ export class PageTally {
   /** Dense-script characters per line (lines up to SAMPLE_CHARS long; longer ones are not scanned whole). */
   readonly denseChars: Int32Array;
   /** 1 for lines written In Title Case (see readsAsTitle). */
-  readonly titleCase: Uint8Array;
+  readonly titleCase: Int32Array;
   /** Index into LANGUAGES of the page's language, or -1 when no list fits (then density is not used). */
   readonly language: number;
   /** Hits per language over the lines of the language sample, and the order languages were first hit in. */
@@ -144,10 +144,13 @@ export class PageTally {
   private inSample = true;
 
   constructor(texts: readonly string[]) {
-    this.words = new Int32Array(texts.length);
-    this.hits = new Int32Array(texts.length * LANGUAGE_COUNT);
-    this.denseChars = new Int32Array(texts.length);
-    this.titleCase = new Uint8Array(texts.length);
+    // one buffer cut into views: a typed array of over 64 bytes lives off the V8 heap, and each costs about a microsecond to set up and free
+    const lines = texts.length;
+    const counts = new Int32Array(lines * (LANGUAGE_COUNT + 3));
+    this.words = counts.subarray(0, lines);
+    this.denseChars = counts.subarray(lines, 2 * lines);
+    this.titleCase = counts.subarray(2 * lines, 3 * lines);
+    this.hits = counts.subarray(3 * lines);
     for (let line = 0; line < texts.length; line++) {
       this.inSample = this.sampleWords <= LANGUAGE_SAMPLE_WORDS;
       this.tallyLine(texts[line]!, line);
@@ -267,8 +270,66 @@ export class PageTally {
   }
 }
 
-/** The language mask of text[start, stop), a token beyond ASCII, lower-cased and looked up whole (edge punctuation off); NO_WORD for punctuation only. */
+/**
+ * Punctuation beyond ASCII that ASCII prose is typeset with (curly quotes and apostrophes, dashes,
+ * ellipses, guillemets): no letter or digit, no case, and in no stop word, so a token whose only
+ * characters beyond ASCII are these needs neither lower-casing (ICU for such a token) nor a map lookup.
+ */
+const CASELESS_PUNCTUATION: ReadonlySet<number> = new Set(
+  [...'‘’‚‛“”„‟–—―…•‹›«»·']
+    .filter((c) => !/[\p{L}\p{N}]/u.test(c) && c.toLowerCase() === c && ![...LANGUAGES_OF_WORD.keys()].some((word) => word.includes(c)))
+    .map((c) => c.charCodeAt(0)),
+);
+
+/** Marks a token that punctuatedWordMask cannot judge: it holds a character beyond ASCII other than CASELESS_PUNCTUATION. */
+const UNJUDGED = -2;
+
+/** Whether text[from, to) holds a character of CASELESS_PUNCTUATION. */
+function holdsCaselessPunctuation(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (CASELESS_PUNCTUATION.has(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/**
+ * unicodeWordMask's answer for a token of ASCII and CASELESS_PUNCTUATION, read from the text: a word
+ * holding such punctuation is on no list (mask 0); one of ASCII alone is looked up in the trie. Most
+ * tokens beyond ASCII are these ("don’t", “quoted”); UNJUDGED for any other.
+ */
+function punctuatedWordMask(text: string, start: number, stop: number): number {
+  let beyondAscii = false;
+  for (let i = start; i < stop; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127 && !CASELESS_PUNCTUATION.has(code)) return UNJUDGED;
+    beyondAscii ||= code > 127;
+  }
+  if (!beyondAscii) return UNJUDGED; // not a token this shortcut is for
+  // as unicodeWordMask: a token with "alphanumeric" ends (all beyond ASCII count so) is looked up whole, and holds punctuation
+  if (isAlphanumeric(text.charCodeAt(start)) && isAlphanumeric(text.charCodeAt(stop - 1))) return 0;
+  // otherwise its edge punctuation comes off: what is left runs from the first ASCII letter or digit to the last
+  let first = start;
+  while (first < stop && !isAsciiAlphanumeric(text.charCodeAt(first))) first++;
+  let last = stop - 1;
+  while (last > first && !isAsciiAlphanumeric(text.charCodeAt(last))) last--;
+  if (first === stop) return NO_WORD;
+  if (holdsCaselessPunctuation(text, first, last + 1)) return 0;
+  let state = STOP_WORD_TRIE.root;
+  for (let i = first; i <= last; i++) state = TRIE_NEXT[state * TRIE_WIDTH + (ASCII_CLASS[text.charCodeAt(i)]! >> 1)]!;
+  return MASK_AT_STATE[state]!;
+}
+
+/** An ASCII letter or digit. */
+function isAsciiAlphanumeric(code: number): boolean {
+  return code < 128 && (ASCII_CLASS[code]! & ALNUM_BIT) !== 0;
+}
+
+/** The language mask of text[start, stop), a token beyond ASCII, as if lower-cased and looked up whole (edge punctuation off); NO_WORD for punctuation only. */
 function unicodeWordMask(text: string, start: number, stop: number): number {
+  const punctuated = punctuatedWordMask(text, start, stop);
+  return punctuated !== UNJUDGED ? punctuated : lookedUpWordMask(text, start, stop);
+}
+
+/** unicodeWordMask the slow way: the token lower-cased, its edge punctuation cut off, and looked up in the map. */
+function lookedUpWordMask(text: string, start: number, stop: number): number {
   const token = text.slice(start, stop).toLowerCase();
   const word = isAlphanumeric(token.charCodeAt(0)) && isAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, '');
   return word.length > 0 ? (LANGUAGES_OF_WORD.get(word) ?? 0) : NO_WORD;

@@ -14,11 +14,18 @@ export function splitLines(raw: string): string[] {
   const plain = !OTHER_WHITE_SPACE.test(raw) && !DOUBLE_SPACE.test(raw);
   const lines: string[] = [];
   for (const part of plain ? raw.split('\n') : raw.split(LINE_BREAK)) {
-    const line = (!plain && IRREGULAR_SPACING.test(part) ? part.replace(WHITE_SPACE_RUN, ' ') : part).trim();
+    const line = plain ? trimPlain(part) : (IRREGULAR_SPACING.test(part) ? part.replace(WHITE_SPACE_RUN, ' ') : part).trim();
     if (line.length > 0) lines.push(line);
   }
   return lines;
 }
+
+/** trim() of a line of a plain dump, whose only white space is single spaces: most lines have none at their ends, and keep their string. */
+function trimPlain(part: string): string {
+  return part.charCodeAt(0) === SPACE || part.charCodeAt(part.length - 1) === SPACE ? part.trim() : part;
+}
+
+const SPACE = 32;
 
 const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/;
 const WHITE_SPACE_RUN = /[\s\u00a0\ufeff]+/g;
