@@ -1,4 +1,5 @@
 /** Finding the words that name a quote's speaker around it: "X said", "said X", "according to X". */
+import { FULL_STOP, HYPHEN, isApostrophe, SPACE } from './char-codes.js';
 import {
   BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, NOT_NAME_WORDS, PERSON_TITLES, PHRASE_ENDERS, SOURCE_NOUNS,
   SOURCE_PREPOSITIONS,
@@ -83,17 +84,13 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-const APOSTROPHE = 39;
-const RIGHT_SINGLE_QUOTE = 0x2019;
-const FULL_STOP = 46;
-const HYPHEN = 45;
 
 /** Where a word that goes on from `from` ends: letters, digits, apostrophes, full stops and hyphens (`[\p{L}\p{N}’'.-]*`). */
 function wordEnd(text: string, from: number): number {
   let i = from;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE || code === FULL_STOP || code === HYPHEN) i++;
+    if (isApostrophe(code) || code === FULL_STOP || code === HYPHEN) i++;
     else {
       const width = letterOrDigitWidth(text, i);
       if (width === 0) break;
@@ -195,7 +192,6 @@ function leadingPreposition(lead: string): string | undefined {
   return undefined;
 }
 
-const SPACE = 32;
 
 /** The speaker named before a quote in its sentence: "X said:", "X told reporters that", "according to X,". */
 export function speakerBefore(text: string, start: number, to: number): SpeakerPhrase | null {

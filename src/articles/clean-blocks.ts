@@ -3,6 +3,7 @@
  * (jusText, Boilerpipe): its length, its stop-word density, whether it ends a sentence, whether it
  * is a known boilerplate phrase or recurs on the page; and from those, whether it reads as prose.
  */
+import { FULL_STOP } from './char-codes.js';
 import {
   BOILERPLATE_LINES,
   BOILERPLATE_PHRASE_KEYWORDS,
@@ -64,7 +65,6 @@ function endsSentence(text: string): boolean {
   return end >= 0 && holdsCode(SENTENCE_FINAL, text.charCodeAt(end)) && text.charCodeAt(end - 1) !== FULL_STOP;
 }
 
-const FULL_STOP = 46;
 
 /** Whether `chars` holds the code unit `code`: a check without the one-character string charAt would make. */
 function holdsCode(chars: string, code: number): boolean {

@@ -4,6 +4,7 @@
  * characters and whether it is written In Title Case; and the page's language told from the stop-word
  * counts. Counts live in flat arrays, one allocation a page rather than a few a line.
  */
+import { SPACE } from './char-codes.js';
 import { DENSE_SCRIPT_RANGES, LENGTH, STOP_DENSITY, TITLE_CASE_SHARE } from './clean-patterns.js';
 import { STOP_WORDS } from './clean-stopwords.js';
 import { FoldedWordTrie } from './word-lookup.js';
@@ -17,7 +18,6 @@ const LANGUAGE_SAMPLE_WORDS = 50_000;
 
 const LANGUAGES: readonly string[] = [...STOP_WORDS.keys()];
 const LANGUAGE_COUNT = LANGUAGES.length;
-const SPACE = 32;
 
 /** Title case is judged on lines of this length range only: headlines are neither tiny nor paragraphs. */
 const TITLE_LINE = { min: LENGTH.sentence / 2, max: LENGTH.maxPatternCheck } as const;

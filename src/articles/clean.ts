@@ -3,6 +3,7 @@
  * article's title, metadata and body paragraphs. Rules hold for news pages in general, never one site.
  */
 import { IRREGULAR_SPACING } from '../text.js';
+import { SPACE } from './char-codes.js';
 import type { CleanedPage } from './model.js';
 import { describeLines } from './clean-blocks.js';
 import { findBody } from './clean-body.js';
@@ -25,7 +26,6 @@ function trimPlain(part: string): string {
   return part.charCodeAt(0) === SPACE || part.charCodeAt(part.length - 1) === SPACE ? part.trim() : part;
 }
 
-const SPACE = 32;
 
 const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/;
 const WHITE_SPACE_RUN = /[\s\u00a0\ufeff]+/g;

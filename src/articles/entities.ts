@@ -1,4 +1,5 @@
 /** The names an article is about: capitalised word runs that recur or stand in the title. */
+import { FULL_STOP, HYPHEN, isApostrophe, LOWER_S, SPACE } from './char-codes.js';
 import { foldedWordSet, type FoldedWordMap } from './word-lookup.js';
 
 // Capitalised words that start sentences or headlines without naming anything.
@@ -52,15 +53,8 @@ function startsLowerCase(code: number): boolean {
   return (code >= 97 && code <= 122) || (code > 127 && LOWER_CASE_BEYOND_ASCII.has(code));
 }
 
-const SPACE = 32;
-const DOT = 46;
-const APOSTROPHE = 39;
-const RIGHT_SINGLE_QUOTE = 0x2019;
-const LOWER_S = 115;
-const HYPHEN = 45;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 const isLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-const isApostrophe = (code: number): boolean => code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE;
 
 // How a token is read: ASCII, or plain (ASCII but for typographic marks), by the char-code rules below;
 // else by the Unicode regexes. Spaced: it holds white space (see tokenKind).
@@ -105,10 +99,10 @@ function nameWordStart(text: string, start: number, end: number): number {
 /** Where the name word starting at `start` (see nameWordStart) ends, in a token ending at `end`. */
 function nameWordEnd(text: string, start: number, end: number): number {
   let stop = end;
-  while (stop > start && !isLetter(text.charCodeAt(stop - 1)) && text.charCodeAt(stop - 1) !== DOT) stop--;
+  while (stop > start && !isLetter(text.charCodeAt(stop - 1)) && text.charCodeAt(stop - 1) !== FULL_STOP) stop--;
   if (stop - 2 >= start && isApostrophe(text.charCodeAt(stop - 2)) && text.charCodeAt(stop - 1) === LOWER_S) stop -= 2;
-  if (stop > start && text.charCodeAt(stop - 1) === DOT) {
-    const closesInitialism = stop - 3 >= start && text.charCodeAt(stop - 3) === DOT && isLetter(text.charCodeAt(stop - 2));
+  if (stop > start && text.charCodeAt(stop - 1) === FULL_STOP) {
+    const closesInitialism = stop - 3 >= start && text.charCodeAt(stop - 3) === FULL_STOP && isLetter(text.charCodeAt(stop - 2));
     if (!closesInitialism) stop--;
   }
   return stop;
@@ -119,7 +113,7 @@ function isCapitalisedWord(text: string, start: number, end: number): boolean {
   if (end === start || !isUpper(text.charCodeAt(start))) return false;
   for (let i = start + 1; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (!isLetter(code) && code !== DOT && !isApostrophe(code) && code !== HYPHEN) return false;
+    if (!isLetter(code) && code !== FULL_STOP && !isApostrophe(code) && code !== HYPHEN) return false;
   }
   return true;
 }
@@ -285,7 +279,7 @@ function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boole
         else run.close();
       }
     } else if (kind !== UNICODE_TOKEN) {
-      sentenceStart = endsSentenceAt(text, start, end) && !(end - start === 2 && isUpper(first) && text.charCodeAt(start + 1) === DOT);
+      sentenceStart = endsSentenceAt(text, start, end) && !(end - start === 2 && isUpper(first) && text.charCodeAt(start + 1) === FULL_STOP);
       addPlainToken(run, text, start, end, atSentenceStart, kind === ASCII_TOKEN);
     } else {
       sentenceStart = endsSentenceAt(text, start, end) && !/^\p{Lu}\.$/u.test(text.slice(start, end));

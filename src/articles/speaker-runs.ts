@@ -1,4 +1,5 @@
 /** What a capitalised run says on its own, whatever the article: its titles, its name, and what kind of name. */
+import { FULL_STOP, isApostrophe, LOWER_S, NO_BREAK_SPACE, SPACE } from './char-codes.js';
 import { FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS, PERSON_TITLES } from './cues.js';
 import { FoldedWordTrie, isAsciiSpan } from './word-lookup.js';
 
@@ -7,12 +8,6 @@ export type Gender = 'male' | 'female' | null;
 const MAX_NAME_WORDS = 5;
 const ABBREVIATED_TITLE = /^(?:Sen|Gov|Rep|Mr|Mrs|Ms|Dr|Gen|Lt|Sgt|Col|Capt|Prof|Rev)\.?$/;
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
-const DOT = 46;
-const APOSTROPHE = 39;
-const RIGHT_SINGLE_QUOTE = 0x2019;
-const SPACE = 32;
-const NO_BREAK_SPACE = 0xa0;
-const LOWER_S = 115;
 
 /** A word as the word lists hold it: lower-cased, without dots or apostrophes. */
 export const normalise = (word: string): string => {
@@ -24,22 +19,17 @@ export const normalise = (word: string): string => {
 function hasDotOrApostrophe(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
-    if (code === DOT || code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE) return true;
+    if (code === FULL_STOP || isApostrophe(code)) return true;
   }
   return false;
 }
 
-/** Whether text[at] is an apostrophe, straight or curly. */
-function isApostrophe(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  return code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE;
-}
 
 /** The run without a final possessive ("Trump's" -> "Trump"), as `run.replace(/['’]s?$/, '')` gives it. */
 function withoutPossessive(run: string): string {
   const last = run.length - 1;
-  if (run.charCodeAt(last) === LOWER_S && isApostrophe(run, last - 1)) return run.slice(0, last - 1);
-  return isApostrophe(run, last) ? run.slice(0, last) : run;
+  if (run.charCodeAt(last) === LOWER_S && isApostrophe(run.charCodeAt(last - 1))) return run.slice(0, last - 1);
+  return isApostrophe(run.charCodeAt(last)) ? run.slice(0, last) : run;
 }
 
 /** The words of a run, as `run.split(/[ \u00a0]+/).filter(Boolean)` gives them, without a regex. */
@@ -59,7 +49,7 @@ function runWords(run: string): string[] {
 function lastPossessive(words: readonly string[]): number {
   for (let i = words.length - 2; i >= 0; i--) {
     const word = words[i]!;
-    if (word.charCodeAt(word.length - 1) === LOWER_S && isApostrophe(word, word.length - 2)) return i;
+    if (word.charCodeAt(word.length - 1) === LOWER_S && isApostrophe(word.charCodeAt(word.length - 2))) return i;
   }
   return -1;
 }
@@ -107,7 +97,7 @@ function wordKind(word: string): number {
   let state = WORD_KINDS.root;
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
-    if (code === DOT || code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE) continue;
+    if (code === FULL_STOP || isApostrophe(code)) continue;
     if (code > 127) return wordKindOfKey(normalise(word)); // Unicode lower-casing is not ours to copy
     state = WORD_KINDS.step(state, code);
     // No ASCII word goes on this way; only a word beyond ASCII, which the trie leaves out, still could.

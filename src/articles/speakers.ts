@@ -1,4 +1,6 @@
 /** Who is named in an article, and how a speaker phrase ("he", "the president", "Trump") maps to a full name. */
+import { IRREGULAR_SPACING } from '../text.js';
+import { COMMA, SPACE } from './char-codes.js';
 import { PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
 import { normalise, readRun, runGender, runIsOrganisation, type Gender, type RunReading } from './speaker-runs.js';
 import { foldedWordSet } from './word-lookup.js';
@@ -45,7 +47,6 @@ const NAME_WORD = "(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|S
 const NAME_RUN = new RegExp(`${NAME_WORD}(?:[ \\u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \\u00a0]+|(?:al|el|ad|as|ash|ibn|bin)-)?${NAME_WORD})*`, 'g');
 const NAME_RUN_IN_PHRASE = new RegExp(NAME_RUN.source, 'g');
 const TITLE_WORD = foldedWordSet(PERSON_TITLES);
-const SPACE = 32;
 
 /** One spelling per title, so short and long forms meet. */
 const canonicalTitle = (title: string): string => TITLE_ALIASES.get(title) ?? title;
@@ -183,7 +184,6 @@ function isSentenceStart(text: string, index: number): boolean {
 const VERBS_AFTER_NAME: readonly string[] = ['said', 'says', 'told', 'added', 'wrote', 'has', 'had', 'is', 'was', 'will', 'would'];
 const VERB_AFTER_NAME = new RegExp(`^(?:,[^,]{0,60},)?\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`);
 const VERB_WINDOW = 80;
-const COMMA = 44;
 
 /** True when a verb follows the name, so the name is a clause subject. */
 function isFollowedByVerb(text: string, end: number): boolean {
@@ -273,31 +273,13 @@ export function resolveSpeaker(phrase: string, at: number, cast: Cast): string |
 /** The phrase without asides in brackets, its spaces collapsed and punctuation off its ends. */
 function cleanPhrase(phrase: string): string {
   const unbracketed = phrase.includes('(') ? phrase.replace(/\([^)]*\)/g, ' ') : phrase;
-  const spaced = hasOddSpacing(unbracketed) ? unbracketed.replace(/\s+/g, ' ') : unbracketed;
+  const spaced = IRREGULAR_SPACING.test(unbracketed) ? unbracketed.replace(/\s+/g, ' ') : unbracketed;
   // The trimming regex tries its end anchor at every position: run it only when an end needs trimming.
   const untrimmed = spaced.length > 0 && (PHRASE_EDGE.test(spaced[0]!) || PHRASE_EDGE.test(spaced[spaced.length - 1]!));
   return untrimmed ? spaced.replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '') : spaced;
 }
 
 const PHRASE_EDGE = /^[\s,;:—–-]$/;
-
-/** Whether text holds white space other than single plain spaces: only then does collapsing it change anything. */
-function hasOddSpacing(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const doubled = text.charCodeAt(i) === SPACE && text.charCodeAt(i + 1) === SPACE;
-    if (doubled || isOtherWhiteSpace(text, i)) return true;
-  }
-  return false;
-}
-
-const WHITE_SPACE = /\s/;
-
-/** Whether text[i] is white space to /\s/ but not the plain space (below 128, that is tab to carriage return). */
-function isOtherWhiteSpace(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  if (code < 128) return code >= 9 && code <= 13;
-  return WHITE_SPACE.test(text[i]!);
-}
 
 /** The name a phrase opens with, looking past titles written in lowercase ("presidential candidate Donald Trump"). */
 function namedRun(clean: string, cast: Cast): NameRun | null {
