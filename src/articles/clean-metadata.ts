@@ -32,8 +32,12 @@ export interface PageTitle {
   site: string | null;
 }
 
+/** What normalise turns into a single space: white space and quotation marks. */
+const GAP = /[\s"'“”‘’]/;
+const GAPS = new RegExp(`${GAP.source}+`, 'g');
+
 function normalise(text: string): string {
-  return text.toLowerCase().replace(/[\s"'“”‘’]+/g, ' ').trim();
+  return text.toLowerCase().replace(GAPS, ' ').trim();
 }
 
 /**
@@ -93,10 +97,14 @@ function repeatsHeadline(line: string, normalised: string): boolean {
   return a.length >= HEADLINE.min && b.endsWith(a) && /[|:–—-]\s*$/.test(b.slice(0, b.length - a.length));
 }
 
+/** 1 for each ASCII code that normalise's GAP matches, read from GAP itself so the two stay in step. */
+const ASCII_GAP = Uint8Array.from({ length: 128 }, (_, code) => (GAP.test(String.fromCharCode(code)) ? 1 : 0));
+
 /** ASCII white space and quotes: what normalise() blanks out, as far as ASCII goes. */
 function isAsciiSpaceOrQuote(code: number): boolean {
-  return code === 32 || code === 34 || code === 39 || (code >= 9 && code <= 13);
+  return code < 128 && ASCII_GAP[code] === 1;
 }
+
 
 function looksLikeHeadline(line: Line): boolean {
   return (
