@@ -171,6 +171,31 @@ describe('ingest', () => {
     expect(found.map((a) => a.title)).toEqual(['Harbor Ferry Adds Trip Number 5']);
     expect(integrityOk()).toBe(true);
   });
+
+  it('writes a bulk load several built batches to a transaction, in order, reporting progress per transaction', async () => {
+    const pages = Array.from({ length: 65 }, (_, n) => ({ origin: `tx/${n}.txt`, format: 'text' as const, content: pageDump(n) }));
+    pages.splice(40, 0, { origin: 'tx/broken.txt', format: 'text', content: 'Home\nMenu' });
+    // Page 3 again in the last transaction, with new wording: order holds across transactions.
+    pages.push({ origin: 'tx/3.txt', format: 'text', content: pageDump(3, 'The timetable changed again.') });
+    const written: number[] = [];
+    const upsertMany = store.upsertMany.bind(store);
+    const counting = Object.assign(Object.create(store) as SqliteStore, {
+      upsertMany: (articles: Article[]) => {
+        written.push(articles.length);
+        return upsertMany(articles);
+      },
+    });
+    const progress: number[] = [];
+    const report = await ingestPages(counting, pages, { batchSize: 10, transactionSize: 25, bulk: true, onProgress: (done) => progress.push(done) });
+    // Batches of 10 pages go out once 25 or more are waiting: 30, 30, then the last 7 (the broken page is reported, not written).
+    expect(written).toEqual([30, 29, 7]);
+    expect(progress).toEqual([30, 60, 67]);
+    expect(report).toMatchObject({ added: 65, updated: 1 });
+    expect(report.failed.map((f) => f.file)).toEqual(['tx/broken.txt']);
+    expect(await store.count()).toBe(65);
+    expect((await store.search({ groups: [['timetable']] }, { limit: 5 })).map((a) => a.title)).toEqual(['Harbor Ferry Adds Trip Number 3']);
+    expect(integrityOk()).toBe(true);
+  });
 });
 
 describe('buildArticles', () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdtempSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -279,5 +279,62 @@ describe('time keys', () => {
     await store.close();
     const reopened = open(path);
     expect(merging(reopened.database)).toBe('automerge 4, crisismerge 16, hashsize 1048576');
+  });
+
+  it('writes a first load without syncing, noted in the database until all of it is on disk; later loads sync', async () => {
+    const path = tempDb('first.db');
+    const store = open(path);
+    const article = (i: number) => makeArticle({ title: `Tram ${i}`, paragraphs: [`Tram line ${i} opened.`], origin: `t:${i}` });
+    const note = () => store.database.prepare(`SELECT count(*) AS n FROM store_state WHERE key = 'unsynced_load'`).pluck().get();
+    const during: unknown[] = [];
+    await store.bulkLoad(async () => {
+      await store.upsertMany(Array.from({ length: 50 }, (_, i) => article(i)));
+      during.push(store.database.pragma('synchronous', { simple: true }), note());
+    });
+    expect(during).toEqual([0, 1]); // OFF, and noted
+    expect([store.database.pragma('synchronous', { simple: true }), note()]).toEqual([1, 0]); // NORMAL, note gone
+    // Everything the load wrote is in the database file itself (and was synced there), not only in the WAL.
+    const fileOnly = tempDb('first-file-only.db');
+    copyFileSync(path, fileOnly);
+    const copy = new Database(fileOnly, { readonly: true });
+    expect(copy.prepare(`SELECT count(*) FROM articles`).pluck().get()).toBe(50);
+    copy.close();
+    // The store now holds articles: a second load has something to lose, so it syncs as usual.
+    const again: unknown[] = [];
+    await store.bulkLoad(async () => {
+      await store.upsertMany(Array.from({ length: 50 }, (_, i) => article(50 + i)));
+      again.push(store.database.pragma('synchronous', { simple: true }), note());
+    });
+    expect(again).toEqual([1, 0]);
+    expect(await store.count()).toBe(100);
+  });
+
+  it('checks a database whose first load never finished: kept when whole, refused with what to do when damaged', async () => {
+    const path = tempDb('unfinished.db');
+    const leaveNote = (s: SqliteStore) =>
+      s.database.prepare(`INSERT INTO store_state (key, value) VALUES ('unsynced_load', '2025-04-01T00:00:00.000Z')`).run();
+    const store = open(path);
+    await store.upsertMany(
+      Array.from({ length: 40 }, (_, i) =>
+        makeArticle({ title: `Pier ${i}`, paragraphs: [`Pier ${i} was repaired.`], origin: `p:${i}`, quotes: [{ text: `pier ${i} is safe again now`, speaker: 'Ann Lee', paragraph: 0 }] }),
+      ),
+    );
+    leaveNote(store);
+    await store.close();
+    // Whole (the process died, the machine did not): the articles stay and the note goes.
+    const whole = open(path);
+    expect(await whole.count()).toBe(40);
+    expect(whole.database.prepare(`SELECT count(*) FROM store_state`).pluck().get()).toBe(0);
+    leaveNote(whole);
+    const { root, pageSize } = {
+      root: whole.database.prepare(`SELECT rootpage FROM sqlite_schema WHERE name = 'quotes'`).pluck().get() as number,
+      pageSize: whole.database.pragma('page_size', { simple: true }) as number,
+    };
+    await whole.close();
+    // Damaged (the machine stopped while pages were only in its memory): a table's page is garbage.
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (root - 1) * pageSize);
+    closeSync(fd);
+    expect(() => open(path)).toThrow(/damaged during its first load \(started 2025-04-01T00:00:00.000Z\).*Delete it and load the articles again/);
   });
 });

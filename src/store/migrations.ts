@@ -193,4 +193,12 @@ export const MIGRATIONS: readonly string[] = [
   DROP TRIGGER articles_ai;
   DROP TRIGGER article_entities_ai;
   `,
+  // 8: the store's own notes to itself across runs: a first load writing without syncing (see
+  // SqliteStore.bulkLoad) is noted here while it runs.
+  `
+  CREATE TABLE store_state (
+    key TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

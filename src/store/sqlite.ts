@@ -56,6 +56,9 @@ interface QuoteRow extends ArticleRef {
 
 const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published';
 
+/** The store_state key noting a first load that writes without syncing (see SqliteStore.bulkLoad). */
+const UNSYNCED_LOAD = 'unsynced_load';
+
 /** Topic suggestions for a guild count names over this many of its newest articles. */
 const SUGGESTION_WINDOW = 5000;
 /** A search row with its blended score, which the caller drops. */
@@ -193,6 +196,7 @@ export class SqliteStore implements Store {
     this.now = options.now ?? Date.now;
     this.newestFirst = options.newestFirst ?? true;
     this.migrate();
+    this.checkUnsyncedLoad(path);
     // A bulk load that never finished (the process died) leaves merging off: turn it back on.
     const automerge = this.db.prepare(`SELECT v FROM articles_fts_config WHERE k = 'automerge'`).get() as { v: number } | undefined;
     if (automerge?.v === 0) setIndexMerging(this.db, true);
@@ -554,9 +558,15 @@ export class SqliteStore implements Store {
    * quickest index to search); otherwise automerge resumes and catches up over the next writes.
    * Measured on 20,000 articles: 0.83 -> 0.72 ms per article written, merge included; holding off
    * crisis merges and checkpointing the WAL less often then took 0.48 -> 0.40 ms.
+   *
+   * A first load (into a store holding no articles, feeds or schedules) also writes without waiting
+   * for the disk (see beginUnsyncedLoad): there is nothing older to lose, and the load is made
+   * durable in one go at its end.
    */
   async bulkLoad<T>(run: () => Promise<T>): Promise<T> {
     const before = await this.count();
+    const unsynced = this.holdsNothing();
+    if (unsynced) this.beginUnsyncedLoad();
     setIndexMerging(this.db, false);
     this.db.pragma(`wal_autocheckpoint = ${BULK_WAL_CHECKPOINT_PAGES}`);
     try {
@@ -565,7 +575,72 @@ export class SqliteStore implements Store {
       setIndexMerging(this.db, true);
       this.db.pragma(`wal_autocheckpoint = ${SQLITE_WAL_CHECKPOINT_PAGES}`);
       if ((await this.count()) >= 2 * before) this.db.exec(`INSERT INTO articles_fts (articles_fts) VALUES ('optimize')`);
+      if (unsynced) this.endUnsyncedLoad();
     }
+  }
+
+  /** True when the store holds no articles, feeds or schedules (a new database). */
+  private holdsNothing(): boolean {
+    const row = this.db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM articles) OR EXISTS (SELECT 1 FROM feeds) OR EXISTS (SELECT 1 FROM schedules) AS held`,
+      )
+      .get() as { held: number };
+    return row.held === 0;
+  }
+
+  /**
+   * Turns syncing off for a first load. With synchronous = NORMAL, every WAL checkpoint waits for
+   * the disk (fsync) while the writer stands still: at 100,000 articles the load went from 1,539 to
+   * 1,780 articles/s without it. The risk is only to a machine that crashes or loses power during the
+   * load (a process that dies loses nothing SQLite was handed): the database may then be damaged. So
+   * the load is noted in store_state first, and made to reach the disk before anything unsynced is
+   * written; a store that opens on the note checks the database (see checkUnsyncedLoad).
+   */
+  private beginUnsyncedLoad(): void {
+    this.db.prepare(`INSERT OR REPLACE INTO store_state (key, value) VALUES (?, ?)`).run(UNSYNCED_LOAD, new Date(this.now()).toISOString());
+    this.syncEverything();
+    this.db.pragma('synchronous = OFF');
+  }
+
+  /** Syncs again, and makes everything the load wrote reach the disk before its note is removed. */
+  private endUnsyncedLoad(): void {
+    this.db.pragma('synchronous = NORMAL');
+    // A reader that holds the WAL open stops the checkpoint short: the note then stays, for the next open to check.
+    if (this.syncEverything()) this.db.prepare(`DELETE FROM store_state WHERE key = ?`).run(UNSYNCED_LOAD);
+  }
+
+  /**
+   * Copies the whole WAL into the database and empties it (a TRUNCATE checkpoint, under synchronous =
+   * NORMAL: the WAL is synced first and the database file after). False when a reader kept it from
+   * copying everything, so the database file was not synced.
+   */
+  private syncEverything(): boolean {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return result !== undefined && result.busy === 0 && result.log === result.checkpointed;
+  }
+
+  /**
+   * On open, after a first load that never finished (the note in store_state is still there): the
+   * machine may have stopped mid-load, so the database is checked. Whole, it is kept as it is (the
+   * articles written so far stay); damaged, it cannot be used, and the error says what to do.
+   */
+  private checkUnsyncedLoad(path: string): void {
+    const note = this.db.prepare(`SELECT value FROM store_state WHERE key = ?`).get(UNSYNCED_LOAD) as { value: string } | undefined;
+    if (!note) return;
+    let problems: string[];
+    try {
+      problems = (this.db.pragma('quick_check') as { quick_check: string }[]).map((row) => row.quick_check);
+    } catch (error) {
+      problems = [(error as Error).message]; // damage bad enough that the check itself stops
+    }
+    if (problems.length !== 1 || problems[0] !== 'ok') {
+      throw new Error(
+        `the database ${path} was damaged during its first load (started ${note.value}), which wrote without syncing ` +
+          `and never finished: ${problems.slice(0, 3).join('; ')}. Delete it and load the articles again.`,
+      );
+    }
+    this.db.prepare(`DELETE FROM store_state WHERE key = ?`).run(UNSYNCED_LOAD);
   }
 
   /**
