@@ -13,7 +13,8 @@ const SPEAKER_CARRY_PARAGRAPHS = 1;
 
 interface Context {
   paragraphs: readonly string[];
-  cast: Cast;
+  /** Everyone the article names, once castOf has collected it. */
+  cast: Cast | null;
   /** Offset of each paragraph in the article (paragraphs joined by "\n"). */
   starts: number[];
 }
@@ -34,6 +35,14 @@ export function isTerm(paragraphs: readonly string[], span: QuoteSpan, text: str
   const first = span.parts[0];
   const before = first ? (paragraphs[first.paragraph] ?? '')[span.open - 1] : undefined;
   return before === '=' || /[<>]|^\s*https?:\/\//.test(text); // attribute values and links in leftover HTML
+}
+
+/**
+ * The article's cast, collected the first time a speaker is resolved: collecting it is most of the
+ * work, and an article whose quotation marks hold only terms never needs it.
+ */
+function castOf(ctx: Context): Cast {
+  return (ctx.cast ??= collectCast(ctx.paragraphs));
 }
 
 function paragraphStarts(paragraphs: readonly string[]): number[] {
@@ -79,7 +88,7 @@ function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, leading:
   const lastText = ctx.paragraphs[last.paragraph] ?? '';
   if (span.closed && continuesSentence(text, lastText.slice(span.close, span.close + 40))) {
     const after = speakerAfter(lastText, span.close);
-    const speaker = after && resolveSpeaker(after.phrase, quoteStart, ctx.cast);
+    const speaker = after && resolveSpeaker(after.phrase, quoteStart, castOf(ctx));
     if (after && speaker) return { phrase: after.phrase, at: quoteStart, speaker };
   }
   const before = speakerBeforeIn(leading());
@@ -111,7 +120,7 @@ function attributeSpeaker(
   const leading = leadingStretch(ctx, span, floor);
   const phrase = findSpeakerPhrase(ctx, span, text, leading) ?? speakerIntroduced(ctx, paragraph);
   if (phrase) {
-    const speaker = phrase.speaker ?? resolveSpeaker(phrase.phrase, phrase.at, ctx.cast);
+    const speaker = phrase.speaker ?? resolveSpeaker(phrase.phrase, phrase.at, castOf(ctx));
     if (speaker) return speaker;
   }
   const firstText = ctx.paragraphs[paragraph] ?? '';
@@ -119,14 +128,14 @@ function attributeSpeaker(
   if (hasWords(sentence.window, 2)) {
     // A quote inside a sentence with no verb of saying: the sentence's subject ("Carson called it ...").
     const subject = sentenceSubjectIn(sentence);
-    const speaker = subject && resolveSpeaker(subject.phrase, ctx.starts[paragraph]! + subject.index, ctx.cast);
+    const speaker = subject && resolveSpeaker(subject.phrase, ctx.starts[paragraph]! + subject.index, castOf(ctx));
     if (speaker) return speaker;
   }
   // A quote standing alone continues the speaker of the quote just before it,
   if (previous && paragraph - previous.paragraph <= SPEAKER_CARRY_PARAGRAPHS) return previous.speaker;
   // or comes from the person the paragraph before was about ("Valastro praised Christie. / “We need ...”").
   if (paragraph > 0 && span.open === firstText.search(/\S/)) {
-    const about = latestSubject(ctx.cast, ctx.starts[paragraph - 1]!, ctx.starts[paragraph]!);
+    const about = latestSubject(castOf(ctx), ctx.starts[paragraph - 1]!, ctx.starts[paragraph]!);
     if (about) return about.name;
   }
   return null;
@@ -137,7 +146,7 @@ function shortQuoteSpeaker(ctx: Context, span: QuoteSpan, text: string): string 
   const last = span.parts[span.parts.length - 1];
   if (!last || !span.closed || !/[,!?]/.test(text.trimEnd().slice(-1))) return null;
   const after = speakerAfter(ctx.paragraphs[last.paragraph] ?? '', span.close);
-  return after ? resolveSpeaker(after.phrase, ctx.starts[span.parts[0]?.paragraph ?? 0]! + span.open, ctx.cast) : null;
+  return after ? resolveSpeaker(after.phrase, ctx.starts[span.parts[0]?.paragraph ?? 0]! + span.open, castOf(ctx)) : null;
 }
 
 function withoutTrailingComma(text: string): string {
@@ -149,7 +158,7 @@ function withoutTrailingComma(text: string): string {
 export function extractQuotes(paragraphs: string[]): Quote[] {
   const spans = findQuoteSpans(paragraphs);
   if (spans.length === 0) return [];
-  const ctx: Context = { paragraphs, cast: collectCast(paragraphs), starts: paragraphStarts(paragraphs) };
+  const ctx: Context = { paragraphs, cast: null, starts: paragraphStarts(paragraphs) };
   const quotes: Quote[] = [];
   let previous: { speaker: string; paragraph: number } | null = null;
   let floor = { paragraph: -1, offset: 0 };

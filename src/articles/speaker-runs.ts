@@ -120,7 +120,10 @@ function wordKindOfKey(key: string): number {
 
 /** Splits a capitalised run into the titles before the name and the name itself. */
 export function splitTitles(run: string): RunParts {
-  let tokens = runWords(withoutPossessive(run));
+  const bare = withoutPossessive(run);
+  // Two runs in three are one word: read it as the steps below would, without their arrays.
+  if (bare.length > 0 && !hasSpace(bare)) return oneWordParts(bare);
+  let tokens = runWords(bare);
   // "Iran's Supreme Leader Ali Khamenei": the name follows the possessive.
   const owner = lastPossessive(tokens);
   if (owner >= 0) tokens = tokens.slice(owner + 1);
@@ -139,6 +142,27 @@ export function splitTitles(run: string): RunParts {
   // Headlines in title case and shouted datelines are not names.
   if (name.length > MAX_NAME_WORDS || hasShoutedWord(name)) return { titles, name: NONE, kinds: NONE };
   return { titles, name, kinds: part(kinds, from, end) };
+}
+
+/**
+ * splitTitles for a run of one word, as the general steps read it: a title counts only before a name,
+ * so the word is the name, unless it is a sentence word, an abbreviated title or a shouted word.
+ */
+function oneWordParts(word: string): RunParts {
+  const kind = wordKind(word);
+  if (kind & NOT_NAME) return { titles: NONE, name: NONE, kinds: NONE };
+  if (word.length <= 5 && ABBREVIATED_TITLE.test(word)) return { titles: NONE, name: NONE, kinds: NONE };
+  if (word.length > 4 && isUpperCase(word)) return { titles: NONE, name: NONE, kinds: NONE };
+  return { titles: NONE, name: [word], kinds: [kind] };
+}
+
+/** Whether a run holds a space or a no-break space, that is more than one word. */
+function hasSpace(run: string): boolean {
+  for (let i = 0; i < run.length; i++) {
+    const code = run.charCodeAt(i);
+    if (code === SPACE || code === NO_BREAK_SPACE) return true;
+  }
+  return false;
 }
 
 /** No titles, no name: one shared empty list (the parts of a reading are never changed). */
@@ -239,5 +263,6 @@ export function readRun(run: string): RunReading {
   }
   const namesSomeone = name.length > 0 && !sentenceWordsOnly;
   const isName = name.length > 0 && !sentenceWordsOrSuffixes;
-  return { parts, key: name.join(' '), isName, namesSomeone };
+  // Most names are one word, which is then the key itself: no join to build it.
+  return { parts, key: name.length === 1 ? name[0]! : name.join(' '), isName, namesSomeone };
 }
