@@ -198,6 +198,27 @@ describe('ingest', () => {
   });
 });
 
+describe('ingestPages into an empty store', () => {
+  it('skips the unchanged-content look-up, and still reports a repeated page as unchanged', async () => {
+    const page = (n: number, extra = '') => ({ origin: `first/${n}.txt`, format: 'text' as const, content: pageDump(n, extra) });
+    let lookUps = 0;
+    const contentHash = store.contentHash.bind(store);
+    const counting = Object.assign(Object.create(store) as SqliteStore, {
+      contentHash: (id: string) => {
+        lookUps++;
+        return contentHash(id);
+      },
+    });
+    const first = await ingestPages(counting, [page(1), page(2), page(1), page(2, 'Revised on Monday.')], { batchSize: 2 });
+    expect(first).toMatchObject({ added: 2, unchanged: 1, updated: 1, failed: [] });
+    expect(lookUps).toBe(0);
+    // The store now holds articles: unchanged pages are recognised before they are built.
+    const again = await ingestPages(counting, [page(1), page(2, 'Revised on Monday.')], { batchSize: 2 });
+    expect(again).toMatchObject({ added: 0, unchanged: 2, updated: 0 });
+    expect(lookUps).toBe(2);
+  });
+});
+
 describe('buildArticles', () => {
   const dataDir = new URL('../data/articles/', import.meta.url);
   const samples: RawPage[] = [
