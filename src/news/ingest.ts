@@ -96,16 +96,28 @@ function buildPages(pages: readonly RawPage[], now: Date): Built[] {
 
 const BUILD_ROLE = 'newsbrief:build-articles';
 
-/** Worker side: builds each batch of pages it is sent and posts the results back in order. */
+/**
+ * Who builds a batch sent to a worker, settled once in memory both threads share: the worker when it
+ * comes to the batch, or the writing thread if it gets there first (see writePages).
+ */
+const UNCLAIMED = 0;
+const CLAIMED_BY_WORKER = 1;
+const CLAIMED_HERE = 2;
+
+/** Worker side: builds each batch of pages it is sent, unless claimed meanwhile, and answers in order (null: skipped). */
 if (!isMainThread && (workerData as { role?: string } | null)?.role === BUILD_ROLE) {
-  parentPort?.on('message', ({ pages, now }: { pages: RawPage[]; now: number }) => {
-    parentPort?.postMessage(buildPages(pages, new Date(now)));
+  parentPort?.on('message', ({ pages, now, claim }: { pages: RawPage[]; now: number; claim: Int32Array }) => {
+    const mine = Atomics.compareExchange(claim, 0, UNCLAIMED, CLAIMED_BY_WORKER) === UNCLAIMED;
+    parentPort?.postMessage(mine ? buildPages(pages, new Date(now)) : null);
   });
 }
 
+/** A worker's answer for a batch: its articles, or null when the writing thread claimed it first. */
+type WorkerAnswer = Built[] | null;
+
 /** Threads that build articles, each running this module (through tsx when it is TypeScript). */
 class BuildPool {
-  private readonly workers: { worker: Worker; waiting: { resolve: (built: Built[]) => void; reject: (error: Error) => void }[] }[];
+  private readonly workers: { worker: Worker; waiting: { resolve: (answer: WorkerAnswer) => void; reject: (error: Error) => void }[] }[];
   private next = 0;
 
   constructor(size: number) {
@@ -119,9 +131,9 @@ class BuildPool {
       })();`;
     this.workers = Array.from({ length: size }, () => {
       const worker = new Worker(bootstrap, { eval: true, workerData: { role: BUILD_ROLE, moduleUrl, loader } });
-      const entry = { worker, waiting: [] as { resolve: (built: Built[]) => void; reject: (error: Error) => void }[] };
+      const entry = { worker, waiting: [] as { resolve: (answer: WorkerAnswer) => void; reject: (error: Error) => void }[] };
       // A worker answers its batches in the order they were sent.
-      worker.on('message', (built: Built[]) => entry.waiting.shift()?.resolve(built));
+      worker.on('message', (answer: WorkerAnswer) => entry.waiting.shift()?.resolve(answer));
       worker.on('error', (error: Error) => {
         for (const waiter of entry.waiting.splice(0)) waiter.reject(error);
       });
@@ -129,12 +141,12 @@ class BuildPool {
     });
   }
 
-  /** Builds a batch on the next worker in turn. */
-  build(pages: RawPage[], now: Date): Promise<Built[]> {
+  /** Builds a batch on the next worker in turn, unless the claim is taken before the worker comes to it. */
+  build(pages: RawPage[], now: Date, claim: Int32Array): Promise<WorkerAnswer> {
     const entry = this.workers[this.next++ % this.workers.length]!;
     return new Promise((resolve, reject) => {
       entry.waiting.push({ resolve, reject });
-      entry.worker.postMessage({ pages, now: now.getTime() });
+      entry.worker.postMessage({ pages, now: now.getTime(), claim });
     });
   }
 
@@ -150,12 +162,15 @@ class BuildPool {
  */
 const WORKER_QUEUE = 10;
 
-/** A batch on its way to the store: built by a worker (pending until it answers) or not yet by anyone. */
+/** A batch on its way to the store: sent to a worker (which may not have started it) or not yet, or built. */
 interface Batch {
   pages: RawPage[];
   now: Date;
   built: Built[] | null;
-  onWorker: Promise<Built[]> | null;
+  /** Settles when the worker has answered for the batch (built it, or skipped it as claimed here). */
+  onWorker: Promise<unknown> | null;
+  /** Who builds it (UNCLAIMED, CLAIMED_BY_WORKER, CLAIMED_HERE), shared with the worker. */
+  claim: Int32Array | null;
 }
 
 /**
@@ -230,22 +245,27 @@ async function writePages(
       if (onWorkers >= WORKER_QUEUE * workers) return;
       if (batch.built || batch.onWorker) continue;
       onWorkers++;
-      batch.onWorker = pool.build(batch.pages, batch.now).then((built) => (batch.built = built));
+      batch.claim = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+      batch.onWorker = pool.build(batch.pages, batch.now, batch.claim).then((answer) => {
+        if (answer) batch.built = answer;
+      });
     }
   };
-  // Writes the oldest batch; while its worker is still busy, builds a later unclaimed batch here.
+  // A batch this thread may build: one never sent to a worker, or one its worker has not started.
+  const claimHere = (batch: Batch) =>
+    !batch.claim || Atomics.compareExchange(batch.claim, 0, UNCLAIMED, CLAIMED_HERE) === UNCLAIMED;
+  // Writes the oldest batch. Until it is built, this thread builds the oldest batch nobody has
+  // started (the head itself, when its worker has not come to it), rather than wait: at the end of a
+  // load that splits the worker's backlog between both threads.
   const writeOldest = async () => {
     const head = queue[0]!;
-    while (!head.built && head.onWorker) {
-      const spare = queue.find((b) => !b.built && !b.onWorker);
-      if (!spare) break;
-      buildHere(spare);
-      await new Promise((resolve) => setImmediate(resolve)); // let a worker's answer land
+    while (!head.built) {
+      const next = queue.find((b) => !b.built && claimHere(b));
+      if (!next) break;
+      buildHere(next);
+      if (!head.built) await new Promise((resolve) => setImmediate(resolve)); // let a worker's answer land
     }
-    if (!head.built) {
-      if (head.onWorker) await head.onWorker;
-      else buildHere(head);
-    }
+    if (!head.built) await head.onWorker; // its worker is building it
     queue.shift();
     dispatch();
     await write(head.built!);
@@ -253,7 +273,7 @@ async function writePages(
   try {
     let pagesToBuild: RawPage[] = [];
     const flush = async () => {
-      queue.push({ pages: pagesToBuild, now: options.now?.() ?? new Date(), built: null, onWorker: null });
+      queue.push({ pages: pagesToBuild, now: options.now?.() ?? new Date(), built: null, onWorker: null, claim: null });
       pagesToBuild = [];
       dispatch();
       if (queue.length > queueLimit) await writeOldest();
