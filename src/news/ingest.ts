@@ -69,7 +69,7 @@ export interface PageIngestOptions {
   transactionSize?: number;
   /** Threads that clean pages while this one writes (default 0: clean here). */
   workers?: number;
-  /** Called after each batch with the count of pages done so far. */
+  /** Called after each write transaction with the count of pages done so far. */
   onProgress?: (done: number) => void;
   now?: () => Date;
   /** Many pages: load them as a bulk load (Store.bulkLoad). */
@@ -80,7 +80,9 @@ export interface PageIngestOptions {
  * Articles a bulk load writes per transaction. FTS5 writes each transaction's terms as one segment
  * (see setIndexMerging), and the load's final merge of N segments costs more the larger N is (a
  * tournament over N doclists for every entry): 400 segments of 250 articles took 7.8 s to merge at
- * 100,000 articles, 50 of 2,000 took 5.0 s, and the load went from 1,780 to 1,985 articles/s.
+ * 100,000 articles, 50 of 2,000 took 5.0 s, and the load went from 1,780 to 1,985 articles/s (measured
+ * with 2,000-page batches; built 250 at a time, as now, the worker's queue had to grow to match, see
+ * WORKER_QUEUE).
  */
 const BULK_TRANSACTION_ARTICLES = 2000;
 
@@ -175,10 +177,10 @@ interface Batch {
 
 /**
  * Ingests pages already in memory or streamed (bulk loads, benchmarks): built a batch at a time,
- * optionally on worker threads, and written one transaction per batch, in order. Rather than wait
- * for a worker, this thread builds a queued batch itself, so both cores stay busy whichever of
- * building and writing is the slower. A batch that fails to write is written again article by
- * article, so one bad article costs only itself.
+ * optionally on worker threads, and written in order, a batch per transaction (in a bulk load,
+ * several: see BULK_TRANSACTION_ARTICLES). Rather than wait for a worker, this thread builds a queued
+ * batch itself, so both cores stay busy whichever of building and writing is the slower. A
+ * transaction that fails is written again article by article, so one bad article costs only itself.
  */
 export async function ingestPages(
   store: Pick<Store, 'upsert' | 'upsertMany' | 'contentHash' | 'count' | 'bulkLoad'>,
