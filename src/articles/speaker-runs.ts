@@ -150,9 +150,8 @@ export function splitTitles(run: string): RunParts {
  */
 function oneWordParts(word: string): RunParts {
   const kind = wordKind(word);
-  if (kind & NOT_NAME) return { titles: NONE, name: NONE, kinds: NONE };
-  if (word.length <= 5 && ABBREVIATED_TITLE.test(word)) return { titles: NONE, name: NONE, kinds: NONE };
-  if (word.length > 4 && isUpperCase(word)) return { titles: NONE, name: NONE, kinds: NONE };
+  // ABBREVIATED_TITLE matches five characters at most ("Capt.").
+  if (kind & NOT_NAME || (word.length <= 5 && ABBREVIATED_TITLE.test(word)) || isShouted(word)) return NO_PARTS;
   return { titles: NONE, name: [word], kinds: [kind] };
 }
 
@@ -167,6 +166,7 @@ function hasSpace(run: string): boolean {
 
 /** No titles, no name: one shared empty list (the parts of a reading are never changed). */
 const NONE: readonly never[] = [];
+const NO_PARTS: RunParts = { titles: NONE, name: NONE, kinds: NONE };
 
 /** items[from, to), or items itself when that is all of it, as it is for most runs: no copy. */
 function part<T>(items: readonly T[], from: number, to: number): readonly T[] {
@@ -180,10 +180,15 @@ function titlesAmong(tokens: readonly string[], kinds: readonly number[], from: 
   return titles;
 }
 
-/** Some word longer than four letters is in capitals ("BREAKING"). */
+/** Some word is shouted (see isShouted). */
 function hasShoutedWord(words: readonly string[]): boolean {
-  for (const word of words) if (word.length > 4 && isUpperCase(word)) return true;
+  for (const word of words) if (isShouted(word)) return true;
   return false;
+}
+
+/** A word longer than four letters in capitals ("BREAKING"): a headline or dateline, not a name. */
+function isShouted(word: string): boolean {
+  return word.length > 4 && isUpperCase(word);
 }
 
 /** `word === word.toUpperCase()`, without upper-casing an ASCII word (no a-z in it is enough). */

@@ -169,10 +169,11 @@ interface Batch {
   pages: RawPage[];
   now: Date;
   built: Built[] | null;
-  /** Settles when the worker has answered for the batch (built it, or skipped it as claimed here). */
-  onWorker: Promise<unknown> | null;
-  /** Who builds it (UNCLAIMED, CLAIMED_BY_WORKER, CLAIMED_HERE), shared with the worker. */
-  claim: Int32Array | null;
+  /**
+   * Once sent to a worker: who builds it (UNCLAIMED, CLAIMED_BY_WORKER, CLAIMED_HERE), shared with
+   * the worker, and its answer, settled when the worker has built it or skipped it as claimed here.
+   */
+  sent: { claim: Int32Array; answered: Promise<void> } | null;
 }
 
 /**
@@ -242,20 +243,21 @@ async function writePages(
   };
   const dispatch = () => {
     if (!pool) return;
-    let onWorkers = queue.filter((b) => b.onWorker && !b.built).length;
+    let onWorkers = queue.filter((b) => b.sent && !b.built).length;
     for (const batch of queue) {
       if (onWorkers >= WORKER_QUEUE * workers) return;
-      if (batch.built || batch.onWorker) continue;
+      if (batch.built || batch.sent) continue;
       onWorkers++;
-      batch.claim = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-      batch.onWorker = pool.build(batch.pages, batch.now, batch.claim).then((answer) => {
+      const claim = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+      const answered = pool.build(batch.pages, batch.now, claim).then((answer) => {
         if (answer) batch.built = answer;
       });
+      batch.sent = { claim, answered };
     }
   };
   // A batch this thread may build: one never sent to a worker, or one its worker has not started.
   const claimHere = (batch: Batch) =>
-    !batch.claim || Atomics.compareExchange(batch.claim, 0, UNCLAIMED, CLAIMED_HERE) === UNCLAIMED;
+    !batch.sent || Atomics.compareExchange(batch.sent.claim, 0, UNCLAIMED, CLAIMED_HERE) === UNCLAIMED;
   // Writes the oldest batch. Until it is built, this thread builds the oldest batch nobody has
   // started (the head itself, when its worker has not come to it), rather than wait: at the end of a
   // load that splits the worker's backlog between both threads.
@@ -267,7 +269,7 @@ async function writePages(
       buildHere(next);
       if (!head.built) await new Promise((resolve) => setImmediate(resolve)); // let a worker's answer land
     }
-    if (!head.built) await head.onWorker; // its worker is building it
+    if (!head.built) await head.sent!.answered; // not claimable here, so its worker is building it
     queue.shift();
     dispatch();
     await write(head.built!);
@@ -275,7 +277,7 @@ async function writePages(
   try {
     let pagesToBuild: RawPage[] = [];
     const flush = async () => {
-      queue.push({ pages: pagesToBuild, now: options.now?.() ?? new Date(), built: null, onWorker: null, claim: null });
+      queue.push({ pages: pagesToBuild, now: options.now?.() ?? new Date(), built: null, sent: null });
       pagesToBuild = [];
       dispatch();
       if (queue.length > queueLimit) await writeOldest();

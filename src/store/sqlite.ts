@@ -565,11 +565,11 @@ export class SqliteStore implements Store {
    */
   async bulkLoad<T>(run: () => Promise<T>): Promise<T> {
     const before = await this.count();
-    const unsynced = this.holdsNothing();
-    if (unsynced) this.beginUnsyncedLoad();
+    const unsynced = before === 0 && !this.holdsFeedsOrSchedules();
     setIndexMerging(this.db, false);
     this.db.pragma(`wal_autocheckpoint = ${BULK_WAL_CHECKPOINT_PAGES}`);
     try {
+      if (unsynced) this.beginUnsyncedLoad();
       return await run();
     } finally {
       setIndexMerging(this.db, true);
@@ -579,14 +579,9 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** True when the store holds no articles, feeds or schedules (a new database). */
-  private holdsNothing(): boolean {
-    const row = this.db
-      .prepare(
-        `SELECT EXISTS (SELECT 1 FROM articles) OR EXISTS (SELECT 1 FROM feeds) OR EXISTS (SELECT 1 FROM schedules) AS held`,
-      )
-      .get() as { held: number };
-    return row.held === 0;
+  /** Whether the store holds a feed or a schedule (with no articles either, it is a new database). */
+  private holdsFeedsOrSchedules(): boolean {
+    return this.db.prepare(`SELECT EXISTS (SELECT 1 FROM feeds) OR EXISTS (SELECT 1 FROM schedules)`).pluck().get() === 1;
   }
 
   /**
@@ -607,7 +602,7 @@ export class SqliteStore implements Store {
   private endUnsyncedLoad(): void {
     this.db.pragma('synchronous = NORMAL');
     // A reader that holds the WAL open stops the checkpoint short: the note then stays, for the next open to check.
-    if (this.syncEverything()) this.db.prepare(`DELETE FROM store_state WHERE key = ?`).run(UNSYNCED_LOAD);
+    if (this.syncEverything()) this.dropUnsyncedNote();
   }
 
   /**
@@ -640,6 +635,10 @@ export class SqliteStore implements Store {
           `and never finished: ${problems.slice(0, 3).join('; ')}. Delete it and load the articles again.`,
       );
     }
+    this.dropUnsyncedNote();
+  }
+
+  private dropUnsyncedNote(): void {
     this.db.prepare(`DELETE FROM store_state WHERE key = ?`).run(UNSYNCED_LOAD);
   }
 
