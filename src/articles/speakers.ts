@@ -1,6 +1,6 @@
 /** Who is named in an article, and how a speaker phrase ("he", "the president", "Trump") maps to a full name. */
 import { IRREGULAR_SPACING } from '../text.js';
-import { COMMA, SPACE } from './char-codes.js';
+import { COMMA, HYPHEN, SPACE } from './char-codes.js';
 import { PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
 import { normalise, readRun, runGender, runIsOrganisation, type Gender, type RunReading } from './speaker-runs.js';
 import { foldedWordSet } from './word-lookup.js';
@@ -71,7 +71,7 @@ function titlesBefore(text: string, index: number): readonly string[] {
 
 const NO_TITLES: readonly string[] = [];
 
-const isLowerOrHyphen = (code: number): boolean => (code >= 97 && code <= 122) || code === 45;
+const isLowerOrHyphen = (code: number): boolean => (code >= 97 && code <= 122) || code === HYPHEN;
 
 /** Titles in an appositive right after a name: "Smith, the director of ...". */
 function titlesAfter(text: string, index: number): string[] {
