@@ -6,6 +6,7 @@ import { openApp, type App, type OpenOptions } from './app.js';
 import { UsageError, type CommandOptions } from './command.js';
 import { loadCommands } from './command-registry.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { DiscordFailure } from './discord/api-errors.js';
 import { createLogger, describeError, type Logger } from './log.js';
 import { composeBriefing } from './news/briefing.js';
 import { BriefingScheduler } from './schedule/scheduler.js';
@@ -252,11 +253,8 @@ async function commandDiscord(config: Config, token: string, io: CliIo): Promise
     const onRejection = (reason: unknown) => log.error(`unhandled rejection: ${describeError(reason)}`);
     process.on('unhandledRejection', onRejection);
     const { startBot } = await import('./discord/bot.js');
-    const bot = await startBot({ token, apiBase: config.discord.apiBase, commands: app.commands, context: app, log }).catch(
-      (error: unknown) => {
-        throw new CliError((error as Error).message);
-      },
-    );
+    // A refused login throws a DiscordFailure (one line saying what to fix) that main prints as-is.
+    const bot = await startBot({ token, apiBase: config.discord.apiBase, commands: app.commands, context: app, log });
     const scheduler = await startBriefings(app, bot.client, log);
     const poller = startPolling(app.sourceDeps);
     const signal = await stopSignal;
@@ -363,9 +361,12 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         throw new CliError(`unknown command "${name}" (try: newsbrief help)`);
     }
   } catch (error) {
-    const known = error instanceof CliError || error instanceof ConfigError || error instanceof UsageError;
-    const code = (error as NodeJS.ErrnoException).code;
-    const message = known || code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : `unexpected error: ${(error as Error).message}`;
+    const known = error instanceof CliError || error instanceof ConfigError || error instanceof UsageError || error instanceof DiscordFailure;
+    // Not every error's code is a string (Discord's are numbers), and not every throw is an Error.
+    const code: unknown = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+    const parseError = typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+    const text = error instanceof Error ? error.message : String(error);
+    const message = known || parseError ? text : `unexpected error: ${text}`;
     writeLine(io.stderr, `newsbrief: ${message.split('\n')[0]}`);
     return 1;
   }

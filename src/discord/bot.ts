@@ -1,7 +1,8 @@
 /** The Discord face: the real discord.js Client, logged in, answering interactions through the commands. */
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { Command, CommandContext } from '../command.js';
 import { describeError, type Logger } from '../log.js';
+import { discordStep, failOnLongRateLimit } from './api-errors.js';
 import { handleInteraction } from './interactions.js';
 
 export interface BotOptions {
@@ -24,21 +25,23 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     intents: [GatewayIntentBits.Guilds],
     // Nothing the bot posts may ping anyone, whatever a message says.
     allowedMentions: { parse: [] },
-    ...(options.apiBase ? { rest: { api: options.apiBase } } : {}),
+    // Login (GET /gateway/bot) fails at once on a long rate limit; the bot's own calls wait as usual.
+    rest: { ...(options.apiBase ? { api: options.apiBase } : {}), rejectOnRateLimit: failOnLongRateLimit([Routes.gatewayBot()]) },
   });
   const deps = { commands: options.commands, context: options.context, log: options.log };
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, deps));
   client.on(Events.Error, (error) => options.log.error(`discord client error: ${describeError(error)}`));
   client.on(Events.Warn, (message) => options.log.warn(`discord: ${message}`));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  try {
-    await client.login(options.token);
-    await ready;
-  } catch (error) {
-    await client.destroy();
-    // discord.js says "An invalid token was provided." without echoing it; keep only that line.
-    throw new Error(`could not log in to Discord: ${describeError(error)}`);
-  }
+  await discordStep('could not log in to Discord', options, async () => {
+    try {
+      await client.login(options.token);
+      await ready;
+    } catch (error) {
+      await client.destroy();
+      throw error;
+    }
+  });
   options.log.info(`logged in to Discord as ${client.user?.tag ?? 'unknown'}`);
   return {
     client,

@@ -1,6 +1,7 @@
 /** Publishes the slash command definitions from commands/ to Discord: to one guild (instant) or globally. */
 import { REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { Command } from '../command.js';
+import { discordStep, failOnLongRateLimit } from './api-errors.js';
 
 export interface DeployOptions {
   token: string;
@@ -10,6 +11,8 @@ export interface DeployOptions {
   /** Register in this guild only (instant, for testing); global otherwise (may take a while to show). */
   guildId?: string;
   commands: Map<string, Command>;
+  /** Per-request timeout; discord.js' 15 s (and its 3 retries) when unset. */
+  timeoutMs?: number;
 }
 
 export interface DeployResult {
@@ -18,8 +21,18 @@ export interface DeployResult {
   names: string[];
 }
 
+/** Throws a DiscordFailure whose one-line message says what to fix (token, invite scopes, ids). */
 export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
-  const rest = new REST(options.apiBase ? { api: options.apiBase } : {}).setToken(options.token);
+  return discordStep('could not register the slash commands', options, () => publish(options));
+}
+
+async function publish(options: DeployOptions): Promise<DeployResult> {
+  const rest = new REST({
+    ...(options.apiBase ? { api: options.apiBase } : {}),
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    // A one-shot command should say "retry in 1 h", not sit out the wait.
+    rejectOnRateLimit: failOnLongRateLimit(),
+  }).setToken(options.token);
   const applicationId = options.applicationId ?? ((await rest.get(Routes.user())) as { id: string }).id;
   const body = [...options.commands.values()].map((c) => c.definition.toJSON() as RESTPostAPIApplicationCommandsJSONBody);
   const route = options.guildId

@@ -57,6 +57,8 @@ export class FakeGateway {
   heartbeats = 0;
   /** Set false to stop ACKing heartbeats (the client then treats the link as a zombie). */
   ackHeartbeats = true;
+  /** Close codes for the next IDENTIFYs, whatever their token (4004: Discord refused the token). */
+  readonly identifyRefusals: { code: number; reason: string }[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
   private current: Connection | undefined;
   private session: Session | undefined;
@@ -163,6 +165,11 @@ export class FakeGateway {
   }
 
   private identify(connection: Connection, d: unknown): void {
+    const refusal = this.identifyRefusals.shift();
+    if (refusal !== undefined) {
+      connection.ws.close(refusal.code, refusal.reason);
+      return;
+    }
     if (!isJsonObject(d) || d.token !== this.ctx.token) {
       connection.ws.close(4004, 'Authentication failed.');
       return;

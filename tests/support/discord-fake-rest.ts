@@ -155,6 +155,7 @@ export class RestApi {
         : error(500, 0, `500: discord-fake failed: ${String(cause)}`);
     }
     request.status = answer.status;
+    if (answer.stall === true) return;
     this.send(res, answer);
     this.onChange();
   }
@@ -163,7 +164,7 @@ export class RestApi {
     const fault = this.takeFault(request);
     if (fault !== undefined) {
       request.faulted = true;
-      return { status: fault.status, body: faultBody(fault), headers: fault.headers ?? {} };
+      return { status: fault.status, body: faultBody(fault), headers: fault.headers ?? {}, stall: fault.stall };
     }
     const candidates = this.routes.filter((route) => route.pattern.test(request.path));
     const route = candidates.find((r) => r.method === request.method);

@@ -88,6 +88,8 @@ export interface FaultResponse {
   headers?: Record<string, string>;
   /** How many matching requests to fail; 1 unless set. */
   times?: number;
+  /** Never answer (the status is only recorded): the client's request times out. */
+  stall?: boolean;
 }
 
 /** The first (initial) callback an interaction got. */
@@ -143,4 +145,6 @@ export interface RouteAnswer {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Leave the request unanswered (a scripted stall). */
+  stall?: boolean;
 }

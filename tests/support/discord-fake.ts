@@ -228,6 +228,12 @@ export class DiscordFake {
     this.gateway.dropConnection();
   }
 
+  /** Closes the next IDENTIFY with this code, as Discord does for a token it no longer accepts
+   * (4004) even though REST took it, or for disallowed intents (4014). */
+  closeNextIdentify(code = 4004, reason = 'Authentication failed.'): void {
+    this.gateway.identifyRefusals.push({ code, reason });
+  }
+
   /** Stop (or resume) answering heartbeats, to make the client see a zombie connection. */
   setHeartbeatAck(ack: boolean): void {
     this.gateway.ackHeartbeats = ack;
