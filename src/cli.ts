@@ -5,16 +5,20 @@ import { buildArticle } from './articles/article.js';
 import { openApp, type App, type OpenOptions } from './app.js';
 import { UsageError, type CommandOptions } from './command.js';
 import { loadCommands } from './command-registry.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, DEFAULT_DATA_DIR, loadConfig, type Config } from './config.js';
 import { DiscordFailure } from './discord/api-errors.js';
 import { createLogger, describeError, type Logger } from './log.js';
 import { composeBriefing } from './news/briefing.js';
 import { BriefingScheduler } from './schedule/scheduler.js';
 import { briefingView } from './view.js';
+import { existsSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { runConsole } from './console/repl.js';
 import { renderText } from './console/render.js';
 import { failureReason, type IngestReport } from './news/ingest.js';
+import { removeFolder, removeVanished, retentionCutoff, startRetention } from './news/library.js';
 import { DEFAULT_HEADLINES, DEFAULT_SUMMARY_SENTENCES } from './news/news.js';
 import { importOpml, ingestUrl, startPolling } from './news/sources.js';
 import { findArticleFiles, readArticleFile } from './sources/files.js';
@@ -30,7 +34,7 @@ export interface CliIo {
 const USAGE = `usage: newsbrief <command> [options]
 
   start                         Discord when DISCORD_TOKEN is set (until SIGINT/SIGTERM), else the console
-  console                       the console face: index data/articles, then answer /commands
+  console                       the console face (the demo, with samples, when nothing is configured)
   ingest PATH|URL...            index article files and folders (recursive), or one feed or page per URL
   sources import FILE.opml      add the feeds of an OPML file as operator-wide sources
   clean FILE...                 each file's cleaned article, one JSON object per line
@@ -39,9 +43,14 @@ const USAGE = `usage: newsbrief <command> [options]
   quotes TOPIC [--speaker NAME] direct quotes on a topic
   summarize FILE... [--sentences N]  each file summarised on its own, one JSON object per line
   briefing TOPICS...            the briefing a channel would get now (topics comma-separated)
+  remove ID...                  delete articles from the index by id
+  prune --older-than DAYS       delete articles published (undated: indexed) more than DAYS days ago
   deploy-commands [--guild ID]  register the slash commands with Discord (guild: instant; else global)
 
-options: --json (machine-readable output), --db PATH (database file; default NEWSBRIEF_DB or data/newsbrief.db)`;
+options: --json (machine-readable output), --db PATH (database file; default NEWSBRIEF_DB or data/newsbrief.db)
+
+Reading commands (headlines, summary, quotes, briefing, remove, prune) need an existing database;
+the sample articles are indexed only by the demo (start or console with nothing configured).`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -50,10 +59,20 @@ const OPTIONS = {
   sentences: { type: 'string' },
   speaker: { type: 'string' },
   guild: { type: 'string' },
+  'older-than': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-type Flags = { json?: boolean; db?: string; limit?: string; sentences?: string; speaker?: string; guild?: string; help?: boolean };
+type Flags = {
+  json?: boolean;
+  db?: string;
+  limit?: string;
+  sentences?: string;
+  speaker?: string;
+  guild?: string;
+  'older-than'?: string;
+  help?: boolean;
+};
 
 class CliError extends Error {}
 
@@ -110,11 +129,14 @@ async function withApp<T>(config: Config, run: (app: App) => Promise<T>, options
   }
 }
 
-/** Indexes the sample data when the database is empty, so one-shot answers work on a fresh clone. */
-async function ensureIndexed(app: App, io: CliIo): Promise<void> {
-  if ((await app.store.count()) > 0) return;
-  const report = await app.ingest([app.config.dataDir]);
-  if (report.added > 0) writeLine(io.stderr, `indexed ${report.added} articles from ${app.config.dataDir}`);
+/**
+ * One-shot commands that only read or delete work on an index that exists: on a path that holds no
+ * database they say so and create nothing (a mistyped --db never becomes an empty index).
+ */
+function requireDatabase(config: Config): void {
+  if (config.dbPath !== ':memory:' && !existsSync(config.dbPath)) {
+    throw new CliError(`no database at ${config.dbPath} (index articles into it first: newsbrief ingest PATH --db ${config.dbPath})`);
+  }
 }
 
 const URL_ARGUMENT = /^https?:\/\//i;
@@ -201,13 +223,13 @@ async function commandSummarize(config: Config, paths: string[], flags: Flags, i
 async function commandQuery(name: string, config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
   const topic = args.join(' ').trim();
   if (name !== 'headlines' && !topic) throw new CliError(`${name} needs a TOPIC, e.g. newsbrief ${name} iran`);
+  requireDatabase(config);
   // --json prints the use case's data; otherwise the command's view, as the console shows it.
   const answer = async (data: () => Promise<unknown>, view: () => Promise<View>) =>
     writeLine(io.stdout, flags.json ? JSON.stringify(await data()) : renderText(await view()));
   return withApp(
     config,
     async (app) => {
-      await ensureIndexed(app, io);
       // Views come from the command modules; --json answers skip loading them (faster start).
       const view = (options: CommandOptions) => async (): Promise<View> => {
         const command = app.commands.get(name);
@@ -230,14 +252,47 @@ async function commandQuery(name: string, config: Config, args: string[], flags:
   );
 }
 
-/** Indexes the data folder (unchanged files are skipped) and says how it went. */
+/**
+ * Whether this run is the demo: the operator has configured nothing (no database, no token), so the
+ * sample articles are indexed into the default database. Any other run never receives them.
+ */
+function isDemo(config: Config): boolean {
+  return !config.dbConfigured && !config.discord.token;
+}
+
+/**
+ * What a start indexes: the operator's own folder (NEWSBRIEF_DATA) in every mode, the samples only
+ * in the demo; the folder is mirrored (an article whose file is gone is removed). Outside the demo,
+ * samples an older version put into this database are removed.
+ */
 async function indexDataDir(app: App, io: CliIo): Promise<void> {
+  const { config } = app;
+  const samples = isDemo(config) && !config.dataDirConfigured;
+  // (unless the operator named the samples' own folder as theirs)
+  if (!samples && !(config.dataDirConfigured && resolve(config.dataDir) === resolve(DEFAULT_DATA_DIR))) {
+    const removed = await removeFolder(app.store, DEFAULT_DATA_DIR);
+    if (removed > 0) writeLine(io.stderr, `removed ${removed} sample articles from ${config.dbPath} (samples belong only to the demo database)`);
+  }
+  if (!samples && !config.dataDirConfigured) {
+    writeLine(io.stderr, `newsbrief — ${await app.store.count()} articles indexed in ${config.dbPath}`);
+    return;
+  }
   const progress = progressReporter(io.stderr);
-  const report = await app.ingest([app.config.dataDir], { onProgress: progress.onProgress });
+  const report = await app.ingest([config.dataDir], { onProgress: progress.onProgress });
   progress.finish();
+  const { files } = await findArticleFiles([config.dataDir]);
+  const present = new Set(await Promise.all(files.map((file) => realpath(file).catch(() => file))));
+  const vanished = await removeVanished(app.store, config.dataDir, present);
   const total = await app.store.count();
-  writeLine(io.stderr, `newsbrief — ${total} articles indexed (${report.added} new, ${report.updated} updated) in ${app.config.dbPath}`);
+  const what = samples ? 'articles (the demo: sample articles)' : 'articles';
+  const removed = vanished.length ? `, ${vanished.length} removed as their files are gone` : '';
+  writeLine(io.stderr, `newsbrief — ${total} ${what} indexed (${report.added} new, ${report.updated} updated${removed}) in ${config.dbPath}`);
   for (const f of report.failed) writeLine(io.stderr, failureLine(f));
+}
+
+/** RETENTION_DAYS applied while the bot runs, when set. */
+function startRetentionOf(app: App, log: Logger): { stop(): void } {
+  return app.config.retentionDays ? startRetention(app.store, app.config.retentionDays, log) : { stop() {} };
 }
 
 /** Serves Discord until SIGINT or SIGTERM, then destroys the client and closes the database. */
@@ -257,8 +312,10 @@ async function commandDiscord(config: Config, token: string, io: CliIo): Promise
     const bot = await startBot({ token, apiBase: config.discord.apiBase, commands: app.commands, context: app, log });
     const scheduler = await startBriefings(app, bot.client, log);
     const poller = startPolling(app.sourceDeps);
+    const retention = startRetentionOf(app, log);
     const signal = await stopSignal;
     log.info(`${signal}: shutting down`);
+    retention.stop();
     await poller.stop();
     await scheduler.stop();
     await bot.stop();
@@ -287,8 +344,8 @@ async function startBriefings(app: App, client: import('discord.js').Client, log
 async function commandBriefing(config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
   const topics = args.join(' ').split(',').map((t) => t.trim()).filter(Boolean);
   if (topics.length === 0) throw new CliError('briefing needs TOPICS, e.g. newsbrief briefing iran, oil');
+  requireDatabase(config);
   return withApp(config, async (app) => {
-    await ensureIndexed(app, io);
     const briefing = await app.briefings.preview(topics.join(','));
     writeLine(io.stdout, flags.json ? JSON.stringify(briefing) : renderText(briefingView(briefing, `Briefing: ${topics.join(', ')}`)));
     return 0;
@@ -312,14 +369,39 @@ async function commandDeploy(config: Config, flags: Flags, io: CliIo): Promise<n
   return 0;
 }
 
+async function commandRemove(config: Config, ids: string[], flags: Flags, io: CliIo): Promise<number> {
+  if (ids.length === 0) throw new CliError('remove needs at least one article ID (ids are in --json answers and ingest reports)');
+  requireDatabase(config);
+  const removed = await withApp(config, (app) => app.store.remove(ids), { commands: false });
+  const gone = new Set(removed);
+  const missing = [...new Set(ids)].filter((id) => !gone.has(id));
+  if (flags.json) writeLine(io.stdout, JSON.stringify({ removed, missing }));
+  else writeLine(io.stdout, `removed ${removed.length} article${removed.length === 1 ? '' : 's'}`);
+  for (const id of missing) writeLine(io.stderr, `not found: ${id}`);
+  return missing.length > 0 ? 1 : 0;
+}
+
+async function commandPrune(config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
+  if (args.length > 0 || flags['older-than'] === undefined) throw new CliError('usage: newsbrief prune --older-than DAYS');
+  const days = positiveInt('older-than', flags['older-than'], 0, 36500);
+  requireDatabase(config);
+  const before = retentionCutoff(days, new Date());
+  const removed = await withApp(config, (app) => app.store.removeOlderThan(before), { commands: false });
+  if (flags.json) writeLine(io.stdout, JSON.stringify({ removed, before: before.toISOString() }));
+  else writeLine(io.stdout, `removed ${removed} article${removed === 1 ? '' : 's'} older than ${days} days (published, or for undated ones indexed, before ${before.toISOString()})`);
+  return 0;
+}
+
 async function commandConsole(config: Config, io: CliIo): Promise<number> {
   return withApp(config, async (app) => {
     await indexDataDir(app, io);
     writeLine(io.stderr, 'Type /headlines, /summary iran, /quotes iran, help or exit.');
     const poller = startPolling(app.sourceDeps);
+    const retention = startRetentionOf(app, createLogger(config.logLevel, io.stderr));
     try {
       await runConsole(app.commands, app, { input: io.stdin, output: io.stdout, prompt: io.stdin.isTTY ?? false });
     } finally {
+      retention.stop();
       await poller.stop();
     }
     return 0;
@@ -335,7 +417,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       return 0;
     }
     const base = loadConfig();
-    const config: Config = flags.db ? { ...base, dbPath: flags.db } : base;
+    const config: Config = flags.db ? { ...base, dbPath: flags.db, dbConfigured: true } : base;
     switch (name) {
       case 'start':
         return config.discord.token ? await commandDiscord(config, config.discord.token, io) : await commandConsole(config, io);
@@ -353,6 +435,10 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await commandClean(config, args, io);
       case 'summarize':
         return await commandSummarize(config, args, flags, io);
+      case 'remove':
+        return await commandRemove(config, args, flags, io);
+      case 'prune':
+        return await commandPrune(config, args, flags, io);
       case 'headlines':
       case 'summary':
       case 'quotes':

@@ -30,13 +30,23 @@ const EnvSchema = z.object({
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
   FETCH_ALLOW_LOOPBACK: z.enum(['true', 'false', '1', '0', '']).default('false').transform((v) => v === 'true' || v === '1'),
   SOURCES_FILE: optionalText,
+  RETENTION_DAYS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number().int().min(1).max(36500).optional(),
+  ),
 });
 
 export interface Config {
   /** SQLite database file. */
   dbPath: string;
-  /** Folder of sample/raw articles indexed on start. */
+  /** Whether the operator named the database (NEWSBRIEF_DB or --db): then it is never the demo's. */
+  dbConfigured: boolean;
+  /** Folder of articles indexed on start: the samples (demo only) unless the operator names one. */
   dataDir: string;
+  /** Whether the operator named the folder (NEWSBRIEF_DATA): then it is their data, indexed in every mode. */
+  dataDirConfigured: boolean;
+  /** Articles older than this many days are deleted by the running bot; undefined keeps everything. */
+  retentionDays?: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Age in days at which an article's search score is halved. */
   recencyHalfLifeDays: number;
@@ -87,7 +97,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   return {
     dbPath: e.NEWSBRIEF_DB ?? DEFAULT_DB_PATH,
+    dbConfigured: e.NEWSBRIEF_DB !== undefined,
     dataDir: e.NEWSBRIEF_DATA ?? DEFAULT_DATA_DIR,
+    dataDirConfigured: e.NEWSBRIEF_DATA !== undefined,
+    retentionDays: e.RETENTION_DAYS,
     logLevel: e.NEWSBRIEF_LOG_LEVEL,
     recencyHalfLifeDays: e.NEWSBRIEF_RECENCY_HALF_LIFE_DAYS,
     maxFileBytes: Math.round(e.NEWSBRIEF_MAX_FILE_MB * 1024 * 1024),

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,8 +27,36 @@ async function newsbrief(args: string[], env: Record<string, string> = {}): Prom
   }
 }
 
-beforeAll(() => {
+/** Runs `newsbrief start` with no stdin (the console ends at once) in a folder of its own, so data/ is that folder's. */
+function start(cwd: string, env: Record<string, string> = {}): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn('node', [join(process.cwd(), 'bin/newsbrief.js'), 'start'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** A dated text dump written by the team: headline, menu, date line, a body of three paragraphs around the lead. */
+function page(title: string, date: string, lead: string): string {
+  const body = [
+    lead,
+    'Officials said the change followed months of consultation with residents, business owners and the regional transport board, which had asked for a clearer plan.',
+    'A spokesperson for the council said further details would be published next month, once the budget for the coming year has been approved by the full assembly.',
+  ];
+  return [`${title} - The Test Courier`, 'Home', 'World', 'Sport', 'World', title, date, ...body, 'Recommended', 'Other news of the day'].join('\n\n');
+}
+
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+  // The one-shot answers below read the sample articles, indexed explicitly as an operator would.
+  expect((await newsbrief(['ingest', 'data/articles'])).code).toBe(0);
 });
 
 describe('newsbrief CLI', () => {
@@ -47,7 +75,7 @@ describe('newsbrief CLI', () => {
     expect(record.quotes.map((q: { speaker: string }) => q.speaker)).toEqual(['Masoud Pezeshkian', 'Donald Trump', 'Donald Trump']);
   });
 
-  it('summary --json cites the seed for iran, indexing the sample data on first use', async () => {
+  it('summary --json cites the seed for iran', async () => {
     const { code, stdout } = await newsbrief(['summary', 'iran', '--json', '--sentences', '2']);
     expect(code).toBe(0);
     const summary = JSON.parse(stdout);
@@ -123,7 +151,7 @@ describe('newsbrief CLI', () => {
     expect(report.added).toBeGreaterThanOrEqual(6);
     expect(report.failed).toEqual([]);
     const second = JSON.parse((await newsbrief(['ingest', 'data/articles', '--json'], env)).stdout);
-    expect(second).toEqual({ added: 0, updated: 0, unchanged: report.added, failed: [] });
+    expect(second).toMatchObject({ added: 0, updated: 0, unchanged: report.added, failed: [] });
   });
 
   it('briefing TOPICS prints the briefing a channel would get, one line for a topic with nothing', async () => {
@@ -140,5 +168,69 @@ describe('newsbrief CLI', () => {
     expect(stdout).toContain('Oman Expands Sohar Port as Gulf Shipping Grows');
     expect(stdout).toContain('What is new on oman is listed above.');
     expect(stdout).not.toContain('Nothing new on oman');
+  });
+
+  it('answers a reading command on a database that does not exist with one line, creating nothing', async () => {
+    for (const args of [['headlines'], ['summary', 'iran'], ['quotes', 'iran'], ['briefing', 'iran'], ['remove', 'abc'], ['prune', '--older-than', '3']]) {
+      const db = join(dir, 'nowhere', 'new.db');
+      const { code, stdout, stderr } = await newsbrief([...args, '--db', db]);
+      expect(code, args.join(' ')).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^newsbrief: no database at .*new\.db/)]);
+      expect(existsSync(join(dir, 'nowhere')), args.join(' ')).toBe(false);
+    }
+  });
+
+  it('removes articles by id and says which ids it did not find', async () => {
+    const env = { NEWSBRIEF_DB: join(dir, 'remove.db') };
+    await newsbrief(['ingest', 'data/articles'], env);
+    const before = JSON.parse((await newsbrief(['headlines', 'oman', '--json'], env)).stdout).headlines as { id: string; title: string }[];
+    const oman = before.find((h) => h.title.startsWith('Oman Expands Sohar Port'))!;
+    const removed = await newsbrief(['remove', oman.id, '0000000000000000', '--json'], env);
+    expect(removed.code).toBe(1);
+    expect(JSON.parse(removed.stdout)).toEqual({ removed: [oman.id], missing: ['0000000000000000'] });
+    expect(removed.stderr.trim()).toBe('not found: 0000000000000000');
+    const after = JSON.parse((await newsbrief(['headlines', 'oman', '--json'], env)).stdout).headlines as { id: string }[];
+    expect(after.map((h) => h.id)).not.toContain(oman.id);
+    expect((await newsbrief(['quotes', 'oman', '--json'], env)).stdout).not.toContain(oman.id);
+  });
+
+  it('prunes articles older than a number of days by their publication date', async () => {
+    const folder = join(dir, 'prune-pages');
+    mkdirSync(folder);
+    const today = new Date();
+    const daysAgo = (n: number) => new Date(today.getTime() - n * 86_400_000).toISOString().slice(0, 10);
+    writeFileSync(join(folder, 'old.txt'), page('Old ferry timetable withdrawn', daysAgo(40), 'The ferry company withdrew its winter timetable after complaints from island residents about the early departures.'));
+    writeFileSync(join(folder, 'new.txt'), page('New ferry timetable published', daysAgo(2), 'The ferry company published a new timetable with later departures on weekdays and an extra crossing on Sundays.'));
+    const env = { NEWSBRIEF_DB: join(dir, 'prune.db') };
+    expect(JSON.parse((await newsbrief(['ingest', folder, '--json'], env)).stdout).added).toBe(2);
+    expect((await newsbrief(['prune', '--older-than', 'many'], env)).stderr).toMatch(/^newsbrief: --older-than expects a whole number/);
+    const pruned = await newsbrief(['prune', '--older-than', '30', '--json'], env);
+    expect(pruned.code).toBe(0);
+    expect(JSON.parse(pruned.stdout).removed).toBe(1);
+    const left = JSON.parse((await newsbrief(['headlines', '--json'], env)).stdout).headlines as { title: string }[];
+    expect(left.map((h) => h.title)).toEqual(['New ferry timetable published']);
+  });
+
+  it('indexes the samples only into the demo database, and keeps them out of a database the operator names', async () => {
+    const home = join(dir, 'fresh-clone');
+    mkdirSync(join(home, 'data', 'articles'), { recursive: true });
+    writeFileSync(join(home, 'data', 'articles', 'sample.txt'), page('Sample lighthouse reopens', '2025-03-02', 'A fictional lighthouse reopened to visitors after a long restoration of its lamp and stairs.'));
+    writeFileSync(join(home, 'data', 'articles', 'second.txt'), page('Sample bridge repainted', '2025-03-03', 'A fictional bridge was repainted in its original green over the winter months.'));
+    const demo = await start(home);
+    expect(demo.code).toBe(0);
+    expect(demo.stderr).toMatch(/2 articles \(the demo: sample articles\) indexed/);
+
+    // Deleting a sample file removes its article from the demo database on the next start.
+    rmSync(join(home, 'data', 'articles', 'second.txt'));
+    expect((await start(home)).stderr).toMatch(/1 articles \(the demo: sample articles\) indexed \(0 new, 0 updated, 1 removed as their files are gone\)/);
+
+    // A database the operator names gets no samples, and one that had them (from an older version) loses them.
+    const named = await start(home, { NEWSBRIEF_DB: join(home, 'data', 'newsbrief.db') });
+    expect(named.stderr).toContain('removed 1 sample articles');
+    expect(named.stderr).toMatch(/0 articles indexed/);
+    const real = await start(home, { NEWSBRIEF_DB: join(home, 'real.db') });
+    expect(real.stderr).toMatch(/0 articles indexed in .*real\.db/);
+    expect(readFileSync(join(home, 'data', 'articles', 'sample.txt'), 'utf8')).toContain('lighthouse');
   });
 });

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Article } from '../articles/model.js';
 import { lowerWords } from '../text.js';
 import { MIGRATIONS } from './migrations.js';
+import { articlesUnder, removeArticles, removeArticlesBefore } from './sqlite-removal.js';
 import { applyArticleScope, SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
 import {
   BULK_WAL_CHECKPOINT_PAGES,
@@ -657,5 +658,17 @@ export class SqliteStore implements Store {
       finishWrites(this.sql, pending);
       return outcomes;
     })();
+  }
+
+  async remove(ids: string[]): Promise<string[]> {
+    return removeArticles(this.db, ids);
+  }
+
+  async removeOlderThan(before: Date): Promise<number> {
+    return removeArticlesBefore(this.db, before);
+  }
+
+  async articlesUnder(folder: string): Promise<{ id: string; origin: string }[]> {
+    return articlesUnder(this.db, folder);
   }
 }

@@ -71,6 +71,12 @@ export interface Store {
    */
   suggestTopics(prefix: string, limit: number, guildId?: string | null): Promise<string[]>;
   count(): Promise<number>;
+  /** Deletes articles by id (with their quotes, names and index entries); returns the ids that were there. */
+  remove(ids: string[]): Promise<string[]>;
+  /** Deletes articles published before a time (undated ones: ingested before it); returns how many. */
+  removeOlderThan(before: Date): Promise<number>;
+  /** Ids and origins of the articles read from files under a folder (an absolute path). */
+  articlesUnder(folder: string): Promise<{ id: string; origin: string }[]>;
   /** A cached value (JSON) by key, e.g. an LLM summary; null when absent. */
   cacheGet(key: string): Promise<string | null>;
   cachePut(key: string, value: string): Promise<void>;
