@@ -139,7 +139,8 @@ export function sentenceEnd(text: string, from: number): number {
   for (let i = from; i < limit; i++) {
     const ch = text[i];
     if (ch === '“' || ch === '"' || ch === '”') return i;
-    if ((ch === '.' || ch === '!' || ch === '?') && !NON_FINAL.test(text.slice(Math.max(from, i - 6), i + 1))) return i;
+    // A full stop inside brackets ("(D-Wash.)") ends an abbreviation, not the sentence.
+    if ((ch === '.' || ch === '!' || ch === '?') && text[i + 1] !== ')' && !NON_FINAL.test(text.slice(Math.max(from, i - 6), i + 1))) return i;
   }
   return limit;
 }
@@ -166,6 +167,9 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
   if (isCue(tokens[first])) return phraseFollowing(window, tokens, first + 1, from);
   for (let i = first + 1; i < Math.min(tokens.length, first + MAX_WORDS_BEFORE_CUE); i++) {
     if (!isCue(tokens[i])) continue;
+    // "...” about jobs, said X": the cue after a comma comes before its subject.
+    const inverted = tokens[i - 1]?.word === ',' && !namesAnyone(tokens, first, i) ? phraseFollowing(window, tokens, i + 1, from) : null;
+    if (inverted && /\p{Lu}/u.test(inverted.phrase)) return inverted;
     let end = i;
     while (end > first && BETWEEN.has(tokens[end - 1]?.word ?? '')) end--;
     const start = tokens[first]?.index ?? 0;
@@ -173,6 +177,12 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
     return subject ? { phrase: subject, index: from + start } : null;
   }
   return null;
+}
+
+/** Whether a capitalised word stands among tokens[from, to): the words before a cue may hold its subject. */
+function namesAnyone(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (/^\p{Lu}/u.test(tokens[i]?.word ?? '')) return true;
+  return false;
 }
 
 /** The source preposition the window opens with at `at`, followed by a space ("according to X"). */

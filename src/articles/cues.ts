@@ -153,7 +153,16 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set([
   'nobody', 'everyone', 'everybody', 'someone', 'somebody', 'anyone', 'anybody', 'nothing', 'everything',
   'something', 'people', 'officials', 'critics', 'experts', 'analysts', 'voters', 'residents', 'police',
   'authorities', 'sources', 'observers', 'supporters', 'opponents', 'others', 'none', 'few', 'we’ll', 'no-one',
+  // prepositions, adverbs and imperatives that open sentences, and media words: capitalised, still nobody
+  'amid', 'despite', 'between', 'among', 'across', 'against', 'without', 'within', 'through', 'throughout',
+  'toward', 'towards', 'unlike', 'upon', 'beyond', 'inside', 'outside', 'around', 'behind', 'above', 'below',
+  'do', 'does', 'did', 'too', 'much', 'more', 'less', 'such', 'top', 'consider', 'imagine', 'remember', 'note',
+  'see', 'look', 'let', 'please', 'tv', 'television', 'radio', 'online', 'hours', 'minutes', 'days', 'weeks',
+  'months', 'years', 'audiences', 'crowds', 'then-candidate',
 ]);
+
+/** Pronouns that are also surnames ("He Yafei", "Cindy He"): a name when written beside another name word. */
+export const PRONOUN_SURNAMES: ReadonlySet<string> = new Set(['he', 'she']);
 
 /** Words that make a capitalised run an organisation or place, not a person (a source all the same). */
 export const ORGANISATION_WORDS: ReadonlySet<string> = new Set([

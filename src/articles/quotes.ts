@@ -10,6 +10,7 @@ import { collectCast, latestSubject, resolveSpeaker, type Cast } from './speaker
 const MIN_QUOTE_WORDS = 4;
 // How many paragraphs back an unattributed quote may inherit the last speaker.
 const SPEAKER_CARRY_PARAGRAPHS = 1;
+const DESCRIBED = /^(?:(?:a|an|one|another|the)\s+\p{Ll}+|\p{Ll}+ \p{Lu}+)$/u;
 
 interface Context {
   paragraphs: readonly string[];
@@ -90,6 +91,8 @@ function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, leading:
     const after = speakerAfter(lastText, span.close);
     const speaker = after && resolveSpeaker(after.phrase, quoteStart, castOf(ctx));
     if (after && speaker) return { phrase: after.phrase, at: quoteStart, speaker };
+    // "..., according to state TV": a source described in lower case names no one, and no one else either.
+    if (after && DESCRIBED.test(after.phrase)) return { phrase: after.phrase, at: quoteStart };
   }
   const before = speakerBeforeIn(leading());
   return before ? locate(ctx, before, first.paragraph) : null;
@@ -122,6 +125,8 @@ function attributeSpeaker(
   if (phrase) {
     const speaker = phrase.speaker ?? resolveSpeaker(phrase.phrase, phrase.at, castOf(ctx));
     if (speaker) return speaker;
+    // "a commuter told reporters": someone described and not named is nobody else either.
+    if (DESCRIBED.test(phrase.phrase)) return null;
   }
   const firstText = ctx.paragraphs[paragraph] ?? '';
   const sentence = leading();

@@ -1,6 +1,8 @@
 /** What a capitalised run says on its own, whatever the article: its titles, its name, and what kind of name. */
 import { FULL_STOP, isApostrophe, LOWER_S, NO_BREAK_SPACE, SPACE } from './char-codes.js';
-import { FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS, PERSON_TITLES } from './cues.js';
+import {
+  FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS, PERSON_TITLES, PRONOUN_SURNAMES,
+} from './cues.js';
 import { FoldedWordTrie, isAsciiSpan } from './word-lookup.js';
 
 export type Gender = 'male' | 'female' | null;
@@ -69,6 +71,7 @@ const SUFFIX = 4;
 const ORGANISATION = 8;
 const FEMALE_NAME = 16;
 const MALE_NAME = 32;
+const PRONOUN_SURNAME = 64;
 
 /** The word lists a run is read against, as one trie: a word is walked once, not lower-cased and hashed for each list. */
 const WORD_KINDS = new FoldedWordTrie(wordKindsByWord());
@@ -85,6 +88,7 @@ function wordKindsByWord(): Map<string, number> {
   add(ORGANISATION_WORDS, ORGANISATION);
   add(FEMALE_FIRST_NAMES, FEMALE_NAME);
   add(MALE_FIRST_NAMES, MALE_NAME);
+  add(PRONOUN_SURNAMES, PRONOUN_SURNAME);
   return kinds;
 }
 
@@ -115,6 +119,7 @@ function wordKindOfKey(key: string): number {
   if (ORGANISATION_WORDS.has(key)) kind |= ORGANISATION;
   if (FEMALE_FIRST_NAMES.has(key)) kind |= FEMALE_NAME;
   if (MALE_FIRST_NAMES.has(key)) kind |= MALE_NAME;
+  if (PRONOUN_SURNAMES.has(key)) kind |= PRONOUN_SURNAME;
   return kind;
 }
 
@@ -130,9 +135,9 @@ export function splitTitles(run: string): RunParts {
   // Each word looked up once: the checks below read it several times.
   const kinds = tokens.map(wordKind);
   let start = 0;
-  while (start < tokens.length && kinds[start]! & NOT_NAME) start++;
+  while (start < tokens.length && kinds[start]! & NOT_NAME && !isSurnameBeside(kinds, start, start + 1)) start++;
   let end = tokens.length;
-  while (end > start && kinds[end - 1]! & NOT_NAME) end--;
+  while (end > start && kinds[end - 1]! & NOT_NAME && !isSurnameBeside(kinds, end - 1, end - 2)) end--;
   let lastTitle = -1;
   for (let i = start; i < end - 1; i++) if (kinds[i]! & TITLE) lastTitle = i;
   const titles = lastTitle >= 0 ? titlesAmong(tokens, kinds, start, lastTitle + 1) : NONE;
@@ -142,6 +147,12 @@ export function splitTitles(run: string): RunParts {
   // Headlines in title case and shouted datelines are not names.
   if (name.length > MAX_NAME_WORDS || hasShoutedWord(name)) return { titles, name: NONE, kinds: NONE };
   return { titles, name, kinds: part(kinds, from, end) };
+}
+
+/** "He Yafei", "Cindy He": a pronoun-like surname written next to a name word of the same run is part of the name. */
+function isSurnameBeside(kinds: readonly number[], at: number, other: number): boolean {
+  const next = kinds[other];
+  return (kinds[at]! & PRONOUN_SURNAME) !== 0 && next !== undefined && (next & (NOT_NAME | TITLE)) === 0;
 }
 
 /**

@@ -32,6 +32,9 @@ export interface Cast {
   byWord: Map<string, Entity[]>;
   /** Every capitalised run of the article by its spelling, so no run is read twice (speaker phrases quote them). */
   runs: Map<string, ArticleRun>;
+  paragraphs: readonly string[];
+  /** Lone unknown words, lower-cased, and whether the article writes them so (see looksCommon). */
+  lowerWords: Map<string, boolean>;
 }
 
 /** A capitalised run of an article: how it reads, and once decided, the entity it names (null: none). */
@@ -126,7 +129,7 @@ function addByWord(cast: Cast, word: string, entity: Entity): void {
 
 /** Collects every name in the article with its titles, in reading order. */
 export function collectCast(paragraphs: readonly string[]): Cast {
-  const cast: Cast = { mentions: [], entities: new Map(), byWord: new Map(), runs: new Map() };
+  const cast: Cast = { mentions: [], entities: new Map(), byWord: new Map(), runs: new Map(), paragraphs, lowerWords: new Map() };
   let offset = 0;
   for (const text of paragraphs) {
     NAME_RUN.lastIndex = 0;
@@ -264,10 +267,54 @@ export function resolveSpeaker(phrase: string, at: number, cast: Cast): string |
   if (!clean) return null;
   const words = clean.split(' ');
   if (words.length > MAX_PHRASE_WORDS) return null;
-  if (SPEAKER_PRONOUNS.has(normalise(words[0] ?? ''))) return words.length === 1 ? (resolvePronoun(clean, at, cast)?.name ?? null) : null;
+  if (SPEAKER_PRONOUNS.has(normalise(words[0] ?? ''))) {
+    if (words.length === 1) return resolvePronoun(clean, at, cast)?.name ?? null;
+    // "He Yafei said": a capitalised word after the pronoun makes it a surname; "he told" stays a pronoun.
+    if (!/^\p{Lu}/u.test(words[1] ?? '')) return null;
+  }
   if (DETERMINER_LED.test(clean)) return resolveDescription(clean, words, at, cast);
   const run = namedRun(clean, cast);
-  return run ? (linkName(run.name, cast)?.name ?? run.name.join(' ')) : null;
+  return run ? (linkName(run.name, cast)?.name ?? unknownName(run, cast)) : null;
+}
+
+/** A run the cast never took for a name: a full name stands as written; a lone word must not read as a common word. */
+function unknownName(run: NameRun, cast: Cast): string | null {
+  if (run.name.length > 1) return run.name.join(' ');
+  const word = run.name[0] ?? '';
+  return looksCommon(word, cast) ? null : word;
+}
+
+// Sentence openers that are verb forms or adverbs ("Citing", "Reached", "Shortly"), never a name.
+const COMMON_ENDING = /^\p{Lu}\p{Ll}{2,}(?:ing|ed|ly)$/u;
+// At most this many words are searched for in one article, so judging them stays linear in its length.
+const MAX_WORD_SEARCHES = 8;
+
+/** A capitalised word the article also writes in lower case ("Vote", "Hours"), or a verb form or adverb. */
+function looksCommon(word: string, cast: Cast): boolean {
+  if (COMMON_ENDING.test(word)) return true;
+  const lower = word.toLowerCase();
+  let known = cast.lowerWords.get(lower);
+  if (known === undefined) {
+    known = cast.lowerWords.size < MAX_WORD_SEARCHES ? writtenInLowerCase(cast.paragraphs, lower) : false;
+    cast.lowerWords.set(lower, known);
+  }
+  return known;
+}
+
+/** Whether a paragraph holds `lower` as a whole word. */
+function writtenInLowerCase(paragraphs: readonly string[], lower: string): boolean {
+  for (const p of paragraphs) {
+    for (let at = p.indexOf(lower); at >= 0; at = p.indexOf(lower, at + 1)) {
+      if (!isWordCode(p.charCodeAt(at - 1)) && !isWordCode(p.charCodeAt(at + lower.length))) return true;
+    }
+  }
+  return false;
+}
+
+/** A letter or digit as far as a word's edge goes (NaN, past either end, is none; beyond ASCII, all but punctuation). */
+function isWordCode(code: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  return code < 0x2000 || code > 0x206f; // curly quotes and dashes are no letters
 }
 
 /** The phrase without asides in brackets, its spaces collapsed and punctuation off its ends. */
@@ -281,17 +328,24 @@ function cleanPhrase(phrase: string): string {
 
 const PHRASE_EDGE = /^[\s,;:—–-]$/;
 
-/** The name a phrase opens with, looking past titles written in lowercase ("presidential candidate Donald Trump"). */
+/** The name a phrase ends on, past titles and descriptions before it ("former Florida governor Jeb Bush", "RealClearPolitics’ David Byler"). */
 function namedRun(clean: string, cast: Cast): NameRun | null {
   let chosen: NameRun | null = null;
   let from = 0;
   for (const run of nameRuns(clean, cast)) {
-    const gap = clean.slice(from, run.index).trim();
-    if (gap && !(/^[a-z -]+$/.test(gap) && PERSON_TITLES.has(gap.split(' ').at(-1) ?? ''))) break;
+    if (!isDescriptionGap(clean.slice(from, run.index).trim())) break;
     chosen = run;
     from = run.end;
   }
   return chosen;
+}
+
+const MAX_GAP_WORDS = 4;
+
+/** Lower-case words between the runs of one speaker phrase, or a possessive mark: a description, not a new clause. */
+function isDescriptionGap(gap: string): boolean {
+  if (gap === '' || gap === '’' || gap === "'") return true;
+  return /^[a-z-]+(?: [a-z-]+)*$/.test(gap) && gap.split(' ').length <= MAX_GAP_WORDS;
 }
 
 /** A speaker described rather than named: "the senator" is the last senator named; "a campaign spokesman" stays as written. */

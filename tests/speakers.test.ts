@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../src/articles/quotes.js';
+
+/** A fixture the team wrote: one paragraph a line. */
+function fixture(name: string): string[] {
+  return readFileSync(new URL(`./fixtures/quotes/${name}.txt`, import.meta.url), 'utf8').split('\n').filter((l) => l.trim());
+}
+
+/** Each quote's speaker, keyed by the quote's opening words. */
+function speakers(paragraphs: string[]): Record<string, string | null> {
+  return Object.fromEntries(extractQuotes(paragraphs).map((q) => [q.text.split(' ').slice(0, 3).join(' '), q.speaker]));
+}
+
+describe('speaker attribution on news text', () => {
+  it('reads a surname that looks like a pronoun as part of a full name ("He Yafei", "Cindy He")', () => {
+    expect(speakers(fixture('surname-he'))).toEqual({
+      'Neither side can': 'He Yafei',
+      'A long trade': 'Cindy He',
+      'taken advantage of': 'Donald Trump',
+    });
+  });
+
+  it('still reads a lone "He" as a pronoun', () => {
+    const quotes = extractQuotes(['Mayor Tom Blake opened the bridge.', '“It took us six years to get the money for it,” He told reporters.']);
+    expect(quotes[0]?.speaker).toBe('Tom Blake');
+  });
+
+  it('gives "Kennedy said of Blair" to Kennedy, the subject, not Blair, the object', () => {
+    expect(speakers(fixture('said-of'))).toEqual({ 'The prime minister': 'Charles Kennedy' });
+    const after = extractQuotes([
+      'Charles Kennedy and Tony Blair clashed again in the Commons.',
+      '“He has lost the trust of the country and will not win it back,” Kennedy said of Blair.',
+    ]);
+    expect(after[0]?.speaker).toBe('Charles Kennedy');
+  });
+
+  it('never names a sentence word, a media word or an undescribed commuter as the speaker', () => {
+    const found = speakers(fixture('common-words'));
+    expect(found['Fares have gone']).toBe('Laura Mendes');
+    expect(found['The cuts will']).toBeNull(); // "according to state TV": no one named
+    expect(found['It is the']).toBeNull(); // "a commuter told reporters", not the crowd nor Mendes
+    expect(found['Nothing has been']).toBe('Laura Mendes');
+    for (const speaker of Object.values(found)) expect(speaker ?? '').not.toMatch(/^(?:Consider|Board|TV|Crowds|Monday)$/);
+  });
+
+  it('keeps one speaker per person and organisation across an article', () => {
+    expect(speakers(fixture('one-speaker'))).toEqual({
+      'Passenger numbers on': 'Wang Lei',
+      'Airlines that expanded': 'Sarah Holt',
+      'The question is': 'Sarah Holt',
+    });
+  });
+
+  it('skips a sentence opener that only looks like a name ("Hours later, X said")', () => {
+    const quotes = extractQuotes([
+      'The senator met donors in Macau on Monday.',
+      'Hours later, Senator Ruth Dane returned the compliment, telling Reuters, “We have been friends for a long time.”',
+      'Citing the new poll, Dane said the race was “closer than anyone in Washington thinks.”',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Ruth Dane', 'Ruth Dane']);
+  });
+
+  it('takes the name at the end of a description ("former Florida governor Jeb Bush")', () => {
+    const quotes = extractQuotes([
+      '“Our friends no longer think we have their back,” former Ohio governor Ann Weller said.',
+      '“We have a path to victory,” said Marc Duval, speaking to CNN after the rally.',
+      '“The tax cuts paid for themselves,” Rep. Jim Ortega (D-Wash.) said.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Ann Weller', 'Marc Duval', 'Jim Ortega']);
+  });
+
+  it('finds "said X" after a comma that ends the words around a quote', () => {
+    const quotes = extractQuotes([
+      'Senator Paul Grey spoke first.',
+      '“For working families, he is saying the right things” about wages and unions, said Marla Stone, who leads the teachers group.',
+    ]);
+    expect(quotes[0]?.speaker).toBe('Marla Stone');
+  });
+});
