@@ -202,8 +202,8 @@ async function eachArticleFile(
 async function commandClean(config: Config, paths: string[], io: CliIo): Promise<number> {
   const failures = await eachArticleFile(config, paths, io, (file, a) => {
     // Always JSON lines: this command exists to feed other tools (--json is accepted for symmetry).
-    const { title, section, byline, published, source, url, paragraphs, quotes } = a;
-    const record = { file, title, section, byline, published, source, url, body: paragraphs.join('\n\n'), paragraphs, quotes };
+    const { title, section, byline, published, publishedFrom, source, url, paragraphs, quotes } = a;
+    const record = { file, title, section, byline, published, publishedFrom, source, url, body: paragraphs.join('\n\n'), paragraphs, quotes };
     writeLine(io.stdout, JSON.stringify(record));
   });
   return failures > 0 ? 1 : 0;

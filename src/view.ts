@@ -1,4 +1,5 @@
 /** What a command answers with: plain data that each face (Discord, console) renders its own way. */
+import { isPlausibleDate } from './articles/trusted-date.js';
 
 export interface ViewLink {
   label: string;
@@ -50,9 +51,13 @@ export function errorView(message: string): View {
   return { title: 'Something went wrong', entries: [], empty: message, ephemeral: true };
 }
 
-/** "Reuters · 2025-03-30": an article's source and publication day, whichever are known. */
+/**
+ * "Reuters · 2025-03-30": an article's source and publication day, whichever are known. An undated
+ * article shows no day (nor does a placeholder such as "0001-01-01" left by an older store).
+ */
 export function describeArticle(article: { source: string | null; published: string | null }): string {
-  return [article.source, article.published?.slice(0, 10)].filter(Boolean).join(' · ');
+  const day = isPlausibleDate(article.published) ? article.published.slice(0, 10) : null;
+  return [article.source, day].filter(Boolean).join(' · ');
 }
 
 /** The parts of a briefing a view needs; structurally a news Briefing. */

@@ -74,7 +74,7 @@ describe('cleanText robustness', () => {
   });
 
   it('handles empty input, blank input and a single line', () => {
-    expect(cleanText('')).toEqual({ title: null, section: null, byline: null, published: null, source: null, url: null, paragraphs: [] });
+    expect(cleanText('')).toEqual({ title: null, section: null, byline: null, published: null, publishedFrom: null, source: null, url: null, paragraphs: [] });
     expect(cleanText('\n\r\n  \n').paragraphs).toEqual([]);
     expect(() => cleanText('Just one line')).not.toThrow();
   });

@@ -83,8 +83,9 @@ describe('Discord face', () => {
     const text = shown(message);
     expect(text).toContain('Summary: iran');
     // Sample page dumps carry no URL, so citations are numbers here; with a URL they are links (render tests).
-    expect(text).toMatch(/offer\. \\\[1\\\]/);
-    expect(text).toContain("**1.** Iran Rejects Direct Negotiations With the U.S. in Response to Trump's Letter");
+    // The seed page is undated: it is cited after the dated samples, and shown without a day.
+    expect(text).toMatch(/offer\. \\\[3\\\]/);
+    expect(text).toContain("**3.** Iran Rejects Direct Negotiations With the U.S. in Response to Trump's Letter\n");
     expect(text).toContain('Summarized by extractive');
     expect(message.allowed_mentions).toEqual({ parse: [] });
   });

@@ -74,7 +74,7 @@ describe('extractHtml', () => {
 
   it('survives malformed HTML and empty input', () => {
     const empty = extractHtml('');
-    expect(empty).toEqual({ title: null, section: null, byline: null, published: null, source: null, url: null, paragraphs: [] });
+    expect(empty).toEqual({ title: null, section: null, byline: null, published: null, publishedFrom: null, source: null, url: null, paragraphs: [] });
     const broken = extractHtml(`<html><body><div><p>${prose[0]}<p>${prose[1]}</div></span><script>var x = "<p>";</script><p>${prose[2]}`);
     expect(broken.paragraphs).toEqual(prose.slice(0, 3));
     const deep = '<div>'.repeat(100_000) + `<p>${prose[0]}</p>`;

@@ -132,6 +132,30 @@ describe('newest-first search', () => {
   });
 });
 
+describe('undated articles in ranking', () => {
+  it('gives an undated article no recency: an equally relevant dated one, even months old, ranks above it', async () => {
+    const path = tempDb('undated.db');
+    const fast = open(path);
+    const text = ['The lighthouse keeper retired after forty years at the lighthouse.'];
+    const dated = makeArticle({ title: 'Lighthouse keeper retires', paragraphs: text, published: new Date(NOW - 200 * DAY).toISOString(), origin: 'l:dated' });
+    // Ingested just now: before, an undated page counted as published at ingestion and came first.
+    const undated = makeArticle({ title: 'Lighthouse keeper retires', paragraphs: text, published: null, origin: 'l:undated', ingestedAt: new Date(NOW).toISOString() });
+    // Enough other matches that the newest-first shortcut runs, not only the full query.
+    const others = Array.from({ length: 1600 }, (_, i) =>
+      makeArticle({ title: `Coast notes ${i}`, paragraphs: [`A lighthouse was mentioned in passing, with many other words about the coast road ${i}.`], published: new Date(NOW - (300 + i / 10) * DAY).toISOString(), origin: `l:${i}` }));
+    await fast.upsertMany([undated, ...others, dated]);
+    const full = open(path, false);
+    const query = { groups: [['lighthouse keeper']] };
+    expect((await full.search(query, { limit: 5 })).map((a) => a.id)).toEqual([dated.id, undated.id]);
+    const broad = { groups: [['lighthouse']] };
+    const expected = (await full.search(broad, { limit: 11 })).map((a) => a.id);
+    expect(expected[0]).toBe(dated.id);
+    expect(expected).not.toContain(undated.id);
+    expect((await fast.search(broad, { limit: 11 })).map((a) => a.id)).toEqual(expected);
+    expect(fast.searchStats.newestFirst).toBe(1);
+  });
+});
+
 describe('time keys', () => {
   function keysOf(store: SqliteStore): { id: string; sort_ts: number; time_key: number }[] {
     return store.database.prepare('SELECT id, sort_ts, time_key FROM articles ORDER BY time_key').all() as {
@@ -180,11 +204,11 @@ describe('time keys', () => {
       db.pragma(`user_version = ${i + 1}`);
     });
     const insert = db.prepare(
-      `INSERT INTO articles (id, origin, title, sort_ts, body, content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, 'h', '2025-04-01')`,
+      `INSERT INTO articles (id, origin, title, published, sort_ts, body, content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, 'h', '2025-04-01')`,
     );
-    insert.run('new', 'o1', 'Ferry news', Date.parse('2025-03-30'), 'The ferry sails again.');
-    insert.run('old', 'o2', 'Ferry history', Date.parse('2024-01-01'), 'The ferry first sailed.');
-    insert.run('twin', 'o3', 'Ferry twin', Date.parse('2025-03-30'), 'A second ferry story.');
+    insert.run('new', 'o1', 'Ferry news', '2025-03-30', Date.parse('2025-03-30'), 'The ferry sails again.');
+    insert.run('old', 'o2', 'Ferry history', '2024-01-01', Date.parse('2024-01-01'), 'The ferry first sailed.');
+    insert.run('twin', 'o3', 'Ferry twin', '2025-03-30', Date.parse('2025-03-30'), 'A second ferry story.');
     db.close();
 
     const store = open(path);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/store/migrations.js';
-import { SqliteStore, toFtsQuery } from '../src/store/sqlite.js';
+import { SqliteStore, timeKey, toFtsQuery, UNDATED_SORT_TS } from '../src/store/sqlite.js';
 import { expandTopic } from '../src/news/topics.js';
 import { makeArticle } from './support/articles.js';
 
@@ -159,5 +159,100 @@ describe('SqliteStore', () => {
     expect(await store.suggestTopics('', 10, null)).toEqual(['Iran']);
     expect(await store.suggestTopics('ir', 10, 'g1')).toEqual(['Iran', 'Irma Secretname']);
     expect(await store.suggestTopics('ir', 10)).toEqual(['Iran', 'Iranian Navy', 'Irma Secretname']);
+  });
+});
+
+describe('undated articles in the store', () => {
+  it('lists undated articles after every dated one in "latest", the latest written first', async () => {
+    openStore();
+    const older = makeArticle({ title: 'Ferry timetable', paragraphs: ['x'], published: '2023-05-01', origin: 'd:1' });
+    const newer = makeArticle({ title: 'Ferry fares', paragraphs: ['x'], published: '2025-03-30T09:00:00Z', origin: 'd:2' });
+    // Ingested after the dated ones, later than their dates: before, they counted as published now.
+    const first = makeArticle({ title: 'Undated page one', paragraphs: ['x'], published: null, origin: 'u:1', ingestedAt: '2025-04-01T10:00:00.000Z' });
+    const second = makeArticle({ title: 'Undated page two', paragraphs: ['x'], published: null, origin: 'u:2', ingestedAt: '2025-04-01T11:00:00.000Z' });
+    for (const a of [older, first, newer, second]) await store.upsert(a);
+    const latest = await store.latest({ limit: 10 });
+    expect(latest.map((a) => a.id)).toEqual([newer.id, older.id, second.id, first.id]);
+    expect(latest.map((a) => a.published)).toEqual(['2025-03-30T09:00:00Z', '2023-05-01', null, null]);
+  });
+
+  it('keeps undated articles ingested since a time in a "since" window, and those ingested before out of it', async () => {
+    openStore();
+    const since = '2025-04-01T00:00:00.000Z';
+    const fresh = makeArticle({ title: 'Ferry strike news', paragraphs: ['The ferry strike goes on.'], published: null, origin: 'u:new', ingestedAt: '2025-04-01T08:00:00.000Z' });
+    const stale = makeArticle({ title: 'Ferry strike archive', paragraphs: ['The ferry strike began.'], published: null, origin: 'u:old', ingestedAt: '2025-03-01T08:00:00.000Z' });
+    const dated = makeArticle({ title: 'Ferry strike talks', paragraphs: ['Ferry strike talks resume.'], published: '2025-04-01T06:00:00Z', origin: 'd:new' });
+    for (const a of [fresh, stale, dated]) await store.upsert(a);
+    expect((await store.latest({ limit: 10, since })).map((a) => a.id)).toEqual([dated.id, fresh.id]);
+    expect((await store.search({ groups: [['ferry strike']] }, { limit: 10, since })).map((a) => a.id)).toEqual([dated.id, fresh.id]);
+    const all = (await store.search({ groups: [['ferry strike']] }, { limit: 10 })).map((a) => a.id);
+    expect(all[0]).toBe(dated.id);
+    expect(all.slice(1).sort()).toEqual([fresh.id, stale.id].sort());
+  });
+
+  it('gives back where each date came from, and no date or origin for an undated article', async () => {
+    openStore();
+    const dated = makeArticle({ title: 'Dated', paragraphs: ['x'], published: '2025-03-30', publishedFrom: 'url', origin: 'd' });
+    const undated = makeArticle({ title: 'Undated', paragraphs: ['x'], published: null, origin: 'u' });
+    await store.upsertMany([dated, undated]);
+    const [a, b] = await store.get([dated.id, undated.id]);
+    expect([a?.published, a?.publishedFrom]).toEqual(['2025-03-30', 'url']);
+    expect([b?.published, b?.publishedFrom]).toEqual([null, null]);
+  });
+
+  it('migrates a version 8 database: untrusted dates dropped, undated articles moved to the bottom keys, the index following', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'nb-store-')), 'v8.db');
+    const db = new Database(path);
+    MIGRATIONS.slice(0, 8).forEach((sql, i) => {
+      db.exec(sql);
+      db.pragma(`user_version = ${i + 1}`);
+    });
+    const ingested = '2025-04-01T00:00:00.000Z';
+    // What the version 8 store wrote: sort_ts from the date, else the ingestion time; keys of that second.
+    const rows: [string, string | null, number][] = [
+      ['dated', '2025-03-30', Date.parse('2025-03-30')],
+      ['none', null, Date.parse(ingested)],
+      ['placeholder', '0001-01-01', -62135596800000],
+      ['eighties', '1985-06-01', Date.parse('1985-06-01')],
+      ['next-year', '2026-04-01', Date.parse('2026-04-01')],
+    ];
+    const insert = db.prepare(
+      `INSERT INTO articles (id, origin, title, published, sort_ts, time_key, body, content_hash, ingested_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'The ferry sails.', 'h', ?)`,
+    );
+    const index = db.prepare(`INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, 'The ferry sails.')`);
+    const entity = db.prepare(`INSERT INTO article_entities (article_rowid, name, sort_ts) VALUES (?, ?, ?)`);
+    rows.forEach(([id, published, sortTs], i) => {
+      const key = (Math.trunc(Math.max(-8e12, sortTs) / 1000) * 1048576) + i;
+      const rowid = Number(insert.run(id, `o:${id}`, `Ferry ${id}`, published, sortTs, key, ingested).lastInsertRowid);
+      index.run(key, `Ferry ${id}`);
+      entity.run(rowid, `Name ${id}`, sortTs);
+      db.prepare(`INSERT INTO entity_stats (name, articles, last_ts) VALUES (?, 1, ?)`).run(`Name ${id}`, sortTs);
+    });
+    db.close();
+
+    openStore(path);
+    expect(store.schemaVersion()).toBe(MIGRATIONS.length);
+    const stored = store.database.prepare('SELECT id, published, published_from, sort_ts, time_key FROM articles ORDER BY time_key').all() as {
+      id: string; published: string | null; published_from: string | null; sort_ts: number; time_key: number;
+    }[];
+    // Re-keyed in row order, above any key already in the bottom second; the dated article keeps its key.
+    expect(stored.map((r) => r.id)).toEqual(['none', 'placeholder', 'eighties', 'next-year', 'dated']);
+    expect(stored.slice(0, 4).every((r) => r.published === null && r.sort_ts === UNDATED_SORT_TS)).toBe(true);
+    expect(stored.slice(0, 4).every((r) => r.time_key >= timeKey(UNDATED_SORT_TS) && r.time_key < timeKey(UNDATED_SORT_TS) + 1048576)).toBe(true);
+    expect(stored[4]).toMatchObject({ published: '2025-03-30', published_from: null, sort_ts: Date.parse('2025-03-30') });
+    // The update trigger moved each entry: the index holds exactly the new keys, and passes FTS5's own check.
+    const indexed = store.database.prepare(`SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'ferry' ORDER BY rowid`).all() as { rowid: number }[];
+    expect(indexed.map((r) => r.rowid)).toEqual(stored.map((r) => r.time_key));
+    store.database.exec(`INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')`);
+    expect((await store.latest({ limit: 10 })).map((a) => a.id)).toEqual(['dated', 'next-year', 'eighties', 'placeholder', 'none']);
+    expect((await store.search({ groups: [['ferry']] }, { limit: 10 }))[0]?.id).toBe('dated');
+    const lastTs = store.database.prepare(`SELECT last_ts FROM entity_stats WHERE name = 'Name none'`).pluck().get();
+    expect(lastTs).toBe(UNDATED_SORT_TS);
+    // A new undated article takes the next bottom key.
+    await store.upsert(makeArticle({ title: 'Ferry again', paragraphs: ['The ferry sails.'], published: null, origin: 'o:new' }));
+    const keys = store.database.prepare('SELECT time_key FROM articles ORDER BY time_key').pluck().all() as number[];
+    expect(new Set(keys).size).toBe(6);
+    expect(keys[4]).toBe(stored[3]!.time_key + 1);
   });
 });

@@ -3,8 +3,10 @@ import { sha256 } from '../hash.js';
 import { cleanText } from './clean.js';
 import { extractEntities } from './entities.js';
 import { extractHtml } from './html.js';
-import type { Article, CleanedPage } from './model.js';
+import type { Article, CleanedPage, DateOrigin } from './model.js';
 import { extractQuotes } from './quotes.js';
+import { pickPublished, type DateCandidate, type PublishedDate } from './trusted-date.js';
+import { urlDate } from './url-dates.js';
 
 export type PageFormat = 'text' | 'html';
 
@@ -15,6 +17,8 @@ export interface RawPage {
   content: string;
   /** The page's URL, when known (fetched pages). */
   url?: string;
+  /** The date the feed that listed the page gave it (ISO 8601), when it came from a feed. */
+  feedPublished?: string | null;
 }
 
 /** Raised when a page holds no article; the message says why. */
@@ -44,6 +48,26 @@ function normaliseParagraphs(paragraphs: readonly string[]): string[] {
 }
 
 const BLANK_LINES = /\s*\n\s*\n\s*/g;
+
+/**
+ * The article's date, from the most trusted source that gives a believable one: the page's own
+ * metadata, its URL, the feed's item, a text dump's dateline (docs/adr/0012-undated-articles.md).
+ */
+function publishedDate(cleaned: CleanedPage, page: RawPage, url: string | null, ingestedAt: string): PublishedDate {
+  const fromPage = cleaned.publishedFrom;
+  const pageDate: DateCandidate | null = fromPage ? { date: cleaned.published, from: fromPage } : null;
+  const stated = pageDate && PAGE_STATED.has(pageDate.from) ? pageDate : null;
+  const candidates: (DateCandidate | null)[] = [
+    stated,
+    { date: urlDate(url) ?? urlDate(page.url), from: 'url' },
+    { date: page.feedPublished ?? null, from: 'feed' },
+    stated ? null : pageDate,
+  ];
+  return pickPublished(candidates.filter((c): c is DateCandidate => c !== null), ingestedAt);
+}
+
+/** Dates the publisher states in the page's markup, trusted above its URL and feed. */
+const PAGE_STATED: ReadonlySet<DateOrigin> = new Set(['metadata', 'json-ld', 'time']);
 
 /** A page built into an article, or what stopped it (NotAnArticleError, or any other error). */
 export type BuildResult = { ok: true; article: Article } | { ok: false; error: unknown };
@@ -86,13 +110,15 @@ export function buildArticles(pages: readonly RawPage[], ingestedAt: Date = new 
   return pages.map((page, i): BuildResult => {
     const text = texts[i];
     if (!text || !quotes[i] || !entities[i]) return failures[i]!;
+    const url = text.cleaned.url ?? page.url ?? null;
     return {
       ok: true,
       article: {
         ...text.cleaned,
+        ...publishedDate(text.cleaned, page, url, at),
         id: articleId(page.url ?? null, page.origin),
         title: text.title,
-        url: text.cleaned.url ?? page.url ?? null,
+        url,
         paragraphs: text.paragraphs,
         quotes: quotes[i],
         entities: entities[i],

@@ -206,16 +206,23 @@ export function findByline(lines: readonly Line[], bodyStart: number, titleLine:
   return null;
 }
 
+/** A text dump's date: from its dateline (the lines above the body) or a line just after the body. */
+export interface DumpDate {
+  published: string | null;
+  publishedFrom: 'dateline' | 'text' | null;
+}
+
 /** The date in the header (a "Published ..." line first), else in a line just after the body. */
-export function findPublished(lines: readonly Line[], bodyStart: number, bodyEnd: number, titleLine: number | null): string | null {
+export function findPublished(lines: readonly Line[], bodyStart: number, bodyEnd: number, titleLine: number | null): DumpDate {
   const [from, to] = headerRange(bodyStart, titleLine);
-  const candidates = [...lines.slice(from, to), ...lines.slice(bodyEnd, bodyEnd + FOOTER_WINDOW)];
+  const header = lines.slice(from, to);
+  const candidates = [...header, ...lines.slice(bodyEnd, bodyEnd + FOOTER_WINDOW)];
   const cued = candidates.find((line) => PUBLISHED_CUE.test(line.text) && findDate(line.text));
   for (const line of cued ? [cued] : candidates) {
     const date = findDate(line.text);
-    if (date) return date;
+    if (date) return { published: date, publishedFrom: header.includes(line) ? 'dateline' : 'text' };
   }
-  return null;
+  return { published: null, publishedFrom: null };
 }
 
 const URL_LINE = /^https?:\/\/[^\s/]+\/\S{3,}$/;

@@ -44,7 +44,7 @@ export function cleanText(raw: string): CleanedPage {
     title,
     section: titleLine !== null ? findSection(lines, titleLine) : null,
     byline: findByline(lines, body.start, titleLine),
-    published: findPublished(lines, body.start, body.end, titleLine),
+    ...findPublished(lines, body.start, body.end, titleLine),
     source: pageTitle.site,
     url: findUrl(lines, body.start),
     paragraphs: body.paragraphs.filter((text) => text !== title),

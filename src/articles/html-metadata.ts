@@ -1,7 +1,8 @@
 /** Page metadata: title, byline, date, site, canonical URL and section, from meta tags, JSON-LD and markup. */
 import { allElements, attr, classAndId, collapseWhitespace, rawText, textOf, type AnyNode, type Element } from './html-dom.js';
 import { readJsonLd, type JsonLdArticle } from './html-jsonld.js';
-import type { CleanedPage } from './model.js';
+import type { CleanedPage, DateOrigin } from './model.js';
+import { isPlausibleDate } from './trusted-date.js';
 import { normalizeDate, resolveUrl } from './html-values.js';
 
 export interface PageMetadata extends Omit<CleanedPage, 'paragraphs'> {
@@ -115,13 +116,32 @@ function readBylineMarkup(elements: Element[], title: string | null): string | n
   return (names.find((n) => n.index > headline) ?? names[0])?.name ?? null;
 }
 
+/** The first <time> element's date (its datetime, or the text of one marked pubdate) that reads as a date from 1990 on. */
 function readTimeElement(elements: Element[]): string | null {
   for (const time of elements) {
     if (time.name !== 'time') continue;
     const value = attr(time, 'datetime') || (attr(time, 'pubdate') !== '' ? textOf(time) : '');
-    if (value && normalizeDate(value)) return value;
+    const date = value ? normalizeDate(value) : null;
+    if (isPlausibleDate(date)) return date;
   }
   return null;
+}
+
+/**
+ * The publisher's date: JSON-LD's datePublished, else a meta tag's, else a <time> element's, each
+ * only when it reads as a date from 1990 on (a "0001-01-01" placeholder gives way to the next).
+ */
+function readPublished(ld: JsonLdArticle | null, meta: Map<string, string>, elements: Element[]): Pick<PageMetadata, 'published' | 'publishedFrom'> {
+  const candidates: [string | null | undefined, DateOrigin][] = [
+    [ld?.datePublished, 'json-ld'],
+    [firstMeta(meta, META_KEYS.published), 'metadata'],
+  ];
+  for (const [value, from] of candidates) {
+    const date = value ? normalizeDate(value) : null;
+    if (isPlausibleDate(date)) return { published: date, publishedFrom: from };
+  }
+  const time = readTimeElement(elements);
+  return time ? { published: time, publishedFrom: 'time' } : { published: null, publishedFrom: null };
 }
 
 function readCanonical(elements: Element[]): string | null {
@@ -151,13 +171,12 @@ export function readMetadata(root: AnyNode, givenUrl?: string): PageMetadata {
   const byline = cleanByline(ld && ld.authors.length > 0 ? ld.authors.join(', ') : null)
     ?? cleanByline(metaByline && !isUrl(metaByline) ? metaByline : null)
     ?? readBylineMarkup(elements, title);
-  const published = normalizeDate(ld?.datePublished ?? firstMeta(meta, META_KEYS.published) ?? readTimeElement(elements) ?? '');
   const url = resolveUrl(readCanonical(elements) ?? firstMeta(meta, META_KEYS.url) ?? ld?.url ?? givenUrl ?? null, givenUrl);
   return {
     title,
     section: firstMeta(meta, META_KEYS.section) ?? ld?.section ?? null,
     byline,
-    published,
+    ...readPublished(ld, meta, elements),
     source: source && !isUrl(source) ? source : source ?? null,
     url,
     articleBody: ld?.articleBody ?? null,

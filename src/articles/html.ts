@@ -11,7 +11,7 @@ import { computeStats } from './html-stats.js';
 const MIN_BODY_CHARS = 250;
 
 const EMPTY_METADATA: PageMetadata = {
-  title: null, section: null, byline: null, published: null, source: null, url: null, articleBody: null,
+  title: null, section: null, byline: null, published: null, publishedFrom: null, source: null, url: null, articleBody: null,
 };
 
 /** Extracts the article body's paragraphs from a page, pruning as the options say. */

@@ -7,13 +7,22 @@ export interface Quote {
   paragraph: number;
 }
 
+/**
+ * Where a publication date was found, most trusted first: the page's meta tags, its JSON-LD, a
+ * <time datetime> element, the URL's path (/2019/11/19/), the feed item (pubDate, updated), and a
+ * text dump's dateline above the body or a date line just after it.
+ */
+export type DateOrigin = 'metadata' | 'json-ld' | 'time' | 'url' | 'feed' | 'dateline' | 'text';
+
 /** What cleaning a raw page yields: metadata and body, before quotes are found. Unknown fields are null. */
 export interface CleanedPage {
   title: string | null;
   section: string | null;
   byline: string | null;
-  /** ISO 8601 date or date-time. */
+  /** ISO 8601 date or date-time; null when the page gives no trustworthy one (see articles/trusted-date.ts). */
   published: string | null;
+  /** Where `published` was read; null when it is. */
+  publishedFrom: DateOrigin | null;
   /** The site or publication name. */
   source: string | null;
   url: string | null;

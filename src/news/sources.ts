@@ -206,7 +206,8 @@ function feedContentPage(item: FeedItem, scope: ItemScope, url: string | null): 
   if (text.length < MIN_FEED_CONTENT_CHARS) return null;
   const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const html = `<html><head><title>${escape(item.title ?? '')}</title></head><body><article>${item.content}</article></body></html>`;
-  return { origin: url ?? `${scope.feedUrl}#${item.guid ?? ''}`, format: 'html', content: html, ...(url ? { url } : {}) };
+  const origin = url ?? `${scope.feedUrl}#${item.guid ?? ''}`;
+  return { origin, format: 'html', content: html, feedPublished: item.published, ...(url ? { url } : {}) };
 }
 
 /** The article a fetched page holds, with the page's own canonical link when it is on the same site. */
@@ -217,17 +218,18 @@ function articleFromPage(page: RawPage, ingestedAt: Date): { article: Article; c
   return { article: canonical ? { ...article, id: articleId(canonical, page.origin) } : article, canonical };
 }
 
-/** Fills what the page lacked from the feed: date, title, byline, site name; dates the backlog back. */
+/**
+ * Fills what the page lacked from the feed: title, byline, site name (its date was weighed when the
+ * article was built: RawPage.feedPublished); an undated backlog item counts as ingested long ago.
+ */
 function withFeedFacts(article: Article, item: FeedItem, scope: ItemScope, now: number): Article {
-  const published = article.published ?? item.published;
   const untitled = article.title === article.paragraphs[0]?.slice(0, 120);
   return {
     ...article,
-    published,
     title: untitled && item.title ? item.title : article.title,
     byline: article.byline ?? item.author,
     source: article.source ?? scope.feedTitle,
-    ingestedAt: scope.backlog && !published ? new Date(now - BACKLOG_AGE_MS).toISOString() : article.ingestedAt,
+    ingestedAt: scope.backlog && !article.published ? new Date(now - BACKLOG_AGE_MS).toISOString() : article.ingestedAt,
   };
 }
 
@@ -240,7 +242,7 @@ async function itemArticle(
   if (url) {
     try {
       const document = await fetchDocument(url, fetchOptions(deps, { accept: PAGE_ACCEPT, signal }));
-      if (document.kind !== 'feed') return articleFromPage(pageOf(document), ingestedAt);
+      if (document.kind !== 'feed') return articleFromPage({ ...pageOf(document), feedPublished: item.published }, ingestedAt);
       pageError = new SourceError(`${url} is a feed, not an article`);
     } catch (error) {
       if (signal?.aborted) throw error; // shutting down: not a reason to fall back on the feed's text

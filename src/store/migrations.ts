@@ -201,4 +201,26 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 9: where an article's date was read (published_from: metadata, json-ld, time, url, feed, dateline,
+  // text; NULL for dates stored before this), and undated articles at the bottom of the time keys
+  // (docs/adr/0012-undated-articles.md). An article whose date is missing, before 1990 or over a day
+  // after its ingestion loses it: sort_ts goes to -8e12 (UNDATED_SORT_TS in sqlite.ts) and its key
+  // to a slot of that second after every key already there, in row order; the update trigger moves
+  // its full-text entry. Its names stop counting as recent news.
+  `
+  ALTER TABLE articles ADD COLUMN published_from TEXT;
+  CREATE TEMP TABLE undated AS
+    SELECT rowid AS rid, row_number() OVER (ORDER BY rowid) AS n FROM articles
+    WHERE published IS NULL OR sort_ts < 631152000000 OR sort_ts > unixepoch(ingested_at) * 1000 + 86400000;
+  UPDATE articles SET published = NULL, published_from = NULL, sort_ts = -8000000000000,
+    time_key = (SELECT coalesce(max(time_key) + 1, -8388608000000000) FROM articles
+                WHERE time_key >= -8388608000000000 AND time_key < -8388608000000000 + 1048576) + u.n - 1
+  FROM temp.undated u WHERE u.rid = articles.rowid;
+  UPDATE article_entities SET sort_ts = -8000000000000 WHERE article_rowid IN (SELECT rid FROM temp.undated);
+  UPDATE entity_stats SET last_ts = m.ts FROM (
+    SELECT name COLLATE NOCASE AS name, max(sort_ts) AS ts FROM article_entities
+    WHERE EXISTS (SELECT 1 FROM temp.undated) GROUP BY name COLLATE NOCASE
+  ) m WHERE m.name = entity_stats.name;
+  DROP TABLE temp.undated;
+  `,
 ];

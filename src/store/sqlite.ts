@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Article } from '../articles/model.js';
+import type { Article, DateOrigin } from '../articles/model.js';
 import { lowerWords } from '../text.js';
 import { MIGRATIONS } from './migrations.js';
 import { articlesUnder, removeArticles, removeArticlesBefore } from './sqlite-removal.js';
@@ -43,6 +43,7 @@ interface ArticleRow {
   section: string | null;
   byline: string | null;
   published: string | null;
+  published_from: DateOrigin | null;
   body: string;
   content_hash: string;
   ingested_at: string;
@@ -76,8 +77,13 @@ const BM25_K1_PLUS_1 = 2.2;
 interface SearchParams {
   match: string;
   since: number;
-  /** timeKey(since): no key below it can hold a match. */
+  /** timeKey(since): no dated article's key below it can hold a match. */
   sinceKey: number;
+  /** `since` as an ISO string, for undated articles' ingestion time (see SINCE_OR_UNDATED). */
+  sinceIso: string;
+  undated: number;
+  /** The first key above every undated article's (when fewer than 2^20 of them). */
+  undatedKeyEnd: number;
   now: number;
   halfLife: number;
   limit: number;
@@ -89,19 +95,34 @@ interface SearchParams {
 
 // bm25() is negative (lower is better); scaling it toward 0 with age ranks older articles lower.
 const RANK = `bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) / (1.0 + max(0, @now - a.sort_ts) / @halfLife)`;
+/** Articles published since `since` (every article when there is none): FTS5 skips the keys below sinceKey. */
+const SINCE_DATED = `articles_fts.rowid >= @sinceKey AND a.sort_ts >= @since`;
+/**
+ * With a `since`: also the undated articles (keys at the bottom, docs/adr/0012-undated-articles.md)
+ * ingested since, so a briefing still shows what arrived undated. FTS5 takes no OR of key ranges,
+ * so such a search reads the older matches too; searches without `since` keep SINCE_DATED.
+ */
+const SINCE_OR_UNDATED = `(articles_fts.rowid >= @sinceKey OR articles_fts.rowid < @undatedKeyEnd)
+    AND (a.sort_ts >= @since OR (a.sort_ts = @undated AND a.ingested_at >= @sinceIso))`;
 /** Matches joined to the narrow ranking index (not the rows with their bodies), in the caller's scope. */
-const MATCHES = `FROM articles_fts JOIN articles a INDEXED BY articles_ranking_by_time ON a.time_key = articles_fts.rowid
-  WHERE articles_fts MATCH @match AND articles_fts.rowid >= @sinceKey AND a.sort_ts >= @since AND ${SCOPE_FILTER}
+function matches(sinceFilter: string): string {
+  return `FROM articles_fts JOIN articles a INDEXED BY articles_ranking_by_time ON a.time_key = articles_fts.rowid
+  WHERE articles_fts MATCH @match AND ${sinceFilter} AND ${SCOPE_FILTER}
     AND (@with_quotes = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.article_rowid = a.rowid))`;
+}
 /** Ranks every match, then reads the full rows of the page alone. */
 // Equal scores go newest first, then by key: the order is total, and the same in both queries.
-const FULL_SEARCH = `SELECT ${REF_COLUMNS}, r.rank_score
+function fullSearch(sinceFilter: string): string {
+  return `SELECT ${REF_COLUMNS}, r.rank_score
   FROM (
-    SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${MATCHES}
+    SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${matches(sinceFilter)}
     ORDER BY rank_score, a.sort_ts DESC, key DESC LIMIT @limit OFFSET @offset
   ) r
   JOIN articles a ON a.rowid = r.rid
   ORDER BY r.rank_score, r.sort_ts DESC, r.key DESC`;
+}
+/** The full query without and with a `since`. */
+const FULL_SEARCH = { all: fullSearch(SINCE_DATED), since: fullSearch(SINCE_OR_UNDATED) };
 /** A match as newest-first search reads it. */
 interface ScannedRow {
   rid: number;
@@ -128,8 +149,11 @@ function insertionPoint(sorted: readonly ScannedRow[], row: ScannedRow): number 
 }
 
 /** Every match with its score, newest key first: FTS5 reads keys in that order, and the caller stops reading. */
-const NEWEST_FIRST_SCAN = `SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${MATCHES}
+function newestFirstScan(sinceFilter: string): string {
+  return `SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${matches(sinceFilter)}
   ORDER BY articles_fts.rowid DESC`;
+}
+const NEWEST_FIRST_SCAN = { all: newestFirstScan(SINCE_DATED), since: newestFirstScan(SINCE_OR_UNDATED) };
 
 /** Turns a word or phrase into an FTS5 string literal holding only its words, or null when it has none. */
 function ftsPhrase(phrase: string): string | null {
@@ -169,10 +193,17 @@ function keySecondEnd(key: number): number {
   return (Math.floor(key / TIME_KEY_SLOTS) + 1) * 1000;
 }
 
-/** Sort key for an article: its publication time when known and sane, else when it was ingested. */
+/**
+ * The sort time of an undated article: the bottom of the time-key range, so "latest" lists it after
+ * every dated article and ranking gives it no recency (docs/adr/0012-undated-articles.md).
+ * Migration 9 writes the same value.
+ */
+export const UNDATED_SORT_TS = -TIME_KEY_LIMIT_MS;
+
+/** Sort key for an article: its publication time (trusted when the article was built), else UNDATED_SORT_TS. */
 function sortTimestamp(article: Article): number {
   const published = article.published ? Date.parse(article.published) : Number.NaN;
-  return Number.isFinite(published) ? published : Date.parse(article.ingestedAt);
+  return Number.isFinite(published) ? published : UNDATED_SORT_TS;
 }
 
 export class SqliteStore implements Store {
@@ -265,6 +296,7 @@ export class SqliteStore implements Store {
         section: a.section,
         byline: a.byline,
         published: a.published,
+        published_from: a.published ? a.publishedFrom : null,
         sort_ts: sortTimestamp(a),
         body: a.paragraphs.join(PARAGRAPH_SEPARATOR),
         content_hash: a.contentHash,
@@ -281,8 +313,8 @@ export class SqliteStore implements Store {
         finishWrites(this.sql, pending);
         this.sql(
             `UPDATE articles SET origin = @origin, url = @url, source = @source, title = @title, section = @section,
-               byline = @byline, published = @published, sort_ts = @sort_ts, time_key = @time_key, body = @body,
-               content_hash = @content_hash, ingested_at = @ingested_at,
+               byline = @byline, published = @published, published_from = @published_from, sort_ts = @sort_ts,
+               time_key = @time_key, body = @body, content_hash = @content_hash, ingested_at = @ingested_at,
                canonical_url = coalesce(@canonical_url, canonical_url), body_hash = coalesce(@body_hash, body_hash)
              WHERE rowid = @rowid`,
           )
@@ -292,9 +324,10 @@ export class SqliteStore implements Store {
       } else {
         const time_key = this.freeTimeKey(values.sort_ts);
         const result = this.sql(
-            `INSERT INTO articles (id, origin, url, source, title, section, byline, published, sort_ts, time_key, body, content_hash,
-               ingested_at, guild_id, canonical_url, body_hash)
-             VALUES (@id, @origin, @url, @source, @title, @section, @byline, @published, @sort_ts, @time_key, @body, @content_hash,
+            `INSERT INTO articles (id, origin, url, source, title, section, byline, published, published_from, sort_ts, time_key, body,
+               content_hash, ingested_at, guild_id, canonical_url, body_hash)
+             VALUES (@id, @origin, @url, @source, @title, @section, @byline, @published, @published_from, @sort_ts, @time_key, @body,
+               @content_hash,
                @ingested_at, @guild_id, @canonical_url, @body_hash)`,
           )
           .run({ ...values, time_key });
@@ -383,6 +416,9 @@ export class SqliteStore implements Store {
       match,
       since: Number.isFinite(since) ? since : -8.64e15,
       sinceKey: Number.isFinite(since) ? timeKey(since) : -9e15,
+      sinceIso: Number.isFinite(since) ? new Date(since).toISOString() : '',
+      undated: UNDATED_SORT_TS,
+      undatedKeyEnd: timeKey(UNDATED_SORT_TS) + TIME_KEY_SLOTS,
       now: this.now(),
       halfLife: this.halfLifeMs,
       limit: options.limit,
@@ -390,23 +426,27 @@ export class SqliteStore implements Store {
       ...scopeParameters(options),
       with_quotes: options.withQuotes ? 1 : 0,
     };
-    let rows = this.newestFirst ? this.searchNewestFirst(query, params) : null;
+    let rows = this.newestFirst ? this.searchNewestFirst(query, params, options.since ? 'since' : 'all') : null;
     if (rows) this.searchStats.newestFirst++;
     else {
-      rows = this.sql(FULL_SEARCH).all(params) as RankedRef[];
+      rows = this.sql(FULL_SEARCH[options.since ? 'since' : 'all']).all(params) as RankedRef[];
       this.searchStats.full++;
     }
     return rows.map(({ rank_score: _score, ...ref }) => ref);
   }
 
+  /** Newest first; undated articles (at the bottom) last, the latest written first. */
   async latest(options: SearchOptions): Promise<ArticleRef[]> {
     const since = options.since ? Date.parse(options.since) : Number.NaN;
     return this.sql(
-        `SELECT ${REF_COLUMNS} FROM articles a WHERE a.sort_ts >= @since AND ${SCOPE_FILTER}
+        `SELECT ${REF_COLUMNS} FROM articles a
+         WHERE (a.sort_ts >= @since OR (a.sort_ts = @undated AND a.ingested_at >= @sinceIso)) AND ${SCOPE_FILTER}
          ORDER BY a.sort_ts DESC, a.rowid DESC LIMIT @limit OFFSET @offset`,
       )
       .all({
         since: Number.isFinite(since) ? since : -8.64e15,
+        sinceIso: Number.isFinite(since) ? new Date(since).toISOString() : '',
+        undated: UNDATED_SORT_TS,
         limit: options.limit,
         offset: options.offset ?? 0,
         ...scopeParameters(options),
@@ -437,6 +477,7 @@ export class SqliteStore implements Store {
           section: row.section,
           byline: row.byline,
           published: row.published,
+          publishedFrom: row.published_from,
           paragraphs: row.body === '' ? [] : row.body.split(PARAGRAPH_SEPARATOR),
           quotes: quotesById.get(id) ?? [],
           contentHash: row.content_hash,
@@ -495,14 +536,14 @@ export class SqliteStore implements Store {
    * once every match still to come is older than what could beat the last of them, reading stops.
    * Same rows, same order as the full query. Null when that is as quick: deep pages, small match sets.
    */
-  private searchNewestFirst(query: TopicQuery, params: SearchParams): RankedRef[] | null {
+  private searchNewestFirst(query: TopicQuery, params: SearchParams, filter: 'all' | 'since'): RankedRef[] | null {
     const need = params.limit + params.offset;
     if (need > NEWEST_FIRST_MAX_ROWS) return null;
     const bound = this.bm25Bound(query);
     if (bound === null) return null;
     const best: ScannedRow[] = [];
     let reach = Number.POSITIVE_INFINITY;
-    for (const row of this.sql(NEWEST_FIRST_SCAN).iterate(params) as IterableIterator<ScannedRow>) {
+    for (const row of this.sql(NEWEST_FIRST_SCAN[filter]).iterate(params) as IterableIterator<ScannedRow>) {
       // This match and every later one has a key at most row.key: published before that second ends.
       if (params.now - keySecondEnd(row.key) > reach) break;
       if (best.length === need && rankOrder(row, best[need - 1]!) >= 0) continue;

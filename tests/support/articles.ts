@@ -3,8 +3,10 @@ import type { Article, Quote } from '../../src/articles/model.js';
 import { articleId } from '../../src/articles/article.js';
 import { sha256 } from '../../src/hash.js';
 
+/** An article dated 2025-03-30 unless `published` is given (null: undated). */
 export function makeArticle(fields: Partial<Article> & { title: string; paragraphs: string[] }): Article {
   const origin = fields.origin ?? `test:${fields.title}`;
+  const published = 'published' in fields ? fields.published ?? null : '2025-03-30';
   return {
     id: fields.id ?? articleId(fields.url ?? null, origin),
     origin,
@@ -12,7 +14,8 @@ export function makeArticle(fields: Partial<Article> & { title: string; paragrap
     source: fields.source ?? 'Test Wire',
     section: fields.section ?? null,
     byline: fields.byline ?? null,
-    published: fields.published ?? '2025-03-30',
+    published,
+    publishedFrom: fields.publishedFrom ?? (published ? 'metadata' : null),
     title: fields.title,
     paragraphs: fields.paragraphs,
     quotes: fields.quotes ?? ([] as Quote[]),
