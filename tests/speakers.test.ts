@@ -77,4 +77,21 @@ describe('speaker attribution on news text', () => {
     ]);
     expect(quotes[0]?.speaker).toBe('Marla Stone');
   });
+
+  it('reads the subject past an aside in brackets and a "who" clause, and never the listener of "told"', () => {
+    const quotes = extractQuotes([
+      'Sen. John Marsh (R-Texas) told a Politico reporter on Monday that he “would be surprised if this is the last one.”',
+      'Pastor Kevin Moss, who leads a church in Elizabeth, Colorado, slammed the group for “promoting a lifestyle we cannot accept at all.”',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['John Marsh', 'Kevin Moss']);
+  });
+
+  it('names the person a description in lower case leads up to ("another friend, Mariam Ezz", "his friend Omar Saleh")', () => {
+    const quotes = extractQuotes([
+      'Relatives gathered at the airport on Friday.',
+      '“She is also a mother of three young boys,” another friend, Mariam Ezz, told CNN.',
+      '“He had so many projects and so many plans,” his friend Omar Saleh told the website.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Mariam Ezz', 'Omar Saleh']);
+  });
 });

@@ -1,7 +1,7 @@
 /** Finding the words that name a quote's speaker around it: "X said", "said X", "according to X". */
 import { FULL_STOP, HYPHEN, isApostrophe, SPACE } from './char-codes.js';
 import {
-  BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, NOT_NAME_WORDS, PERSON_TITLES, PHRASE_ENDERS, SOURCE_NOUNS,
+  BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, LISTENER_CUES, NOT_NAME_WORDS, PERSON_TITLES, PHRASE_ENDERS, SOURCE_NOUNS,
   SOURCE_PREPOSITIONS,
 } from './cues.js';
 import { foldedWordSet } from './word-lookup.js';
@@ -55,6 +55,8 @@ const PRONOUN = foldedWordSet(SUBJECT_PRONOUNS);
 const DETERMINER = foldedWordSet(DETERMINERS);
 const NOT_NAME = foldedWordSet(NOT_NAME_WORDS);
 const TITLE = foldedWordSet(PERSON_TITLES);
+const RELATIVE = foldedWordSet(['who', 'which', 'whose', 'whom']);
+const LISTENER_CUE = foldedWordSet(LISTENER_CUES);
 
 /** The length of a word without one final full stop ("said." is "said"). */
 function withoutFinalStop(word: string): number {
@@ -168,8 +170,8 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
   for (let i = first + 1; i < Math.min(tokens.length, first + MAX_WORDS_BEFORE_CUE); i++) {
     if (!isCue(tokens[i])) continue;
     // "...” about jobs, said X": the cue after a comma comes before its subject.
-    const inverted = tokens[i - 1]?.word === ',' && !namesAnyone(tokens, first, i) ? phraseFollowing(window, tokens, i + 1, from) : null;
-    if (inverted && /\p{Lu}/u.test(inverted.phrase)) return inverted;
+    const inverted = tokens[i - 1]?.word === ',' && !namesAnyone(tokens, first, i) ? speakerAfterCue(window, tokens, i, from) : null;
+    if (inverted) return inverted;
     let end = i;
     while (end > first && BETWEEN.has(tokens[end - 1]?.word ?? '')) end--;
     const start = tokens[first]?.index ?? 0;
@@ -222,8 +224,8 @@ export function speakerBeforeIn(stretch: Stretch): SpeakerPhrase | null {
     const subject = subjectBefore(window, tokens, end);
     if (subject) return { phrase: subject.phrase, index: start + subject.index };
     // "said Trump: ..." with the cue first
-    const inverted = phraseFollowing(window, tokens, i + 1, start);
-    if (inverted && /\p{Lu}/u.test(inverted.phrase)) return inverted;
+    const inverted = speakerAfterCue(window, tokens, i, start);
+    if (inverted) return inverted;
   }
   // The regex tries every capital of the window; only a window ending in a colon can match.
   const introduced = window.trimEnd().endsWith(':') ? INTRODUCED_SPEAKER.exec(window) : null;
@@ -256,13 +258,19 @@ function speakerViaPreposition(window: string, tokens: Token[], start: number): 
 }
 
 /** The noun phrase right before token `end`: the comma chunk nearest the cue that names someone, stepping over appositives. */
-function subjectBefore(window: string, tokens: Token[], end: number): SpeakerPhrase | null {
-  let begin = end;
-  while (begin > 0 && end - begin < MAX_CLAUSE_WORDS) {
+function subjectBefore(window: string, tokens: Token[], cue: number): SpeakerPhrase | null {
+  let begin = cue;
+  while (begin > 0 && cue - begin < MAX_CLAUSE_WORDS) {
     const w = tokens[begin - 1]?.word ?? '';
+    // "Sen. John Cornyn (R-Texas) told": an aside in brackets stays inside the subject.
+    if (w === ')' && begin >= 3 && tokens[begin - 3]?.word === '(') {
+      begin -= 3;
+      continue;
+    }
     if (CLAUSE_START.has(w) || HARD_BOUNDARIES.has(w)) break;
     begin--;
   }
+  const end = relativeClauseStart(tokens, begin, cue);
   let fallback: [number, number] | null = null;
   let chunkEnd = end;
   for (let i = end - 1; i >= begin - 1; i--) {
@@ -283,6 +291,12 @@ function subjectBefore(window: string, tokens: Token[], end: number): SpeakerPhr
     }
   }
   return fallback ? phraseOf(window, tokens, fallback) : null;
+}
+
+/** Where ", who ..." starts between begin and the cue ("Swanson, who preaches in Elizabeth, Colorado, said"), else the cue. */
+function relativeClauseStart(tokens: Token[], begin: number, cue: number): number {
+  for (let i = begin + 1; i < cue - 1; i++) if (tokens[i]?.word === ',' && RELATIVE.has(tokens[i + 1]?.word ?? '')) return i;
+  return cue;
 }
 
 /** The subject a sentence opens with, after any introductory chunk: "On Tuesday, Carson called it ...". */
@@ -335,6 +349,15 @@ function phraseOf(window: string, tokens: Token[], [from, to]: [number, number],
   return { phrase, index: offset + startIndex };
 }
 
+/** The speaker of an inverted cue ("said Trump"): never after "told", whose object is the listener, nor a clause ("said that ..."). */
+function speakerAfterCue(window: string, tokens: Token[], cue: number, offset: number): SpeakerPhrase | null {
+  const cueToken = tokens[cue];
+  const next = tokens[cue + 1];
+  if (!cueToken || !next || LISTENER_CUE.has(cueToken.word, 0, withoutFinalStop(cueToken.word)) || CLAUSE_START.has(next.word)) return null;
+  const found = phraseFollowing(window, tokens, cue + 1, offset);
+  return found && /\p{Lu}/u.test(found.phrase) ? found : null;
+}
+
 /** The speaker words starting at token `from`, up to a comma or a word that begins something else. */
 function phraseFollowing(window: string, tokens: Token[], from: number, offset: number): SpeakerPhrase | null {
   if (from < 0 || from >= tokens.length) return null;
@@ -355,5 +378,10 @@ function phraseFollowing(window: string, tokens: Token[], from: number, offset: 
 function firstChunk(subject: string): string {
   const trimmed = subject.replace(/^[\s,;:—–-]+/, '');
   const cut = trimmed.search(/,\s/);
-  return (cut >= 0 ? trimmed.slice(0, cut) : trimmed).trim();
+  if (cut < 0) return trimmed.trim();
+  const first = trimmed.slice(0, cut).trim();
+  // "another friend, Mariam Emara": a description in lower case, then the name it describes.
+  if (!/^(?:a|an|another|one|his|her|their|its)\s[^A-Z]*$/.test(first)) return first;
+  const second = trimmed.slice(cut + 1).trim().split(/,\s/)[0] ?? '';
+  return /^\p{Lu}/u.test(second) ? second : first;
 }

@@ -28,6 +28,9 @@ export const CUE_VERBS: ReadonlySet<string> = new Set([
   'mused', 'offered', 'conceded', 'acknowledging', 'predicting', 'warning', 'insisting', 'declaring',
 ]);
 
+/** Cue verbs whose object is the one spoken to: "told Reuters" names the listener, never the speaker. */
+export const LISTENER_CUES: ReadonlySet<string> = new Set(['told', 'tells', 'tell', 'telling', 'asked', 'asks', 'asking']);
+
 /** Words standing between a subject and its cue verb: "also said", "has repeatedly said". */
 export const BETWEEN_SUBJECT_AND_CUE: ReadonlySet<string> = new Set([
   'also', 'later', 'then', 'has', 'had', 'have', 'would', 'will', 'once', 'previously', 'recently', 'reportedly',
@@ -60,7 +63,8 @@ export const PERSON_TITLES: ReadonlySet<string> = new Set([
   'economist', 'historian', 'activist', 'officer', 'detective', 'lieutenant', 'colonel', 'captain',
   'sergeant', 'admiral', 'coach', 'actor', 'actress', 'singer', 'star', 'mogul', 'tycoon', 'democrat',
   'republican', 'independent', 'contender', 'hopeful', 'incumbent', 'challenger', 'lawyer', 'attorney',
-  'mr', 'mrs', 'ms', 'rev', 'reverend', 'sir', 'lord', 'dame', 'premier', 'emir', 'sheikh',
+  'mr', 'mrs', 'ms', 'rev', 'reverend', 'sir', 'lord', 'dame', 'premier', 'emir', 'sheikh', 'pastor', 'bishop',
+  'rabbi', 'imam', 'cardinal',
 ]);
 
 /** Nouns that make a described source worth naming as written: "a campaign spokesman", "the White House statement". */

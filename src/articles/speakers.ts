@@ -269,8 +269,8 @@ export function resolveSpeaker(phrase: string, at: number, cast: Cast): string |
   if (words.length > MAX_PHRASE_WORDS) return null;
   if (SPEAKER_PRONOUNS.has(normalise(words[0] ?? ''))) {
     if (words.length === 1) return resolvePronoun(clean, at, cast)?.name ?? null;
-    // "He Yafei said": a capitalised word after the pronoun makes it a surname; "he told" stays a pronoun.
-    if (!/^\p{Lu}/u.test(words[1] ?? '')) return null;
+    // "He Yafei said": a capitalised word after the pronoun makes it a surname; "his friend X" is a description.
+    if (!/^\p{Lu}/u.test(words[1] ?? '') && !DETERMINER_LED.test(clean)) return null;
   }
   if (DETERMINER_LED.test(clean)) return resolveDescription(clean, words, at, cast);
   const run = namedRun(clean, cast);
@@ -345,7 +345,25 @@ const MAX_GAP_WORDS = 4;
 /** Lower-case words between the runs of one speaker phrase, or a possessive mark: a description, not a new clause. */
 function isDescriptionGap(gap: string): boolean {
   if (gap === '' || gap === '’' || gap === "'") return true;
-  return /^[a-z-]+(?: [a-z-]+)*$/.test(gap) && gap.split(' ').length <= MAX_GAP_WORDS;
+  if (!/^[a-z-]+(?: [a-z-]+)*$/.test(gap)) return false;
+  const words = gap.split(' ');
+  return words.length <= MAX_GAP_WORDS && !words.some((w) => CLAUSE_WORDS.has(w));
+}
+
+// Words that start a clause or a verb phrase: what follows them is not the speaker's name.
+const CLAUSE_WORDS = new Set([
+  'that', 'and', 'but', 'or', 'if', 'when', 'while', 'because', 'as', 'to', 'of', 'in', 'on', 'at', 'by', 'for', 'from',
+  'with', 'about', 'is', 'was', 'were', 'are', 'be', 'has', 'have', 'had', 'did', 'does', 'do', 'not', 'he', 'she', 'it',
+  'they', 'we', 'i', 'you', 'said', 'says', 'told', 'than', 'then', 'who', 'which', 'whom', 'whose', 'after', 'before',
+]);
+
+/** The name run a determiner-led phrase ends on, after lower-case words only ("his friend Mahamat Saleh Oumar"). */
+function nameFinal(clean: string, cast: Cast): NameRun | null {
+  const runs = nameRuns(clean, cast);
+  const last = runs[runs.length - 1];
+  if (!last || last.end !== clean.length) return null;
+  const before = clean.slice(0, last.index).trim().split(' ').slice(1).join(' '); // the determiner off
+  return isDescriptionGap(before) ? last : null;
 }
 
 /** A speaker described rather than named: "the senator" is the last senator named; "a campaign spokesman" stays as written. */
@@ -355,6 +373,9 @@ function resolveDescription(clean: string, words: string[], at: number, cast: Ca
     const gapWord = clean.slice(0, run.index).trim().split(' ').at(-1) ?? '';
     if (run.titles.length > 0 || PERSON_TITLES.has(gapWord)) return linkName(run.name, cast)?.name ?? run.name.join(' ');
   }
+  // "his friend Mahamat Saleh Oumar": a description in lower case ending on a name
+  const named = nameFinal(clean, cast);
+  if (named) return linkName(named.name, cast)?.name ?? unknownName(named, cast);
   const title = [...words].reverse().find((w) => PERSON_TITLES.has(normalise(w)));
   const titled = title && /^the\s/i.test(clean) && words.length <= 4 ? resolveTitle(title, at, cast) : null;
   if (titled) return titled.name;
