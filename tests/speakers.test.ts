@@ -94,4 +94,21 @@ describe('speaker attribution on news text', () => {
     ]);
     expect(quotes.map((q) => q.speaker)).toEqual(['Mariam Ezz', 'Omar Saleh']);
   });
+
+  it('keeps the name a long run of capitals ends on, and the owner of a described source', () => {
+    const quotes = extractQuotes([
+      'Senator Ray Sands voted against the bill twice.',
+      '“Senator Sands voted twice to protect gun sellers from being held accountable,” New York City Public Advocate Trish Jones said.',
+      '“Paul’s knowledge, such as it is, is about 20 years old,” said a longtime adviser to Trump, who declined to be named.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Trish Jones', 'a longtime adviser to Trump']);
+  });
+
+  it('reports no title of a show, book or slogan as a quote', () => {
+    const quotes = extractQuotes([
+      'Senator Ray Sands told “This Week with George Stephanopoulos” that he had read “Guardians of the Galaxy of the West” twice.',
+      'His hat read “Make America Great Again” and his aide said “we will be back in this town next spring.”',
+    ]);
+    expect(quotes.map((q) => q.text)).toEqual(['we will be back in this town next spring.']);
+  });
 });

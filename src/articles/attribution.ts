@@ -55,6 +55,7 @@ const PRONOUN = foldedWordSet(SUBJECT_PRONOUNS);
 const DETERMINER = foldedWordSet(DETERMINERS);
 const NOT_NAME = foldedWordSet(NOT_NAME_WORDS);
 const TITLE = foldedWordSet(PERSON_TITLES);
+const OWNER_PREPOSITION = foldedWordSet(['for', 'to', 'of', 'at']);
 const RELATIVE = foldedWordSet(['who', 'which', 'whose', 'whom']);
 const LISTENER_CUE = foldedWordSet(LISTENER_CUES);
 
@@ -318,7 +319,7 @@ export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
       if (kind === 'determiner') {
         const head = tokens[k]?.word.toLowerCase() ?? '';
         if (!PERSON_TITLES.has(head) && !SOURCE_NOUNS.has(head)) return null;
-        k++;
+        k = whoseName(tokens, k + 1);
       }
       return phraseOf(window, tokens, [i, k], start);
     }
@@ -368,10 +369,24 @@ function phraseFollowing(window: string, tokens: Token[], from: number, offset: 
     end++;
   }
   if (end === from) return null;
+  if (DETERMINER.has(tokens[from]?.word ?? '')) end = whoseName(tokens, end);
   const startIndex = tokens[from]?.index ?? 0;
   const last = tokens[end - 1];
   const phrase = window.slice(startIndex, (last?.index ?? 0) + (last?.word.length ?? 0)).replace(/\.$/, '');
   return { phrase, index: offset + startIndex };
+}
+
+/**
+ * Past a described source, the name it belongs to: "a spokeswoman | for the House Armed Services Committee",
+ * "a longtime adviser | to Trump". Returns where the phrase ends: `at` when no name follows.
+ */
+function whoseName(tokens: Token[], at: number): number {
+  if (!OWNER_PREPOSITION.has(tokens[at]?.word ?? '')) return at;
+  let k = at + 1;
+  if (tokens[k]?.word === 'the') k++;
+  const first = k;
+  while (k < tokens.length && k - first < 6 && /^\p{Lu}/u.test(tokens[k]?.word ?? '')) k++;
+  return k > first ? k : at;
 }
 
 /** The part of a subject before its first comma: "Smith, the director of X," is Smith. */

@@ -26,6 +26,11 @@ export const CUE_VERBS: ReadonlySet<string> = new Set([
   'interjected', 'opined', 'exclaimed', 'cried', 'echoed', 'echoes', 'tweet', 'wrote', 'texted', 'emailed',
   'messaged', 'writes', 'put', 'puts', 'summed', 'sums', 'barked', 'shot', 'fired', 'growled', 'snarled',
   'mused', 'offered', 'conceded', 'acknowledging', 'predicting', 'warning', 'insisting', 'declaring',
+  'pressed', 'fumed', 'retaliated', 'demurred', 'interrupted', 'asserted', 'asserts', 'marveled', 'marvelled',
+  'gushed', 'raged', 'ranted', 'railed', 'sneered', 'teased', 'confided', 'cracked', 'chimed', 'speculated',
+  'reasoned', 'bemoaned', 'griped', 'grumbled', 'advised', 'hinted', 'estimated', 'rebutted', 'revealed',
+  'disclosed', 'affirmed', 'reaffirmed', 'repeated', 'underscored', 'volunteered', 'implored', 'alleged',
+  'alleges', 'decried', 'denounced', 'derided', 'ridiculed', 'hailed', 'lauded', 'touted', 'swore', 'threatened',
 ]);
 
 /** Cue verbs whose object is the one spoken to: "told Reuters" names the listener, never the speaker. */
@@ -77,6 +82,7 @@ export const SOURCE_NOUNS: ReadonlySet<string> = new Set([
   'tweet', 'post', 'ad', 'advertisement', 'release', 'documents', 'document', 'filing', 'lawsuit', 'ruling',
   'paper', 'editorial', 'book', 'speech', 'transcript', 'message', 'email', 'page', 'court', 'judge', 'man',
   'woman', 'people', 'protester', 'protesters', 'resident', 'residents', 'member', 'members', 'team',
+  'operative', 'operatives', 'insider', 'insiders', 'person', 'readout', 'account',
 ]);
 
 /** Short and long forms of one title, so "Sen. Ted Cruz" is found by "the senator". */

@@ -30,12 +30,30 @@ function hasWords(text: string, count: number): boolean {
   return found >= count;
 }
 
-/** True when quotation marks hold a short phrase or markup rather than someone's words. */
+/** True when quotation marks hold a short phrase, a title or markup rather than someone's words. */
 export function isTerm(paragraphs: readonly string[], span: QuoteSpan, text: string): boolean {
-  if (!hasWords(text, MIN_QUOTE_WORDS)) return true;
+  if (!hasWords(text, MIN_QUOTE_WORDS) || isTitleOfWork(text)) return true;
   const first = span.parts[0];
   const before = first ? (paragraphs[first.paragraph] ?? '')[span.open - 1] : undefined;
   return before === '=' || /[<>]|^\s*https?:\/\//.test(text); // attribute values and links in leftover HTML
+}
+
+// Words a title in title case leaves in lower case ("Guardians of the Galaxy", "This Week with George Stephanopoulos").
+const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'is', 'vs', 'via', 'into', 'over', 'per']);
+const MAX_TITLE_WORDS = 14;
+
+/** Every word capitalised but the small ones, in one sentence: the title of a show, book or slogan, not speech. */
+function isTitleOfWork(text: string): boolean {
+  if (/[.!?]\s+\S/.test(text.trimEnd())) return false; // a second sentence: speech
+  let words = 0;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const word = m[0];
+    if (++words > MAX_TITLE_WORDS) return false;
+    const code = word.charCodeAt(0);
+    if (code >= 97 && code <= 122 ? !TITLE_SMALL_WORDS.has(word) || words === 1 : !/^[\p{Lu}\p{N}]/u.test(word)) return false;
+  }
+  return words >= MIN_QUOTE_WORDS;
 }
 
 /**

@@ -238,7 +238,7 @@ function latestMention(cast: Cast, at: number, accept: (m: Mention) => boolean, 
 
 const DETERMINER_LED = /^(?:the|a|an|one|two|three|several|some|many|other|another|both|its|their|his|her)\s/i;
 const MAX_PHRASE_WORDS = 10;
-const MAX_DESCRIPTION_WORDS = 7;
+const MAX_DESCRIPTION_WORDS = 9;
 
 /** The capitalised runs of a phrase that hold a name once titles and sentence words are set aside. */
 interface NameRun {
@@ -253,12 +253,22 @@ function nameRuns(phrase: string, cast: Cast): NameRun[] {
   // exec on a regex of its own, not matchAll: matchAll copies the regex on every call.
   NAME_RUN_IN_PHRASE.lastIndex = 0;
   for (let m = NAME_RUN_IN_PHRASE.exec(phrase); m; m = NAME_RUN_IN_PHRASE.exec(phrase)) {
-    const reading = runOf(cast, m[0]).reading;
+    const tail = runOf(cast, m[0]).reading.namesSomeone ? 0 : fullNameAtEnd(m[0]);
+    const reading = runOf(cast, m[0].slice(tail)).reading;
     if (!reading.namesSomeone) continue;
     const { titles, name } = reading.parts;
     runs.push({ index: m.index, end: m.index + m[0].length, titles, name });
   }
   return runs;
+}
+
+const LONG_RUN = 6;
+
+/** Where the last two words of a run too long to be a name start ("New York City Public Advocate Trish James"), else 0. */
+function fullNameAtEnd(run: string): number {
+  const words = run.split(' ');
+  if (words.length < LONG_RUN) return 0;
+  return run.length - words.slice(-2).join(' ').length;
 }
 
 /** Turns the words standing for a speaker into a name: a name is linked, a pronoun or title resolved; null when nobody fits. */
@@ -350,6 +360,12 @@ function isDescriptionGap(gap: string): boolean {
   return words.length <= MAX_GAP_WORDS && !words.some((w) => CLAUSE_WORDS.has(w));
 }
 
+// Auxiliaries and verbs of saying: a phrase holding one is a clause, not a description.
+const VERB_WORDS = new Set([
+  'should', 'would', 'will', 'can', 'could', 'must', 'may', 'might', 'is', 'was', 'are', 'were', 'has', 'have', 'had',
+  'did', 'does', 'do', 'said', 'says', 'told', 'that', 'who', 'which',
+]);
+
 // Words that start a clause or a verb phrase: what follows them is not the speaker's name.
 const CLAUSE_WORDS = new Set([
   'that', 'and', 'but', 'or', 'if', 'when', 'while', 'because', 'as', 'to', 'of', 'in', 'on', 'at', 'by', 'for', 'from',
@@ -380,5 +396,6 @@ function resolveDescription(clean: string, words: string[], at: number, cast: Ca
   const titled = title && /^the\s/i.test(clean) && words.length <= 4 ? resolveTitle(title, at, cast) : null;
   if (titled) return titled.name;
   const namesSource = words.some((w) => PERSON_TITLES.has(normalise(w)) || SOURCE_NOUNS.has(normalise(w)));
-  return namesSource && words.length <= MAX_DESCRIPTION_WORDS ? clean : null;
+  // A description stands as written when it is a noun phrase: "the administration should set up" is a clause.
+  return namesSource && words.length <= MAX_DESCRIPTION_WORDS && !words.some((w) => VERB_WORDS.has(w)) ? clean : null;
 }
