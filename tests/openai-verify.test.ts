@@ -70,7 +70,18 @@ describe('verifying sentences against their articles', () => {
   it('drops numbers and claims its sources do not contain', () => {
     expect(verify('Iranian oil exports fell 40 percent in March.', [2]).dropped).toEqual(['not supported by its source']);
     expect(verify('Saudi refineries doubled output amid record heatwaves.', [2]).dropped).toEqual(['not supported by its source']);
-    expect(verify('Officials numbering 1200 agreed with the spokesman.', [1]).sentences).toHaveLength(1);
+    expect(verify('Iranian oil exports fell by 12 percent in March.', [2]).sentences).toHaveLength(1);
+  });
+
+  it('drops a paraphrase that no single sentence of its source says (ADR 14)', () => {
+    expect(verify('Officials numbering 1200 agreed with the spokesman.', [1]).dropped).toEqual(['not supported by its source']);
+    expect(verify('Iran did not reject direct talks with the United States on Sunday.', [1]).dropped).toEqual(['not supported by its source']);
+  });
+
+  it('keeps only the citations whose article holds the sentence, and their numbers for a reduce pass', () => {
+    const out = verify('Iranian oil exports fell 12 percent in March.', [1, 2]);
+    expect(out.sentences).toEqual([{ text: 'Iranian oil exports fell 12 percent in March.', sources: ['oil'] }]);
+    expect(out.citations).toEqual([[2]]);
   });
 
   it('reads inline [n] markers as citations and removes them from the text', () => {

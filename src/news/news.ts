@@ -1,4 +1,5 @@
 /** The use cases every face calls: headlines, summary, quotes. Plain data in, plain data out. */
+import { holdCitations } from '../summarize/citations.js';
 import type { Summarizer } from '../summarize/summarizer.js';
 import type { ArticleRef, Store } from '../store/store.js';
 import { lowerWords } from '../text.js';
@@ -106,13 +107,15 @@ export class News {
       return { topic, sentences: [], sources: [], summarizer: this.deps.summarizer.name, notes: ['no articles on this topic'] };
     }
     const articles = await this.deps.store.get(refs.map((r) => r.id));
-    const summary = await this.deps.summarizer.summarize({
+    const answer = await this.deps.summarizer.summarize({
       topic,
       terms: topicTerms(expandTopic(topic)),
       articles,
       maxSentences,
       signal,
     });
+    // Every summary, whichever summarizer or cache made it, cites only articles that hold its sentences (ADR 14).
+    const summary = holdCitations(answer, articles);
     const refById = new Map(refs.map((r) => [r.id, r]));
     const cited = [...new Set(summary.sentences.flatMap((s) => s.sources))].filter((id) => refById.has(id));
     return {

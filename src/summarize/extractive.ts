@@ -43,7 +43,10 @@ export interface ScoredCandidate {
   score: number;
 }
 
-/** A picked sentence with every article it was found in (the first is where the text comes from). */
+/**
+ * A picked sentence with every article it or a near-duplicate was found in (the first is where the text
+ * comes from). Near-duplicate is looser than "holds the sentence": holdCitations (ADR 14) keeps only those that do.
+ */
 export interface PickedSentence {
   candidate: Candidate;
   sources: string[];

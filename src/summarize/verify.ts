@@ -1,7 +1,9 @@
 /** Checks everything the model wrote against the articles it was given; what cannot be checked is dropped. */
 import { z } from 'zod';
+import { articleHolder, toClaim, type ArticleHolder } from './citations.js';
+import { normaliseForMatch } from './normalise.js';
 import { stripInvisibleControls } from './prompt.js';
-import { isStopWord, stem, wordTokens } from './similarity.js';
+import { createStemmer, type Stemmer } from './similarity.js';
 import type { SummarizableArticle, SummarySentence } from './summarizer.js';
 
 /** A sentence as the model returned it, citations still as article numbers. */
@@ -19,13 +21,16 @@ export type DropReason =
   | 'not supported by its source'
   | 'empty or too long';
 
-/** A numbered article as verification sees it: its id, and its full text normalised for matching. */
+export { normaliseForMatch };
+
+/** A numbered article as verification sees it: its id, its full text normalised for quotes, and its sentences for claims. */
 export interface CitableArticle {
   n: number;
   id: string;
   text: string;
-  stems: Set<string>;
-  numbers: Set<string>;
+  /** Whether one of its sentences says what a summary sentence says (ADR 14). */
+  holds: ArticleHolder;
+  stemmer: Stemmer;
 }
 
 export interface Verified {
@@ -51,10 +56,6 @@ const LenientOutput = z.union([
 ]);
 
 const MAX_SENTENCE_CHARS = 600;
-// A sentence must share this much of its content words with what it cites (paraphrase allowed, invention not).
-const MIN_SUPPORT = 0.4;
-// Below this many content words the share says little.
-const MIN_WORDS_FOR_SUPPORT = 3;
 
 /** The JSON inside a reply: without a ``` fence, and without prose before the first brace or after the last. */
 export function stripCodeFences(raw: string): string {
@@ -77,33 +78,13 @@ export function parseModelOutput(raw: string): ModelSentence[] | null {
   return parsed.success ? parsed.data.sentences : null;
 }
 
-/** Text as compared for verbatim quotes: NFKC, straight quotes, plain hyphens, single spaces, no invisible controls. */
-export function normaliseForMatch(text: string): string {
-  return stripInvisibleControls(text)
-    .normalize('NFKC')
-    .replace(/[“”„‟″«»]/g, '"')
-    .replace(/[‘’‚‛′]/g, "'")
-    .replace(/[‐‑‒–—―]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function contentStems(text: string): string[] {
-  return wordTokens(text)
-    .filter((w) => !isStopWord(w))
-    .map(stem);
-}
-
-function numberTokens(text: string): string[] {
-  return (text.match(/\d+(?:[.,]\d+)*/g) ?? []).map((n) => n.replace(/,/g, ''));
-}
-
 /** Prepares the articles for verification, numbered as the prompt numbered them. */
 export function citableArticles(articles: SummarizableArticle[]): Map<number, CitableArticle> {
   const out = new Map<number, CitableArticle>();
+  const stemmer = createStemmer();
   articles.forEach((article, i) => {
     const text = normaliseForMatch([article.title, article.published ?? '', ...article.paragraphs].join('\n'));
-    out.set(i + 1, { n: i + 1, id: article.id, text, stems: new Set(contentStems(text)), numbers: new Set(numberTokens(text)) });
+    out.set(i + 1, { n: i + 1, id: article.id, text, holds: articleHolder(article, stemmer), stemmer });
   });
   return out;
 }
@@ -149,28 +130,35 @@ function quotesFoundIn(spans: string[], cited: CitableArticle[]): boolean {
   return spans.every((span) => cited.some((article) => article.text.includes(span)));
 }
 
-/** True when the sentence's numbers all appear in its sources and most of its content words do too. */
-export function isSupportedBy(text: string, cited: CitableArticle[]): boolean {
-  if (!numberTokens(text).every((n) => cited.some((a) => a.numbers.has(n)))) return false;
-  const stems = [...new Set(contentStems(text))];
-  if (stems.length < MIN_WORDS_FOR_SUPPORT) return true;
-  const found = stems.filter((s) => cited.some((a) => a.stems.has(s))).length;
-  return found / stems.length >= MIN_SUPPORT;
+/** The cited articles that hold the sentence (ADR 14): one of their sentences says the same, numbers, names and negation included. */
+export function articlesHolding(text: string, cited: CitableArticle[]): CitableArticle[] {
+  if (cited.length === 0) return [];
+  const claim = toClaim(text, cited[0]!.stemmer);
+  return cited.filter((article) => article.holds(claim));
 }
 
 /** Why a sentence must be dropped, or null when it stands. */
 export function rejectionOf(sentence: ModelSentence, articles: Map<number, CitableArticle>): DropReason | null {
-  if (!sentence.text || sentence.text.length > MAX_SENTENCE_CHARS) return 'empty or too long';
-  if (sentence.citations.length === 0) return 'no citation';
+  return checkSentence(sentence, articles).reason;
+}
+
+/** The verdict on one sentence: why it is dropped, or the cited articles that hold it (the rest lose their citation). */
+function checkSentence(sentence: ModelSentence, articles: Map<number, CitableArticle>): { reason: DropReason | null; holding: CitableArticle[] } {
+  const drop = (reason: DropReason) => ({ reason, holding: [] });
+  if (!sentence.text || sentence.text.length > MAX_SENTENCE_CHARS) return drop('empty or too long');
+  if (sentence.citations.length === 0) return drop('no citation');
   const cited = sentence.citations.map((n) => articles.get(n));
-  if (cited.some((a) => a === undefined)) return 'citation out of range';
-  const sources = cited.filter((a): a is CitableArticle => a !== undefined);
-  if (hasLink(sentence.text)) return 'contains a link';
+  if (cited.some((a) => a === undefined)) return drop('citation out of range');
+  if (hasLink(sentence.text)) return drop('contains a link');
   const spans = quotedSpans(normaliseForMatch(sentence.text));
-  if (spans === null) return 'unbalanced quotation marks';
-  if (!quotesFoundIn(spans, sources)) return 'quote not in its source';
-  if (!isSupportedBy(sentence.text, sources)) return 'not supported by its source';
-  return null;
+  if (spans === null) return drop('unbalanced quotation marks');
+  const sources = cited.filter((a): a is CitableArticle => a !== undefined);
+  if (!quotesFoundIn(spans, sources)) return drop('quote not in its source');
+  const holding = articlesHolding(sentence.text, sources);
+  if (holding.length === 0) return drop('not supported by its source');
+  // The quotes must still be in an article it goes on citing.
+  if (!quotesFoundIn(spans, holding)) return drop('quote not in its source');
+  return { reason: null, holding };
 }
 
 /** Cleans and checks each sentence; keeps at most `maxSentences` that pass, with citations mapped to article ids. */
@@ -180,16 +168,15 @@ export function verifySentences(raw: ModelSentence[], articles: Map<number, Cita
   for (const original of raw) {
     const inline = extractInlineCitations({ ...original, text: stripInvisibleControls(original.text) });
     const sentence = { ...inline, text: neutraliseMentions(inline.text.replace(/\s+/g, ' ').trim()) };
-    const reason = rejectionOf(sentence, articles);
+    const { reason, holding } = checkSentence(sentence, articles);
     if (reason) {
       out.dropped.push(reason);
       continue;
     }
     if (seen.has(sentence.text) || out.sentences.length >= maxSentences) continue;
     seen.add(sentence.text);
-    const ids = [...new Set(sentence.citations.map((n) => articles.get(n)!.id))];
-    out.sentences.push({ text: sentence.text, sources: ids });
-    out.citations.push(sentence.citations);
+    out.sentences.push({ text: sentence.text, sources: [...new Set(holding.map((a) => a.id))] });
+    out.citations.push(holding.map((a) => a.n));
   }
   return out;
 }
