@@ -26,15 +26,31 @@ function dateLine(day: Date, rand: () => number): string {
   return layouts[Math.floor(rand() * layouts.length)]!;
 }
 
-/** The article's body for page i: its own paragraphs, one swapped for another article's on later rounds. */
+/**
+ * The article's body for page i: its own paragraphs on the first round; on later rounds its lead
+ * and paragraphs borrowed from other articles, so pages are rarely copies of one page (ingest keeps
+ * one article per page: articles/fingerprint.ts) while the text keeps the pool's make.
+ */
 function recombinedBody(pool: SourcePool, base: SourceArticle, i: number, round: number): string[] {
-  const paragraphs = [...base.paragraphs];
-  if (round > 0 && pool.articles.length > 1 && paragraphs.length > 2) {
-    const other = pool.articles[(i * 7919 + round) % pool.articles.length]!;
-    const borrowed = other.paragraphs[round % other.paragraphs.length];
-    if (borrowed) paragraphs.splice(1 + (round % (paragraphs.length - 1)), 1, borrowed);
-  }
-  return paragraphs;
+  if (round === 0 || pool.articles.length < 2) return [...base.paragraphs];
+  // Each paragraph from an article picked by a hash of (page, paragraph): two pages never borrow in step.
+  const borrow = (k: number) => {
+    const pick = mix(i, k);
+    const other = pool.articles[pick % pool.articles.length]!;
+    return other.paragraphs[(pick >>> 12) % other.paragraphs.length];
+  };
+  // A short article gets as many borrowed paragraphs as its own, so its rounds differ too.
+  const own = base.paragraphs.length >= 4 ? base.paragraphs : [...base.paragraphs, ...base.paragraphs.map(() => '')];
+  return own.map((text, k) => (k === 0 ? text : (borrow(k) ?? text))).filter((text) => text.length > 0);
+}
+
+/** A well-spread non-negative hash of two integers (multiply-xorshift). */
+function mix(a: number, b: number): number {
+  let h = Math.imul(a + 1, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  return h >>> 0;
 }
 
 /** Paragraphs with an ad line after every few, as dumps of ad-supported pages show them. */

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluateCitations } from './eval/citations.js';
 import { evaluateCleaning } from './eval/cleaning.js';
+import { evaluateDuplicates } from './eval/duplicates.js';
 import { evaluateHtml } from './eval/html.js';
 import { evaluateQuotes } from './eval/quotes.js';
 import { evaluateSummaries } from './eval/summaries.js';
@@ -23,6 +24,7 @@ const evaluations: [string, () => Promise<EvalSection | EvalSection[] | null>][]
   ['1b/4. HTML extraction and metadata', () => evaluateHtml(corpus)],
   ['2. Summaries', () => evaluateSummaries(corpus)],
   ['3. Quotes', () => evaluateQuotes(corpus)],
+  ['One article per page', () => evaluateDuplicates(corpus)],
   ['5b. Citations hold in multi-article summaries', () => evaluateCitations(corpus)],
 ];
 

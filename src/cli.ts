@@ -116,7 +116,12 @@ function reportIngest(report: IngestReport, io: CliIo, json: boolean): void {
     writeLine(io.stdout, JSON.stringify(report));
     return;
   }
-  writeLine(io.stdout, `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, failed ${report.failed.length}`);
+  const duplicates = report.duplicates ?? [];
+  writeLine(
+    io.stdout,
+    `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, duplicate ${duplicates.length}, failed ${report.failed.length}`,
+  );
+  for (const d of duplicates) writeLine(io.stdout, `duplicate: ${d.file} is the same page as article ${d.of} (not stored twice)`);
   for (const f of report.failed) writeLine(io.stderr, failureLine(f));
 }
 
@@ -148,6 +153,7 @@ function mergeReports(into: IngestReport, from: IngestReport): IngestReport {
     updated: into.updated + from.updated,
     unchanged: into.unchanged + from.unchanged,
     failed: [...into.failed, ...from.failed],
+    duplicates: [...(into.duplicates ?? []), ...(from.duplicates ?? [])],
   };
 }
 

@@ -64,9 +64,9 @@ describe('ingest', () => {
     write('a/one.txt', pageDump(1));
     write('a/b/two.txt', pageDump(2));
     const first = await ingestPaths(store, [join(dir, 'a')], options);
-    expect(first).toEqual({ added: 2, updated: 0, unchanged: 0, failed: [] });
+    expect(first).toEqual({ added: 2, updated: 0, unchanged: 0, failed: [], duplicates: [] });
     const second = await ingestPaths(store, [join(dir, 'a')], options);
-    expect(second).toEqual({ added: 0, updated: 0, unchanged: 2, failed: [] });
+    expect(second).toEqual({ added: 0, updated: 0, unchanged: 2, failed: [], duplicates: [] });
     expect(await store.count()).toBe(2);
   });
 

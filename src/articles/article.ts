@@ -2,6 +2,7 @@
 import { sha256 } from '../hash.js';
 import { cleanText } from './clean.js';
 import { extractEntities } from './entities.js';
+import { bodySketch } from './fingerprint.js';
 import { extractHtml } from './html.js';
 import type { Article, CleanedPage, DateOrigin } from './model.js';
 import { extractQuotes } from './quotes.js';
@@ -122,6 +123,7 @@ export function buildArticles(pages: readonly RawPage[], ingestedAt: Date = new 
         paragraphs: text.paragraphs,
         quotes: quotes[i],
         entities: entities[i],
+        sketch: bodySketch(text.paragraphs),
         contentHash: sha256(page.content),
         origin: page.origin,
         ingestedAt: at,

@@ -43,4 +43,6 @@ export interface Article extends CleanedPage {
   ingestedAt: string;
   /** Names the article is about (people, places, organisations), most prominent first; feeds topic suggestions. */
   entities?: string[];
+  /** The body's sketch (articles/fingerprint.ts), to know a copy of this page under another file or format. */
+  sketch?: number[];
 }

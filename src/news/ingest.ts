@@ -12,11 +12,20 @@ export interface IngestFailure {
   reason: string;
 }
 
+/** A page not stored because it is a copy of a stored article (the same page under another file or format). */
+export interface IngestDuplicate {
+  file: string;
+  /** The id of the article it copies. */
+  of: string;
+}
+
 export interface IngestReport {
   added: number;
   updated: number;
   unchanged: number;
   failed: IngestFailure[];
+  /** Pages found to be copies of a stored article, and not stored again (file ingests report them). */
+  duplicates?: IngestDuplicate[];
 }
 
 export interface IngestOptions {
@@ -59,7 +68,8 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
   const workers = files.length >= WORKER_MIN_FILES ? Math.max(1, availableParallelism() - 1) : 0;
   const report = await ingestPages(store, pages(), { now: options.now, workers, bulk: workers > 0 });
   const unbuilt = report.failed.map((f) => ({ file: fileOf.get(f.file) ?? f.file, reason: f.reason }));
-  return { ...report, failed: [...missing, ...unreadable, ...unbuilt] };
+  const duplicates = (report.duplicates ?? []).map((d) => ({ file: fileOf.get(d.file) ?? d.file, of: d.of }));
+  return { ...report, failed: [...missing, ...unreadable, ...unbuilt], duplicates };
 }
 
 export interface PageIngestOptions {
@@ -199,7 +209,7 @@ async function writePages(
 ): Promise<IngestReport> {
   const batchSize = options.batchSize ?? 250;
   const transactionSize = options.transactionSize ?? (options.bulk ? BULK_TRANSACTION_ARTICLES : batchSize);
-  const report: IngestReport = { added: 0, updated: 0, unchanged: 0, failed: [] };
+  const report: IngestReport = { added: 0, updated: 0, unchanged: 0, failed: [], duplicates: [] };
   const workers = options.workers ?? 0;
   const pool = workers > 0 ? new BuildPool(workers) : null;
   // Batches in order: up to WORKER_QUEUE per worker are on workers (enough to keep them busy while a
@@ -218,19 +228,25 @@ async function writePages(
       else report.failed.push({ file: b.origin, reason: b.reason });
     }
     let outcomes: UpsertOutcome[];
+    // A copy of a stored page is written as nothing ('unchanged'), and reported as what it copies.
+    let copies: IngestDuplicate[] = [];
+    const onCopy = (article: Article, of: string) => copies.push({ file: article.origin, of });
     try {
-      outcomes = await store.upsertMany(articles);
+      outcomes = await store.upsertMany(articles, { onCopy });
     } catch {
       outcomes = [];
+      copies = [];
       for (const article of articles) {
         try {
-          outcomes.push(await store.upsert(article));
+          outcomes.push(await store.upsert(article, { onCopy }));
         } catch (error) {
           report.failed.push({ file: article.origin, reason: failureReason(error) });
         }
       }
     }
     for (const outcome of outcomes) report[outcome]++;
+    report.unchanged -= copies.length;
+    report.duplicates!.push(...copies);
     done += built.length;
     options.onProgress?.(done);
   };

@@ -223,4 +223,15 @@ export const MIGRATIONS: readonly string[] = [
   ) m WHERE m.name = entity_stats.name;
   DROP TABLE temp.undated;
   `,
+  // 10: each article's body sketch (articles/fingerprint.ts), so a copy of a stored page under another
+  // file or format is found by a few index look-ups (docs/adr/0013-one-article-per-page.md). The
+  // articles already stored are sketched in code (SqliteStore.migrate).
+  `
+  CREATE TABLE article_sketches (
+    hash INTEGER NOT NULL,
+    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    PRIMARY KEY (hash, article_rowid)
+  ) WITHOUT ROWID;
+  CREATE INDEX article_sketches_article ON article_sketches (article_rowid);
+  `,
 ];

@@ -6,6 +6,7 @@ import type { Article, DateOrigin } from '../articles/model.js';
 import { lowerWords } from '../text.js';
 import { MIGRATIONS } from './migrations.js';
 import { articlesUnder, removeArticles, removeArticlesBefore } from './sqlite-removal.js';
+import { backfillSketches, findCopy, sketchOf, writeSketch } from './sqlite-copies.js';
 import { applyArticleScope, SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
 import {
   BULK_WAL_CHECKPOINT_PAGES,
@@ -57,6 +58,9 @@ interface QuoteRow extends ArticleRef {
 }
 
 const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published';
+
+/** The migration that added article_sketches (see sqlite-copies.ts). */
+const SKETCH_MIGRATION = 10;
 
 /** The store_state key noting a first load that writes without syncing (see SqliteStore.bulkLoad). */
 const UNSYNCED_LOAD = 'unsynced_load';
@@ -256,6 +260,8 @@ export class SqliteStore implements Store {
         this.db.pragma(`user_version = ${current + index + 1}`);
       })();
     });
+    // Migration 10 made the table; the articles stored before it are sketched here, in code.
+    if (current > 0 && current < SKETCH_MIGRATION) backfillSketches(this.db);
   }
 
   schemaVersion(): number {
@@ -286,6 +292,14 @@ export class SqliteStore implements Store {
       if (existing?.content_hash === a.contentHash) {
         applyArticleScope(this.sql, existing.rowid, o.guildId ?? null);
         return 'unchanged';
+      }
+      const sketch = sketchOf(a);
+      if (!existing && o.onCopy) {
+        const original = findCopy(this.sql, a, sketch);
+        if (original !== null) {
+          o.onCopy(a, original);
+          return 'unchanged';
+        }
       }
       const values = {
         id: a.id,
@@ -339,6 +353,7 @@ export class SqliteStore implements Store {
       );
       a.quotes.forEach((q, position) => insertQuote.run(rowid, position, q.text, q.speaker, q.paragraph));
       this.writeEntities(rowid, a.entities ?? [], values.sort_ts, existing !== undefined, pending.names);
+      writeSketch(this.sql, rowid, sketch, existing !== undefined);
       // A new article was inserted with its scope; only a guild's feed adds a row for the guild.
       if (existing || o.guildId) applyArticleScope(this.sql, rowid, o.guildId ?? null);
       return existing ? 'updated' : 'added';

@@ -28,6 +28,11 @@ export interface UpsertOptions {
   canonicalUrl?: string | null;
   /** Hash of the cleaned body, to find a copy under another URL. */
   bodyHash?: string | null;
+  /**
+   * Given, a new article whose body copies a stored one (the same page under another file or format,
+   * see articles/fingerprint.ts) is not written: its outcome is 'unchanged' and this names the original.
+   */
+  onCopy?: (article: Article, originalId: string) => void;
 }
 
 /** Article metadata without its body: enough for a headline or a citation. */
