@@ -66,10 +66,12 @@ describe('newsbrief CLI', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const record = JSON.parse(lines[0]!);
-    expect(Object.keys(record)).toEqual(expect.arrayContaining(['file', 'title', 'section', 'byline', 'published', 'source', 'body', 'paragraphs', 'quotes']));
+    expect(Object.keys(record)).toEqual(expect.arrayContaining(['file', 'title', 'section', 'byline', 'published', 'publishedFrom', 'source', 'body', 'paragraphs', 'quotes']));
     expect(record.file).toBe(SEED);
     expect(record.title).toBe("Iran Rejects Direct Negotiations With the U.S. in Response to Trump's Letter");
     expect(record.section).toBe('Tipsheet');
+    // The seed page states no date anywhere: undated, and no origin.
+    expect([record.published, record.publishedFrom]).toEqual([null, null]);
     expect(record.paragraphs).toHaveLength(6);
     expect(record.body).toBe(record.paragraphs.join('\n\n'));
     expect(record.quotes.map((q: { speaker: string }) => q.speaker)).toEqual(['Masoud Pezeshkian', 'Donald Trump', 'Donald Trump']);
