@@ -111,4 +111,22 @@ describe('speaker attribution on news text', () => {
     ]);
     expect(quotes.map((q) => q.text)).toEqual(['we will be back in this town next spring.']);
   });
+
+  it('gives a quote opening a sentence to the speaker of the sentence before it in the paragraph', () => {
+    const quotes = extractQuotes([
+      '“It has become a two-person race in the state,” said Craig Rowe, editor of a local political site.',
+      'Iowa State University professor Diane Brock agreed. “Mainstream Republicans are running out of time to find someone.”',
+      'Coan, the defendant’s attorney, argues that his client never urged violence. “His intent was to find a peaceful end.”',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Craig Rowe', 'Diane Brock', 'Coan']);
+  });
+
+  it('skips a place after a phrase, a noun that looks like a cue, and a language before a colon', () => {
+    const quotes = extractQuotes([
+      'Clinton, during a town hall meeting in Columbus, Ohio, said she was “going to put a lot of coal companies out of business.”',
+      'Party Chairman Reince Prior called Clinton’s remarks a “new low” and a “bizarre attempt to deflect attention from her donors.”',
+      'Senator Ann Fiore ended her speech by quoting Leonardo da Vinci in Italian: “Ogni impedimento è distrutto dal rigore.”',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Clinton', 'Reince Prior', 'Ann Fiore']);
+  });
 });

@@ -55,7 +55,9 @@ const PRONOUN = foldedWordSet(SUBJECT_PRONOUNS);
 const DETERMINER = foldedWordSet(DETERMINERS);
 const NOT_NAME = foldedWordSet(NOT_NAME_WORDS);
 const TITLE = foldedWordSet(PERSON_TITLES);
+const NOUN_MARKER = foldedWordSet(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'these', 'those', 'such', 'whose']);
 const OWNER_PREPOSITION = foldedWordSet(['for', 'to', 'of', 'at']);
+const PLACE_PREPOSITION = foldedWordSet(['of', 'in', 'at', 'during', 'on', 'from', 'near', 'outside', 'inside', 'across', 'throughout', 'after', 'before', 'while']);
 const RELATIVE = foldedWordSet(['who', 'which', 'whose', 'whom']);
 const LISTENER_CUE = foldedWordSet(LISTENER_CUES);
 
@@ -134,6 +136,13 @@ function codePointWidth(text: string, i: number): number {
 }
 
 const isCue = (token: Token | undefined): boolean => token !== undefined && CUE.has(token.word, 0, withoutFinalStop(token.word));
+/** A cue verb used as a verb: "Clinton's remarks", "the claims", "his comments" are nouns. */
+function isCueAt(tokens: Token[], i: number): boolean {
+  if (!isCue(tokens[i])) return false;
+  const before = tokens[i - 1]?.word ?? '';
+  return !(NOUN_MARKER.has(before) || /['’]s?$/.test(before));
+}
+
 const isPunct = (token: Token | undefined): boolean => token !== undefined && /^[,;:()—–]$/.test(token.word);
 
 /** The end of the sentence that starts at `from`: the first full stop, ! or ? not after an abbreviation, or a quote mark. */
@@ -155,6 +164,8 @@ export function sentenceStart(text: string, to: number, floor: number): number {
     const ch = text[i];
     if ((ch === '.' || ch === '!' || ch === '?') && /\s/.test(text[i + 1] ?? '') && !NON_FINAL.test(text.slice(Math.max(lower, i - 6), i + 1)))
       return i + 1;
+    // A quote ending its sentence: `“worse than amnesty.” And Rick Santorum ...`
+    if ((ch === '”' || ch === '"') && /[.!?]/.test(text[i - 1] ?? '') && /\s/.test(text[i + 1] ?? '') && i + 1 < to) return i + 1;
   }
   return lower;
 }
@@ -169,7 +180,7 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
   if (via) return phraseFollowing(window, tokens, first + via.split(' ').length, from);
   if (isCue(tokens[first])) return phraseFollowing(window, tokens, first + 1, from);
   for (let i = first + 1; i < Math.min(tokens.length, first + MAX_WORDS_BEFORE_CUE); i++) {
-    if (!isCue(tokens[i])) continue;
+    if (!isCueAt(tokens, i)) continue;
     // "...” about jobs, said X": the cue after a comma comes before its subject.
     const inverted = tokens[i - 1]?.word === ',' && !namesAnyone(tokens, first, i) ? speakerAfterCue(window, tokens, i, from) : null;
     if (inverted) return inverted;
@@ -217,7 +228,7 @@ export function speakerBeforeIn(stretch: Stretch): SpeakerPhrase | null {
   const viaSource = mentionsSourcePreposition(window) ? speakerViaPreposition(window, tokens, start) : null;
   if (viaSource) return viaSource;
   for (let i = tokens.length - 1; i >= 0 && tokens.length - i <= MAX_WORDS_AFTER_CUE; i--) {
-    if (!isCue(tokens[i])) continue;
+    if (!isCueAt(tokens, i)) continue;
     // "..., saying “...”": a participle's subject is the sentence's.
     if (/ing$/.test(tokens[i]?.word ?? '')) return sentenceSubject(text, start, start + (tokens[i]?.index ?? 0));
     let end = i;
@@ -234,7 +245,22 @@ export function speakerBeforeIn(stretch: Stretch): SpeakerPhrase | null {
   return null;
 }
 
-const INTRODUCED_SPEAKER = /(\p{Lu}[\p{L}.’'-]*(?: \p{Lu}[\p{L}.’'-]*){0,3}):\s*$/u;
+/** The speaker of a whole sentence: the subject of its first verb of saying ("Coan argues that his client never urged ..."). */
+export function sentenceSpeaker(text: string, start: number, to: number): SpeakerPhrase | null {
+  const { window, tokens } = stretchOf(text, start, to);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isCueAt(tokens, i)) continue;
+    if (/ing$/.test(tokens[i]?.word ?? '')) return sentenceSubject(text, start, start + (tokens[i]?.index ?? 0));
+    let end = i;
+    while (end > 0 && BETWEEN.has(tokens[end - 1]?.word ?? '')) end--;
+    const subject = subjectBefore(window, tokens, end);
+    return subject ? { phrase: subject.phrase, index: start + subject.index } : speakerAfterCue(window, tokens, i, start);
+  }
+  return null;
+}
+
+// Not after a preposition: "quoting da Vinci in Italian:" introduces a language, not a speaker.
+const INTRODUCED_SPEAKER = /(?<![\p{L}.’'-]|\b(?:in|of|to|from|at|on|by|with|for|about|into|like|than)\s)(\p{Lu}[\p{L}.’'-]*(?: \p{Lu}[\p{L}.’'-]*){0,3}):\s*$/u;
 
 // Any source preposition followed by a space, in any ASCII case. Lower-casing maps nothing beyond
 // ASCII onto the letters of these phrases in place, so this finds them wherever the lower-cased window has them.
@@ -259,7 +285,8 @@ function speakerViaPreposition(window: string, tokens: Token[], start: number): 
 }
 
 /** The noun phrase right before token `end`: the comma chunk nearest the cue that names someone, stepping over appositives. */
-function subjectBefore(window: string, tokens: Token[], cue: number): SpeakerPhrase | null {
+function subjectBefore(window: string, tokens: Token[], cueAt: number): SpeakerPhrase | null {
+  const cue = relativeClauseStart(tokens, cueAt);
   let begin = cue;
   while (begin > 0 && cue - begin < MAX_CLAUSE_WORDS) {
     const w = tokens[begin - 1]?.word ?? '';
@@ -271,7 +298,7 @@ function subjectBefore(window: string, tokens: Token[], cue: number): SpeakerPhr
     if (CLAUSE_START.has(w) || HARD_BOUNDARIES.has(w)) break;
     begin--;
   }
-  const end = relativeClauseStart(tokens, begin, cue);
+  const end = cue;
   let fallback: [number, number] | null = null;
   let chunkEnd = end;
   for (let i = end - 1; i >= begin - 1; i--) {
@@ -280,6 +307,8 @@ function subjectBefore(window: string, tokens: Token[], cue: number): SpeakerPhr
     chunkEnd = i;
     if (chunk[0] >= chunk[1]) continue;
     const kind = subjectKind(tokens[chunk[0]]);
+    // "Clinton, during a town hall in Columbus, Ohio, said": a place after a prepositional phrase is no subject.
+    if (kind === 'name' && i >= begin && isPlaceAfterPhrase(tokens, i, begin)) continue;
     if (kind === 'name' || kind === 'pronoun') return phraseOf(window, tokens, chunk);
     // "the Christie supporter retorted:" names the speaker; "Smith, the director, said" only describes one.
     if (kind === 'determiner' && chunk[1] === end) return phraseOf(window, tokens, chunk);
@@ -294,10 +323,48 @@ function subjectBefore(window: string, tokens: Token[], cue: number): SpeakerPhr
   return fallback ? phraseOf(window, tokens, fallback) : null;
 }
 
-/** Where ", who ..." starts between begin and the cue ("Swanson, who preaches in Elizabeth, Colorado, said"), else the cue. */
-function relativeClauseStart(tokens: Token[], begin: number, cue: number): number {
-  for (let i = begin + 1; i < cue - 1; i++) if (tokens[i]?.word === ',' && RELATIVE.has(tokens[i + 1]?.word ?? '')) return i;
-  return cue;
+/** Where ", who ..." starts before the cue ("Swanson, who preaches in Elizabeth, Colorado, said"), else the cue. */
+function relativeClauseStart(tokens: Token[], cue: number): number {
+  let found = cue;
+  for (let i = cue - 2; i > 0 && cue - i < MAX_CLAUSE_WORDS; i--) {
+    const w = tokens[i]?.word ?? '';
+    if (w === ';' || w === ':' || w === '—' || w === '–') break;
+    if (w === ',' && RELATIVE.has(tokens[i + 1]?.word ?? '') && /^\p{Lu}/u.test(tokens[i - 1]?.word ?? '')) found = i;
+  }
+  return found;
+}
+
+/** Whether the chunk before the comma `comma` is a prepositional phrase that itself follows a name: "Clinton, | during a visit to Columbus, | Ohio". */
+function isPlaceAfterPhrase(tokens: Token[], comma: number, begin: number): boolean {
+  const phrase = chunkStart(tokens, comma, begin);
+  if (!PLACE_PREPOSITION.has(tokens[phrase]?.word ?? '')) return false;
+  for (let k = phrase - 1; k > begin; k = chunkStart(tokens, k, begin) - 1) {
+    if (subjectKind(tokens[chunkStart(tokens, k, begin)]) === 'name') return true; // "Harry Bond, 30, of Raleigh, N.C."
+  }
+  return false;
+}
+
+/** The first token of the comma chunk that ends at the comma `comma`, no earlier than `begin`. */
+function chunkStart(tokens: Token[], comma: number, begin: number): number {
+  let k = comma;
+  while (k > begin && tokens[k - 1]?.word !== ',') k--;
+  return k;
+}
+
+/** Where the capitalised words from `from` end, looking no further than `limit`. */
+function capitalsEnd(tokens: Token[], from: number, limit: number): number {
+  let k = from;
+  while (k < tokens.length && k < limit && /^\p{Lu}/u.test(tokens[k]?.word ?? '')) k++;
+  return k;
+}
+
+/** Past lower-case titles ending on a title word ("presidential candidate"), the capitalised name they lead to; else `at`. */
+function nameAfterTitles(tokens: Token[], at: number): number {
+  let k = at;
+  while (k < tokens.length && k - at < 3 && /^\p{Ll}/u.test(tokens[k]?.word ?? '')) k++;
+  if (k === at || !TITLE.has(tokens[k - 1]?.word ?? '')) return at;
+  const end = capitalsEnd(tokens, k, k + 4);
+  return end > k ? end : at;
 }
 
 /** The subject a sentence opens with, after any introductory chunk: "On Tuesday, Carson called it ...". */
@@ -313,8 +380,9 @@ export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
     const kind = subjectKind(tokens[i]);
     if (kind === 'pronoun') return phraseOf(window, tokens, [i, i + 1], start);
     if (kind === 'name' || kind === 'determiner') {
-      let k = i + 1;
-      while (k < tokens.length && k - i < 6 && /^\p{Lu}/u.test(tokens[k]?.word ?? '')) k++;
+      let k = capitalsEnd(tokens, i + 1, i + 6);
+      // "Former Republican presidential candidate Jeb Bush": titles in lower case, then the name.
+      if (kind === 'name') k = nameAfterTitles(tokens, k);
       // "The Florida senator": a determiner phrase names someone only through a title.
       if (kind === 'determiner') {
         const head = tokens[k]?.word.toLowerCase() ?? '';

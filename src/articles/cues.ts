@@ -31,6 +31,7 @@ export const CUE_VERBS: ReadonlySet<string> = new Set([
   'reasoned', 'bemoaned', 'griped', 'grumbled', 'advised', 'hinted', 'estimated', 'rebutted', 'revealed',
   'disclosed', 'affirmed', 'reaffirmed', 'repeated', 'underscored', 'volunteered', 'implored', 'alleged',
   'alleges', 'decried', 'denounced', 'derided', 'ridiculed', 'hailed', 'lauded', 'touted', 'swore', 'threatened',
+  'agreed', 'agrees', 'disagreed', 'disagrees',
 ]);
 
 /** Cue verbs whose object is the one spoken to: "told Reuters" names the listener, never the speaker. */
@@ -168,7 +169,7 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set([
   'toward', 'towards', 'unlike', 'upon', 'beyond', 'inside', 'outside', 'around', 'behind', 'above', 'below',
   'do', 'does', 'did', 'too', 'much', 'more', 'less', 'such', 'top', 'consider', 'imagine', 'remember', 'note',
   'see', 'look', 'let', 'please', 'tv', 'television', 'radio', 'online', 'hours', 'minutes', 'days', 'weeks',
-  'months', 'years', 'audiences', 'crowds', 'then-candidate',
+  'months', 'years', 'audiences', 'crowds', 'then-candidate', 'given',
 ]);
 
 /** Pronouns that are also surnames ("He Yafei", "Cindy He"): a name when written beside another name word. */

@@ -1,6 +1,6 @@
 /** Direct quotes in an article body and who said them. */
 import {
-  sentenceStart, sentenceSubjectIn, speakerAfter, speakerBefore, speakerBeforeIn, stretchOf, type SpeakerPhrase, type Stretch,
+  sentenceSpeaker, sentenceStart, sentenceSubjectIn, speakerAfter, speakerBefore, speakerBeforeIn, stretchOf, type SpeakerPhrase, type Stretch,
 } from './attribution.js';
 import type { Quote } from './model.js';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-spans.js';
@@ -154,7 +154,10 @@ function attributeSpeaker(
     const speaker = subject && resolveSpeaker(subject.phrase, ctx.starts[paragraph]! + subject.index, castOf(ctx));
     if (speaker) return speaker;
   }
-  // A quote standing alone continues the speaker of the quote just before it,
+  // A quote opening a sentence after "Bystrom agreed." or "Coan argues that ...": that sentence's speaker,
+  const before = hasWords(sentence.window, 2) ? null : speakerOfSentenceBefore(ctx, paragraph, sentence.start, floor);
+  if (before) return before;
+  // a quote standing alone continues the speaker of the quote just before it,
   if (previous && paragraph - previous.paragraph <= SPEAKER_CARRY_PARAGRAPHS) return previous.speaker;
   // or comes from the person the paragraph before was about ("Valastro praised Christie. / “We need ...”").
   if (paragraph > 0 && span.open === firstText.search(/\S/)) {
@@ -162,6 +165,16 @@ function attributeSpeaker(
     if (about) return about.name;
   }
   return null;
+}
+
+/** The speaker of the sentence before `start` in the same paragraph, when it holds a verb of saying. */
+function speakerOfSentenceBefore(ctx: Context, paragraph: number, start: number, floor: number): string | null {
+  const text = ctx.paragraphs[paragraph] ?? '';
+  let end = start;
+  while (end > floor && /\s/.test(text[end - 1] ?? '')) end--;
+  if (end <= floor) return null;
+  const found = sentenceSpeaker(text, sentenceStart(text, end - 1, floor), end);
+  return found ? resolveSpeaker(found.phrase, ctx.starts[paragraph]! + found.index, castOf(ctx)) : null;
 }
 
 /** The speaker named right after a short quote ("“It's fine,” Trump said."), who likely goes on speaking. */
