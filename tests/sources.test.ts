@@ -110,6 +110,10 @@ describe('polling feeds', () => {
     const [article] = await store.get([recent[0]!.id]);
     expect(article?.byline).toContain('Ada Reporter');
     expect(article?.source).toBe('Test Times');
+    // The page states no date: the feed item's pubDate is kept, and said to come from the feed.
+    expect([article?.published, article?.publishedFrom]).toEqual(['2025-03-30T11:00:00.000Z', 'feed']);
+    const [undated] = (await store.latest({ limit: 10 })).filter((a) => a.title !== 'Port expansion approved');
+    expect(undated?.published).toBeNull();
   });
 
   it('uses conditional GET: a 304 re-reads nothing', async () => {
