@@ -140,7 +140,13 @@ const isCue = (token: Token | undefined): boolean => token !== undefined && CUE.
 function isCueAt(tokens: Token[], i: number): boolean {
   if (!isCue(tokens[i])) return false;
   const before = tokens[i - 1]?.word ?? '';
-  return !(NOUN_MARKER.has(before) || /['’]s?$/.test(before));
+  return !(NOUN_MARKER.has(before) || endsPossessive(before));
+}
+
+/** "Clinton's", "Clintons’": a word ending in a possessive, as /['’]s?$/ tests it. */
+function endsPossessive(word: string): boolean {
+  const last = word.length - 1;
+  return isApostrophe(word.charCodeAt(last)) || (word.charCodeAt(last) === 115 && isApostrophe(word.charCodeAt(last - 1)));
 }
 
 const isPunct = (token: Token | undefined): boolean => token !== undefined && /^[,;:()—–]$/.test(token.word);
@@ -162,12 +168,23 @@ export function sentenceStart(text: string, to: number, floor: number): number {
   const lower = Math.max(floor, to - WINDOW);
   for (let i = to - 1; i >= lower; i--) {
     const ch = text[i];
-    if ((ch === '.' || ch === '!' || ch === '?') && /\s/.test(text[i + 1] ?? '') && !NON_FINAL.test(text.slice(Math.max(lower, i - 6), i + 1)))
+    if ((ch === '.' || ch === '!' || ch === '?') && isSpaceAt(text, i + 1) && !NON_FINAL.test(text.slice(Math.max(lower, i - 6), i + 1)))
       return i + 1;
     // A quote ending its sentence: `“worse than amnesty.” And Rick Santorum ...`
-    if ((ch === '”' || ch === '"') && /[.!?]/.test(text[i - 1] ?? '') && /\s/.test(text[i + 1] ?? '') && i + 1 < to) return i + 1;
+    if ((ch === '”' || ch === '"') && i + 1 < to && isSpaceAt(text, i + 1) && isSentenceMark(text.charCodeAt(i - 1))) return i + 1;
   }
   return lower;
+}
+
+/** White space at text[i], as /\s/ tests it for the spaces news text holds. */
+function isSpaceAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code === SPACE || code === 160 || (code >= 9 && code <= 13) || (code >= 0x2000 && code <= 0x200a) || code === 0x202f;
+}
+
+/** A full stop, ! or ?. */
+function isSentenceMark(code: number): boolean {
+  return code === FULL_STOP || code === 33 || code === 63;
 }
 
 /** The speaker named right after a quote: "said X, the Y of Z", "X said", "according to X". */

@@ -44,16 +44,34 @@ const MAX_TITLE_WORDS = 14;
 
 /** Every word capitalised but the small ones, in one sentence: the title of a show, book or slogan, not speech. */
 function isTitleOfWork(text: string): boolean {
-  if (/[.!?]\s+\S/.test(text.trimEnd())) return false; // a second sentence: speech
   let words = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const word = m[0];
+  // Words by char code: most quotes fail on their first or second word, and this runs for every quote.
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    if (!isWordStart(code)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && !isWordBreak(text.charCodeAt(end))) end++;
     if (++words > MAX_TITLE_WORDS) return false;
-    const code = word.charCodeAt(0);
-    if (code >= 97 && code <= 122 ? !TITLE_SMALL_WORDS.has(word) || words === 1 : !/^[\p{Lu}\p{N}]/u.test(word)) return false;
+    const lower = code >= 97 && code <= 122;
+    if (lower ? words === 1 || !TITLE_SMALL_WORDS.has(text.slice(i, end)) : code > 127 && !/^[\p{Lu}\p{N}]/u.test(text[i]!)) return false;
+    i = end;
   }
-  return words >= MIN_QUOTE_WORDS;
+  return words >= MIN_QUOTE_WORDS && !/[.!?]\s+\S/.test(text.trimEnd()); // a second sentence: speech
+}
+
+/** A letter or digit that can open a word: ASCII, or anything beyond ASCII but its punctuation block. */
+function isWordStart(code: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  return code < 0x2000 || code > 0x206f;
+}
+
+/** White space or a mark that ends a word in a title ("Galaxy," "Again."). */
+function isWordBreak(code: number): boolean {
+  if (code < 128) return code === 32 || code === 44 || code === 46 || code === 58 || code === 59 || code === 33 || code === 63;
+  return code === 160 || (code >= 0x2000 && code <= 0x206f);
 }
 
 /**

@@ -151,8 +151,9 @@ export function splitTitles(run: string): RunParts {
 
 /** "He Yafei", "Cindy He": a pronoun-like surname written next to a name word of the same run is part of the name. */
 function isSurnameBeside(kinds: readonly number[], at: number, other: number): boolean {
-  const next = kinds[other];
-  return (kinds[at]! & PRONOUN_SURNAME) !== 0 && next !== undefined && (next & (NOT_NAME | TITLE)) === 0;
+  // Bounds first: reading past an array's end makes V8 slow this hot path down.
+  if ((kinds[at]! & PRONOUN_SURNAME) === 0 || other < 0 || other >= kinds.length) return false;
+  return (kinds[other]! & (NOT_NAME | TITLE)) === 0;
 }
 
 /**

@@ -355,9 +355,16 @@ const MAX_GAP_WORDS = 4;
 /** Lower-case words between the runs of one speaker phrase, or a possessive mark: a description, not a new clause. */
 function isDescriptionGap(gap: string): boolean {
   if (gap === '' || gap === '’' || gap === "'") return true;
-  if (!/^[a-z-]+(?: [a-z-]+)*$/.test(gap)) return false;
-  const words = gap.split(' ');
-  return words.length <= MAX_GAP_WORDS && !words.some((w) => CLAUSE_WORDS.has(w));
+  // Words of a-z and hyphens split by single spaces, read by char code: asked for every run of every speaker phrase.
+  let words = 0;
+  let start = 0;
+  for (let i = 0; i <= gap.length; i++) {
+    const code = i < gap.length ? gap.charCodeAt(i) : SPACE;
+    if ((code >= 97 && code <= 122) || code === HYPHEN) continue;
+    if (code !== SPACE || i === start || ++words > MAX_GAP_WORDS || CLAUSE_WORDS.has(gap.slice(start, i))) return false;
+    start = i + 1;
+  }
+  return true;
 }
 
 // Auxiliaries and verbs of saying: a phrase holding one is a clause, not a description.
