@@ -19,6 +19,12 @@ const NOTICES = [
   'Subscribe to the Morning Briefing newsletter for more.',
   'By clicking Sign Up, you agree to our Terms of Use.',
   'By subscribing you accept our privacy notice.',
+  'No spam, we promise. You can unsubscribe at any time.',
+  'Get breaking news alerts and special reports, delivered weekday mornings.',
+  'Like this story? Share it with a friend!',
+  'Join our Space Forums to keep talking space on the latest missions.',
+  'Protesters march through the city centre (Image: Getty)',
+  'A man loads timber into his truck outside the store. (AP Photo/Jane Doe)',
 ];
 
 describe('line patterns', () => {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../src/articles/clean.js';
+import { tidyParagraphs, withoutHoverCards, withoutWireOpener } from '../src/articles/clean-paragraphs.js';
+import { splitTitle } from '../src/articles/clean-title.js';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`./fixtures/clean/${name}`, import.meta.url)), 'utf8');
 const seedPath = fileURLToPath(new URL('../data/articles/townhall-iran-rejects-direct-talks.txt', import.meta.url));
@@ -65,6 +67,105 @@ describe('cleanText metadata layouts', () => {
     );
     expect(bare).toMatchObject({ title: null, section: null, byline: null, published: null, source: null, url: null });
     expect(bare.paragraphs).toHaveLength(1);
+  });
+});
+
+describe('cleanText on a wire story that repeats a pull quote', () => {
+  const page = cleanText(fixture('wire-repeats.txt'));
+  const quote = '"We built these walls for exactly this morning, and they did what they were meant to do," said Mayor Ana Lindqvist, who walked the barrier line with the fire service before sunrise.';
+
+  it('takes the headline from the <title> without its section labels and site name', () => {
+    expect(page.title).toBe('Flood barriers hold as river crests in Riverton');
+    expect(page.source).toBe('The Daily Ledger');
+  });
+
+  it('strips the wire opener from the first paragraph', () => {
+    expect(page.paragraphs[0]).toMatch(/^Temporary flood barriers held on Tuesday/);
+  });
+
+  it('keeps a paragraph the page prints twice exactly once, where it first stood', () => {
+    expect(page.paragraphs.filter((p) => p === quote)).toHaveLength(1);
+    expect(page.paragraphs[2]).toBe(quote);
+  });
+
+  it('drops date lines, a lone byline, captions and newsletter pitches from the body', () => {
+    expect(page.paragraphs).toHaveLength(6);
+    const body = page.paragraphs.join('\n');
+    for (const junk of ['Updated Nov. 19', 'By Reuters', '(Image: Getty)', 'breaking news alerts', 'unsubscribe', 'Recommended']) expect(body).not.toContain(junk);
+    expect(page.paragraphs[5]).toMatch(/^Insurers said/);
+  });
+});
+
+describe("cleanText on a page with hover cards and an author's teaser list", () => {
+  const page = cleanText(fixture('hover-card.txt'));
+
+  it('takes the headline above the byline, never the byline itself', () => {
+    expect(page.title).toBe('Governor Stands By Her Anti-Drug Slogan');
+  });
+
+  it('removes profile cards glued into sentences, keeping the linked name', () => {
+    expect(page.paragraphs).toContain('Governor Maria Ortega (R) said on Monday that the ridicule proved the campaign was doing its job.');
+    expect(page.paragraphs.some((p) => p.includes('Senator Paul Reyes (D), said the money'))).toBe(true);
+    expect(page.paragraphs.join('\n')).not.toContain('MORE');
+  });
+
+  it('keeps a lead printed twice in a row once, as the first paragraph', () => {
+    const lead = 'The governor of the state defended her new anti-drug campaign on Monday after its slogan drew a wave of jokes online.';
+    expect(page.paragraphs[0]).toBe(lead);
+    expect(page.paragraphs.filter((p) => p === lead)).toHaveLength(1);
+    expect(page.paragraphs.at(-1)).toMatch(/^Critics in the legislature/);
+  });
+});
+
+describe('splitTitle', () => {
+  it('takes the site name and the section labels off the headline', () => {
+    expect(splitTitle('Hong Kong chaos: troops deployed as protests grow | World | News | Express.co.uk')).toEqual({
+      headline: 'Hong Kong chaos: troops deployed as protests grow', site: 'Express.co.uk', section: 'World',
+    });
+    expect(splitTitle('The Ledger view on the harbour: a city at the brink | Editorial | Opinion | The Ledger').headline).toBe(
+      'The Ledger view on the harbour: a city at the brink',
+    );
+    expect(splitTitle('Alibaba to raise up to $12.9bn in landmark listing : CityAM')).toMatchObject({ headline: 'Alibaba to raise up to $12.9bn in landmark listing', site: 'CityAM' });
+    expect(splitTitle('Video shows rescue of kidnapped girl - NBC 5 Dallas-Fort Worth').site).toBe('NBC 5 Dallas-Fort Worth');
+  });
+
+  it('takes a section label before the headline off, and a known site name at either end', () => {
+    expect(splitTitle('Opinion | Republicans Are Following Trump to Nowhere - The New York Times')).toEqual({
+      headline: 'Republicans Are Following Trump to Nowhere', site: 'The New York Times', section: 'Opinion',
+    });
+    expect(splitTitle('Breitbart | Fact-checker under fire over his posts', 'Breitbart').headline).toBe('Fact-checker under fire over his posts');
+  });
+
+  it("leaves a headline's own dashes, colons and clauses alone", () => {
+    for (const title of [
+      "The Early Reviews For Google's Stadia Are Here — And They're Not Great",
+      'Star Wars Jedi: Fallen Order review - shoots for the moon, lands among the stars',
+      'Nadal wins - again',
+      'Die elektronische Patientenakte (ePA) – der lange Marsch ins Digitale Gesundheitswesen',
+    ]) expect(splitTitle(title)).toEqual({ headline: title, site: null, section: null });
+  });
+});
+
+describe('tidyParagraphs', () => {
+  it("strips wire and dateline openers, only from the story's opening", () => {
+    expect(withoutWireOpener('WASHINGTON (AP) — Lawmakers met on Monday.')).toBe('Lawmakers met on Monday.');
+    expect(withoutWireOpener('(Reuters) - The company said on Monday.')).toBe('The company said on Monday.');
+    expect(withoutWireOpener('HAYWARD, Calif. (AP) — A train was stopped.')).toBe('A train was stopped.');
+    expect(withoutWireOpener('BUFFALO, N.Y. — Hours before the game.')).toBe('Hours before the game.');
+    expect(withoutWireOpener('NEW DELHI: Their dream shattered.')).toBe('Their dream shattered.');
+    for (const plain of ['NASA said on Monday — in a statement — that it agreed.', 'I — for one — disagree.', 'Q: How do you prioritise your day?']) {
+      expect(withoutWireOpener(plain)).toBe(plain);
+    }
+    const paragraphs = ['MADRID — Nadal won.', 'LONDON — A second dateline stays.'];
+    expect(tidyParagraphs(paragraphs, paragraphs.join('\n'))).toEqual(['Nadal won.', 'LONDON — A second dateline stays.']);
+  });
+
+  it('removes a hover card only where it repeats the linked name and ends in MORE', () => {
+    expect(withoutHoverCards('Rep. Ilhan Omar Ilhan Omar Senators call for 5G security coordinator MORE (D-Minn.), the office said.')).toBe(
+      'Rep. Ilhan Omar (D-Minn.), the office said.',
+    );
+    const shout = 'South Dakota Gov. Kristi Noem said there was MORE to do (R) on the campaign.';
+    expect(withoutHoverCards(shout)).toBe(shout);
   });
 });
 

@@ -25,6 +25,11 @@ function articlePage(head: string, extra = ''): string {
   </body></html>`;
 }
 
+/** The article page with another headline in its <h1>. */
+function headlinedPage(h1: string, head: string): string {
+  return articlePage(head).replace('<h1>Harbour ferries to get three new routes</h1>', `<h1>${h1}</h1>`);
+}
+
 describe('extractHtml', () => {
   it('reads the title from og:title and strips the site suffix', () => {
     const page = extractHtml(articlePage(`
@@ -33,6 +38,30 @@ describe('extractHtml', () => {
       <meta property="og:site_name" content="The Harbour Gazette">`));
     expect(page.title).toBe('Harbour ferries to get three new routes');
     expect(page.source).toBe('The Harbour Gazette');
+  });
+
+  it('takes section labels off the title, before or after the headline', () => {
+    const opinion = extractHtml(headlinedPage('Ferry fares are too high', `
+      <title>Opinion | Ferry fares are too high - The Harbour Gazette</title>
+      <meta property="og:title" content="Opinion | Ferry fares are too high">`));
+    expect(opinion.title).toBe('Ferry fares are too high');
+    const world = extractHtml(headlinedPage('Ferry crews walk out', '<title>Storm closes the harbour for a second day | World | News | Gazette.co.uk</title>'));
+    expect(world.title).toBe('Storm closes the harbour for a second day');
+  });
+
+  it('never takes a section label for the headline, even when the headline names the site', () => {
+    const headline = 'The Harbour Gazette view on the ferries: a service on the brink';
+    const page = extractHtml(headlinedPage(headline, `
+      <title>${headline} | Editorial | Opinion | The Harbour Gazette</title>
+      <meta property="og:title" content="${headline} | Editorial">
+      <meta property="og:site_name" content="The Harbour Gazette">`));
+    expect(page.title).toBe(headline);
+  });
+
+  it("keeps a headline's own closing clause after a dash", () => {
+    const page = extractHtml(headlinedPage('Why Not Take the Ferry?', `
+      <meta property="og:title" content="The Early Reviews For the New Ferries Are Here — And They're Not Great - Digg">`));
+    expect(page.title).toBe("The Early Reviews For the New Ferries Are Here — And They're Not Great");
   });
 
   it('reads byline and published date from JSON-LD', () => {

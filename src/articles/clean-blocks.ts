@@ -8,13 +8,19 @@ import {
   BOILERPLATE_LINES,
   BOILERPLATE_PHRASE_KEYWORDS,
   BOILERPLATE_PHRASES,
+  BYLINE_LINE,
+  DATE_LINE_MAX,
+  DATE_LINE_OTHER_WORDS,
+  DATE_LINE_WORDS,
   END_OF_ARTICLE_LINES,
   LENGTH,
+  MONTHS,
   PHRASE_MAX_LENGTH,
   SENTENCE_CLOSERS,
   SENTENCE_FINAL,
   STOP_DENSITY,
 } from './clean-patterns.js';
+import { findDate } from './clean-dates.js';
 import { anyPhraseOf, LinePatterns } from './clean-line-patterns.js';
 import { findRepeats } from './clean-repeats.js';
 import { PageTally, SAMPLE_CHARS } from './clean-tally.js';
@@ -44,6 +50,7 @@ function sizeOf(text: string, denseChars: number): number {
 
 const BOILERPLATE = new LinePatterns(BOILERPLATE_LINES);
 const ANY_BOILERPLATE_PHRASE = anyPhraseOf(BOILERPLATE_PHRASES);
+const REPEATED_PROSE_MIN = 70;
 const END_OF_ARTICLE = new LinePatterns(END_OF_ARTICLE_LINES);
 
 /** Ads, share bars, calls to action, photo credits, copyright lines. */
@@ -52,6 +59,38 @@ export function isBoilerplateLine(text: string): boolean {
   if (BOILERPLATE.test(text)) return true;
   return text.length <= PHRASE_MAX_LENGTH && BOILERPLATE_PHRASE_KEYWORDS.test(text) && ANY_BOILERPLATE_PHRASE.test(text);
 }
+
+/** Letter runs of a line (digits and punctuation left out): what a dateline holds beside its numbers. */
+const LETTER_RUN = /[\p{L}.]+/gu;
+
+/** A line that is a date and little else ("Nov. 20, 2019, 9:28 AM UTC", "Published Monday 10:02 AM"): metadata, not a paragraph. */
+export function isDateLine(text: string): boolean {
+  if (text.length > DATE_LINE_MAX || findDate(text) === null) return false;
+  let others = 0;
+  for (const run of text.match(LETTER_RUN) ?? []) {
+    const word = run.toLowerCase().replace(/^\.+|\.+$/g, '');
+    if (word.length === 0 || MONTHS.has(word) || DATE_LINE_WORDS.has(word)) continue;
+    if (++others > DATE_LINE_OTHER_WORDS) return false;
+  }
+  return true;
+}
+
+/**
+ * A dateline or a byline on a line of its own: weighed as any short line, never kept as a paragraph.
+ * Asked only of the few lines that matter (the body's, the header's), not of every line of the page.
+ */
+export function isMetadataLine(text: string): boolean {
+  return isDateLine(text) || isBylineLine(text);
+}
+
+/** A byline on a line of its own, inside or near the body ("By Reuters"). */
+export function isBylineLine(text: string): boolean {
+  // every byline line opens with "by": lines that don't are spared the regex
+  return text.length <= LENGTH.short && (text.charCodeAt(0) | 0x20) === LOWER_B && BYLINE_LINE.test(text);
+}
+
+/** "b", and "B" with the 0x20 bit set. */
+const LOWER_B = 98;
 
 /** Comment-section headers and copyright lines: nothing after them is the article. */
 export function isEndOfArticleLine(text: string): boolean {
@@ -93,7 +132,8 @@ function proseDensityBar(lines: readonly Line[]): number {
 /** Long enough (or a whole sentence) and dense enough in function words to be running text. */
 function readsAsProse(line: Line, densityBar: number): boolean {
   if (line.furniture || line.stopDensity < densityBar) return false;
-  if (line.repeated) return false; // a paragraph appears once; a repeated long line is a caption or teaser
+  // a repeated short line is a caption or teaser (a repeated paragraph is judged by its neighbours, in describeLines)
+  if (line.repeated && line.size < REPEATED_PROSE_MIN) return false;
   if (line.titleCase) return false;
   return line.size >= LENGTH.short || (line.endsSentence && line.size >= LENGTH.sentence);
 }
@@ -139,9 +179,33 @@ export function describeLines(texts: readonly string[]): Line[] {
     });
   }
   const bar = proseDensityBar(lines);
-  for (const line of lines) {
-    line.furniture ||= line.endsArticle;
+  for (const line of lines) line.furniture ||= line.endsArticle;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     line.prose = readsAsProse(line, bar);
+    // repeated lines in a row are a teaser list or menu; a lone repeated paragraph (a pull quote, a lead printed twice) is prose
+    if (line.prose && line.repeated) line.prose = isLoneRepeat(lines, i);
   }
   return lines;
+}
+
+/** Whether the nearest lines before and after line i that are not furniture occur only once on the page. */
+function isLoneRepeat(lines: readonly Line[], i: number): boolean {
+  return !repeatedNear(lines, i, -1) && !repeatedNear(lines, i, 1);
+}
+
+/**
+ * Whether the nearest line from line i in direction `step` that is neither furniture nor a copy of
+ * line i (a lead printed twice in a row) is a repeated one; false at the page's edge.
+ */
+function repeatedNear(lines: readonly Line[], i: number, step: 1 | -1): boolean {
+  const text = lines[i]!.text;
+  for (let j = i + step; j >= 0 && j < lines.length; j += step) {
+    const line = lines[j]!;
+    if (line.furniture || line.text === text) continue;
+    // a dateline between (the page may repeat it) does not part the paragraph from its neighbours
+    if (!line.repeated) return false;
+    if (!isMetadataLine(line.text)) return true;
+  }
+  return false;
 }

@@ -2,8 +2,8 @@
  * Picks the article body out of described lines: the contiguous run of lines where prose outweighs
  * boilerplate most (a maximum-sum segment, Boilerpipe's "largest text block" idea made linear).
  */
-import type { Line } from './clean-blocks.js';
-import { BODY_WEIGHTS, LENGTH } from './clean-patterns.js';
+import { isMetadataLine, type Line } from './clean-blocks.js';
+import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH } from './clean-patterns.js';
 
 /** How much a line argues for (positive) or against (negative) being inside the body. */
 function lineScore(line: Line): number {
@@ -93,12 +93,41 @@ export interface Body {
   paragraphs: string[];
 }
 
-/** The body: the best run, without the furniture inside it (short lines inside are subheads and list items). */
+/**
+ * The body: the best run, without the furniture, datelines and bylines inside it (short lines inside
+ * are subheads and list items), a paragraph the page prints twice kept once.
+ */
 export function findBody(lines: readonly Line[]): Body {
   const [start, end] = bestRun(bodyScores(lines));
-  const paragraphs = lines
-    .slice(start, end)
-    .filter((line) => !line.furniture)
-    .map((line) => line.text);
+  const paragraphs: string[] = [];
+  let copies: Map<string, number> | null = null; // how often each repeated line occurs on the page; built at the first one met
+  for (let i = start; i < end; i++) {
+    const line = lines[i]!;
+    if (line.furniture || (line.size <= DATE_LINE_MAX && isMetadataLine(line.text))) continue;
+    if (line.repeated && line.prose) {
+      copies ??= countRepeatedLines(lines);
+      if (isSecondCopy(copies, line.text)) continue;
+    }
+    paragraphs.push(line.text);
+  }
   return { start, end, paragraphs };
+}
+
+/** How many times each repeated line occurs on the page. */
+function countRepeatedLines(lines: readonly Line[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of lines) if (line.repeated) counts.set(line.text, (counts.get(line.text) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Whether a paragraph is the later copy of one the page prints exactly twice (a pull quote, a lead
+ * repeated under the headline), its first copy already kept: such a paragraph is kept once. A line
+ * printed many times (an interviewer's recurring question) belongs to each exchange and stays each
+ * time. Marks a pair in `copies` (-1) once its first copy is kept.
+ */
+function isSecondCopy(copies: Map<string, number>, text: string): boolean {
+  const left = copies.get(text) ?? 0;
+  copies.set(text, left === 2 ? -1 : left); // -1: the first of a pair has been kept
+  return left === -1;
 }

@@ -2,7 +2,7 @@
  * Title, section, byline, date, site name and URL of a page dump. They sit in the page's first line
  * (the HTML <title>, "Headline - Site") and in the few lines just above the body.
  */
-import type { Line } from './clean-blocks.js';
+import { isDateLine, isMetadataLine, type Line } from './clean-blocks.js';
 import { findDate } from './clean-dates.js';
 import {
   BYLINE_BY,
@@ -17,9 +17,8 @@ import {
   PUBLISHED_CUE,
   SECTION_LABEL,
   SECTION_MAX_WORDS,
-  SITE_NAME_MAX_WORDS,
-  TITLE_SEPARATOR,
 } from './clean-patterns.js';
+import { ENGLISH_STOP_WORDS, splitTitle, stopWordCount } from './clean-title.js';
 
 /** How far above the body the headline, byline and date are looked for, in lines. */
 const HEADER_WINDOW = 12;
@@ -63,14 +62,11 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter((w) => w.length > 0).length;
 }
 
-/** Splits the first line, "Headline - Site" or "Headline | Site", into its parts. */
+/** Splits the first line, "Headline - Site" or "Headline | World | Site", into headline and site. */
 export function splitPageTitle(first: string | undefined): PageTitle {
   if (!first || first.length > LENGTH.maxPatternCheck) return { headline: null, site: null };
-  const match = TITLE_SEPARATOR.exec(first);
-  if (match && match.index >= HEADLINE.min) {
-    const site = first.slice(match.index + match[0].length).trim();
-    if (wordCount(site) <= SITE_NAME_MAX_WORDS) return { headline: first.slice(0, match.index).trim(), site };
-  }
+  const parts = splitTitle(first);
+  if (parts.site !== null || parts.section !== null) return { headline: parts.headline, site: parts.site };
   // a first line that ends like a sentence is prose, not a <title>
   const isHeadline = first.length >= HEADLINE.min && first.length <= HEADLINE.max && !/\.["'”’]?$/.test(first);
   return { headline: isHeadline ? first : null, site: null };
@@ -124,14 +120,49 @@ function looksLikeHeadline(line: Line): boolean {
 export function findTitleLine(lines: readonly Line[], bodyStart: number, title: PageTitle): number | null {
   const recurring = title.headline ? findRecurringHeadline(lines, bodyStart, title.headline) : null;
   if (recurring !== null || title.site !== null) return recurring;
-  // no "Headline - Site" first line: the headline is the title-case line just above the body
+  // no "Headline - Site" first line: the headline is the title-case line just above the body, or the line above the byline
   for (let i = bodyStart - 1; i >= Math.max(1, bodyStart - HEADER_WINDOW); i--) {
     const line = lines[i]!;
     if (line.prose && line.text.length > HEADLINE.max) break;
+    // the headline sits just above its byline; lines higher up are the site's
+    if (namesAuthor(lines, i)) return headlineAbove(lines, i);
     // the cheap flags first: looksLikeHeadline looks for a date
-    if (line.titleCase && !line.prose && looksLikeHeadline(line) && !isByline(line.text)) return i;
+    if (line.titleCase && !line.prose && looksLikeHeadline(line)) return i;
   }
   return null;
+}
+
+/** How far above a byline its headline may be (a standfirst may sit between), in lines. */
+const BYLINE_TO_HEADLINE = 3;
+
+/** The headline just above a byline at line i, whatever its case: the nearest headline-like line, a standfirst skipped. */
+function headlineAbove(lines: readonly Line[], i: number): number | null {
+  for (let j = i - 1; j >= Math.max(1, i - BYLINE_TO_HEADLINE); j--) {
+    const line = lines[j]!;
+    if (line.furniture || isMetadataLine(line.text)) continue;
+    if (looksLikeHeadline(line) && !namesAuthor(lines, j)) return j;
+    if (!line.prose) return null;
+  }
+  return null;
+}
+
+/** Names alone on a line ("Adam Clark Estes", "Lisa Kaczke and Trevor J. Mitchell"): capitalised words, no function words. */
+function isNameLine(text: string): boolean {
+  if (text.length > BYLINE_MAX_LENGTH || !NAME.test(text)) return false;
+  const words = text.split(/\s+/);
+  return words.length <= NAME_MAX_WORDS && stopWordCount(words, ENGLISH_STOP_WORDS) === 0;
+}
+
+/**
+ * Whether line i names the article's author: "By Jane Doe", or names alone on a line that the page
+ * repeats (an author's name on each of their teasers) or that a dateline follows. Never the headline.
+ */
+function namesAuthor(lines: readonly Line[], i: number): boolean {
+  const text = lines[i]!.text;
+  if (isByline(text)) return true;
+  if (!isNameLine(text)) return false;
+  const next = lines[i + 1];
+  return lines[i]!.repeated || (next !== undefined && isDateLine(next.text));
 }
 
 /** The last line above the body (or, failing that, the first just inside it) that repeats the headline. */
@@ -187,8 +218,13 @@ export function bylineOf(text: string, next?: string): string | null {
   return cleanName(nameFirst[1]!);
 }
 
+/** A byline is short: a name or two, maybe an agency and a date. */
+const BYLINE_MAX_LENGTH = 120;
+/** Names on a byline line: two authors and a paper ("Lisa Kaczke and Trevor J. Mitchell Sioux Falls Argus Leader"). */
+const NAME_MAX_WORDS = 12;
+
 function isByline(text: string): boolean {
-  return BYLINE_BY.test(text) && text.length <= 120;
+  return BYLINE_BY.test(text) && text.length <= BYLINE_MAX_LENGTH;
 }
 
 /** Lines where the byline and date may be: from the headline (or a little above the body) to the body. */

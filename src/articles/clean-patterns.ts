@@ -84,13 +84,20 @@ export const BOILERPLATE_PHRASES: readonly RegExp[] = [
   /\benable javascript\b|\bjavascript is disabled\b|\bbrowser (is|does) not support\b/i,
   /\bsign up for (our|the) [\w ]{0,30}newsletter\b|\bsubscribe to (our|the) [\w ]{0,30}newsletter\b/i,
   /\bby (clicking|signing up|subscribing)\b.{0,80}\b(agree|privacy|terms)\b/i,
+  // calls to action under the article: newsletter and alert pitches, "share it with a friend"
+  /\bnewsletters?\b|\bunsubscribe\b|\bsubscribe to (our|the)\b|\b(like|want) to subscribe\b|\byour (inbox|subscription)\b|\bno spam\b/i,
+  /\bbreaking news (alerts?|emails?)\b|\b(like|enjoy(ed)?) this (story|article)\b|\bshare (it|this)( story| article)? with\b/i,
+  /\bjoin our\b.{0,30}\b(forums?|community|mailing list)\b/i,
+  // photo captions end in their credit: "(Image: Getty)", "(AP Photo/Jane Doe)"
+  /\((image|photo|picture|pic|credit|foto)s?( credit)?\s*:|\bphoto\s*\/\s*[a-z]/i,
 ];
 
 /**
  * Every phrase above holds one of these words: a line without any cannot match, and looking for a
  * handful of words is a cheaper scan than trying every phrase at every position.
  */
-export const BOILERPLATE_PHRASE_KEYWORDS = /cookie|javascript|browser|newsletter|by (?:clicking|signing|subscribing)/i;
+export const BOILERPLATE_PHRASE_KEYWORDS =
+  /cookie|javascript|browser|newsletter|by (?:clicking|signing|subscribing)|subscribe to|to subscribe|your (?:inbox|subscription)|no spam|breaking news|this (?:story|article)|(?:it|this|story|article) with|join our|\((?:image|photo|picture|pic|credit|foto)|photo\s*\//i;
 
 /** A notice (cookie banner, newsletter pitch) is shorter than this; longer lines are prose quoting it. */
 export const PHRASE_MAX_LENGTH = 300;
@@ -104,7 +111,7 @@ export const SENTENCE_FINAL = '.!?。！？';
 export const SENTENCE_CLOSERS = `"'”’»)]`;
 
 /** A line this share of whose words (of 4+ letters) are capitalised is a headline, not a sentence. */
-export const TITLE_CASE_SHARE = 0.7;
+export const TITLE_CASE_SHARE = 0.8;
 
 /**
  * Letters of scripts written without spaces or with dense syllables, which count double in length
@@ -135,11 +142,25 @@ export const BODY_WEIGHTS = {
   isolatedProse: 150,
 } as const;
 
-/** Separators between a page title's headline and the site name ("Headline - Site", "Headline | Site"). */
-export const TITLE_SEPARATOR = /\s+(?:[-|–—·•]{1,2}|::)\s+(?=[^-|–—·•]{2,40}$)/u;
+/**
+ * Separators between the parts of a page title ("Headline | Section | Site", "Opinion | Headline -
+ * Site", "Headline : Site"): spaced on both sides, so hyphenated words and "80/90" stay whole.
+ */
+export const TITLE_PART_SEPARATOR = /\s+(?:[|–—·•»~>\/]|-{1,2}|::|:)\s+/gu;
+/** Only these separators set a section label before the headline ("Opinion | Headline"); a colon there is the headline's own. */
+export const LEADING_LABEL_SEPARATOR = /^\s+[|]\s+$/u;
 
 /** A site name is short: a few words, no sentence. */
 export const SITE_NAME_MAX_WORDS = 5;
+export const SITE_NAME_MAX_LENGTH = 40;
+/** A site name holds at most this many function words ("Times of India"; "And They're Not Great" is a headline's tail). */
+export const SITE_NAME_MAX_STOP_WORDS = 1;
+/** A section label in a title ("World", "Afghanistan News", "Life & Style"): a few capitalised words. */
+export const TITLE_SECTION = { maxWords: 3, maxLength: 30 } as const;
+/** Articles a name may open with, not counted as function words ("The Guardian", "Le Monde"). */
+export const LEADING_ARTICLES: ReadonlySet<string> = new Set(['the', 'le', 'la', 'les', 'el', 'los', 'die', 'der', 'das', 'il', 'lo', 'o', 'a', 'de']);
+/** Sentence punctuation: a title part holding it is part of the headline, never a site or section. */
+export const SENTENCE_PUNCTUATION = /[,;!?"“”]|\.\s/u;
 
 /** Headline length bounds, in characters. */
 export const HEADLINE = { min: 15, max: 250 } as const;
@@ -173,5 +194,48 @@ export const MONTHS: ReadonlyMap<string, number> = new Map(
   ].flatMap((row) => row.split(' ').map((name, i): [string, number] => [name, name === 'sept' ? 9 : i + 1])),
 );
 
+/**
+ * Words a dateline may hold beside its date ("Published 10:02 AM EST Nov 19, 2019", "Updated Monday
+ * 9:28 AM UTC | 2 min read"): a line of a date and these words alone is metadata, not a paragraph.
+ */
+export const DATE_LINE_WORDS: ReadonlySet<string> = new Set(
+  `published posted updated modified first last on at by am pm a.m p.m utc gmt est edt cst cdt pst pdt et bst cet cest ist jst
+  aest today yesterday monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+  min mins minute minutes read reading time de le el am um`.split(/\s+/).filter((w) => w.length > 0),
+);
+/** A dateline is short; longer lines with a date are sentences that mention one. */
+export const DATE_LINE_MAX = 90;
+/** Words of a dateline that may be neither a date nor DATE_LINE_WORDS (a source: "Nov 20, 2019 | Reuters"). */
+export const DATE_LINE_OTHER_WORDS = 1;
+
+/** A byline alone on its line ("By Reuters", "By Jane Doe and John Roe"): metadata, never a paragraph. */
+export const BYLINE_LINE = /^by\s*:?\s+[^.!?]{2,60}$/iu;
+
 /** Lines that say when the article was published (preferred over other dates near the headline). */
 export const PUBLISHED_CUE = /\b(published|posted|first published|publicado|publié|veröffentlicht|pubblicato)\b/i;
+
+/** News agencies whose name opens a wire story: "WASHINGTON (Reuters) -", "(AP) —". */
+export const WIRE_AGENCIES: readonly string[] = [
+  'Reuters', 'AP', 'AFP', 'Associated Press', 'Bloomberg', 'UPI', 'CNN', 'dpa', 'DPA', 'EFE', 'ANSA', 'Xinhua', 'PTI', 'IANS', 'ANI',
+  'AAP', 'Kyodo', 'Yonhap', 'TASS', 'Interfax', 'CNS', 'RNS', 'BNO', 'CP', 'The Canadian Press', 'AP Photo',
+];
+
+/**
+ * A wire or dateline opener at the start of a story: "WASHINGTON (AP) — ", "(Reuters) - ",
+ * "HAYWARD, Calif. (AP) — ", "NEW DELHI: ", "MADRID — ". The place is in capitals, the agency in
+ * brackets; either may be missing, not both. Group 1 is the place, group 2 the agency.
+ */
+export const WIRE_OPENER = new RegExp(
+  String.raw`^(?:(\p{Lu}[\p{Lu}\p{M} .'’-]{2,30}?(?:,\s*\p{Lu}[\p{L}.]{0,14}(?:\s\p{Lu}[\p{L}.]{0,14})?)?)\s*)?` +
+    String.raw`(?:\((${WIRE_AGENCIES.join('|')})\)\s*)?(?:[-–—]{1,2}|:)\s+(?=\S)`,
+  'u',
+);
+
+/**
+ * A profile card glued into a sentence where a linked name was (hover text saved with the page):
+ * "Gov. Kristi Noem Kristi Lynn Noem South Dakota governor ... MORE (R) is ...". The card repeats
+ * the name's first word and ends in " MORE ". Groups 1 and 2 are the linked name, kept; the card goes.
+ */
+export const HOVER_CARD = /\b(\p{Lu}[\p{L}'’-]+)((?: \p{Lu}[\p{L}.'’-]*){0,3}) \1(?: \p{Lu}[\p{L}.'’-]*){0,3} .{0,900}? MORE (?=\S)/gu;
+/** Every hover card holds this; a paragraph without it is not searched. */
+export const HOVER_CARD_END = ' MORE ';

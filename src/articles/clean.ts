@@ -7,6 +7,7 @@ import { SPACE } from './char-codes.js';
 import type { CleanedPage } from './model.js';
 import { describeLines } from './clean-blocks.js';
 import { findBody } from './clean-body.js';
+import { tidyParagraphs } from './clean-paragraphs.js';
 import { findByline, findPublished, findSection, findTitleLine, findUrl, splitPageTitle } from './clean-metadata.js';
 
 /** Splits a dump into trimmed, non-empty lines, whatever its line endings. */
@@ -47,6 +48,6 @@ export function cleanText(raw: string): CleanedPage {
     ...findPublished(lines, body.start, body.end, titleLine),
     source: pageTitle.site,
     url: findUrl(lines, body.start),
-    paragraphs: body.paragraphs.filter((text) => text !== title),
+    paragraphs: tidyParagraphs(body.paragraphs.filter((text) => text !== title), raw),
   };
 }

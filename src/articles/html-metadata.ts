@@ -1,5 +1,6 @@
 /** Page metadata: title, byline, date, site, canonical URL and section, from meta tags, JSON-LD and markup. */
 import { allElements, attr, classAndId, collapseWhitespace, rawText, textOf, type AnyNode, type Element } from './html-dom.js';
+import { splitTitle } from './clean-title.js';
 import { readJsonLd, type JsonLdArticle } from './html-jsonld.js';
 import type { CleanedPage, DateOrigin } from './model.js';
 import { isPlausibleDate } from './trusted-date.js';
@@ -20,9 +21,6 @@ const META_KEYS = {
   section: ['article:section', 'section', 'parsely-section', 'category'],
   url: ['og:url', 'twitter:url'],
 } as const;
-
-/** Separators between a headline and the site name in <title>. */
-const TITLE_SEPARATOR = /\s+(?:[|\-\u2013\u2014\u00bb\u00b7\u2022/>~:]|::)\s+/;
 
 /** Class/id words of the element that holds the author's name. */
 const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|author|authors|author-?name|by-?author|contributor|writer|reporter|dateline-author)(?:$|[\s_-])/;
@@ -54,19 +52,9 @@ function titleKey(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-/** Removes a " - Site" / " | Site" suffix (or "Site | " prefix) when the remainder is still a headline. */
+/** The headline of a title: site name and section labels off ("Headline | World | Site", "Opinion | Headline"). */
 export function stripSiteSuffix(title: string, site: string | null): string {
-  const parts = title.split(TITLE_SEPARATOR);
-  if (parts.length < 2) return title;
-  const siteKey = site ? titleKey(site) : '';
-  const last = parts[parts.length - 1]!;
-  const first = parts[0]!;
-  const isSite = (part: string) => siteKey !== '' && (titleKey(part) === siteKey || siteKey.includes(titleKey(part)) || titleKey(part).includes(siteKey));
-  if (isSite(first) && !isSite(last)) return parts.slice(1).join(' - ');
-  const head = title.slice(0, title.length - last.length).replace(/\s+\S{1,2}\s*$/, '').trim();
-  const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
-  if (isSite(last) || (wordCount(last) <= 4 && wordCount(head) >= 3)) return stripSiteSuffix(head, site);
-  return title;
+  return splitTitle(title, site).headline;
 }
 
 /** Picks the headline: the candidate that matches an h1, else the publisher's stated title. */

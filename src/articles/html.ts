@@ -1,5 +1,6 @@
 /** HTML pages -> CleanedPage: metadata from meta tags and JSON-LD, body from the best-scoring container. */
 import type { CleanedPage } from './model.js';
+import { tidyParagraphs } from './clean-paragraphs.js';
 import { collapseWhitespace, parseHtml, type Document } from './html-dom.js';
 import { readMetadata, type PageMetadata } from './html-metadata.js';
 import { dropTitleAndByline, emitParagraphs } from './html-paragraphs.js';
@@ -61,5 +62,5 @@ export function extractHtml(html: string, url?: string): CleanedPage {
     // A page this broken is still one bad article, never a failed ingest.
   }
   const { articleBody: _unused, ...fields } = metadata;
-  return { ...fields, url: fields.url ?? url ?? null, paragraphs: dropTitleAndByline(paragraphs, fields.title, fields.byline) };
+  return { ...fields, url: fields.url ?? url ?? null, paragraphs: tidyParagraphs(dropTitleAndByline(paragraphs, fields.title, fields.byline), page) };
 }
