@@ -1,9 +1,10 @@
 /** Finding the words that name a quote's speaker around it: "X said", "said X", "according to X". */
-import { FULL_STOP, HYPHEN, isApostrophe, SPACE } from './char-codes.js';
+import { isApostrophe, SPACE } from './char-codes.js';
 import {
   BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, LISTENER_CUES, NOT_NAME_WORDS, PERSON_TITLES, PHRASE_ENDERS, SOURCE_NOUNS,
   SOURCE_PREPOSITIONS,
 } from './cues.js';
+import { sentenceEnd, stretchOf, tokenize, type Stretch, type Token } from './speaker-tokens.js';
 import { foldedWordSet } from './word-lookup.js';
 
 /** The words standing for the speaker and where they sit in their paragraph. */
@@ -13,34 +14,10 @@ export interface SpeakerPhrase {
   index: number;
 }
 
-interface Token {
-  word: string;
-  index: number;
-}
-
-/** A stretch of a paragraph, sliced and tokenized once for every question asked of it. */
-export interface Stretch {
-  /** The whole paragraph. */
-  text: string;
-  /** Offset of the stretch in its paragraph. */
-  start: number;
-  window: string;
-  tokens: Token[];
-}
-
-/** text[start, to), tokenized. */
-export function stretchOf(text: string, start: number, to: number): Stretch {
-  const window = text.slice(start, to);
-  return { text, start, window, tokens: tokenize(window) };
-}
-
-const WINDOW = 240;
 const LONGEST_PREPOSITION = Math.max(...SOURCE_PREPOSITIONS.map((p) => p.length));
 const MAX_WORDS_AFTER_CUE = 14;
 const MAX_SUBJECT_WORDS = 12;
 const MAX_WORDS_BEFORE_CUE = 24;
-// Short words with a full stop that do not end a sentence.
-const NON_FINAL = /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Rev|Prof|Hon|U\.S|U\.N|Inc|Co|No|vs|[A-Z])\.$/;
 const MAX_CLAUSE_WORDS = 30;
 const HARD_BOUNDARIES = new Set([';', ':', '(', ')', '—', '–']);
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it']);
@@ -66,75 +43,6 @@ function withoutFinalStop(word: string): number {
   return word.endsWith('.') ? word.length - 1 : word.length;
 }
 
-/**
- * The tokens of a text: words (a letter or digit, then letters, digits, apostrophes, full stops and
- * hyphens) and the marks that bound a phrase, as /[\p{L}\p{N}][\p{L}\p{N}’'.-]*|[,;:()—–]/gu matches
- * them. Windows around every quote are tokenized, and a scan by character code spares a match array
- * per token and the Unicode class test of each character.
- */
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const width = letterOrDigitWidth(text, i);
-    if (width > 0) {
-      const end = wordEnd(text, i + width);
-      tokens.push({ word: text.slice(i, end), index: i });
-      i = end;
-    } else {
-      if (isPunctuationMark(text.charCodeAt(i))) tokens.push({ word: text[i]!, index: i });
-      i += codePointWidth(text, i); // the regex steps over a surrogate pair whole
-    }
-  }
-  return tokens;
-}
-
-
-/** Where a word that goes on from `from` ends: letters, digits, apostrophes, full stops and hyphens (`[\p{L}\p{N}’'.-]*`). */
-function wordEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
-    if (isApostrophe(code) || code === FULL_STOP || code === HYPHEN) i++;
-    else {
-      const width = letterOrDigitWidth(text, i);
-      if (width === 0) break;
-      i += width;
-    }
-  }
-  return i;
-}
-
-/** How many code units the letter or digit (`[\p{L}\p{N}]`) at text[i] takes: 1, 2 for one beyond the BMP, 0 for none. */
-function letterOrDigitWidth(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? 1 : 0;
-  if (code < 256) return LATIN1_LETTER_OR_DIGIT[code - 128]!;
-  if (code >= GENERAL_PUNCTUATION_FIRST && code <= GENERAL_PUNCTUATION_LAST) return 0; // curly quotes, dashes, odd spaces
-  LETTER_OR_DIGIT.lastIndex = i;
-  return LETTER_OR_DIGIT.test(text) ? LETTER_OR_DIGIT.lastIndex - i : 0;
-}
-
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
-// The General Punctuation block holds no letter or digit: news text's curly quotes and dashes are answered without the regex.
-const GENERAL_PUNCTUATION_FIRST = 0x2000;
-const GENERAL_PUNCTUATION_LAST = 0x206f;
-/** For each code from 128 to 255, 1 when it is a letter or digit ("é", "ª", "²"), else 0: worked out once, by the regex. */
-const LATIN1_LETTER_OR_DIGIT = Uint8Array.from({ length: 128 }, (_, k) => (/^[\p{L}\p{N}]$/u.test(String.fromCharCode(128 + k)) ? 1 : 0));
-
-/** Whether a code is one of the marks that are tokens of their own: , ; : ( ) — – */
-function isPunctuationMark(code: number): boolean {
-  return code === 44 || code === 59 || code === 58 || code === 40 || code === 41 || code === 0x2014 || code === 0x2013;
-}
-
-/** 2 at a surrogate pair, else 1: the step by which a Unicode regex moves on. */
-function codePointWidth(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  if (code < 0xd800 || code > 0xdbff) return 1;
-  const next = text.charCodeAt(i + 1);
-  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
-}
-
 const isCue = (token: Token | undefined): boolean => token !== undefined && CUE.has(token.word, 0, withoutFinalStop(token.word));
 /** A cue verb used as a verb: "Clinton's remarks", "the claims", "his comments" are nouns. */
 function isCueAt(tokens: Token[], i: number): boolean {
@@ -150,42 +58,6 @@ function endsPossessive(word: string): boolean {
 }
 
 const isPunct = (token: Token | undefined): boolean => token !== undefined && /^[,;:()—–]$/.test(token.word);
-
-/** The end of the sentence that starts at `from`: the first full stop, ! or ? not after an abbreviation, or a quote mark. */
-export function sentenceEnd(text: string, from: number): number {
-  const limit = Math.min(text.length, from + WINDOW);
-  for (let i = from; i < limit; i++) {
-    const ch = text[i];
-    if (ch === '“' || ch === '"' || ch === '”') return i;
-    // A full stop inside brackets ("(D-Wash.)") ends an abbreviation, not the sentence.
-    if ((ch === '.' || ch === '!' || ch === '?') && text[i + 1] !== ')' && !NON_FINAL.test(text.slice(Math.max(from, i - 6), i + 1))) return i;
-  }
-  return limit;
-}
-
-/** The start of the sentence that holds offset `to`, never before `floor`. */
-export function sentenceStart(text: string, to: number, floor: number): number {
-  const lower = Math.max(floor, to - WINDOW);
-  for (let i = to - 1; i >= lower; i--) {
-    const ch = text[i];
-    if ((ch === '.' || ch === '!' || ch === '?') && isSpaceAt(text, i + 1) && !NON_FINAL.test(text.slice(Math.max(lower, i - 6), i + 1)))
-      return i + 1;
-    // A quote ending its sentence: `“worse than amnesty.” And Rick Santorum ...`
-    if ((ch === '”' || ch === '"') && i + 1 < to && isSpaceAt(text, i + 1) && isSentenceMark(text.charCodeAt(i - 1))) return i + 1;
-  }
-  return lower;
-}
-
-/** White space at text[i], as /\s/ tests it for the spaces news text holds. */
-function isSpaceAt(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  return code === SPACE || code === 160 || (code >= 9 && code <= 13) || (code >= 0x2000 && code <= 0x200a) || code === 0x202f;
-}
-
-/** A full stop, ! or ?. */
-function isSentenceMark(code: number): boolean {
-  return code === FULL_STOP || code === 33 || code === 63;
-}
 
 /** The speaker named right after a quote: "said X, the Y of Z", "X said", "according to X". */
 export function speakerAfter(text: string, from: number): SpeakerPhrase | null {

@@ -1,9 +1,8 @@
 /** Direct quotes in an article body and who said them. */
-import {
-  sentenceSpeaker, sentenceStart, sentenceSubjectIn, speakerAfter, speakerBefore, speakerBeforeIn, stretchOf, type SpeakerPhrase, type Stretch,
-} from './attribution.js';
+import { sentenceSpeaker, sentenceSubjectIn, speakerAfter, speakerBefore, speakerBeforeIn, type SpeakerPhrase } from './attribution.js';
 import type { Quote } from './model.js';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-spans.js';
+import { sentenceStart, stretchOf, type Stretch } from './speaker-tokens.js';
 import { collectCast, latestSubject, resolveSpeaker, type Cast } from './speakers.js';
 
 // Fewer words than this inside quotation marks is a term or a title ("Axis of Resistance"), not a quote.
