@@ -16,6 +16,7 @@ describe('speaker attribution on news text', () => {
   it('reads a surname that looks like a pronoun as part of a full name ("He Yafei", "Cindy He")', () => {
     expect(speakers(fixture('surname-he'))).toEqual({
       'Neither side can': 'He Yafei',
+      'We are ready': 'He Yafei', // "“...,” He said": a capital in mid-sentence is the surname, not Trump's "he"
       'A long trade': 'Cindy He',
       'taken advantage of': 'Donald Trump',
     });

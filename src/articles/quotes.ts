@@ -124,7 +124,7 @@ function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, leading:
   const lastText = ctx.paragraphs[last.paragraph] ?? '';
   if (span.closed && continuesSentence(text, lastText.slice(span.close, span.close + 40))) {
     const after = speakerAfter(lastText, span.close);
-    const speaker = after && resolveSpeaker(after.phrase, quoteStart, castOf(ctx));
+    const speaker = after && resolveSpeaker(after.phrase, quoteStart, castOf(ctx), true);
     if (after && speaker) return { phrase: after.phrase, at: quoteStart, speaker };
     // "..., according to state TV": a source described in lower case names no one, and no one else either.
     if (after && DESCRIBED.test(after.phrase)) return { phrase: after.phrase, at: quoteStart };

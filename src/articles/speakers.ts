@@ -1,7 +1,7 @@
 /** Who is named in an article, and how a speaker phrase ("he", "the president", "Trump") maps to a full name. */
 import { IRREGULAR_SPACING } from '../text.js';
 import { COMMA, HYPHEN, SPACE } from './char-codes.js';
-import { PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
+import { PERSON_TITLES, PRONOUN_SURNAMES, SOURCE_NOUNS, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
 import { normalise, readRun, runGender, runIsOrganisation, type Gender, type RunReading } from './speaker-runs.js';
 import { foldedWordSet } from './word-lookup.js';
 
@@ -272,12 +272,15 @@ function fullNameAtEnd(run: string): number {
 }
 
 /** Turns the words standing for a speaker into a name: a name is linked, a pronoun or title resolved; null when nobody fits. */
-export function resolveSpeaker(phrase: string, at: number, cast: Cast): string | null {
+export function resolveSpeaker(phrase: string, at: number, cast: Cast, midSentence = false): string | null {
   const clean = cleanPhrase(phrase);
   if (!clean) return null;
   const words = clean.split(' ');
   if (words.length > MAX_PHRASE_WORDS) return null;
   if (SPEAKER_PRONOUNS.has(normalise(words[0] ?? ''))) {
+    // "“...,” He said": a capital in mid-sentence is a surname, when the article names someone so.
+    const surnamed = midSentence && words.length === 1 ? personSurnamed(clean, cast) : null;
+    if (surnamed) return surnamed.name;
     if (words.length === 1) return resolvePronoun(clean, at, cast)?.name ?? null;
     // "He Yafei said": a capitalised word after the pronoun makes it a surname; "his friend X" is a description.
     if (!/^\p{Lu}/u.test(words[1] ?? '') && !DETERMINER_LED.test(clean)) return null;
@@ -285,6 +288,13 @@ export function resolveSpeaker(phrase: string, at: number, cast: Cast): string |
   if (DETERMINER_LED.test(clean)) return resolveDescription(clean, words, at, cast);
   const run = namedRun(clean, cast);
   return run ? (linkName(run.name, cast)?.name ?? unknownName(run, cast)) : null;
+}
+
+/** The person whose name holds `word` as written ("He" in "He Yafei"), for a capitalised pronoun-like surname. */
+function personSurnamed(word: string, cast: Cast): Entity | null {
+  if (!PRONOUN_SURNAMES.has(word.toLowerCase()) || !/^\p{Lu}/u.test(word)) return null;
+  const entity = linkName([word], cast);
+  return entity && !entity.organisation && entity.words.length > 1 ? entity : null;
 }
 
 /** A run the cast never took for a name: a full name stands as written; a lone word must not read as a common word. */
