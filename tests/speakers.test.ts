@@ -130,4 +130,13 @@ describe('speaker attribution on news text', () => {
     ]);
     expect(quotes.map((q) => q.speaker)).toEqual(['Clinton', 'Reince Prior', 'Ann Fiore']);
   });
+
+  it('reads past a web address, a typed double dash, and words that go on with a quote before "said X"', () => {
+    const quotes = extractQuotes([
+      '“Clinton needs a strategy for the third-party voters,” Nate Silva, the polling guru who founded fivethirtytwo.com, tweeted on Wednesday.',
+      'Marking the end of the primaries with a formal speech -- complete with teleprompter -- Trump told supporters that “we close one chapter in history.”',
+      'The vote signals “the beginning of the end” for the union, said Geert Wolters, founder of the Party for Freedom.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Nate Silva', 'Trump', 'Geert Wolters']);
+  });
 });

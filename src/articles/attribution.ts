@@ -71,7 +71,7 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
   for (let i = first + 1; i < Math.min(tokens.length, first + MAX_WORDS_BEFORE_CUE); i++) {
     if (!isCueAt(tokens, i)) continue;
     // "...” about jobs, said X": the cue after a comma comes before its subject.
-    const inverted = tokens[i - 1]?.word === ',' && !namesAnyone(tokens, first, i) ? speakerAfterCue(window, tokens, i, from) : null;
+    const inverted = tokens[i - 1]?.word === ',' && continuesQuote(tokens, first, i) ? speakerAfterCue(window, tokens, i, from) : null;
     if (inverted) return inverted;
     let end = i;
     while (end > first && BETWEEN.has(tokens[end - 1]?.word ?? '')) end--;
@@ -82,10 +82,12 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
   return null;
 }
 
-/** Whether a capitalised word stands among tokens[from, to): the words before a cue may hold its subject. */
-function namesAnyone(tokens: Token[], from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (/^\p{Lu}/u.test(tokens[i]?.word ?? '')) return true;
-  return false;
+/** Whether tokens[from, to) go on with the quote's sentence ("for the EU,") rather than name its subject ("Smith, a Democrat,"). */
+function continuesQuote(tokens: Token[], from: number, to: number): boolean {
+  const first = tokens[from]?.word ?? '';
+  if (/^\p{Ll}/u.test(first) && !DETERMINER.has(first) && !PRONOUN.has(first)) return true;
+  for (let i = from; i < to; i++) if (/^\p{Lu}/u.test(tokens[i]?.word ?? '')) return false;
+  return true;
 }
 
 /** The source preposition the window opens with at `at`, followed by a space ("according to X"). */

@@ -43,6 +43,10 @@ export function tokenize(text: string): Token[] {
       i = end;
     } else {
       if (isPunctuationMark(text.charCodeAt(i))) tokens.push({ word: text[i]!, index: i });
+      else if (text.charCodeAt(i) === HYPHEN && text.charCodeAt(i + 1) === HYPHEN) {
+        tokens.push({ word: '—', index: i }); // "--" typed for a dash bounds a phrase as the dash does
+        i++;
+      }
       i += codePointWidth(text, i); // the regex steps over a surrogate pair whole
     }
   }
@@ -102,7 +106,8 @@ export function sentenceEnd(text: string, from: number): number {
     const ch = text[i];
     if (ch === '“' || ch === '"' || ch === '”') return i;
     // A full stop inside brackets ("(D-Wash.)") ends an abbreviation, not the sentence.
-    if ((ch === '.' || ch === '!' || ch === '?') && text[i + 1] !== ')' && !NON_FINAL.test(text.slice(Math.max(from, i - 6), i + 1))) return i;
+    // Nor does one inside a word ("fivethirtyeight.com").
+    if ((ch === '.' || ch === '!' || ch === '?') && text[i + 1] !== ')' && !isLetterOrDigitAt(text, i + 1) && !NON_FINAL.test(text.slice(Math.max(from, i - 6), i + 1))) return i;
   }
   return limit;
 }
@@ -129,4 +134,10 @@ function isSpaceAt(text: string, i: number): boolean {
 /** A full stop, ! or ?. */
 function isSentenceMark(code: number): boolean {
   return code === FULL_STOP || code === 33 || code === 63;
+}
+
+/** An ASCII letter or digit at text[i]. */
+function isLetterOrDigitAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
 }

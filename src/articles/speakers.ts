@@ -185,7 +185,8 @@ function isSentenceStart(text: string, index: number): boolean {
 
 // Verbs that make the name before them a clause subject ("Smith said", "Smith, the director, has").
 const VERBS_AFTER_NAME: readonly string[] = ['said', 'says', 'told', 'added', 'wrote', 'has', 'had', 'is', 'was', 'will', 'would'];
-const VERB_AFTER_NAME = new RegExp(`^(?:,[^,]{0,60},)?\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`);
+// "Smith, the director, said" and "The author, Mitchell Zuckoff, said": a comma may close an appositive before the verb.
+const VERB_AFTER_NAME = new RegExp(`^(?:,[^,]{0,60},|,)?\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`);
 const VERB_WINDOW = 80;
 
 /** True when a verb follows the name, so the name is a clause subject. */
