@@ -9,7 +9,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { cleanText } from '../../src/articles/clean.js';
-import { bodySketch, isCopy, shingleSet } from '../../src/articles/fingerprint.js';
+import { bodySketch, INDEXED_HASHES, isCopy, likelyCopy, shingleSet, type Sketch } from '../../src/articles/fingerprint.js';
 import { extractHtml } from '../../src/articles/html.js';
 import { sha256 } from '../../src/hash.js';
 import type { EvalSection } from './table.js';
@@ -17,17 +17,21 @@ import type { EvalSection } from './table.js';
 /** A body with what each measure reads of it, computed once. */
 interface Body {
   hash: string;
-  sketch: Set<number>;
+  sketch: Sketch;
+  indexed: Set<number>;
   shingles: Set<number>;
 }
 type Measure = (a: Body, b: Body) => boolean;
 
 function body(paragraphs: readonly string[]): Body {
-  return { hash: sha256(paragraphs.join('\n\n')), sketch: new Set(bodySketch(paragraphs)), shingles: shingleSet(paragraphs) };
+  const sketch = bodySketch(paragraphs);
+  return { hash: sha256(paragraphs.join('\n\n')), sketch, indexed: new Set(sketch.hashes.slice(0, INDEXED_HASHES)), shingles: shingleSet(paragraphs) };
 }
 
 const sameHash: Measure = (a, b) => a.hash === b.hash;
-const sameByStore: Measure = (a, b) => [...b.sketch].some((hash) => a.sketch.has(hash)) && isCopy(a.shingles, b.shingles);
+/** As the store decides: a shared indexed hash, a likely copy by the sketches, then the shingles in full. */
+const sameByStore: Measure = (a, b) =>
+  [...b.indexed].some((hash) => a.indexed.has(hash)) && likelyCopy(a.sketch, b.sketch) && isCopy(a.shingles, b.shingles);
 
 /** Each page's body from its text dump and from its HTML. */
 async function samePagePairs(dir: string): Promise<[Body, Body][]> {

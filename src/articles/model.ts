@@ -1,4 +1,5 @@
 /** The article model: what every source is turned into and everything downstream reads. */
+import type { Sketch } from './fingerprint.js';
 
 /** A direct quote found in an article body. `paragraph` is the 0-based index of the paragraph where it starts. */
 export interface Quote {
@@ -44,5 +45,5 @@ export interface Article extends CleanedPage {
   /** Names the article is about (people, places, organisations), most prominent first; feeds topic suggestions. */
   entities?: string[];
   /** The body's sketch (articles/fingerprint.ts), to know a copy of this page under another file or format. */
-  sketch?: number[];
+  sketch?: Sketch;
 }

@@ -223,9 +223,10 @@ export const MIGRATIONS: readonly string[] = [
   ) m WHERE m.name = entity_stats.name;
   DROP TABLE temp.undated;
   `,
-  // 10: each article's body sketch (articles/fingerprint.ts), so a copy of a stored page under another
-  // file or format is found by a few index look-ups (docs/adr/0013-one-article-per-page.md). The
-  // articles already stored are sketched in code (SqliteStore.migrate).
+  // 10: each article's body sketch (articles/fingerprint.ts): its smallest hashes indexed, so a copy of a
+  // stored page under another file or format is found by a few index look-ups, and the whole sketch,
+  // to rule out most candidates unread (docs/adr/0013-one-article-per-page.md). The articles already
+  // stored are sketched in code (SqliteStore.migrate).
   `
   CREATE TABLE article_sketches (
     hash INTEGER NOT NULL,
@@ -233,5 +234,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (hash, article_rowid)
   ) WITHOUT ROWID;
   CREATE INDEX article_sketches_article ON article_sketches (article_rowid);
+  CREATE TABLE article_signatures (
+    article_rowid INTEGER PRIMARY KEY REFERENCES articles (rowid) ON DELETE CASCADE,
+    sketch BLOB NOT NULL
+  );
   `,
 ];
