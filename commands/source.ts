@@ -39,8 +39,15 @@ function describeFeed(feed: FeedRecord): { text: string; detail: string; url: st
 
 const done = (text: string): View => noteView('Feeds', text);
 
+/**
+ * One answer for a host that is not public and a host that does not exist: telling them apart would
+ * let anyone with /source add probe which internal names the bot's network resolves.
+ */
+export const UNREACHABLE_ADDRESS = 'Cannot fetch that address: its host was not found, or it is not a public address.';
+
 /** Source problems (bad URL, not a feed, refused address) are the user's to fix: show them as usage errors. */
 function asUsageError(error: unknown): unknown {
+  if (error instanceof FetchError && (error.code === 'refused-address' || error.code === 'dns')) return new UsageError(UNREACHABLE_ADDRESS);
   if (error instanceof SourceError || error instanceof FetchError || error instanceof FeedError) {
     return new UsageError(sourceFailure(error));
   }

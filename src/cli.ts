@@ -8,6 +8,7 @@ import { loadCommands } from './command-registry.js';
 import { ConfigError, DEFAULT_DATA_DIR, loadConfig, type Config } from './config.js';
 import { DiscordFailure } from './discord/api-errors.js';
 import { createLogger, describeError, type Logger } from './log.js';
+import { redactUrl } from './redact.js';
 import { composeBriefing } from './news/briefing.js';
 import { BriefingScheduler } from './schedule/scheduler.js';
 import { briefingView } from './view.js';
@@ -178,7 +179,7 @@ async function commandSources(config: Config, args: string[], flags: Flags, io: 
   if (action !== 'import' || !file || extra.length) throw new CliError('usage: newsbrief sources import FILE.opml');
   const report = await withApp(config, (app) => importOpml(app.sourceDeps, file));
   if (flags.json) writeLine(io.stdout, JSON.stringify(report));
-  else writeLine(io.stdout, `added ${report.added} feeds (${report.existing} already there)`);
+  else writeLine(io.stdout, `added ${report.added} feeds (${report.existing} already there${report.notImported ? `, ${report.notImported} over the per-file limit not imported` : ''})`);
   for (const f of report.failed) writeLine(io.stderr, failureLine(f));
   return report.failed.length > 0 ? 1 : 0;
 }
@@ -422,8 +423,10 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       writeLine(io.stdout, USAGE);
       return 0;
     }
+    // An empty --db (an unset shell variable) must not quietly mean the default database in the checkout.
+    if (flags.db !== undefined && flags.db.trim() === '') throw new CliError('--db expects a database file path, got an empty value');
     const base = loadConfig();
-    const config: Config = flags.db ? { ...base, dbPath: flags.db, dbConfigured: true } : base;
+    const config: Config = flags.db !== undefined ? { ...base, dbPath: flags.db, dbConfigured: true } : base;
     switch (name) {
       case 'start':
         return config.discord.token ? await commandDiscord(config, config.discord.token, io) : await commandConsole(config, io);
@@ -458,7 +461,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     const code: unknown = error instanceof Error ? (error as { code?: unknown }).code : undefined;
     const parseError = typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
     const text = error instanceof Error ? error.message : String(error);
-    const message = known || parseError ? text : `unexpected error: ${text}`;
+    const message = redactUrl(known || parseError ? text : `unexpected error: ${text}`);
     writeLine(io.stderr, `newsbrief: ${message.split('\n')[0]}`);
     return 1;
   }

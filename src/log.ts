@@ -1,5 +1,6 @@
 /** A small leveled logger to stderr. Callers pass messages, never secrets. */
 import type { Writable } from 'node:stream';
+import { redactUrl } from './redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -13,13 +14,14 @@ export interface Logger {
 
 export function createLogger(level: LogLevel, stream: Writable = process.stderr): Logger {
   const at = (wanted: LogLevel) => (message: string) => {
-    if (ORDER[wanted] >= ORDER[level]) stream.write(`${new Date().toISOString()} ${wanted} ${message}\n`);
+    // The last line of defence: a URL's credentials never reach the log, whoever forgot to redact them.
+    if (ORDER[wanted] >= ORDER[level]) stream.write(`${new Date().toISOString()} ${wanted} ${redactUrl(message)}\n`);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 /** An error's one-line description, for logs. */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message.split('\n')[0]}`;
-  return String(error);
+  if (error instanceof Error) return redactUrl(`${error.name}: ${error.message.split('\n')[0]}`);
+  return redactUrl(String(error));
 }

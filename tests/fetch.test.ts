@@ -33,6 +33,8 @@ beforeAll(async () => {
     .route('/to-mapped', redirect('http://[::ffff:169.254.169.254]/'))
     .route('/to-file', redirect('file:///etc/passwd'))
     .route('/loop', redirect('/loop'))
+    .route('/bad-location', redirect('http://[broken'))
+    .route('/bad-location-secret', redirect('http://editor:hunter2@[broken/feed'))
     .route('/huge', hugeBody(50 * MB, false))
     .route('/huge-declared', hugeBody(50 * MB, true))
     .route('/bomb', gzipBomb(50 * MB))
@@ -118,6 +120,15 @@ describe('guarded fetch', () => {
   it('refuses non-http schemes, also as a redirect target', async () => {
     expect((await failure(guardedFetch('file:///etc/passwd', options()))).code).toBe('bad-url');
     expect((await failure(guardedFetch(server.url('/to-file'), options()))).code).toBe('bad-url');
+  });
+
+  it('names the URL when a redirect points at an unparsable Location, without its credentials', async () => {
+    const error = await failure(guardedFetch(server.url('/bad-location'), options()));
+    expect(error.code).toBe('bad-url');
+    expect(error.message).toBe(`${server.url('/bad-location')}: redirects to an invalid address "http://[broken"`);
+    const secret = await failure(guardedFetch(server.url('/bad-location-secret'), options()));
+    expect(secret.message).toContain('redirects to an invalid address "http://***@[broken/feed"');
+    expect(secret.message).not.toContain('hunter2');
   });
 
   it('stops after five redirects', async () => {

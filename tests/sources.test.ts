@@ -2,12 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { command as source } from '../commands/source.js';
+import { command as source, UNREACHABLE_ADDRESS } from '../commands/source.js';
 import { MANAGE_GUILD, UsageError, type Caller, type CommandContext } from '../src/command.js';
 import type { News } from '../src/news/news.js';
 import {
   importOpml, ingestUrl, loadSourcesFile, pollDue, sourcesService, startPolling, type SourcesDeps,
 } from '../src/news/sources.js';
+import { MAX_OPML_FEEDS } from '../src/sources/opml.js';
 import { SqliteFeeds } from '../src/store/sqlite-feeds.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { articlePage, conditional, HttpFake, respond, rss } from './support/http-fake.js';
@@ -288,7 +289,25 @@ describe('guild feeds', () => {
     await expect(source.handle({ subcommand: 'add', url: 'ftp://x.example/feed' }, admin)).rejects.toThrow(/not a web address/);
     await expect(source.handle({ subcommand: 'add', url: server.url('/laughs.xml') }, admin)).rejects.toThrow(/entities/);
     deps.fetch = { ...deps.fetch, allowLoopback: false };
-    await expect(source.handle({ subcommand: 'add', url: server.url('/a.xml') }, context(caller(MANAGE_GUILD)))).rejects.toThrow(/is not a public address/);
+    await expect(source.handle({ subcommand: 'add', url: server.url('/a.xml') }, context(caller(MANAGE_GUILD)))).rejects.toThrow(UNREACHABLE_ADDRESS);
+  });
+
+  it('answers /source add the same for an internal name and a name that does not exist, so it maps no internal DNS', async () => {
+    deps.fetch = {
+      ...deps.fetch,
+      resolve: async (host) => {
+        if (host === 'wiki.corp.internal') return [{ address: '10.20.0.5', family: 4 }];
+        throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+      },
+    };
+    const admin = context(caller(MANAGE_GUILD));
+    const answers = await Promise.all(
+      ['http://wiki.corp.internal/feed.xml', 'http://nothing.corp.internal/feed.xml'].map((url) =>
+        source.handle({ subcommand: 'add', url }, admin).then(() => 'added', (error: unknown) => (error as Error).message),
+      ),
+    );
+    expect(answers).toEqual([UNREACHABLE_ADDRESS, UNREACHABLE_ADDRESS]);
+    expect(await feeds.listFeeds('g1')).toEqual([]);
   });
 });
 
@@ -318,4 +337,16 @@ describe('one-off ingest and imports', () => {
     writeFileSync(file, '{"feeds": [42]}');
     await expect(loadSourcesFile({ ...deps, sourcesFile: file })).rejects.toThrow(/sources\.json: feeds\.0/);
   });
+
+  it('imports an OPML file up to the limit and says how many feeds past it were not imported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-opml-'));
+    const opml = join(dir, 'huge.opml');
+    const outlines = Array.from({ length: MAX_OPML_FEEDS + 25 }, (_, i) => `<outline text="F${i}" xmlUrl="https://feeds.example/${i}.xml"/>`);
+    writeFileSync(opml, `<opml version="2.0"><body>${outlines.join('')}</body></opml>`);
+    const report = await importOpml(deps, opml);
+    expect(report).toMatchObject({ added: MAX_OPML_FEEDS, existing: 0, notImported: 25 });
+    expect(report.failed).toEqual([{ file: opml, reason: expect.stringContaining(`only the first ${MAX_OPML_FEEDS} were imported`) }]);
+    expect(report.failed[0]?.reason).toContain('25 were not');
+    expect(await feeds.countFeeds(null)).toBe(MAX_OPML_FEEDS);
+  }, 30_000);
 });

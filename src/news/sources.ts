@@ -9,9 +9,10 @@ import { sha256 } from '../hash.js';
 import type { Article } from '../articles/model.js';
 import type { Config } from '../config.js';
 import { describeError, type Logger } from '../log.js';
+import { redactUrl } from '../redact.js';
 import { FetchError, type FetchOptions, type Resolved } from '../sources/fetch.js';
 import { discoverFeedLinks, FeedError, parseFeed, type Feed, type FeedItem } from '../sources/feeds.js';
-import { OpmlError, parseOpml } from '../sources/opml.js';
+import { MAX_OPML_FEEDS, OpmlError, parseOpmlList } from '../sources/opml.js';
 import {
   pollDueFeeds, type FeedBody, type FeedOrigin, type FeedRecord, type ItemResult, type PollPolicy, type PollReport,
 } from '../sources/poller.js';
@@ -74,16 +75,17 @@ function fetchOptions(deps: SourcesDeps, extra: Partial<FetchOptions> = {}): Fet
 
 /** The reason a source failed, for the user: our own errors verbatim, anything else summarised. */
 export function sourceFailure(error: unknown): string {
+  // Messages name URLs, and a URL may carry credentials (user:password@, ?api-key=): they are never shown.
   if (error instanceof FetchError || error instanceof FeedError || error instanceof SourceError || error instanceof OpmlError) {
-    return error.message;
+    return redactUrl(error.message);
   }
-  if (error instanceof NotAnArticleError) return error.message;
+  if (error instanceof NotAnArticleError) return redactUrl(error.message);
   return `could not be processed: ${describeError(error)}`;
 }
 
 function requireHttpUrl(text: string): string {
   const url = canonicalUrl(text);
-  if (!url) throw new SourceError(`"${text.slice(0, 200)}" is not a web address (expected http:// or https://)`);
+  if (!url) throw new SourceError(`"${redactUrl(text).slice(0, 200)}" is not a web address (expected http:// or https://)`);
   return url;
 }
 
@@ -157,6 +159,8 @@ export interface OpmlImportReport {
   added: number;
   existing: number;
   failed: { file: string; reason: string }[];
+  /** Feeds the file lists beyond the per-file limit, not imported (also reported in `failed`). */
+  notImported?: number;
 }
 
 /** Adds every feed an OPML file lists as an operator feed; they are checked when first polled, not now. */
@@ -166,13 +170,21 @@ export async function importOpml(deps: SourcesDeps, file: string): Promise<OpmlI
   try {
     const bytes = await readFile(file);
     if (deps.maxFileBytes && bytes.length > deps.maxFileBytes) throw new OpmlError(`${file} is too large for an OPML file`);
-    listed = parseOpml(bytes.toString('utf8'), file);
+    listed = parseOpmlList(bytes.toString('utf8'), file);
   } catch (error) {
     const reason = error instanceof OpmlError ? error.message : `${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeError(error)}`;
     report.failed.push({ file, reason });
     return report;
   }
-  for (const entry of listed) {
+  if (listed.overLimit > 0) {
+    report.notImported = listed.overLimit;
+    const total = MAX_OPML_FEEDS + listed.overLimit;
+    report.failed.push({
+      file,
+      reason: `lists ${total} feeds; only the first ${MAX_OPML_FEEDS} were imported (the limit for one file), ${listed.overLimit} were not: split the file to import them`,
+    });
+  }
+  for (const entry of listed.feeds) {
     const url = canonicalUrl(entry.url);
     if (!url) continue;
     const result = await deps.feeds.addFeed(
@@ -326,10 +338,11 @@ export async function ingestUrl(deps: SourcesDeps, url: string): Promise<IngestR
       const result = await indexItem(deps, item, scope).catch(itemFailure);
       if (result.outcome === 'added' || result.outcome === 'updated' || result.outcome === 'unchanged') report[result.outcome]++;
       else if (result.outcome === 'duplicate') report.unchanged++;
-      else report.failed.push({ file: item.url ?? item.guid ?? target, reason: result.reason ?? result.outcome });
+      else report.failed.push({ file: redactUrl(item.url ?? item.guid ?? target), reason: result.reason ?? result.outcome });
     }
   } catch (error) {
-    report.failed.push({ file: url, reason: sourceFailure(error) });
+    // The URL as typed may hold credentials; the report is printed and written as JSON.
+    report.failed.push({ file: redactUrl(url), reason: sourceFailure(error) });
   }
   return report;
 }
@@ -367,7 +380,7 @@ export async function loadSourcesFile(deps: SourcesDeps): Promise<{ added: numbe
   const feeds = parsed.data.feeds.map((entry, index) => {
     const spec = typeof entry === 'string' ? { url: entry } : entry;
     const url = canonicalUrl(spec.url);
-    if (!url) throw new SourceError(`${file}: feeds.${index} "${spec.url.slice(0, 200)}" is not an http(s) URL`);
+    if (!url) throw new SourceError(`${file}: feeds.${index} "${redactUrl(spec.url).slice(0, 200)}" is not an http(s) URL`);
     const intervalMs = 'intervalMinutes' in spec && spec.intervalMinutes ? spec.intervalMinutes * 60_000 : deps.pollIntervalMs;
     return { guildId: null, url, origin: 'file' as const, title: 'title' in spec ? spec.title ?? null : null, intervalMs };
   });
@@ -375,9 +388,9 @@ export async function loadSourcesFile(deps: SourcesDeps): Promise<{ added: numbe
 }
 
 function logReport(log: Logger | undefined, report: PollReport): void {
-  if (report.result === 'failed') return log?.warn(`feed #${report.feedId} ${report.error ?? 'failed'}`);
+  if (report.result === 'failed') return log?.warn(`feed #${report.feedId} ${redactUrl(report.error ?? 'failed')}`);
   const counts = Object.entries(report.items).map(([outcome, n]) => `${n} ${outcome}`);
-  if (counts.length > 0) log?.info(`feed #${report.feedId} ${report.url}: ${counts.join(', ')}`);
+  if (counts.length > 0) log?.info(`feed #${report.feedId} ${redactUrl(report.url)}: ${counts.join(', ')}`);
 }
 
 /** Loads the sources file, then polls due feeds every tick until stopped; stop() cuts the round in progress short. */

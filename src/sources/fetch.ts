@@ -11,6 +11,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import { redactUrl } from '../redact.js';
 import { refusalReason, type AddressPolicy } from './addresses.js';
 
 export const USER_AGENT = 'newsbrief/0.1 (news briefing bot; reads RSS/Atom feeds and the articles they link)';
@@ -24,20 +25,26 @@ export type FetchErrorCode =
   | 'bad-url' | 'refused-address' | 'dns' | 'connect' | 'timeout' | 'too-large'
   | 'too-many-redirects' | 'http-status' | 'decode' | 'network';
 
-/** A fetch that failed; the message names the URL and what was expected. */
+/** A fetch that failed; the message names the URL (its credentials redacted) and what was expected. */
 export class FetchError extends Error {
   override name = 'FetchError';
+  /** The URL that failed, as shown: without user:password or secret parameter values. */
+  readonly url: string;
+  /** For the operator's log only (e.g. the internal address a host resolved to); never shown to users. */
+  readonly logDetail?: string;
+
   constructor(
     readonly code: FetchErrorCode,
-    readonly url: string,
+    url: string,
     detail: string,
     readonly status?: number,
     /** Seconds the server asked us to wait (Retry-After), when it said. */
     readonly retryAfterSeconds?: number,
-    /** For the operator's log only (e.g. the internal address a host resolved to); never shown to users. */
-    readonly logDetail?: string,
+    logDetail?: string,
   ) {
-    super(`${url}: ${detail}`);
+    super(redactUrl(`${url}: ${detail}`));
+    this.url = redactUrl(url);
+    if (logDetail !== undefined) this.logDetail = redactUrl(logDetail);
   }
 }
 
@@ -287,6 +294,18 @@ export async function guardedFetch(input: string, options: FetchOptions): Promis
   }
 }
 
+/** A Location header resolved against the URL that sent it; an unparsable one is the server's error, named as such. */
+function redirectTarget(location: string, from: URL): string {
+  try {
+    return new URL(location, from).href;
+  } catch {
+    // Redacted before it is cut, so a cut cannot leave part of a password unrecognised.
+    const safe = redactUrl(location);
+    const shown = JSON.stringify(safe.length > 200 ? `${safe.slice(0, 200)}...` : safe);
+    throw new FetchError('bad-url', from.href, `redirects to an invalid address ${shown}`);
+  }
+}
+
 async function followRedirects(start: URL, options: FetchOptions, signal: AbortSignal): Promise<FetchResult> {
   const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
   let url = start;
@@ -299,7 +318,7 @@ async function followRedirects(start: URL, options: FetchOptions, signal: AbortS
       response.destroy();
       if (hop >= maxRedirects) throw new FetchError('too-many-redirects', start.href, `more than ${maxRedirects} redirects`);
       via = url;
-      url = parseFetchUrl(new URL(location, url).href, `redirect target (from ${url.href})`);
+      url = parseFetchUrl(redirectTarget(location, url), `redirect target (from ${url.href})`);
       continue;
     }
     const result = {

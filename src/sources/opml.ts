@@ -10,11 +10,25 @@ export interface OpmlFeed {
   title: string | null;
 }
 
-const MAX_OUTLINES = 10_000;
+/** Most feeds read from one OPML file; the rest are counted and reported, never silently dropped. */
+export const MAX_OPML_FEEDS = 10_000;
+
+export interface OpmlList {
+  /** The first MAX_OPML_FEEDS distinct feeds, in order. */
+  feeds: OpmlFeed[];
+  /** Distinct feeds the file lists beyond the limit, not read. */
+  overLimit: number;
+}
 
 /** The feeds an OPML document lists, in order, without duplicates; throws OpmlError naming the file. */
 export function parseOpml(xml: string, file: string): OpmlFeed[] {
+  return parseOpmlList(xml, file).feeds;
+}
+
+/** The feeds an OPML document lists (up to the limit) and how many more it lists; throws OpmlError naming the file. */
+export function parseOpmlList(xml: string, file: string): OpmlList {
   const feeds = new Map<string, OpmlFeed>();
+  const beyond = new Set<string>();
   let sawRoot = false;
   let problem: string | null = null;
   const parser = new Parser(
@@ -28,9 +42,11 @@ export function parseOpml(xml: string, file: string): OpmlFeed[] {
       onopentag(name, attrs) {
         const lower = name.toLowerCase();
         if (lower === 'opml') sawRoot = true;
-        if (lower !== 'outline' || feeds.size >= MAX_OUTLINES) return;
+        if (lower !== 'outline') return;
         const url = feedUrlOf(attrs);
-        if (url && !feeds.has(url)) feeds.set(url, { url, title: attrs.title?.trim() || attrs.text?.trim() || null });
+        if (!url || feeds.has(url)) return;
+        if (feeds.size < MAX_OPML_FEEDS) feeds.set(url, { url, title: attrs.title?.trim() || attrs.text?.trim() || null });
+        else beyond.add(url);
       },
     },
     { xmlMode: true },
@@ -38,7 +54,7 @@ export function parseOpml(xml: string, file: string): OpmlFeed[] {
   parser.end(xml);
   if (problem) throw new OpmlError(`${file} ${problem}`);
   if (!sawRoot) throw new OpmlError(`${file} is not an OPML file (expected an <opml> root element)`);
-  return [...feeds.values()];
+  return { feeds: [...feeds.values()], overLimit: beyond.size };
 }
 
 /** The outline's feed address (attribute case varies between readers), when it is http(s). */

@@ -1,4 +1,5 @@
 /** Why an LLM summary was not used: a small closed set of reasons, safe to show users (never an endpoint's message or a key). */
+import { redactUrl } from '../redact.js';
 
 export type FailureReason =
   | 'timeout'
@@ -13,11 +14,16 @@ export type FailureReason =
 /** A summarizer gave up; `reason` goes into the generator name, `detail` (e.g. "HTTP 503") into the notes. */
 export class SummarizerFailure extends Error {
   override name = 'SummarizerFailure';
+  readonly detail?: string;
+
   constructor(
     readonly reason: FailureReason,
-    readonly detail?: string,
+    detail?: string,
   ) {
-    super(detail ? `${reason}: ${detail}` : reason);
+    // The detail is shown to users and logged: an address in it keeps no credentials.
+    const shown = detail === undefined ? undefined : redactUrl(detail);
+    super(shown ? `${reason}: ${shown}` : reason);
+    this.detail = shown;
   }
 }
 

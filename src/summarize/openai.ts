@@ -1,6 +1,7 @@
 /** The LLM summarizer for any OpenAI-compatible endpoint: budgeted prompt, bounded retries, every sentence verified. */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import type { Logger } from '../log.js';
+import { redactUrl } from '../redact.js';
 import { messagesTokens, planExcerpts, type ExcerptPlan } from './budget.js';
 import { EndpointBreaker } from './breaker.js';
 import { checkFinish, complete, dialectFor, isOpenAIItself, type EndpointDialect, type Transport } from './completion.js';
@@ -47,9 +48,12 @@ export interface OpenAISummarizerOptions {
   onPrompt?: (info: { pass: PromptPass; tokens: number }) => void;
 }
 
-/** The endpoint as it appears in cache keys and logs: the base URL without a trailing slash. */
+/**
+ * The endpoint as it appears in cache keys and logs: the base URL without a trailing slash, and
+ * without credentials (user:password, ?api-key=...), which are no more part of an answer's identity than the API key.
+ */
 export function endpointOf(baseUrl: string | undefined): string {
-  return (baseUrl ?? OPENAI_DEFAULT_ENDPOINT).replace(/\/+$/, '');
+  return redactUrl((baseUrl ?? OPENAI_DEFAULT_ENDPOINT).replace(/\/+$/, ''));
 }
 
 /** The client with the SDK's own retries off: its back-off ignores abort signals and honours retry-after uncapped. */
