@@ -26,7 +26,8 @@ export function isSecretParameter(name: string): boolean {
 }
 
 // A URL in free text: a scheme, "//", then everything up to white space or a quote or angle bracket.
-const URL_IN_TEXT = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>`]*)/gi;
+// The scheme's length is bounded so a long run like "a.a.a.a..." cannot make the search quadratic.
+const URL_IN_TEXT = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s"'<>`]*)/gi;
 // One name=value pair after "?", "&", ";" or "#".
 const PARAMETER = /([?&;#])([^=&;#?]*)=([^&;#]*)/g;
 // Sentence punctuation after a URL in prose belongs to the sentence, not to the value.
