@@ -139,4 +139,11 @@ describe('speaker attribution on news text', () => {
     ]);
     expect(quotes.map((q) => q.speaker)).toEqual(['Nate Silva', 'Trump', 'Geert Wolters']);
   });
+
+  it('names the subject of "with X yelling:" over a place named after a phrase', () => {
+    const quotes = extractQuotes([
+      'At a rally in Birmingham, Alabama, on Saturday, supporters pushed a protester out, with Tom Grady reportedly yelling: “Get him out of here right now!”',
+    ]);
+    expect(quotes[0]?.speaker).toBe('Tom Grady');
+  });
 });

@@ -121,7 +121,7 @@ export function speakerBeforeIn(stretch: Stretch): SpeakerPhrase | null {
   for (let i = tokens.length - 1; i >= 0 && tokens.length - i <= MAX_WORDS_AFTER_CUE; i--) {
     if (!isCueAt(tokens, i)) continue;
     // "..., saying “...”": a participle's subject is the sentence's.
-    if (/ing$/.test(tokens[i]?.word ?? '')) return sentenceSubject(text, start, start + (tokens[i]?.index ?? 0));
+    if (/ing$/.test(tokens[i]?.word ?? '')) return participleSubject(stretch, i);
     let end = i;
     while (end > 0 && BETWEEN.has(tokens[end - 1]?.word ?? '')) end--;
     const subject = subjectBefore(window, tokens, end);
@@ -142,12 +142,50 @@ export function sentenceSpeaker(text: string, start: number, to: number): Speake
   for (let i = 0; i < tokens.length; i++) {
     if (!isCueAt(tokens, i)) continue;
     if (/ing$/.test(tokens[i]?.word ?? '')) return sentenceSubject(text, start, start + (tokens[i]?.index ?? 0));
-    let end = i;
-    while (end > 0 && BETWEEN.has(tokens[end - 1]?.word ?? '')) end--;
-    const subject = subjectBefore(window, tokens, end);
-    return subject ? { phrase: subject.phrase, index: start + subject.index } : speakerAfterCue(window, tokens, i, start);
+    const subject = cueSubject(window, tokens, i, start);
+    // "after the interview concluded, Maher stated": a described subject may belong to a clause before the main one.
+    if (subject && !DETERMINER.has(subject.phrase.split(' ')[0] ?? '')) return subject;
   }
   return null;
+}
+
+/** The subject before cue `i` ("Smith, the director, said"), else the speaker after it ("said Smith"). */
+function cueSubject(window: string, tokens: Token[], i: number, start: number): SpeakerPhrase | null {
+  let end = i;
+  while (end > 0 && BETWEEN.has(tokens[end - 1]?.word ?? '')) end--;
+  const subject = subjectBefore(window, tokens, end);
+  return subject ? { phrase: subject.phrase, index: start + subject.index } : speakerAfterCue(window, tokens, i, start);
+}
+
+/** The subject of a participle cue: "with Trump reportedly yelling:" names it right before; "..., saying “...”" takes the sentence's. */
+function participleSubject(stretch: Stretch, i: number): SpeakerPhrase | null {
+  const { text, start, window, tokens } = stretch;
+  let k = i;
+  if (/ly$/.test(tokens[k - 1]?.word ?? '')) k--;
+  const first = capitalsStart(tokens, k);
+  if (first < k && tokens[first - 1]?.word === 'with') return phraseOf(window, tokens, [first, k], start);
+  return sentenceSubject(text, start, start + (tokens[i]?.index ?? 0));
+}
+
+/** "in Birmingham, | Alabama,": a phrase ending on a capital, then only capitalised words up to the next comma. */
+function isPlaceChunk(tokens: Token[], comma: number): boolean {
+  if (!/^\p{Lu}/u.test(tokens[comma - 1]?.word ?? '')) return false;
+  let k = comma + 1;
+  while (k < tokens.length && /^\p{Lu}/u.test(tokens[k]?.word ?? '')) k++;
+  return k > comma + 1 && tokens[k]?.word === ',';
+}
+
+/** The token after the comma that ends the chunk starting at `from`, or the end. */
+function skipChunk(tokens: Token[], from: number): number {
+  const comma = tokens.findIndex((t, j) => j > from && t.word === ',');
+  return comma < 0 ? tokens.length : comma + 1;
+}
+
+/** Where the capitalised words that end just before token `end` start. */
+function capitalsStart(tokens: Token[], end: number): number {
+  let k = end;
+  while (k > 0 && end - k < 5 && /^\p{Lu}/u.test(tokens[k - 1]?.word ?? '')) k--;
+  return k;
 }
 
 // Not after a preposition: "quoting da Vinci in Italian:" introduces a language, not a speaker.
@@ -284,7 +322,9 @@ export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
     }
     const comma = tokens.findIndex((t, j) => j > i && t.word === ',');
     if (comma < 0) return null;
-    i = comma + 1;
+    // "At a rally in Birmingham, Alabama, on Saturday, ...": the place after a prepositional phrase is no subject.
+    const next = comma + 1;
+    i = PLACE_PREPOSITION.has(tokens[i]?.word ?? '') && isPlaceChunk(tokens, comma) ? skipChunk(tokens, next) : next;
   }
   return null;
 }
