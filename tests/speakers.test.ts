@@ -146,4 +146,11 @@ describe('speaker attribution on news text', () => {
     ]);
     expect(quotes[0]?.speaker).toBe('Tom Grady');
   });
+
+  it('gives quotes joined by "and" the speaker named after the last of them', () => {
+    const quotes = extractQuotes([
+      'Guns are “the ultimate public health crisis” and “stunt the growth of our children,” Howard Deane, the former governor, said on Tuesday.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Howard Deane', 'Howard Deane']);
+  });
 });

@@ -123,7 +123,7 @@ function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, leading:
   const quoteStart = ctx.starts[first.paragraph]! + span.open;
   const lastText = ctx.paragraphs[last.paragraph] ?? '';
   if (span.closed && continuesSentence(text, lastText.slice(span.close, span.close + 40))) {
-    const after = speakerAfter(lastText, span.close);
+    const after = speakerAfter(lastText, pastQuotedList(lastText, span.close));
     const speaker = after && resolveSpeaker(after.phrase, quoteStart, castOf(ctx), true);
     if (after && speaker) return { phrase: after.phrase, at: quoteStart, speaker };
     // "..., according to state TV": a source described in lower case names no one, and no one else either.
@@ -131,6 +131,23 @@ function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, leading:
   }
   const before = speakerBeforeIn(leading());
   return before ? locate(ctx, before, first.paragraph) : null;
+}
+
+// "“the ultimate crisis” and “a scandal,” Howard Dean said": quotes joined by "and", "or" or a comma share the speaker after the last.
+const JOINED_QUOTE = /^\s*,?\s*(?:and |or )?\s*[“"]/;
+const MAX_JOINED_QUOTES = 3;
+
+/** Where the speaker after a quote is looked for: past the quotes that go on with it in a list. */
+function pastQuotedList(text: string, from: number): number {
+  let at = from;
+  for (let hop = 0; hop < MAX_JOINED_QUOTES; hop++) {
+    const joined = JOINED_QUOTE.exec(text.slice(at, at + 12));
+    if (!joined) break;
+    const close = text.slice(at + joined[0].length, at + joined[0].length + 200).search(/[”"]/);
+    if (close < 0) break;
+    at += joined[0].length + close + 1;
+  }
+  return at;
 }
 
 function locate(ctx: Context, found: SpeakerPhrase, paragraph: number): Located {
