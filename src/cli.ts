@@ -24,6 +24,7 @@ import { DEFAULT_HEADLINES, DEFAULT_SUMMARY_SENTENCES } from './news/news.js';
 import { importOpml, ingestUrl, startPolling } from './news/sources.js';
 import { findArticleFiles, readArticleFile } from './sources/files.js';
 import { ExtractiveSummarizer } from './summarize/extractive.js';
+import { escapeControls, guardTerminalOutput } from './text-safety.js';
 import type { View } from './view.js';
 
 export interface CliIo {
@@ -84,8 +85,9 @@ function positiveInt(flag: string, value: string | undefined, fallback: number, 
   return n;
 }
 
+/** Writes one line (or a rendered block); no control character in it reaches the terminal raw. */
 function writeLine(stream: Writable, text: string): void {
-  stream.write(`${text}\n`);
+  stream.write(`${guardTerminalOutput(text)}\n`);
 }
 
 /** Shows "ingesting 120/1000" on a terminal once a run has taken over a second. */
@@ -107,9 +109,13 @@ function progressReporter(stderr: CliIo['stderr']): { onProgress: (done: number,
   };
 }
 
-/** "FILE: reason", without the file named twice when the reason already starts with it. */
+/**
+ * "failed: FILE: reason", without the file named twice when the reason already starts with it; a
+ * control character in either (a newline or ESC in a file name) is shown escaped, never obeyed.
+ */
 function failureLine(f: { file: string; reason: string }): string {
-  return `failed: ${f.file}: ${f.reason.startsWith(`${f.file}: `) ? f.reason.slice(f.file.length + 2) : f.reason}`;
+  const reason = f.reason.startsWith(`${f.file}: `) ? f.reason.slice(f.file.length + 2) : f.reason;
+  return `failed: ${escapeControls(f.file)}: ${escapeControls(reason)}`;
 }
 
 function reportIngest(report: IngestReport, io: CliIo, json: boolean): void {
@@ -122,7 +128,7 @@ function reportIngest(report: IngestReport, io: CliIo, json: boolean): void {
     io.stdout,
     `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, duplicate ${duplicates.length}, failed ${report.failed.length}`,
   );
-  for (const d of duplicates) writeLine(io.stdout, `duplicate: ${d.file} is the same page as article ${d.of} (not stored twice)`);
+  for (const d of duplicates) writeLine(io.stdout, `duplicate: ${escapeControls(d.file)} is the same page as article ${escapeControls(d.of)} (not stored twice)`);
   for (const f of report.failed) writeLine(io.stderr, failureLine(f));
 }
 
@@ -194,13 +200,13 @@ async function eachArticleFile(
   if (paths.length === 0) throw new CliError('needs at least one article file');
   const { files, missing } = await findArticleFiles(paths);
   let failures = missing.length;
-  for (const m of missing) writeLine(io.stderr, `newsbrief: ${m.file}: ${m.reason}`);
+  for (const m of missing) writeLine(io.stderr, `newsbrief: ${escapeControls(m.file)}: ${escapeControls(m.reason)}`);
   for (const file of files) {
     try {
       await use(file, buildArticle(await readArticleFile(file, config.maxFileBytes)));
     } catch (error) {
       failures++;
-      writeLine(io.stderr, `newsbrief: ${file}: ${failureReason(error)}`);
+      writeLine(io.stderr, `newsbrief: ${escapeControls(file)}: ${escapeControls(failureReason(error))}`);
     }
   }
   return failures;
@@ -462,7 +468,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     const parseError = typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
     const text = error instanceof Error ? error.message : String(error);
     const message = redactUrl(known || parseError ? text : `unexpected error: ${text}`);
-    writeLine(io.stderr, `newsbrief: ${message.split('\n')[0]}`);
+    // A known error is one line whatever it names (a newline in a file name shows as \n); any other, its first line.
+    writeLine(io.stderr, `newsbrief: ${escapeControls(known || parseError ? message : message.split('\n')[0]!)}`);
     return 1;
   }
 }

@@ -16,6 +16,7 @@ function expectWithinLimits(messages: DiscordMessage[]): void {
     for (const e of m.embeds) {
       expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
       expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
+      expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
     }
     expect(m.content?.length ?? 0).toBeLessThanOrEqual(LIMITS.content);
   }
@@ -34,6 +35,22 @@ describe('escaping article text for Discord', () => {
     );
     expect(escapeMarkdown('# Heading\n> quote\n- item\n-# subtext')).toBe('\\# Heading\n\\> quote\n\\- item\n\\-# subtext');
     expect(safeText('a\n\nb   c')).toBe('a b c');
+  });
+
+  it('escapes every line start Discord renders: headings, subtext, quotes and list items', () => {
+    expect(escapeMarkdown('## Two\n### Three\n#### Four\n-# sub\n>>> all\n> one\n* star\n- dash\n+ plus\n1. one\n  12. nested')).toBe(
+      '\\## Two\n\\### Three\n\\#### Four\n\\-# sub\n\\>\\>\\> all\n\\> one\n\\* star\n\\- dash\n\\+ plus\n1\\. one\n  12\\. nested',
+    );
+    // A marker that ends the text is escaped too: citations may follow it on the same line.
+    expect(safeText('## \u200b')).toBe('\\##');
+    expect(safeText('3.')).toBe('3\\.');
+    // Mid-line they render as written, and need no backslash.
+    expect(safeText('Score: 3. ## not a heading - nor a list')).toBe('Score: 3. ## not a heading - nor a list');
+  });
+
+  it('strips bidi controls and invisible characters, keeping ZWNJ and ZWJ', () => {
+    expect(safeText('\u202Eevil\u202C \u2066iso\u2069 \u200Ezw\u200Bsp\u2060\uFEFF\u180E\u061C')).toBe('evil iso zwsp');
+    expect(safeText('می\u200Cخواهم 👨\u200D👩\u200D👧')).toBe('می\u200Cخواهم 👨\u200D👩\u200D👧');
   });
 
   it('only links http(s) URLs and encodes characters that would end a link', () => {
@@ -83,6 +100,13 @@ describe('rendering views within Discord limits', () => {
     });
     expect(message!.flags).toBe(EPHEMERAL_FLAG);
     expect(message!.components[0]!.components[0]).toMatchObject({ custom_id: 'headlines:2:5:iran', label: 'Next' });
+  });
+
+  it('never sends a first message without an embed, nor a second over 6,000 characters, for a very long footer', () => {
+    const messages = renderView({ title: 'T'.repeat(256), entries: [{ text: 'q'.repeat(4000), kind: 'note' }], footer: 'f'.repeat(5000) });
+    expectWithinLimits(messages);
+    expect(messages[0]!.embeds.length).toBeGreaterThan(0);
+    expect(messages.at(-1)!.embeds.at(-1)!.footer!.text).toHaveLength(LIMITS.footer);
   });
 
   it('shows the empty text when there is nothing to list', () => {

@@ -1,23 +1,26 @@
-/** Renders a View as plain terminal text. */
+/** Renders a View as plain terminal text; no field can move the cursor, clear the screen or start a line of its own. */
+import { terminalSafe } from '../text-safety.js';
 import type { View, ViewEntry } from '../view.js';
 
 function renderEntry(entry: ViewEntry, index: number, numbered: boolean): string[] {
-  if (entry.kind === 'heading') return ['', `## ${entry.text}`];
-  if (entry.kind === 'note') return [entry.text];
+  const text = terminalSafe(entry.text);
+  if (entry.kind === 'heading') return ['', `## ${text}`];
+  if (entry.kind === 'note') return [text];
   const cites = entry.cites?.length ? ' ' + entry.cites.map((n) => `[${n}]`).join('') : '';
-  const text = entry.quoted ? `“${entry.text}”` : entry.text;
-  const head = numbered ? `${String(index + 1).padStart(2)}. ${text}${cites}` : `${text}${cites}`;
+  const shown = entry.quoted ? `“${text}”` : text;
+  const head = numbered ? `${String(index + 1).padStart(2)}. ${shown}${cites}` : `${shown}${cites}`;
   const indent = numbered ? '    ' : '  ';
   const lines = [head];
-  if (entry.detail) lines.push(`${indent}${entry.quoted ? '— ' : ''}${entry.detail}`);
-  if (entry.url) lines.push(`${indent}${entry.url}`);
+  if (entry.detail) lines.push(`${indent}${entry.quoted ? '— ' : ''}${terminalSafe(entry.detail)}`);
+  if (entry.url) lines.push(`${indent}${terminalSafe(entry.url)}`);
   return lines;
 }
 
 export function renderText(view: View): string {
-  const lines = [view.title, '='.repeat(Math.min(view.title.length, 72))];
+  const title = terminalSafe(view.title);
+  const lines = [title, '='.repeat(Math.min(title.length, 72))];
   if (view.entries.length === 0) {
-    lines.push(view.empty ?? 'Nothing to show.');
+    lines.push(terminalSafe(view.empty ?? 'Nothing to show.'));
   } else {
     // Headlines and quotes read as lists; summary sentences read as prose with citations.
     const numbered = !view.entries.some((e) => e.cites && !e.kind) || view.entries.some((e) => e.kind === 'heading');
@@ -32,11 +35,11 @@ export function renderText(view: View): string {
   if (view.sources?.length) {
     lines.push('', 'Sources:');
     view.sources.forEach((source, index) => {
-      const detail = source.detail ? ` — ${source.detail}` : '';
-      lines.push(`  [${index + 1}] ${source.label}${detail}${source.url ? `\n      ${source.url}` : ''}`);
+      const detail = source.detail ? ` — ${terminalSafe(source.detail)}` : '';
+      const url = source.url ? `\n      ${terminalSafe(source.url)}` : '';
+      lines.push(`  [${index + 1}] ${terminalSafe(source.label)}${detail}${url}`);
     });
   }
-  if (view.footer) lines.push('', view.footer);
+  if (view.footer) lines.push('', terminalSafe(view.footer));
   return lines.join('\n');
 }
-

@@ -9,6 +9,7 @@ import type {
 import { UsageError, type Caller, type Command, type CommandContext, type CommandOptions } from '../command.js';
 import { describeError, type Logger } from '../log.js';
 import { errorView, type View } from '../view.js';
+import { plainText } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
 import { renderNotice, renderView, type DiscordMessage } from './render.js';
 
@@ -126,7 +127,8 @@ async function answerButton(interaction: ButtonInteraction, deps: InteractionDep
     () => interaction.deferUpdate(),
     false,
   );
-  const [first] = renderView(view);
+  // A button edits the one message it sits on: its answer is one message.
+  const [first] = renderView(view, { maxMessages: 1 });
   if (!first) return;
   if (acknowledged) await acknowledged;
   if (view.ephemeral) {
@@ -147,8 +149,9 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, deps: In
       deps.log.warn(`autocomplete failed: ${describeError(error)}`);
     }
   }
-  const choices = names.map((name) => truncate(name, LIMITS.choiceName)).map((name) => ({ name, value: name }));
-  await interaction.respond(choices.slice(0, LIMITS.choices));
+  // A choice shows no markdown, but bidi and invisible characters would still hide or reorder it.
+  const shown = [...new Set(names.map((name) => truncate(plainText(name), LIMITS.choiceName)))].filter(Boolean);
+  await interaction.respond(shown.slice(0, LIMITS.choices).map((name) => ({ name, value: name })));
 }
 
 /** Answers the user privately after an unexpected failure, whatever state the interaction is in. */

@@ -1,13 +1,25 @@
 /** Turns a View into Discord messages: embeds and buttons, escaped, within every limit, mentions off. */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
-import type { View, ViewEntry, ViewLink } from '../view.js';
-import { safeText, safeUrl } from './escape.js';
+import type { View, ViewEntry } from '../view.js';
+import { plainText, safeText, safeUrl } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
 
 export const EPHEMERAL_FLAG = 64;
 const BRAND_COLOUR = 0x2f6fdf;
-// One entry may not crowd out the rest: long quotes are cut to this many characters.
+/**
+ * A command answers with at most this many messages, so no answer floods a channel; a view with
+ * buttons is one page that its buttons edit, so it is one message.
+ */
+export const MAX_MESSAGES = 2;
+// An entry's text (escaped) is cut to fit the messages, between these lengths; below the shortest,
+// entries are left out instead, and the answer says how many.
 const MAX_ENTRY_TEXT = 1500;
+const MIN_ENTRY_TEXT = 40;
+// A source, date or speaker line is never longer than this, nor a source's name in a summary.
+const MAX_DETAIL = 300;
+const MAX_SOURCE_LABEL = 200;
+// A link target longer than the entry's text budget (and this) is left off: the text stays.
+const MIN_LINK = 200;
 
 export interface DiscordMessage {
   content?: string;
@@ -17,22 +29,54 @@ export interface DiscordMessage {
   flags?: number;
 }
 
-function link(label: string, url: string | null | undefined): string {
-  const target = safeUrl(url);
-  return target ? `[${label}](${target})` : label;
+export interface RenderOptions {
+  /** At most this many messages (default: one for a view with buttons, else MAX_MESSAGES). */
+  maxMessages?: number;
 }
 
-function renderEntry(entry: ViewEntry, index: number, sources: ViewLink[]): string {
-  const text = safeText(truncate(entry.text, MAX_ENTRY_TEXT));
+/** How long each part of an entry may be: one budget for every entry, so none crowds out the rest. */
+interface Budget {
+  text: number;
+  detail: number;
+  link: number;
+}
+
+function budgetOf(text: number): Budget {
+  return { text, detail: Math.min(MAX_DETAIL, Math.max(text, 2 * MIN_ENTRY_TEXT)), link: Math.max(MIN_LINK, text) };
+}
+
+/** An entry or source with its text escaped once; cutting to a budget happens after (escaping can double a length). */
+interface Prepared {
+  entry: ViewEntry;
+  number: number;
+  text: string;
+  detail: string;
+  url: string | null;
+}
+
+interface PreparedSource {
+  label: string;
+  detail: string;
+  url: string | null;
+}
+
+function link(label: string, url: string | null, budget: Budget): string {
+  const shown = label || '…';
+  return url && url.length <= budget.link ? `[${shown}](${url})` : shown;
+}
+
+function renderEntry(item: Prepared, sources: PreparedSource[], budget: Budget): string {
+  const { entry } = item;
+  const text = truncate(item.text, budget.text);
   if (entry.kind === 'heading') return `### ${text}`;
   if (entry.kind === 'note') return text;
-  const detail = entry.detail ? safeText(entry.detail) : '';
+  const detail = truncate(item.detail, budget.detail);
   if (entry.cites) {
-    const cites = entry.cites.map((n) => link(`\\[${n}\\]`, sources[n - 1]?.url)).join('');
+    const cites = entry.cites.map((n) => link(`\\[${n}\\]`, sources[n - 1]?.url ?? null, budget)).join('');
     return `${text} ${cites}`;
   }
-  if (entry.quoted) return `> “${text}”\n— ${link(detail || 'source', entry.url)}`;
-  const title = `**${index + 1}.** ${link(text, entry.url)}`;
+  if (entry.quoted) return `> “${text}”\n— ${link(detail || 'source', item.url, budget)}`;
+  const title = `**${item.number + 1}.** ${link(text, item.url, budget)}`;
   return detail ? `${title}\n*${detail}*` : title;
 }
 
@@ -46,79 +90,164 @@ export function numberEntries(entries: ViewEntry[]): [ViewEntry, number][] {
   });
 }
 
-function renderSource(source: ViewLink, index: number): string {
-  const detail = source.detail ? ` — ${safeText(source.detail)}` : '';
-  return `**${index + 1}.** ${link(safeText(truncate(source.label, 200)), source.url)}${detail}`;
+function renderSource(source: PreparedSource, index: number, budget: Budget): string {
+  const label = truncate(source.label, Math.min(MAX_SOURCE_LABEL, budget.text));
+  const detail = source.detail ? ` — ${truncate(source.detail, budget.detail)}` : '';
+  return `**${index + 1}.** ${link(label, source.url, budget)}${detail}`;
 }
 
-/** Text blocks in reading order; each is kept whole when packing into embeds. */
-function blocksOf(view: View): string[] {
-  const sources = view.sources ?? [];
-  if (view.entries.length === 0) return [safeText(view.empty ?? 'Nothing to show.')];
-  const blocks = numberEntries(view.entries).map(([entry, number]) => renderEntry(entry, number, sources));
-  if (sources.length) blocks.push('**Sources**', ...sources.map(renderSource));
-  return blocks.map((block) => truncate(block, LIMITS.description));
+/** A view's text, escaped once: blocks are cut from it at any budget. */
+interface PreparedView {
+  items: Prepared[];
+  sources: PreparedSource[];
+  empty: string;
 }
 
-function buttonRows(view: View): APIActionRowComponent<APIButtonComponent>[] {
-  if (!view.buttons?.length) return [];
-  return [
-    {
-      type: 1,
-      components: view.buttons.slice(0, 5).map((b) => ({
-        type: 2,
-        style: 2,
-        label: truncate(b.label, LIMITS.buttonLabel),
-        custom_id: b.id.slice(0, LIMITS.customId),
-        disabled: b.disabled ?? false,
-      })),
-    },
-  ];
+// Raw characters read per character that may be shown: room for whitespace runs and invisibles.
+const RAW_PER_SHOWN = 8;
+
+/**
+ * Escaped text long enough to be cut to `max`: escaping never shortens, so the first max + 1
+ * visible characters are all a cut to `max` can keep (a huge text is not cleaned and escaped whole).
+ */
+function escapedPrefix(text: string | undefined, max: number): string {
+  return text ? safeText(plainText(text.slice(0, RAW_PER_SHOWN * (max + 1))).slice(0, max + 1)) : '';
 }
 
-function embedSize(embed: APIEmbed): number {
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
+function prepare(view: View): PreparedView {
+  const items = numberEntries(view.entries).map(([entry, number]) => ({
+    entry,
+    number,
+    text: escapedPrefix(entry.text, MAX_ENTRY_TEXT),
+    detail: escapedPrefix(entry.detail, MAX_DETAIL),
+    url: safeUrl(entry.url),
+  }));
+  const sources = (view.sources ?? []).map((s) => ({
+    label: escapedPrefix(s.label, MAX_SOURCE_LABEL),
+    detail: escapedPrefix(s.detail, MAX_DETAIL),
+    url: safeUrl(s.url),
+  }));
+  return { items, sources, empty: escapedPrefix(view.empty, LIMITS.description) || 'Nothing to show.' };
+}
+
+/** Text blocks in reading order, each at most `maxBlock` long; each is kept whole when packing into embeds. */
+function blocksOf(view: PreparedView, budget: Budget, maxBlock: number): string[] {
+  const blocks = view.items.map((item) => renderEntry(item, view.sources, budget));
+  if (view.sources.length) blocks.push('**Sources**', ...view.sources.map((s, i) => renderSource(s, i, budget)));
+  const shown = blocks.filter((block) => block.length > 0);
+  return (shown.length ? shown : [view.empty]).map((block) => truncate(block, maxBlock));
+}
+
+/** Room a message's embeds must leave: the title in the first message, the footer in every one (the last is not known yet). */
+interface Reserve {
+  first: number;
+  each: number;
 }
 
 /**
- * Packs a view into as many messages as it needs: blocks fill an embed's description up to 4,096
- * characters, embeds fill a message up to 10 embeds and 6,000 characters, then a new message starts.
+ * Packs blocks into messages of descriptions: a description holds up to 4,096 characters, a message
+ * up to 10 embeds and 6,000 characters with its reserve. Every block must fit an empty message.
  */
-export function renderView(view: View): DiscordMessage[] {
-  const title = truncate(safeText(view.title), LIMITS.title);
-  const footer = view.footer ? { text: truncate(view.footer, LIMITS.footer) } : undefined;
-  const footerSize = footer?.text.length ?? 0;
-  const messages: APIEmbed[][] = [[]];
+function pack(blocks: string[], reserve: Reserve): string[][] {
+  const messages: string[][] = [];
+  let embeds: string[] = [];
   let description = '';
-  const messageSize = (embeds: APIEmbed[]) => embeds.reduce((sum, e) => sum + embedSize(e), 0);
-  const current = () => messages[messages.length - 1]!;
-  const flush = () => {
-    if (!description) return;
-    const embed: APIEmbed = { description, color: BRAND_COLOUR };
-    if (messages.length === 1 && current().length === 0) embed.title = title;
-    current().push(embed);
-    description = '';
-  };
-  for (const block of blocksOf(view)) {
+  let used = reserve.first + reserve.each;
+  for (const block of blocks) {
     const joined = description ? `${description}\n\n${block}` : block;
-    // Room is kept for the title on the first embed and the footer on the last.
-    const reserve = title.length + footerSize;
-    const fitsEmbed = joined.length <= LIMITS.description;
-    const fitsMessage = messageSize(current()) + joined.length + reserve <= LIMITS.embedsTotal;
-    if (fitsEmbed && fitsMessage) {
+    const grows = joined.length - description.length;
+    if (joined.length <= LIMITS.description && used + grows <= LIMITS.embedsTotal) {
       description = joined;
+      used += grows;
       continue;
     }
-    flush();
-    if (current().length >= LIMITS.embeds || messageSize(current()) + block.length + reserve > LIMITS.embedsTotal) messages.push([]);
+    if (description) embeds.push(description);
+    if (embeds.length >= LIMITS.embeds || used + block.length > LIMITS.embedsTotal) {
+      messages.push(embeds);
+      embeds = [];
+      used = reserve.each;
+    }
     description = block;
+    used += block.length;
   }
-  flush();
-  const last = current()[current().length - 1];
-  if (last && footer) last.footer = footer;
-  return messages.map((embeds, index) => ({
-    embeds,
-    components: index === 0 ? buttonRows(view) : [],
+  if (description) embeds.push(description);
+  if (embeds.length) messages.push(embeds);
+  return messages;
+}
+
+/** "…and 3 more not shown." */
+function leftOutNote(count: number): string {
+  return `*…and ${count} more not shown.*`;
+}
+
+/**
+ * The view packed into at most `maxMessages` messages: every entry's text as long as it can be
+ * (the longest budget that fits, found by halving), and when even the shortest does not fit, the
+ * entries that fit and a note saying how many were left out.
+ */
+function packWithin(view: PreparedView, maxMessages: number, maxBlock: number, reserve: Reserve): string[][] {
+  const at = (text: number) => pack(blocksOf(view, budgetOf(text), maxBlock), reserve);
+  const widest = at(MAX_ENTRY_TEXT);
+  if (widest.length <= maxMessages) return widest;
+  let fits = MIN_ENTRY_TEXT;
+  let tooLong = MAX_ENTRY_TEXT;
+  if (at(fits).length <= maxMessages) {
+    while (tooLong - fits > 1) {
+      const middle = Math.floor((fits + tooLong) / 2);
+      if (at(middle).length <= maxMessages) fits = middle;
+      else tooLong = middle;
+    }
+    return at(fits);
+  }
+  const blocks = blocksOf(view, budgetOf(MIN_ENTRY_TEXT), maxBlock);
+  let kept = 0;
+  let left = blocks.length;
+  while (left - kept > 1) {
+    const middle = Math.floor((kept + left) / 2);
+    if (pack([...blocks.slice(0, middle), leftOutNote(blocks.length - middle)], reserve).length <= maxMessages) kept = middle;
+    else left = middle;
+  }
+  return pack([...blocks.slice(0, kept), leftOutNote(blocks.length - kept)], reserve);
+}
+
+function buttonRows(view: View): APIActionRowComponent<APIButtonComponent>[] {
+  const buttons = (view.buttons ?? []).slice(0, LIMITS.actionRows * LIMITS.buttonsPerRow);
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
+    rows.push({
+      type: 1,
+      components: buttons.slice(i, i + LIMITS.buttonsPerRow).map((b) => ({
+        type: 2,
+        style: 2,
+        label: truncate(plainText(b.label), LIMITS.buttonLabel) || '…',
+        custom_id: b.id.slice(0, LIMITS.customId),
+        disabled: b.disabled ?? false,
+      })),
+    });
+  }
+  return rows;
+}
+
+/**
+ * Packs a view into messages within every Discord limit, for any view: blocks fill an embed's
+ * description up to 4,096 characters, embeds fill a message up to 10 embeds and 6,000 characters
+ * (title and footer included), and entries are cut so the answer takes at most `maxMessages`.
+ */
+export function renderView(view: View, options: RenderOptions = {}): DiscordMessage[] {
+  const maxMessages = Math.max(1, options.maxMessages ?? (view.buttons?.length ? 1 : MAX_MESSAGES));
+  const title = truncate(escapedPrefix(view.title, LIMITS.title), LIMITS.title);
+  const footer = view.footer ? truncate(plainText(view.footer), LIMITS.footer) : '';
+  const reserve = { first: title.length, each: footer.length };
+  const maxBlock = Math.min(LIMITS.description, LIMITS.embedsTotal - reserve.first - reserve.each);
+  const messages = packWithin(prepare(view), maxMessages, maxBlock, reserve);
+  return messages.map((descriptions, m) => ({
+    embeds: descriptions.map((description, e) => {
+      const embed: APIEmbed = { description, color: BRAND_COLOUR };
+      if (m === 0 && e === 0 && title) embed.title = title;
+      if (m === messages.length - 1 && e === descriptions.length - 1 && footer) embed.footer = { text: footer };
+      return embed;
+    }),
+    components: m === 0 ? buttonRows(view) : [],
     allowedMentions: { parse: [] },
     ...(view.ephemeral ? { flags: EPHEMERAL_FLAG } : {}),
   }));
@@ -127,7 +256,7 @@ export function renderView(view: View): DiscordMessage[] {
 /** A short plain message (errors, notices), escaped and within the content limit. */
 export function renderNotice(text: string, ephemeral = true): DiscordMessage {
   return {
-    content: truncate(safeText(text), LIMITS.content),
+    content: truncate(safeText(text), LIMITS.content) || '…',
     embeds: [],
     components: [],
     allowedMentions: { parse: [] },
