@@ -59,6 +59,23 @@ describe('console face', () => {
     expect(text).toContain('[2J]0;pwnedStorm failed: forged evil31m');
     expect(renderText({ title: 't', entries: [], empty: hostile })).not.toMatch(RAW_CONTROL);
   });
+
+  it('prints no raw control for any mix of control, bidi and invisible characters in any field', () => {
+    const pool = [ESC, '[2J', ']0;x', '\u0007', '\u0008', '\r', '\n', '\t', '\u000b', '\u000c', '\u007f', '\u0085', '\u009b', '\u2028', '\u2029', '\u202E', '\u2066', '\u200F', '\u061C', '\uFEFF', '\uD800', 'a', 'é', '😀'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const field = () => Array.from({ length: 1 + Math.floor(next() * 30) }, () => pool[Math.floor(next() * pool.length)]!).join('');
+    for (let i = 0; i < 300; i++) {
+      const text = renderText({
+        title: field(),
+        entries: [{ text: field(), detail: field(), url: field() }, { text: field(), quoted: true, detail: field() }, { text: field(), cites: [1] }],
+        sources: [{ label: field(), url: field(), detail: field() }],
+        footer: field(),
+      });
+      expect(text).not.toMatch(RAW_CONTROL);
+      expect(text).not.toMatch(/[\u2028\u2029]/);
+    }
+  });
 });
 
 describe('newsbrief CLI with hostile files', () => {

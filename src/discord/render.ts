@@ -72,7 +72,9 @@ function renderEntry(item: Prepared, sources: PreparedSource[], budget: Budget):
   if (entry.kind === 'note') return text;
   const detail = truncate(item.detail, budget.detail);
   if (entry.cites) {
-    const cites = entry.cites.map((n) => link(`\\[${n}\\]`, sources[n - 1]?.url ?? null, budget)).join('');
+    // A sentence may cite many sources: only short links, the source list links the rest.
+    const citeBudget = { ...budget, link: Math.min(budget.link, MIN_LINK) };
+    const cites = entry.cites.map((n) => link(`\\[${n}\\]`, sources[n - 1]?.url ?? null, citeBudget)).join('');
     return `${text} ${cites}`;
   }
   if (entry.quoted) return `> “${text}”\n— ${link(detail || 'source', item.url, budget)}`;
