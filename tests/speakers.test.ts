@@ -153,4 +153,12 @@ describe('speaker attribution on news text', () => {
     ]);
     expect(quotes.map((q) => q.speaker)).toEqual(['Howard Deane', 'Howard Deane']);
   });
+
+  it('names an organisation after "the" and the person in an appositive after a description', () => {
+    const quotes = extractQuotes([
+      'The Democratic National Committee released a statement on Wednesday, saying the remarks were “another example of his divisive race-baiting.”',
+      'A top strategist, John Weaver, tells reporters that the result will be enough to “drive somebody else out of the race.”',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Democratic National Committee', 'John Weaver']);
+  });
 });

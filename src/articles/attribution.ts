@@ -175,6 +175,22 @@ function isPlaceChunk(tokens: Token[], comma: number): boolean {
   return k > comma + 1 && tokens[k]?.word === ',';
 }
 
+/** The title or source noun ending a description within its first three lower-case words ("presidential candidate"), else -1. */
+function describedHead(tokens: Token[], from: number): number {
+  // A determiner ends it: "released a statement" is a verb and its object.
+  for (let j = from; j < from + 3 && /^\p{Ll}/u.test(tokens[j]?.word ?? '') && !NOUN_MARKER.has(tokens[j]?.word ?? ''); j++) {
+    const word = (tokens[j]?.word ?? '').toLowerCase().replace(/['’]s$/, '');
+    if (PERSON_TITLES.has(word) || SOURCE_NOUNS.has(word)) return j;
+  }
+  return -1;
+}
+
+/** "The Trayvon Martin Foundation", "the NRA": "the", then two capitalised words or an acronym, not ending on a title. */
+function namesOrganisation(tokens: Token[], determiner: number, end: number): boolean {
+  if (tokens[determiner]?.word.toLowerCase() !== 'the' || end === determiner + 1 || TITLE.has(tokens[end - 1]?.word ?? '')) return false;
+  return end - determiner > 2 || /^\p{Lu}{2,}$/u.test(tokens[determiner + 1]?.word ?? '');
+}
+
 /** The token after the comma that ends the chunk starting at `from`, or the end. */
 function skipChunk(tokens: Token[], from: number): number {
   const comma = tokens.findIndex((t, j) => j > from && t.word === ',');
@@ -314,9 +330,12 @@ export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
       if (kind === 'name') k = nameAfterTitles(tokens, k);
       // "The Florida senator": a determiner phrase names someone only through a title.
       if (kind === 'determiner') {
-        const head = tokens[k]?.word.toLowerCase() ?? '';
-        if (!PERSON_TITLES.has(head) && !SOURCE_NOUNS.has(head)) return null;
-        k = whoseName(tokens, k + 1);
+        const head = describedHead(tokens, k);
+        // "The Democratic National Committee released ...", "the NRA opposes ...": capitals after "the" name an organisation.
+        if (head < 0 && !namesOrganisation(tokens, i, k)) return null;
+        if (head >= 0) k = whoseName(tokens, head + 1);
+        // "A top strategist, John Weaver, tells ...": the name in the appositive.
+        if (tokens[k]?.word === ',' && subjectKind(tokens[k + 1]) === 'name') return phraseOf(window, tokens, [k + 1, capitalsEnd(tokens, k + 1, k + 6)], start);
       }
       return phraseOf(window, tokens, [i, k], start);
     }

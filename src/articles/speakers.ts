@@ -395,10 +395,13 @@ const CLAUSE_WORDS = new Set([
 function nameFinal(clean: string, cast: Cast): NameRun | null {
   const runs = nameRuns(clean, cast);
   const last = runs[runs.length - 1];
-  if (!last || last.end !== clean.length) return null;
+  // A name does not end on a title: "the Wisconsin Republican" is a description.
+  if (!last || last.end !== clean.length || PERSON_TITLES.has(normalise(last.name[last.name.length - 1] ?? ''))) return null;
   const before = clean.slice(0, last.index).trim().split(' ').slice(1).join(' '); // the determiner off
   return isDescriptionGap(before) ? last : null;
 }
+
+const withoutPossessive = (word: string): string => word.replace(/['’]s$/, '');
 
 /** A speaker described rather than named: "the senator" is the last senator named; "a campaign spokesman" stays as written. */
 function resolveDescription(clean: string, words: string[], at: number, cast: Cast): string | null {
@@ -410,10 +413,10 @@ function resolveDescription(clean: string, words: string[], at: number, cast: Ca
   // "his friend Mahamat Saleh Oumar": a description in lower case ending on a name
   const named = nameFinal(clean, cast);
   if (named) return linkName(named.name, cast)?.name ?? unknownName(named, cast);
-  const title = [...words].reverse().find((w) => PERSON_TITLES.has(normalise(w)));
+  const title = [...words].reverse().map(withoutPossessive).find((w) => PERSON_TITLES.has(normalise(w))); // "the senator’s
   const titled = title && /^the\s/i.test(clean) && words.length <= 4 ? resolveTitle(title, at, cast) : null;
   if (titled) return titled.name;
   const namesSource = words.some((w) => PERSON_TITLES.has(normalise(w)) || SOURCE_NOUNS.has(normalise(w)));
   // A description stands as written when it is a noun phrase: "the administration should set up" is a clause.
-  return namesSource && words.length <= MAX_DESCRIPTION_WORDS && !words.some((w) => VERB_WORDS.has(w)) ? clean : null;
+  return namesSource && words.length <= MAX_DESCRIPTION_WORDS && !words.some((w) => VERB_WORDS.has(w)) ? withoutPossessive(clean) : null;
 }
