@@ -170,6 +170,8 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set([
   'do', 'does', 'did', 'too', 'much', 'more', 'less', 'such', 'top', 'consider', 'imagine', 'remember', 'note',
   'see', 'look', 'let', 'please', 'tv', 'television', 'radio', 'online', 'hours', 'minutes', 'days', 'weeks',
   'months', 'years', 'audiences', 'crowds', 'then-candidate', 'given',
+  // parties and peoples in the plural: groups, not someone who speaks
+  'americans', 'republicans', 'democrats', 'conservatives', 'liberals', 'progressives', 'evangelicals',
 ]);
 
 /** Pronouns that are also surnames ("He Yafei", "Cindy He"): a name when written beside another name word. */
