@@ -161,4 +161,12 @@ describe('speaker attribution on news text', () => {
     ]);
     expect(quotes.map((q) => q.speaker)).toEqual(['Democratic National Committee', 'John Weaver']);
   });
+
+  it('gives a paragraph-opening quote to the speaker of the sentence that ends the paragraph before', () => {
+    const quotes = extractQuotes([
+      'The debate ended late on Tuesday. Of course, as Joel Parker of the California desk observed, the biggest winner was the stage itself:',
+      '“The clear winner of the night was the network, which ran two lively sessions that were fair.”',
+    ]);
+    expect(quotes[0]?.speaker).toBe('Joel Parker');
+  });
 });

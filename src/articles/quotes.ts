@@ -197,6 +197,9 @@ function attributeSpeaker(
   if (paragraph > 0 && span.open === firstText.search(/\S/)) {
     const about = latestSubject(castOf(ctx), ctx.starts[paragraph - 1]!, ctx.starts[paragraph]!);
     if (about) return about.name;
+    // or from the speaker of its last sentence ("Jones, a pollster, argued that the race was close. / “...”")
+    const prev = ctx.paragraphs[paragraph - 1] ?? '';
+    return speakerOfSentenceBefore(ctx, paragraph - 1, prev.length, 0);
   }
   return null;
 }
