@@ -52,7 +52,10 @@ export async function openApp(config: Config, options: OpenOptions = {}): Promis
       sources: sourcesService(sourceDeps),
       commands,
       ingest: (paths, options) => ingestPaths(store, paths, { maxFileBytes: config.maxFileBytes, ...options }),
-      close: () => store.close(),
+      async close() {
+        await sourceDeps.pages?.close();
+        await store.close();
+      },
     };
   } catch (error) {
     await store.close();

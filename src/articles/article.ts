@@ -78,13 +78,62 @@ interface CleanedText {
   cleaned: CleanedPage;
   paragraphs: string[];
   title: string;
+  /** True when the page was cut to the limits above. */
+  truncated: boolean;
+}
+
+/**
+ * The most of a page's body an article keeps: several times the longest real article (a long read is
+ * 10,000-60,000 characters). Beyond it a page is a dump or an attack, and every stage after cleaning
+ * (quotes, names, the index) would work on it in proportion.
+ */
+export const MAX_BODY_CHARS = 200_000;
+/** The most raw input cleaned: a page dump's text, or HTML (markup takes room of its own). */
+export const MAX_RAW_CHARS: Readonly<Record<PageFormat, number>> = { text: 5_000_000, html: 10_000_000 };
+
+/** The raw input up to the limit, cut at a line end (or a tag's start, in HTML); null when it fits. */
+function cutRawInput(page: RawPage): RawPage | null {
+  const limit = MAX_RAW_CHARS[page.format];
+  if (page.content.length <= limit) return null;
+  const boundary = page.content.lastIndexOf(page.format === 'html' ? '<' : '\n', limit);
+  return { ...page, content: page.content.slice(0, boundary > limit / 2 ? boundary : limit) };
+}
+
+/**
+ * The paragraphs that fit in MAX_BODY_CHARS, whole; the same array when all fit. The paragraph that
+ * overflows is dropped, unless what fits before it is short: then it is cut at a sentence's end.
+ */
+function cutBody(paragraphs: string[]): string[] {
+  let before = 0;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const length = paragraphs[i]!.length;
+    if (before + length > MAX_BODY_CHARS) {
+      const kept = paragraphs.slice(0, i);
+      if (before < MAX_BODY_CHARS / 2) kept.push(cutParagraph(paragraphs[i]!, MAX_BODY_CHARS - before));
+      return kept;
+    }
+    before += length;
+  }
+  return paragraphs;
+}
+
+/** A paragraph cut to `limit` characters at its last sentence end before it, else at a space. */
+function cutParagraph(paragraph: string, limit: number): string {
+  const head = paragraph.slice(0, limit);
+  const sentenceEnd = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '), head.lastIndexOf('.” '), head.lastIndexOf('." '));
+  if (sentenceEnd > limit / 2) return head.slice(0, head.indexOf(' ', sentenceEnd + 1)).trimEnd();
+  const space = head.lastIndexOf(' ');
+  return (space > limit / 2 ? head.slice(0, space) : head).trimEnd();
 }
 
 function cleanForArticle(page: RawPage): CleanedText {
-  const cleaned = cleanPage(page);
-  const paragraphs = normaliseParagraphs(cleaned.paragraphs);
-  if (paragraphs.length === 0) throw new NotAnArticleError('no article text found');
-  return { cleaned, paragraphs, title: cleaned.title?.trim() || paragraphs[0]!.slice(0, 120) };
+  const cutInput = cutRawInput(page);
+  const cleaned = cleanPage(cutInput ?? page);
+  const whole = normaliseParagraphs(cleaned.paragraphs);
+  if (whole.length === 0) throw new NotAnArticleError('no article text found');
+  const paragraphs = cutBody(whole);
+  const truncated = cutInput !== null || paragraphs !== whole;
+  return { cleaned, paragraphs, title: cleaned.title?.trim() || paragraphs[0]!.slice(0, 120), truncated };
 }
 
 /**
@@ -127,6 +176,8 @@ export function buildArticles(pages: readonly RawPage[], ingestedAt: Date = new 
         contentHash: sha256(page.content),
         origin: page.origin,
         ingestedAt: at,
+        // Set only when true, so an article of ordinary size is the same object as before.
+        ...(text.truncated ? { truncated: true } : {}),
       },
     };
   });

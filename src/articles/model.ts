@@ -46,4 +46,9 @@ export interface Article extends CleanedPage {
   entities?: string[];
   /** The body's sketch (articles/fingerprint.ts), to know a copy of this page under another file or format. */
   sketch?: Sketch;
+  /**
+   * True when the page was longer than any article (articles/article.ts: MAX_BODY_CHARS, MAX_RAW_CHARS)
+   * and only its beginning was kept. Reported where it is ingested; the text itself says nothing of it.
+   */
+  truncated?: boolean;
 }

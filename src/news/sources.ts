@@ -4,14 +4,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { articleId, buildArticle, NotAnArticleError, type RawPage } from '../articles/article.js';
+import { articleId, MAX_BODY_CHARS, NotAnArticleError, type RawPage } from '../articles/article.js';
 import { sha256 } from '../hash.js';
 import type { Article } from '../articles/model.js';
 import type { Config } from '../config.js';
 import { describeError, type Logger } from '../log.js';
 import { redactUrl } from '../redact.js';
 import { FetchError, type FetchOptions, type Resolved } from '../sources/fetch.js';
-import { discoverFeedLinks, FeedError, parseFeed, type Feed, type FeedItem } from '../sources/feeds.js';
+import { discoverFeedLinks, FeedError, type Feed, type FeedItem } from '../sources/feeds.js';
 import { MAX_OPML_FEEDS, OpmlError, parseOpmlList } from '../sources/opml.js';
 import {
   pollDueFeeds, type FeedBody, type FeedOrigin, type FeedRecord, type ItemResult, type PollPolicy, type PollReport,
@@ -22,6 +22,7 @@ import { SqliteFeeds } from '../store/sqlite-feeds.js';
 import type { SqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import type { IngestReport } from './ingest.js';
+import { inProcessPageBuilder, WorkerPageBuilder, type PageBuilder } from './page-builder.js';
 
 /** A source the user got wrong (bad URL, not a feed, too many feeds); the message is shown as is. */
 export class SourceError extends Error {
@@ -42,6 +43,11 @@ export interface SourcesDeps {
   policy?: Partial<PollPolicy>;
   /** Feeds polled at the same time (default 4). */
   concurrency?: number;
+  /**
+   * Where fetched pages become articles and feeds are parsed: a worker thread in the app, so a huge
+   * page never holds up Discord's answers; in-process when absent (tests).
+   */
+  pages?: PageBuilder;
 }
 
 export const MAX_FEEDS_PER_GUILD = 50;
@@ -62,7 +68,12 @@ export function sourcesDeps(config: Config, store: SqliteStore, log?: Logger): S
     sourcesFile: config.sources.file,
     maxFileBytes: config.maxFileBytes,
     log,
+    pages: new WorkerPageBuilder(),
   };
+}
+
+function pagesOf(deps: SourcesDeps): PageBuilder {
+  return deps.pages ?? inProcessPageBuilder;
 }
 
 function nowOf(deps: SourcesDeps): number {
@@ -92,12 +103,12 @@ function requireHttpUrl(text: string): string {
 /** Fetches a URL that should be a feed; a page that links a feed leads to that feed. */
 async function resolveFeed(deps: SourcesDeps, url: string): Promise<{ url: string; feed: Feed }> {
   const document = await fetchDocument(url, fetchOptions(deps, { accept: FEED_ACCEPT }));
-  if (document.kind === 'feed') return { url, feed: parseFeed(document.text, url) };
+  if (document.kind === 'feed') return { url, feed: await pagesOf(deps).parseFeed(document.text, url) };
   const [linked] = discoverFeedLinks(document.text, document.url);
   if (!linked) throw new SourceError(`${url} is not an RSS or Atom feed, and the page links none`);
   const feedDocument = await fetchDocument(linked, fetchOptions(deps, { accept: FEED_ACCEPT }));
   if (feedDocument.kind !== 'feed') throw new SourceError(`${linked} (linked from ${url}) is not an RSS or Atom feed`);
-  return { url: linked, feed: parseFeed(feedDocument.text, linked) };
+  return { url: linked, feed: await pagesOf(deps).parseFeed(feedDocument.text, linked) };
 }
 
 export interface AddedFeed {
@@ -223,11 +234,23 @@ function feedContentPage(item: FeedItem, scope: ItemScope, url: string | null): 
 }
 
 /** The article a fetched page holds, with the page's own canonical link when it is on the same site. */
-function articleFromPage(page: RawPage, ingestedAt: Date): { article: Article; canonical: string | null } {
-  const article = buildArticle(page, ingestedAt);
+async function articleFromPage(deps: SourcesDeps, page: RawPage, ingestedAt: Date): Promise<{ article: Article; canonical: string | null }> {
+  const article = await buildPage(deps, page, ingestedAt);
   const declared = article.url && page.url && sameSite(article.url, page.url) ? canonicalUrl(article.url) : null;
   const canonical = declared ?? page.url ?? null;
   return { article: canonical ? { ...article, id: articleId(canonical, page.origin) } : article, canonical };
+}
+
+/** Builds a page off this thread; a page cut to the article limits is logged, since its text says nothing of it. */
+async function buildPage(deps: SourcesDeps, page: RawPage, ingestedAt: Date): Promise<Article> {
+  const article = await pagesOf(deps).build(page, ingestedAt);
+  if (article.truncated) deps.log?.warn(truncationNote(page.url ?? page.origin));
+  return article;
+}
+
+/** The log line for a page longer than any article. */
+export function truncationNote(origin: string): string {
+  return `${redactUrl(origin)}: longer than any article; only its first ${MAX_BODY_CHARS.toLocaleString('en-US')} characters of text were kept`;
 }
 
 /**
@@ -254,7 +277,7 @@ async function itemArticle(
   if (url) {
     try {
       const document = await fetchDocument(url, fetchOptions(deps, { accept: PAGE_ACCEPT, signal }));
-      if (document.kind !== 'feed') return articleFromPage({ ...pageOf(document), feedPublished: item.published }, ingestedAt);
+      if (document.kind !== 'feed') return await articleFromPage(deps, { ...pageOf(document), feedPublished: item.published }, ingestedAt);
       pageError = new SourceError(`${url} is a feed, not an article`);
     } catch (error) {
       if (signal?.aborted) throw error; // shutting down: not a reason to fall back on the feed's text
@@ -263,7 +286,7 @@ async function itemArticle(
   }
   const fallback = feedContentPage(item, scope, url);
   if (!fallback) throw pageError ?? new NotAnArticleError('the item has no link and no content');
-  return { article: buildArticle(fallback, ingestedAt), canonical: url };
+  return { article: await buildPage(deps, fallback, ingestedAt), canonical: url };
 }
 
 /**
@@ -315,6 +338,7 @@ export async function pollDue(deps: SourcesDeps, signal?: AbortSignal): Promise<
     policy: deps.policy,
     signal,
     fetchFeed: (feed) => fetchFeedBody(deps, feed, signal),
+    parseFeed: (text, url) => pagesOf(deps).parseFeed(text, url),
     indexItem: (feed, item, context) =>
       indexItem(deps, item, { guildId: feed.guildId, feedUrl: feed.url, feedTitle: feed.title, backlog: context.backlog }, signal)
         .catch(itemFailure),
@@ -328,11 +352,11 @@ export async function ingestUrl(deps: SourcesDeps, url: string): Promise<IngestR
     const target = requireHttpUrl(url);
     const document = await fetchDocument(target, fetchOptions(deps, { accept: `${PAGE_ACCEPT}, ${FEED_ACCEPT}` }));
     if (document.kind !== 'feed') {
-      const { article, canonical } = articleFromPage(pageOf(document), new Date(nowOf(deps)));
+      const { article, canonical } = await articleFromPage(deps, pageOf(document), new Date(nowOf(deps)));
       report[await deps.store.upsert(article, { canonicalUrl: canonical, bodyHash: bodyHashOf(article) })]++;
       return report;
     }
-    const feed = parseFeed(document.text, target);
+    const feed = await pagesOf(deps).parseFeed(document.text, target);
     const scope: ItemScope = { guildId: null, feedUrl: target, feedTitle: feed.title, backlog: false };
     for (const item of feed.items.slice(0, MAX_ITEMS_PER_INGEST)) {
       const result = await indexItem(deps, item, scope).catch(itemFailure);

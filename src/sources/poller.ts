@@ -118,6 +118,8 @@ const GONE_STATUSES: ReadonlySet<number> = new Set([410]);
 export interface PollerDeps {
   feeds: FeedStore;
   fetchFeed(feed: FeedRecord): Promise<FeedBody>;
+  /** Reads the feed's XML (default parseFeed, here): a multi-megabyte feed may be read on another thread. */
+  parseFeed?(text: string, url: string): Promise<Feed>;
   indexItem(feed: FeedRecord, item: FeedItem, context: { backlog: boolean }): Promise<ItemResult>;
   now(): number;
   policy?: Partial<PollPolicy>;
@@ -195,7 +197,7 @@ export async function pollFeed(feed: FeedRecord, deps: PollerDeps): Promise<Poll
       await deps.feeds.recordSuccess(feed.id, { ...validators, bodyHash, title: feed.title, nextPoll, parsed: false }, deps.now());
       return { ...report, result: 'unchanged' };
     }
-    const parsed = parseFeed(fetched.text, feed.url);
+    const parsed = deps.parseFeed ? await deps.parseFeed(fetched.text, feed.url) : parseFeed(fetched.text, feed.url);
     const leftover = await indexNewItems(feed, parsed, deps, policy, report);
     if (deps.signal?.aborted) return report; // stays due; the items indexed so far are already marked seen
     const success = { ...validators, bodyHash: leftover ? null : bodyHash, title: parsed.title ?? feed.title, nextPoll, parsed: true };

@@ -1,0 +1,53 @@
+/**
+ * A page longer than any article is cut before quotes and names are looked for (issue 18): at a
+ * paragraph's end, with the article marked truncated for the ingest to report, and nothing added to
+ * its text.
+ */
+import { describe, expect, it } from 'vitest';
+import { quoteHeavyText } from '../bench/quote-shapes.js';
+import { buildArticle, MAX_BODY_CHARS, MAX_RAW_CHARS } from '../src/articles/article.js';
+
+const bodyLength = (paragraphs: string[]) => paragraphs.reduce((sum, p) => sum + p.length, 0);
+
+describe('the limit on an article body', () => {
+  it('keeps an ordinary article whole and unmarked', () => {
+    const article = buildArticle({ origin: 'short.txt', format: 'text', content: quoteHeavyText('attributed', 40) });
+    expect(article.paragraphs).toHaveLength(40);
+    expect(article).not.toHaveProperty('truncated');
+  });
+
+  it('cuts a page of 8,000 quote paragraphs at a paragraph end, and says so in the article, not in its text', () => {
+    const text = quoteHeavyText('attributed', 8_000);
+    const whole = text.split('\n\n').slice(1).map((p) => p.trim());
+    expect(text.length).toBeGreaterThan(4 * MAX_BODY_CHARS);
+    const article = buildArticle({ origin: 'long.txt', format: 'text', content: text });
+    expect(article.truncated).toBe(true);
+    expect(bodyLength(article.paragraphs)).toBeLessThanOrEqual(MAX_BODY_CHARS);
+    expect(bodyLength(article.paragraphs)).toBeGreaterThan(MAX_BODY_CHARS * 0.9);
+    // The text kept is the page's own first paragraphs, whole, and nothing else.
+    expect(article.paragraphs).toEqual(whole.slice(0, article.paragraphs.length));
+    expect(article.quotes.length).toBe(article.paragraphs.length);
+    expect(Math.max(...article.quotes.map((q) => q.paragraph))).toBe(article.paragraphs.length - 1);
+  });
+
+  it('cuts one huge paragraph at the end of a sentence', () => {
+    const article = buildArticle({ origin: 'one.txt', format: 'text', content: quoteHeavyText('one-paragraph', 6_000) });
+    expect(article.truncated).toBe(true);
+    expect(article.paragraphs).toHaveLength(1);
+    const [kept] = article.paragraphs;
+    expect(kept!.length).toBeLessThanOrEqual(MAX_BODY_CHARS);
+    expect(kept!.length).toBeGreaterThan(MAX_BODY_CHARS / 2);
+    expect(kept).toMatch(/said\.$/);
+  });
+
+  it('cleans at most the first few megabytes of a huge page dump', () => {
+    const text = quoteHeavyText('he-said', 60_000);
+    expect(text.length).toBeGreaterThan(MAX_RAW_CHARS.text);
+    const article = buildArticle({ origin: 'huge.txt', format: 'text', content: text });
+    expect(article.truncated).toBe(true);
+    expect(bodyLength(article.paragraphs)).toBeLessThanOrEqual(MAX_BODY_CHARS);
+    // The whole page's hash still tells an unchanged file from a changed one.
+    const changed = buildArticle({ origin: 'huge.txt', format: 'text', content: `${text}One more line at the very end.\n` });
+    expect(changed.contentHash).not.toBe(article.contentHash);
+  });
+});
