@@ -48,6 +48,8 @@ const isCue = (token: Token | undefined): boolean => token !== undefined && CUE.
 function isCueAt(tokens: Token[], i: number): boolean {
   if (!isCue(tokens[i])) return false;
   const before = tokens[i - 1]?.word ?? '';
+  // "Pfizer chief executive Ian Read said": a capitalised cue after a capitalised word is a surname.
+  if (/^\p{Lu}/u.test(tokens[i]?.word ?? '') && /^\p{Lu}/u.test(before)) return false;
   return !(NOUN_MARKER.has(before) || endsPossessive(before));
 }
 
