@@ -36,4 +36,12 @@ describe('extractEntities', () => {
   it('drops a possessive, straight or curly, and counts the name under one spelling', () => {
     expect(extractEntities('Budget', ["Officials said Iran's oil minister spoke.", 'Exports from Iran’s ports rose.'])).toEqual(['Iran']);
   });
+
+  it('keeps a pronoun-like surname in a full name ("He Yafei", "Cindy He"), and a lone "He" out', () => {
+    const paragraphs = [
+      'Former minister He Yafei met economist Cindy He in Beijing. He said little.',
+      'He Yafei spoke first, and Cindy He answered him.',
+    ];
+    expect(extractEntities('Trade talks', paragraphs)).toEqual(['He Yafei', 'Cindy He']);
+  });
 });

@@ -1,5 +1,6 @@
 /** The names an article is about: capitalised word runs that recur or stand in the title. */
 import { FULL_STOP, HYPHEN, isApostrophe, LOWER_S, SPACE } from './char-codes.js';
+import { PRONOUN_SURNAMES } from './cues.js';
 import { foldedWordSet, type FoldedWordMap } from './word-lookup.js';
 
 // Capitalised words that start sentences or headlines without naming anything.
@@ -12,6 +13,7 @@ const NOT_NAMES = foldedWordSet(
   october november december mr mrs ms dr earlier later today yesterday tomorrow advertisement photo read share`.split(/\s+/),
 );
 
+const PRONOUN_SURNAME_WORDS = foldedWordSet(PRONOUN_SURNAMES);
 const CONNECTORS = foldedWordSet(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
 const MAX_ENTITIES = 12;
 
@@ -302,11 +304,20 @@ function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boole
 function addPlainToken(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean, ascii: boolean): void {
   const wordStart = nameWordStart(text, start, end);
   const wordEnd = nameWordEnd(text, wordStart, end);
-  const capitalised = isCapitalisedWord(text, wordStart, wordEnd) && !isListed(NOT_NAMES, text, wordStart, wordEnd, ascii);
+  const capitalised = isCapitalisedWord(text, wordStart, wordEnd) && (!isListed(NOT_NAMES, text, wordStart, wordEnd, ascii) || (ascii && isSurnameHere(run, text, wordStart, wordEnd, atSentenceStart)));
   const connector = isListed(CONNECTORS, text, wordStart, wordEnd, ascii);
   // A connector counts only as the whole token (no punctuation cut off it), inside a run.
   if (capitalised || (connector && run.open && wordStart === start && wordEnd === end)) run.add(wordStart, wordEnd, atSentenceStart, connector);
   else run.close();
+}
+
+/**
+ * "Cindy He", "minister He Yafei", "He Yafei spoke": a pronoun-like surname after a name word, capitalised in
+ * mid-sentence, or before a capitalised word, is a name word (the pronoun is followed by a verb).
+ */
+function isSurnameHere(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean): boolean {
+  if (!PRONOUN_SURNAME_WORDS.hasAscii(text, start, end)) return false;
+  return run.open || !atSentenceStart || (text.charCodeAt(end) === SPACE && isUpper(text.charCodeAt(end + 1)));
 }
 
 /** Any other token, by the Unicode rules: onto the run as a name word or connector, else the run ends. */
