@@ -4,9 +4,12 @@ import {
   BOILERPLATE_LINES,
   BOILERPLATE_PHRASE_KEYWORDS,
   BOILERPLATE_PHRASES,
+  CALL_TO_ACTION_KEYWORDS,
+  CALL_TO_ACTION_PHRASES,
+  CAPTION_CREDIT,
   END_OF_ARTICLE_LINES,
 } from '../src/articles/clean-patterns.js';
-import { describeLines } from '../src/articles/clean-blocks.js';
+import { describeLines, isCallToAction } from '../src/articles/clean-blocks.js';
 import { matchExtent } from '../src/articles/clean-regex-length.js';
 
 /** One notice per phrase pattern at least: a new phrase without an example here fails the first test. */
@@ -19,18 +22,33 @@ const NOTICES = [
   'Subscribe to the Morning Briefing newsletter for more.',
   'By clicking Sign Up, you agree to our Terms of Use.',
   'By subscribing you accept our privacy notice.',
+];
+
+/** One pitch or caption per call-to-action pattern at least. */
+const CALLS_TO_ACTION = [
   'No spam, we promise. You can unsubscribe at any time.',
   'Get breaking news alerts and special reports, delivered weekday mornings.',
   'Like this story? Share it with a friend!',
   'Join our Space Forums to keep talking space on the latest missions.',
   'Protesters march through the city centre (Image: Getty)',
   'A man loads timber into his truck outside the store. (AP Photo/Jane Doe)',
+  'Rescuers reach the stranded hikers on the ridge above the valley on Sunday. (Photo Credit : PTI File Photo )',
 ];
 
 describe('line patterns', () => {
   it('gives every notice phrase a keyword, so the keyword scan never hides a notice', () => {
     for (const phrase of BOILERPLATE_PHRASES) expect(NOTICES.some((line) => phrase.test(line)), phrase.source).toBe(true);
     for (const line of NOTICES) expect(BOILERPLATE_PHRASE_KEYWORDS.test(line), line).toBe(true);
+  });
+
+  it('has an example of every call to action, each one found', () => {
+    for (const phrase of [...CALL_TO_ACTION_PHRASES, CAPTION_CREDIT]) expect(CALLS_TO_ACTION.some((line) => phrase.test(line)), phrase.source).toBe(true);
+    for (const line of CALLS_TO_ACTION) expect(isCallToAction(line), line).toBe(true);
+    for (const line of CALLS_TO_ACTION.filter((text) => CALL_TO_ACTION_PHRASES.some((phrase) => phrase.test(text)))) {
+      expect(CALL_TO_ACTION_KEYWORDS.test(line), line).toBe(true);
+    }
+    expect(isCallToAction('The council voted to subscribe the town to the regional water scheme, officials said.')).toBe(false);
+    expect(isCallToAction('The mayor (photo: left) spoke first, and the council voted afterwards on the new ferry routes.')).toBe(false);
   });
 
   it('answers exactly as testing each pattern in turn, for short and long lines alike', () => {

@@ -157,7 +157,7 @@ describe('tidyParagraphs', () => {
       expect(withoutWireOpener(plain)).toBe(plain);
     }
     const paragraphs = ['MADRID — Nadal won.', 'LONDON — A second dateline stays.'];
-    expect(tidyParagraphs(paragraphs, paragraphs.join('\n'))).toEqual(['Nadal won.', 'LONDON — A second dateline stays.']);
+    expect(tidyParagraphs(paragraphs)).toEqual(['Nadal won.', 'LONDON — A second dateline stays.']);
   });
 
   it('removes a hover card only where it repeats the linked name and ends in MORE', () => {

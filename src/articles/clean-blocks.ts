@@ -9,6 +9,11 @@ import {
   BOILERPLATE_PHRASE_KEYWORDS,
   BOILERPLATE_PHRASES,
   BYLINE_LINE,
+  CALL_TO_ACTION_KEYWORDS,
+  CALL_TO_ACTION_MAX_LENGTH,
+  CALL_TO_ACTION_PHRASES,
+  CAPTION_CREDIT,
+  CAPTION_CREDIT_TAIL,
   DATE_LINE_MAX,
   DATE_LINE_OTHER_WORDS,
   DATE_LINE_WORDS,
@@ -91,6 +96,24 @@ export function isBylineLine(text: string): boolean {
 
 /** "b", and "B" with the 0x20 bit set. */
 const LOWER_B = 98;
+
+const ANY_CALL_TO_ACTION = anyPhraseOf(CALL_TO_ACTION_PHRASES);
+
+/** A pitch or caption that reads like a sentence ("Get breaking news alerts ...", "... (Image: Getty)"). */
+export function isCallToAction(text: string): boolean {
+  if (isCaption(text)) return true;
+  return text.length <= CALL_TO_ACTION_MAX_LENGTH && CALL_TO_ACTION_KEYWORDS.test(text) && ANY_CALL_TO_ACTION.test(text);
+}
+
+/** A photo caption: a line ending in its credit in brackets; only the tail of a line ending in ")" is read. */
+function isCaption(text: string): boolean {
+  let end = text.length - 1;
+  if (text.charCodeAt(end) === FULL_STOP) end--;
+  if (text.charCodeAt(end) !== CLOSING_BRACKET || text.length > PHRASE_MAX_LENGTH) return false;
+  return CAPTION_CREDIT.test(text.slice(Math.max(0, end + 1 - CAPTION_CREDIT_TAIL), end + 1));
+}
+
+const CLOSING_BRACKET = 41;
 
 /** Comment-section headers and copyright lines: nothing after them is the article. */
 export function isEndOfArticleLine(text: string): boolean {
@@ -183,6 +206,11 @@ export function describeLines(texts: readonly string[]): Line[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     line.prose = readsAsProse(line, bar);
+    // a pitch or caption would count for the body: furniture it is
+    if (line.prose && isCallToAction(line.text)) {
+      line.prose = false;
+      line.furniture = true;
+    }
     // repeated lines in a row are a teaser list or menu; a lone repeated paragraph (a pull quote, a lead printed twice) is prose
     if (line.prose && line.repeated) line.prose = isLoneRepeat(lines, i);
   }

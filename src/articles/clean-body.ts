@@ -2,7 +2,7 @@
  * Picks the article body out of described lines: the contiguous run of lines where prose outweighs
  * boilerplate most (a maximum-sum segment, Boilerpipe's "largest text block" idea made linear).
  */
-import { isMetadataLine, type Line } from './clean-blocks.js';
+import { isCallToAction, isMetadataLine, type Line } from './clean-blocks.js';
 import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH } from './clean-patterns.js';
 
 /** How much a line argues for (positive) or against (negative) being inside the body. */
@@ -104,6 +104,7 @@ export function findBody(lines: readonly Line[]): Body {
   for (let i = start; i < end; i++) {
     const line = lines[i]!;
     if (line.furniture || (line.size <= DATE_LINE_MAX && isMetadataLine(line.text))) continue;
+    if (!line.prose && isCallToAction(line.text)) continue; // prose lines were tried when described
     if (line.repeated && line.prose) {
       copies ??= countRepeatedLines(lines);
       if (isSecondCopy(copies, line.text)) continue;

@@ -20,12 +20,10 @@ export function withoutWireOpener(text: string): string {
   return text.slice(opener[0].length);
 }
 
-/**
- * The body's paragraphs tidied: hover cards out everywhere, the first wire opener out. `page` is the
- * whole page: one scan of it tells whether any paragraph may hold a hover card.
- */
-export function tidyParagraphs(paragraphs: readonly string[], page: string): string[] {
-  const tidied = page.includes(HOVER_CARD_END) ? paragraphs.map(withoutHoverCards) : paragraphs.slice();
+/** The body's paragraphs tidied: hover cards out everywhere, the first wire opener out. */
+export function tidyParagraphs(paragraphs: readonly string[]): string[] {
+  const tidied = paragraphs.slice();
+  for (let i = 0; i < tidied.length; i++) tidied[i] = withoutHoverCards(tidied[i]!);
   for (let i = 0; i < Math.min(OPENER_PARAGRAPHS, tidied.length); i++) {
     const text = withoutWireOpener(tidied[i]!);
     if (text === tidied[i]) continue;

@@ -84,20 +84,35 @@ export const BOILERPLATE_PHRASES: readonly RegExp[] = [
   /\benable javascript\b|\bjavascript is disabled\b|\bbrowser (is|does) not support\b/i,
   /\bsign up for (our|the) [\w ]{0,30}newsletter\b|\bsubscribe to (our|the) [\w ]{0,30}newsletter\b/i,
   /\bby (clicking|signing up|subscribing)\b.{0,80}\b(agree|privacy|terms)\b/i,
-  // calls to action under the article: newsletter and alert pitches, "share it with a friend"
-  /\bnewsletters?\b|\bunsubscribe\b|\bsubscribe to (our|the)\b|\b(like|want) to subscribe\b|\byour (inbox|subscription)\b|\bno spam\b/i,
-  /\bbreaking news (alerts?|emails?)\b|\b(like|enjoy(ed)?) this (story|article)\b|\bshare (it|this)( story| article)? with\b/i,
-  /\bjoin our\b.{0,30}\b(forums?|community|mailing list)\b/i,
-  // photo captions end in their credit: "(Image: Getty)", "(AP Photo/Jane Doe)"
-  /\((image|photo|picture|pic|credit|foto)s?( credit)?\s*:|\bphoto\s*\/\s*[a-z]/i,
 ];
 
 /**
  * Every phrase above holds one of these words: a line without any cannot match, and looking for a
  * handful of words is a cheaper scan than trying every phrase at every position.
  */
-export const BOILERPLATE_PHRASE_KEYWORDS =
-  /cookie|javascript|browser|newsletter|by (?:clicking|signing|subscribing)|subscribe to|to subscribe|your (?:inbox|subscription)|no spam|breaking news|this (?:story|article)|(?:it|this|story|article) with|join our|\((?:image|photo|picture|pic|credit|foto)|photo\s*\//i;
+export const BOILERPLATE_PHRASE_KEYWORDS = /cookie|javascript|browser|newsletter|by (?:clicking|signing|subscribing)/i;
+
+/**
+ * Calls to action that read like sentences: newsletter and alert pitches, "share it with a friend".
+ * Only lines that would otherwise count as prose, or that sit inside the body, are tried: menus
+ * never need it, and it is a costly scan.
+ */
+export const CALL_TO_ACTION_PHRASES: readonly RegExp[] = [
+  /\bnewsletters?\b|\bunsubscribe\b|\bsubscribe to (our|the)\b|\b(like|want) to subscribe\b|\byour (inbox|subscription)\b|\bno spam\b/i,
+  /\bbreaking news (alerts?|emails?)\b|\b(like|enjoy(ed)?) this (story|article)\b|\bshare (it|this)( story| article)? with\b/i,
+  /\bjoin our\b.{0,30}\b(forums?|community|mailing list)\b/i,
+];
+
+/** Every call to action holds one of these: a cheaper scan than the phrases, so most lines skip them. */
+export const CALL_TO_ACTION_KEYWORDS = /letter|bscri|nbox|spam|alert|mail|share|join|this (?:stor|arti)/i;
+
+/** A photo caption ends in its credit: "... (Image: Getty)", "... (AP Photo/Jane Doe)", "(Photo Credit : PTI)". */
+export const CAPTION_CREDIT = /\((?:image|photo|picture|pic|foto)s?(?: credit)?\s*:[^()]{1,60}\)|\bphoto\s*\/\s*[^()]{1,60}\)|\(credits?\s*:[^()]{1,60}\)/i;
+/** The credit is looked for in this many last characters of a line that ends in a bracket. */
+export const CAPTION_CREDIT_TAIL = 80;
+
+/** A pitch or caption is shorter than this: a longer line mentioning a newsletter is a paragraph. */
+export const CALL_TO_ACTION_MAX_LENGTH = 250;
 
 /** A notice (cookie banner, newsletter pitch) is shorter than this; longer lines are prose quoting it. */
 export const PHRASE_MAX_LENGTH = 300;
@@ -237,5 +252,5 @@ export const WIRE_OPENER = new RegExp(
  * the name's first word and ends in " MORE ". Groups 1 and 2 are the linked name, kept; the card goes.
  */
 export const HOVER_CARD = /\b(\p{Lu}[\p{L}'’-]+)((?: \p{Lu}[\p{L}.'’-]*){0,3}) \1(?: \p{Lu}[\p{L}.'’-]*){0,3} .{0,900}? MORE (?=\S)/gu;
-/** Every hover card holds this; a paragraph without it is not searched. */
-export const HOVER_CARD_END = ' MORE ';
+/** Every hover card holds this; a paragraph without it is not searched (a capital M is rarer than the space before it, so a quicker search). */
+export const HOVER_CARD_END = 'MORE';

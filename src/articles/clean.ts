@@ -48,6 +48,6 @@ export function cleanText(raw: string): CleanedPage {
     ...findPublished(lines, body.start, body.end, titleLine),
     source: pageTitle.site,
     url: findUrl(lines, body.start),
-    paragraphs: tidyParagraphs(body.paragraphs.filter((text) => text !== title), raw),
+    paragraphs: tidyParagraphs(body.paragraphs.filter((text) => text !== title)),
   };
 }

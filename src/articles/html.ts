@@ -62,5 +62,5 @@ export function extractHtml(html: string, url?: string): CleanedPage {
     // A page this broken is still one bad article, never a failed ingest.
   }
   const { articleBody: _unused, ...fields } = metadata;
-  return { ...fields, url: fields.url ?? url ?? null, paragraphs: tidyParagraphs(dropTitleAndByline(paragraphs, fields.title, fields.byline), page) };
+  return { ...fields, url: fields.url ?? url ?? null, paragraphs: tidyParagraphs(dropTitleAndByline(paragraphs, fields.title, fields.byline)) };
 }
