@@ -31,10 +31,15 @@ export interface App {
 export interface OpenOptions {
   /** Load the command modules (false for one-shot --json answers, which never render a view). */
   commands?: boolean;
+  /**
+   * Open the database for reading only (the one-shot reading commands): a read-only file or folder
+   * works, nothing is written, and the summary cache is not kept.
+   */
+  readonly?: boolean;
 }
 
 export async function openApp(config: Config, options: OpenOptions = {}): Promise<App> {
-  const store = new SqliteStore(config.dbPath, { recencyHalfLifeDays: config.recencyHalfLifeDays });
+  const store = new SqliteStore(config.dbPath, { recencyHalfLifeDays: config.recencyHalfLifeDays, readonly: options.readonly });
   try {
     const log = createLogger(config.logLevel);
     const news = new News({ store, summarizer: createSummarizer(config, { store, logger: log }) });

@@ -18,7 +18,8 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { runConsole } from './console/repl.js';
 import { renderText } from './console/render.js';
-import { failureReason, type IngestReport } from './news/ingest.js';
+import { failureReason, stoppedBy, type IngestReport } from './news/ingest.js';
+import { StoreOpenError } from './store/sqlite-open.js';
 import { removeFolder, removeVanished, retentionCutoff, startRetention } from './news/library.js';
 import { DEFAULT_HEADLINES, DEFAULT_SUMMARY_SENTENCES } from './news/news.js';
 import { importOpml, ingestUrl, startPolling } from './news/sources.js';
@@ -171,13 +172,24 @@ async function commandIngest(config: Config, args: string[], flags: Flags, io: C
   const progress = progressReporter(io.stderr);
   const report = await withApp(config, async (app) => {
     let total: IngestReport = paths.length ? await app.ingest(paths, { onProgress: progress.onProgress }) : { added: 0, updated: 0, unchanged: 0, failed: [] };
-    // One feed or page per URL, through the guarded fetch.
-    for (const url of urls) total = mergeReports(total, await ingestUrl(app.sourceDeps, url));
+    // One feed or page per URL, through the guarded fetch; none once the store can take no more.
+    for (const url of urls) {
+      if (total.stopped) break;
+      try {
+        total = mergeReports(total, await ingestUrl(app.sourceDeps, url));
+      } catch (error) {
+        const stopped = stoppedBy(error);
+        if (stopped === null) throw error;
+        total = { ...total, stopped };
+      }
+    }
     return total;
   });
   progress.finish();
   reportIngest(report, io, flags.json ?? false);
-  return report.failed.length > 0 ? 1 : 0;
+  // A full disk or a read-only database stops the run: the counts above are what it committed.
+  if (report.stopped) writeLine(io.stderr, `newsbrief: stopped: ${report.stopped}; the counts above were committed`);
+  return report.failed.length > 0 || report.stopped ? 1 : 0;
 }
 
 async function commandSources(config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
@@ -233,6 +245,18 @@ async function commandSummarize(config: Config, paths: string[], flags: Flags, i
   return failures > 0 ? 1 : 0;
 }
 
+/**
+ * The app for a command that only reads: its database opened read-only (a read-only file or folder
+ * works, nothing is written); a database it cannot read so is a one-line error saying why.
+ */
+async function withReadingApp<T>(config: Config, run: (app: App) => Promise<T>, options: OpenOptions = {}): Promise<T> {
+  try {
+    return await withApp(config, run, { ...options, readonly: true });
+  } catch (error) {
+    throw error instanceof StoreOpenError ? new CliError(error.message) : error;
+  }
+}
+
 async function commandQuery(name: string, config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
   const topic = args.join(' ').trim();
   if (name !== 'headlines' && !topic) throw new CliError(`${name} needs a TOPIC, e.g. newsbrief ${name} iran`);
@@ -240,7 +264,7 @@ async function commandQuery(name: string, config: Config, args: string[], flags:
   // --json prints the use case's data; otherwise the command's view, as the console shows it.
   const answer = async (data: () => Promise<unknown>, view: () => Promise<View>) =>
     writeLine(io.stdout, flags.json ? JSON.stringify(await data()) : renderText(await view()));
-  return withApp(
+  return withReadingApp(
     config,
     async (app) => {
       // Views come from the command modules; --json answers skip loading them (faster start).
@@ -311,18 +335,34 @@ function startRetentionOf(app: App, log: Logger): { stop(): void } {
 /** Serves Discord until SIGINT or SIGTERM, then destroys the client and closes the database. */
 async function commandDiscord(config: Config, token: string, io: CliIo): Promise<number> {
   const log = createLogger(config.logLevel, io.stderr);
-  // Listen for signals from the start, so a stop during start-up still shuts down cleanly.
+  // Listen for signals from the start, so a stop during start-up still shuts down cleanly; the
+  // first signal also ends a login in progress (one that Discord keeps rate-limiting never ends).
+  const stopping = new AbortController();
   const stopSignal = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
+    const stop = (signal: string) => {
+      stopping.abort();
+      resolve(signal);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
   });
   return withApp(config, async (app) => {
     await indexDataDir(app, io);
     const onRejection = (reason: unknown) => log.error(`unhandled rejection: ${describeError(reason)}`);
     process.on('unhandledRejection', onRejection);
-    const { startBot } = await import('./discord/bot.js');
+    const { LoginStopped, startBot } = await import('./discord/bot.js');
     // A refused login throws a DiscordFailure (one line saying what to fix) that main prints as-is.
-    const bot = await startBot({ token, apiBase: config.discord.apiBase, commands: app.commands, context: app, log });
+    const bot = await startBot({ token, apiBase: config.discord.apiBase, commands: app.commands, context: app, log, signal: stopping.signal }).catch(
+      (error: unknown) => {
+        if (error instanceof LoginStopped) return null;
+        throw error;
+      },
+    );
+    if (bot === null) {
+      log.info(`${await stopSignal}: shutting down (stopped while logging in to Discord)`);
+      process.off('unhandledRejection', onRejection);
+      return 0;
+    }
     const scheduler = await startBriefings(app, bot.client, log);
     const poller = startPolling(app.sourceDeps);
     const retention = startRetentionOf(app, log);
@@ -358,7 +398,7 @@ async function commandBriefing(config: Config, args: string[], flags: Flags, io:
   const topics = args.join(' ').split(',').map((t) => t.trim()).filter(Boolean);
   if (topics.length === 0) throw new CliError('briefing needs TOPICS, e.g. newsbrief briefing iran, oil');
   requireDatabase(config);
-  return withApp(config, async (app) => {
+  return withReadingApp(config, async (app) => {
     const briefing = await app.briefings.preview(topics.join(','));
     writeLine(io.stdout, flags.json ? JSON.stringify(briefing) : renderText(briefingView(briefing, `Briefing: ${topics.join(', ')}`)));
     return 0;

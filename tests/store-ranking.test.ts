@@ -309,7 +309,9 @@ describe('time keys', () => {
     const path = tempDb('first.db');
     const store = open(path);
     const article = (i: number) => makeArticle({ title: `Tram ${i}`, paragraphs: [`Tram line ${i} opened.`], origin: `t:${i}` });
-    const note = () => store.database.prepare(`SELECT count(*) AS n FROM store_state WHERE key = 'unsynced_load'`).pluck().get();
+    // The load's note in store_state, when it writes unsynced (see sqlite-loads.ts).
+    const note = () =>
+      store.database.prepare(`SELECT count(*) AS n FROM store_state WHERE key LIKE 'bulk_load:%' AND value ->> 'unsynced'`).pluck().get();
     const during: unknown[] = [];
     await store.bulkLoad(async () => {
       await store.upsertMany(Array.from({ length: 50 }, (_, i) => article(i)));

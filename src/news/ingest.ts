@@ -26,6 +26,11 @@ export interface IngestReport {
   failed: IngestFailure[];
   /** Pages found to be copies of a stored article, and not stored again (file ingests report them). */
   duplicates?: IngestDuplicate[];
+  /**
+   * Why the run stopped before its end: the store could take no more writes (a full disk, a read-only
+   * database). The counts are what it had committed by then.
+   */
+  stopped?: string;
 }
 
 export interface IngestOptions {
@@ -39,6 +44,63 @@ export interface IngestOptions {
 export function failureReason(error: unknown): string {
   if (error instanceof InputFileError || error instanceof NotAnArticleError) return error.message;
   return `could not be processed: ${(error as Error).message ?? String(error)}`;
+}
+
+/** The error code a store's failure carries (SQLite's, such as SQLITE_BUSY or SQLITE_FULL, or the system's), or ''. */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+/** Another process holds the database's write lock (SQLITE_BUSY and its extended codes): waiting will do. */
+function isBusy(error: unknown): boolean {
+  return errorCode(error).startsWith('SQLITE_BUSY');
+}
+
+/** Failures after which no write can succeed: the run stops there, keeping what it committed. */
+const FATAL_WRITE = /^(SQLITE_(FULL|IOERR|READONLY|CORRUPT|NOTADB|CANTOPEN|PERM)|ENOSPC|EROFS|EDQUOT|EIO)/;
+
+/** Whether a failed write means the store can take no more (a full disk, a read-only or broken file). */
+export function isFatalWrite(error: unknown): boolean {
+  return FATAL_WRITE.test(errorCode(error));
+}
+
+/** Why a fatal write failure stopped the run, in one line. */
+function stopReason(error: unknown): string {
+  const code = errorCode(error);
+  const message = ((error as Error)?.message ?? String(error)).split('\n')[0] ?? '';
+  return `the database could not be written: ${message}${code && !message.includes(code) ? ` (${code})` : ''}`;
+}
+
+/** Why a failed write stops a run (a full disk, a read-only database), or null when it does not. */
+export function stoppedBy(error: unknown): string | null {
+  return isFatalWrite(error) ? stopReason(error) : null;
+}
+
+/** A write that stopped the run (see isFatalWrite). */
+class WriteStopped extends Error {}
+
+/**
+ * How long a write waits in all for another process's write lock, beyond SQLite's own busy timeout:
+ * two bulk loads into one database take turns a transaction at a time.
+ */
+const BUSY_RETRY_MS = 120_000;
+
+/** Runs a write again, after a growing pause, while another process holds the lock. */
+async function retryWhileBusy<T>(write: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_RETRY_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random())));
+    }
+  }
+}
+
+function emptyReport(): IngestReport {
+  return { added: 0, updated: 0, unchanged: 0, failed: [], duplicates: [] };
 }
 
 /** Folders of at least this many files are built on worker threads too. */
@@ -191,14 +253,25 @@ interface Batch {
  * optionally on worker threads, and written in order, a batch per transaction (in a bulk load,
  * several: see BULK_TRANSACTION_ARTICLES). Rather than wait for a worker, this thread builds a queued
  * batch itself, so both cores stay busy whichever of building and writing is the slower. A
- * transaction that fails is written again article by article, so one bad article costs only itself.
+ * transaction that fails is written again article by article, so one bad article costs only itself;
+ * one that finds the database locked by another process is written again whole, once it is free; one
+ * that fails as no later write can succeed (a full disk) stops the run, which reports what it
+ * committed and why it stopped.
  */
 export async function ingestPages(
   store: Pick<Store, 'upsert' | 'upsertMany' | 'contentHash' | 'count' | 'bulkLoad'>,
   pages: Iterable<RawPage> | AsyncIterable<RawPage>,
   options: PageIngestOptions = {},
 ): Promise<IngestReport> {
-  return options.bulk ? store.bulkLoad(() => writePages(store, pages, options)) : writePages(store, pages, options);
+  if (!options.bulk) return writePages(store, pages, options);
+  let report: IngestReport | undefined;
+  try {
+    return await store.bulkLoad(async () => (report = await writePages(store, pages, options)));
+  } catch (error) {
+    // Beginning or ending the load failed the same way (a full disk fails its last writes too): what was committed stands.
+    if (!isFatalWrite(error)) throw error;
+    return { ...(report ?? emptyReport()), stopped: report?.stopped ?? stopReason(error) };
+  }
 }
 
 /** The pages' batches built and written in order (ingestPages, inside or outside a bulk load). */
@@ -209,7 +282,7 @@ async function writePages(
 ): Promise<IngestReport> {
   const batchSize = options.batchSize ?? 250;
   const transactionSize = options.transactionSize ?? (options.bulk ? BULK_TRANSACTION_ARTICLES : batchSize);
-  const report: IngestReport = { added: 0, updated: 0, unchanged: 0, failed: [], duplicates: [] };
+  const report = emptyReport();
   const workers = options.workers ?? 0;
   const pool = workers > 0 ? new BuildPool(workers) : null;
   // Batches in order: up to WORKER_QUEUE per worker are on workers (enough to keep them busy while a
@@ -227,26 +300,29 @@ async function writePages(
       if (b.ok) articles.push(b.article);
       else report.failed.push({ file: b.origin, reason: b.reason });
     }
-    let outcomes: UpsertOutcome[];
     // A copy of a stored page is written as nothing ('unchanged'), and reported as what it copies.
     let copies: IngestDuplicate[] = [];
     const onCopy = (article: Article, of: string) => copies.push({ file: article.origin, of });
+    const count = (outcomes: UpsertOutcome[]) => {
+      for (const outcome of outcomes) report[outcome]++;
+      report.unchanged -= copies.length;
+      report.duplicates!.push(...copies);
+      copies = [];
+    };
     try {
-      outcomes = await store.upsertMany(articles, { onCopy });
-    } catch {
-      outcomes = [];
+      count(await retryWhileBusy(() => ((copies = []), store.upsertMany(articles, { onCopy }))));
+    } catch (error) {
+      if (isFatalWrite(error)) throw new WriteStopped(stopReason(error));
       copies = [];
       for (const article of articles) {
         try {
-          outcomes.push(await store.upsert(article, { onCopy }));
+          count([await retryWhileBusy(() => store.upsert(article, { onCopy }))]);
         } catch (error) {
+          if (isFatalWrite(error)) throw new WriteStopped(stopReason(error));
           report.failed.push({ file: article.origin, reason: failureReason(error) });
         }
       }
     }
-    for (const outcome of outcomes) report[outcome]++;
-    report.unchanged -= copies.length;
-    report.duplicates!.push(...copies);
     done += built.length;
     options.onProgress?.(done);
   };
@@ -314,6 +390,9 @@ async function writePages(
     if (pagesToBuild.length > 0) await flush();
     while (queue.length > 0) await writeOldest();
     if (unwritten.length > 0) await writeUnwritten();
+  } catch (error) {
+    if (!(error instanceof WriteStopped)) throw error;
+    report.stopped = error.message;
   } finally {
     await pool?.close();
   }

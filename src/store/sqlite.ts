@@ -1,13 +1,13 @@
 /** The embedded Store: better-sqlite3 with an FTS5 index (porter + unicode61), BM25 blended with recency. */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Article, DateOrigin } from '../articles/model.js';
 import { lowerWords } from '../text.js';
 import { MIGRATIONS } from './migrations.js';
 import { articlesUnder, removeArticles, removeArticlesBefore } from './sqlite-removal.js';
 import { backfillSketches, findCopy, sketchOf, writeSketch } from './sqlite-copies.js';
 import { applyArticleScope, SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
+import { dropNote, isLive, notedLoads, noteLoad } from './sqlite-loads.js';
+import { openForWriting, openReadOnly, retryWhileBusy, StoreOpenError } from './sqlite-open.js';
 import {
   BULK_WAL_CHECKPOINT_PAGES,
   finishWrites,
@@ -32,6 +32,12 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** Rank the newest matches first when that provably gives the same answer (default); off, rank every match (tests compare). */
   newestFirst?: boolean;
+  /**
+   * Open for reading only (the reading commands): no page of the database is written, and a
+   * read-only file or folder works (see openReadOnly); the summary cache is not kept. A database
+   * older than this code cannot be read so: StoreOpenError says to open it once with write access.
+   */
+  readonly?: boolean;
 }
 
 interface ArticleRow {
@@ -62,11 +68,19 @@ const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published';
 /** The migration that added article_sketches (see sqlite-copies.ts). */
 const SKETCH_MIGRATION = 10;
 
-/** The store_state key noting a first load that writes without syncing (see SqliteStore.bulkLoad). */
-const UNSYNCED_LOAD = 'unsynced_load';
-
 /** Topic suggestions for a guild count names over this many of its newest articles. */
 const SUGGESTION_WINDOW = 5000;
+
+/** A bulk load in progress in this process (see SqliteStore.bulkLoad). */
+interface BulkLoad {
+  /** Its note in store_state. */
+  key: string;
+  /** Articles stored when it began. */
+  before: number;
+  /** Writing without syncing (a first load, alone). */
+  unsynced: boolean;
+}
+
 /** A search row with its blended score, which the caller drops. */
 type RankedRef = ArticleRef & { rank_score: number };
 /** Topics matching fewer articles than this are ranked in full: it is quick. */
@@ -215,6 +229,7 @@ export class SqliteStore implements Store {
   private readonly halfLifeMs: number;
   private readonly now: () => number;
   private readonly newestFirst: boolean;
+  private readonly readonly: boolean;
   private readonly statements = new Map<string, Database.Statement>();
   /** How searches were answered: from the newest matches, or by ranking every match (the bench reports it). */
   readonly searchStats = { newestFirst: 0, full: 0 };
@@ -222,20 +237,21 @@ export class SqliteStore implements Store {
   private phraseHits: { generation: string; counts: Map<string, number> } = { generation: '', counts: new Map() };
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    this.readonly = options.readonly === true && path !== ':memory:';
+    this.db = this.readonly ? openReadOnly(path) : openForWriting(path);
     this.halfLifeMs = (options.recencyHalfLifeDays ?? 30) * DAY_MS;
     this.now = options.now ?? Date.now;
     this.newestFirst = options.newestFirst ?? true;
-    this.migrate();
-    this.checkUnsyncedLoad(path);
-    // A bulk load that never finished (the process died) leaves merging off: turn it back on.
-    const automerge = this.db.prepare(`SELECT v FROM articles_fts_config WHERE k = 'automerge'`).get() as { v: number } | undefined;
-    if (automerge?.v === 0) setIndexMerging(this.db, true);
+    try {
+      if (this.readonly) this.checkReadableSchema(path);
+      else {
+        this.migrate();
+        retryWhileBusy(() => this.settleEndedLoads(path));
+      }
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
   }
 
   /** A prepared statement, compiled once per SQL text. */
@@ -248,20 +264,45 @@ export class SqliteStore implements Store {
     return statement;
   };
 
-  /** Applies every migration newer than the database's user_version, each in its own transaction. */
+  /**
+   * Applies every migration newer than the database's user_version, all in one IMMEDIATE transaction
+   * that reads the version again once it holds the write lock: processes opening one new file at
+   * once wait for each other, and only the first migrates (the others find the schema done).
+   */
   private migrate(): void {
-    const current = this.db.pragma('user_version', { simple: true }) as number;
-    if (current > MIGRATIONS.length) {
-      throw new Error(`database schema version ${current} is newer than this newsbrief (${MIGRATIONS.length})`);
-    }
-    MIGRATIONS.slice(current).forEach((sql, index) => {
-      this.db.transaction(() => {
+    if (this.checkedVersion() === MIGRATIONS.length) return;
+    const migrateNow = this.db.transaction(() => {
+      const from = this.checkedVersion();
+      MIGRATIONS.slice(from).forEach((sql, index) => {
+        const version = from + index + 1;
         this.db.exec(sql);
-        this.db.pragma(`user_version = ${current + index + 1}`);
-      })();
+        this.db.pragma(`user_version = ${version}`);
+        // Migration 10 made the table; the articles stored before it are sketched here, in code, in the same transaction.
+        if (version === SKETCH_MIGRATION && from > 0) backfillSketches(this.db);
+      });
     });
-    // Migration 10 made the table; the articles stored before it are sketched here, in code.
-    if (current > 0 && current < SKETCH_MIGRATION) backfillSketches(this.db);
+    retryWhileBusy(() => migrateNow.immediate());
+  }
+
+  /** The schema version, refused when it is newer than this code. */
+  private checkedVersion(): number {
+    const version = this.schemaVersion();
+    if (version > MIGRATIONS.length) {
+      throw new StoreOpenError(`database schema version ${version} is newer than this newsbrief (${MIGRATIONS.length})`);
+    }
+    return version;
+  }
+
+  /** Read-only, nothing can be migrated: a database from an older newsbrief is refused, saying what to do. */
+  private checkReadableSchema(path: string): void {
+    const version = this.checkedVersion();
+    if (version === 0) throw new StoreOpenError(`${path} is not a newsbrief database (it holds no newsbrief schema)`);
+    if (version < MIGRATIONS.length) {
+      throw new StoreOpenError(
+        `the database ${path} was written by an older newsbrief (schema ${version}, this one reads ${MIGRATIONS.length}) and is read-only here: ` +
+          `run one command that writes (e.g. newsbrief ingest) with write access to it once to upgrade it`,
+      );
+    }
   }
 
   schemaVersion(): number {
@@ -272,13 +313,15 @@ export class SqliteStore implements Store {
     return this.writeArticle(article, options);
   }
 
+  // IMMEDIATE: the write lock is taken (waiting for another process's) before anything is read, so
+  // what the transaction reads is still true when it writes (a deferred one fails at once instead).
   private readonly writeArticle = (article: Article, options: UpsertOptions): UpsertOutcome =>
     this.db.transaction(() => {
       const pending = newPendingWrites();
       const outcome = this.writeArticleRows(article, options, pending);
       finishWrites(this.sql, pending);
       return outcome;
-    })();
+    }).immediate();
 
   /**
    * The writes of one article, inside the caller's transaction (a savepoint per article would flush
@@ -526,6 +569,7 @@ export class SqliteStore implements Store {
   }
 
   async cachePut(key: string, value: string): Promise<void> {
+    if (this.readonly) return; // a cache: a read-only store answers without keeping it
     this.sql('INSERT OR REPLACE INTO summary_cache (key, value, created_at) VALUES (?, ?, ?)').run(key, value, this.now());
   }
 
@@ -621,19 +665,65 @@ export class SqliteStore implements Store {
    * durable in one go at its end.
    */
   async bulkLoad<T>(run: () => Promise<T>): Promise<T> {
-    const before = await this.count();
-    const unsynced = before === 0 && !this.holdsFeedsOrSchedules();
-    setIndexMerging(this.db, false);
-    this.db.pragma(`wal_autocheckpoint = ${BULK_WAL_CHECKPOINT_PAGES}`);
+    const load = this.beginLoad();
+    let result: T;
     try {
-      if (unsynced) this.beginUnsyncedLoad();
-      return await run();
-    } finally {
-      setIndexMerging(this.db, true);
-      this.db.pragma(`wal_autocheckpoint = ${SQLITE_WAL_CHECKPOINT_PAGES}`);
-      if ((await this.count()) >= 2 * before) this.db.exec(`INSERT INTO articles_fts (articles_fts) VALUES ('optimize')`);
-      if (unsynced) this.endUnsyncedLoad();
+      result = await run();
+    } catch (error) {
+      try {
+        this.endLoad(load);
+      } catch {
+        // The load's own error is the one to report (a full disk fails both); the next open settles the load.
+      }
+      throw error;
     }
+    this.endLoad(load);
+    return result;
+  }
+
+  /**
+   * Notes the load and holds merging off, in one transaction that decides whether it writes unsynced:
+   * only a first load (no articles, feeds or schedules) that no other process is loading alongside.
+   * Two loads at once each keep their own synchronous setting (it is per connection); the merging
+   * settings live in the file, so they are shared, and the last load to end restores them.
+   */
+  private beginLoad(): BulkLoad {
+    const begin = this.db.transaction((): BulkLoad => {
+      const before = this.countNow();
+      const alone = notedLoads(this.db).every(({ note }) => !isLive(note));
+      const unsynced = before === 0 && alone && !this.holdsFeedsOrSchedules();
+      setIndexMerging(this.db, false);
+      return { key: noteLoad(this.db, new Date(this.now()), unsynced), before, unsynced };
+    });
+    const load = retryWhileBusy(() => begin.immediate());
+    this.db.pragma(`wal_autocheckpoint = ${BULK_WAL_CHECKPOINT_PAGES}`);
+    if (load.unsynced) load.unsynced = this.beginUnsyncedLoad();
+    return load;
+  }
+
+  /**
+   * Ends a load: synced again, its note removed, and, when no other load is running, merging back on
+   * and (when the load wrote at least half of the index) the index merged into one segment.
+   */
+  private endLoad(load: BulkLoad): void {
+    this.db.pragma(`wal_autocheckpoint = ${SQLITE_WAL_CHECKPOINT_PAGES}`);
+    const synced = !load.unsynced || this.endUnsyncedLoad();
+    const end = this.db.transaction((): boolean => {
+      // Not synced (a reader kept the checkpoint short): the note stays as a load that ended, for the next open to check.
+      if (synced) dropNote(this.db, load.key);
+      else this.db.prepare(`UPDATE store_state SET value = json_set(value, '$.pid', 0) WHERE key = ?`).run(load.key);
+      const last = notedLoads(this.db).every(({ key, note }) => key === load.key || !isLive(note));
+      if (last) setIndexMerging(this.db, true);
+      return last;
+    });
+    const last = retryWhileBusy(() => end.immediate());
+    if (last && this.countNow() >= 2 * load.before) {
+      retryWhileBusy(() => this.db.exec(`INSERT INTO articles_fts (articles_fts) VALUES ('optimize')`));
+    }
+  }
+
+  private countNow(): number {
+    return (this.sql('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
   }
 
   /** Whether the store holds a feed or a schedule (with no articles either, it is a new database). */
@@ -646,20 +736,20 @@ export class SqliteStore implements Store {
    * the disk (fsync) while the writer stands still: at 100,000 articles the load went from 1,539 to
    * 1,780 articles/s without it. The risk is only to a machine that crashes or loses power during the
    * load (a process that dies loses nothing SQLite was handed): the database may then be damaged. So
-   * the load is noted in store_state first, and made to reach the disk before anything unsynced is
-   * written; a store that opens on the note checks the database (see checkUnsyncedLoad).
+   * the load's note (beginLoad) is made to reach the disk before anything unsynced is written; a store
+   * that opens on the note of a load that is not running checks the database (see settleEndedLoads).
+   * False, and the load stays synced, when a reader kept the note from reaching the database file.
    */
-  private beginUnsyncedLoad(): void {
-    this.db.prepare(`INSERT OR REPLACE INTO store_state (key, value) VALUES (?, ?)`).run(UNSYNCED_LOAD, new Date(this.now()).toISOString());
-    this.syncEverything();
+  private beginUnsyncedLoad(): boolean {
+    if (!this.syncEverything()) return false;
     this.db.pragma('synchronous = OFF');
+    return true;
   }
 
-  /** Syncs again, and makes everything the load wrote reach the disk before its note is removed. */
-  private endUnsyncedLoad(): void {
+  /** Syncs again, and makes everything the load wrote reach the disk; false when a reader stopped that short. */
+  private endUnsyncedLoad(): boolean {
     this.db.pragma('synchronous = NORMAL');
-    // A reader that holds the WAL open stops the checkpoint short: the note then stays, for the next open to check.
-    if (this.syncEverything()) this.dropUnsyncedNote();
+    return this.syncEverything();
   }
 
   /**
@@ -673,13 +763,31 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * On open, after a first load that never finished (the note in store_state is still there): the
-   * machine may have stopped mid-load, so the database is checked. Whole, it is kept as it is (the
-   * articles written so far stay); damaged, it cannot be used, and the error says what to do.
+   * On open, the notes of loads that are no longer running (their process died, or the machine
+   * stopped): after an unsynced one the machine may have stopped mid-load, so the database is checked.
+   * Whole, it is kept as it is (the articles written so far stay); damaged, it cannot be used, and the
+   * error says what to do. When no load is running, merging a dead load left off is turned back on.
+   * Notes of loads still running in other processes are left alone, and so are their settings.
    */
-  private checkUnsyncedLoad(path: string): void {
-    const note = this.db.prepare(`SELECT value FROM store_state WHERE key = ?`).get(UNSYNCED_LOAD) as { value: string } | undefined;
-    if (!note) return;
+  private settleEndedLoads(path: string): void {
+    const loads = notedLoads(this.db);
+    const ended = loads.filter(({ note }) => !isLive(note));
+    for (const { key, note } of ended) {
+      if (note.unsynced) {
+        this.checkIntact(path, note.started);
+        this.syncEverything();
+      }
+      dropNote(this.db, key);
+    }
+    const automerge = this.db.prepare(`SELECT v FROM articles_fts_config WHERE k = 'automerge'`).get() as { v: number } | undefined;
+    if (automerge?.v !== 0) return;
+    this.db.transaction(() => {
+      if (notedLoads(this.db).every(({ note }) => !isLive(note))) setIndexMerging(this.db, true);
+    }).immediate();
+  }
+
+  /** Refuses a database that an unsynced load left damaged. */
+  private checkIntact(path: string, started: string): void {
     let problems: string[];
     try {
       problems = (this.db.pragma('quick_check') as { quick_check: string }[]).map((row) => row.quick_check);
@@ -687,16 +795,11 @@ export class SqliteStore implements Store {
       problems = [(error as Error).message]; // damage bad enough that the check itself stops
     }
     if (problems.length !== 1 || problems[0] !== 'ok') {
-      throw new Error(
-        `the database ${path} was damaged during its first load (started ${note.value}), which wrote without syncing ` +
+      throw new StoreOpenError(
+        `the database ${path} was damaged during its first load (started ${started}), which wrote without syncing ` +
           `and never finished: ${problems.slice(0, 3).join('; ')}. Delete it and load the articles again.`,
       );
     }
-    this.dropUnsyncedNote();
-  }
-
-  private dropUnsyncedNote(): void {
-    this.db.prepare(`DELETE FROM store_state WHERE key = ?`).run(UNSYNCED_LOAD);
   }
 
   /**
@@ -713,7 +816,7 @@ export class SqliteStore implements Store {
       const outcomes = articles.map((article) => this.writeArticleRows(article, optionsOf(article), pending));
       finishWrites(this.sql, pending);
       return outcomes;
-    })();
+    }).immediate(); // see writeArticle
   }
 
   async remove(ids: string[]): Promise<string[]> {
