@@ -3,6 +3,8 @@
  * N articles, cleans and ingests it into a fresh database, answers 300 mixed topics in a separate
  * process (latency, peak RSS), times a cold start of the CLI, and measures HTML extraction against
  * Readability and search against MiniSearch side by side. Prints one table, or one JSON object.
+ * `npm run bench -- --scaling [--quotes N] [--json]` instead checks that building an article grows in
+ * proportion to its text (bench/scaling.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { CORPUS_NOW } from './corpus.js';
 import { renderSection, type EvalSection } from './eval/table.js';
 import { compareHtml, type HtmlComparison } from './html-peer.js';
 import { ingestCorpus, type IngestFigures } from './ingest.js';
+import { scalingMain } from './scaling.js';
 import type { PeerSearchResult } from './minisearch.js';
 import { generatedPool, loadCorpusPool } from './sources.js';
 import { pickTopics } from './topics.js';
@@ -253,6 +256,10 @@ export function renderBench(r: BenchResult): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--scaling')) {
+    process.exitCode = await scalingMain(process.argv.slice(2));
+    return;
+  }
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: {
