@@ -117,6 +117,30 @@ describe("cleanText on a page with hover cards and an author's teaser list", () 
   });
 });
 
+describe('cleanText on a page that prints its headline twice', () => {
+  const headline = "Harbour pilots say the new ferry schedule leaves too little time for the night crossings";
+  const page = cleanText(
+    [
+      `${headline} - The Coastal Gazette`,
+      'News', 'Sport', 'Weather',
+      headline,
+      headline,
+      'Pilots told the port authority the changes would stretch crews thin on the busiest winter evenings.',
+      '@CoastalGazette',
+      'Nov 18, 2019 at 9:24 pm ET • 2 min read',
+      'The harbour pilots association wrote to the port authority on Monday to object to the new timetable, which adds two late crossings from January without adding crews.',
+      'The authority said it would meet the pilots next week and that safety would come first, but it gave no sign that the timetable itself would change before the new year.',
+      'Ferry passengers have welcomed the extra crossings, which were among the most requested changes in a survey of regular travellers last spring.',
+    ].join('\n'),
+  );
+
+  it('keeps the header out of the body: a repeated headline is no repeated paragraph', () => {
+    expect(page.title).toBe(headline);
+    expect(page.paragraphs[0]).toMatch(/^The harbour pilots association wrote/);
+    expect(page.paragraphs).toHaveLength(3);
+  });
+});
+
 describe('splitTitle', () => {
   it('takes the site name and the section labels off the headline', () => {
     expect(splitTitle('Hong Kong chaos: troops deployed as protests grow | World | News | Express.co.uk')).toEqual({

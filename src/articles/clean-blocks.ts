@@ -211,8 +211,9 @@ export function describeLines(texts: readonly string[]): Line[] {
       line.prose = false;
       line.furniture = true;
     }
-    // repeated lines in a row are a teaser list or menu; a lone repeated paragraph (a pull quote, a lead printed twice) is prose
-    if (line.prose && line.repeated) line.prose = isLoneRepeat(lines, i);
+    // repeated lines in a row are a teaser list or menu, a repeated headline ends no sentence; a lone
+    // repeated paragraph (a pull quote, a lead printed twice) is prose
+    if (line.prose && line.repeated) line.prose = line.endsSentence && isLoneRepeat(lines, i);
   }
   return lines;
 }

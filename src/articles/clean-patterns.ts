@@ -49,7 +49,7 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(thanks|thank you) for (signing up|subscribing|reading|your feedback)\b.{0,80}$/i,
   // related-content headers
   /^(recommended|trending|popular|related|most (popular|read|viewed|shared|commented|emailed))( for you| now| today| stories| articles| posts| videos?| reading| news| topics| content| links| coverage| on [^.]{1,40})?\s*:?$/i,
-  /^(read (more|next|also|this next)|more (from|on|in|stories|news|like this|to explore)|see also|you (may|might) (also )?like|also (read|on|see)|up next|what to read next|editor'?s picks|top stories|latest (news|stories|videos?)|related)\s*(:.{0,100}|[»›>]|\.{3}|…)?$/i,
+  /^(read (more|next|also|this next)|more (from|on|in|stories|news|like this|to explore)|see also|see more|don[’']?t miss|you (may|might) (also )?like|also (read|on|see)|up next|what to read next|editor'?s picks|top stories|latest (news|stories|videos?)|related)\s*(:.{0,100}|[»›>]|\.{3}|…)?$/i,
   /^more (from|on|in|about) [^.!?]{1,50}$/i,
   // tags and topics lists
   /^(tags?|topics?|filed under|categories|category|related tags|keywords)(\s*:.{0,100})?$/i,
