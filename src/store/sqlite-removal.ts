@@ -16,16 +16,19 @@ function deleteRows(db: Database.Database, rowids: readonly number[]): void {
 /** Deletes the articles with these ids; returns those that were there, in the order given. */
 export function removeArticles(db: Database.Database, ids: readonly string[]): string[] {
   const find = db.prepare('SELECT rowid FROM articles WHERE id = ?').pluck();
-  return db.transaction(() => {
-    const removed: string[] = [];
-    for (const id of new Set(ids)) {
-      const rowid = find.get(id) as number | undefined;
-      if (rowid === undefined) continue;
-      deleteRows(db, [rowid]);
-      removed.push(id);
-    }
-    return removed;
-  })();
+  // IMMEDIATE: the write lock before the first read, so another process's commit cannot make it fail (ADR 16).
+  return db
+    .transaction(() => {
+      const removed: string[] = [];
+      for (const id of new Set(ids)) {
+        const rowid = find.get(id) as number | undefined;
+        if (rowid === undefined) continue;
+        deleteRows(db, [rowid]);
+        removed.push(id);
+      }
+      return removed;
+    })
+    .immediate();
 }
 
 /**
@@ -40,7 +43,7 @@ export function removeArticlesBefore(db: Database.Database, before: Date): numbe
     )
     .pluck()
     .all({ cut: before.getTime(), cutIso: before.toISOString() }) as number[];
-  for (let i = 0; i < rowids.length; i += CHUNK) db.transaction(() => deleteRows(db, rowids.slice(i, i + CHUNK)))();
+  for (let i = 0; i < rowids.length; i += CHUNK) db.transaction(() => deleteRows(db, rowids.slice(i, i + CHUNK))).immediate();
   return rowids.length;
 }
 
