@@ -1,6 +1,7 @@
 /** A small leveled logger to stderr. Callers pass messages, never secrets. */
 import type { Writable } from 'node:stream';
 import { redactUrl } from './redact.js';
+import { escapeControls } from './text-safety.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -15,7 +16,8 @@ export interface Logger {
 export function createLogger(level: LogLevel, stream: Writable = process.stderr): Logger {
   const at = (wanted: LogLevel) => (message: string) => {
     // The last line of defence: a URL's credentials never reach the log, whoever forgot to redact them.
-    if (ORDER[wanted] >= ORDER[level]) stream.write(`${new Date().toISOString()} ${wanted} ${redactUrl(message)}\n`);
+    // One call, one line: a newline or terminal escape in a message (a file name, a feed title) is shown escaped.
+    if (ORDER[wanted] >= ORDER[level]) stream.write(`${new Date().toISOString()} ${wanted} ${escapeControls(redactUrl(message))}\n`);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -7,10 +7,12 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderText } from '../src/console/render.js';
 import { escapeControls, stripInvisible, terminalSafe } from '../src/text-safety.js';
+import { createLogger } from '../src/log.js';
 
 const run = promisify(execFile);
 // Control characters a terminal obeys (a newline is fine between lines, never inside a field), and
@@ -137,5 +139,19 @@ describe('newsbrief CLI with hostile files', () => {
     expect(code).toBe(1);
     expectNoRawControls(stderr);
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^newsbrief: no database at .*no\\nsuch\\x1b\[2J\.db/)]);
+  });
+
+  it('keeps a log message on one line with its controls shown escaped', () => {
+    let written = '';
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        written += String(chunk);
+        done();
+      },
+    });
+    createLogger('info', stream).warn(`feed "Evil${ESC}[2J\n2026-01-01T00:00:00.000Z error forged" failed`);
+    expect(written.split('\n')).toHaveLength(2);
+    expect(written).toContain('Evil\\x1b[2J\\n2026-01-01T00:00:00.000Z error forged');
+    expectNoRawControls(written);
   });
 });

@@ -140,9 +140,11 @@ export class SqliteFeeds implements FeedStore {
     const insert = this.db.prepare(
       'INSERT OR REPLACE INTO feed_items (feed_id, guid, url, article_id, seen_at) VALUES (?, ?, ?, ?, ?)',
     );
-    this.db.transaction(() => {
-      for (const item of items) insert.run(feedId, item.guid, item.url, item.articleId, now);
-    })();
+    this.db
+      .transaction(() => {
+        for (const item of items) insert.run(feedId, item.guid, item.url, item.articleId, now);
+      })
+      .immediate(); // the write lock first: another process's commit cannot fail it (ADR 16)
   }
 
   /**
