@@ -101,6 +101,19 @@ describe('extractHtml', () => {
     expect(page.paragraphs).toContain('Café owners said “we’re delighted” & ordered more boats — twice.');
   });
 
+  it('keeps zero-width joiners inside words: Persian words and emoji sequences stay whole', () => {
+    const persian = 'وزیر خارجه گفت: «ما می\u200cخواهیم گفت\u200cوگو ادامه پیدا کند.»';
+    const family = '\u{1F468}\u200d\u{1F469}\u200d\u{1F467}';
+    const page = extractHtml(articlePage(
+      `<meta property="og:title" content="می\u200cخواهیم — ${family} families">`,
+      `<p>${persian}</p><p>Readers sent ${family} and\u200c \u200dspaces\u200b around joiners.</p>`,
+    ));
+    expect(page.title).toBe(`می\u200cخواهیم — ${family} families`);
+    expect(page.paragraphs).toContain(persian);
+    // a joiner touching white space joins nothing: it goes with the space
+    expect(page.paragraphs).toContain(`Readers sent ${family} and spaces around joiners.`);
+  });
+
   it('survives malformed HTML and empty input', () => {
     const empty = extractHtml('');
     expect(empty).toEqual({ title: null, section: null, byline: null, published: null, publishedFrom: null, source: null, url: null, paragraphs: [] });

@@ -50,10 +50,17 @@ export function classAndId(element: Element): string {
   return `${cls ?? ''} ${id ?? ''}`.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
-/** Collapses runs of whitespace (including non-breaking and zero-width spaces) into one space. */
+/**
+ * Collapses runs of whitespace (including non-breaking and zero-width spaces) into one space. The
+ * zero-width non-joiner and joiner (U+200C, U+200D) are part of words (Persian "می‌خواهم", emoji
+ * sequences): kept inside a word, dropped only where they touch white space.
+ */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+/g, ' ').trim();
+  return text.replace(WHITE_SPACE_RUN, ' ').trim();
 }
+
+/** White space and zero-width spaces, with any joiners on either side of them. */
+const WHITE_SPACE_RUN = /[\u200c\u200d]*[\s\u00a0\u200b\u2060\ufeff][\s\u00a0\u200b\u200c\u200d\u2060\ufeff]*/g;
 
 /** Every element under a root, in document order, without recursion (deep pages must not overflow the stack). */
 export function allElements(root: AnyNode): Element[] {
