@@ -169,4 +169,21 @@ describe('speaker attribution on news text', () => {
     ]);
     expect(quotes[0]?.speaker).toBe('Joel Parker');
   });
+
+  it('reads the subject of a verb of saying inside a clause ("what X called", "which X claims") and a surname that is a common word ("Will wrote")', () => {
+    expect(speakers(fixture('clause-subjects'))).toEqual({
+      'a gift to': 'Maria Will',
+      'Nobody who rents': 'Maria Will',
+      'the busiest budget': 'Tom Ortiz',
+      'room for four': 'Tom Ortiz',
+      'the quiet problem': 'Kevin Adler', // "he" is Adler, named by his surname alone at the start of the sentence
+      'that the homes': 'Kevin Adler',
+      'We thank him': 'Ruth Okafor', // "When Adler left ..., Mayor Ruth Okafor released the following statement:"
+    });
+  });
+
+  it('takes no sentence opener for the subject of a paragraph introducing a quote ("Wait, it gets better:")', () => {
+    const quotes = extractQuotes(['The memo was leaked on Friday.', 'Wait, it gets better:', '“Every figure in this memo was agreed with the treasury in advance.”']);
+    expect(quotes[0]?.speaker).toBeNull();
+  });
 });

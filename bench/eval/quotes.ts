@@ -1,9 +1,10 @@
 /** Quote evaluation on PolNeAR (brat standoff): span precision/recall/F1 and speaker accuracy (quality.md §3). */
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { extractQuotes } from '../../src/articles/quotes.js';
-import type { EvalSection } from './table.js';
+import { renderSection, type EvalSection } from './table.js';
 
 interface Line {
   start: number;
@@ -26,6 +27,8 @@ interface Found {
 }
 
 interface Doc {
+  name: string;
+  publisher: string;
   text: string;
   lines: Line[];
   gold: GoldQuote[];
@@ -151,7 +154,19 @@ function goldQuotes(text: string, regions: Region[], ann: string): GoldQuote[] {
   return [...best.values()].map((b) => b.quote);
 }
 
+/** Each document's publisher, from metadata.tsv (filename -> publisher column); empty when absent. */
+async function publishers(dir: string): Promise<Map<string, string>> {
+  const path = join(dir, 'metadata.tsv');
+  if (!existsSync(path)) return new Map();
+  const [header = '', ...rows] = (await readFile(path, 'utf8')).split('\n');
+  const columns = header.split('\t');
+  const file = columns.indexOf('filename');
+  const publisher = columns.indexOf('publisher');
+  return new Map(rows.map((r) => r.split('\t')).filter((r) => r[file]).map((r) => [r[file] ?? '', r[publisher] ?? '']));
+}
+
 async function loadDocs(dir: string): Promise<Doc[]> {
+  const publisherOf = await publishers(dir);
   const annFiles = (await readdir(join(dir, 'attributions'))).filter((f) => f.endsWith('.ann')).sort();
   const firstAnnotator = new Map<string, string>();
   for (const f of annFiles) {
@@ -165,7 +180,7 @@ async function loadDocs(dir: string): Promise<Doc[]> {
     const text = await readFile(textPath, 'utf8');
     const ann = await readFile(join(dir, 'attributions', annFile), 'utf8');
     const lines = splitLines(text);
-    docs.push({ text, lines, gold: goldQuotes(text, markRegions(lines), ann) });
+    docs.push({ name: base, publisher: publisherOf.get(base) || base.split('_')[0] || '?', text, lines, gold: goldQuotes(text, markRegions(lines), ann) });
   }
   return docs;
 }
@@ -187,7 +202,7 @@ function overlaps(a: Set<string>, b: Set<string>): boolean {
 }
 
 /** Greedy one-to-one matching of found to gold quotes by word-set overlap, then speaker judgement. */
-function scoreDoc(found: Found[], gold: GoldQuote[], score: Score): void {
+function scoreDoc(found: Found[], gold: GoldQuote[], score: Score, misses?: Miss[]): void {
   const goldWords = gold.map((g) => new Set(words(g.text)));
   const used = new Set<number>();
   score.found += found.length;
@@ -203,7 +218,24 @@ function scoreDoc(found: Found[], gold: GoldQuote[], score: Score): void {
     score.speakerJudged++;
     const ours = new Set(speakerWords(quote.speaker ?? ''));
     if (names.some((n) => ours.has(n))) score.speakerRight++;
+    else misses?.push({ kind: 'speaker', quote: quote.text, ours: quote.speaker, gold: gold[g]?.source ?? '' });
   }
+  if (!misses) return;
+  found.forEach((q) => {
+    const qw = new Set(words(q.text));
+    if (!goldWords.some((gw) => overlaps(qw, gw))) misses.push({ kind: 'extra', quote: q.text, ours: q.speaker, gold: '' });
+  });
+  gold.forEach((g, i) => {
+    if (!used.has(i)) misses.push({ kind: 'missed', quote: g.text, ours: null, gold: g.source });
+  });
+}
+
+/** A wrong speaker, a found quote matching no gold one, or a gold quote not found: what --errors prints. */
+interface Miss {
+  kind: 'speaker' | 'extra' | 'missed';
+  quote: string;
+  ours: string | null;
+  gold: string;
 }
 
 /** Every 4+-word run inside quotation marks, no speaker: what quote marks alone give. */
@@ -223,25 +255,51 @@ function row(name: string, s: Score): (string | number)[] {
 
 const emptyScore = (): Score => ({ found: 0, gold: 0, matched: 0, speakerJudged: 0, speakerRight: 0 });
 
+/** Options: rows per publisher (how far figures move between sources: a guard against tuning to one), and each miss printed. */
+export interface QuoteEvalOptions {
+  byPublisher?: boolean;
+  errors?: (doc: string, miss: Miss) => void;
+}
+
 /** Scores the quote-marks baseline and our extractor on `${corpusDir}/quotes/polnear-train`; null when absent. */
-export async function evaluateQuotes(corpusDir: string): Promise<EvalSection | null> {
+export async function evaluateQuotes(corpusDir: string, options: QuoteEvalOptions = {}): Promise<EvalSection | null> {
   const dir = join(corpusDir, 'quotes', 'polnear-train');
   if (!existsSync(join(dir, 'attributions')) || !existsSync(join(dir, 'text'))) return null;
   const docs = await loadDocs(dir);
   const baseline = emptyScore();
   const ours = emptyScore();
+  const perPublisher = new Map<string, Score>();
   let millis = 0;
   for (const doc of docs) {
     scoreDoc(baselineQuotes(doc), doc.gold, baseline);
     const started = performance.now();
     const quotes = extractQuotes(doc.lines.map((l) => l.text));
     millis += performance.now() - started;
-    scoreDoc(quotes, doc.gold, ours);
+    const misses: Miss[] | undefined = options.errors ? [] : undefined;
+    scoreDoc(quotes, doc.gold, ours, misses);
+    for (const miss of misses ?? []) options.errors?.(doc.name, miss);
+    if (!options.byPublisher) continue;
+    const score = perPublisher.get(doc.publisher) ?? emptyScore();
+    perPublisher.set(doc.publisher, score);
+    scoreDoc(quotes, doc.gold, score);
   }
+  const publisherRows = [...perPublisher].sort(([a], [b]) => a.localeCompare(b)).map(([name, s]) => row(`  ${name}`, s));
   return {
     title: `Quotes (PolNeAR train, ${docs.length} documents, first annotator)`,
     columns: ['system', 'precision', 'recall', 'F1', 'speaker acc', 'found', 'gold', 'matched', 'judged'],
-    rows: [row('quote marks only (baseline)', baseline), row('newsbrief quotes', ours)],
+    rows: [row('quote marks only (baseline)', baseline), row('newsbrief quotes', ours), ...publisherRows],
     notes: [`extractQuotes: ${(docs.length / Math.max(millis / 1000, 1e-9)).toFixed(0)} documents/s`],
   };
+}
+
+// `node bin/run.js bench/eval/quotes.ts [CORPUS_DIR] [--errors]`: section 3 with a row per publisher; --errors prints every miss.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const printErrors = args.includes('--errors');
+  const corpus = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/corpus');
+  const errors = printErrors
+    ? (doc: string, m: Miss): void => console.log(`${m.kind}\t${doc}\t${m.ours ?? '-'}\t${m.gold.replace(/\s+/g, ' ')}\t${m.quote.slice(0, 90)}`)
+    : undefined;
+  const section = await evaluateQuotes(corpus, { byPublisher: true, errors });
+  console.log(section ? renderSection(section) : `no PolNeAR data under ${corpus}`);
 }

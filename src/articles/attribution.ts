@@ -59,6 +59,13 @@ function endsPossessive(word: string): boolean {
   return isApostrophe(word.charCodeAt(last)) || (word.charCodeAt(last) === 115 && isApostrophe(word.charCodeAt(last - 1)));
 }
 
+/** A word between a subject and its cue ("also", "will"), in lower case: a capitalised "Will" or "Just" before a cue is a name. */
+function isBetween(token: Token | undefined): boolean {
+  if (token === undefined) return false;
+  const code = token.word.charCodeAt(0);
+  return code >= 97 && code <= 122 && BETWEEN.has(token.word);
+}
+
 const isPunct = (token: Token | undefined): boolean => token !== undefined && /^[,;:()—–]$/.test(token.word);
 
 /** The speaker named right after a quote: "said X, the Y of Z", "X said", "according to X". */
@@ -76,7 +83,7 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
     const inverted = tokens[i - 1]?.word === ',' && continuesQuote(tokens, first, i) ? speakerAfterCue(window, tokens, i, from) : null;
     if (inverted) return inverted;
     let end = i;
-    while (end > first && BETWEEN.has(tokens[end - 1]?.word ?? '')) end--;
+    while (end > first && isBetween(tokens[end - 1])) end--;
     const start = tokens[first]?.index ?? 0;
     const subject = firstChunk(window.slice(start, tokens[end]?.index ?? start));
     return subject ? { phrase: subject, index: from + start } : null;
@@ -125,7 +132,7 @@ export function speakerBeforeIn(stretch: Stretch): SpeakerPhrase | null {
     // "..., saying “...”": a participle's subject is the sentence's.
     if (/ing$/.test(tokens[i]?.word ?? '')) return participleSubject(stretch, i);
     let end = i;
-    while (end > 0 && BETWEEN.has(tokens[end - 1]?.word ?? '')) end--;
+    while (end > 0 && isBetween(tokens[end - 1])) end--;
     const subject = subjectBefore(window, tokens, end);
     if (subject) return { phrase: subject.phrase, index: start + subject.index };
     // "said Trump: ..." with the cue first
@@ -154,7 +161,7 @@ export function sentenceSpeaker(text: string, start: number, to: number): Speake
 /** The subject before cue `i` ("Smith, the director, said"), else the speaker after it ("said Smith"). */
 function cueSubject(window: string, tokens: Token[], i: number, start: number): SpeakerPhrase | null {
   let end = i;
-  while (end > 0 && BETWEEN.has(tokens[end - 1]?.word ?? '')) end--;
+  while (end > 0 && isBetween(tokens[end - 1])) end--;
   const subject = subjectBefore(window, tokens, end);
   return subject ? { phrase: subject.phrase, index: start + subject.index } : speakerAfterCue(window, tokens, i, start);
 }
@@ -242,7 +249,7 @@ function subjectBefore(window: string, tokens: Token[], cueAt: number): SpeakerP
       begin -= 3;
       continue;
     }
-    if (CLAUSE_START.has(w) || HARD_BOUNDARIES.has(w)) break;
+    if (CLAUSE_START.has(w) || HARD_BOUNDARIES.has(w) || isObjectRelative(tokens, begin - 1)) break;
     begin--;
   }
   const end = cue;
@@ -268,6 +275,11 @@ function subjectBefore(window: string, tokens: Token[], cueAt: number): SpeakerP
     }
   }
   return fallback ? phraseOf(window, tokens, fallback) : null;
+}
+
+/** "which Will claims", not ", which is airing,": a relative with no comma before it starts the cue's own clause. */
+function isObjectRelative(tokens: Token[], at: number): boolean {
+  return tokens[at]?.word === 'which' && tokens[at - 1]?.word !== ',';
 }
 
 /** Where ", who ..." starts before the cue ("Swanson, who preaches in Elizabeth, Colorado, said"), else the cue. */

@@ -51,7 +51,7 @@ export const PHRASE_ENDERS: ReadonlySet<string> = new Set([
   'told', 'and', 'but', 'referring', 'speaking', 'noting', 'explaining', 'pointing', 'with', 'under',
 ]);
 /** Words after which the subject of a cue begins: the clause boundary before "X said". */
-export const CLAUSE_STARTS: ReadonlySet<string> = new Set(['and', 'but', 'that', 'when', 'while', 'because', 'so', 'as', 'where', 'though', 'although', 'if', 'after', 'before', 'since', 'then']);
+export const CLAUSE_STARTS: ReadonlySet<string> = new Set(['and', 'but', 'that', 'what', 'when', 'while', 'because', 'so', 'as', 'where', 'though', 'although', 'if', 'after', 'before', 'since', 'then']);
 
 /** Phrases after which the named party is the source: "according to X". */
 export const SOURCE_PREPOSITIONS: readonly string[] = ['according to', 'in the words of'];

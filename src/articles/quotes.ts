@@ -1,5 +1,5 @@
 /** Direct quotes in an article body and who said them. */
-import { sentenceSpeaker, sentenceSubjectIn, speakerAfter, speakerBefore, speakerBeforeIn, type SpeakerPhrase } from './attribution.js';
+import { sentenceSpeaker, sentenceSubject, sentenceSubjectIn, speakerAfter, speakerBefore, speakerBeforeIn, type SpeakerPhrase } from './attribution.js';
 import type { Quote } from './model.js';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-spans.js';
 import { sentenceStart, stretchOf, type Stretch } from './speaker-tokens.js';
@@ -159,8 +159,16 @@ function speakerIntroduced(ctx: Context, paragraph: number): Located | null {
   const prev = ctx.paragraphs[paragraph - 1];
   if (prev === undefined || !prev.trimEnd().endsWith(':')) return null;
   const end = prev.trimEnd().length - 1;
-  const found = speakerBefore(prev, sentenceStart(prev, end, 0), end);
+  const start = sentenceStart(prev, end, 0);
+  // "..., Mayor Ruth Okafor released the following statement:": with no verb of saying, the sentence's subject.
+  const found = speakerBefore(prev, start, end) ?? introducingSubject(prev, start, end);
   return found ? locate(ctx, found, paragraph - 1) : null;
+}
+
+/** The subject of a sentence introducing a quote, followed by its verb: "Wait, it gets better:" has none. */
+function introducingSubject(text: string, start: number, end: number): SpeakerPhrase | null {
+  const subject = sentenceSubject(text, start, end);
+  return subject && text[subject.index + subject.phrase.length] === ' ' ? subject : null;
 }
 
 /** Decides who said a quote: the phrase beside it, a speaker introduced just before, or the last speaker nearby. */

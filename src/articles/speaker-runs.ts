@@ -62,6 +62,8 @@ export interface RunParts {
   name: readonly string[];
   /** Which word lists each word of the name is in (the bits below), as its normalised form is looked up. */
   kinds: readonly number[];
+  /** Sentence words came off the run's front ("When Wallace"): the run does not itself open its sentence. */
+  afterSentenceWord?: boolean;
 }
 
 // Bits that say which word lists a word is in, once normalised.
@@ -146,7 +148,7 @@ export function splitTitles(run: string): RunParts {
   if (name.length === 1 && ABBREVIATED_TITLE.test(name[0] ?? '')) return { titles, name: NONE, kinds: NONE };
   // Headlines in title case and shouted datelines are not names.
   if (name.length > MAX_NAME_WORDS || hasShoutedWord(name)) return { titles, name: NONE, kinds: NONE };
-  return { titles, name, kinds: part(kinds, from, end) };
+  return { titles, name, kinds: part(kinds, from, end), afterSentenceWord: start > 0 };
 }
 
 /** "He Yafei", "Cindy He": a pronoun-like surname written next to a name word of the same run is part of the name. */

@@ -136,16 +136,18 @@ export function collectCast(paragraphs: readonly string[]): Cast {
     for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
       const index = m.index;
       const end = index + m[0].length;
-      const atStart = isSentenceStart(text, index);
       // The same capitalised run means the same entity (or nothing) all through an article.
       const run = runOf(cast, m[0]);
+      // "When Wallace died, ...": a name after a sentence word does not open the sentence, nor is it its subject.
+      const atStart = isSentenceStart(text, index) && !run.reading.parts.afterSentenceWord;
       let entity = run.entity;
       if (entity === undefined) {
         const reading = run.reading;
         const { titles, name } = reading.parts;
         const isName = reading.isName;
         // A lone capitalised word opening a sentence is too often not a name ("Critics", "Officials").
-        const lone = name.length === 1 && atStart && titles.length === 0 && !cast.entities.has(name[0] ?? '');
+        // A surname of someone named already ("Kevin D. Williamson ... Williamson assails") is a mention all the same.
+        const lone = name.length === 1 && atStart && titles.length === 0 && !cast.byWord.has(name[0] ?? '');
         if (isName && lone && !isFollowedByVerb(text, end)) continue;
         entity = run.entity = isName ? upsertEntity(cast, reading) : null;
       }
