@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluateCitations } from './eval/citations.js';
-import { evaluateCleaning } from './eval/cleaning.js';
+import { evaluateCleaning, evaluateCleaningRules } from './eval/cleaning.js';
 import { evaluateDuplicates } from './eval/duplicates.js';
 import { evaluateHtml } from './eval/html.js';
 import { evaluateQuotes } from './eval/quotes.js';
@@ -21,6 +21,7 @@ if (!existsSync(corpus)) {
 
 const evaluations: [string, () => Promise<EvalSection | EvalSection[] | null>][] = [
   ['1. Article cleaning (plain-text dumps)', () => evaluateCleaning(corpus)],
+  ['1a. Cleaning rules on the dev pages', () => evaluateCleaningRules(corpus)],
   ['1b/4. HTML extraction and metadata', () => evaluateHtml(corpus)],
   ['2. Summaries', () => evaluateSummaries(corpus)],
   ['3. Quotes', () => evaluateQuotes(corpus)],

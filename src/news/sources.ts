@@ -17,12 +17,12 @@ import {
   pollDueFeeds, type FeedBody, type FeedOrigin, type FeedRecord, type ItemResult, type PollPolicy, type PollReport,
 } from '../sources/poller.js';
 import { canonicalUrl, sameSite } from '../sources/urls.js';
-import { FEED_ACCEPT, fetchDocument, PAGE_ACCEPT, pageOf, type WebDocument } from '../sources/web.js';
+import { FEED_ACCEPT, fetchDocument, fetchUndecoded, PAGE_ACCEPT, pageFacts, type WebDocument } from '../sources/web.js';
 import { SqliteFeeds } from '../store/sqlite-feeds.js';
 import type { SqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import type { IngestReport } from './ingest.js';
-import { inProcessPageBuilder, WorkerPageBuilder, type PageBuilder } from './page-builder.js';
+import { inProcessPageBuilder, WorkerPageBuilder, type FetchedPage, type PageBuilder } from './page-builder.js';
 
 /** A source the user got wrong (bad URL, not a feed, too many feeds); the message is shown as is. */
 export class SourceError extends Error {
@@ -234,11 +234,17 @@ function feedContentPage(item: FeedItem, scope: ItemScope, url: string | null): 
 }
 
 /** The article a fetched page holds, with the page's own canonical link when it is on the same site. */
-async function articleFromPage(deps: SourcesDeps, page: RawPage, ingestedAt: Date): Promise<{ article: Article; canonical: string | null }> {
-  const article = await buildPage(deps, page, ingestedAt);
+async function articleFromPage(deps: SourcesDeps, page: FetchedPage, ingestedAt: Date): Promise<{ article: Article; canonical: string | null }> {
+  const article = await pagesOf(deps).buildFetched(page, ingestedAt);
+  if (article.truncated) deps.log?.warn(truncationNote(page.url ?? page.origin));
   const declared = article.url && page.url && sameSite(article.url, page.url) ? canonicalUrl(article.url) : null;
   const canonical = declared ?? page.url ?? null;
   return { article: canonical ? { ...article, id: articleId(canonical, page.origin) } : article, canonical };
+}
+
+/** A fetched page for the builder, its body still bytes. */
+function fetchedPage(document: Parameters<typeof pageFacts>[0]): FetchedPage {
+  return { ...pageFacts(document), body: document.fetched.body, contentType: document.fetched.contentType };
 }
 
 /** Builds a page off this thread; a page cut to the article limits is logged, since its text says nothing of it. */
@@ -276,8 +282,8 @@ async function itemArticle(
   let pageError: unknown = null;
   if (url) {
     try {
-      const document = await fetchDocument(url, fetchOptions(deps, { accept: PAGE_ACCEPT, signal }));
-      if (document.kind !== 'feed') return await articleFromPage(deps, { ...pageOf(document), feedPublished: item.published }, ingestedAt);
+      const document = await fetchUndecoded(url, fetchOptions(deps, { accept: PAGE_ACCEPT, signal }));
+      if (document.kind !== 'feed') return await articleFromPage(deps, { ...fetchedPage(document), feedPublished: item.published }, ingestedAt);
       pageError = new SourceError(`${url} is a feed, not an article`);
     } catch (error) {
       if (signal?.aborted) throw error; // shutting down: not a reason to fall back on the feed's text
@@ -352,7 +358,7 @@ export async function ingestUrl(deps: SourcesDeps, url: string): Promise<IngestR
     const target = requireHttpUrl(url);
     const document = await fetchDocument(target, fetchOptions(deps, { accept: `${PAGE_ACCEPT}, ${FEED_ACCEPT}` }));
     if (document.kind !== 'feed') {
-      const { article, canonical } = await articleFromPage(deps, pageOf(document), new Date(nowOf(deps)));
+      const { article, canonical } = await articleFromPage(deps, fetchedPage(document), new Date(nowOf(deps)));
       report[await deps.store.upsert(article, { canonicalUrl: canonical, bodyHash: bodyHashOf(article) })]++;
       return report;
     }

@@ -32,21 +32,48 @@ export function classifyDocument(contentType: string | null, text: string): Docu
 
 /** Fetches a feed or page and reads it as text; refuses bodies that are not text (images, PDFs...). */
 export async function fetchDocument(url: string, options: FetchOptions): Promise<WebDocument> {
+  const fetched = await fetchTextBody(url, options);
+  const text = fetched.notModified ? '' : bodyText(fetched.body, fetched.contentType);
+  return { requested: url, url: fetched.url, kind: classifyDocument(fetched.contentType, text), text, fetched };
+}
+
+/** A fetched feed or page whose body is still bytes (decoding 5 MB takes tens of milliseconds). */
+export interface UndecodedDocument {
+  requested: string;
+  url: string;
+  kind: DocumentKind;
+  fetched: FetchResult;
+}
+
+// Enough bytes for looksLikeFeed's 4,096 characters in any encoding.
+const HEAD_BYTES = 16_384;
+
+/** fetchDocument without decoding the whole body: the kind is read from its beginning, as fetchDocument reads it. */
+export async function fetchUndecoded(url: string, options: FetchOptions): Promise<UndecodedDocument> {
+  const fetched = await fetchTextBody(url, options);
+  const head = fetched.notModified ? '' : bodyText(fetched.body.subarray(0, HEAD_BYTES), fetched.contentType);
+  return { requested: url, url: fetched.url, kind: classifyDocument(fetched.contentType, head), fetched };
+}
+
+async function fetchTextBody(url: string, options: FetchOptions): Promise<FetchResult> {
   const fetched = await guardedFetch(url, options);
   const type = fetched.contentType?.split(';')[0]?.trim() ?? '';
   if (type !== '' && !TEXT_TYPES.test(type)) {
     throw new FetchError('decode', fetched.url, `expected an HTML page or a feed, got ${type}`);
   }
-  const text = fetched.notModified ? '' : bodyText(fetched.body, fetched.contentType);
-  return { requested: url, url: fetched.url, kind: classifyDocument(fetched.contentType, text), text, fetched };
+  return fetched;
 }
 
 /** A fetched page as the RawPage articles are built from; its url is canonical, so two spellings share one id. */
 export function pageOf(document: WebDocument): RawPage {
+  return { ...pageFacts(document), content: document.text };
+}
+
+/** What a RawPage of a fetched page holds besides its text. */
+export function pageFacts(document: WebDocument | UndecodedDocument): Omit<RawPage, 'content'> {
   return {
     origin: document.url,
     format: document.kind === 'text' ? 'text' : 'html',
-    content: document.text,
     url: canonicalUrl(document.url) ?? document.url,
   };
 }
