@@ -186,4 +186,15 @@ describe('speaker attribution on news text', () => {
     const quotes = extractQuotes(['The memo was leaked on Friday.', 'Wait, it gets better:', '“Every figure in this memo was agreed with the treasury in advance.”']);
     expect(quotes[0]?.speaker).toBeNull();
   });
+
+  it('finds the subject past words that open a sentence or go on with a quote ("for the wall, Marsh said", "Immediately after ...,", "And then")', () => {
+    expect(speakers(fixture('sentence-openers'))).toEqual({
+      'I want to': 'Lena Marsh', // not Dunne, who conceded in the sentence before
+      'The money would': 'Paul Dunne',
+      'This wall will': 'Lena Marsh', // "Immediately after the count, Marsh issued a statement,"
+      'We will keep': 'Paul Dunne', // "And then Dunne went further, saying,"
+      'The first stones': 'Lena Marsh', // "Outside the town hall, Marsh spoke to reporters at length."
+    });
+  });
 });
+

@@ -37,6 +37,8 @@ const OWNER_PREPOSITION = foldedWordSet(['for', 'to', 'of', 'at']);
 const PLACE_PREPOSITION = foldedWordSet(['of', 'in', 'at', 'during', 'on', 'from', 'near', 'outside', 'inside', 'across', 'throughout', 'after', 'before', 'while']);
 const RELATIVE = foldedWordSet(['who', 'which', 'whose', 'whom']);
 const LISTENER_CUE = foldedWordSet(LISTENER_CUES);
+const SENTENCE_JOINER = foldedWordSet(['and', 'but', 'so', 'then', 'yet', 'or', 'also', 'still', 'now']);
+const QUOTE_GOES_ON = new Set(['for', 'by', 'from', 'to', 'in', 'on', 'at', 'with', 'about', 'of', 'into', 'over', 'after', 'before', 'during', 'and', 'or', 'but', 'as', 'because', 'if', 'when', 'than', 'until', 'since', 'while']);
 
 /** The length of a word without one final full stop ("said." is "said"). */
 function withoutFinalStop(word: string): number {
@@ -84,11 +86,24 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
     if (inverted) return inverted;
     let end = i;
     while (end > first && isBetween(tokens[end - 1])) end--;
-    const start = tokens[first]?.index ?? 0;
+    // "“...” for the victory, Sanders said": words going on with the quote come first, the subject after the last comma.
+    const comma = goesOnWithQuote(tokens[first]?.word ?? '') ? lastCommaBefore(tokens, first, end) : -1;
+    const start = tokens[comma >= 0 ? comma + 1 : first]?.index ?? 0;
     const subject = firstChunk(window.slice(start, tokens[end]?.index ?? start));
     return subject ? { phrase: subject, index: from + start } : null;
   }
   return null;
+}
+
+/** A preposition or conjunction right after a quote goes on with its sentence ("for the victory"), naming no one ("state Senate leader X" does). */
+function goesOnWithQuote(word: string): boolean {
+  return QUOTE_GOES_ON.has(word);
+}
+
+/** The last comma among tokens[from, to), or -1. */
+function lastCommaBefore(tokens: Token[], from: number, to: number): number {
+  for (let i = to - 1; i > from; i--) if (tokens[i]?.word === ',') return i;
+  return -1;
 }
 
 /** Whether tokens[from, to) go on with the quote's sentence ("for the EU,") rather than name its subject ("Smith, a Democrat,"). */
@@ -336,6 +351,10 @@ export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
   const { start, window, tokens } = stretch;
   let i = 0;
   while (i < tokens.length && i < MAX_CLAUSE_WORDS) {
+    // "And then Trump went ...": a sentence may open with words that join it to the one before.
+    i = pastJoiners(tokens, i);
+    // "Immediately after the attacks, Trump issued ...": an adverb opening a phrase is no name.
+    if (isOpeningAdverb(tokens, i)) i = skipChunk(tokens, i);
     const kind = subjectKind(tokens[i]);
     if (kind === 'pronoun') return phraseOf(window, tokens, [i, i + 1], start);
     if (kind === 'name' || kind === 'determiner') {
@@ -360,6 +379,20 @@ export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
     i = PLACE_PREPOSITION.has(tokens[i]?.word ?? '') && isPlaceChunk(tokens, comma) ? skipChunk(tokens, next) : next;
   }
   return null;
+}
+
+/** Past "And", "But then" to the name or pronoun they lead to; else `i` ("But a few days later, Trump ..." goes on to the comma). */
+function pastJoiners(tokens: Token[], i: number): number {
+  let j = i;
+  while (SENTENCE_JOINER.has(tokens[j]?.word ?? '')) j++;
+  const kind = j > i ? subjectKind(tokens[j]) : 'other';
+  return kind === 'name' || kind === 'pronoun' ? j : i;
+}
+
+/** A capitalised adverb in -ly before a preposition ("Shortly before", "Immediately after"), up to a comma. */
+function isOpeningAdverb(tokens: Token[], i: number): boolean {
+  const word = tokens[i]?.word ?? '';
+  return word.length > 4 && word.endsWith('ly') && /^\p{Lu}/u.test(word) && PLACE_PREPOSITION.has(tokens[i + 1]?.word ?? '');
 }
 
 type SubjectKind = 'name' | 'pronoun' | 'determiner' | 'other';

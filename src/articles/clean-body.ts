@@ -104,6 +104,7 @@ export function findBody(lines: readonly Line[]): Body {
   for (let i = start; i < end; i++) {
     const line = lines[i]!;
     if (line.furniture || (line.size <= DATE_LINE_MAX && isMetadataLine(line.text))) continue;
+    if (!line.prose && line.repeated && isInWidget(lines, i)) continue;
     if (!line.prose && isCallToAction(line.text)) continue; // prose lines were tried when described
     if (line.repeated && line.prose) {
       copies ??= countRepeatedLines(lines);
@@ -112,6 +113,21 @@ export function findBody(lines: readonly Line[]): Body {
     paragraphs.push(line.text);
   }
   return { start, end, paragraphs };
+}
+
+/**
+ * A repeated short line next to another: a widget's buttons and labels, printed wherever the widget
+ * is ("Full Screen", "Autoplay", "Skip Ad" in each gallery). A lone repeated line between paragraphs
+ * (an interviewer's question, a source label) is the article's own. Not a closure: see proseNear.
+ */
+function isInWidget(lines: readonly Line[], i: number): boolean {
+  return isWidgetLabel(lines, i, i - 1) || isWidgetLabel(lines, i, i + 1);
+}
+
+/** Whether line j is a repeated short line other than a copy of line i (a table's header row printed twice is one label). */
+function isWidgetLabel(lines: readonly Line[], i: number, j: number): boolean {
+  const line = lines[j];
+  return line !== undefined && line.repeated && !line.prose && line.text !== lines[i]!.text;
 }
 
 /** How many times each repeated line occurs on the page. */

@@ -31,7 +31,7 @@ export const CUE_VERBS: ReadonlySet<string> = new Set([
   'reasoned', 'bemoaned', 'griped', 'grumbled', 'advised', 'hinted', 'estimated', 'rebutted', 'revealed',
   'disclosed', 'affirmed', 'reaffirmed', 'repeated', 'underscored', 'volunteered', 'implored', 'alleged',
   'alleges', 'decried', 'denounced', 'derided', 'ridiculed', 'hailed', 'lauded', 'touted', 'swore', 'threatened',
-  'agreed', 'agrees', 'disagreed', 'disagrees', 'yelling', 'shouting', 'screaming', 'chanting',
+  'agreed', 'agrees', 'disagreed', 'disagrees', 'yelling', 'shouting', 'screaming', 'chanting', 'spoke', 'speaks',
 ]);
 
 /** Cue verbs whose object is the one spoken to: "told Reuters" names the listener, never the speaker. */

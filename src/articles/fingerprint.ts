@@ -1,7 +1,7 @@
 /**
  * Body fingerprints, to know one page from another whatever file or format it came in: a body's word
- * 5-grams (shingles), hashed; its sketch keeps the 32 smallest hashes and the number of shingles, from
- * which two bodies' overlap is estimated; the 6 smallest are what the store looks up
+ * 5-grams (shingles), hashed; its sketch keeps the 32 smallest hashes and the body's size,
+ * from which two bodies' overlap is estimated; the 6 smallest are what the store looks up
  * (docs/adr/0013-one-article-per-page.md).
  */
 
@@ -15,66 +15,89 @@ export const INDEXED_HASHES = 6;
 export const COPY_CONTAINMENT = 0.8;
 /** ...and the smaller one is at least this share of the larger's size (a short article quoted whole inside a long one stays itself). */
 export const COPY_SIZE_RATIO = 0.5;
-/** Sketches estimating less overlap than this are not compared in full (the estimate's error is about 0.1). */
+/** Sketches estimating less overlap than this are not compared in full (the estimate errs by about 0.1). */
 const LIKELY_CONTAINMENT = 0.6;
 
 export interface Sketch {
-  /** The smallest distinct shingle hashes, ascending (all of them for a short body). */
+  /** The smallest distinct shingle hashes of the body (its first SKETCH_CHARS), ascending. */
   hashes: number[];
-  /** Shingles in the body (repeats counted: a near enough size, without a set). */
+  /** Shingles read (repeats counted: a near enough size, without a set). */
   shingles: number;
+  /** Characters in the whole body, to compare sizes. */
+  chars: number;
 }
+
+/**
+ * A sketch reads the body's paragraphs up to this many characters (longer than nearly every article),
+ * so a huge page costs no more than a long one; the full check reads it all.
+ */
+export const SKETCH_CHARS = 20_000;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
+/** Word hashes of the body being read: one buffer, grown as needed, so reading allocates nothing per page. */
+let wordBuffer: Int32Array = new Int32Array(4096);
+
 /**
- * Calls back with the hash of every shingle of a body (one for a body shorter than a shingle). Words
- * are runs of letters and digits, ASCII letters folded to lower case (other letters as written: both
- * copies of a page write them alike); each shingle hashes its words' hashes, read from a ring of the
- * last SHINGLE_WORDS, so the body is read once with nothing allocated per word.
+ * Reads a body's words into wordBuffer and returns how many: runs of letters and digits, ASCII letters
+ * folded to lower case (other letters as written: both copies of a page write them alike). Reading
+ * stops at the first paragraph end after maxChars characters.
  */
-function eachShingle(paragraphs: readonly string[], use: (hash: number) => void): void {
-  const ring = new Int32Array(SHINGLE_WORDS);
-  let words = 0;
-  const endWord = (hash: number) => {
-    ring[words % SHINGLE_WORDS] = hash;
-    words++;
-    if (words >= SHINGLE_WORDS) use(combine(ring, words));
-  };
+function readWords(paragraphs: readonly string[], maxChars = Number.POSITIVE_INFINITY): number {
+  let count = 0;
+  let read = 0;
   for (const paragraph of paragraphs) {
+    if (read >= maxChars) break;
+    read += paragraph.length;
     let hash = FNV_OFFSET;
     let inWord = false;
     for (let i = 0; i < paragraph.length; i++) {
       let code = paragraph.charCodeAt(i);
       if (code >= 65 && code <= 90) code += 32;
-      if (isWordCode(code)) {
+      const word = code < 128 ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57) : isWordCode(code);
+      if (word) {
         hash = Math.imul(hash ^ code, FNV_PRIME);
         inWord = true;
       } else if (inWord) {
-        endWord(hash);
+        if (count === wordBuffer.length) wordBuffer = grow(wordBuffer);
+        wordBuffer[count++] = hash;
         hash = FNV_OFFSET;
         inWord = false;
       }
     }
-    if (inWord) endWord(hash);
+    if (inWord) {
+      if (count === wordBuffer.length) wordBuffer = grow(wordBuffer);
+      wordBuffer[count++] = hash;
+    }
   }
-  if (words > 0 && words < SHINGLE_WORDS) use(combine(ring, words));
+  return count;
 }
 
-/** ASCII letters and digits, and every non-ASCII character but white space and general punctuation. */
+function grow(buffer: Int32Array): Int32Array {
+  const bigger = new Int32Array(buffer.length * 2);
+  bigger.set(buffer);
+  return bigger;
+}
+
+/** Non-ASCII: every character but white space and general punctuation. */
 function isWordCode(code: number): boolean {
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
   return !(code === 0xa0 || (code >= 0x2000 && code <= 0x206f) || code === 0x3000 || code === 0xfeff);
 }
 
-/** The hash of the ring's words, oldest first (all of them when fewer than a shingle were read). */
-function combine(ring: Int32Array, words: number): number {
-  const count = Math.min(words, SHINGLE_WORDS);
+/** The hash of the shingle of `length` words starting at `start` in wordBuffer. */
+function shingleAt(start: number, length: number): number {
   let hash = FNV_OFFSET;
-  for (let n = words - count; n < words; n++) hash = Math.imul(hash ^ ring[n % SHINGLE_WORDS]!, FNV_PRIME) ^ (hash >>> 15);
+  for (let n = start; n < start + length; n++) hash = Math.imul(hash ^ wordBuffer[n]!, FNV_PRIME) ^ (hash >>> 15);
   // Signed 32-bit, as SQLite stores the indexed ones.
   return hash | 0;
+}
+
+/** Calls back with the hash of every shingle of a body (one for a body shorter than a shingle). */
+function eachShingle(paragraphs: readonly string[], use: (hash: number) => void): void {
+  const words = readWords(paragraphs);
+  if (words > 0 && words < SHINGLE_WORDS) use(shingleAt(0, words));
+  for (let i = 0; i + SHINGLE_WORDS <= words; i++) use(shingleAt(i, SHINGLE_WORDS));
 }
 
 /** The body's distinct shingle hashes. */
@@ -86,21 +109,24 @@ export function shingleSet(paragraphs: readonly string[]): Set<number> {
 
 /** The body's sketch: its SKETCH_SIZE smallest distinct shingle hashes and its shingle count. */
 export function bodySketch(paragraphs: readonly string[]): Sketch {
+  const words = readWords(paragraphs, SKETCH_CHARS);
+  let chars = 0;
+  for (const paragraph of paragraphs) chars += paragraph.length;
   const kept = new Int32Array(SKETCH_SIZE);
   let size = 0;
-  let shingles = 0;
-  eachShingle(paragraphs, (hash) => {
-    shingles++;
+  const shingles = words >= SHINGLE_WORDS ? words - SHINGLE_WORDS + 1 : words > 0 ? 1 : 0;
+  for (let i = 0; i < shingles; i++) {
+    const hash = shingleAt(i, Math.min(SHINGLE_WORDS, words));
     // Most hashes are above the largest kept once the sketch is full: one comparison each.
-    if (size === SKETCH_SIZE && hash >= kept[SKETCH_SIZE - 1]!) return;
+    if (size === SKETCH_SIZE && hash >= kept[SKETCH_SIZE - 1]!) continue;
     let at = size;
     while (at > 0 && kept[at - 1]! > hash) at--;
-    if (at > 0 && kept[at - 1] === hash) return; // a repeated shingle
+    if (at > 0 && kept[at - 1] === hash) continue; // a repeated shingle
     kept.copyWithin(at + 1, at, size === SKETCH_SIZE ? SKETCH_SIZE - 1 : size);
     kept[at] = hash;
     if (size < SKETCH_SIZE) size++;
-  });
-  return { hashes: Array.from(kept.subarray(0, size)), shingles };
+  }
+  return { hashes: Array.from(kept.subarray(0, size)), shingles, chars };
 }
 
 /**
@@ -109,7 +135,7 @@ export function bodySketch(paragraphs: readonly string[]): Sketch {
  */
 export function likelyCopy(a: Sketch, b: Sketch): boolean {
   const small = Math.min(a.shingles, b.shingles);
-  if (small === 0 || small < COPY_SIZE_RATIO * 0.9 * Math.max(a.shingles, b.shingles)) return false;
+  if (small === 0 || Math.min(a.chars, b.chars) < COPY_SIZE_RATIO * 0.9 * Math.max(a.chars, b.chars)) return false;
   // Walk both ascending lists at once: the union's smallest SKETCH_SIZE hashes, and how many are in both.
   const x = a.hashes;
   const y = b.hashes;
@@ -143,16 +169,17 @@ export function isCopy(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean 
   return shared >= COPY_CONTAINMENT * small.size;
 }
 
-/** A sketch as stored: its hashes as 32-bit integers, the shingle count first. */
+/** A sketch as stored: 32-bit integers, the shingle and character counts first, then the hashes. */
 export function encodeSketch(sketch: Sketch): Buffer {
-  const buffer = Buffer.alloc(4 * (sketch.hashes.length + 1));
+  const buffer = Buffer.alloc(4 * (sketch.hashes.length + 2));
   buffer.writeInt32LE(Math.min(sketch.shingles, 0x7fffffff), 0);
-  sketch.hashes.forEach((hash, i) => buffer.writeInt32LE(hash, 4 * (i + 1)));
+  buffer.writeInt32LE(Math.min(sketch.chars, 0x7fffffff), 4);
+  sketch.hashes.forEach((hash, i) => buffer.writeInt32LE(hash, 4 * (i + 2)));
   return buffer;
 }
 
 export function decodeSketch(buffer: Buffer): Sketch {
   const hashes: number[] = [];
-  for (let offset = 4; offset + 4 <= buffer.length; offset += 4) hashes.push(buffer.readInt32LE(offset));
-  return { shingles: buffer.readInt32LE(0), hashes };
+  for (let offset = 8; offset + 4 <= buffer.length; offset += 4) hashes.push(buffer.readInt32LE(offset));
+  return { shingles: buffer.readInt32LE(0), chars: buffer.readInt32LE(4), hashes };
 }
