@@ -141,6 +141,41 @@ describe('cleanText on a page that prints its headline twice', () => {
   });
 });
 
+describe('cleanText on a page with a photo gallery inside the article', () => {
+  const gallery = ['Full Screen', 'Autoplay', 'Skip Ad', 'View Photos'];
+  const page = cleanText(
+    [
+      'Harbour museum reopens its mosaic hall - The Coastal Gazette',
+      'News', 'Sport', 'Weather',
+      'Harbour museum reopens its mosaic hall',
+      'The harbour museum reopened its mosaic hall on Saturday after two years of restoration work, with queues stretching along the quay before the doors opened.',
+      'The hall holds the largest collection of Roman floor mosaics outside the capital, most of them found under the old market square a century ago.',
+      ...gallery,
+      'Restorers cleaned each of the forty floor panels by hand, a job the museum said had taken longer than the building work around them.',
+      'Some panels had cracked in the damp of the old basement store, and two had to be lifted and relaid on new concrete beds.',
+      'What the visitors said',
+      'Most of the first visitors said the wait had been worth it, and several asked when the upper galleries would open as well.',
+      'A school group from the northern suburbs spent the whole morning sketching the hunting scene in the centre of the hall.',
+      ...gallery,
+      'The museum expects twice as many visitors this year as last, most of them in the summer months when the cruise ships call.',
+      'Interviewer: What comes next?',
+      'The director said the upper galleries would follow in the spring, once the new lifts had been installed and tested by the city.',
+      'She added that the museum would stay open throughout the work, with the mosaic hall reached through the garden entrance.',
+      'Interviewer: What comes next?',
+      'Money for the next stage, the director added, would come from the ticket sales of the first months and from a grant by the regional council.',
+      'The council is expected to decide on the grant at its meeting in March, after a report on the visitor numbers of the first weeks.',
+    ].join('\n'),
+  );
+
+  it("drops a widget's buttons, printed wherever the widget is, but keeps the article's own short lines", () => {
+    for (const label of gallery) expect(page.paragraphs).not.toContain(label);
+    expect(page.paragraphs).toContain('What the visitors said');
+    // a repeated line on its own between paragraphs (an interviewer's question) stays each time
+    expect(page.paragraphs.filter((p) => p === 'Interviewer: What comes next?')).toHaveLength(2);
+    expect(page.paragraphs).toHaveLength(14);
+  });
+});
+
 describe('splitTitle', () => {
   it('takes the site name and the section labels off the headline', () => {
     expect(splitTitle('Hong Kong chaos: troops deployed as protests grow | World | News | Express.co.uk')).toEqual({

@@ -118,7 +118,7 @@ export function findBody(lines: readonly Line[]): Body {
 /**
  * A repeated short line next to another: a widget's buttons and labels, printed wherever the widget
  * is ("Full Screen", "Autoplay", "Skip Ad" in each gallery). A lone repeated line between paragraphs
- * (an interviewer's question, a source label) is the article's own. Not a closure: see proseNear.
+ * (an interviewer's question, a source label) is the article's own.
  */
 function isInWidget(lines: readonly Line[], i: number): boolean {
   return isWidgetLabel(lines, i, i - 1) || isWidgetLabel(lines, i, i + 1);
