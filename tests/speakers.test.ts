@@ -196,5 +196,14 @@ describe('speaker attribution on news text', () => {
       'The first stones': 'Lena Marsh', // "Outside the town hall, Marsh spoke to reporters at length."
     });
   });
+
+  it('keeps a surname that is also a sentence word ("Martin From", "Carol May") and finds the person by it alone', () => {
+    expect(speakers(fixture('word-surnames'))).toEqual({
+      'We are not': 'Martin From',
+      'The offer on': 'Carol May',
+      'A good offer': 'Martin From', // "“...,” From said": mid-sentence, the surname
+      'Nobody in this': 'Nick Will',
+    });
+  });
 });
 

@@ -174,6 +174,9 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set([
   'americans', 'republicans', 'democrats', 'conservatives', 'liberals', 'progressives', 'evangelicals',
 ]);
 
+/** Sentence words that are also surnames ("Al From", "Theresa May"): a name after a first name or a title. */
+export const SENTENCE_WORD_SURNAMES: ReadonlySet<string> = new Set(['from', 'may', 'march']);
+
 /** Pronouns that are also surnames ("He Yafei", "Cindy He"): a name when written beside another name word. */
 export const PRONOUN_SURNAMES: ReadonlySet<string> = new Set(['he', 'she']);
 

@@ -2,6 +2,7 @@
 import { FULL_STOP, isApostrophe, LOWER_S, NO_BREAK_SPACE, SPACE } from './char-codes.js';
 import {
   FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS, PERSON_TITLES, PRONOUN_SURNAMES,
+  SENTENCE_WORD_SURNAMES,
 } from './cues.js';
 import { FoldedWordTrie, isAsciiSpan } from './word-lookup.js';
 
@@ -74,6 +75,7 @@ const ORGANISATION = 8;
 const FEMALE_NAME = 16;
 const MALE_NAME = 32;
 const PRONOUN_SURNAME = 64;
+const WORD_SURNAME = 128;
 
 /** The word lists a run is read against, as one trie: a word is walked once, not lower-cased and hashed for each list. */
 const WORD_KINDS = new FoldedWordTrie(wordKindsByWord());
@@ -91,6 +93,7 @@ function wordKindsByWord(): Map<string, number> {
   add(FEMALE_FIRST_NAMES, FEMALE_NAME);
   add(MALE_FIRST_NAMES, MALE_NAME);
   add(PRONOUN_SURNAMES, PRONOUN_SURNAME);
+  add(SENTENCE_WORD_SURNAMES, WORD_SURNAME);
   return kinds;
 }
 
@@ -122,6 +125,7 @@ function wordKindOfKey(key: string): number {
   if (FEMALE_FIRST_NAMES.has(key)) kind |= FEMALE_NAME;
   if (MALE_FIRST_NAMES.has(key)) kind |= MALE_NAME;
   if (PRONOUN_SURNAMES.has(key)) kind |= PRONOUN_SURNAME;
+  if (SENTENCE_WORD_SURNAMES.has(key)) kind |= WORD_SURNAME;
   return kind;
 }
 
@@ -139,7 +143,7 @@ export function splitTitles(run: string): RunParts {
   let start = 0;
   while (start < tokens.length && kinds[start]! & NOT_NAME && !isSurnameBeside(kinds, start, start + 1)) start++;
   let end = tokens.length;
-  while (end > start && kinds[end - 1]! & NOT_NAME && !isSurnameBeside(kinds, end - 1, end - 2)) end--;
+  while (end > start && kinds[end - 1]! & NOT_NAME && !isSurnameBeside(kinds, end - 1, end - 2) && !isWordSurname(kinds, end - 1)) end--;
   let lastTitle = -1;
   for (let i = start; i < end - 1; i++) if (kinds[i]! & TITLE) lastTitle = i;
   const titles = lastTitle >= 0 ? titlesAmong(tokens, kinds, start, lastTitle + 1) : NONE;
@@ -156,6 +160,12 @@ function isSurnameBeside(kinds: readonly number[], at: number, other: number): b
   // Bounds first: reading past an array's end makes V8 slow this hot path down.
   if ((kinds[at]! & PRONOUN_SURNAME) === 0 || other < 0 || other >= kinds.length) return false;
   return (kinds[other]! & (NOT_NAME | TITLE)) === 0;
+}
+
+/** "Al From", "Prime Minister Theresa May": a sentence word that is also a surname ends a name after a first name or title. */
+function isWordSurname(kinds: readonly number[], at: number): boolean {
+  if ((kinds[at]! & WORD_SURNAME) === 0 || at < 1) return false;
+  return (kinds[at - 1]! & (MALE_NAME | FEMALE_NAME | TITLE)) !== 0;
 }
 
 /**

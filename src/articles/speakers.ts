@@ -280,10 +280,10 @@ export function resolveSpeaker(phrase: string, at: number, cast: Cast, midSenten
   if (!clean) return null;
   const words = clean.split(' ');
   if (words.length > MAX_PHRASE_WORDS) return null;
+  // "“...,” He said", "“...,” From said": a capital in mid-sentence is a surname, when the article names someone so.
+  const surnamed = midSentence && words.length === 1 ? personSurnamed(clean, cast) : null;
+  if (surnamed) return surnamed.name;
   if (SPEAKER_PRONOUNS.has(normalise(words[0] ?? ''))) {
-    // "“...,” He said": a capital in mid-sentence is a surname, when the article names someone so.
-    const surnamed = midSentence && words.length === 1 ? personSurnamed(clean, cast) : null;
-    if (surnamed) return surnamed.name;
     if (words.length === 1) return resolvePronoun(clean, at, cast)?.name ?? null;
     // "He Yafei said": a capitalised word after the pronoun makes it a surname; "his friend X" is a description.
     if (!/^\p{Lu}/u.test(words[1] ?? '') && !DETERMINER_LED.test(clean)) return null;
@@ -295,9 +295,13 @@ export function resolveSpeaker(phrase: string, at: number, cast: Cast, midSenten
 
 /** The person whose name holds `word` as written ("He" in "He Yafei"), for a capitalised pronoun-like surname. */
 function personSurnamed(word: string, cast: Cast): Entity | null {
-  if (!PRONOUN_SURNAMES.has(word.toLowerCase()) || !/^\p{Lu}/u.test(word)) return null;
+  if (!/^\p{Lu}/u.test(word)) return null;
+  const pronoun = PRONOUN_SURNAMES.has(word.toLowerCase());
+  // A sentence word ("From", "Will") only as the last word of a full name: "Al From".
+  if (!pronoun && (runOf(cast, word).reading.namesSomeone || !cast.byWord.has(word))) return null;
   const entity = linkName([word], cast);
-  return entity && !entity.organisation && entity.words.length > 1 ? entity : null;
+  if (!entity || entity.organisation || entity.words.length < 2) return null;
+  return pronoun || entity.words.at(-1) === word ? entity : null;
 }
 
 /** A run the cast never took for a name: a full name stands as written; a lone word must not read as a common word. */
