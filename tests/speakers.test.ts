@@ -205,5 +205,21 @@ describe('speaker attribution on news text', () => {
       'Nobody in this': 'Nick Will',
     });
   });
+
+  it('reads a credit line after a quote, and a speaker past words that go on with the quote, initials and abbreviations', () => {
+    expect(speakers(fixture('credit-lines'))).toEqual({
+      'We cleaned up': 'Janet Price', // "- Janet Price." on the line after
+      'I wrote the': 'Hank Ellison', // "—Governor Hank Ellison, in his closing statement."
+      'The river is': 'Janet Price', // "“...” and not a “...,” Price said"
+      'problem to be': 'Janet Price',
+      'Both of them': 'Sam Ortega', // "Sam Ortega, 52, of Dayton, Ohio, who ..., said"
+      'Every cleanup crew': 'Leo Hart', // "remembered Leo Hart"
+      'We have heard': 'Dana Cole', // "state Rep. Dana Cole, D-Ohio, said"
+    });
+    const initials = extractQuotes(['"We need people who will bring this town together," Harry Bond, 30, of Raleigh, N.C., said in an interview.']);
+    expect(initials[0]?.speaker).toBe('Harry Bond');
+    const continued = extractQuotes(['The mayor spoke first.', 'The cuts were "a moral obligation we all share" for the city, Mayor Ann Lutz said.']);
+    expect(continued[0]?.speaker).toBe('Ann Lutz');
+  });
 });
 

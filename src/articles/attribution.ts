@@ -87,7 +87,7 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
     let end = i;
     while (end > first && isBetween(tokens[end - 1])) end--;
     // "“...” for the victory, Sanders said": words going on with the quote come first, the subject after the last comma.
-    const comma = goesOnWithQuote(tokens[first]?.word ?? '') ? lastCommaBefore(tokens, first, end) : -1;
+    const comma = goesOnWithQuote(tokens, first) ? lastCommaBefore(tokens, first, end) : -1;
     const start = tokens[comma >= 0 ? comma + 1 : first]?.index ?? 0;
     const subject = firstChunk(window.slice(start, tokens[end]?.index ?? start));
     return subject ? { phrase: subject, index: from + start } : null;
@@ -95,9 +95,16 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
   return null;
 }
 
-/** A preposition or conjunction right after a quote goes on with its sentence ("for the victory"), naming no one ("state Senate leader X" does). */
-function goesOnWithQuote(word: string): boolean {
-  return QUOTE_GOES_ON.has(word);
+/**
+ * Whether the words right after a quote go on with its sentence, naming no one: a preposition or conjunction ("for the
+ * victory,"), or lower-case words with no capital up to the comma ("climate change,"); "state Senate leader X" names someone.
+ */
+function goesOnWithQuote(tokens: Token[], first: number): boolean {
+  const word = tokens[first]?.word ?? '';
+  if (QUOTE_GOES_ON.has(word)) return true;
+  if (!/^\p{Ll}/u.test(word) || DETERMINER.has(word) || PRONOUN.has(word)) return false;
+  for (let i = first + 1; i < tokens.length && tokens[i]?.word !== ','; i++) if (/^\p{Lu}/u.test(tokens[i]?.word ?? '')) return false;
+  return true;
 }
 
 /** The last comma among tokens[from, to), or -1. */

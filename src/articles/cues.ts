@@ -32,6 +32,7 @@ export const CUE_VERBS: ReadonlySet<string> = new Set([
   'disclosed', 'affirmed', 'reaffirmed', 'repeated', 'underscored', 'volunteered', 'implored', 'alleged',
   'alleges', 'decried', 'denounced', 'derided', 'ridiculed', 'hailed', 'lauded', 'touted', 'swore', 'threatened',
   'agreed', 'agrees', 'disagreed', 'disagrees', 'yelling', 'shouting', 'screaming', 'chanting', 'spoke', 'speaks',
+  'remembered', 'remembers', 'exhorted', 'reflected', 'ventured', 'intoned', 'mentioned', 'questioned',
 ]);
 
 /** Cue verbs whose object is the one spoken to: "told Reuters" names the listener, never the speaker. */

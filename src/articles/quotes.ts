@@ -134,14 +134,15 @@ function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, leading:
 }
 
 // "“the ultimate crisis” and “a scandal,” Howard Dean said": quotes joined by "and", "or" or a comma share the speaker after the last.
-const JOINED_QUOTE = /^\s*,?\s*(?:and |or )?\s*[“"]/;
+// "“...” and not a “...,” Price said": a few lower-case words may follow the "and".
+const JOINED_QUOTE = /^\s*,?\s*(?:(?:and|or|but)(?: \p{Ll}+){0,3} )?\s*[“"]/u;
 const MAX_JOINED_QUOTES = 3;
 
 /** Where the speaker after a quote is looked for: past the quotes that go on with it in a list. */
 function pastQuotedList(text: string, from: number): number {
   let at = from;
   for (let hop = 0; hop < MAX_JOINED_QUOTES; hop++) {
-    const joined = JOINED_QUOTE.exec(text.slice(at, at + 12));
+    const joined = JOINED_QUOTE.exec(text.slice(at, at + 40));
     if (!joined) break;
     const close = text.slice(at + joined[0].length, at + joined[0].length + 200).search(/[”"]/);
     if (close < 0) break;
@@ -171,6 +172,21 @@ function introducingSubject(text: string, start: number, end: number): SpeakerPh
   return subject && text[subject.index + subject.phrase.length] === ' ' ? subject : null;
 }
 
+// "- Bernie Sanders.", "—President Obama, tweeting after the speech": a dash, then the name, up to a comma or full stop.
+const CREDIT_LINE = /^\s*[-—–]+\s*(\p{Lu}[^,.;:(]*)/u;
+
+/** The speaker credited in the paragraph after a quote that ends its own, as fact-checks and notebooks print them. */
+function creditLine(ctx: Context, span: QuoteSpan): Located | null {
+  const last = span.parts[span.parts.length - 1];
+  if (!last || !span.closed) return null;
+  const rest = (ctx.paragraphs[last.paragraph] ?? '').slice(span.close);
+  if (/[^\s.,]/.test(rest)) return null;
+  const next = ctx.paragraphs[last.paragraph + 1];
+  const credit = next === undefined ? null : CREDIT_LINE.exec(next);
+  if (!credit?.[1]) return null;
+  return { phrase: credit[1], at: ctx.starts[last.paragraph + 1]! + credit[0].length - credit[1].length };
+}
+
 /** Decides who said a quote: the phrase beside it, a speaker introduced just before, or the last speaker nearby. */
 function attributeSpeaker(
   ctx: Context,
@@ -181,7 +197,7 @@ function attributeSpeaker(
 ): string | null {
   const paragraph = span.parts[0]?.paragraph ?? 0;
   const leading = leadingStretch(ctx, span, floor);
-  const phrase = findSpeakerPhrase(ctx, span, text, leading) ?? speakerIntroduced(ctx, paragraph);
+  const phrase = findSpeakerPhrase(ctx, span, text, leading) ?? speakerIntroduced(ctx, paragraph) ?? creditLine(ctx, span);
   if (phrase) {
     const speaker = phrase.speaker ?? resolveSpeaker(phrase.phrase, phrase.at, castOf(ctx));
     if (speaker) return speaker;

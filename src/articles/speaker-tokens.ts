@@ -3,7 +3,8 @@ import { FULL_STOP, HYPHEN, isApostrophe, SPACE } from './char-codes.js';
 
 const WINDOW = 240;
 // Short words with a full stop that do not end a sentence.
-const NON_FINAL = /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Rev|Prof|Hon|U\.S|U\.N|Inc|Co|No|vs|[A-Z])\.$/;
+// An initialism's letters ("N.C.", "D.C.") are each such a word.
+const NON_FINAL = /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Rev|Prof|Hon|U\.S|U\.N|Inc|Co|No|vs)\.$|(?:^|[\s.])[A-Z]\.$/;
 
 export interface Token {
   word: string;
@@ -107,7 +108,8 @@ export function sentenceEnd(text: string, from: number): number {
     if (ch === '“' || ch === '"' || ch === '”') return i;
     // A full stop inside brackets ("(D-Wash.)") ends an abbreviation, not the sentence.
     // Nor does one inside a word ("fivethirtyeight.com").
-    if ((ch === '.' || ch === '!' || ch === '?') && text[i + 1] !== ')' && !isLetterOrDigitAt(text, i + 1) && !NON_FINAL.test(text.slice(Math.max(from, i - 6), i + 1))) return i;
+    // Nor one before a comma ("McConnell, R-Ky., said").
+    if ((ch === '.' || ch === '!' || ch === '?') && text[i + 1] !== ')' && text[i + 1] !== ',' && !isLetterOrDigitAt(text, i + 1) && !NON_FINAL.test(text.slice(Math.max(from, i - 6), i + 1))) return i;
   }
   return limit;
 }
