@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluateCitations } from './eval/citations.js';
+import { evaluateClaims } from './eval/claims.js';
 import { evaluateCleaning, evaluateCleaningRules } from './eval/cleaning.js';
 import { evaluateDuplicates } from './eval/duplicates.js';
 import { evaluateHtml } from './eval/html.js';
@@ -27,6 +28,7 @@ const evaluations: [string, () => Promise<EvalSection | EvalSection[] | null>][]
   ['3. Quotes', () => evaluateQuotes(corpus)],
   ['One article per page', () => evaluateDuplicates(corpus)],
   ['5b. Citations hold in multi-article summaries', () => evaluateCitations(corpus)],
+  ['5c. LLM claim check', () => evaluateClaims(corpus)],
 ];
 
 console.log(`newsbrief eval on ${corpus}\n`);

@@ -176,6 +176,37 @@ describe('cleanText on a page with a photo gallery inside the article', () => {
   });
 });
 
+describe('cleanText on a page with a related-stories box inside the article', () => {
+  const page = cleanText(
+    [
+      'Neon signs return to the old harbour - The Coastal Gazette',
+      'News', 'Sport', 'Weather',
+      'Neon signs return to the old harbour',
+      'The old harbour front has its neon back: six restored signs were switched on again on Friday evening, forty years after the last of them went dark.',
+      'The signs were taken down in the eighties, when the fish market closed and the cafes along the quay gave way to offices and car parks.',
+      'Recommended',
+      'The Twists and Turns of Making a Neon Sign',
+      'Linda Poon',
+      'Aug 23, 2017',
+      'Remembering the City’s Most Mesmerizing Sign',
+      'Mark Byrnes',
+      'Jul 17, 2014',
+      'A local glass blower, who learned the trade from one of the original sign makers, spent most of last year bending the new tubes by hand.',
+      'The council paid for half of the work, and the cafes that now fill the old market halls paid for the rest.',
+      'Ingredients of the glow',
+      'Each sign holds neon or argon, which gives the blue, in tubes coated inside with powders that turn the light into other colours.',
+      'Visitors can see the signs every evening from dusk until midnight, and the harbour museum runs guided walks along the quay on Saturdays.',
+    ].join('\n'),
+  );
+
+  it('drops the teasers, bylines and dates under a related-content header, but keeps a subhead', () => {
+    const body = page.paragraphs.join('\n');
+    for (const teaser of ['The Twists and Turns', 'Linda Poon', 'Aug 23, 2017', 'Mesmerizing', 'Mark Byrnes']) expect(body).not.toContain(teaser);
+    expect(page.paragraphs).toContain('Ingredients of the glow');
+    expect(page.paragraphs).toHaveLength(7);
+  });
+});
+
 describe('splitTitle', () => {
   it('takes the site name and the section labels off the headline', () => {
     expect(splitTitle('Hong Kong chaos: troops deployed as protests grow | World | News | Express.co.uk')).toEqual({

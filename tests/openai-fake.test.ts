@@ -263,8 +263,9 @@ describe('untrusted article text', () => {
       { text: '<@123456789012345678> Iran said talks were over.', citations: [4] },
     ]);
     const { summary } = await summarizeWith(false, [{ kind: 'reply', content: obeyed }], {}, articles);
-    // The link sentence is dropped; one clean sentence of three requested is too little to show.
-    expect(summary.generator).toBe('extractive (openai failed: unverified)');
+    // The link sentence is dropped; the other holds once its mention is gone, and half of what the model wrote is enough (issue 17).
+    expect(summary.generator).toBe('openai:fake-model');
+    expect(summary.sentences.map((s) => s.text)).toEqual(['Iran said talks were over.']);
     expect(JSON.stringify(summary)).not.toMatch(/@everyone|<@\d|evil\.example/);
   });
 

@@ -21,6 +21,7 @@ import {
   LENGTH,
   MONTHS,
   PHRASE_MAX_LENGTH,
+  RELATED_CONTENT_HEADERS,
   SENTENCE_CLOSERS,
   SENTENCE_FINAL,
   STOP_DENSITY,
@@ -63,6 +64,13 @@ export function isBoilerplateLine(text: string): boolean {
   if (text.length > LENGTH.maxPatternCheck) return false;
   if (BOILERPLATE.test(text)) return true;
   return text.length <= PHRASE_MAX_LENGTH && BOILERPLATE_PHRASE_KEYWORDS.test(text) && ANY_BOILERPLATE_PHRASE.test(text);
+}
+
+const RELATED_CONTENT_HEADER = new LinePatterns(RELATED_CONTENT_HEADERS);
+
+/** "Recommended", "Read more: ...", "More from Sport": a related-content block starts here. */
+export function isRelatedContentHeader(text: string): boolean {
+  return text.length <= LENGTH.maxPatternCheck && RELATED_CONTENT_HEADER.test(text);
 }
 
 /** Letter runs of a line (digits and punctuation left out): what a dateline holds beside its numbers. */

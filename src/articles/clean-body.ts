@@ -2,7 +2,7 @@
  * Picks the article body out of described lines: the contiguous run of lines where prose outweighs
  * boilerplate most (a maximum-sum segment, Boilerpipe's "largest text block" idea made linear).
  */
-import { isCallToAction, isMetadataLine, type Line } from './clean-blocks.js';
+import { isCallToAction, isMetadataLine, isRelatedContentHeader, type Line } from './clean-blocks.js';
 import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH } from './clean-patterns.js';
 
 /** How much a line argues for (positive) or against (negative) being inside the body. */
@@ -101,9 +101,14 @@ export function findBody(lines: readonly Line[]): Body {
   const [start, end] = bestRun(bodyScores(lines));
   const paragraphs: string[] = [];
   let copies: Map<string, number> | null = null; // how often each repeated line occurs on the page; built at the first one met
+  let blockEnd = -1; // the end of a teaser block under a related-content header, dropped whole
   for (let i = start; i < end; i++) {
     const line = lines[i]!;
-    if (line.furniture || (line.size <= DATE_LINE_MAX && isMetadataLine(line.text))) continue;
+    if (line.furniture) {
+      if (i >= blockEnd && isRelatedContentHeader(line.text)) blockEnd = teaserBlockEnd(lines, i, end);
+      continue;
+    }
+    if (i < blockEnd || (line.size <= DATE_LINE_MAX && isMetadataLine(line.text))) continue;
     if (!line.prose && line.repeated && isInWidget(lines, i)) continue;
     if (!line.prose && isCallToAction(line.text)) continue; // prose lines were tried when described
     if (line.repeated && line.prose) {
@@ -114,6 +119,22 @@ export function findBody(lines: readonly Line[]): Body {
   }
   return { start, end, paragraphs };
 }
+
+/**
+ * Where the block under a related-content header ("Recommended", "Read more") ends: the short lines
+ * after it up to the next prose line are its teasers, bylines and dates (jusText's neighbours: short
+ * lines between a bad block and a good one go with the bad), when there are at least
+ * TEASER_BLOCK_MIN of them. Other furniture (an ad label, "Print") opens no block: a table or an
+ * ingredient list may follow it.
+ */
+function teaserBlockEnd(lines: readonly Line[], i: number, end: number): number {
+  let short = 0;
+  let j = i + 1;
+  for (; j < end && !lines[j]!.prose; j++) if (!lines[j]!.furniture) short++;
+  return short >= TEASER_BLOCK_MIN ? j : -1;
+}
+
+const TEASER_BLOCK_MIN = 2;
 
 /**
  * A repeated short line next to another: a widget's buttons and labels, printed wherever the widget

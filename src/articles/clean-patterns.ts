@@ -28,6 +28,16 @@ export const STOP_DENSITY = {
 } as const;
 
 /**
+ * Headers of related-content blocks ("Recommended", "Read more", "More from Sport"): the short lines
+ * after one are teasers, even inside the article (clean-body.ts).
+ */
+export const RELATED_CONTENT_HEADERS: readonly RegExp[] = [
+  /^(recommended|trending|popular|related|most (popular|read|viewed|shared|commented|emailed))( for you| now| today| stories| articles| posts| videos?| reading| news| topics| content| links| coverage| on [^.]{1,40})?\s*:?$/i,
+  /^(read (more|next|also|this next)|more (from|on|in|stories|news|like this|to explore)|see also|see more|don[’']?t miss|you (may|might) (also )?like|also (read|on|see)|up next|what to read next|editor'?s picks|top stories|latest (news|stories|videos?)|related)\s*(:.{0,100}|[»›>]|\.{3}|…)?$/i,
+  /^more (from|on|in|about) [^.!?]{1,50}$/i,
+];
+
+/**
  * Whole lines that are page furniture: ads, share bars, calls to action, section furniture.
  * Each is matched against the whole trimmed line, case-insensitively.
  */
@@ -47,10 +57,7 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(subscribe|sign (up|in|out)|log ?(in|out)|register|create (an|your) account|get the newsletter|newsletters?)\b.{0,80}$/i,
   /^(join|start) the (conversation|discussion)\b.{0,60}$/i,
   /^(thanks|thank you) for (signing up|subscribing|reading|your feedback)\b.{0,80}$/i,
-  // related-content headers
-  /^(recommended|trending|popular|related|most (popular|read|viewed|shared|commented|emailed))( for you| now| today| stories| articles| posts| videos?| reading| news| topics| content| links| coverage| on [^.]{1,40})?\s*:?$/i,
-  /^(read (more|next|also|this next)|more (from|on|in|stories|news|like this|to explore)|see also|see more|don[’']?t miss|you (may|might) (also )?like|also (read|on|see)|up next|what to read next|editor'?s picks|top stories|latest (news|stories|videos?)|related)\s*(:.{0,100}|[»›>]|\.{3}|…)?$/i,
-  /^more (from|on|in|about) [^.!?]{1,50}$/i,
+  ...RELATED_CONTENT_HEADERS,
   // tags and topics lists
   /^(tags?|topics?|filed under|categories|category|related tags|keywords)(\s*:.{0,100})?$/i,
   /^(filed under|tagged( with)?)\b.{0,100}$/i,

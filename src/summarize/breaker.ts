@@ -13,6 +13,8 @@ export const DEFAULT_BREAKER: BreakerOptions = { threshold: 3, cooldownMs: 5 * 6
 export class EndpointBreaker {
   private failures = 0;
   private openUntil = 0;
+  /** A request is trying the endpoint after a cooldown: everyone else waits for its outcome. */
+  private trialInFlight = false;
   private readonly options: BreakerOptions;
 
   constructor(options: Partial<BreakerOptions> = {}) {
@@ -28,13 +30,36 @@ export class EndpointBreaker {
     return Math.max(0, this.openUntil - this.options.now());
   }
 
+  /**
+   * Asks to call the endpoint. Closed: yes. Open: no. Past the cooldown: yes for exactly one caller (the
+   * trial), no for everyone else until it reports success or failure (or `release`s its turn).
+   */
+  tryAcquire(): boolean {
+    if (this.openUntil === 0) return true;
+    if (this.skippedForMs() > 0 || this.trialInFlight) return false;
+    this.trialInFlight = true;
+    return true;
+  }
+
+  /** True while a trial request is out: the endpoint is neither known good nor skipped for a time. */
+  isTrialInFlight(): boolean {
+    return this.trialInFlight;
+  }
+
+  /** The caller gave up before the endpoint answered: the next caller may try instead. */
+  release(): void {
+    this.trialInFlight = false;
+  }
+
   recordSuccess(): void {
     this.failures = 0;
     this.openUntil = 0;
+    this.trialInFlight = false;
   }
 
   recordFailure(): void {
     this.failures++;
+    this.trialInFlight = false;
     // Past the threshold, a failed trial after the cooldown reopens it at once.
     if (this.failures >= this.options.threshold) this.openUntil = this.options.now() + this.options.cooldownMs;
   }

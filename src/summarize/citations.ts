@@ -1,9 +1,10 @@
 /**
- * Citations hold (ADR 14): an article is cited for a summary sentence only when one of its own
- * sentences says the same thing. Checked sentence to sentence, never against the article's whole
+ * Citations hold (ADR 14, ADR 17): an article is cited for a summary sentence only when one of its own
+ * sentences says the same thing (a model's sentence: one or two of them, under the claim check). Checked sentence to sentence, never against the article's whole
  * vocabulary, and never through a third sentence (A~B and B~C does not make A cite C).
  */
 import { splitSentences } from '../articles/sentences.js';
+import { createClaimChecker } from './claims.js';
 import { normaliseForMatch, numberTokens } from './normalise.js';
 import { createStemmer, isStopWord, type Stemmer } from './similarity.js';
 import type { SummarizableArticle, Summary } from './summarizer.js';
@@ -176,18 +177,37 @@ export function createCitationChecker(articles: readonly SummarizableArticle[]):
   };
 }
 
+/** Extractive answers (and the fallback's) are sentences copied from the articles; any other generator is a model writing its own. */
+export function isVerbatimGenerator(generator: string): boolean {
+  return generator === 'extractive' || generator.startsWith('extractive (');
+}
+
 /**
  * The step every summary passes (extractive, LLM, cached, fallback): each citation is kept only when
- * the cited article holds the sentence; a sentence left with no citation is dropped.
+ * the cited article holds the sentence; a sentence left with no citation is dropped. Copied sentences are
+ * held by one sentence of the article (ADR 14); a model's own sentences by the claim check, which allows
+ * paraphrase and two fused sentences but no other name, number, actor or polarity (ADR 17).
  */
 export function holdCitations(summary: Summary, articles: readonly SummarizableArticle[]): Summary {
-  const checker = createCitationChecker(articles);
+  const holding = citationsHolding(summary.generator, articles);
   let changed = false;
   const sentences = [];
   for (const sentence of summary.sentences) {
-    const sources = sentence.sources.filter((id) => checker.holds(id, sentence.text));
+    const sources = holding(sentence.text, sentence.sources);
     if (sources.length !== sentence.sources.length) changed = true;
     if (sources.length > 0) sentences.push({ text: sentence.text, sources });
   }
   return changed ? { ...summary, sentences } : summary;
+}
+
+function citationsHolding(generator: string, articles: readonly SummarizableArticle[]): (text: string, sources: string[]) => string[] {
+  if (isVerbatimGenerator(generator)) {
+    const checker = createCitationChecker(articles);
+    return (text, sources) => sources.filter((id) => checker.holds(id, text));
+  }
+  const claims = createClaimChecker(articles);
+  return (text, sources) => {
+    const held = new Set(claims.check(text, sources).holding);
+    return sources.filter((id) => held.has(id));
+  };
 }

@@ -1,6 +1,6 @@
 /** When the LLM summary fails, the extractive one answers instead, and the reply says so. */
 import type { Logger } from '../log.js';
-import { SummarizerFailure } from './failure.js';
+import { SummarizerFailure, type FailureReason } from './failure.js';
 import type { Summarizer, Summary, SummaryRequest } from './summarizer.js';
 
 export interface FallbackOptions {
@@ -16,9 +16,21 @@ export function fallbackGenerator(fallbackName: string, label: string, failure: 
   return `${fallbackName} (${label} ${verb}: ${why})`;
 }
 
+// What each failure means to a reader of the footer.
+const IN_WORDS: Record<FailureReason, string> = {
+  timeout: 'the model did not answer in time',
+  'rate-limited': 'the model server asked us to slow down',
+  error: 'the model server returned an error',
+  refusal: 'the model declined to answer',
+  length: 'the model answer was cut off',
+  'invalid-output': 'the model answer was not in the form asked for',
+  unverified: 'too little of what the model wrote could be found in the articles',
+  skipped: 'the model server failed several times in a row and is being rested',
+};
+
 function fallbackNote(label: string, failure: SummarizerFailure): string {
   const detail = failure.detail ? ` (${failure.detail})` : '';
-  return `The ${label} summary was not used: ${failure.reason}${detail}. These sentences are taken word for word from the articles.`;
+  return `The ${label} summary was not used: ${IN_WORDS[failure.reason]}${detail}. These sentences are taken word for word from the articles.`;
 }
 
 export function withFallback(primary: Summarizer, fallback: Summarizer, options: FallbackOptions): Summarizer {

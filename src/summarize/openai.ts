@@ -87,6 +87,21 @@ function citableSubset(all: Map<number, CitableArticle>, groups: NumberedExcerpt
   return out;
 }
 
+/** Why too little is left, in words: what the model wrote and why it was left out. */
+function unverified(verified: Verified): SummarizerFailure {
+  const dropped = verified.dropped.length;
+  const written = verified.sentences.length + dropped;
+  if (written === 0) return new SummarizerFailure('unverified', 'the model wrote no sentences');
+  const reasons = [...new Set(verified.dropped)].join('; ');
+  return new SummarizerFailure('unverified', `${dropped} of the ${pluralSentences(written)} the model wrote did not hold up against the articles: ${reasons}`);
+}
+
+/** A model sentence as it goes into a log line: one line, at most 160 characters. */
+function quoteForLog(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return JSON.stringify(line.length > 160 ? `${line.slice(0, 157)}...` : line);
+}
+
 function pluralSentences(n: number): string {
   return n === 1 ? '1 sentence' : `${n} sentences`;
 }
@@ -124,9 +139,12 @@ export class OpenAISummarizer implements Summarizer {
   async summarize(request: SummaryRequest): Promise<Summary> {
     const maxSentences = Math.max(0, Math.floor(request.maxSentences));
     if (maxSentences === 0 || request.articles.length === 0) return { sentences: [], generator: this.name };
-    const skippedFor = this.breaker.skippedForMs();
-    if (skippedFor > 0) {
-      throw new SummarizerFailure('skipped', `the endpoint failed repeatedly; trying it again in ${Math.ceil(skippedFor / 1000)} s`);
+    if (!this.breaker.tryAcquire()) {
+      const skippedFor = this.breaker.skippedForMs();
+      throw new SummarizerFailure(
+        'skipped',
+        skippedFor > 0 ? `the endpoint failed repeatedly; trying it again in ${Math.ceil(skippedFor / 1000)} s` : 'the endpoint failed repeatedly; one request is trying it again',
+      );
     }
     const deadline = createDeadline(this.options.deadlineMs, this.options.now);
     const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
@@ -135,7 +153,11 @@ export class OpenAISummarizer implements Summarizer {
       this.breaker.recordSuccess();
       return summary;
     } catch (error) {
-      if (request.signal?.aborted) throw error;
+      if (request.signal?.aborted) {
+        // Cancelled before the endpoint answered: nothing was learnt about it.
+        this.breaker.release();
+        throw error;
+      }
       const failure = toFailure(error, deadline, this.options.deadlineMs);
       if (isEndpointFailure(failure.reason)) this.breaker.recordFailure();
       else this.breaker.recordSuccess();
@@ -156,10 +178,7 @@ export class OpenAISummarizer implements Summarizer {
       plan.groups.length === 1
         ? await this.ask('single', summaryMessages(request.topic, plan.groups[0]!, max, nonce), citable, max, deadline, signal)
         : await this.mapReduce(request, plan, citable, nonce, deadline, signal);
-    if (!isEnoughLeft(verified.sentences.length, max)) {
-      const total = verified.sentences.length + verified.dropped.length;
-      throw new SummarizerFailure('unverified', `${verified.dropped.length} of ${total} sentences failed verification`);
-    }
+    if (!isEnoughLeft(verified.sentences.length, verified.dropped.length)) throw unverified(verified);
     const notes = summaryNotes(verified, plan);
     return notes.length > 0 ? { sentences: verified.sentences, generator: this.name, notes } : { sentences: verified.sentences, generator: this.name };
   }
@@ -183,7 +202,9 @@ export class OpenAISummarizer implements Summarizer {
     const firstFailure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (passes.length === 0 && firstFailure) throw firstFailure.reason;
     const notes: Note[] = passes.flatMap((p) => p.sentences.map((s, i) => ({ text: s.text, citations: p.citations[i] ?? [] })));
-    if (notes.length === 0) return { sentences: [], citations: [], dropped: passes.flatMap((p) => p.dropped) };
+    if (notes.length === 0) {
+      return { sentences: [], citations: [], dropped: passes.flatMap((p) => p.dropped), droppedTexts: passes.flatMap((p) => p.droppedTexts) };
+    }
     return this.ask('reduce', reduceMessages(request.topic, notes, max, nonce), citableSubset(citable, plan.groups), max, deadline, signal);
   }
 
@@ -210,6 +231,10 @@ export class OpenAISummarizer implements Summarizer {
     checkFinish(result);
     const sentences = parseModelOutput(result.content);
     if (!sentences) throw new SummarizerFailure('invalid-output', 'the reply was not the JSON asked for');
-    return verifySentences(sentences, citable, maxSentences);
+    const verified = verifySentences(sentences, citable, maxSentences);
+    verified.dropped.forEach((reason, i) => {
+      this.options.logger?.info(`summarizer ${this.name}: left out a sentence (${reason}): ${quoteForLog(verified.droppedTexts[i] ?? '')}`);
+    });
+    return verified;
   }
 }

@@ -1,9 +1,8 @@
 /** Checks everything the model wrote against the articles it was given; what cannot be checked is dropped. */
 import { z } from 'zod';
-import { articleHolder, toClaim, type ArticleHolder } from './citations.js';
+import { createClaimChecker, type ClaimChecker, type ClaimFault } from './claims.js';
 import { normaliseForMatch } from './normalise.js';
 import { stripInvisibleControls } from './prompt.js';
-import { createStemmer, type Stemmer } from './similarity.js';
 import type { SummarizableArticle, SummarySentence } from './summarizer.js';
 
 /** A sentence as the model returned it, citations still as article numbers. */
@@ -19,18 +18,31 @@ export type DropReason =
   | 'unbalanced quotation marks'
   | 'contains a link'
   | 'not supported by its source'
+  | 'a name or date its source does not give'
+  | 'a number its source does not give'
+  | 'says the opposite of its source'
+  | 'gives what was said or done to someone else'
   | 'empty or too long';
+
+/** The claim check's finding (ADR 17) as a reader would put it. */
+export const CLAIM_DROP_REASON: Record<ClaimFault, DropReason> = {
+  unsupported: 'not supported by its source',
+  name: 'a name or date its source does not give',
+  number: 'a number its source does not give',
+  opposite: 'says the opposite of its source',
+  negation: 'says the opposite of its source',
+  actor: 'gives what was said or done to someone else',
+};
 
 export { normaliseForMatch };
 
-/** A numbered article as verification sees it: its id, its full text normalised for quotes, and its sentences for claims. */
+/** A numbered article as verification sees it: its id, its full text normalised for quotes, and the claim check over all of them. */
 export interface CitableArticle {
   n: number;
   id: string;
   text: string;
-  /** Whether one of its sentences says what a summary sentence says (ADR 14). */
-  holds: ArticleHolder;
-  stemmer: Stemmer;
+  /** Shared by the articles of one request: checks a sentence against the sentences of the articles it cites (ADR 17). */
+  claims: ClaimChecker;
 }
 
 export interface Verified {
@@ -38,6 +50,8 @@ export interface Verified {
   /** Numbers as the model cited them, kept for a reduce pass. */
   citations: number[][];
   dropped: DropReason[];
+  /** The text of each dropped sentence, in the order of `dropped`, for the log. */
+  droppedTexts: string[];
 }
 
 // Models write "[2]" or "2" in citations; both mean article 2.
@@ -81,10 +95,10 @@ export function parseModelOutput(raw: string): ModelSentence[] | null {
 /** Prepares the articles for verification, numbered as the prompt numbered them. */
 export function citableArticles(articles: SummarizableArticle[]): Map<number, CitableArticle> {
   const out = new Map<number, CitableArticle>();
-  const stemmer = createStemmer();
+  const claims = createClaimChecker(articles);
   articles.forEach((article, i) => {
     const text = normaliseForMatch([article.title, article.published ?? '', ...article.paragraphs].join('\n'));
-    out.set(i + 1, { n: i + 1, id: article.id, text, holds: articleHolder(article, stemmer), stemmer });
+    out.set(i + 1, { n: i + 1, id: article.id, text, claims });
   });
   return out;
 }
@@ -130,11 +144,12 @@ function quotesFoundIn(spans: string[], cited: CitableArticle[]): boolean {
   return spans.every((span) => cited.some((article) => article.text.includes(span)));
 }
 
-/** The cited articles that hold the sentence (ADR 14): one of their sentences says the same, numbers, names and negation included. */
-export function articlesHolding(text: string, cited: CitableArticle[]): CitableArticle[] {
-  if (cited.length === 0) return [];
-  const claim = toClaim(text, cited[0]!.stemmer);
-  return cited.filter((article) => article.holds(claim));
+/** The cited articles that hold the sentence (ADR 17): their aligned sentences give its names, numbers, actor and polarity. */
+export function articlesHolding(text: string, cited: CitableArticle[]): { holding: CitableArticle[]; fault: ClaimFault | null } {
+  if (cited.length === 0) return { holding: [], fault: 'unsupported' };
+  const verdict = cited[0]!.claims.check(text, cited.map((a) => a.id));
+  const ids = new Set(verdict.holding);
+  return { holding: cited.filter((a) => ids.has(a.id)), fault: verdict.fault };
 }
 
 /** Why a sentence must be dropped, or null when it stands. */
@@ -154,8 +169,8 @@ function checkSentence(sentence: ModelSentence, articles: Map<number, CitableArt
   if (spans === null) return drop('unbalanced quotation marks');
   const sources = cited.filter((a): a is CitableArticle => a !== undefined);
   if (!quotesFoundIn(spans, sources)) return drop('quote not in its source');
-  const holding = articlesHolding(sentence.text, sources);
-  if (holding.length === 0) return drop('not supported by its source');
+  const { holding, fault } = articlesHolding(sentence.text, sources);
+  if (holding.length === 0) return drop(CLAIM_DROP_REASON[fault ?? 'unsupported']);
   // The quotes must still be in an article it goes on citing.
   if (!quotesFoundIn(spans, holding)) return drop('quote not in its source');
   return { reason: null, holding };
@@ -163,7 +178,7 @@ function checkSentence(sentence: ModelSentence, articles: Map<number, CitableArt
 
 /** Cleans and checks each sentence; keeps at most `maxSentences` that pass, with citations mapped to article ids. */
 export function verifySentences(raw: ModelSentence[], articles: Map<number, CitableArticle>, maxSentences: number): Verified {
-  const out: Verified = { sentences: [], citations: [], dropped: [] };
+  const out: Verified = { sentences: [], citations: [], dropped: [], droppedTexts: [] };
   const seen = new Set<string>();
   for (const original of raw) {
     const inline = extractInlineCitations({ ...original, text: stripInvisibleControls(original.text) });
@@ -171,6 +186,7 @@ export function verifySentences(raw: ModelSentence[], articles: Map<number, Cita
     const { reason, holding } = checkSentence(sentence, articles);
     if (reason) {
       out.dropped.push(reason);
+      out.droppedTexts.push(sentence.text);
       continue;
     }
     if (seen.has(sentence.text) || out.sentences.length >= maxSentences) continue;
@@ -181,7 +197,10 @@ export function verifySentences(raw: ModelSentence[], articles: Map<number, Cita
   return out;
 }
 
-/** True when enough survived verification to be worth showing instead of the extractive summary. */
-export function isEnoughLeft(kept: number, maxSentences: number): boolean {
-  return kept >= Math.max(1, Math.ceil(maxSentences / 2));
+/**
+ * True when enough survived verification to be worth showing instead of the extractive summary: at least
+ * one sentence, and at least half of those the model wrote. A short answer that holds is used as it is.
+ */
+export function isEnoughLeft(kept: number, dropped: number): boolean {
+  return kept >= 1 && kept >= dropped;
 }

@@ -1,0 +1,405 @@
+/** One sentence read for the claim check (ADR 17): its tokens, names, numbers, negations and actors. */
+import { CUE_VERBS } from '../articles/cues.js';
+import {
+  BETWEEN_ACTOR_AND_VERB,
+  COORDINATORS,
+  NEGATIONS,
+  NUMBER_WORDS,
+  PREPOSITIONS,
+  SUBJECT_PRONOUNS,
+  TIME_NAMES,
+  DISCOURSE_OPENERS,
+} from './claim-words.js';
+import { numberTokens } from './normalise.js';
+import { isStopWord, type Stemmer } from './similarity.js';
+
+export interface Token {
+  lower: string;
+  stem: string;
+  /** A capitalised name or acronym (not a function word opening the sentence). */
+  name: boolean;
+  /** Punctuation that ends a clause: , ; : ( ) " and a spaced dash. */
+  break: boolean;
+  negation: boolean;
+  /** A plain content word: not a stop word, a name, a number or a negation. */
+  plain: boolean;
+}
+
+export interface SentenceClaims {
+  tokens: Token[];
+  /** Stems of every word. */
+  words: Set<string>;
+  /** Lowercased words, for opposites. */
+  lowers: Set<string>;
+  /** Distinct stems the claim's support is measured on: names and plain content words. */
+  content: string[];
+  plain: Set<string>;
+  names: Set<string>;
+  numbers: Set<string>;
+  negated: boolean;
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|[,;:()"]| -(?= )/gu;
+const DIGITS = /^\p{N}/u;
+const CAPITAL_FIRST = /^\p{Lu}/u;
+const ACRONYM = /^\p{Lu}{2,}$/u;
+// Stop words that, capitalised, are part of a name ("New York", "New Year").
+const CAPITALISED_STOP_NAMES = new Set(['new', 'year', 'years']);
+
+/** A capitalised word that can be (part of) a name: not a function word. "May", "New Year" can. */
+function mayName(lower: string): boolean {
+  return !isStopWord(lower) || CAPITALISED_STOP_NAMES.has(lower) || TIME_NAMES.has(lower);
+}
+
+function isNegation(lower: string): boolean {
+  return NEGATIONS.has(lower) || lower.endsWith("n't");
+}
+
+/** What the text around a sentence says of its words, to tell a name from a capitalised sentence opener. */
+export interface Vocabulary {
+  /** Words written capitalised after a sentence's first word ("said Trump"). */
+  midCapital: ReadonlySet<string>;
+  /** Every word, lowercased. */
+  all: ReadonlySet<string>;
+}
+
+/**
+ * Reads a normalised sentence. A capitalised opener is a name when the text capitalises it elsewhere too,
+ * or never uses it at all ("Rouhani said" about an article that never names him); "Officials said" is not.
+ */
+export function readSentence(normalised: string, stemmer: Stemmer, vocabulary: Vocabulary): SentenceClaims {
+  const tokens: Token[] = [];
+  let opening = true;
+  for (const [raw] of normalised.matchAll(TOKEN)) {
+    const text = raw.trim();
+    if (text === '-' || /^[,;:()"]$/.test(text)) {
+      tokens.push({ lower: text, stem: text, name: false, break: true, negation: false, plain: false });
+      if (text === '"' || text === '(') opening = opening || tokens.length === 1;
+      continue;
+    }
+    const lower = text.toLowerCase();
+    const stem = stemmer(lower);
+    const negation = isNegation(lower);
+    const number = DIGITS.test(text) || NUMBER_WORDS.has(lower);
+    let name = false;
+    if (!negation && !number && CAPITAL_FIRST.test(text)) {
+      if (ACRONYM.test(text)) name = true;
+      else if (opening) name = mayName(lower) && !DISCOURSE_OPENERS.has(lower) && (vocabulary.midCapital.has(lower) || !vocabulary.all.has(lower));
+      else name = mayName(lower);
+    }
+    opening = false;
+    const plain = !name && !negation && !number && !isStopWord(lower);
+    tokens.push({ lower, stem, name, break: false, negation, plain });
+  }
+  const words = new Set<string>();
+  const lowers = new Set<string>();
+  const plain = new Set<string>();
+  const names = new Set<string>();
+  const numbers = new Set(numberTokens(normalised));
+  let negated = false;
+  for (const t of tokens) {
+    if (t.break) continue;
+    words.add(t.stem);
+    lowers.add(t.lower);
+    if (t.negation) negated = true;
+    if (t.plain) plain.add(t.stem);
+    if (t.name) names.add(t.stem);
+    if (NUMBER_WORDS.has(t.lower)) numbers.add(t.lower);
+  }
+  return { tokens, words, lowers, content: [...names, ...plain], plain, names, numbers, negated };
+}
+
+/** Adds a text's words to a vocabulary: every word, and those capitalised after the opening word of a sentence. */
+export function addToVocabulary(text: string, vocabulary: { midCapital: Set<string>; all: Set<string> }): void {
+  for (const sentence of text.split(/(?<=[.!?]["')\]]?)\s+|\n/)) {
+    let first = true;
+    for (const [w] of sentence.matchAll(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu)) {
+      const lower = w.toLowerCase();
+      vocabulary.all.add(lower);
+      if (!first && CAPITAL_FIRST.test(w)) vocabulary.midCapital.add(lower);
+      first = false;
+    }
+  }
+}
+
+/** The stem of the first plain word after a negation at `i`, within the clause; null when none follows closely. */
+export function negationTarget(tokens: readonly Token[], i: number): string | null {
+  for (let j = i + 1; j < tokens.length && j <= i + 5; j++) {
+    const t = tokens[j]!;
+    if (t.break) return null;
+    if (t.plain || t.name) return t.stem;
+  }
+  return null;
+}
+
+/**
+ * True when a negation in the sentence bears on `stem`: it is the first content word after one, in the same
+ * clause, or comes after words the other sentence lacks ("did not immediately respond" / "did not respond").
+ */
+export function negates(tokens: readonly Token[], stem: string, otherWords: ReadonlySet<string>): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!tokens[i]!.negation) continue;
+    let skipped = 0;
+    for (let j = i + 1; j < tokens.length && j <= i + 8; j++) {
+      const t = tokens[j]!;
+      if (t.break) break;
+      if (!(t.plain || t.name)) continue;
+      if (t.stem === stem) return true;
+      if (otherWords.has(t.stem) || ++skipped > 2) break;
+    }
+  }
+  return false;
+}
+
+/** A run of names ("Iran President Masoud Pezeshkian"): token indices [start, end). A possessive ends it. */
+export interface NameSpan {
+  start: number;
+  end: number;
+  stems: Set<string>;
+}
+
+function isTimeName(t: Token): boolean {
+  return TIME_NAMES.has(t.lower);
+}
+
+/** The name spans of a sentence, in order; times (days, months) are left out unless asked for: they never act. */
+export function nameSpans(tokens: readonly Token[], withTimes = false): NameSpan[] {
+  const spans: NameSpan[] = [];
+  const counts = (t: Token) => t.name && (withTimes || !isTimeName(t));
+  let i = 0;
+  while (i < tokens.length) {
+    if (!counts(tokens[i]!)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const stems = new Set<string>();
+    while (i < tokens.length && counts(tokens[i]!)) {
+      stems.add(tokens[i]!.stem);
+      i++;
+      if (tokens[i - 1]!.lower.endsWith("'s")) break;
+    }
+    spans.push({ start, end: i, stems });
+  }
+  return spans;
+}
+
+/** An actor the sentence names, and the word for what it does or says ("Trump" + "sent"). */
+export interface ActorClaim {
+  stems: Set<string>;
+  verb: string;
+}
+
+/** Names that may act (not after a preposition), each with the first word after it that says what it does. */
+export function actorClaims(tokens: readonly Token[]): ActorClaim[] {
+  const spans = nameSpans(tokens);
+  const out: ActorClaim[] = [];
+  for (let k = 0; k < spans.length; k++) {
+    const span = spans[k]!;
+    const before = tokens[span.start - 1];
+    if (before && PREPOSITIONS.has(before.lower)) continue;
+    let j = span.end;
+    // "Iran and Oman said": both act; skip the names joined to this one.
+    let next = k + 1;
+    while (j < tokens.length && COORDINATORS.has(tokens[j]!.lower) && spans[next]?.start === j + 1) {
+      j = spans[next]!.end;
+      next++;
+    }
+    if (j < tokens.length && tokens[j]!.break) continue;
+    while (j < tokens.length && !tokens[j]!.break && BETWEEN_ACTOR_AND_VERB.has(tokens[j]!.lower)) j++;
+    const verb = tokens[j];
+    if (!verb || verb.break || verb.name || !(verb.plain || CUE_VERBS.has(verb.lower))) continue;
+    out.push({ stems: span.stems, verb: verb.stem });
+  }
+  return out;
+}
+
+function overlaps(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+
+/** The names acting before token `j`: the nearest name span and those joined to it by "and" or commas. */
+function actorsBefore(tokens: readonly Token[], spans: readonly NameSpan[], j: number): { stems: Set<string>; start: number; end: number } | null {
+  let k = spans.length - 1;
+  while (k >= 0 && spans[k]!.end > j) k--;
+  if (k < 0) return null;
+  const stems = new Set(spans[k]!.stems);
+  const end = spans[k]!.end;
+  let start = spans[k]!.start;
+  while (k > 0 && spans[k - 1]!.end === start - 1 && COORDINATORS.has(tokens[start - 1]!.lower)) {
+    k--;
+    for (const s of spans[k]!.stems) stems.add(s);
+    start = spans[k]!.start;
+  }
+  return { stems, start, end };
+}
+
+/** The subject pronoun right before token `j` ("he had sent"), if any. */
+function pronounBefore(tokens: readonly Token[], j: number): boolean {
+  let i = j - 1;
+  while (i >= 0 && !tokens[i]!.break && BETWEEN_ACTOR_AND_VERB.has(tokens[i]!.lower)) i--;
+  return i >= 0 && SUBJECT_PRONOUNS.has(tokens[i]!.lower);
+}
+
+/** 'resolved': a pronoun in the source stands for the actor, named only in a sentence before. */
+export type ActorVerdict = 'agrees' | 'resolved' | 'differs' | 'not found';
+
+/**
+ * Whether the source sentence gives `actor.verb` to the claim's actor: the names acting before it are
+ * the actor's, or it says "..., said ACTOR", or the actor acts in an aside before another name ("Trump,
+ * after meeting Netanyahu, said"), or a pronoun stands for it (resolved in the sentence, else in `earlierNames`).
+ */
+export function actorInSource(actor: ActorClaim, tokens: readonly Token[], earlierNames: ReadonlySet<string>): ActorVerdict {
+  const spans = nameSpans(tokens);
+  let found = false;
+  for (let j = 0; j < tokens.length; j++) {
+    if (tokens[j]!.stem !== actor.verb) continue;
+    found = true;
+    const acting = actorsBefore(tokens, spans, j);
+    if (pronounBefore(tokens, j)) {
+      if (acting && overlaps(acting.stems, actor.stems)) return 'agrees';
+      if (overlaps(earlierNames, actor.stems)) return 'resolved';
+      continue;
+    }
+    if (acting && overlaps(acting.stems, actor.stems)) return 'agrees';
+    if (CUE_VERBS.has(tokens[j]!.lower)) {
+      const after = spans.find((s) => s.start > j && s.start <= j + 3);
+      if (after && overlaps(after.stems, actor.stems)) return 'agrees';
+    }
+    if (acting) {
+      const aside = tokens.slice(acting.end, j).some((t) => t.break);
+      const earlier = spans.some((s) => s.end <= acting.start && overlaps(s.stems, actor.stems));
+      if (aside && earlier) return 'agrees';
+    }
+    // No name acts before the word: a description does ("the firm said"); the claim's actor must not be elsewhere in it.
+    if (!acting && !spans.some((s) => overlaps(s.stems, actor.stems))) return 'agrees';
+  }
+  return found ? 'differs' : 'not found';
+}
+
+/**
+ * A name with the word that places it: the content word just before it ("a dip at AOL") or just after it
+ * ("the USA was 13th"), and the placing word beyond that one, when there is one ("59 litres in France").
+ */
+export interface NameSlot {
+  stems: Set<string>;
+  word: string;
+  beyond: string | null;
+  side: 'before' | 'after';
+}
+
+function placesName(t: Token): boolean {
+  return t.plain || CUE_VERBS.has(t.lower) || DIGITS.test(t.lower);
+}
+
+/** The next placing word from `from`, stepping by `step` across at most three function words in the clause. */
+function placingWord(tokens: readonly Token[], from: number, step: 1 | -1): number | null {
+  for (let i = from, n = 0; i >= 0 && i < tokens.length && n < 5; i += step, n++) {
+    const t = tokens[i]!;
+    // "Austin Custodio, 21, of": an age or count after a comma still places the name; "the largest port, Rotterdam," an appositive.
+    if (t.lower === ',' && n === 0 && step === 1 && tokens[i + 1] && DIGITS.test(tokens[i + 1]!.lower)) continue;
+    if (t.lower === ',' && n === 0 && step === -1 && tokens[from + 2]?.lower === ',') continue;
+    if (t.break || t.name || t.negation || (step === 1 && COORDINATORS.has(t.lower))) return null;
+    if (placesName(t)) return i;
+  }
+  return null;
+}
+
+/** Each name's placing words, in its clause. Times count: "on Friday" places a date. */
+export function nameSlots(tokens: readonly Token[]): NameSlot[] {
+  const out: NameSlot[] = [];
+  for (const span of nameSpans(tokens, true)) {
+    const before = placingWord(tokens, span.start - 1, -1);
+    if (before !== null) {
+      const beyond = placingWord(tokens, before - 1, -1);
+      out.push({ stems: span.stems, word: tokens[before]!.stem, beyond: beyond === null ? null : tokens[beyond]!.stem, side: 'before' });
+    }
+    const after = placingWord(tokens, span.end, 1);
+    if (after !== null) {
+      const beyond = placingWord(tokens, after + 1, 1);
+      out.push({ stems: span.stems, word: tokens[after]!.stem, beyond: beyond === null ? null : tokens[beyond]!.stem, side: 'after' });
+    }
+  }
+  return out;
+}
+
+/** The names placed by the word at `j` on one side, within four tokens of it in its clause (names joined by "and" together). */
+function namesPlacedBy(tokens: readonly Token[], spans: readonly NameSpan[], j: number, side: 'before' | 'after'): Set<string> | null {
+  if (side === 'before') {
+    const k = spans.findIndex((s) => s.start > j && s.start <= j + 5);
+    if (k < 0) return null;
+    const next = spans[k]!;
+    const between = tokens.slice(j + 1, next.start);
+    const appositive = between.length === 1 && between[0]!.lower === ',' && tokens[next.end]?.lower === ',';
+    if (!appositive && between.some((t) => t.break || t.name)) return null;
+    // "a letter to Iran's Supreme Leader Ayatollah Ali Khamenei": the possessor and the one it names together.
+    const stems = new Set(next.stems);
+    for (let m = k; m + 1 < spans.length && spans[m + 1]!.start === spans[m]!.end && tokens[spans[m]!.end - 1]!.lower.endsWith("'s"); m++) {
+      for (const st of spans[m + 1]!.stems) stems.add(st);
+    }
+    return stems;
+  }
+  const acting = actorsBefore(tokens, spans, j);
+  if (!acting || acting.end < j - 4) return null;
+  const between = tokens.slice(acting.end, j);
+  const ageOrCount = between.length === 1 && between[0]!.lower === ',' && DIGITS.test(tokens[j]!.lower);
+  if (!ageOrCount && between.some((t) => t.break || t.name)) return null;
+  return acting.stems;
+}
+
+/**
+ * Whether the source puts another name where the claim puts this one: by the same placing word (and the
+ * same word beyond it, where both have one), on the same side, in the same clause. 'agrees' when some
+ * place holds this name, 'differs' when every such place holds another.
+ */
+export function slotInSource(slot: NameSlot, tokens: readonly Token[]): ActorVerdict {
+  const spans = nameSpans(tokens, true);
+  let differs = false;
+  for (let j = 0; j < tokens.length; j++) {
+    if (tokens[j]!.stem !== slot.word) continue;
+    if (slot.beyond !== null) {
+      const beyond = slot.side === 'before' ? placingWord(tokens, j - 1, -1) : placingWord(tokens, j + 1, 1);
+      if (beyond !== null && tokens[beyond]!.stem !== slot.beyond) continue;
+    }
+    const placed = namesPlacedBy(tokens, spans, j, slot.side);
+    if (placed === null) return 'not found';
+    if (overlaps(placed, slot.stems)) return 'agrees';
+    differs = true;
+  }
+  return differs ? 'differs' : 'not found';
+}
+
+/** Pairs of names close together in a clause, in reading order ("Steck of Switzerland": Steck, Switzerland). */
+export function namePairs(tokens: readonly Token[]): [Set<string>, Set<string>][] {
+  const spans = nameSpans(tokens, true);
+  const out: [Set<string>, Set<string>][] = [];
+  for (let k = 0; k + 1 < spans.length; k++) {
+    const a = spans[k]!;
+    const b = spans[k + 1]!;
+    if (b.start - a.end <= 3 && !tokens.slice(a.end, b.start).some((t) => t.break || COORDINATORS.has(t.lower))) out.push([a.stems, b.stems]);
+  }
+  return out;
+}
+
+/** True when the source has the two names close together the other way round, and never this way. */
+export function pairReversed(pair: [Set<string>, Set<string>], tokens: readonly Token[]): boolean {
+  let reversed = false;
+  for (const [a, b] of namePairs(tokens)) {
+    if (overlaps(a, pair[0]) && overlaps(b, pair[1])) return false;
+    if (overlaps(a, pair[1]) && overlaps(b, pair[0])) reversed = true;
+  }
+  return reversed;
+}
+
+/** A claim name made of parts of two names in the source ("GM LaNeve" from "Mark LaNeve, GM's ..."): no one source name holds all its parts. */
+export function mixesNames(tokens: readonly Token[], sources: readonly (readonly Token[])[]): boolean {
+  const sourceSpans = sources.flatMap((t) => nameSpans(t, true));
+  for (const span of nameSpans(tokens, true)) {
+    if (span.stems.size < 2) continue;
+    const parts = [...span.stems].filter((s) => sourceSpans.some((x) => x.stems.has(s)));
+    if (parts.length < 2) continue;
+    if (!sourceSpans.some((x) => parts.every((p) => x.stems.has(p)))) return true;
+  }
+  return false;
+}
