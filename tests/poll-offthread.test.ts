@@ -164,12 +164,22 @@ describe('the worker page builder', () => {
     }
   });
 
-  it('fails a job that outlasts its time limit alone, and builds the next one on a new worker', async () => {
-    const builder = new WorkerPageBuilder({ timeoutMs: 200 });
+  it('fails a job that outlasts its time limit', async () => {
+    const builder = new WorkerPageBuilder({ timeoutMs: 50 });
     try {
-      const slow = builder.build({ origin: 'slow.html', format: 'html', content: quoteHeavyHtml('Slow', 6_000_000) }, new Date());
+      const slow = builder.build({ origin: 'slow.html', format: 'html', content: quoteHeavyHtml('Slow', 9_500_000) }, new Date());
+      await expect(slow).rejects.toThrow('took longer than 50 ms to build');
+    } finally {
+      await builder.close();
+    }
+  }, 20_000);
+
+  it('fails a page that exhausts the worker alone, and builds the pages behind it on a new worker', async () => {
+    const builder = new WorkerPageBuilder({ maxHeapMb: 64 });
+    try {
+      const huge = builder.build({ origin: 'huge.html', format: 'html', content: quoteHeavyHtml('Huge', 9_500_000) }, new Date());
       const next = builder.build({ origin: 'next.txt', format: 'text', content: quoteHeavyText('attributed', 20) }, new Date());
-      await expect(slow).rejects.toThrow('took longer than 200 ms to build');
+      await expect(huge).rejects.toThrow(/memory/);
       await expect(next).resolves.toMatchObject({ title: 'Council budget vote draws a crowd' });
     } finally {
       await builder.close();
