@@ -1,7 +1,8 @@
 /**
  * Builds fetched pages into articles, and reads feeds, on a worker thread. Cleaning a multi-megabyte
- * page, finding its quotes and names takes seconds, and the thread that polls feeds is the one that
- * answers Discord: run there, one page left /headlines unanswered past Discord's 3 s (issue 18).
+ * page and finding its quotes and names takes seconds, and the thread that polls feeds is the one
+ * that answers Discord: built there, one such page left /headlines unanswered past Discord's 3 s
+ * (issue 18, docs/adr/0017-pages-built-off-the-discord-thread.md).
  */
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
