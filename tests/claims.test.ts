@@ -42,7 +42,7 @@ const ROUHANI = "Iran's president Hassan Rouhani made it clear on Sunday that th
 const WRONG_ACTOR = 'Donald Trump made it clear on Sunday that the Islamic Republic would not engage in direct talks with the United States.';
 const REVERSAL = 'Iran agreed on Sunday to direct talks with the United States about its nuclear program.';
 
-describe('the claim check against the seed article (ADR 17)', () => {
+describe('the claim check against the seed article (ADR 18)', () => {
   const checker = createClaimChecker([SEED, OIL]);
   const check = (text: string, cited = ['seed']) => checker.check(text, cited);
 
@@ -79,7 +79,7 @@ describe('the claim check against the seed article (ADR 17)', () => {
   });
 });
 
-describe('holdCitations: copied sentences by the strict rule (ADR 14), a model\'s by the claim check (ADR 17)', () => {
+describe('holdCitations: copied sentences by the strict rule (ADR 14), a model\'s by the claim check (ADR 18)', () => {
   const fused = "Iran's president rejected direct talks with the United States, and Pezeshkian said the path for indirect negotiations remains open.";
   it('keeps a model sentence fused from two of the article\'s sentences, and drops a wrong one', () => {
     const summary = { generator: 'openai:m', sentences: [{ text: fused, sources: ['seed'] }, { text: WRONG_ACTOR, sources: ['seed'] }] };

@@ -73,14 +73,14 @@ describe('verifying sentences against their articles', () => {
     expect(verify('Iranian oil exports fell by 12 percent in March.', [2]).sentences).toHaveLength(1);
   });
 
-  it('drops a sentence that turns its source around or moves it to another month (ADR 17)', () => {
+  it('drops a sentence that turns its source around or moves it to another month (ADR 18)', () => {
     expect(verify('Iran did not reject direct talks with the United States on Sunday.', [1]).dropped).toEqual(['says the opposite of its source']);
     expect(verify('Iran accepted direct talks with the United States on Sunday.', [1]).dropped).toEqual(['says the opposite of its source']);
     expect(verify('Iranian oil exports rose 12 percent in March.', [2]).dropped).toEqual(['says the opposite of its source']);
     expect(verify('Iranian oil exports fell 12 percent in April.', [2]).dropped).toEqual(['a name or date its source does not give']);
   });
 
-  it('keeps a faithful paraphrase: shortened, reordered, a word changed (ADR 17; ADR 14 dropped these)', () => {
+  it('keeps a faithful paraphrase: shortened, reordered, a word changed (ADR 18; ADR 14 dropped these)', () => {
     expect(verify('On Sunday, Iran rejected direct talks with the United States.', [1]).sentences).toHaveLength(1);
     expect(verify('The spokesman said 1,200 officials agreed.', [1]).sentences).toHaveLength(1);
     expect(verify('In March, Iranian oil exports dropped 12 percent.', [2]).sentences).toHaveLength(1);

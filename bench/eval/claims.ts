@@ -1,5 +1,5 @@
 /**
- * The claim check (ADR 17), measured: from development articles, sentences are rewritten the ways a
+ * The claim check (ADR 18), measured: from development articles, sentences are rewritten the ways a
  * faithful summary rewrites them (shortened, two fused, reordered) and the ways a wrong one does (a name
  * swapped for one elsewhere in the article or for one the article never names, a number changed, the
  * actor swapped with another name in the sentence, a negation added or removed, a word replaced by its

@@ -1,5 +1,5 @@
 /**
- * Citations hold (ADR 14, ADR 17): an article is cited for a summary sentence only when one of its own
+ * Citations hold (ADR 14, ADR 18): an article is cited for a summary sentence only when one of its own
  * sentences says the same thing (a model's sentence: one or two of them, under the claim check). Checked sentence to sentence, never against the article's whole
  * vocabulary, and never through a third sentence (A~B and B~C does not make A cite C).
  */
@@ -186,7 +186,7 @@ export function isVerbatimGenerator(generator: string): boolean {
  * The step every summary passes (extractive, LLM, cached, fallback): each citation is kept only when
  * the cited article holds the sentence; a sentence left with no citation is dropped. Copied sentences are
  * held by one sentence of the article (ADR 14); a model's own sentences by the claim check, which allows
- * paraphrase and two fused sentences but no other name, number, actor or polarity (ADR 17).
+ * paraphrase and two fused sentences but no other name, number, actor or polarity (ADR 18).
  */
 export function holdCitations(summary: Summary, articles: readonly SummarizableArticle[]): Summary {
   const holding = citationsHolding(summary.generator, articles);

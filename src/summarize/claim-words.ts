@@ -1,4 +1,4 @@
-/** Word lists the claim check reads (ADR 17): polarity, opposites, actors' surroundings. Data only, no logic. */
+/** Word lists the claim check reads (ADR 18): polarity, opposites, actors' surroundings. Data only, no logic. */
 
 /** Words that negate what follows them. "-n't" contractions count too. */
 export const NEGATIONS: ReadonlySet<string> = new Set([

@@ -1,5 +1,5 @@
 /**
- * The claim check (ADR 17): a sentence a model wrote is aligned to the sentence of its cited articles that
+ * The claim check (ADR 18): a sentence a model wrote is aligned to the sentence of its cited articles that
  * says the same (or two it fuses), and holds only when those sentences give every name, number and date
  * it gives, the same actor for what is done or said, and the same polarity (no "not" added or dropped,
  * no verb turned into its opposite). Paraphrase passes: shortened, reordered, fused, a few words changed.
@@ -11,16 +11,12 @@ import {
   addToVocabulary,
   negates,
   negationTarget,
-  mixesNames,
-  namePairs,
-  nameSlots,
-  pairReversed,
   readSentence,
-  slotInSource,
   type SentenceClaims,
   type Token,
   type Vocabulary,
 } from './claim-facts.js';
+import { mixesNames, namePairs, nameSlots, pairReversed, slotInSource } from './claim-places.js';
 import { OPPOSITES } from './claim-words.js';
 import { normaliseForMatch } from './normalise.js';
 import { createStemmer, type Stemmer } from './similarity.js';

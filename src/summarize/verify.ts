@@ -24,7 +24,7 @@ export type DropReason =
   | 'gives what was said or done to someone else'
   | 'empty or too long';
 
-/** The claim check's finding (ADR 17) as a reader would put it. */
+/** The claim check's finding (ADR 18) as a reader would put it. */
 export const CLAIM_DROP_REASON: Record<ClaimFault, DropReason> = {
   unsupported: 'not supported by its source',
   name: 'a name or date its source does not give',
@@ -41,7 +41,7 @@ export interface CitableArticle {
   n: number;
   id: string;
   text: string;
-  /** Shared by the articles of one request: checks a sentence against the sentences of the articles it cites (ADR 17). */
+  /** Shared by the articles of one request: checks a sentence against the sentences of the articles it cites (ADR 18). */
   claims: ClaimChecker;
 }
 
@@ -144,7 +144,7 @@ function quotesFoundIn(spans: string[], cited: CitableArticle[]): boolean {
   return spans.every((span) => cited.some((article) => article.text.includes(span)));
 }
 
-/** The cited articles that hold the sentence (ADR 17): their aligned sentences give its names, numbers, actor and polarity. */
+/** The cited articles that hold the sentence (ADR 18): their aligned sentences give its names, numbers, actor and polarity. */
 export function articlesHolding(text: string, cited: CitableArticle[]): { holding: CitableArticle[]; fault: ClaimFault | null } {
   if (cited.length === 0) return { holding: [], fault: 'unsupported' };
   const verdict = cited[0]!.claims.check(text, cited.map((a) => a.id));
