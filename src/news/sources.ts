@@ -10,7 +10,7 @@ import type { Article } from '../articles/model.js';
 import type { Config } from '../config.js';
 import { describeError, type Logger } from '../log.js';
 import { redactUrl } from '../redact.js';
-import { FetchError, type FetchOptions, type Resolved } from '../sources/fetch.js';
+import { bodyText, FetchError, type FetchOptions, type Resolved } from '../sources/fetch.js';
 import { discoverFeedLinks, FeedError, type Feed, type FeedItem } from '../sources/feeds.js';
 import { MAX_OPML_FEEDS, OpmlError, parseOpmlList } from '../sources/opml.js';
 import {
@@ -356,13 +356,14 @@ export async function ingestUrl(deps: SourcesDeps, url: string): Promise<IngestR
   const report: IngestReport = { added: 0, updated: 0, unchanged: 0, failed: [] };
   try {
     const target = requireHttpUrl(url);
-    const document = await fetchDocument(target, fetchOptions(deps, { accept: `${PAGE_ACCEPT}, ${FEED_ACCEPT}` }));
+    // Left undecoded: a page is decoded where it is built, and only a feed is read as text here.
+    const document = await fetchUndecoded(target, fetchOptions(deps, { accept: `${PAGE_ACCEPT}, ${FEED_ACCEPT}` }));
     if (document.kind !== 'feed') {
       const { article, canonical } = await articleFromPage(deps, fetchedPage(document), new Date(nowOf(deps)));
       report[await deps.store.upsert(article, { canonicalUrl: canonical, bodyHash: bodyHashOf(article) })]++;
       return report;
     }
-    const feed = await pagesOf(deps).parseFeed(document.text, target);
+    const feed = await pagesOf(deps).parseFeed(bodyText(document.fetched.body, document.fetched.contentType), target);
     const scope: ItemScope = { guildId: null, feedUrl: target, feedTitle: feed.title, backlog: false };
     for (const item of feed.items.slice(0, MAX_ITEMS_PER_INGEST)) {
       const result = await indexItem(deps, item, scope).catch(itemFailure);
