@@ -7,6 +7,7 @@ import {
   CALL_TO_ACTION_KEYWORDS,
   CALL_TO_ACTION_PHRASES,
   CAPTION_CREDIT,
+  CAPTION_TRAILING_CREDIT,
   END_OF_ARTICLE_LINES,
 } from '../src/articles/clean-patterns.js';
 import { describeLines, isCallToAction } from '../src/articles/clean-blocks.js';
@@ -33,6 +34,9 @@ const CALLS_TO_ACTION = [
   'Protesters march through the city centre (Image: Getty)',
   'A man loads timber into his truck outside the store. (AP Photo/Jane Doe)',
   'Rescuers reach the stranded hikers on the ridge above the valley on Sunday. (Photo Credit : PTI File Photo )',
+  'The old customs house on the quay, shortly before it closed in 2009. Jane Doe / Reuters file',
+  'A cyclist rides past the closed fuel depot on the edge of the city, November 19, 2019. © Reuters / John Roe',
+  'Rep. Jane Doe speaks at the Capitol on July 25, 2019. J. Scott Roe / AP',
 ];
 
 describe('line patterns', () => {
@@ -42,13 +46,16 @@ describe('line patterns', () => {
   });
 
   it('has an example of every call to action, each one found', () => {
-    for (const phrase of [...CALL_TO_ACTION_PHRASES, CAPTION_CREDIT]) expect(CALLS_TO_ACTION.some((line) => phrase.test(line)), phrase.source).toBe(true);
+    for (const phrase of [...CALL_TO_ACTION_PHRASES, CAPTION_CREDIT, CAPTION_TRAILING_CREDIT]) expect(CALLS_TO_ACTION.some((line) => phrase.test(line)), phrase.source).toBe(true);
     for (const line of CALLS_TO_ACTION) expect(isCallToAction(line), line).toBe(true);
     for (const line of CALLS_TO_ACTION.filter((text) => CALL_TO_ACTION_PHRASES.some((phrase) => phrase.test(text)))) {
       expect(CALL_TO_ACTION_KEYWORDS.test(line), line).toBe(true);
     }
     expect(isCallToAction('The council voted to subscribe the town to the regional water scheme, officials said.')).toBe(false);
     expect(isCallToAction('The mayor (photo: left) spoke first, and the council voted afterwards on the new ferry routes.')).toBe(false);
+    // an agency named in a sentence, or after a slash that is no credit, is no caption
+    expect(isCallToAction('The figures, first reported on Monday, were confirmed to Reuters by two officials in the ministry.')).toBe(false);
+    expect(isCallToAction('Fares rise 5% in 2024/25. The full timetable is online at gazette.example/ferries and via AP')).toBe(false);
   });
 
   it('answers exactly as testing each pattern in turn, for short and long lines alike', () => {

@@ -14,6 +14,7 @@ import {
   CALL_TO_ACTION_PHRASES,
   CAPTION_CREDIT,
   CAPTION_CREDIT_TAIL,
+  CAPTION_TRAILING_CREDIT,
   DATE_LINE_MAX,
   DATE_LINE_OTHER_WORDS,
   DATE_LINE_WORDS,
@@ -113,12 +114,19 @@ export function isCallToAction(text: string): boolean {
   return text.length <= CALL_TO_ACTION_MAX_LENGTH && CALL_TO_ACTION_KEYWORDS.test(text) && ANY_CALL_TO_ACTION.test(text);
 }
 
-/** A photo caption: a line ending in its credit in brackets; only the tail of a line ending in ")" is read. */
+/**
+ * A photo caption: a line ending in its credit, in brackets ("(Image: Getty)") or after its last
+ * sentence ("... Leonhard Foeger / Reuters file"); only the tail of the line is read.
+ */
 function isCaption(text: string): boolean {
+  if (text.length > PHRASE_MAX_LENGTH) return false;
   let end = text.length - 1;
   if (text.charCodeAt(end) === FULL_STOP) end--;
-  if (text.charCodeAt(end) !== CLOSING_BRACKET || text.length > PHRASE_MAX_LENGTH) return false;
-  return CAPTION_CREDIT.test(text.slice(Math.max(0, end + 1 - CAPTION_CREDIT_TAIL), end + 1));
+  const from = Math.max(0, end + 1 - CAPTION_CREDIT_TAIL);
+  if (text.charCodeAt(end) === CLOSING_BRACKET) return CAPTION_CREDIT.test(text.slice(from, end + 1));
+  // a bare credit names its agency after a slash or a copyright sign: most lines have neither near their end
+  if (text.lastIndexOf('/') < from && text.lastIndexOf('©') < from) return false;
+  return CAPTION_TRAILING_CREDIT.test(text.slice(from, end + 1));
 }
 
 const CLOSING_BRACKET = 41;

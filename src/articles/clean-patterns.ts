@@ -118,6 +118,19 @@ export const CAPTION_CREDIT = /\((?:image|photo|picture|pic|foto)s?(?: credit)?\
 /** The credit is looked for in this many last characters of a line that ends in a bracket. */
 export const CAPTION_CREDIT_TAIL = 80;
 
+/** Picture agencies, as photo credits name them. */
+const PICTURE_AGENCIES = 'Reuters|AP|AFP|Getty Images|Getty|EPA|EPA-EFE|Bloomberg|Shutterstock|Alamy|Xinhua|Sipa|NurPhoto|Anadolu|dpa|Pool|PA|The Associated Press';
+/**
+ * A caption's credit after its last sentence, without brackets: "... Austria. Leonhard Foeger /
+ * Reuters file", "... 2019. © Reuters / David Mercado", "... 2019. J. Scott Applewhite / AP".
+ */
+export const CAPTION_TRAILING_CREDIT = new RegExp(
+  String.raw`[.!?]["”’]?\s+(?:©\s*|(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*\s*\/\s*)(?:${PICTURE_AGENCIES})` +
+    String.raw`(?:\s*\/\s*\p{Lu}[\p{L}.'’ -]{1,40}|\s+file|\s+via\s+[\p{L} ]{1,30})?$`,
+  'u',
+);
+
+
 /** A pitch or caption is shorter than this: a longer line mentioning a newsletter is a paragraph. */
 export const CALL_TO_ACTION_MAX_LENGTH = 250;
 
