@@ -221,5 +221,15 @@ describe('speaker attribution on news text', () => {
     const continued = extractQuotes(['The mayor spoke first.', 'The cuts were "a moral obligation we all share" for the city, Mayor Ann Lutz said.']);
     expect(continued[0]?.speaker).toBe('Ann Lutz');
   });
+
+  it("names the person in an appositive after a description, a plural title or in X's words, and no verb form (Doing so)", () => {
+    expect(speakers(fixture('descriptions'))).toEqual({
+      'The contracts were': 'Helen Achebe', // "said the authority's director, Helen Achebe, on Tuesday"
+      'laid on ground': 'Omar Haddad', // "Two structural analysts, Omar Haddad and Lucy Brandt, found"
+      'the first bill': 'Raul Mendes', // not "the legislature", which "goes into session"
+      'it is the': 'Maersk', // "in Maersk's words,"
+    });
+    expect(extractQuotes(['Doing so “was the only way to keep the federal grant for the terminal.”'])[0]?.speaker).toBeNull();
+  });
 });
 

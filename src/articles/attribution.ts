@@ -37,6 +37,7 @@ const OWNER_PREPOSITION = foldedWordSet(['for', 'to', 'of', 'at']);
 const PLACE_PREPOSITION = foldedWordSet(['of', 'in', 'at', 'during', 'on', 'from', 'near', 'outside', 'inside', 'across', 'throughout', 'after', 'before', 'while']);
 const RELATIVE = foldedWordSet(['who', 'which', 'whose', 'whom']);
 const LISTENER_CUE = foldedWordSet(LISTENER_CUES);
+const QUOTE_RIGHT_AFTER = foldedWordSet(['goes', 'went', 'go']);
 const SENTENCE_JOINER = foldedWordSet(['and', 'but', 'so', 'then', 'yet', 'or', 'also', 'still', 'now']);
 const QUOTE_GOES_ON = new Set(['for', 'by', 'from', 'to', 'in', 'on', 'at', 'with', 'about', 'of', 'into', 'over', 'after', 'before', 'during', 'and', 'or', 'but', 'as', 'because', 'if', 'when', 'than', 'until', 'since', 'while']);
 
@@ -149,8 +150,13 @@ export function speakerBeforeIn(stretch: Stretch): SpeakerPhrase | null {
   const { text, start, window, tokens } = stretch;
   const viaSource = mentionsSourcePreposition(window) ? speakerViaPreposition(window, tokens, start) : null;
   if (viaSource) return viaSource;
+  // "in Forbes’ words,", "in Smith's own words:"
+  const inWords = window.includes(' words') ? IN_WORDS.exec(window) : null;
+  if (inWords?.[1]) return { phrase: inWords[1], index: start + inWords.index + 3 };
   for (let i = tokens.length - 1; i >= 0 && tokens.length - i <= MAX_WORDS_AFTER_CUE; i--) {
     if (!isCueAt(tokens, i)) continue;
+    // "he goes, “...”" quotes; "once the Senate goes on recess, “...”" does not: such a cue must end the stretch.
+    if (QUOTE_RIGHT_AFTER.has(tokens[i]?.word ?? '') && !endsStretch(tokens, i)) continue;
     // "..., saying “...”": a participle's subject is the sentence's.
     if (/ing$/.test(tokens[i]?.word ?? '')) return participleSubject(stretch, i);
     let end = i;
@@ -165,6 +171,12 @@ export function speakerBeforeIn(stretch: Stretch): SpeakerPhrase | null {
   const introduced = window.trimEnd().endsWith(':') ? INTRODUCED_SPEAKER.exec(window) : null;
   if (introduced?.[1]) return { phrase: introduced[1], index: start + (introduced.index ?? 0) }; // "Carl Bialik: “...”"
   return null;
+}
+
+/** Whether only punctuation follows token `i` in its stretch. */
+function endsStretch(tokens: Token[], i: number): boolean {
+  for (let k = i + 1; k < tokens.length; k++) if (!isPunct(tokens[k])) return false;
+  return true;
 }
 
 /** The speaker of a whole sentence: the subject of its first verb of saying ("Coan argues that his client never urged ..."). */
@@ -211,7 +223,8 @@ function describedHead(tokens: Token[], from: number): number {
   // A determiner ends it: "released a statement" is a verb and its object.
   for (let j = from; j < from + 3 && /^\p{Ll}/u.test(tokens[j]?.word ?? '') && !NOUN_MARKER.has(tokens[j]?.word ?? ''); j++) {
     const word = (tokens[j]?.word ?? '').toLowerCase().replace(/['’]s$/, '');
-    if (PERSON_TITLES.has(word) || SOURCE_NOUNS.has(word)) return j;
+    // "Two military analysts, Patrick Megahan and ...": a title in the plural heads a description too.
+    if (PERSON_TITLES.has(word) || SOURCE_NOUNS.has(word) || (word.endsWith('s') && PERSON_TITLES.has(word.slice(0, -1)))) return j;
   }
   return -1;
 }
@@ -237,6 +250,8 @@ function capitalsStart(tokens: Token[], end: number): number {
 
 // Not after a preposition: "quoting da Vinci in Italian:" introduces a language, not a speaker.
 const INTRODUCED_SPEAKER = /(?<![\p{L}.’'-]|\b(?:in|of|to|from|at|on|by|with|for|about|into|like|than)\s)(\p{Lu}[\p{L}.’'-]*(?: \p{Lu}[\p{L}.’'-]*){0,3}):\s*$/u;
+
+const IN_WORDS = /\b[Ii]n (\p{Lu}[\p{L}.-]*(?: \p{Lu}[\p{L}.-]*){0,3})(?:['’]s?) (?:own )?words\b/u;
 
 // Any source preposition followed by a space, in any ASCII case. Lower-casing maps nothing beyond
 // ASCII onto the letters of these phrases in place, so this finds them wherever the lower-cased window has them.
@@ -441,11 +456,23 @@ function phraseFollowing(window: string, tokens: Token[], from: number, offset: 
     end++;
   }
   if (end === from) return null;
-  if (DETERMINER.has(tokens[from]?.word ?? '')) end = whoseName(tokens, end);
+  if (DETERMINER.has(tokens[from]?.word ?? '')) {
+    // "said the bureau's director, James B. Comey, on Monday": the name in the appositive.
+    const named = appositiveName(tokens, end);
+    if (named) return phraseOf(window, tokens, named, offset);
+    end = whoseName(tokens, end);
+  }
   const startIndex = tokens[from]?.index ?? 0;
   const last = tokens[end - 1];
   const phrase = window.slice(startIndex, (last?.index ?? 0) + (last?.word.length ?? 0)).replace(/\.$/, '');
   return { phrase, index: offset + startIndex };
+}
+
+/** After a description ending at a comma `at`, a name of capitalised words closed by a comma or the end: its tokens. */
+function appositiveName(tokens: Token[], at: number): [number, number] | null {
+  if (tokens[at]?.word !== ',' || subjectKind(tokens[at + 1]) !== 'name') return null;
+  const end = capitalsEnd(tokens, at + 1, at + 6);
+  return end >= tokens.length || tokens[end]?.word === ',' ? [at + 1, end] : null;
 }
 
 /**

@@ -135,14 +135,14 @@ function findSpeakerPhrase(ctx: Context, span: QuoteSpan, text: string, leading:
 
 // "“the ultimate crisis” and “a scandal,” Howard Dean said": quotes joined by "and", "or" or a comma share the speaker after the last.
 // "“...” and not a “...,” Price said": a few lower-case words may follow the "and".
-const JOINED_QUOTE = /^\s*,?\s*(?:(?:and|or|but)(?: \p{Ll}+){0,3} )?\s*[“"]/u;
+const JOINED_QUOTE = /^\s*,?\s*(?:(?:and|or|but)(?: \p{Ll}+){0,5} )?\s*[“"]/u;
 const MAX_JOINED_QUOTES = 3;
 
 /** Where the speaker after a quote is looked for: past the quotes that go on with it in a list. */
 function pastQuotedList(text: string, from: number): number {
   let at = from;
   for (let hop = 0; hop < MAX_JOINED_QUOTES; hop++) {
-    const joined = JOINED_QUOTE.exec(text.slice(at, at + 40));
+    const joined = JOINED_QUOTE.exec(text.slice(at, at + 50));
     if (!joined) break;
     const close = text.slice(at + joined[0].length, at + joined[0].length + 200).search(/[”"]/);
     if (close < 0) break;

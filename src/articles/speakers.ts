@@ -312,7 +312,7 @@ function unknownName(run: NameRun, cast: Cast): string | null {
 }
 
 // Sentence openers that are verb forms or adverbs ("Citing", "Reached", "Shortly"), never a name.
-const COMMON_ENDING = /^\p{Lu}\p{Ll}{2,}(?:ing|ed|ly)$/u;
+const COMMON_ENDING = /^\p{Lu}\p{Ll}+(?:ing|ed|ly)$/u;
 // At most this many words are searched for in one article, so judging them stays linear in its length.
 const MAX_WORD_SEARCHES = 8;
 
