@@ -130,6 +130,7 @@ function reportIngest(report: IngestReport, io: CliIo, json: boolean): void {
     `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, duplicate ${duplicates.length}, failed ${report.failed.length}`,
   );
   for (const d of duplicates) writeLine(io.stdout, `duplicate: ${escapeControls(d.file)} is the same page as article ${escapeControls(d.of)} (not stored twice)`);
+  for (const file of report.truncated ?? []) writeLine(io.stdout, `truncated: ${escapeControls(file)} is longer than any article: its beginning was kept`);
   for (const f of report.failed) writeLine(io.stderr, failureLine(f));
 }
 
@@ -162,6 +163,7 @@ function mergeReports(into: IngestReport, from: IngestReport): IngestReport {
     unchanged: into.unchanged + from.unchanged,
     failed: [...into.failed, ...from.failed],
     duplicates: [...(into.duplicates ?? []), ...(from.duplicates ?? [])],
+    truncated: [...(into.truncated ?? []), ...(from.truncated ?? [])],
   };
 }
 

@@ -3,7 +3,12 @@
  * paragraph's end, with the article marked truncated for the ingest to report, and nothing added to
  * its text.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ingestPaths } from '../src/news/ingest.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 import { quoteHeavyText } from '../bench/quote-shapes.js';
 import { buildArticle, MAX_BODY_CHARS, MAX_RAW_CHARS } from '../src/articles/article.js';
 
@@ -49,5 +54,19 @@ describe('the limit on an article body', () => {
     // The whole page's hash still tells an unchanged file from a changed one.
     const changed = buildArticle({ origin: 'huge.txt', format: 'text', content: `${text}One more line at the very end.\n` });
     expect(changed.contentHash).not.toBe(article.contentHash);
+  });
+
+  it('is reported by ingest, file by file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cap-'));
+    writeFileSync(join(dir, 'long.txt'), quoteHeavyText('attributed', 8_000));
+    writeFileSync(join(dir, 'short.txt'), quoteHeavyText('attributed', 40));
+    const store = new SqliteStore(':memory:');
+    try {
+      const report = await ingestPaths(store, [dir], { maxFileBytes: 50e6 });
+      expect(report.added).toBe(2);
+      expect(report.truncated).toEqual([join(dir, 'long.txt')]);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -1,8 +1,9 @@
 /** Ingest: files and folders -> articles -> store. One broken file never stops the rest. */
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
 import { articleId, buildArticles, NotAnArticleError, type RawPage } from '../articles/article.js';
 import { sha256 } from '../hash.js';
+import { isModuleWorker, startModuleWorker } from '../module-worker.js';
 import type { Article } from '../articles/model.js';
 import { findArticleFiles, InputFileError, readArticleFile } from '../sources/files.js';
 import type { Store, UpsertOutcome } from '../store/store.js';
@@ -26,6 +27,8 @@ export interface IngestReport {
   failed: IngestFailure[];
   /** Pages found to be copies of a stored article, and not stored again (file ingests report them). */
   duplicates?: IngestDuplicate[];
+  /** Pages longer than any article, stored cut to their beginning (articles/article.ts MAX_BODY_CHARS). */
+  truncated?: string[];
   /**
    * Why the run stopped before its end: the store could take no more writes (a full disk, a read-only
    * database). The counts are what it had committed by then.
@@ -131,7 +134,8 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
   const report = await ingestPages(store, pages(), { now: options.now, workers, bulk: workers > 0 });
   const unbuilt = report.failed.map((f) => ({ file: fileOf.get(f.file) ?? f.file, reason: f.reason }));
   const duplicates = (report.duplicates ?? []).map((d) => ({ file: fileOf.get(d.file) ?? d.file, of: d.of }));
-  return { ...report, failed: [...missing, ...unreadable, ...unbuilt], duplicates };
+  const truncated = (report.truncated ?? []).map((origin) => fileOf.get(origin) ?? origin);
+  return { ...report, failed: [...missing, ...unreadable, ...unbuilt], duplicates, ...(truncated.length ? { truncated } : {}) };
 }
 
 export interface PageIngestOptions {
@@ -179,7 +183,7 @@ const CLAIMED_BY_WORKER = 1;
 const CLAIMED_HERE = 2;
 
 /** Worker side: builds each batch of pages it is sent, unless claimed meanwhile, and answers in order (null: skipped). */
-if (!isMainThread && (workerData as { role?: string } | null)?.role === BUILD_ROLE) {
+if (!isMainThread && isModuleWorker(workerData, BUILD_ROLE)) {
   parentPort?.on('message', ({ pages, now, claim }: { pages: RawPage[]; now: number; claim: Int32Array }) => {
     const mine = Atomics.compareExchange(claim, 0, UNCLAIMED, CLAIMED_BY_WORKER) === UNCLAIMED;
     parentPort?.postMessage(mine ? buildPages(pages, new Date(now)) : null);
@@ -195,16 +199,8 @@ class BuildPool {
   private next = 0;
 
   constructor(size: number) {
-    const moduleUrl = import.meta.url;
-    const loader = moduleUrl.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : null;
-    // An eval'd bootstrap, so the worker can register the TypeScript loader before importing this module.
-    const bootstrap = `const { workerData } = require('node:worker_threads');
-      (async () => {
-        if (workerData.loader) (await import(workerData.loader)).register();
-        await import(workerData.moduleUrl);
-      })();`;
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(bootstrap, { eval: true, workerData: { role: BUILD_ROLE, moduleUrl, loader } });
+      const worker = startModuleWorker(import.meta.url, BUILD_ROLE);
       const entry = { worker, waiting: [] as { resolve: (answer: WorkerAnswer) => void; reject: (error: Error) => void }[] };
       // A worker answers its batches in the order they were sent.
       worker.on('message', (answer: WorkerAnswer) => entry.waiting.shift()?.resolve(answer));
@@ -297,8 +293,11 @@ async function writePages(
     unwritten = [];
     const articles: Article[] = [];
     for (const b of built) {
-      if (b.ok) articles.push(b.article);
-      else report.failed.push({ file: b.origin, reason: b.reason });
+      if (!b.ok) report.failed.push({ file: b.origin, reason: b.reason });
+      else {
+        articles.push(b.article);
+        if (b.article.truncated) (report.truncated ??= []).push(b.article.origin);
+      }
     }
     // A copy of a stored page is written as nothing ('unchanged'), and reported as what it copies.
     let copies: IngestDuplicate[] = [];
