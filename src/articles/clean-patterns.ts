@@ -20,7 +20,7 @@ export const STOP_DENSITY = {
   /** jusText's bar for prose; pages with sparse function words get a lower, relative one. */
   low: 0.28,
   /** The relative bar: this fraction of the median density of the page's long lines. */
-  relative: 0.65,
+  relative: 0.6,
   /** Long lines needed before the page's median is trusted. */
   minReferenceLines: 3,
   /** A page whose words hit a list less often than this is not in that list's language. */
