@@ -1,18 +1,12 @@
 /** Finding the words that name a quote's speaker around it: "X said", "said X", "according to X". */
 import { isApostrophe, SPACE } from './char-codes.js';
+import { BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, LISTENER_CUES, PHRASE_ENDERS, SOURCE_PREPOSITIONS } from './cues.js';
+import { sentenceSubject } from './sentence-subject.js';
 import {
-  BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, LISTENER_CUES, NOT_NAME_WORDS, PERSON_TITLES, PHRASE_ENDERS, SOURCE_NOUNS,
-  SOURCE_PREPOSITIONS,
-} from './cues.js';
+  capitalsEnd, DETERMINER, NOUN_MARKER, phraseOf, PLACE_PREPOSITION, PRONOUN, subjectKind, whoseName, withoutFinalStop, type SpeakerPhrase,
+} from './speaker-phrase.js';
 import { sentenceEnd, stretchOf, tokenize, type Stretch, type Token } from './speaker-tokens.js';
 import { foldedWordSet } from './word-lookup.js';
-
-/** The words standing for the speaker and where they sit in their paragraph. */
-export interface SpeakerPhrase {
-  phrase: string;
-  /** Offset of the phrase in its paragraph. */
-  index: number;
-}
 
 const LONGEST_PREPOSITION = Math.max(...SOURCE_PREPOSITIONS.map((p) => p.length));
 const MAX_WORDS_AFTER_CUE = 14;
@@ -20,31 +14,16 @@ const MAX_SUBJECT_WORDS = 12;
 const MAX_WORDS_BEFORE_CUE = 24;
 const MAX_CLAUSE_WORDS = 30;
 const HARD_BOUNDARIES = new Set([';', ':', '(', ')', '—', '–']);
-const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'two', 'three', 'several', 'some', 'many', 'another', 'other', 'his', 'her', 'its', 'their', 'both', 'most']);
 
 // The word lists as looked up here, case-insensitively and without lower-casing each token (see word-lookup.ts).
 const CUE = foldedWordSet(CUE_VERBS);
 const BETWEEN = foldedWordSet(BETWEEN_SUBJECT_AND_CUE);
 const CLAUSE_START = foldedWordSet(CLAUSE_STARTS);
 const ENDS_PHRASE = foldedWordSet(PHRASE_ENDERS);
-const PRONOUN = foldedWordSet(SUBJECT_PRONOUNS);
-const DETERMINER = foldedWordSet(DETERMINERS);
-const NOT_NAME = foldedWordSet(NOT_NAME_WORDS);
-const TITLE = foldedWordSet(PERSON_TITLES);
-const NOUN_MARKER = foldedWordSet(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'these', 'those', 'such', 'whose']);
-const OWNER_PREPOSITION = foldedWordSet(['for', 'to', 'of', 'at']);
-const PLACE_PREPOSITION = foldedWordSet(['of', 'in', 'at', 'during', 'on', 'from', 'near', 'outside', 'inside', 'across', 'throughout', 'after', 'before', 'while']);
 const RELATIVE = foldedWordSet(['who', 'which', 'whose', 'whom']);
 const LISTENER_CUE = foldedWordSet(LISTENER_CUES);
 const QUOTE_RIGHT_AFTER = foldedWordSet(['goes', 'went', 'go']);
-const SENTENCE_JOINER = foldedWordSet(['and', 'but', 'so', 'then', 'yet', 'or', 'also', 'still', 'now']);
 const QUOTE_GOES_ON = new Set(['for', 'by', 'from', 'to', 'in', 'on', 'at', 'with', 'about', 'of', 'into', 'over', 'after', 'before', 'during', 'and', 'or', 'but', 'as', 'because', 'if', 'when', 'than', 'until', 'since', 'while']);
-
-/** The length of a word without one final full stop ("said." is "said"). */
-function withoutFinalStop(word: string): number {
-  return word.endsWith('.') ? word.length - 1 : word.length;
-}
 
 const isCue = (token: Token | undefined): boolean => token !== undefined && CUE.has(token.word, 0, withoutFinalStop(token.word));
 /** A cue verb used as a verb: "Clinton's remarks", "the claims", "his comments" are nouns. */
@@ -210,37 +189,6 @@ function participleSubject(stretch: Stretch, i: number): SpeakerPhrase | null {
   return sentenceSubject(text, start, start + (tokens[i]?.index ?? 0));
 }
 
-/** "in Birmingham, | Alabama,": a phrase ending on a capital, then only capitalised words up to the next comma. */
-function isPlaceChunk(tokens: Token[], comma: number): boolean {
-  if (!/^\p{Lu}/u.test(tokens[comma - 1]?.word ?? '')) return false;
-  let k = comma + 1;
-  while (k < tokens.length && /^\p{Lu}/u.test(tokens[k]?.word ?? '')) k++;
-  return k > comma + 1 && tokens[k]?.word === ',';
-}
-
-/** The title or source noun ending a description within its first three lower-case words ("presidential candidate"), else -1. */
-function describedHead(tokens: Token[], from: number): number {
-  // A determiner ends it: "released a statement" is a verb and its object.
-  for (let j = from; j < from + 3 && /^\p{Ll}/u.test(tokens[j]?.word ?? '') && !NOUN_MARKER.has(tokens[j]?.word ?? ''); j++) {
-    const word = (tokens[j]?.word ?? '').toLowerCase().replace(/['’]s$/, '');
-    // "Two military analysts, Patrick Megahan and ...": a title in the plural heads a description too.
-    if (PERSON_TITLES.has(word) || SOURCE_NOUNS.has(word) || (word.endsWith('s') && PERSON_TITLES.has(word.slice(0, -1)))) return j;
-  }
-  return -1;
-}
-
-/** "The Trayvon Martin Foundation", "the NRA": "the", then two capitalised words or an acronym, not ending on a title. */
-function namesOrganisation(tokens: Token[], determiner: number, end: number): boolean {
-  if (tokens[determiner]?.word.toLowerCase() !== 'the' || end === determiner + 1 || TITLE.has(tokens[end - 1]?.word ?? '')) return false;
-  return end - determiner > 2 || /^\p{Lu}{2,}$/u.test(tokens[determiner + 1]?.word ?? '');
-}
-
-/** The token after the comma that ends the chunk starting at `from`, or the end. */
-function skipChunk(tokens: Token[], from: number): number {
-  const comma = tokens.findIndex((t, j) => j > from && t.word === ',');
-  return comma < 0 ? tokens.length : comma + 1;
-}
-
 /** Where the capitalised words that end just before token `end` start. */
 function capitalsStart(tokens: Token[], end: number): number {
   let k = end;
@@ -347,96 +295,6 @@ function chunkStart(tokens: Token[], comma: number, begin: number): number {
   return k;
 }
 
-/** Where the capitalised words from `from` end, looking no further than `limit`. */
-function capitalsEnd(tokens: Token[], from: number, limit: number): number {
-  let k = from;
-  while (k < tokens.length && k < limit && /^\p{Lu}/u.test(tokens[k]?.word ?? '')) k++;
-  return k;
-}
-
-/** Past lower-case titles ending on a title word ("presidential candidate"), the capitalised name they lead to; else `at`. */
-function nameAfterTitles(tokens: Token[], at: number): number {
-  let k = at;
-  while (k < tokens.length && k - at < 3 && /^\p{Ll}/u.test(tokens[k]?.word ?? '')) k++;
-  if (k === at || !TITLE.has(tokens[k - 1]?.word ?? '')) return at;
-  const end = capitalsEnd(tokens, k, k + 4);
-  return end > k ? end : at;
-}
-
-/** The subject a sentence opens with, after any introductory chunk: "On Tuesday, Carson called it ...". */
-export function sentenceSubject(text: string, start: number, to: number): SpeakerPhrase | null {
-  return sentenceSubjectIn(stretchOf(text, start, to));
-}
-
-/** sentenceSubject over a stretch already tokenized. */
-export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
-  const { start, window, tokens } = stretch;
-  let i = 0;
-  while (i < tokens.length && i < MAX_CLAUSE_WORDS) {
-    // "And then Trump went ...": a sentence may open with words that join it to the one before.
-    i = pastJoiners(tokens, i);
-    // "Immediately after the attacks, Trump issued ...": an adverb opening a phrase is no name.
-    if (isOpeningAdverb(tokens, i)) i = skipChunk(tokens, i);
-    const kind = subjectKind(tokens[i]);
-    if (kind === 'pronoun') return phraseOf(window, tokens, [i, i + 1], start);
-    if (kind === 'name' || kind === 'determiner') {
-      let k = capitalsEnd(tokens, i + 1, i + 6);
-      // "Former Republican presidential candidate Jeb Bush": titles in lower case, then the name.
-      if (kind === 'name') k = nameAfterTitles(tokens, k);
-      // "The Florida senator": a determiner phrase names someone only through a title.
-      if (kind === 'determiner') {
-        const head = describedHead(tokens, k);
-        // "The Democratic National Committee released ...", "the NRA opposes ...": capitals after "the" name an organisation.
-        if (head < 0 && !namesOrganisation(tokens, i, k)) return null;
-        if (head >= 0) k = whoseName(tokens, head + 1);
-        // "A top strategist, John Weaver, tells ...": the name in the appositive.
-        if (tokens[k]?.word === ',' && subjectKind(tokens[k + 1]) === 'name') return phraseOf(window, tokens, [k + 1, capitalsEnd(tokens, k + 1, k + 6)], start);
-      }
-      return phraseOf(window, tokens, [i, k], start);
-    }
-    const comma = tokens.findIndex((t, j) => j > i && t.word === ',');
-    if (comma < 0) return null;
-    // "At a rally in Birmingham, Alabama, on Saturday, ...": the place after a prepositional phrase is no subject.
-    const next = comma + 1;
-    i = PLACE_PREPOSITION.has(tokens[i]?.word ?? '') && isPlaceChunk(tokens, comma) ? skipChunk(tokens, next) : next;
-  }
-  return null;
-}
-
-/** Past "And", "But then" to the name or pronoun they lead to; else `i` ("But a few days later, Trump ..." goes on to the comma). */
-function pastJoiners(tokens: Token[], i: number): number {
-  let j = i;
-  while (SENTENCE_JOINER.has(tokens[j]?.word ?? '')) j++;
-  const kind = j > i ? subjectKind(tokens[j]) : 'other';
-  return kind === 'name' || kind === 'pronoun' ? j : i;
-}
-
-/** A capitalised adverb in -ly before a preposition ("Shortly before", "Immediately after"), up to a comma. */
-function isOpeningAdverb(tokens: Token[], i: number): boolean {
-  const word = tokens[i]?.word ?? '';
-  return word.length > 4 && word.endsWith('ly') && /^\p{Lu}/u.test(word) && PLACE_PREPOSITION.has(tokens[i + 1]?.word ?? '');
-}
-
-type SubjectKind = 'name' | 'pronoun' | 'determiner' | 'other';
-
-/** What the first word of a chunk says about it being someone: a name, a pronoun, a determiner phrase, or neither. */
-function subjectKind(token: Token | undefined): SubjectKind {
-  if (!token) return 'other';
-  const word = token.word;
-  if (PRONOUN.has(word)) return 'pronoun';
-  if (DETERMINER.has(word)) return 'determiner';
-  if (/^\p{Lu}/u.test(word) && (!NOT_NAME.has(word) || TITLE.has(word, 0, withoutFinalStop(word)))) return 'name';
-  return 'other';
-}
-
-function phraseOf(window: string, tokens: Token[], [from, to]: [number, number], offset = 0): SpeakerPhrase {
-  const first = tokens[from];
-  const last = tokens[to - 1];
-  const startIndex = first?.index ?? 0;
-  const phrase = window.slice(startIndex, (last?.index ?? 0) + (last?.word.length ?? 0)).replace(/[,.]$/, '');
-  return { phrase, index: offset + startIndex };
-}
-
 /** The speaker of an inverted cue ("said Trump"): never after "told", whose object is the listener, nor a clause ("said that ..."). */
 function speakerAfterCue(window: string, tokens: Token[], cue: number, offset: number): SpeakerPhrase | null {
   const cueToken = tokens[cue];
@@ -473,19 +331,6 @@ function appositiveName(tokens: Token[], at: number): [number, number] | null {
   if (tokens[at]?.word !== ',' || subjectKind(tokens[at + 1]) !== 'name') return null;
   const end = capitalsEnd(tokens, at + 1, at + 6);
   return end >= tokens.length || tokens[end]?.word === ',' ? [at + 1, end] : null;
-}
-
-/**
- * Past a described source, the name it belongs to: "a spokeswoman | for the House Armed Services Committee",
- * "a longtime adviser | to Trump". Returns where the phrase ends: `at` when no name follows.
- */
-function whoseName(tokens: Token[], at: number): number {
-  if (!OWNER_PREPOSITION.has(tokens[at]?.word ?? '')) return at;
-  let k = at + 1;
-  if (tokens[k]?.word === 'the') k++;
-  const first = k;
-  while (k < tokens.length && k - first < 6 && /^\p{Lu}/u.test(tokens[k]?.word ?? '')) k++;
-  return k > first ? k : at;
 }
 
 /** The part of a subject before its first comma: "Smith, the director of X," is Smith. */

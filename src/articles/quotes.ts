@@ -1,5 +1,7 @@
 /** Direct quotes in an article body and who said them. */
-import { sentenceSpeaker, sentenceSubject, sentenceSubjectIn, speakerAfter, speakerBefore, speakerBeforeIn, type SpeakerPhrase } from './attribution.js';
+import { sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
+import { sentenceSubject, sentenceSubjectIn } from './sentence-subject.js';
+import type { SpeakerPhrase } from './speaker-phrase.js';
 import type { Quote } from './model.js';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-spans.js';
 import { sentenceStart, stretchOf, type Stretch } from './speaker-tokens.js';
