@@ -231,5 +231,13 @@ describe('speaker attribution on news text', () => {
     });
     expect(extractQuotes(['Doing so “was the only way to keep the federal grant for the terminal.”'])[0]?.speaker).toBeNull();
   });
+
+  it('reads the subject past a wire dateline, and a name closing a quote on its own line as the speaker', () => {
+    expect(speakers(fixture('wire-credits'))).toEqual({
+      'a burden no': 'Illinois Farm Bureau', // "CHICAGO, March 3 (AP) — The Illinois Farm Bureau issued a statement"
+      'The rules will': 'Maria Santos', // "... in a decade. / Maria Santos, Center for Rural Policy.”"
+      'Nobody has yet': 'Tom Reilly',
+    });
+  });
 });
 

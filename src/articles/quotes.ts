@@ -189,6 +189,33 @@ function creditLine(ctx: Context, span: QuoteSpan): Located | null {
   return { phrase: credit[1], at: ctx.starts[last.paragraph + 1]! + credit[0].length - credit[1].length };
 }
 
+// Words a credit line may hold in lower case: "Dean Baker, Center for Economic and Policy Research".
+const CREDIT_SMALL_WORDS = new Set(['of', 'for', 'and', 'the', 'at', 'on', 'in', 'de']);
+const MAX_CREDIT_WORDS = 10;
+
+/**
+ * A name and affiliation closing a quote on a paragraph of their own: inside the marks ("... here. / S.C. Rep. Jim
+ * Clyburn.”"), or ending with the closing mark after a quote left open ("Dean Baker, Center for Economic and Policy Research.”").
+ */
+function creditInside(ctx: Context, span: QuoteSpan): Located | null {
+  const last = span.parts[span.parts.length - 1];
+  if (!last) return null;
+  let paragraph = last.paragraph;
+  let credit: string;
+  if (span.closed) {
+    if (span.parts.length < 2) return null;
+    credit = (ctx.paragraphs[paragraph] ?? '').slice(last.start, last.end);
+  } else {
+    const next = ctx.paragraphs[++paragraph] ?? '';
+    if (!/[”"]\s*$/.test(next)) return null;
+    credit = next.trimEnd().slice(0, -1);
+  }
+  const name = credit.trim().replace(/\.$/, '');
+  const words = name.split(/\s+/);
+  if (words.length > MAX_CREDIT_WORDS || !words.every((w) => /^[\p{Lu}(]/u.test(w) || CREDIT_SMALL_WORDS.has(w))) return null;
+  return { phrase: name.split(',')[0] ?? name, at: ctx.starts[paragraph]! };
+}
+
 /** Decides who said a quote: the phrase beside it, a speaker introduced just before, or the last speaker nearby. */
 function attributeSpeaker(
   ctx: Context,
@@ -199,7 +226,7 @@ function attributeSpeaker(
 ): string | null {
   const paragraph = span.parts[0]?.paragraph ?? 0;
   const leading = leadingStretch(ctx, span, floor);
-  const phrase = findSpeakerPhrase(ctx, span, text, leading) ?? speakerIntroduced(ctx, paragraph) ?? creditLine(ctx, span);
+  const phrase = findSpeakerPhrase(ctx, span, text, leading) ?? creditLine(ctx, span) ?? creditInside(ctx, span) ?? speakerIntroduced(ctx, paragraph);
   if (phrase) {
     const speaker = phrase.speaker ?? resolveSpeaker(phrase.phrase, phrase.at, castOf(ctx));
     if (speaker) return speaker;

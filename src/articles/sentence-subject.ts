@@ -51,7 +51,7 @@ export function sentenceSubject(text: string, start: number, to: number): Speake
 /** sentenceSubject over a stretch already tokenized. */
 export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
   const { start, window, tokens } = stretch;
-  let i = 0;
+  let i = datelineEnd(tokens);
   while (i < tokens.length && i < MAX_CLAUSE_WORDS) {
     // "And then Trump went ...": a sentence may open with words that join it to the one before.
     i = pastJoiners(tokens, i);
@@ -81,6 +81,17 @@ export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
     i = PLACE_PREPOSITION.has(tokens[i]?.word ?? '') && isPlaceChunk(tokens, comma) ? skipChunk(tokens, next) : next;
   }
   return null;
+}
+
+// A wire dateline is a place in capitals, maybe a date and the agency, then a dash: "PHILADELPHIA, July 25 (UPI) —".
+const MAX_DATELINE_TOKENS = 10;
+
+/** Where the sentence starts past a dateline ("WASHINGTON (AP) — The ..."), else 0. */
+function datelineEnd(tokens: Token[]): number {
+  const first = tokens[0]?.word ?? '';
+  if (first.length < 2 || first !== first.toUpperCase() || !/^\p{Lu}/u.test(first)) return 0;
+  for (let k = 1; k < tokens.length && k < MAX_DATELINE_TOKENS; k++) if (tokens[k]?.word === '—' || tokens[k]?.word === '–') return k + 1;
+  return 0;
 }
 
 /** Past "And", "But then" to the name or pronoun they lead to; else `i` ("But a few days later, Trump ..." goes on to the comma). */
