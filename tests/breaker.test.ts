@@ -3,6 +3,7 @@ import { EndpointBreaker } from '../src/summarize/breaker.js';
 import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
 import { withFallback } from '../src/summarize/fallback.js';
 import { OpenAISummarizer } from '../src/summarize/openai.js';
+import type { OutputMode } from '../src/summarize/prompt.js';
 import type { SummarizableArticle } from '../src/summarize/summarizer.js';
 import { modelJson, OpenAIFake } from './support/openai-fake.js';
 
@@ -50,12 +51,12 @@ afterEach(() => {
   expect(fake.pending).toBe(0);
 });
 
-function summarizerWith(breaker: EndpointBreaker) {
+function summarizerWith(breaker: EndpointBreaker, outputMode: OutputMode) {
   const openai = new OpenAISummarizer({
     model: 'fake-model',
     apiKey: 'sk-test',
     baseUrl: fake.baseUrl,
-    outputMode: 'json_object',
+    outputMode,
     deadlineMs: 2000,
     inputTokenBudget: 6000,
     transport: { stream: false, idleMs: 1000 },
@@ -67,14 +68,17 @@ function summarizerWith(breaker: EndpointBreaker) {
 
 const ask = (summarizer: ReturnType<typeof summarizerWith>) => summarizer.summarize({ articles: [ARTICLE], maxSentences: 1 });
 
-describe('after the cooldown, concurrent /summary requests against a loopback endpoint', () => {
+describe.each<[string, OutputMode]>([
+  ['structured output', 'json_schema'],
+  ['plain JSON', 'json_object'],
+])('after the cooldown, concurrent /summary requests against a loopback endpoint (%s)', (_label, mode) => {
   it.each([
     ['answers', { kind: 'reply', content: GOOD } as const, 'openai:fake-model'],
     ['fails again', { kind: 'http-error', status: 503 } as const, 'extractive (openai failed: error)'],
   ])('send exactly one trial request; the others are answered extractively at once (the trial %s)', async (_what, trialAnswer, trialGenerator) => {
     let now = 0;
     const breaker = new EndpointBreaker({ threshold: 1, cooldownMs: 60_000, now: () => now });
-    const summarizer = summarizerWith(breaker);
+    const summarizer = summarizerWith(breaker, mode);
     fake.enqueue({ kind: 'http-error', status: 500 });
     expect((await ask(summarizer)).generator).toBe('extractive (openai failed: error)');
     expect((await ask(summarizer)).generator).toBe('extractive (openai skipped: repeated failures)');
