@@ -10,7 +10,7 @@ import {
   CAPTION_TRAILING_CREDIT,
   END_OF_ARTICLE_LINES,
 } from '../src/articles/clean-patterns.js';
-import { describeLines, isCallToAction } from '../src/articles/clean-blocks.js';
+import { describeLines, isBoilerplateLine, isCallToAction } from '../src/articles/clean-blocks.js';
 import { matchExtent } from '../src/articles/clean-regex-length.js';
 
 /** One notice per phrase pattern at least: a new phrase without an example here fails the first test. */
@@ -56,6 +56,12 @@ describe('line patterns', () => {
     // an agency named in a sentence, or after a slash that is no credit, is no caption
     expect(isCallToAction('The figures, first reported on Monday, were confirmed to Reuters by two officials in the ministry.')).toBe(false);
     expect(isCallToAction('Fares rise 5% in 2024/25. The full timetable is online at gazette.example/ferries and via AP')).toBe(false);
+  });
+
+  it("takes a widget's platform credit for furniture, not a sentence that mentions power", () => {
+    expect(isBoilerplateLine('Powered by SmartAsset.com')).toBe(true);
+    expect(isBoilerplateLine('Powered by WordPress.com VIP')).toBe(true);
+    expect(isBoilerplateLine('Powered by wind and sun, the ferry crossed the harbour in under an hour on Tuesday.')).toBe(false);
   });
 
   it('answers exactly as testing each pattern in turn, for short and long lines alike', () => {

@@ -52,7 +52,7 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(share|sharing|share this( article| story| with)?|share on|share via|share to|post to)\b.{0,40}$/i,
   /^(follow|like) (us|@?\w+( \w+){0,3}) on\b.{0,60}$/i,
   /^click (here|to)\b.{0,80}$/i,
-  /^(supported|sponsored|presented|brought to you) by\b.{0,40}$/i,
+  /^(supported|sponsored|presented|powered|brought to you) by\b.{0,40}$/i,
   // calls to action: subscribe, sign up, log in, newsletters
   /^(subscribe|sign (up|in|out)|log ?(in|out)|register|create (an|your) account|get the newsletter|newsletters?)\b.{0,80}$/i,
   /^(join|start) the (conversation|discussion)\b.{0,60}$/i,
