@@ -142,4 +142,13 @@ describe('extractQuotes', () => {
     expect(performance.now() - started).toBeLessThan(3_000);
     expect(quotes).toHaveLength(2);
   });
+
+  it('keeps a shouted quote in capitals as speech, and still skips a title of a work in title case', () => {
+    const quotes = extractQuotes([
+      'The group tweeted a single line on Monday night: “THIS IS NOT OK AND NEVER WILL BE.”',
+      'She wrote a column on the book “The Art of the Long Game” last spring.',
+    ]);
+    expect(quotes.map((q) => q.text)).toEqual(['THIS IS NOT OK AND NEVER WILL BE.']);
+  });
 });
+

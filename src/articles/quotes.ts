@@ -33,10 +33,16 @@ function hasWords(text: string, count: number): boolean {
 
 /** True when quotation marks hold a short phrase, a title or markup rather than someone's words. */
 export function isTerm(paragraphs: readonly string[], span: QuoteSpan, text: string): boolean {
-  if (!hasWords(text, MIN_QUOTE_WORDS) || isTitleOfWork(text)) return true;
+  // Words in capitals throughout are shouted (a tweet, a chant), not a title in title case.
+  if (!hasWords(text, MIN_QUOTE_WORDS) || (isTitleOfWork(text) && !isShouted(text))) return true;
   const first = span.parts[0];
   const before = first ? (paragraphs[first.paragraph] ?? '')[span.open - 1] : undefined;
   return before === '=' || /[<>]|^\s*https?:\/\//.test(text); // attribute values and links in leftover HTML
+}
+
+/** No lower-case letter at all: "THIS IS NOT OK." (asked only of a quote that reads as a title). */
+function isShouted(text: string): boolean {
+  return text === text.toUpperCase();
 }
 
 // Words a title in title case leaves in lower case ("Guardians of the Galaxy", "This Week with George Stephanopoulos").
