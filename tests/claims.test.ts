@@ -68,6 +68,10 @@ describe('the claim check against the seed article (ADR 18)', () => {
     // "He emphasized ..." in the article: the model names him.
     expect(check('Pezeshkian emphasized that the U.S. must prove it can rebuild trust before meaningful negotiations occur.').holding).toEqual(['seed']);
     expect(check('Trump said he had sent a letter to Khamenei asking him to negotiate a deal.').holding).toEqual(['seed']);
+    // The headline restated (every word of it capitalised); "said" for the article's "He emphasized".
+    expect(check("Iran has rejected direct negotiations with the U.S. in response to Trump's letter.").holding).toEqual(['seed']);
+    expect(check('Pezeshkian said the U.S. must rebuild trust before negotiations.').holding).toEqual(['seed']);
+    expect(check("Trump rejected direct negotiations with the U.S. in response to Iran's letter.").fault).toBe('actor');
     const fused = 'Pezeshkian stressed that Iran is not opposed to talks with the U.S., and he emphasized that the U.S. must prove it can rebuild trust.';
     expect(check(fused).holding).toEqual(['seed']);
   });

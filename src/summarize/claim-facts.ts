@@ -67,7 +67,7 @@ export interface Vocabulary {
  * Reads a normalised sentence. A capitalised opener is a name when the text capitalises it elsewhere too,
  * or never uses it at all ("Rouhani said" about an article that never names him); "Officials said" is not.
  */
-export function readSentence(normalised: string, stemmer: Stemmer, vocabulary: Vocabulary): SentenceClaims {
+export function readSentence(normalised: string, stemmer: Stemmer, vocabulary: Vocabulary, headline = false): SentenceClaims {
   const tokens: Token[] = [];
   let opening = true;
   for (const [raw] of normalised.matchAll(TOKEN)) {
@@ -84,6 +84,8 @@ export function readSentence(normalised: string, stemmer: Stemmer, vocabulary: V
     let name = false;
     if (!negation && !number && CAPITAL_FIRST.test(text)) {
       if (ACRONYM.test(text)) name = true;
+      // A headline capitalises every word: a name there is one the body capitalises too.
+      else if (headline) name = mayName(lower) && vocabulary.midCapital.has(lower);
       else if (opening) name = mayName(lower) && !DISCOURSE_OPENERS.has(lower) && (vocabulary.midCapital.has(lower) || !vocabulary.all.has(lower));
       else name = mayName(lower);
     }
@@ -188,6 +190,8 @@ export function nameSpans(tokens: readonly Token[], withTimes = false): NameSpan
 export interface ActorClaim {
   stems: Set<string>;
   verb: string;
+  /** The verb is one of saying: any verb of saying in the source may stand for it. */
+  saying: boolean;
 }
 
 /** Names that may act (not after a preposition), each with the first word after it that says what it does. */
@@ -209,7 +213,7 @@ export function actorClaims(tokens: readonly Token[]): ActorClaim[] {
     while (j < tokens.length && !tokens[j]!.break && BETWEEN_ACTOR_AND_VERB.has(tokens[j]!.lower)) j++;
     const verb = tokens[j];
     if (!verb || verb.break || verb.name || !(verb.plain || CUE_VERBS.has(verb.lower))) continue;
-    out.push({ stems: span.stems, verb: verb.stem });
+    out.push({ stems: span.stems, verb: verb.stem, saying: CUE_VERBS.has(verb.lower) });
   }
   return out;
 }
@@ -242,6 +246,11 @@ function pronounBefore(tokens: readonly Token[], j: number): boolean {
   return i >= 0 && SUBJECT_PRONOUNS.has(tokens[i]!.lower);
 }
 
+/** The word the claim's actor does, or any verb of saying for a claim's verb of saying ("said" for "emphasized"). */
+function sameVerb(t: Token, actor: ActorClaim): boolean {
+  return t.stem === actor.verb || (actor.saying && CUE_VERBS.has(t.lower));
+}
+
 /** 'resolved': a pronoun in the source stands for the actor, named only in a sentence before. */
 export type ActorVerdict = 'agrees' | 'resolved' | 'differs' | 'not found';
 
@@ -254,7 +263,7 @@ export function actorInSource(actor: ActorClaim, tokens: readonly Token[], earli
   const spans = nameSpans(tokens);
   let found = false;
   for (let j = 0; j < tokens.length; j++) {
-    if (tokens[j]!.stem !== actor.verb) continue;
+    if (!sameVerb(tokens[j]!, actor)) continue;
     found = true;
     const acting = actorsBefore(tokens, spans, j);
     if (pronounBefore(tokens, j)) {

@@ -53,9 +53,9 @@ export function prepareClaimArticle(article: SummarizableArticle, index: number,
   for (const b of blocks.slice(1)) addToVocabulary(b, vocabulary);
   const sentences: SourceSentence[] = [];
   const recent: Set<string>[] = [];
-  for (const block of blocks) {
+  for (const [b, block] of blocks.entries()) {
     for (const text of splitSentences(block)) {
-      const facts = readSentence(text, stemmer, vocabulary);
+      const facts = readSentence(text, stemmer, vocabulary, b === 0 && article.title.trim().length > 0);
       sentences.push({ article: index, facts, earlierNames: new Set(recent.flatMap((s) => [...s])) });
       recent.push(facts.names);
       if (recent.length > 2) recent.shift();
