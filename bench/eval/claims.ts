@@ -1,6 +1,6 @@
 /**
  * The claim check (ADR 18), measured: from development articles, sentences are rewritten the ways a
- * faithful summary rewrites them (shortened, two fused, reordered) and the ways a wrong one does (a name
+ * faithful summary rewrites them (shortened, two fused, reordered, an everyday word changed) and the ways a wrong one does (a name
  * swapped for one elsewhere in the article or for one the article never names, a number changed, the
  * actor swapped with another name in the sentence, a negation added or removed, a word replaced by its
  * opposite). Each variant is checked against its article as the one it cites; the table is the share accepted.
@@ -22,6 +22,7 @@ type Kind =
   | 'faithful: shortened'
   | 'faithful: two fused'
   | 'faithful: reordered'
+  | 'faithful: a word changed'
   | 'name swapped (elsewhere in article)'
   | 'name not in article'
   | 'number changed'
@@ -34,6 +35,7 @@ const KINDS: Kind[] = [
   'faithful: shortened',
   'faithful: two fused',
   'faithful: reordered',
+  'faithful: a word changed',
   'name swapped (elsewhere in article)',
   'name not in article',
   'number changed',
@@ -55,6 +57,18 @@ const OPPOSITE_PAIRS: [string, string][] = [
   ['growth', 'decline'], ['boosted', 'cut'], ['biggest', 'smallest'], ['largest', 'smallest'], ['beat', 'lost to'],
 ];
 const OPPOSITE = new Map<string, string>(OPPOSITE_PAIRS.flatMap(([a, b]) => [[a, b], [b, a]] as [string, string][]));
+
+// Everyday words a summary rewrites without changing the claim (each direction).
+const SYNONYM_PAIRS: [string, string][] = [
+  ['said', 'stated'], ['says', 'states'], ['big', 'large'], ['began', 'started'], ['begin', 'start'], ['bought', 'purchased'],
+  ['buy', 'purchase'], ['showed', 'revealed'], ['shows', 'reveals'], ['help', 'assist'], ['helped', 'assisted'],
+  ['company', 'firm'], ['companies', 'firms'], ['people', 'individuals'], ['children', 'kids'], ['car', 'vehicle'],
+  ['cars', 'vehicles'], ['job', 'post'], ['quickly', 'rapidly'], ['almost', 'nearly'], ['about', 'around'],
+  ['expected', 'anticipated'], ['plans', 'intends'], ['tried', 'attempted'], ['try', 'attempt'], ['got', 'received'],
+  ['told', 'informed'], ['asked', 'requested'], ['enough', 'sufficient'], ['main', 'principal'], ['chief', 'head'],
+  ['film', 'movie'], ['films', 'movies'], ['town', 'municipality'], ['shop', 'store'], ['shops', 'stores'],
+];
+const SYNONYM = new Map<string, string>(SYNONYM_PAIRS.flatMap(([a, b]) => [[a, b], [b, a]] as [string, string][]));
 
 const AUXILIARY = /\b(is|are|was|were|will|would|can|could|should|has|have|had|did|does|do|may|might|must)\b (?!not\b|n't)/;
 const NEGATION = /\b(?:not|never) |n't\b/;
@@ -198,6 +212,13 @@ function removeNegation(sentence: string): string | null {
   return replaceAt(sentence, m.index, m[0].length, '');
 }
 
+function replaceWithSynonym(sentence: string, pick: number): string | null {
+  const found = [...sentence.matchAll(/\b[a-z]+\b/g)].filter((m) => SYNONYM.has(m[0]));
+  if (found.length === 0) return null;
+  const m = found[pick % found.length]!;
+  return replaceAt(sentence, m.index, m[0].length, SYNONYM.get(m[0])!);
+}
+
 function replaceWithOpposite(sentence: string, pick: number): string | null {
   const found = [...sentence.matchAll(/\b[a-z]+\b/g)].filter((m) => OPPOSITE.has(m[0]));
   if (found.length === 0) return null;
@@ -234,6 +255,7 @@ function variantsOf(article: SummarizableArticle, index: number, foreignNames: s
       const pick = index * 31 + p * 7 + i;
       add('faithful: shortened', shorten(s, pick), s);
       add('faithful: reordered', reorder(s), s);
+      add('faithful: a word changed', replaceWithSynonym(s, pick), s);
       const next = sentences[i + 1];
       if (next && words(s) + words(next) <= 60) add('faithful: two fused', fuse(s, next), s);
       const runs = nameRuns(s);
@@ -333,7 +355,7 @@ export async function evaluateClaims(corpus: string): Promise<EvalSection | null
   const faithfulN = faithfulKinds.reduce((s, k) => s + (counts.get(k) ?? 0), 0);
   const faithfulA = faithfulKinds.reduce((s, k) => s + (accepted.get(k) ?? 0), 0);
   const rows: (string | number)[][] = KINDS.map((k) => [k, counts.get(k) ?? 0, (accepted.get(k) ?? 0) / Math.max(1, counts.get(k) ?? 0), k.startsWith('faithful') ? '>= 0.90' : '<= 0.01']);
-  rows.splice(3, 0, ['faithful, all', faithfulN, faithfulA / Math.max(1, faithfulN), '>= 0.90']);
+  rows.splice(4, 0, ['faithful, all', faithfulN, faithfulA / Math.max(1, faithfulN), '>= 0.90']);
   return {
     title: '5c. LLM claim check: share of generated variants accepted (BBC + Multi-News dev articles)',
     columns: ['variant', 'n', 'accepted', 'target'],
