@@ -125,11 +125,22 @@ function isCaption(text: string): boolean {
   const from = Math.max(0, end + 1 - CAPTION_CREDIT_TAIL);
   if (text.charCodeAt(end) === CLOSING_BRACKET) return CAPTION_CREDIT.test(text.slice(from, end + 1));
   // a bare credit names its agency after a slash or a copyright sign: most lines have neither near their end
-  if (text.lastIndexOf('/') < from && text.lastIndexOf('©') < from) return false;
+  if (!holdsCreditMark(text, from, end)) return false;
   return CAPTION_TRAILING_CREDIT.test(text.slice(from, end + 1));
 }
 
 const CLOSING_BRACKET = 41;
+const SLASH = 47;
+const COPYRIGHT_SIGN = 0xa9;
+
+/** Whether text[from, end] holds a slash or a copyright sign: read from the end, no further than the tail. */
+function holdsCreditMark(text: string, from: number, end: number): boolean {
+  for (let i = end; i >= from; i--) {
+    const code = text.charCodeAt(i);
+    if (code === SLASH || code === COPYRIGHT_SIGN) return true;
+  }
+  return false;
+}
 
 /** Comment-section headers and copyright lines: nothing after them is the article. */
 export function isEndOfArticleLine(text: string): boolean {
