@@ -239,5 +239,12 @@ describe('speaker attribution on news text', () => {
       'Nobody has yet': 'Tom Reilly',
     });
   });
+
+  it('gives a quote in a clause after ", while" to the subject of that clause, not of the sentence', () => {
+    const quotes = extractQuotes([
+      'Mayor Ana Ruiz wants to close the old ferry pier, while Councilman Victor Hale, the harbor committee chairman, proposed the city "sell it to the highest bidder before the winter."',
+    ]);
+    expect(quotes[0]?.speaker).toBe('Victor Hale');
+  });
 });
 

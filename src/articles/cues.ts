@@ -71,7 +71,7 @@ export const PERSON_TITLES: ReadonlySet<string> = new Set([
   'sergeant', 'admiral', 'coach', 'actor', 'actress', 'singer', 'star', 'mogul', 'tycoon', 'democrat',
   'republican', 'independent', 'contender', 'hopeful', 'incumbent', 'challenger', 'lawyer', 'attorney',
   'mr', 'mrs', 'ms', 'rev', 'reverend', 'sir', 'lord', 'dame', 'premier', 'emir', 'sheikh', 'pastor', 'bishop',
-  'rabbi', 'imam', 'cardinal',
+  'rabbi', 'imam', 'cardinal', 'councilman', 'councilwoman', 'councilor', 'councillor', 'alderman', 'delegate', 'superintendent',
 ]);
 
 /** Nouns that make a described source worth naming as written: "a campaign spokesman", "the White House statement". */
@@ -92,7 +92,8 @@ export const TITLE_ALIASES: ReadonlyMap<string, string> = new Map([
   ['sen', 'senator'], ['gov', 'governor'], ['rep', 'representative'], ['congressman', 'representative'],
   ['congresswoman', 'representative'], ['gen', 'general'], ['prof', 'professor'], ['dr', 'doctor'],
   ['rev', 'reverend'], ['spokeswoman', 'spokesman'], ['spokesperson', 'spokesman'], ['chairwoman', 'chairman'],
-  ['chair', 'chairman'], ['frontrunner', 'front-runner'], ['advisor', 'adviser'],
+  ['chair', 'chairman'], ['frontrunner', 'front-runner'], ['advisor', 'adviser'], ['councilwoman', 'councilman'],
+  ['councilor', 'councilman'], ['councillor', 'councilman'],
 ]);
 
 /** Pronouns that may stand as a speaker, with the gender they imply (null: any). */
@@ -106,7 +107,7 @@ export const GENDERED_HONORIFICS: ReadonlyMap<string, 'male' | 'female'> = new M
   ['mr', 'male'], ['mrs', 'female'], ['ms', 'female'], ['miss', 'female'], ['sir', 'male'], ['dame', 'female'],
   ['congressman', 'male'], ['congresswoman', 'female'], ['spokesman', 'male'], ['spokeswoman', 'female'],
   ['chairman', 'male'], ['chairwoman', 'female'], ['businessman', 'male'], ['businesswoman', 'female'],
-  ['king', 'male'], ['queen', 'female'], ['prince', 'male'], ['princess', 'female'], ['actress', 'female'],
+  ['councilman', 'male'], ['councilwoman', 'female'], ['king', 'male'], ['queen', 'female'], ['prince', 'male'], ['princess', 'female'], ['actress', 'female'],
 ]);
 
 /** Common first names whose gender is clear, so "she said" skips a man named just before. */

@@ -1,6 +1,6 @@
 /** Direct quotes in an article body and who said them. */
 import { sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
-import { sentenceSubject, sentenceSubjectIn } from './sentence-subject.js';
+import { clauseSubjectIn, sentenceSubject } from './sentence-subject.js';
 import type { SpeakerPhrase } from './speaker-phrase.js';
 import type { Quote } from './model.js';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-spans.js';
@@ -243,7 +243,7 @@ function attributeSpeaker(
   const sentence = leading();
   if (hasWords(sentence.window, 2)) {
     // A quote inside a sentence with no verb of saying: the sentence's subject ("Carson called it ...").
-    const subject = sentenceSubjectIn(sentence);
+    const subject = clauseSubjectIn(sentence);
     const speaker = subject && resolveSpeaker(subject.phrase, ctx.starts[paragraph]! + subject.index, castOf(ctx));
     if (speaker) return speaker;
   }

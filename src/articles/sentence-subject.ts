@@ -86,6 +86,21 @@ export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
 // A wire dateline is a place in capitals, maybe a date and the agency, then a dash: "PHILADELPHIA, July 25 (UPI) —".
 const MAX_DATELINE_TOKENS = 10;
 
+// ", while Mike Huckabee, the former governor, proposed we “...”": a clause after one of these has a subject of its own.
+const CLAUSE_JOINER = foldedWordSet(['while', 'but', 'whereas', 'although', 'though']);
+
+/** The subject of the clause a quote sits in: after the last ", while X" that leads to a name, else the sentence's. */
+export function clauseSubjectIn(stretch: Stretch): SpeakerPhrase | null {
+  const { tokens } = stretch;
+  for (let j = tokens.length - 2; j > 0; j--) {
+    if (tokens[j - 1]?.word !== ',' || !CLAUSE_JOINER.has(tokens[j]?.word ?? '')) continue;
+    if (subjectKind(tokens[j + 1]) !== 'name') continue;
+    const found = sentenceSubjectIn({ ...stretch, tokens: tokens.slice(j + 1) });
+    if (found) return found;
+  }
+  return sentenceSubjectIn(stretch);
+}
+
 /** Where the sentence starts past a dateline ("WASHINGTON (AP) — The ..."), else 0. */
 function datelineEnd(tokens: Token[]): number {
   const first = tokens[0]?.word ?? '';
