@@ -246,5 +246,14 @@ describe('speaker attribution on news text', () => {
     ]);
     expect(quotes[0]?.speaker).toBe('Victor Hale');
   });
+
+  it('reads the speaker after a quote past a relative clause going on with it or a short term in quotation marks', () => {
+    const quotes = extractQuotes([
+      'The city asked the court to reopen the case.',
+      '"We intend to search them for records" that answer the requests from River Watch, city attorney Nora Quint wrote in a filing.',
+      '"We have had better seasons than this one," harbor pilot Sam Ober, wearing a "Save the Pier" badge, said on the quay.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Nora Quint', 'Sam Ober']);
+  });
 });
 

@@ -23,7 +23,7 @@ const ENDS_PHRASE = foldedWordSet(PHRASE_ENDERS);
 const RELATIVE = foldedWordSet(['who', 'which', 'whose', 'whom']);
 const LISTENER_CUE = foldedWordSet(LISTENER_CUES);
 const QUOTE_RIGHT_AFTER = foldedWordSet(['goes', 'went', 'go']);
-const QUOTE_GOES_ON = new Set(['for', 'by', 'from', 'to', 'in', 'on', 'at', 'with', 'about', 'of', 'into', 'over', 'after', 'before', 'during', 'and', 'or', 'but', 'as', 'because', 'if', 'when', 'than', 'until', 'since', 'while']);
+const QUOTE_GOES_ON = new Set(['that', 'which', 'who', 'where', 'for', 'by', 'from', 'to', 'in', 'on', 'at', 'with', 'about', 'of', 'into', 'over', 'after', 'before', 'during', 'and', 'or', 'but', 'as', 'because', 'if', 'when', 'than', 'until', 'since', 'while']);
 
 const isCue = (token: Token | undefined): boolean => token !== undefined && CUE.has(token.word, 0, withoutFinalStop(token.word));
 /** A cue verb used as a verb: "Clinton's remarks", "the claims", "his comments" are nouns. */
@@ -52,7 +52,7 @@ const isPunct = (token: Token | undefined): boolean => token !== undefined && /^
 
 /** The speaker named right after a quote: "said X, the Y of Z", "X said", "according to X". */
 export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
-  const window = text.slice(from, sentenceEnd(text, from));
+  const window = text.slice(from, endPastTerms(text, from));
   const tokens = tokenize(window);
   let first = 0;
   while (isPunct(tokens[first])) first++;
@@ -91,6 +91,22 @@ function goesOnWithQuote(tokens: Token[], first: number): boolean {
 function lastCommaBefore(tokens: Token[], from: number, to: number): number {
   for (let i = to - 1; i > from; i--) if (tokens[i]?.word === ',') return i;
   return -1;
+}
+
+const MAX_TERM_LENGTH = 40;
+
+/**
+ * Where the sentence after a quote ends, past a short term in quotation marks inside it ("Bill Eastland, wearing
+ * “Ted Cruz” campaign pins, said"): sentenceEnd stops at any quotation mark.
+ */
+function endPastTerms(text: string, from: number): number {
+  let end = sentenceEnd(text, from);
+  for (let hop = 0; hop < 2 && (text[end] === '“' || text[end] === '"'); hop++) {
+    const close = text.slice(end + 1, end + 1 + MAX_TERM_LENGTH).search(/[”"]/);
+    if (close < 0 || text.slice(end + 1, end + 1 + close).split(' ').length > 3) break;
+    end = sentenceEnd(text, end + close + 2);
+  }
+  return end;
 }
 
 /** Whether tokens[from, to) go on with the quote's sentence ("for the EU,") rather than name its subject ("Smith, a Democrat,"). */
