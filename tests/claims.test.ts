@@ -62,6 +62,19 @@ describe('the claim check against the seed article (ADR 18)', () => {
     expect(check('Iranian oil exports rose 12 percent in March.', ['oil']).fault).toBe('opposite');
   });
 
+  it('sees a negation dropped at the end of a sentence, and two names traded across an appositive', () => {
+    const wire: SummarizableArticle = {
+      id: 'wire',
+      title: '',
+      published: null,
+      paragraphs: ['Officials hoped the talks would resume this week, but the envoy said they would not.', 'Steve Ash, from Activcard, told the BBC there are two parts to the process.'],
+    };
+    const wireCheck = createClaimChecker([wire]);
+    expect(wireCheck.check('Officials hoped the talks would resume this week, but the envoy said they would.', ['wire']).fault).toBe('negation');
+    expect(wireCheck.check('Activcard, from Steve Ash, told the BBC there are two parts to the process.', ['wire']).fault).toBe('actor');
+    expect(wireCheck.check('Steve Ash of Activcard told the BBC there are two parts to the process.', ['wire']).fault).toBeNull();
+  });
+
   it('keeps faithful paraphrase: shortened, reordered, a pronoun named, two sentences fused', () => {
     for (const { text } of FAITHFUL) expect(check(text).holding).toEqual(['seed']);
     expect(check('On Sunday, Iran rejected direct talks with the United States, its president made clear.').fault).toBeNull();

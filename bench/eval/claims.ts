@@ -187,9 +187,9 @@ function swapActors(sentence: string): string | null {
       if (sharesWord(a.text, b.text)) continue;
       // "X and Y", "X, Y", "neither X nor Y" name a group, "X (Y)" one thing twice: swapping them says the same.
       const between = sentence.slice(a.at + a.text.length, b.at);
-      // Names in one list ("Manang, Langtang, Ghorka and Solukhumbu"; "Moll, 21, Callahan, 21") are alike too.
+      // Names in one list ("Manang, Langtang, Ghorka and Solukhumbu"; "Moll, 21, Callahan, 21"; "the X, the Y and the Z") are alike too.
       const rest = runs.slice(i + 1, j).reduce((t, r) => t.replace(r.text, ''), between).replace(/\d+/g, '');
-      if (/^(?:\s*(?:,|and|or|nor|&|\(|\[|\/)\s*)+$/.test(rest)) continue;
+      if (/^(?:\s*(?:,|and|or|nor|&|the|\(|\[|\/)\s*)+$/.test(rest)) continue;
       return sentence.slice(0, a.at) + b.text + between + a.text + sentence.slice(b.at + b.text.length);
     }
   }

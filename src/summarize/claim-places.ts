@@ -102,7 +102,11 @@ export function namePairs(tokens: readonly Token[]): [Set<string>, Set<string>][
   for (let k = 0; k + 1 < spans.length; k++) {
     const a = spans[k]!;
     const b = spans[k + 1]!;
-    if (b.start - a.end <= 3 && !tokens.slice(a.end, b.start).some((t) => t.break || COORDINATORS.has(t.lower))) out.push([a.stems, b.stems]);
+    const between = tokens.slice(a.end, b.start);
+    if (between.length > 4 || between.some((t) => COORDINATORS.has(t.lower) && t.lower !== ',')) continue;
+    // Side by side ("Steck of Switzerland"), or an appositive that relates them ("Steve Ash, from Activcard").
+    const appositive = between.length >= 2 && between[0]!.lower === ',' && !between.slice(1).some((t) => t.break);
+    if (appositive || (between.length <= 3 && !between.some((t) => t.break))) out.push([a.stems, b.stems]);
   }
   return out;
 }

@@ -101,21 +101,24 @@ function unnegated(lower: string): string {
 }
 
 /**
- * A source negation whose surroundings the claim repeats without it: the word before it (or the verb of
- * "didn't") and the two words after it, in a row ("did not say who" / "did say who").
+ * A source negation whose surroundings the claim repeats without it: the two words before it (three at the
+ * end of a sentence), the verb of a contraction, the two words after it, in a row ("does not hold for" / "does hold for"; "it probably isn't." /
+ * "it probably is."), at least three words in all.
  */
 function dropsNegation(source: readonly Token[], claim: readonly Token[]): boolean {
   const s = wordsOnly(source);
   const c = wordsOnly(claim);
   for (let i = 0; i < s.length; i++) {
     if (!s[i]!.negation) continue;
-    const before = s[i]!.lower || s[i - 1]?.lower;
-    const after = [s[i + 1]?.lower, s[i + 2]?.lower];
-    if (!before || after.some((w) => w === undefined || s[i + 1]!.negation)) continue;
-    for (let j = 0; j + 2 < c.length; j++) {
-      if (c[j]!.lower === before && c[j + 1]!.lower === after[0] && c[j + 2]!.lower === after[1] && !c[j]!.negation && !c[j + 1]!.negation) {
-        if (!(c[j - 1]?.negation ?? false)) return true;
-      }
+    const after = s.slice(i + 1, i + 3);
+    // At a sentence's end ("they would not."), three words before it.
+    const before = s.slice(Math.max(0, i - (after.length === 0 ? 3 : 2)), i);
+    if ([...before, ...after].some((w) => w.negation)) continue;
+    const frame = [...before.map((w) => w.lower), ...(s[i]!.lower ? [s[i]!.lower] : []), ...after.map((w) => w.lower)];
+    if (frame.length < 3) continue;
+    for (let j = 0; j + frame.length <= c.length; j++) {
+      const negatedNearby = c[j - 1]?.negation === true || c[j + frame.length]?.negation === true;
+      if (!negatedNearby && frame.every((w, k) => c[j + k]!.lower === w && !c[j + k]!.negation)) return true;
     }
   }
   return false;
