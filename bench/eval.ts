@@ -28,6 +28,7 @@ const evaluations: [string, () => Promise<EvalSection | EvalSection[] | null>][]
   ['3. Quotes', () => evaluateQuotes(corpus)],
   ['One article per page', () => evaluateDuplicates(corpus)],
   ['5b. Citations hold in multi-article summaries', () => evaluateCitations(corpus)],
+  ['6. Story grouping', async () => (await import('./eval/stories.js')).evaluateStories(corpus)],
   ['5c. LLM claim check', () => evaluateClaims(corpus)],
 ];
 

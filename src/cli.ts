@@ -24,6 +24,7 @@ import { removeFolder, removeVanished, retentionCutoff, startRetention } from '.
 import { DEFAULT_HEADLINES, DEFAULT_SUMMARY_SENTENCES } from './news/news.js';
 import { importOpml, ingestUrl, startPolling } from './news/sources.js';
 import { findArticleFiles, readArticleFile } from './sources/files.js';
+import { groupArticles } from './stories/group.js';
 import { ExtractiveSummarizer } from './summarize/extractive.js';
 import { escapeControls, guardTerminalOutput } from './text-safety.js';
 import type { View } from './view.js';
@@ -45,6 +46,7 @@ const USAGE = `usage: newsbrief <command> [options]
   summary TOPIC [--sentences N] a cited summary of a topic
   quotes TOPIC [--speaker NAME] direct quotes on a topic
   summarize FILE... [--sentences N]  each file summarised on its own, one JSON object per line
+  stories FILE...               group article files into stories (one event, any outlet); the index's stories (--db) come with the story store
   briefing TOPICS...            the briefing a channel would get now (topics comma-separated)
   remove ID...                  delete articles from the index by id
   prune --older-than DAYS       delete articles published (undated: indexed) more than DAYS days ago
@@ -244,6 +246,23 @@ async function commandSummarize(config: Config, paths: string[], flags: Flags, i
     const record = { file, title: a.title, sentences: summary.sentences.map((s) => ({ text: s.text })), summarizer: summary.generator };
     writeLine(io.stdout, JSON.stringify(record));
   });
+  return failures > 0 ? 1 : 0;
+}
+
+/** Groups the given article files into stories, no database: one line per story, every article file in one. */
+async function commandStories(config: Config, paths: string[], flags: Flags, io: CliIo): Promise<number> {
+  if (flags.db !== undefined) throw new CliError('stories --db (the index\'s stories) comes with the story store; give article files: newsbrief stories FILE...');
+  const files: string[] = [];
+  const articles: ReturnType<typeof buildArticle>[] = [];
+  const failures = await eachArticleFile(config, paths, io, (file, a) => {
+    files.push(file);
+    articles.push(a);
+  });
+  const stories = groupArticles(articles).map((story) => ({ title: story.title, files: story.articles.map((i) => files[i]!) }));
+  for (const story of stories) {
+    if (flags.json) writeLine(io.stdout, JSON.stringify(story));
+    else writeLine(io.stdout, [`${escapeControls(story.title)} (${story.files.length} article${story.files.length === 1 ? '' : 's'})`, ...story.files.map((f) => `  ${escapeControls(f)}`)].join('\n'));
+  }
   return failures > 0 ? 1 : 0;
 }
 
@@ -492,6 +511,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await commandClean(config, args, io);
       case 'summarize':
         return await commandSummarize(config, args, flags, io);
+      case 'stories':
+        return await commandStories(config, args, flags, io);
       case 'remove':
         return await commandRemove(config, args, flags, io);
       case 'prune':

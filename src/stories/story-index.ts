@@ -1,0 +1,214 @@
+/**
+ * Stories as articles arrive: each new article is compared only with the stories its rarest words
+ * lead to (an inverted index, no pass over all pairs), and joins the most alike one or starts its own
+ * (docs/adr/0019-story-grouping.md).
+ */
+import type { Article } from '../articles/model.js';
+import { cosine, dayOf, namesAgree, withinWindow, type NamedArticle } from './similarity.js';
+import { storyTerms } from './terms.js';
+
+/** What grouping reads of an article. */
+export type StoryInput = Pick<Article, 'title' | 'paragraphs' | 'published'> & { entities?: readonly string[] };
+
+/** An article joins a story when its words' cosine with one of the story's articles is at least this. */
+export const SAME_STORY_COSINE = 0.2;
+/** The new article's rarest words (already seen elsewhere) that find candidate stories. */
+export const QUERY_WORDS = 16;
+/** Postings read per query word, newest first: a word this common finds nothing particular. */
+export const POSTINGS_READ = 32;
+/** Candidate stories compared, those sharing the most query words first. */
+export const CANDIDATE_STORIES = 20;
+/** A story's newest articles compared with a new one (a long-running story is compared by its latest news). */
+export const MEMBERS_COMPARED = 8;
+
+interface IndexedArticle extends NamedArticle {
+  story: number;
+  day: number | null;
+}
+
+/** Where an article went: its story's number (0, 1, ... in order of founding) and the cosine that put it there (0 for a new story). */
+export interface StoryAssignment {
+  story: number;
+  similarity: number;
+}
+
+/** A growable list of article numbers. */
+class Postings {
+  items = new Int32Array(4);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.items.length) {
+      const bigger = new Int32Array(this.items.length * 2);
+      bigger.set(this.items);
+      this.items = bigger;
+    }
+    this.items[this.length++] = value;
+  }
+}
+
+function grown(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+export class StoryIndex {
+  private readonly vocabulary = new Map<string, number>();
+  /** Per term id: how many articles hold the word in their title or lead. */
+  private documentFrequency: number[] = [];
+  private readonly postings: Postings[] = [];
+  private readonly articles: IndexedArticle[] = [];
+  private readonly members: number[][] = [];
+  /** Per article: its story (read for every posting, so kept in one array rather than in each article). */
+  private storyOf = new Postings();
+  /** Scratch, per term id: the count of a word in the article being added (zero again after). */
+  private counts: Int32Array = new Int32Array(1024);
+  /** Scratch, per story: query words shared with the article being added (zero again after). */
+  private shared: Int32Array = new Int32Array(1024);
+
+  /** Articles indexed. */
+  get size(): number {
+    return this.articles.length;
+  }
+
+  /** The articles of each story (their numbers in the order added), in order of founding. */
+  stories(): readonly (readonly number[])[] {
+    return this.members;
+  }
+
+  /** The cosine of two indexed articles' words (their numbers in the order added). */
+  similarity(a: number, b: number): number {
+    return cosine(this.articles[a]!.vector, this.articles[b]!.vector);
+  }
+
+  /** Adds an article: into the story most like it, or a new one. */
+  add(input: StoryInput): StoryAssignment {
+    const terms = storyTerms(input);
+    const ids = this.countedIds(terms.words);
+    const candidates = this.candidateStories(ids);
+    for (const id of ids) this.documentFrequency[id]!++;
+    const weights = new Float32Array(ids.length);
+    let norm = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const weight = (1 + Math.log(this.counts[ids[i]!]!)) * this.inverseFrequency(ids[i]!);
+      this.counts[ids[i]!] = 0;
+      weights[i] = weight;
+      norm += weight * weight;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let i = 0; i < weights.length; i++) weights[i]! /= norm;
+    const article: IndexedArticle = {
+      story: -1,
+      day: dayOf(input.published),
+      vector: { ids, weights },
+      leadingNames: Int32Array.from(terms.leadingNames.map((name) => this.termId(name))),
+      names: Int32Array.from(terms.names.map((name) => this.termId(name))).sort(),
+    };
+    const best = this.mostAlike(article, candidates);
+    const number = this.articles.length;
+    article.story = best ? best.story : this.members.length;
+    if (!best) this.members.push([]);
+    this.members[article.story]!.push(number);
+    this.articles.push(article);
+    this.storyOf.push(article.story);
+    for (const id of ids) this.postings[id]!.push(number);
+    return best ?? { story: article.story, similarity: 0 };
+  }
+
+  /** The distinct term ids of a word sequence, ascending, each one's count left in `counts`. */
+  private countedIds(words: readonly string[]): Int32Array {
+    const distinct: number[] = [];
+    for (const word of words) {
+      const id = this.termId(word);
+      if (this.counts[id] === 0) distinct.push(id);
+      this.counts[id]!++;
+    }
+    return Int32Array.from(distinct).sort();
+  }
+
+  private termId(word: string): number {
+    let id = this.vocabulary.get(word);
+    if (id === undefined) {
+      id = this.postings.length;
+      this.vocabulary.set(word, id);
+      this.postings.push(new Postings());
+      this.documentFrequency.push(0);
+      if (id === this.counts.length) this.counts = grown(this.counts);
+    }
+    return id;
+  }
+
+  /**
+   * A word's weight for how rare it is among the articles so far (smoothed: a word in every article
+   * weighs 1, a word in one of N about 1 + ln N; with few articles every word weighs about the same).
+   */
+  private inverseFrequency(id: number): number {
+    return 1 + Math.log((this.articles.length + 2) / (this.documentFrequency[id]! + 1));
+  }
+
+  /** The stories that share the most of the article's rarest words seen before, most shared first. */
+  private candidateStories(ids: Int32Array): number[] {
+    const query = this.rarestSeen(ids);
+    if (this.shared.length < this.members.length) this.shared = new Int32Array(this.members.length * 2);
+    const touched: number[] = [];
+    for (const id of query) {
+      const postings = this.postings[id]!;
+      const stop = Math.max(0, postings.length - POSTINGS_READ);
+      let lastStory = -1;
+      for (let p = postings.length - 1; p >= stop; p--) {
+        const story = this.storyOf.items[postings.items[p]!]!;
+        // (a story's articles often sit together in a list: count the story once per word)
+        if (story === lastStory) continue;
+        lastStory = story;
+        if (this.shared[story] === 0) touched.push(story);
+        this.shared[story]!++;
+      }
+    }
+    // Most shared first, then the newest: by count, highest first (counts are at most QUERY_WORDS), each
+    // count's stories newest first; no sort of them all. The counts are zeroed for the next article.
+    const stories = Int32Array.from(touched).sort().reverse();
+    let most = 0;
+    for (const story of stories) most = Math.max(most, this.shared[story]!);
+    const candidates: number[] = [];
+    for (let count = most; count > 0 && candidates.length < CANDIDATE_STORIES; count--) {
+      for (let i = 0; i < stories.length && candidates.length < CANDIDATE_STORIES; i++) if (this.shared[stories[i]!] === count) candidates.push(stories[i]!);
+    }
+    for (const story of stories) this.shared[story] = 0;
+    return candidates;
+  }
+
+  /** The QUERY_WORDS ids of the article seen in other articles before, rarest first (ties: the older word). */
+  private rarestSeen(ids: Int32Array): number[] {
+    const picked: number[] = [];
+    const frequency = this.documentFrequency;
+    for (const id of ids) {
+      const df = frequency[id]!;
+      if (df === 0) continue;
+      if (picked.length === QUERY_WORDS && df >= frequency[picked[QUERY_WORDS - 1]!]!) continue;
+      // Insertion into the short sorted list (ids come ascending, so equal frequencies keep the older word first).
+      let at = Math.min(picked.length, QUERY_WORDS - 1);
+      if (picked.length < QUERY_WORDS) picked.push(id);
+      while (at > 0 && frequency[picked[at - 1]!]! > df) {
+        picked[at] = picked[at - 1]!;
+        at--;
+      }
+      picked[at] = id;
+    }
+    return picked;
+  }
+
+  /** The candidate story whose newest articles hold the one most like the new article, if alike enough. */
+  private mostAlike(article: IndexedArticle, candidates: readonly number[]): StoryAssignment | null {
+    let best: StoryAssignment | null = null;
+    for (const story of candidates) {
+      const members = this.members[story]!;
+      for (let m = members.length - 1; m >= 0 && m >= members.length - MEMBERS_COMPARED; m--) {
+        const other = this.articles[members[m]!]!;
+        if (!withinWindow(article.day, other.day) || !namesAgree(article, other)) continue;
+        const similarity = cosine(article.vector, other.vector);
+        if (similarity >= SAME_STORY_COSINE && (!best || similarity > best.similarity)) best = { story, similarity };
+      }
+    }
+    return best;
+  }
+}
