@@ -255,5 +255,15 @@ describe('speaker attribution on news text', () => {
     ]);
     expect(quotes.map((q) => q.speaker)).toEqual(['Nora Quint', 'Sam Ober']);
   });
+
+  it('never names a state, a number, an initial or a party tag as the speaker, nor takes a state for "he"', () => {
+    const quotes = extractQuotes([
+      'Senator Paul Drake, R-Ky., spent the week in Iowa.',
+      'Iowa is where the race will be decided, and Drake knows it.',
+      '“I have never seen crowds like these in January,” he said.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Paul Drake']);
+    expect(extractQuotes(['Hundreds chanted “keep the pier open for the boats” outside the hall.'])[0]?.speaker).toBeNull();
+  });
 });
 

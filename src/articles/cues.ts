@@ -179,6 +179,21 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set([
 /** Sentence words that are also surnames ("Al From", "Theresa May"): a name after a first name or a title. */
 export const SENTENCE_WORD_SURNAMES: ReadonlySet<string> = new Set(['from', 'may', 'march']);
 
+/** US states named in one word: places, never a person a pronoun points back to. */
+const US_STATES: readonly string[] = [
+  'alabama', 'alaska', 'arizona', 'arkansas', 'california', 'colorado', 'connecticut', 'delaware', 'florida', 'georgia',
+  'hawaii', 'idaho', 'illinois', 'indiana', 'iowa', 'kansas', 'kentucky', 'louisiana', 'maine', 'maryland', 'massachusetts',
+  'michigan', 'minnesota', 'mississippi', 'missouri', 'montana', 'nebraska', 'nevada', 'ohio', 'oklahoma', 'oregon',
+  'pennsylvania', 'tennessee', 'texas', 'utah', 'vermont', 'virginia', 'wisconsin', 'wyoming',
+];
+
+/** Words that, standing alone, never name a speaker: US states, numbers (places speak only through the people named there). */
+export const NEVER_A_SPEAKER: ReadonlySet<string> = new Set([
+  ...US_STATES, 'vp',
+  'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen',
+  'twenty', 'dozens', 'hundreds', 'thousands', 'millions',
+]);
+
 /** Pronouns that are also surnames ("He Yafei", "Cindy He"): a name when written beside another name word. */
 export const PRONOUN_SURNAMES: ReadonlySet<string> = new Set(['he', 'she']);
 
@@ -192,5 +207,5 @@ export const ORGANISATION_WORDS: ReadonlySet<string> = new Set([
   'bank', 'board', 'commission', 'council', 'caucus', 'club', 'school', 'college', 'church', 'army',
   'forces', 'force', 'guard', 'police', 'project', 'coalition', 'alliance', 'organization', 'trust',
   'initiative', 'network', 'channel', 'media', 'reuters', 'ap', 'cnn', 'fox', 'msnbc', 'nbc', 'abc', 'cbs',
-  'pac', 'gop', 'fbi', 'cia', 'nsa', 'pentagon', 'kremlin', 'tehran', 'washington', 'america', 'iran',
+  'pac', 'gop', 'fbi', 'cia', 'nsa', 'pentagon', 'kremlin', 'tehran', 'washington', 'america', 'iran', ...US_STATES,
 ]);

@@ -1,7 +1,7 @@
 /** Who is named in an article, and how a speaker phrase ("he", "the president", "Trump") maps to a full name. */
 import { IRREGULAR_SPACING } from '../text.js';
 import { COMMA, HYPHEN, SPACE } from './char-codes.js';
-import { PERSON_TITLES, PRONOUN_SURNAMES, SOURCE_NOUNS, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
+import { NEVER_A_SPEAKER, PERSON_TITLES, PRONOUN_SURNAMES, SOURCE_NOUNS, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
 import { normalise, readRun, runGender, runIsOrganisation, type Gender, type RunReading } from './speaker-runs.js';
 import { foldedWordSet } from './word-lookup.js';
 
@@ -290,7 +290,14 @@ export function resolveSpeaker(phrase: string, at: number, cast: Cast, midSenten
   }
   if (DETERMINER_LED.test(clean)) return resolveDescription(clean, words, at, cast);
   const run = namedRun(clean, cast);
-  return run ? (linkName(run.name, cast)?.name ?? unknownName(run, cast)) : null;
+  const name = run ? (linkName(run.name, cast)?.name ?? unknownName(run, cast)) : null;
+  return name === null || name.includes(' ') || namesSpeaker(name) ? name : null;
+}
+
+/** A one-word name that can speak: not a state or a number ("Florida", "Eight"), an initial ("S."), or a party tag ("R-Ky"). */
+function namesSpeaker(word: string): boolean {
+  if (/^\p{Lu}\.?$|^[RDI]-\p{Lu}/u.test(word)) return false;
+  return !NEVER_A_SPEAKER.has(word.toLowerCase());
 }
 
 /** The person whose name holds `word` as written ("He" in "He Yafei"), for a capitalised pronoun-like surname. */
