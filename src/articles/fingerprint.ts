@@ -16,7 +16,7 @@ export const COPY_CONTAINMENT = 0.8;
 /** ...and the smaller one is at least this share of the larger's size (a short article quoted whole inside a long one stays itself). */
 export const COPY_SIZE_RATIO = 0.5;
 /** Sketches estimating less overlap than this are not compared in full (the estimate errs by about 0.1). */
-const LIKELY_CONTAINMENT = 0.6;
+const LIKELY_CONTAINMENT = 0.7;
 
 export interface Sketch {
   /** The smallest distinct shingle hashes of the body (its first SKETCH_CHARS), ascending. */
