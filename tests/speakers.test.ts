@@ -265,5 +265,14 @@ describe('speaker attribution on news text', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(['Paul Drake']);
     expect(extractQuotes(['Hundreds chanted “keep the pier open for the boats” outside the hall.'])[0]?.speaker).toBeNull();
   });
+
+  it('takes no capitalised common word opening a sentence for the person a pronoun or a paragraph is about', () => {
+    const quotes = extractQuotes([
+      'Governor Ruth Alder spoke at the union hall on Friday.',
+      'Fundraising was slow for a month, and the fundraising team blamed the weather.',
+      '“We will make it up in the autumn, when the money always comes,” she said.',
+    ]);
+    expect(quotes[0]?.speaker).toBe('Ruth Alder');
+  });
 });
 

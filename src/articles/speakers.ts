@@ -204,12 +204,17 @@ export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity 
   const gender = SPEAKER_PRONOUNS.get(word) ?? null;
   if (word === 'it') return latestMention(cast, at, (m) => m.entity.organisation);
   if (gender === null) return null; // "they", "we", "I": no single person to name
-  return latestMention(cast, at, (m) => fitsPronoun(m, gender) && m.subject) ?? latestMention(cast, at, (m) => fitsPronoun(m, gender));
+  return latestMention(cast, at, (m) => fitsPronoun(m, gender, cast) && m.subject) ?? latestMention(cast, at, (m) => fitsPronoun(m, gender, cast));
 }
 
 /** A person of the pronoun's gender, or of none known. */
-function fitsPronoun(m: Mention, gender: Gender): boolean {
-  return !m.entity.organisation && (m.entity.gender === null || m.entity.gender === gender);
+function fitsPronoun(m: Mention, gender: Gender, cast: Cast): boolean {
+  return !m.entity.organisation && (m.entity.gender === null || m.entity.gender === gender) && mayBePerson(m.entity, cast);
+}
+
+/** Not a capitalised common word taken for a name ("Immigration is ...": the article writes "immigration" too). */
+function mayBePerson(entity: Entity, cast: Cast): boolean {
+  return entity.gender !== null || entity.words.length > 1 || !looksCommon(entity.name, cast);
 }
 
 /** The person a title points back to ("the senator"): the latest one given that title before `at`. */
@@ -220,7 +225,7 @@ export function resolveTitle(title: string, at: number, cast: Cast): Entity | nu
 
 /** The person last named as a clause subject at or after `from` and before `at`: who a paragraph was about. */
 export function latestSubject(cast: Cast, from: number, at: number): Entity | null {
-  return latestMention(cast, at, (m) => !m.entity.organisation && m.subject, from);
+  return latestMention(cast, at, (m) => !m.entity.organisation && m.subject && mayBePerson(m.entity, cast), from);
 }
 
 function latestMention(cast: Cast, at: number, accept: (m: Mention) => boolean, from = 0): Entity | null {
