@@ -26,23 +26,6 @@ export function withinWindow(a: number | null, b: number | null): boolean {
   return a === null || b === null || Math.abs(a - b) <= STORY_WINDOW_DAYS;
 }
 
-/**
- * A vector from term ids and their weights: sorted by id and scaled to unit length, so a dot product
- * is the cosine.
- */
-export function wordVector(ids: readonly number[], weights: readonly number[]): WordVector {
-  const order = ids.map((_, i) => i).sort((x, y) => ids[x]! - ids[y]!);
-  let norm = 0;
-  for (const w of weights) norm += w * w;
-  norm = Math.sqrt(norm) || 1;
-  const vector: WordVector = { ids: new Int32Array(ids.length), weights: new Float32Array(ids.length) };
-  order.forEach((from, to) => {
-    vector.ids[to] = ids[from]!;
-    vector.weights[to] = weights[from]! / norm;
-  });
-  return vector;
-}
-
 /** The cosine of two unit vectors: one walk over both sorted id lists. */
 export function cosine(a: WordVector, b: WordVector): number {
   let i = 0;

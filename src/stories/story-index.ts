@@ -5,6 +5,7 @@
  */
 import type { Article } from '../articles/model.js';
 import { cosine, dayOf, namesAgree, withinWindow, type NamedArticle } from './similarity.js';
+import { TermIds } from './term-ids.js';
 import { storyTerms } from './terms.js';
 
 /** What grouping reads of an article. */
@@ -20,6 +21,9 @@ export const POSTINGS_READ = 32;
 export const CANDIDATE_STORIES = 20;
 /** A story's newest articles compared with a new one (a long-running story is compared by its latest news). */
 export const MEMBERS_COMPARED = 8;
+
+/** Story numbers stay below this (2^26), so a count and a story pack into one 31-bit integer. */
+const STORY_SPAN = 1 << 26;
 
 interface IndexedArticle extends NamedArticle {
   story: number;
@@ -53,7 +57,7 @@ function grown(array: Int32Array): Int32Array {
 }
 
 export class StoryIndex {
-  private readonly vocabulary = new Map<string, number>();
+  private readonly vocabulary = new TermIds();
   /** Per term id: how many articles hold the word in their title or lead. */
   private documentFrequency: number[] = [];
   private readonly postings: Postings[] = [];
@@ -65,6 +69,9 @@ export class StoryIndex {
   private counts: Int32Array = new Int32Array(1024);
   /** Scratch, per story: query words shared with the article being added (zero again after). */
   private shared: Int32Array = new Int32Array(1024);
+  /** Scratch, per story: the look-up (word of an article) that last counted it. */
+  private countedFor: Int32Array = new Int32Array(1024);
+  private lookups = 0;
 
   /** Articles indexed. */
   get size(): number {
@@ -116,7 +123,7 @@ export class StoryIndex {
   }
 
   /** The distinct term ids of a word sequence, ascending, each one's count left in `counts`. */
-  private countedIds(words: readonly string[]): Int32Array {
+  private countedIds(words: Int32Array): Int32Array {
     const distinct: number[] = [];
     for (const word of words) {
       const id = this.termId(word);
@@ -126,11 +133,9 @@ export class StoryIndex {
     return Int32Array.from(distinct).sort();
   }
 
-  private termId(word: string): number {
-    let id = this.vocabulary.get(word);
-    if (id === undefined) {
-      id = this.postings.length;
-      this.vocabulary.set(word, id);
+  private termId(hash: number): number {
+    const id = this.vocabulary.idOf(hash);
+    if (id === this.postings.length) {
       this.postings.push(new Postings());
       this.documentFrequency.push(0);
       if (id === this.counts.length) this.counts = grown(this.counts);
@@ -149,31 +154,35 @@ export class StoryIndex {
   /** The stories that share the most of the article's rarest words seen before, most shared first. */
   private candidateStories(ids: Int32Array): number[] {
     const query = this.rarestSeen(ids);
-    if (this.shared.length < this.members.length) this.shared = new Int32Array(this.members.length * 2);
+    if (this.shared.length < this.members.length) {
+      this.shared = new Int32Array(this.members.length * 2);
+      this.countedFor = new Int32Array(this.members.length * 2);
+    }
     const touched: number[] = [];
     for (const id of query) {
       const postings = this.postings[id]!;
       const stop = Math.max(0, postings.length - POSTINGS_READ);
-      let lastStory = -1;
+      // A story counts once per word, however many of its articles hold it (the marks never repeat).
+      const mark = ++this.lookups;
       for (let p = postings.length - 1; p >= stop; p--) {
         const story = this.storyOf.items[postings.items[p]!]!;
-        // (a story's articles often sit together in a list: count the story once per word)
-        if (story === lastStory) continue;
-        lastStory = story;
+        if (this.countedFor[story] === mark) continue;
+        this.countedFor[story] = mark;
         if (this.shared[story] === 0) touched.push(story);
         this.shared[story]!++;
       }
     }
-    // Most shared first, then the newest: by count, highest first (counts are at most QUERY_WORDS), each
-    // count's stories newest first; no sort of them all. The counts are zeroed for the next article.
-    const stories = Int32Array.from(touched).sort().reverse();
-    let most = 0;
-    for (const story of stories) most = Math.max(most, this.shared[story]!);
-    const candidates: number[] = [];
-    for (let count = most; count > 0 && candidates.length < CANDIDATE_STORIES; count--) {
-      for (let i = 0; i < stories.length && candidates.length < CANDIDATE_STORIES; i++) if (this.shared[stories[i]!] === count) candidates.push(stories[i]!);
+    // Most shared first, then the newest: one native sort of (count, story) packed in an integer
+    // (counts are at most QUERY_WORDS, below 2^5). The counts are zeroed for the next article.
+    const ranked = new Int32Array(touched.length);
+    for (let i = 0; i < touched.length; i++) {
+      const story = touched[i]!;
+      ranked[i] = this.shared[story]! * STORY_SPAN + story;
+      this.shared[story] = 0;
     }
-    for (const story of stories) this.shared[story] = 0;
+    ranked.sort();
+    const candidates: number[] = [];
+    for (let i = ranked.length - 1; i >= 0 && candidates.length < CANDIDATE_STORIES; i--) candidates.push(ranked[i]! % STORY_SPAN);
     return candidates;
   }
 

@@ -24,27 +24,30 @@ const NOT_CONTENT = foldedWordSet([
 const MIN_WORD_LENGTH = 3;
 
 export interface StoryTerms {
-  /** Content words of the title (twice: a headline is the event in brief), then of the lead, in order, repeats kept. */
-  words: string[];
-  /** The article's leading names as words (each name's last word: "Michael Steele" and "Steele" are one). */
-  leadingNames: string[];
-  /** Every name the article gives, as words. */
-  names: string[];
+  /**
+   * Content words of the title (twice: a headline is the event in brief), then of the lead, in order,
+   * repeats kept; each word as the 32-bit hash of its lower-cased, stemmed spelling (wordHash).
+   */
+  words: Int32Array;
+  /** The article's leading names as word hashes (each name's last word: "Michael Steele" and "Steele" are one). */
+  leadingNames: number[];
+  /** Every name the article gives, as word hashes. */
+  names: number[];
 }
 
-/**
- * Light stemming: plural and third-person -s, -ies to -y; nothing that merges different words
- * ("news", "bus", "crisis" stay).
- */
-export function stem(word: string): string {
-  const n = word.length;
-  if (n > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (n > 3 && word.charCodeAt(n - 1) === 115 /* s */) {
-    const before = word.charCodeAt(n - 2);
-    // -ss, -us, -is are not plurals (press, virus, crisis)
-    if (before !== 115 && before !== 117 && before !== 105) return word.slice(0, -1);
-  }
-  return word;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const LOWER_E = 101;
+const LOWER_I = 105;
+const LOWER_S = 115;
+const LOWER_U = 117;
+const LOWER_Y = 121;
+
+/** The 32-bit FNV-1a hash of a lower-cased word: what a word is in the index (a word shares its hash with one of a million others about once in 4,000: two words then weigh as one). */
+export function wordHash(word: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+  return hash | 0;
 }
 
 /** A letter or digit beyond ASCII (general punctuation, the no-break space and curly quotes are not). */
@@ -53,91 +56,130 @@ function isWordCodeBeyondAscii(code: number, text: string, at: number): boolean 
   return /[\p{L}\p{N}\p{M}]/u.test(text[at]!);
 }
 
-/** Whether a lower-cased word holds a letter: bare numbers (years, counts) recur across unrelated events. */
-function holdsLetter(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const code = word.charCodeAt(i);
-    if (code >= 97 && code <= 122) return true;
-    if (code > 127 && /\p{L}/u.test(word[i]!)) return true;
-  }
-  return false;
-}
+/** Lower-case forms of characters beyond ASCII, as found (a character that lower-cases to two keeps its first). */
+const LOWER_BEYOND_ASCII = new Map<number, { code: number; letter: boolean }>();
 
-/** The content word (lower-cased, stemmed) spelled by text[start, end), or null: long enough, not a function word, holding a letter. */
-function contentWord(text: string, start: number, end: number, cased: boolean): string | null {
-  // (a function word is found in the text itself: most words are, and need no string of their own)
-  if (end - start < MIN_WORD_LENGTH || NOT_CONTENT.has(text, start, end)) return null;
-  const raw = text.slice(start, end);
-  const word = cased ? raw.toLowerCase() : raw;
-  return holdsLetter(word) ? stem(word) : null;
+function foldBeyondAscii(code: number, text: string, at: number): { code: number; letter: boolean } {
+  let folded = LOWER_BEYOND_ASCII.get(code);
+  if (!folded) {
+    const ch = text[at]!;
+    folded = { code: ch.toLowerCase().charCodeAt(0), letter: /\p{L}/u.test(ch) };
+    LOWER_BEYOND_ASCII.set(code, folded);
+  }
+  return folded;
 }
 
 /**
- * Calls back with each content word of a text (lower-cased, stemmed), until the callback returns
- * false. Apostrophes split words, so "Steele’s" gives "steele" and a dropped "s". Words are
- * lower-cased one by one: most are ASCII, where a whole paragraph holding a curly quote would go
- * through the slower Unicode case mapping.
+ * Calls back with the hash of each content word of a text (lower-cased, stemmed: as wordHash gives
+ * it for the stemmed word), until the callback returns false. A content word is at least 3
+ * characters, holds a letter (bare numbers recur across unrelated events) and is no function word.
+ * Apostrophes split words, so "Steele’s" gives "steele" and a dropped "s". The words are hashed as
+ * they are read: no string per word.
  */
-export function eachContentWord(text: string, use: (word: string) => boolean): boolean {
+export function eachContentWord(text: string, use: (hash: number) => boolean): boolean {
   let start = -1;
-  let cased = false;
+  let hash = FNV_OFFSET;
+  // The hashes of the word without its last one, two and three characters, and its last three characters.
+  let less1 = 0;
+  let less2 = 0;
+  let less3 = 0;
+  let last = 0;
+  let last2 = 0;
+  let last3 = 0;
+  let letter = false;
   for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 32;
+    let code = i < text.length ? text.charCodeAt(i) : 32;
     let inWord: boolean;
+    let isLetter: boolean;
     if (code < 128) {
-      const upper = code >= 65 && code <= 90;
-      cased ||= upper;
-      inWord = upper || (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+      if (code >= 65 && code <= 90) code += 32;
+      isLetter = code >= 97 && code <= 122;
+      inWord = isLetter || (code >= 48 && code <= 57);
     } else {
       inWord = isWordCodeBeyondAscii(code, text, i);
-      cased ||= inWord;
+      const folded = inWord ? foldBeyondAscii(code, text, i) : null;
+      isLetter = folded?.letter ?? false;
+      if (folded) code = folded.code;
     }
     if (inWord) {
-      if (start < 0) start = i;
+      if (start < 0) {
+        start = i;
+        hash = FNV_OFFSET;
+        letter = false;
+      }
+      less3 = less2;
+      less2 = less1;
+      less1 = hash;
+      last3 = last2;
+      last2 = last;
+      last = code;
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      letter ||= isLetter;
       continue;
     }
     if (start < 0) continue;
-    const word = contentWord(text, start, i, cased);
+    const length = i - start;
+    const from = start;
     start = -1;
-    cased = false;
-    if (word !== null && !use(word)) return false;
+    if (length < MIN_WORD_LENGTH || !letter || NOT_CONTENT.has(text, from, i)) continue;
+    if (!use(stemmedHash(length, hash, less1, less3, last, last2, last3))) return false;
   }
   return true;
 }
 
-/** A name as one word: its last word that is a content word ("President Obama" -> "obama"), or null. */
-export function nameWord(name: string): string | null {
-  let last: string | null = null;
-  eachContentWord(name, (word) => {
-    last = word;
+/**
+ * Light stemming on the hashes: plural and third-person -s, -ies to -y; nothing that merges
+ * different words ("bus", "press", "crisis" stay).
+ */
+function stemmedHash(length: number, hash: number, less1: number, less3: number, last: number, last2: number, last3: number): number {
+  if (last !== LOWER_S || length <= 3) return hash | 0;
+  if (length > 4 && last2 === LOWER_E && last3 === LOWER_I) return Math.imul(less3 ^ LOWER_Y, FNV_PRIME) | 0;
+  // -ss, -us, -is are not plurals (press, virus, crisis)
+  if (last2 === LOWER_S || last2 === LOWER_U || last2 === LOWER_I) return hash | 0;
+  return less1 | 0;
+}
+
+/** A name as one word: the hash of its last content word ("President Obama" -> "obama"), or null. */
+export function nameWord(name: string): number | null {
+  let last: number | null = null;
+  eachContentWord(name, (hash) => {
+    last = hash;
     return true;
   });
   return last;
 }
 
+/** Word hashes of the article being read: one buffer, grown as needed. */
+let wordBuffer = new Int32Array(256);
+
 /** The article's story terms: title and lead words, and names. */
 export function storyTerms(article: { title: string; paragraphs: readonly string[]; entities?: readonly string[] }): StoryTerms {
-  const words: string[] = [];
-  const count = (word: string) => {
-    words.push(word);
-    return true;
+  let count = 0;
+  const push = (hash: number) => {
+    if (count === wordBuffer.length) {
+      const bigger = new Int32Array(wordBuffer.length * 2);
+      bigger.set(wordBuffer);
+      wordBuffer = bigger;
+    }
+    wordBuffer[count++] = hash;
   };
-  eachContentWord(article.title, (word) => {
-    words.push(word, word);
+  eachContentWord(article.title, (hash) => {
+    push(hash);
+    push(hash);
     return true;
   });
   let lead = 0;
   for (const paragraph of article.paragraphs) {
-    const more = eachContentWord(paragraph, (word) => {
-      count(word);
+    const more = eachContentWord(paragraph, (hash) => {
+      push(hash);
       return ++lead < LEAD_WORDS;
     });
     if (!more) break;
   }
-  const names: string[] = [];
+  const names: number[] = [];
   for (const entity of article.entities ?? []) {
     const word = nameWord(entity);
     if (word !== null && !names.includes(word)) names.push(word);
   }
-  return { words, leadingNames: names.slice(0, LEADING_NAMES), names };
+  return { words: wordBuffer.slice(0, count), leadingNames: names.slice(0, LEADING_NAMES), names };
 }
