@@ -274,5 +274,13 @@ describe('speaker attribution on news text', () => {
     ]);
     expect(quotes[0]?.speaker).toBe('Ruth Alder');
   });
+
+  it('keeps a source described by what they are to someone as written, not the last person named ("said a 2008 Clinton veteran")', () => {
+    const quotes = extractQuotes([
+      'Mayor Tom Blake lost the primary to Jane Ruiz in 2012.',
+      '“He never prepared for a debate in his life,” said a former Blake staffer.',
+    ]);
+    expect(quotes[0]?.speaker).toBe('a former Blake staffer');
+  });
 });
 

@@ -85,6 +85,10 @@ export const SOURCE_NOUNS: ReadonlySet<string> = new Set([
   'paper', 'editorial', 'book', 'speech', 'transcript', 'message', 'email', 'page', 'court', 'judge', 'man',
   'woman', 'people', 'protester', 'protesters', 'resident', 'residents', 'member', 'members', 'team',
   'operative', 'operatives', 'insider', 'insiders', 'person', 'readout', 'account',
+  // people described by what they do or are to someone: "a 2008 Clinton veteran", "a Democratic staffer"
+  'veteran', 'staffer', 'staffers', 'donor', 'donors', 'volunteer', 'volunteers', 'organizer', 'attendee', 'delegate',
+  'delegates', 'friend', 'neighbor', 'student', 'worker', 'workers', 'employee', 'employees', 'owner', 'father',
+  'mother', 'son', 'daughter', 'wife', 'husband', 'brother', 'sister', 'user', 'fan', 'fans', 'survivor', 'witness',
 ]);
 
 /** Short and long forms of one title, so "Sen. Ted Cruz" is found by "the senator". */

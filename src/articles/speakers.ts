@@ -14,6 +14,10 @@ export interface Entity {
   organisation: boolean;
   gender: Gender;
   titles: Set<string>;
+  /** Once asked of a one-word name: not a common word capitalised (see mayBePerson). */
+  mayBePerson?: boolean;
+  /** Named somewhere other than at the start of a sentence, where any word is capitalised. */
+  midSentence?: boolean;
 }
 
 /** One place where an entity is named; `at` is an offset into the whole article (paragraphs joined by "\n"). */
@@ -154,6 +158,7 @@ export function collectCast(paragraphs: readonly string[]): Cast {
       if (entity === null) continue;
       for (const t of titlesBefore(text, index)) entity.titles.add(canonicalTitle(t));
       if (text.charCodeAt(end) === 44) for (const t of titlesAfter(text, end)) entity.titles.add(canonicalTitle(t));
+      if (!atStart) entity.midSentence = true;
       cast.mentions.push({ entity, at: offset + index, subject: atStart || isFollowedByVerb(text, end) });
     }
     offset += text.length + 1;
@@ -212,9 +217,10 @@ function fitsPronoun(m: Mention, gender: Gender, cast: Cast): boolean {
   return !m.entity.organisation && (m.entity.gender === null || m.entity.gender === gender) && mayBePerson(m.entity, cast);
 }
 
-/** Not a capitalised common word taken for a name ("Immigration is ...": the article writes "immigration" too). */
+/** Not a capitalised common word taken for a name ("Immigration is ...": the article writes "immigration" too); decided once. */
 function mayBePerson(entity: Entity, cast: Cast): boolean {
-  return entity.gender !== null || entity.words.length > 1 || !looksCommon(entity.name, cast);
+  if (entity.gender !== null || entity.words.length > 1 || entity.midSentence) return true;
+  return (entity.mayBePerson ??= !looksCommon(entity.name, cast));
 }
 
 /** The person a title points back to ("the senator"): the latest one given that title before `at`. */
