@@ -85,6 +85,21 @@ describe('ingest stores one article per page', () => {
     expect(copies).toEqual([html.id]);
   });
 
+  it('forgets a removed or rewritten article’s sketch, so nothing is found through it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'nb-dup-')), 'forget.db');
+    store = new SqliteStore(path);
+    await store.upsert(html);
+    await store.upsert({ ...otherOutlet, id: 'rewritten', origin: 'r.txt' });
+    await store.upsert({ ...text, id: 'rewritten', origin: 'r.txt', contentHash: 'changed' });
+    await store.remove([html.id]);
+    const db = new Database(path, { readonly: true });
+    const rows = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    // Only the rewritten article's current sketch is left: its old body's hashes went when it changed.
+    expect(rows('article_signatures')).toBe(1);
+    expect(rows('article_sketches')).toBe(Math.min(INDEXED_HASHES, bodySketch(text.paragraphs).hashes.length));
+    db.close();
+  });
+
   it('a removed article comes back on the next ingest of its file, and its copy is still not stored twice', async () => {
     store = new SqliteStore(':memory:');
     const dir = folderWith([['ferry-strike.html', 'a.html'], ['ferry-strike.txt', 'b.txt']]);

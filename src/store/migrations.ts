@@ -228,12 +228,13 @@ export const MIGRATIONS: readonly string[] = [
   // to rule out most candidates unread (docs/adr/0013-one-article-per-page.md). The articles already
   // stored are sketched in code (SqliteStore.migrate).
   `
+  -- No foreign key (it would need a second index to delete by): the store deletes an article's rows by
+  -- the hashes its signature holds (sqlite-copies.ts), and a row left behind only costs a look-up.
   CREATE TABLE article_sketches (
     hash INTEGER NOT NULL,
-    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    article_rowid INTEGER NOT NULL,
     PRIMARY KEY (hash, article_rowid)
   ) WITHOUT ROWID;
-  CREATE INDEX article_sketches_article ON article_sketches (article_rowid);
   CREATE TABLE article_signatures (
     article_rowid INTEGER PRIMARY KEY REFERENCES articles (rowid) ON DELETE CASCADE,
     sketch BLOB NOT NULL

@@ -20,10 +20,21 @@ export function sketchOf(article: Article): Sketch {
 
 /** Stores an article's sketch, replacing the one it had. */
 export function writeSketch(sql: Statements, rowid: number, sketch: Sketch, replace: boolean): void {
-  if (replace) sql('DELETE FROM article_sketches WHERE article_rowid = ?').run(rowid);
+  if (replace) forgetSketch(sql, rowid);
   const insert = sql('INSERT OR IGNORE INTO article_sketches (hash, article_rowid) VALUES (?, ?)');
   for (const hash of sketch.hashes.slice(0, INDEXED_HASHES)) insert.run(hash, rowid);
   sql('INSERT OR REPLACE INTO article_signatures (article_rowid, sketch) VALUES (?, ?)').run(rowid, encodeSketch(sketch));
+}
+
+/**
+ * Deletes an article's indexed hashes, found through its signature (article_sketches has no index by
+ * article: one per hash is cheaper to write). The signature itself goes with the article (its key).
+ */
+export function forgetSketch(sql: Statements, rowid: number): void {
+  const row = sql('SELECT sketch FROM article_signatures WHERE article_rowid = ?').get(rowid) as { sketch: Buffer } | undefined;
+  if (!row) return;
+  const remove = sql('DELETE FROM article_sketches WHERE hash = ? AND article_rowid = ?');
+  for (const hash of decodeSketch(row.sketch).hashes.slice(0, INDEXED_HASHES)) remove.run(hash, rowid);
 }
 
 /** The id of a stored article whose body the given one copies (see isCopy), or null. */

@@ -1,16 +1,23 @@
 /** Deleting articles: by id (newsbrief remove), by age (prune, RETENTION_DAYS) and by folder (the samples). */
 import type Database from 'better-sqlite3';
+import { forgetSketch } from './sqlite-copies.js';
 
 /** Ids per statement when deleting many: well under SQLite's limit on bound parameters. */
 const CHUNK = 500;
 
 /**
  * Deletes the rows in one transaction. The triggers take each article's full-text entry and name
- * counts with it; its quotes, names and guild scopes go by their foreign keys (ON DELETE CASCADE).
+ * counts with it; its quotes, names, guild scopes and signature go by their foreign keys (ON DELETE
+ * CASCADE), its indexed sketch hashes by its signature, read first.
  */
 function deleteRows(db: Database.Database, rowids: readonly number[]): void {
   const remove = db.prepare('DELETE FROM articles WHERE rowid = ?');
-  for (const rowid of rowids) remove.run(rowid);
+  const statements = new Map<string, Database.Statement>();
+  const sql = (text: string) => statements.get(text) ?? statements.set(text, db.prepare(text)).get(text)!;
+  for (const rowid of rowids) {
+    forgetSketch(sql, rowid);
+    remove.run(rowid);
+  }
 }
 
 /** Deletes the articles with these ids; returns those that were there, in the order given. */
