@@ -57,6 +57,30 @@ describe('grouping articles into stories', () => {
     expect(storiesOf(reversed)).toEqual(storiesOf(ALL));
   });
 
+  it('keeps pairing reports right once thousands of words and stories are indexed', () => {
+    // 400 made-up events, each told twice in other orders and with other filler; every word unique to its event.
+    const word = (event: number, k: number) => {
+      let n = event * 8 + k;
+      let letters = '';
+      for (let i = 0; i < 3; i++, n = Math.floor(n / 26)) letters += String.fromCharCode(97 + (n % 26));
+      return `q${letters}x`;
+    };
+    const report = (event: number, second: boolean) => {
+      const w = Array.from({ length: 8 }, (_, k) => word(event, k));
+      const [a, b, c, d, e, f, g, h] = second ? [w[1], w[0], w[4], w[5], w[2], w[3], w[7], w[6]] : w;
+      return {
+        title: `${a} ${b} ${c} ${d}`,
+        paragraphs: [`${second ? 'Reports say' : 'Officials confirmed'} ${a} and ${b} met ${c} over ${d}.`, `The ${e} ${f} followed ${g} ${h}.`],
+        entities: [a!],
+        published: '2025-05-01',
+      };
+    };
+    const index = new StoryIndex();
+    const stories = Array.from({ length: 400 }, (_, event) => [index.add(report(event, false)).story, index.add(report(event, true)).story]);
+    expect(stories.every(([first, second]) => first === second)).toBe(true);
+    expect(new Set(stories.map(([first]) => first)).size).toBe(400);
+  });
+
   it('heads a story with its most central report’s headline', () => {
     const [bridge] = groupArticles(BRIDGE.map(article));
     expect(BRIDGE.map((name) => article(name).title)).toContain(bridge!.title);
