@@ -232,7 +232,11 @@ async function commandClean(config: Config, paths: string[], io: CliIo): Promise
   const failures = await eachArticleFile(config, paths, io, (file, a) => {
     // Always JSON lines: this command exists to feed other tools (--json is accepted for symmetry).
     const { title, section, byline, published, publishedFrom, source, url, paragraphs, quotes } = a;
-    const record = { file, title, section, byline, published, publishedFrom, source, url, body: paragraphs.join('\n\n'), paragraphs, quotes };
+    const record = {
+      file, title, section, byline, published, publishedFrom, source, url, body: paragraphs.join('\n\n'), paragraphs, quotes,
+      // Present only on a page longer than any article, of which the beginning was kept (MAX_BODY_CHARS).
+      ...(a.truncated ? { truncated: true } : {}),
+    };
     writeLine(io.stdout, JSON.stringify(record));
   });
   return failures > 0 ? 1 : 0;

@@ -3,9 +3,11 @@
  * paragraph's end, with the article marked truncated for the ingest to report, and nothing added to
  * its text.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../src/news/ingest.js';
 import { SqliteStore } from '../src/store/sqlite.js';
@@ -69,4 +71,15 @@ describe('the limit on an article body', () => {
       await store.close();
     }
   });
+
+  it('is said by newsbrief clean, as "truncated": true on that file only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-cap-cli-'));
+    writeFileSync(join(dir, 'long.txt'), quoteHeavyText('attributed', 8_000));
+    writeFileSync(join(dir, 'short.txt'), quoteHeavyText('attributed', 40));
+    const { stdout } = await promisify(execFile)('node', ['bin/newsbrief.js', 'clean', join(dir, 'long.txt'), join(dir, 'short.txt')], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const records = stdout.trim().split('\n').map((line) => JSON.parse(line) as { truncated?: boolean });
+    expect(records.map((r) => r.truncated ?? false)).toEqual([true, false]);
+  }, 60_000);
 });
