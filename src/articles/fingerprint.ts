@@ -135,7 +135,7 @@ export function bodySketch(paragraphs: readonly string[]): Sketch {
  */
 export function likelyCopy(a: Sketch, b: Sketch): boolean {
   const small = Math.min(a.shingles, b.shingles);
-  if (small === 0 || Math.min(a.chars, b.chars) < COPY_SIZE_RATIO * 0.9 * Math.max(a.chars, b.chars)) return false;
+  if (small === 0 || !alikeInSize(a.chars, b.chars)) return false;
   // Walk both ascending lists at once: the union's smallest SKETCH_SIZE hashes, and how many are in both.
   const x = a.hashes;
   const y = b.hashes;
@@ -158,6 +158,16 @@ export function likelyCopy(a: Sketch, b: Sketch): boolean {
   const jaccard = union ? shared / union : 0;
   const intersection = (jaccard * (a.shingles + b.shingles)) / (1 + jaccard);
   return intersection >= LIKELY_CONTAINMENT * small;
+}
+
+/** Sizes a copy can have (a little looser than COPY_SIZE_RATIO: the full check decides). */
+function alikeInSize(a: number, b: number): boolean {
+  return Math.min(a, b) >= COPY_SIZE_RATIO * 0.9 * Math.max(a, b);
+}
+
+/** likelyCopy against a stored sketch (encodeSketch), read only when the sizes allow a copy. */
+export function likelyCopyOfStored(a: Sketch, stored: Buffer): boolean {
+  return alikeInSize(a.chars, stored.readInt32LE(4)) && likelyCopy(a, decodeSketch(stored));
 }
 
 /** Whether two bodies are one page: most of the smaller one's shingles in the other, and sizes alike. */

@@ -4,7 +4,16 @@
  * (docs/adr/0013-one-article-per-page.md).
  */
 import type Database from 'better-sqlite3';
-import { bodySketch, decodeSketch, encodeSketch, INDEXED_HASHES, isCopy, likelyCopy, shingleSet, type Sketch } from '../articles/fingerprint.js';
+import {
+  bodySketch,
+  decodeSketch,
+  encodeSketch,
+  INDEXED_HASHES,
+  isCopy,
+  likelyCopyOfStored,
+  shingleSet,
+  type Sketch,
+} from '../articles/fingerprint.js';
 import type { Article } from '../articles/model.js';
 
 type Statements = (sql: string) => Database.Statement;
@@ -37,17 +46,21 @@ export function forgetSketch(sql: Statements, rowid: number): void {
   for (const hash of decodeSketch(row.sketch).hashes.slice(0, INDEXED_HASHES)) remove.run(hash, rowid);
 }
 
+/** The candidate look-up for 1 to INDEXED_HASHES hashes, written once. */
+const CANDIDATES_SQL = Array.from(
+  { length: INDEXED_HASHES + 1 },
+  (_, n) => `SELECT g.article_rowid AS rowid, g.sketch AS sketch FROM article_signatures g
+     WHERE g.article_rowid IN (SELECT article_rowid FROM article_sketches WHERE hash IN (${Array(n).fill('?').join(', ')}))
+     LIMIT ${MAX_CANDIDATES}`,
+);
+
 /** The id of a stored article whose body the given one copies (see isCopy), or null. */
 export function findCopy(sql: Statements, article: Article, sketch: Sketch): string | null {
   const indexed = sketch.hashes.slice(0, INDEXED_HASHES);
   if (indexed.length === 0) return null;
-  const candidates = sql(
-    `SELECT g.article_rowid AS rowid, g.sketch AS sketch FROM article_signatures g
-     WHERE g.article_rowid IN (SELECT article_rowid FROM article_sketches WHERE hash IN (${indexed.map(() => '?').join(', ')}))
-     LIMIT ${MAX_CANDIDATES}`,
-  ).all(...indexed) as { rowid: number; sketch: Buffer }[];
+  const candidates = sql(CANDIDATES_SQL[indexed.length]!).all(...indexed) as { rowid: number; sketch: Buffer }[];
   // Most candidates share a common phrase, not the page: their sketches say so without reading a body.
-  const likely = candidates.filter((c) => likelyCopy(sketch, decodeSketch(c.sketch)));
+  const likely = candidates.filter((c) => likelyCopyOfStored(sketch, c.sketch));
   if (likely.length === 0) return null;
   const mine = shingleSet(article.paragraphs);
   const read = sql('SELECT id, body FROM articles WHERE rowid = ?');
