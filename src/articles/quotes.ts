@@ -5,7 +5,8 @@ import type { SpeakerPhrase } from './speaker-phrase.js';
 import type { Quote } from './model.js';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-spans.js';
 import { sentenceStart, stretchOf, type Stretch } from './speaker-tokens.js';
-import { collectCast, latestSubject, resolveSpeaker, type Cast } from './speakers.js';
+import { resolveSpeaker } from './speaker-names.js';
+import { collectCast, latestSubject, type Cast } from './speakers.js';
 
 // Fewer words than this inside quotation marks is a term or a title ("Axis of Resistance"), not a quote.
 const MIN_QUOTE_WORDS = 4;
