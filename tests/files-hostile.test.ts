@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../src/cli.js';
+import { runCli } from './support/cli.js';
 import { ingestPaths } from '../src/news/ingest.js';
 import { findArticleFiles, InputFileError, readArticleFile } from '../src/sources/files.js';
 import { SqliteStore } from '../src/store/sqlite.js';
@@ -25,24 +24,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'nb-hostile-'));
 });
 
-function capture(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  }) as Writable & { text: () => string };
-  stream.text = () => chunks.join('');
-  return stream;
-}
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await main(args, { stdout, stderr, stdin: process.stdin } as unknown as CliIo);
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = runCli;
 
 describe('symlink loops in article folders', () => {
   it('walks a folder with two links to itself once, reporting each loop once', { timeout: LOOP_TIMEOUT_MS }, async () => {

@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RawPage } from '../src/articles/article.js';
 import { main, type CliIo } from '../src/cli.js';
+import { textSink } from './support/cli.js';
 import { ingestPages } from '../src/news/ingest.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 
@@ -62,16 +62,6 @@ describe('a write that no later write can follow', () => {
   });
 });
 
-function sink(): Writable & { text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => text });
-}
 
 /** A small tmpfs (root on Linux only): the real full disk. */
 function mountSmallDisk(target: string, size: string): boolean {
@@ -98,8 +88,8 @@ describe('newsbrief ingest on a disk that fills up', () => {
     const folder = mkdtempSync(join(tmpdir(), 'nb-full-pages-'));
     for (const page of pages(900)) writeFileSync(join(folder, page.origin.replace('/', '-')), page.content);
     const db = join(disk, 'news.db');
-    const stdout = sink();
-    const stderr = sink();
+    const stdout = textSink();
+    const stderr = textSink();
     const code = await main(['ingest', folder, '--db', db], { stdout, stderr, stdin: process.stdin } as CliIo);
     expect(code).toBe(1);
     const counts = /^added (\d+), updated 0, unchanged 0, duplicate 0, failed 0\n$/.exec(stdout.text());

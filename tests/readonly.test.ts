@@ -3,10 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../src/cli.js';
+import { runCli } from './support/cli.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { makeArticle } from './support/articles.js';
@@ -14,23 +13,7 @@ import { makeArticle } from './support/articles.js';
 let dir: string;
 let dbPath: string;
 
-function sink(): Writable & { text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => text });
-}
-
-async function newsbrief(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await main(args, { stdout, stderr, stdin: process.stdin } as CliIo);
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const newsbrief = runCli;
 
 /** The file's bytes and times: all that a write would change. */
 function fingerprint(path: string): string {

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../src/cli.js';
+import { textSink } from './support/cli.js';
 import { createLogger, describeError, type Logger } from '../src/log.js';
 import { ingestUrl, loadSourcesFile, type SourcesDeps } from '../src/news/sources.js';
 import { isSecretParameter, redactUrl } from '../src/redact.js';
@@ -30,17 +30,6 @@ function rawLogger(): { logger: Logger; lines: string[] } {
   return { logger: { debug: keep, info: keep, warn: keep, error: keep }, lines };
 }
 
-function capture(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  }) as Writable & { text: () => string };
-  stream.text = () => chunks.join('');
-  return stream;
-}
 
 describe('redactUrl', () => {
   it('drops the user name and password of any URL, found anywhere in free text', () => {
@@ -95,7 +84,7 @@ describe('credentials never reach logs, errors or output', () => {
   });
 
   it('redacts every line the logger writes and every error it describes, as a last line of defence', () => {
-    const stream = capture();
+    const stream = textSink();
     createLogger('debug', stream).warn('feed http://user:hunter2@feeds.example/rss?key=SECRET-KEY-123 failed');
     expect(stream.text()).toContain('feed http://***@feeds.example/rss?key=*** failed');
     expectNoSecret(stream.text());
@@ -118,7 +107,7 @@ describe('credentials never reach logs, errors or output', () => {
     const url = server.url('/gone.xml').replace('http://', 'http://user:hunter2@') + '?token=tok-999';
     const db = join(dir, 'ingest.db');
     for (const json of [false, true]) {
-      const io = { stdout: capture(), stderr: capture(), stdin: process.stdin } as unknown as CliIo & { stdout: ReturnType<typeof capture>; stderr: ReturnType<typeof capture> };
+      const io = { stdout: textSink(), stderr: textSink(), stdin: process.stdin } as unknown as CliIo & { stdout: ReturnType<typeof textSink>; stderr: ReturnType<typeof textSink> };
       // Loopback is refused here (the default), which is itself a failure naming the URL.
       const code = await main(['ingest', url, '--db', db, ...(json ? ['--json'] : [])], io);
       expect(code).toBe(1);
