@@ -1,5 +1,6 @@
 /** The long-running faces and their setup: start (Discord or the console), the folder indexed on start, deploy-commands. */
 import { type App } from '../app.js';
+import type { DiscordBriefingHooks } from '../discord/briefings.js';
 import { loadCommands } from '../command-registry.js';
 import { DEFAULT_DATA_DIR, type Config } from '../config.js';
 import { DiscordFailure } from '../discord/api-errors.js';
@@ -89,7 +90,8 @@ export async function commandDiscord(config: Config, token: string, io: CliIo): 
       process.off('unhandledRejection', onRejection);
       return 0;
     }
-    const scheduler = await startBriefings(app, bot.client, log);
+    const { discordBriefingHooks } = await import('../discord/briefings.js');
+    const scheduler = await startBriefings(app, discordBriefingHooks(bot.client), log);
     const poller = startPolling(app.sourceDeps);
     const retention = startRetentionOf(app, log);
     const signal = await stopSignal;
@@ -104,18 +106,17 @@ export async function commandDiscord(config: Config, token: string, io: CliIo): 
 }
 
 /** Starts the briefing scheduler on the Discord client: missed slots first, then each slot as it comes. */
-async function startBriefings(app: App, client: import('discord.js').Client, log: Logger): Promise<BriefingScheduler> {
-  const { DiscordBriefingPoster, channelProblem, shardOwnership } = await import('../discord/briefings.js');
+async function startBriefings(app: App, discord: DiscordBriefingHooks, log: Logger): Promise<BriefingScheduler> {
   const scheduler = new BriefingScheduler({
     store: app.schedules,
     compose: (schedule, since, exclude) => composeBriefing(app, { topics: schedule.topics, since, exclude, guildId: schedule.guildId }),
-    poster: new DiscordBriefingPoster(client),
+    poster: discord.poster,
     log,
     graceMs: app.config.briefings.graceMs,
     claimant: `${hostname()}:${process.pid}`,
-    owns: shardOwnership(client),
+    owns: discord.owns,
   });
-  app.briefings.attach({ checkChannel: (channelId, guildId) => channelProblem(client, channelId, guildId), onChange: () => scheduler.refresh() });
+  app.briefings.attach({ checkChannel: discord.checkChannel, onChange: () => scheduler.refresh() });
   await scheduler.start();
   return scheduler;
 }

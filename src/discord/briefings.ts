@@ -93,3 +93,18 @@ export function shardOwnership(client: Client): (guildId: string) => boolean {
   const mine = new Set(ids);
   return (guildId) => mine.has(shardOf(guildId, count));
 }
+
+/** What the briefing scheduler needs from the Discord face: a poster, which guilds are this process's, a channel check. */
+export interface DiscordBriefingHooks {
+  poster: BriefingPoster;
+  owns: (guildId: string) => boolean;
+  checkChannel: (channelId: string, guildId: string) => Promise<string | null>;
+}
+
+export function discordBriefingHooks(client: Client): DiscordBriefingHooks {
+  return {
+    poster: new DiscordBriefingPoster(client),
+    owns: shardOwnership(client),
+    checkChannel: (channelId, guildId) => channelProblem(client, channelId, guildId),
+  };
+}

@@ -4,7 +4,7 @@
  */
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Logger } from '../log.js';
+import { describeError, type Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 
 const DAY_MS = 86_400_000;
@@ -29,10 +29,7 @@ export async function removeVanished(store: Store, folder: string, present: Read
 
 /** Removes every article that came from files under a folder (the samples, from a database that is not the demo's). */
 export async function removeFolder(store: Store, folder: string): Promise<number> {
-  const root = await storedFolder(folder);
-  if (!root) return 0;
-  const articles = await store.articlesUnder(root);
-  return articles.length ? (await store.remove(articles.map((a) => a.id))).length : 0;
+  return (await removeVanished(store, folder, new Set())).length;
 }
 
 /** The moment before which an article is older than `days` days. */
@@ -56,7 +53,7 @@ export function startRetention(store: Store, days: number, log: Logger, now: () 
       const removed = await prune(store, days, now());
       if (removed > 0) log.info(`retention: removed ${removed} articles older than ${days} days`);
     } catch (error) {
-      log.error(`retention: ${(error as Error).message}`);
+      log.error(`retention: ${describeError(error)}`);
     }
   };
   void run();

@@ -139,11 +139,15 @@ export class WorkerPageBuilder implements PageBuilder {
   }
 
   build(page: RawPage, ingestedAt: Date): Promise<Article> {
-    return this.run({ id: this.nextId++, kind: 'build', page, ingestedAt: ingestedAt.getTime() }) as Promise<Article>;
+    return this.submitBuild(page, ingestedAt);
   }
 
   buildFetched(page: FetchedPage, ingestedAt: Date): Promise<Article> {
     // Sent as bytes: copying them is a memcpy, where a decoded string costs a decode and a copy here.
+    return this.submitBuild(page, ingestedAt);
+  }
+
+  private submitBuild(page: RawPage | FetchedPage, ingestedAt: Date): Promise<Article> {
     return this.run({ id: this.nextId++, kind: 'build', page, ingestedAt: ingestedAt.getTime() }) as Promise<Article>;
   }
 

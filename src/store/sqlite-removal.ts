@@ -27,12 +27,14 @@ export function removeArticles(db: Database.Database, ids: readonly string[]): s
   return db
     .transaction(() => {
       const removed: string[] = [];
+      const rowids: number[] = [];
       for (const id of new Set(ids)) {
         const rowid = find.get(id) as number | undefined;
         if (rowid === undefined) continue;
-        deleteRows(db, [rowid]);
+        rowids.push(rowid);
         removed.push(id);
       }
+      deleteRows(db, rowids); // its statements prepared once for all
       return removed;
     })
     .immediate();

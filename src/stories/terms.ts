@@ -26,7 +26,8 @@ const MIN_WORD_LENGTH = 3;
 export interface StoryTerms {
   /**
    * Content words of the title (twice: a headline is the event in brief), then of the lead, in order,
-   * repeats kept; each word as the 32-bit hash of its lower-cased, stemmed spelling (wordHash).
+   * repeats kept; each word as the 32-bit FNV-1a hash of its lower-cased, stemmed spelling (a word
+   * shares its hash with one of a million others about once in 4,000: two words then weigh as one).
    */
   words: Int32Array;
   /** The article's leading names as word hashes (each name's last word: "Michael Steele" and "Steele" are one). */
@@ -42,13 +43,6 @@ const LOWER_I = 105;
 const LOWER_S = 115;
 const LOWER_U = 117;
 const LOWER_Y = 121;
-
-/** The 32-bit FNV-1a hash of a lower-cased word: what a word is in the index (a word shares its hash with one of a million others about once in 4,000: two words then weigh as one). */
-export function wordHash(word: string): number {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
-  return hash | 0;
-}
 
 /** A letter or digit beyond ASCII (general punctuation, the no-break space and curly quotes are not). */
 function isWordCodeBeyondAscii(code: number, text: string, at: number): boolean {
@@ -70,8 +64,8 @@ function foldBeyondAscii(code: number, text: string, at: number): { code: number
 }
 
 /**
- * Calls back with the hash of each content word of a text (lower-cased, stemmed: as wordHash gives
- * it for the stemmed word), until the callback returns false. A content word is at least 3
+ * Calls back with the FNV-1a hash of each content word of a text (lower-cased, stemmed), until the
+ * callback returns false. A content word is at least 3
  * characters, holds a letter (bare numbers recur across unrelated events) and is no function word.
  * Apostrophes split words, so "Steele’s" gives "steele" and a dropped "s". The words are hashed as
  * they are read: no string per word.

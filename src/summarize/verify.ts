@@ -152,11 +152,6 @@ export function articlesHolding(text: string, cited: CitableArticle[]): { holdin
   return { holding: cited.filter((a) => ids.has(a.id)), fault: verdict.fault };
 }
 
-/** Why a sentence must be dropped, or null when it stands. */
-export function rejectionOf(sentence: ModelSentence, articles: Map<number, CitableArticle>): DropReason | null {
-  return checkSentence(sentence, articles).reason;
-}
-
 /** The verdict on one sentence: why it is dropped, or the cited articles that hold it (the rest lose their citation). */
 function checkSentence(sentence: ModelSentence, articles: Map<number, CitableArticle>): { reason: DropReason | null; holding: CitableArticle[] } {
   const drop = (reason: DropReason) => ({ reason, holding: [] });
