@@ -3,7 +3,7 @@
  * boilerplate most (a maximum-sum segment, Boilerpipe's "largest text block" idea made linear).
  */
 import { isCallToAction, isMetadataLine, isRelatedContentHeader, type Line } from './clean-blocks.js';
-import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH } from './clean-patterns.js';
+import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH, NAMES_ONE_STORY } from './clean-patterns.js';
 
 /** How much a line argues for (positive) or against (negative) being inside the body. */
 function lineScore(line: Line): number {
@@ -40,7 +40,8 @@ function isIsolated(lines: readonly Line[], i: number): boolean {
 
 /**
  * Whether each line comes after the article has visibly ended: after a comment header or copyright
- * line that itself follows some prose (a "Comments" entry in the top menu ends nothing).
+ * line, or a bare related-content header ("Most Read", "More Stories", "Up next"), that itself
+ * follows some prose (a "Comments" entry in the top menu ends nothing).
  */
 function afterArticleEnd(lines: readonly Line[]): boolean[] {
   let proseSeen = 0;
@@ -48,9 +49,18 @@ function afterArticleEnd(lines: readonly Line[]): boolean[] {
   return lines.map((line) => {
     const after = ended;
     if (line.prose) proseSeen += line.size;
-    if (line.endsArticle && proseSeen >= BODY_WEIGHTS.proseBeforeEnd) ended = true;
+    if (proseSeen >= BODY_WEIGHTS.proseBeforeEnd && (line.endsArticle || opensRelatedSection(line))) ended = true;
     return after;
   });
+}
+
+/**
+ * A related-content header alone on its line opens the page's section of other stories: their
+ * teasers, and the next article's opening, are not this article's. A header naming one story
+ * ("Related: ...", "More on Brexit") is a box inside the article, which goes on after it.
+ */
+function opensRelatedSection(line: Line): boolean {
+  return line.furniture && !line.endsArticle && isRelatedContentHeader(line.text) && !NAMES_ONE_STORY.test(line.text);
 }
 
 /** Every line's score, with lone prose lines and prose after the article's end discounted. */

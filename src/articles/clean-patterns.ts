@@ -35,7 +35,12 @@ export const RELATED_CONTENT_HEADERS: readonly RegExp[] = [
   /^(recommended|trending|popular|related|most (popular|read|viewed|shared|commented|emailed))( for you| now| today| stories| articles| posts| videos?| reading| news| topics| content| links| coverage| on [^.]{1,40})?\s*:?$/i,
   /^(read (more|next|also|this next)|more (from|on|in|stories|news|like this|to explore)|see also|see more|don[’']?t miss|you (may|might) (also )?like|also (read|on|see)|up next|what to read next|editor'?s picks|top stories|latest (news|stories|videos?)|related)\s*(:.{0,100}|[»›>]|\.{3}|…)?$/i,
   /^more (from|on|in|about) [^.!?]{1,50}$/i,
+  /^(more|other|latest|recent|related|similar|further|popular|trending)( [\w&'’-]+){0,3} (stories|articles|posts|reads|reading|videos|headlines|coverage)\s*:?$/i,
+  /^(next up( in [^.!?]{1,40})?|around the web|from (around|across) the web|from our partners|promoted stories|sponsored stories|you (may|might) also be interested in|we recommend|in case you missed it|keep reading)\s*:?$/i,
 ];
+
+/** A related-content header that names its one story ("Read more: ...", "More on Brexit"): a box inside the article. */
+export const NAMES_ONE_STORY = /:\s*\S|^more (from|on|in|about) /i;
 
 /**
  * Whole lines that are page furniture: ads, share bars, calls to action, section furniture.
@@ -165,7 +170,7 @@ export const BODY_WEIGHTS = {
   endOfArticle: 1000,
   /** Prose (in characters) that must precede an end-of-article line for it to end anything. */
   proseBeforeEnd: 400,
-  /** Prose after the article's end (reader comments, legal text) counts this fraction of its size. */
+  /** Prose after the article's end (reader comments, legal text, other stories) counts this fraction of its size. */
   afterEndFactor: 0.25,
   /** A short line that is not a sentence: a menu entry or a headline in a list. */
   shortLine: 25,
