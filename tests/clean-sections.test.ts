@@ -29,7 +29,7 @@ describe('cleanText where the page goes on to other stories', () => {
   });
 
   it('knows the headers of the other-stories section in their many wordings', () => {
-    for (const header of ['More Great Valley Post Stories', 'Other stories', 'Next Up In Science & Health', 'Around the web', 'Most Read', 'Up next']) {
+    for (const header of ['More Great Valley Post Stories', 'Other stories', 'Most Read Business Stories', 'Next Up In Science & Health', 'Around the web', 'Most Read', 'Up next']) {
       const cleaned = cleanText(
         page([
           ...ARTICLE,
@@ -55,5 +55,13 @@ describe('cleanText where the page goes on to other stories', () => {
       const cleaned = cleanText(page([...ARTICLE, header, 'Bridge tolls to rise in June', 'Jane Roe', ...rest]));
       expect(cleaned.paragraphs, header).toEqual([...ARTICLE, ...rest]);
     }
+  });
+
+  it('drops the headlines listed under a bare "More:" inside the article, and keeps the article after them', () => {
+    const [first, second, ...rest] = ARTICLE;
+    const cleaned = cleanText(
+      page([first!, second!, 'More:', 'Orchard owners count the cost of a late frost', 'Library opens on Sundays for the first time', 'Council votes to keep the night buses', ...rest]),
+    );
+    expect(cleaned.paragraphs).toEqual(ARTICLE);
   });
 });

@@ -35,8 +35,8 @@ export const RELATED_CONTENT_HEADERS: readonly RegExp[] = [
   /^(recommended|trending|popular|related|most (popular|read|viewed|shared|commented|emailed))( for you| now| today| stories| articles| posts| videos?| reading| news| topics| content| links| coverage| on [^.]{1,40})?\s*:?$/i,
   /^(read (more|next|also|this next)|more (from|on|in|stories|news|like this|to explore)|see also|see more|don[’']?t miss|you (may|might) (also )?like|also (read|on|see)|up next|what to read next|editor'?s picks|top stories|latest (news|stories|videos?)|related)\s*(:.{0,100}|[»›>]|\.{3}|…)?$/i,
   /^more (from|on|in|about) [^.!?]{1,50}$/i,
-  /^(more|other|latest|recent|related|similar|further|popular|trending)( [\w&'’-]+){0,3} (stories|articles|posts|reads|reading|videos|headlines|coverage)\s*:?$/i,
-  /^(next up( in [^.!?]{1,40})?|around the web|from (around|across) the web|from our partners|promoted stories|sponsored stories|you (may|might) also be interested in|we recommend|in case you missed it|keep reading)\s*:?$/i,
+  /^(more|other|latest|recent|related|similar|further|popular|trending|most (read|popular|viewed|shared))( [\w&'’-]+){0,3} (stories|articles|posts|reads|reading|videos|headlines|coverage)\s*:?$/i,
+  /^(next up( in [^.!?]{1,40})?|around the web|from (around|across) the web|from our partners|promoted stories|sponsored stories|you (may|might) also be interested in|we recommend|in case you missed it|keep reading)\s*:?$|^more\s*:$/i,
 ];
 
 /** A related-content header that names its one story ("Read more: ...", "More on Brexit"): a box inside the article. */
