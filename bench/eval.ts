@@ -27,6 +27,7 @@ const evaluations: [string, () => Promise<EvalSection | EvalSection[] | null>][]
   ['2. Summaries', () => evaluateSummaries(corpus)],
   ['3. Quotes', () => evaluateQuotes(corpus)],
   ['One article per page', () => evaluateDuplicates(corpus)],
+  ['5. Multi-article summaries', async () => (await import('./eval/multidoc.js')).evaluateMultidoc(corpus)],
   ['5b. Citations hold in multi-article summaries', () => evaluateCitations(corpus)],
   ['6. Story grouping', async () => (await import('./eval/stories.js')).evaluateStories(corpus)],
   ['5c. LLM claim check', () => evaluateClaims(corpus)],

@@ -22,6 +22,8 @@ const USAGE = `usage: newsbrief <command> [options]
   summary TOPIC [--sentences N] a cited summary of a topic
   quotes TOPIC [--speaker NAME] direct quotes on a topic
   summarize FILE... [--sentences N]  each file summarised on its own, one JSON object per line
+  summarize --together FILE... [--words N | --sentences N] [--topic T]
+                                the files summarised as one set, each sentence citing the files that hold it
   stories FILE...               group article files into stories (one event, any outlet); the index's stories (--db) come with the story store
   briefing TOPICS...            the briefing a channel would get now (topics comma-separated)
   remove ID...                  delete articles from the index by id
@@ -38,6 +40,9 @@ const OPTIONS = {
   db: { type: 'string' },
   limit: { type: 'string' },
   sentences: { type: 'string' },
+  words: { type: 'string' },
+  topic: { type: 'string' },
+  together: { type: 'boolean' },
   speaker: { type: 'string' },
   guild: { type: 'string' },
   'older-than': { type: 'string' },

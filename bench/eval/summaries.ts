@@ -35,18 +35,23 @@ function ngramCounts(tokens: string[], n: number): Map<string, number> {
   return counts;
 }
 
-/** ROUGE-N F1 between a candidate and a reference, both already tokenized. */
-export function rougeNF1(candidate: string[], reference: string[], n: number): number {
+/** ROUGE-N recall and F1 between a candidate and a reference, both already tokenized. */
+export function rougeN(candidate: string[], reference: string[], n: number): { recall: number; f1: number } {
   const cand = ngramCounts(candidate, n);
   const ref = ngramCounts(reference, n);
   let overlap = 0;
   for (const [gram, count] of cand) overlap += Math.min(count, ref.get(gram) ?? 0);
   const candTotal = Math.max(0, candidate.length - n + 1);
   const refTotal = Math.max(0, reference.length - n + 1);
-  if (overlap === 0 || candTotal === 0 || refTotal === 0) return 0;
+  if (overlap === 0 || candTotal === 0 || refTotal === 0) return { recall: 0, f1: 0 };
   const precision = overlap / candTotal;
   const recall = overlap / refTotal;
-  return (2 * precision * recall) / (precision + recall);
+  return { recall, f1: (2 * precision * recall) / (precision + recall) };
+}
+
+/** ROUGE-N F1 between a candidate and a reference, both already tokenized. */
+export function rougeNF1(candidate: string[], reference: string[], n: number): number {
+  return rougeN(candidate, reference, n).f1;
 }
 
 /** ROUGE-1 and ROUGE-2 F1 of one candidate summary against one reference. */

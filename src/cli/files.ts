@@ -9,6 +9,7 @@ import { groupArticles } from '../stories/group.js';
 import { ExtractiveSummarizer } from '../summarize/extractive.js';
 import { escapeControls } from '../text-safety.js';
 import { type CliIo, type Flags, CliError, positiveInt, writeLine, progressReporter, failureLine, withApp } from './shared.js';
+import { commandTogether } from './together.js';
 
 function reportIngest(report: IngestReport, io: CliIo, json: boolean): void {
   if (json) {
@@ -113,6 +114,8 @@ export async function commandClean(config: Config, paths: string[], io: CliIo): 
 }
 
 export async function commandSummarize(config: Config, paths: string[], flags: Flags, io: CliIo): Promise<number> {
+  if (flags.together) return commandTogether(flags, io, (use) => eachArticleFile(config, paths, io, use));
+  if (flags.words !== undefined || flags.topic !== undefined) throw new CliError('--words and --topic summarize files as one set: add --together');
   const maxSentences = positiveInt('sentences', flags.sentences, DEFAULT_SUMMARY_SENTENCES, 50);
   const summarizer = new ExtractiveSummarizer();
   const failures = await eachArticleFile(config, paths, io, async (file, a) => {

@@ -17,6 +17,9 @@ export type Flags = {
   db?: string;
   limit?: string;
   sentences?: string;
+  words?: string;
+  topic?: string;
+  together?: boolean;
   speaker?: string;
   guild?: string;
   'older-than'?: string;

@@ -1,6 +1,6 @@
 /** The use cases every face calls: headlines, summary, quotes. Plain data in, plain data out. */
 import { holdCitations } from '../summarize/citations.js';
-import type { Summarizer } from '../summarize/summarizer.js';
+import type { SummarizableArticle, Summarizer } from '../summarize/summarizer.js';
 import type { ArticleRef, Store } from '../store/store.js';
 import { lowerWords } from '../text.js';
 import { expandTopic, topicTerms } from './topics.js';
@@ -72,6 +72,52 @@ function scoped(guildId: string | null | undefined): { guildId?: string | null }
   return guildId === undefined ? {} : { guildId };
 }
 
+/** A ref with the story it reports, when known (ArticleRef.story; the same number is the same event). */
+type StoryRef = ArticleRef & { story?: number | null };
+
+/** Articles already in hand, with their refs (same order), and how long a summary of them may be. */
+export interface GivenArticles {
+  topic: string;
+  refs: readonly StoryRef[];
+  articles: readonly SummarizableArticle[];
+  maxSentences: number;
+  maxWords?: number;
+  signal?: AbortSignal;
+}
+
+/** The refs' story numbers for the summarizer; absent when none is known, a number of its own for each unknown one. */
+export function storiesOf(refs: readonly StoryRef[]): number[] | undefined {
+  if (refs.every((r) => r.story === undefined || r.story === null)) return undefined;
+  // Negative numbers never clash with the store's story numbers.
+  return refs.map((r, i) => r.story ?? -1 - i);
+}
+
+/** The summary step every face shares (/summary, briefings, summarize --together): summarize, then hold citations. */
+export async function summarizeGiven(summarizer: Summarizer, given: GivenArticles): Promise<SummaryResult> {
+  const { topic, refs, articles } = given;
+  const stories = storiesOf(refs);
+  const answer = await summarizer.summarize({
+    topic,
+    terms: topicTerms(expandTopic(topic)),
+    articles: [...articles],
+    maxSentences: given.maxSentences,
+    ...(given.maxWords !== undefined ? { maxWords: given.maxWords } : {}),
+    ...(stories ? { stories } : {}),
+    signal: given.signal,
+  });
+  // Every summary, whichever summarizer or cache made it, cites only articles that hold its sentences (ADR 14).
+  const summary = holdCitations(answer, articles);
+  const refById = new Map(refs.map((r) => [r.id, r]));
+  const cited = [...new Set(summary.sentences.flatMap((s) => s.sources))].filter((id) => refById.has(id));
+  return {
+    topic,
+    sentences: summary.sentences.map((s) => ({ text: s.text, sources: s.sources.filter((id) => refById.has(id)) })),
+    sources: cited.map((id) => refById.get(id)!),
+    summarizer: summary.generator,
+    ...(summary.notes?.length ? { notes: summary.notes } : {}),
+  };
+}
+
 export class News {
   constructor(private readonly deps: NewsDeps) {}
 
@@ -107,24 +153,7 @@ export class News {
       return { topic, sentences: [], sources: [], summarizer: this.deps.summarizer.name, notes: ['no articles on this topic'] };
     }
     const articles = await this.deps.store.get(refs.map((r) => r.id));
-    const answer = await this.deps.summarizer.summarize({
-      topic,
-      terms: topicTerms(expandTopic(topic)),
-      articles,
-      maxSentences,
-      signal,
-    });
-    // Every summary, whichever summarizer or cache made it, cites only articles that hold its sentences (ADR 14).
-    const summary = holdCitations(answer, articles);
-    const refById = new Map(refs.map((r) => [r.id, r]));
-    const cited = [...new Set(summary.sentences.flatMap((s) => s.sources))].filter((id) => refById.has(id));
-    return {
-      topic,
-      sentences: summary.sentences.map((s) => ({ text: s.text, sources: s.sources.filter((id) => refById.has(id)) })),
-      sources: cited.map((id) => refById.get(id)!),
-      summarizer: summary.generator,
-      ...(summary.notes?.length ? { notes: summary.notes } : {}),
-    };
+    return summarizeGiven(this.deps.summarizer, { topic, refs, articles, maxSentences, signal });
   }
 
   /** Topic suggestions for autocomplete: names the caller's guild can see (all, when absent), frequent and recent first. */

@@ -6,6 +6,7 @@ import {
   type Candidate,
   type ParagraphFilter,
 } from './candidates.js';
+import { summarizeSet } from './extractive-set.js';
 import { createVocabulary, isStopWord, overlap, stem, termCounter, wordTokens, type Overlap } from './similarity.js';
 import type { SummarizableArticle, Summarizer, Summary, SummaryRequest, SummarySentence } from './summarizer.js';
 
@@ -213,6 +214,11 @@ function summarizePool(
   return pickSentences(pool, maxSentences, weights, signal).sort(inReadingOrder);
 }
 
+/** Stories or a word budget ask for the set mode (extractive-set.ts); without them a summary is picked as it always was. */
+function isSetRequest(request: SummaryRequest): boolean {
+  return request.stories !== undefined || request.maxWords !== undefined;
+}
+
 export class ExtractiveSummarizer implements Summarizer {
   readonly name = 'extractive';
 
@@ -223,7 +229,13 @@ export class ExtractiveSummarizer implements Summarizer {
     const terms = topicTerms(request);
     const notes: string[] = [];
     let picked: PickedSentence[] = [];
-    if (maxSentences > 0 && articles.length > 0) {
+    if (maxSentences > 0 && articles.length > 0 && isSetRequest(request)) {
+      picked = summarizeSet(request, terms, mayMentionTerms(terms), maxSentences);
+      if (terms.length > 0 && picked.length === 0) {
+        notes.push('No sentence names the topic; showing the articles\' opening sentences.');
+        picked = summarizeSet(request, [], mayMentionTerms([]), maxSentences);
+      }
+    } else if (maxSentences > 0 && articles.length > 0) {
       const topicMode = terms.length > 0;
       const weights = topicMode || articles.length > 1 ? TOPIC_WEIGHTS : SINGLE_ARTICLE_WEIGHTS;
       const pool = collectPool(articles, terms, signal);

@@ -16,6 +16,13 @@ export interface SummaryRequest {
   /** Articles in rank order (most relevant first). */
   articles: SummarizableArticle[];
   maxSentences: number;
+  /** When given, the whole summary stays within this many words (whole sentences; see countWords). */
+  maxWords?: number;
+  /**
+   * The story each article reports, parallel to `articles` (same number = same event, any outlet):
+   * a summary of several stories spreads its sentences over them. Absent: every article its own.
+   */
+  stories?: readonly number[];
   signal?: AbortSignal;
 }
 
@@ -35,4 +42,9 @@ export interface Summary {
 export interface Summarizer {
   readonly name: string;
   summarize(request: SummaryRequest): Promise<Summary>;
+}
+
+/** Words as a reader counts them: whitespace-separated runs holding a letter or digit ("U.S." is one, "—" none). */
+export function countWords(text: string): number {
+  return text.match(/\S*[\p{L}\p{N}]\S*/gu)?.length ?? 0;
 }

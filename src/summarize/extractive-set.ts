@@ -1,0 +1,185 @@
+/**
+ * Extractive summaries of a set of articles that may report several stories (ADR 20): sentences are
+ * scored within their own story (what several of its articles report counts most), picked greedily
+ * against redundancy with a penalty per sentence already taken from the same story, within a word
+ * budget of whole sentences, and cited to every article holding them (ADR 14).
+ */
+import { articleCandidates, isFragment, type Candidate, type ParagraphFilter } from './candidates.js';
+import { createCitationChecker } from './citations.js';
+import { centralityScores, isNearDuplicate, scoreSentence, TOPIC_WEIGHTS, type PickedSentence, type ScoringWeights } from './extractive.js';
+import { createVocabulary, overlap, termCounter } from './similarity.js';
+import { countWords, type SummarizableArticle, type SummaryRequest } from './summarizer.js';
+
+/** What the set mode adds to the sentence weights of extractive.ts (centrality within its story is 0..1). */
+export const SET_EXTRAS = Object.freeze({
+  /** Bonus for the share of the story's other articles that share the sentence's words (what several outlets report). */
+  agreement: 2,
+  /** Penalty per sentence already picked from the same story, so several stories each get their say. */
+  sameStory: 0.35,
+});
+
+// Without a topic the articles' order says little (files as given), and the opening sentences say most.
+export const SET_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({ lead: 0.5, rank: 0, relevance: 0, flaw: 0.3, redundancy: 0.6, sameArticle: 0.05 });
+
+// Without a topic, this many opening paragraphs of each article are read: the rest rarely leads a summary.
+const LEAD_PARAGRAPHS = 8;
+
+/** A candidate with its story and standing before the picks begin. */
+interface SetCandidate {
+  candidate: Candidate;
+  story: number;
+  words: number;
+  score: number;
+}
+
+interface Limits {
+  maxSentences: number;
+  maxWords: number;
+}
+
+/** Article frequency of each stem within each story, and the story's size. */
+function storyStemCounts(candidates: readonly Candidate[], storyOf: (c: Candidate) => number): Map<number, { articles: number; df: Map<number, number> }> {
+  const seen = new Map<number, { articles: Set<string>; df: Map<number, number>; last: Map<number, string> }>();
+  for (const c of candidates) {
+    const story = storyOf(c);
+    let s = seen.get(story);
+    if (!s) seen.set(story, (s = { articles: new Set(), df: new Map(), last: new Map() }));
+    s.articles.add(c.articleId);
+    for (const id of c.stemSet) {
+      if (s.last.get(id) === c.articleId) continue;
+      s.last.set(id, c.articleId);
+      s.df.set(id, (s.df.get(id) ?? 0) + 1);
+    }
+  }
+  return new Map([...seen].map(([story, s]) => [story, { articles: s.articles.size, df: s.df }]));
+}
+
+/** Share of a story's other articles that have the sentence's content words, averaged over its words: 0 for a lone article. */
+function agreementOf(c: Candidate, stats: { articles: number; df: Map<number, number> }): number {
+  if (stats.articles < 2 || c.stemSet.length === 0) return 0;
+  let sum = 0;
+  for (const id of c.stemSet) sum += ((stats.df.get(id) ?? 1) - 1) / (stats.articles - 1);
+  return sum / c.stemSet.length;
+}
+
+/** Scores every candidate within its own story, so a small story's best sentence stands as high as a big one's. */
+function scoreSet(
+  candidates: readonly Candidate[],
+  matched: readonly number[],
+  storyOf: (c: Candidate) => number,
+  weights: Readonly<ScoringWeights>,
+  topicMode: boolean,
+): SetCandidate[] {
+  const byStory = new Map<number, number[]>();
+  candidates.forEach((c, i) => {
+    const list = byStory.get(storyOf(c)) ?? [];
+    list.push(i);
+    byStory.set(storyOf(c), list);
+  });
+  const centrality: number[] = [];
+  for (const members of byStory.values()) {
+    const scores = centralityScores(members.map((i) => candidates[i]!));
+    members.forEach((i, k) => (centrality[i] = scores[k] ?? 0));
+  }
+  const stats = storyStemCounts(candidates, storyOf);
+  return candidates.map((candidate, i) => {
+    const story = storyOf(candidate);
+    const score =
+      scoreSentence(candidate, centrality[i] ?? 0, matched[i] ?? 0, weights, topicMode) +
+      SET_EXTRAS.agreement * agreementOf(candidate, stats.get(story)!);
+    return { candidate, story, words: countWords(candidate.text), score };
+  });
+}
+
+/** Greedy MMR within the limits: the best sentence that still fits, after redundancy, story and article penalties. */
+function pickWithin(pool: SetCandidate[], limits: Limits, weights: Readonly<ScoringWeights>, signal: AbortSignal | undefined): { picked: PickedSentence; story: number }[] {
+  let remaining = pool.map((item) => ({ item, overlap: 0 }));
+  const picked: { picked: PickedSentence; story: number }[] = [];
+  const perStory = new Map<number, number>();
+  const perArticle = new Map<string, number>();
+  let wordsLeft = limits.maxWords;
+  const value = (r: (typeof remaining)[number]): number =>
+    r.item.score -
+    weights.redundancy * r.overlap -
+    SET_EXTRAS.sameStory * (perStory.get(r.item.story) ?? 0) -
+    weights.sameArticle * (perArticle.get(r.item.candidate.articleId) ?? 0);
+  while (picked.length < limits.maxSentences) {
+    if (signal?.aborted) throw new DOMException('The summary was aborted', 'AbortError');
+    remaining = remaining.filter((r) => r.item.words <= wordsLeft);
+    if (remaining.length === 0) break;
+    let best = remaining[0]!;
+    for (const r of remaining) if (value(r) > value(best)) best = r;
+    const chosen: PickedSentence = { candidate: best.item.candidate, sources: [best.item.candidate.articleId] };
+    picked.push({ picked: chosen, story: best.item.story });
+    wordsLeft -= best.item.words;
+    perStory.set(best.item.story, (perStory.get(best.item.story) ?? 0) + 1);
+    perArticle.set(chosen.candidate.articleId, (perArticle.get(chosen.candidate.articleId) ?? 0) + 1);
+    const next: typeof remaining = [];
+    for (const r of remaining) {
+      if (r === best) continue;
+      const shared = overlap(chosen.candidate.stemSet, r.item.candidate.stemSet);
+      // Another outlet's copy of the same sentence is never picked again.
+      if (isNearDuplicate(chosen.candidate, r.item.candidate, shared)) continue;
+      r.overlap = Math.max(r.overlap, shared.jaccard);
+      next.push(r);
+    }
+    remaining = next;
+  }
+  return picked;
+}
+
+/** Cites every article of the set holding the sentence (one of its sentences says it, ADR 14), the source first. */
+function citeHolders(picked: PickedSentence[], articles: readonly SummarizableArticle[]): void {
+  const checker = createCitationChecker(articles);
+  for (const p of picked) {
+    for (const a of articles) if (a.id !== p.candidate.articleId && checker.holds(a.id, p.candidate.text)) p.sources.push(a.id);
+  }
+}
+
+/** Which paragraphs to split: those that may name the topic, else each article's opening ones. */
+function paragraphFilter(terms: readonly string[], lower: ParagraphFilter): ParagraphFilter {
+  return terms.length > 0 ? lower : (_paragraph, index) => index < LEAD_PARAGRAPHS;
+}
+
+/**
+ * The set summary's sentences: stories in the order of their first pick, each story's sentences in
+ * reading order (article rank, then place), so one event reads as told.
+ */
+export function summarizeSet(
+  request: SummaryRequest,
+  terms: string[],
+  topicFilter: ParagraphFilter,
+  maxSentences: number,
+): PickedSentence[] {
+  const { articles } = request;
+  const storyOfArticle = new Map(articles.map((a, i) => [a.id, request.stories?.[i] ?? -1 - i]));
+  const storyOf = (c: Candidate): number => storyOfArticle.get(c.articleId)!;
+  const vocabulary = createVocabulary();
+  const countTerms = termCounter(terms, vocabulary.stem);
+  const filter = paragraphFilter(terms, topicFilter);
+  const candidates: Candidate[] = [];
+  const matched: number[] = [];
+  articles.forEach((article, rank) => {
+    for (const c of articleCandidates(article, rank, filter, vocabulary)) {
+      if (isFragment(c)) continue;
+      const hits = terms.length > 0 ? countTerms(c.tokens) : 0;
+      if (terms.length > 0 && hits === 0) continue;
+      candidates.push(c);
+      matched.push(hits);
+    }
+  });
+  const limits = { maxSentences, maxWords: request.maxWords ?? Number.POSITIVE_INFINITY };
+  const weights = terms.length > 0 ? TOPIC_WEIGHTS : SET_WEIGHTS;
+  const picks = pickWithin(scoreSet(candidates, matched, storyOf, weights, terms.length > 0), limits, weights, request.signal);
+  const storyOrder = new Map<number, number>();
+  for (const p of picks) if (!storyOrder.has(p.story)) storyOrder.set(p.story, storyOrder.size);
+  picks.sort(
+    (a, b) =>
+      storyOrder.get(a.story)! - storyOrder.get(b.story)! ||
+      a.picked.candidate.articleRank - b.picked.candidate.articleRank ||
+      a.picked.candidate.position - b.picked.candidate.position,
+  );
+  const picked = picks.map((p) => p.picked);
+  citeHolders(picked, articles);
+  return picked;
+}
