@@ -6,9 +6,8 @@ import { ingestPaths, type IngestOptions, type IngestReport } from './news/inges
 import { News } from './news/news.js';
 import { sourcesDeps, sourcesService, type SourcesDeps, type SourcesService } from './news/sources.js';
 import { BriefingService } from './schedule/service.js';
+import { openStores } from './store/open.js';
 import type { ScheduleStore } from './store/schedules.js';
-import { SqliteScheduleStore } from './store/sqlite-schedules.js';
-import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 import { createSummarizer } from './summarize/factory.js';
 import { createLogger } from './log.js';
@@ -39,12 +38,13 @@ export interface OpenOptions {
 }
 
 export async function openApp(config: Config, options: OpenOptions = {}): Promise<App> {
-  const store = new SqliteStore(config.dbPath, { recencyHalfLifeDays: config.recencyHalfLifeDays, readonly: options.readonly });
+  const stores = await openStores(config.dbPath, { recencyHalfLifeDays: config.recencyHalfLifeDays, readonly: options.readonly });
+  const store = stores.store;
   try {
     const log = createLogger(config.logLevel);
     const news = new News({ store, summarizer: createSummarizer(config, { store, logger: log }) });
-    const sourceDeps = sourcesDeps(config, store, log);
-    const schedules = new SqliteScheduleStore(store.database);
+    const sourceDeps = sourcesDeps(config, stores, log);
+    const schedules = stores.schedules;
     const briefings = new BriefingService({ store, schedules, news });
     const commands = options.commands === false ? new Map<string, Command>() : await loadCommands();
     return {
@@ -59,11 +59,11 @@ export async function openApp(config: Config, options: OpenOptions = {}): Promis
       ingest: (paths, options) => ingestPaths(store, paths, { maxFileBytes: config.maxFileBytes, ...options }),
       async close() {
         await sourceDeps.pages?.close();
-        await store.close();
+        await stores.close();
       },
     };
   } catch (error) {
-    await store.close();
+    await stores.close();
     throw error;
   }
 }

@@ -14,6 +14,7 @@ import { runConsole } from '../console/repl.js';
 import { removeFolder, removeVanished, startRetention } from '../news/library.js';
 import { startPolling } from '../news/sources.js';
 import { findArticleFiles } from '../sources/files.js';
+import { describeLocation } from '../store/open.js';
 import { type CliIo, type Flags, CliError, writeLine, progressReporter, failureLine, withApp } from './shared.js';
 
 /**
@@ -35,10 +36,10 @@ async function indexDataDir(app: App, io: CliIo): Promise<void> {
   // (unless the operator named the samples' own folder as theirs)
   if (!samples && !(config.dataDirConfigured && resolve(config.dataDir) === resolve(DEFAULT_DATA_DIR))) {
     const removed = await removeFolder(app.store, DEFAULT_DATA_DIR);
-    if (removed > 0) writeLine(io.stderr, `removed ${removed} sample articles from ${config.dbPath} (samples belong only to the demo database)`);
+    if (removed > 0) writeLine(io.stderr, `removed ${removed} sample articles from ${describeLocation(config.dbPath)} (samples belong only to the demo database)`);
   }
   if (!samples && !config.dataDirConfigured) {
-    writeLine(io.stderr, `newsbrief — ${await app.store.count()} articles indexed in ${config.dbPath}`);
+    writeLine(io.stderr, `newsbrief — ${await app.store.count()} articles indexed in ${describeLocation(config.dbPath)}`);
     return;
   }
   const progress = progressReporter(io.stderr);
@@ -50,7 +51,7 @@ async function indexDataDir(app: App, io: CliIo): Promise<void> {
   const total = await app.store.count();
   const what = samples ? 'articles (the demo: sample articles)' : 'articles';
   const removed = vanished.length ? `, ${vanished.length} removed as their files are gone` : '';
-  writeLine(io.stderr, `newsbrief — ${total} ${what} indexed (${report.added} new, ${report.updated} updated${removed}) in ${config.dbPath}`);
+  writeLine(io.stderr, `newsbrief — ${total} ${what} indexed (${report.added} new, ${report.updated} updated${removed}) in ${describeLocation(config.dbPath)}`);
   for (const f of report.failed) writeLine(io.stderr, failureLine(f));
 }
 

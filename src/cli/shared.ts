@@ -3,7 +3,8 @@ import type { Readable, Writable } from 'node:stream';
 import { openApp, type App, type OpenOptions } from '../app.js';
 import { type Config } from '../config.js';
 import { existsSync } from 'node:fs';
-import { StoreOpenError } from '../store/sqlite-open.js';
+import { StoreOpenError } from '../store/errors.js';
+import { isPostgresLocation } from '../store/open.js';
 import { escapeControls, guardTerminalOutput } from '../text-safety.js';
 
 export interface CliIo {
@@ -82,7 +83,8 @@ export async function withApp<T>(config: Config, run: (app: App) => Promise<T>, 
  * database they say so and create nothing (a mistyped --db never becomes an empty index).
  */
 export function requireDatabase(config: Config): void {
-  if (config.dbPath !== ':memory:' && !existsSync(config.dbPath)) {
+  // A PostgreSQL URL names a server's database: opening it says whether it is one.
+  if (config.dbPath !== ':memory:' && !isPostgresLocation(config.dbPath) && !existsSync(config.dbPath)) {
     throw new CliError(`no database at ${config.dbPath} (index articles into it first: newsbrief ingest PATH --db ${config.dbPath})`);
   }
 }

@@ -18,8 +18,8 @@ import {
 } from '../sources/poller.js';
 import { canonicalUrl, sameSite } from '../sources/urls.js';
 import { FEED_ACCEPT, fetchDocument, fetchUndecoded, PAGE_ACCEPT, pageFacts, type WebDocument } from '../sources/web.js';
-import { SqliteFeeds } from '../store/sqlite-feeds.js';
-import type { SqliteStore } from '../store/sqlite.js';
+import type { FeedStore } from '../store/feeds.js';
+import type { Stores } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import type { IngestReport } from './ingest.js';
 import { inProcessPageBuilder, WorkerPageBuilder, type FetchedPage, type PageBuilder } from './page-builder.js';
@@ -31,7 +31,7 @@ export class SourceError extends Error {
 
 export interface SourcesDeps {
   store: Store;
-  feeds: SqliteFeeds;
+  feeds: FeedStore;
   fetch: { maxBytes: number; timeoutMs: number; allowLoopback: boolean | readonly number[]; resolve?: (host: string) => Promise<Resolved[]> };
   pollIntervalMs: number;
   /** Operator feeds (JSON, docs/sources.md); absent or missing means none. */
@@ -58,11 +58,11 @@ const MIN_FEED_CONTENT_CHARS = 200;
 const MAX_ITEMS_PER_INGEST = 100;
 const POLL_TICK_MS = 30_000;
 
-/** Deps for the app: the store's database shared with feed state, limits from the config. */
-export function sourcesDeps(config: Config, store: SqliteStore, log?: Logger): SourcesDeps {
+/** Deps for the app: the opened stores (articles and feed state), limits from the config. */
+export function sourcesDeps(config: Config, stores: Pick<Stores, 'store' | 'feeds'>, log?: Logger): SourcesDeps {
   return {
-    store,
-    feeds: new SqliteFeeds(store.database),
+    store: stores.store,
+    feeds: stores.feeds,
     fetch: { maxBytes: config.fetch.maxBytes, timeoutMs: config.fetch.timeoutMs, allowLoopback: config.fetch.allowLoopback },
     pollIntervalMs: config.sources.pollIntervalMs,
     sourcesFile: config.sources.file,

@@ -7,81 +7,12 @@ import { sha256 } from '../hash.js';
 import { FetchError } from './fetch.js';
 import { FeedError, parseFeed, type Feed, type FeedItem } from './feeds.js';
 import { canonicalUrl } from './urls.js';
+import type { FeedRecord, FeedStore } from '../store/feeds.js';
 
-export type FeedStatus = 'active' | 'disabled';
-/** How a feed came to exist: the operator's sources file, an OPML import, /source add, or the CLI. */
-export type FeedOrigin = 'file' | 'opml' | 'command' | 'cli';
-
-export interface FeedRecord {
-  id: number;
-  /** null: an operator feed, seen by every guild. */
-  guildId: string | null;
-  url: string;
-  origin: FeedOrigin;
-  title: string | null;
-  etag: string | null;
-  lastModified: string | null;
-  bodyHash: string | null;
-  intervalMs: number;
-  nextPoll: number;
-  lastPolled: number | null;
-  lastSuccess: number | null;
-  /** Successful polls so far; the first indexes the backlog without flooding briefings. */
-  polls: number;
-  /** Consecutive failures. */
-  failures: number;
-  status: FeedStatus;
-  statusReason: string | null;
-  createdBy: string | null;
-  createdAt: number;
-}
-
-export interface NewFeed {
-  guildId: string | null;
-  url: string;
-  origin: FeedOrigin;
-  title?: string | null;
-  intervalMs: number;
-  createdBy?: string | null;
-}
-
-export interface SeenItem {
-  guid: string;
-  url: string | null;
-  articleId: string | null;
-}
-
-export interface PollSuccess {
-  etag: string | null;
-  lastModified: string | null;
-  /** null when items were left for the next poll, so an unchanged body is still read again. */
-  bodyHash: string | null;
-  title: string | null;
-  nextPoll: number;
-  /** True when this poll parsed the feed (counts toward `polls`). */
-  parsed: boolean;
-}
-
-export interface PollFailure {
-  failures: number;
-  nextPoll: number;
-  status: FeedStatus;
-  reason: string;
-}
-
-/** Feed state, as the poller needs it (src/store/sqlite-feeds.ts implements it). */
-export interface FeedStore {
-  addFeed(feed: NewFeed, now: number): Promise<{ feed: FeedRecord; created: boolean }>;
-  listFeeds(guildId: string | null): Promise<FeedRecord[]>;
-  getFeed(id: number): Promise<FeedRecord | null>;
-  removeFeed(id: number, guildId: string | null): Promise<boolean>;
-  dueFeeds(now: number, limit: number): Promise<FeedRecord[]>;
-  recordSuccess(id: number, result: PollSuccess, now: number): Promise<void>;
-  recordFailure(id: number, result: PollFailure, now: number): Promise<void>;
-  /** The guids of these that the feed has already seen. */
-  seenGuids(feedId: number, guids: string[]): Promise<Set<string>>;
-  markSeen(feedId: number, items: SeenItem[], now: number): Promise<void>;
-}
+// The storage side of polling lives with the other store interfaces (src/store/feeds.ts).
+export type {
+  FeedOrigin, FeedRecord, FeedStatus, FeedStore, NewFeed, PollFailure, PollSuccess, SeenItem,
+} from '../store/feeds.js';
 
 export type ItemOutcome = 'added' | 'updated' | 'unchanged' | 'duplicate' | 'skipped' | 'failed';
 

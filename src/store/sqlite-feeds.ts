@@ -1,8 +1,8 @@
 /** Feed state and article scope in the shared SQLite file (migration 4): feeds, the items they have seen, dedupe keys. */
 import type Database from 'better-sqlite3';
 import type {
-  FeedOrigin, FeedRecord, FeedStatus, FeedStore, NewFeed, PollFailure, PollSuccess, SeenItem,
-} from '../sources/poller.js';
+  DuplicateKeys, FeedOrigin, FeedRecord, FeedStatus, FeedStore, NewFeed, PollFailure, PollSuccess, SeenItem,
+} from './feeds.js';
 import type { SearchOptions } from './store.js';
 
 /** Search/latest filter: everything (no guild given), operator-wide only (null), or operator-wide plus one guild's. */
@@ -53,13 +53,6 @@ function toRecord(row: FeedRow): FeedRecord {
     lastPolled: row.last_polled, lastSuccess: row.last_success, polls: row.polls, failures: row.failures,
     status: row.status, statusReason: row.status_reason, createdBy: row.created_by, createdAt: row.created_at,
   };
-}
-
-/** Keys that identify an article already stored, whichever feed brought it. */
-export interface DuplicateKeys {
-  canonicalUrl?: string | null;
-  guid?: string | null;
-  bodyHash?: string | null;
 }
 
 export class SqliteFeeds implements FeedStore {

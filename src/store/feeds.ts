@@ -1,0 +1,102 @@
+/**
+ * Feeds and the items they have seen, as every backend keeps them (sqlite-feeds.ts,
+ * postgres/feeds.ts): what the poller, /source and the sources file work on.
+ */
+
+export type FeedStatus = 'active' | 'disabled';
+/** How a feed came to exist: the operator's sources file, an OPML import, /source add, or the CLI. */
+export type FeedOrigin = 'file' | 'opml' | 'command' | 'cli';
+
+export interface FeedRecord {
+  id: number;
+  /** null: an operator feed, seen by every guild. */
+  guildId: string | null;
+  url: string;
+  origin: FeedOrigin;
+  title: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+  intervalMs: number;
+  nextPoll: number;
+  lastPolled: number | null;
+  lastSuccess: number | null;
+  /** Successful polls so far; the first indexes the backlog without flooding briefings. */
+  polls: number;
+  /** Consecutive failures. */
+  failures: number;
+  status: FeedStatus;
+  statusReason: string | null;
+  createdBy: string | null;
+  createdAt: number;
+}
+
+export interface NewFeed {
+  guildId: string | null;
+  url: string;
+  origin: FeedOrigin;
+  title?: string | null;
+  intervalMs: number;
+  createdBy?: string | null;
+}
+
+export interface SeenItem {
+  guid: string;
+  url: string | null;
+  articleId: string | null;
+}
+
+export interface PollSuccess {
+  etag: string | null;
+  lastModified: string | null;
+  /** null when items were left for the next poll, so an unchanged body is still read again. */
+  bodyHash: string | null;
+  title: string | null;
+  nextPoll: number;
+  /** True when this poll parsed the feed (counts toward `polls`). */
+  parsed: boolean;
+}
+
+export interface PollFailure {
+  failures: number;
+  nextPoll: number;
+  status: FeedStatus;
+  reason: string;
+}
+
+/** Keys that identify an article already stored, whichever feed brought it. */
+export interface DuplicateKeys {
+  canonicalUrl?: string | null;
+  guid?: string | null;
+  bodyHash?: string | null;
+}
+
+/** Feed state: what polling needs (the first nine) and what /source and the sources file add. */
+export interface FeedStore {
+  addFeed(feed: NewFeed, now: number): Promise<{ feed: FeedRecord; created: boolean }>;
+  /** One scope's feeds: a guild's, or the operator's (null). */
+  listFeeds(guildId: string | null): Promise<FeedRecord[]>;
+  getFeed(id: number): Promise<FeedRecord | null>;
+  /** Removes a feed of that scope (a guild can remove only its own); its articles stay. */
+  removeFeed(id: number, guildId: string | null): Promise<boolean>;
+  /**
+   * Active feeds whose next poll is due, soonest first. A backend shared by several processes hands
+   * each due feed to one caller only (it is not due again until its poll is recorded, or a lease ends).
+   */
+  dueFeeds(now: number, limit: number): Promise<FeedRecord[]>;
+  recordSuccess(id: number, result: PollSuccess, now: number): Promise<void>;
+  recordFailure(id: number, result: PollFailure, now: number): Promise<void>;
+  /** The guids of these that the feed has already seen. */
+  seenGuids(feedId: number, guids: string[]): Promise<Set<string>>;
+  markSeen(feedId: number, items: SeenItem[], now: number): Promise<void>;
+  /** Re-enables a disabled feed and makes it due now. */
+  enableFeed(id: number, now: number): Promise<void>;
+  /**
+   * The stored article these keys point at (same canonical URL, guid seen in another feed, or same
+   * body) that this scope can already see: operator-wide, or the guild's own.
+   */
+  findDuplicate(keys: DuplicateKeys, guildId: string | null): Promise<string | null>;
+  /** Makes the operator's file feeds exactly these URLs (others from the file are removed); returns what changed. */
+  syncFileFeeds(feeds: NewFeed[], now: number): Promise<{ added: number; removed: number }>;
+  countFeeds(guildId: string | null): Promise<number>;
+}

@@ -1,0 +1,122 @@
+/**
+ * Search and listing SQL for PostgreSQL: topic queries as tsquery, guild scope, and the ranking
+ * that blends relevance with recency (docs/adr/0020-one-storage-seam.md says how it maps SQLite's).
+ */
+import { lowerWords } from '../../text.js';
+import { UNDATED_SORT_TS } from '../sqlite.js';
+import type { SearchOptions, TopicQuery } from '../store.js';
+
+/** Positional parameters collected while SQL is written: add() returns the placeholder. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** An ArticleRef's columns; a story is the founding article's row, or the article's own. */
+export const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published, coalesce(a.story, a.rid) AS story';
+
+/**
+ * ts_rank_cd's weights, {D, C, B, A}: a title word (A) counts ten times a body word (B), as FTS5's
+ * bm25 weights (10, 1) do in sqlite.ts. Normalization 1 | 32: divided by 1 + log(length), then
+ * rank / (rank + 1), so long bodies and many repeats gain less, as BM25's length and tf terms do.
+ */
+const RANK_WEIGHTS = `'{0, 0, 0.1, 1}'`;
+const RANK_NORMALIZATION = 33;
+
+/** A phrase as the words FTS5 would match (lowerWords, as toFtsQuery), or null when it holds none. */
+function phraseWords(phrase: string): string | null {
+  const words = lowerWords(phrase);
+  return words.length ? words.join(' ') : null;
+}
+
+/**
+ * The tsquery SQL of a topic: phrases within a group OR-ed, groups AND-ed (toFtsQuery's meaning);
+ * a phrase is phraseto_tsquery (its words adjacent, in order: <->). Null when no phrase has a word.
+ */
+export function topicTsquery(query: TopicQuery, params: Params): string | null {
+  const groups = query.groups
+    .map((group) => [...new Set(group.map(phraseWords).filter((p): p is string => p !== null))])
+    .filter((group) => group.length > 0);
+  if (groups.length === 0) return null;
+  return groups
+    .map((group) => `(${group.map((phrase) => `phraseto_tsquery('english', ${params.add(phrase)})`).join(' || ')})`)
+    .join(' && ');
+}
+
+/** Everything (no guild given), operator-wide only (null), or operator-wide plus one guild's feeds' articles. */
+export function scopeFilter(options: Pick<SearchOptions, 'guildId'>, params: Params): string {
+  if (options.guildId === undefined) return 'TRUE';
+  if (options.guildId === null) return 'a.guild_id IS NULL';
+  return `(a.guild_id IS NULL OR EXISTS (SELECT 1 FROM article_guilds g WHERE g.guild_id = ${params.add(options.guildId)} AND g.article_rid = a.rid))`;
+}
+
+/** Published since `since`, or undated and ingested since (as sqlite.ts's SINCE_OR_UNDATED); TRUE without one. */
+export function sinceFilter(since: string | undefined, params: Params): string {
+  const at = since ? Date.parse(since) : Number.NaN;
+  if (!Number.isFinite(at)) return 'TRUE';
+  return `(a.sort_ts >= ${params.add(at)} OR (a.sort_ts = ${params.add(UNDATED_SORT_TS)} AND a.ingested_at >= ${params.add(new Date(at).toISOString())}))`;
+}
+
+/** The ranked search: best blended score first, then newest, then the later written. */
+export function searchSql(query: TopicQuery, options: SearchOptions, now: number, halfLifeMs: number): { text: string; values: unknown[] } | null {
+  const params = new Params();
+  const tsquery = topicTsquery(query, params);
+  if (!tsquery) return null;
+  const recency = `(1.0 + greatest(0, ${params.add(now)}::bigint - a.sort_ts)::float8 / ${params.add(halfLifeMs)}::float8)`;
+  const text = `WITH q AS (SELECT ${tsquery} AS query)
+    SELECT ${REF_COLUMNS}
+    FROM articles a, q
+    WHERE a.search @@ q.query AND ${sinceFilter(options.since, params)} AND ${scopeFilter(options, params)}
+      ${options.withQuotes ? 'AND EXISTS (SELECT 1 FROM quotes qt WHERE qt.article_rid = a.rid)' : ''}
+    ORDER BY ts_rank_cd(${RANK_WEIGHTS}, a.search, q.query, ${RANK_NORMALIZATION}) / ${recency} DESC, a.sort_ts DESC, a.rid DESC
+    LIMIT ${params.add(options.limit)} OFFSET ${params.add(options.offset ?? 0)}`;
+  return { text, values: params.values };
+}
+
+/** The newest articles; undated ones (at the bottom) last, the latest written first. */
+export function latestSql(options: SearchOptions): { text: string; values: unknown[] } {
+  const params = new Params();
+  const text = `SELECT ${REF_COLUMNS} FROM articles a
+    WHERE ${sinceFilter(options.since, params)} AND ${scopeFilter(options, params)}
+    ORDER BY a.sort_ts DESC, a.rid DESC LIMIT ${params.add(options.limit)} OFFSET ${params.add(options.offset ?? 0)}`;
+  return { text, values: params.values };
+}
+
+/** The articles of some stories the scope may see, newest first, at most perStory of each. */
+export function storyArticlesSql(stories: number[], options: { guildId?: string | null; perStory: number }): { text: string; values: unknown[] } {
+  const params = new Params();
+  const list = params.add(stories);
+  const text = `SELECT id, title, url, source, published, story FROM (
+      SELECT ${REF_COLUMNS}, a.sort_ts, a.rid,
+        row_number() OVER (PARTITION BY coalesce(a.story, a.rid) ORDER BY a.sort_ts DESC, a.rid DESC) AS nth
+      FROM articles a
+      WHERE (a.story = ANY(${list}::bigint[]) OR (a.story IS NULL AND a.rid = ANY(${list}::bigint[]))) AND ${scopeFilter(options, params)}
+    ) s WHERE nth <= ${params.add(options.perStory)} ORDER BY sort_ts DESC, rid DESC`;
+  return { text, values: params.values };
+}
+
+/** Topic suggestions for a guild count names over this many of its newest articles (as sqlite.ts). */
+const SUGGESTION_WINDOW = 5000;
+
+/** Names starting with the word (any word of them), frequent and recent first; see SqliteStore.suggestTopics. */
+export function suggestSql(word: string, limit: number, guildId: string | null | undefined, now: number, halfLifeMs: number): { text: string; values: unknown[] } {
+  const params = new Params();
+  const w = params.add(word);
+  const matches = (column: string) => `(${w} = '' OR ${column} ILIKE ${w} || '%' OR ${column} ILIKE '% ' || ${w} || '%')`;
+  const age = (ts: string) => `(1.0 + greatest(0, ${params.add(now)}::bigint - ${ts})::float8 / ${params.add(halfLifeMs)}::float8)`;
+  if (guildId === undefined) {
+    const text = `SELECT name FROM entity_stats WHERE ${matches('name')}
+      ORDER BY articles / ${age('last_ts')} DESC, key LIMIT ${params.add(limit)}`;
+    return { text, values: params.values };
+  }
+  const text = `SELECT min(e.name) AS name
+    FROM (SELECT a.rid FROM articles a WHERE ${scopeFilter({ guildId }, params)} ORDER BY a.sort_ts DESC LIMIT ${SUGGESTION_WINDOW}) r
+    JOIN article_entities e ON e.article_rid = r.rid
+    WHERE ${matches('e.name')}
+    GROUP BY lower(e.name)
+    ORDER BY count(*) / ${age('max(e.sort_ts)')} DESC, lower(e.name) COLLATE "C" LIMIT ${params.add(limit)}`;
+  return { text, values: params.values };
+}

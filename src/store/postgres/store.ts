@@ -1,0 +1,259 @@
+/**
+ * The Store on PostgreSQL: articles with a stored tsvector under a GIN index, ranked by ts_rank_cd
+ * blended with recency (postgres/search.ts), written one transaction per article or batch
+ * (postgres/writes.ts). Many processes may share the database.
+ */
+import type pg from 'pg';
+import type { Article, DateOrigin } from '../../articles/model.js';
+import type { ArticleRef, SearchOptions, Store, StoredQuote, TopicQuery, UpsertOptions, UpsertOutcome } from '../store.js';
+import { inTransaction, type Queryable } from './pool.js';
+import { latestSql, REF_COLUMNS, searchSql, storyArticlesSql, suggestSql } from './search.js';
+import { finishWrites, newPendingWrites, PARAGRAPH_SEPARATOR, uncountNames, writeArticle, type PendingWrites } from './writes.js';
+
+const DAY_MS = 86_400_000;
+/** Ids deleted per transaction by removeOlderThan. */
+const REMOVE_CHUNK = 500;
+/** Times a transaction is run again after a deadlock or a concurrent insert of the same id. */
+const WRITE_ATTEMPTS = 5;
+/** PostgreSQL's codes for a deadlock and a serialization failure: the transaction may simply be run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+export interface PostgresStoreOptions {
+  recencyHalfLifeDays?: number;
+  now?: () => number;
+  readonly?: boolean;
+}
+
+interface ArticleRow {
+  id: string;
+  origin: string;
+  url: string | null;
+  source: string | null;
+  title: string;
+  section: string | null;
+  byline: string | null;
+  published: string | null;
+  published_from: DateOrigin | null;
+  body: string;
+  content_hash: string;
+  ingested_at: string;
+}
+
+interface QuoteRow extends ArticleRef {
+  text: string;
+  speaker: string | null;
+  paragraph: number;
+}
+
+/** Another writer inserted an id this transaction was about to: run it again, to update instead. */
+class ConcurrentInsert extends Error {}
+
+function isRetryable(error: unknown): boolean {
+  return error instanceof ConcurrentInsert || RETRYABLE.has((error as { code?: string } | null)?.code ?? '');
+}
+
+export class PostgresStore implements Store {
+  private readonly halfLifeMs: number;
+  private readonly now: () => number;
+  private readonly readonly: boolean;
+  private closed = false;
+
+  constructor(private readonly pool: pg.Pool, options: PostgresStoreOptions = {}) {
+    this.halfLifeMs = (options.recencyHalfLifeDays ?? 30) * DAY_MS;
+    this.now = options.now ?? Date.now;
+    this.readonly = options.readonly === true;
+  }
+
+  /** A write transaction, run again (whole) after a deadlock or a racing insert; copies are reported once it commits. */
+  private async write<T>(work: (client: Queryable, pending: PendingWrites) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const pending = newPendingWrites();
+      try {
+        const result = await inTransaction(this.pool, async (client) => {
+          const value = await work(client, pending);
+          await finishWrites(client, pending);
+          return value;
+        });
+        for (const report of pending.copies) report();
+        return result;
+      } catch (error) {
+        if (attempt >= WRITE_ATTEMPTS || !isRetryable(error)) throw error;
+      }
+    }
+  }
+
+  private async writeOne(client: Queryable, article: Article, options: UpsertOptions, pending: PendingWrites): Promise<UpsertOutcome> {
+    const outcome = await writeArticle(client, article, options, pending);
+    if (outcome === null) throw new ConcurrentInsert(article.id);
+    return outcome;
+  }
+
+  async upsert(article: Article, options: UpsertOptions = {}): Promise<UpsertOutcome> {
+    return this.write((client, pending) => this.writeOne(client, article, options, pending));
+  }
+
+  async upsertMany(articles: readonly Article[], options: UpsertOptions | ((article: Article) => UpsertOptions) = {}): Promise<UpsertOutcome[]> {
+    const optionsOf = typeof options === 'function' ? options : () => options;
+    return this.write(async (client, pending) => {
+      const outcomes: UpsertOutcome[] = [];
+      for (const article of articles) outcomes.push(await this.writeOne(client, article, optionsOf(article), pending));
+      return outcomes;
+    });
+  }
+
+  /** Nothing to hold off: PostgreSQL's GIN index takes batches as they come (its pending list). */
+  async bulkLoad<T>(run: () => Promise<T>): Promise<T> {
+    return run();
+  }
+
+  async contentHash(id: string): Promise<string | null> {
+    const result = await this.pool.query<{ content_hash: string }>('SELECT content_hash FROM articles WHERE id = $1', [id]);
+    return result.rows[0]?.content_hash ?? null;
+  }
+
+  async search(query: TopicQuery, options: SearchOptions): Promise<ArticleRef[]> {
+    const sql = searchSql(query, options, this.now(), this.halfLifeMs);
+    if (!sql) return [];
+    return (await this.pool.query<ArticleRef>(sql.text, sql.values)).rows;
+  }
+
+  async latest(options: SearchOptions): Promise<ArticleRef[]> {
+    const sql = latestSql(options);
+    return (await this.pool.query<ArticleRef>(sql.text, sql.values)).rows;
+  }
+
+  async storyArticles(stories: number[], options: { guildId?: string | null; perStory: number }): Promise<ArticleRef[]> {
+    if (stories.length === 0) return [];
+    const sql = storyArticlesSql(stories, options);
+    return (await this.pool.query<ArticleRef>(sql.text, sql.values)).rows;
+  }
+
+  async get(ids: string[]): Promise<Article[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.pool.query<ArticleRow>(
+      `SELECT id, origin, url, source, title, section, byline, published, published_from, body, content_hash, ingested_at
+       FROM articles WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    const quotesById = new Map<string, Article['quotes']>();
+    for (const q of await this.quoteRows(ids)) {
+      const list = quotesById.get(q.id) ?? [];
+      list.push({ text: q.text, speaker: q.speaker, paragraph: q.paragraph });
+      quotesById.set(q.id, list);
+    }
+    const byId = new Map(rows.rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toArticle(row, quotesById.get(id) ?? [])] : [];
+    });
+  }
+
+  private async quoteRows(articleIds: string[]): Promise<QuoteRow[]> {
+    if (articleIds.length === 0) return [];
+    const result = await this.pool.query<QuoteRow>(
+      `SELECT ${REF_COLUMNS}, q.text, q.speaker, q.paragraph
+       FROM quotes q JOIN articles a ON a.rid = q.article_rid
+       WHERE a.id = ANY($1::text[])
+       ORDER BY q.article_rid, q.position`,
+      [articleIds],
+    );
+    return result.rows;
+  }
+
+  async quotesOf(articleIds: string[]): Promise<StoredQuote[]> {
+    const order = new Map(articleIds.map((id, index) => [id, index]));
+    return (await this.quoteRows(articleIds))
+      .map(({ text, speaker, paragraph, ...article }) => ({ text, speaker, paragraph, article }))
+      .sort((x, y) => order.get(x.article.id)! - order.get(y.article.id)!);
+  }
+
+  async suggestTopics(prefix: string, limit: number, guildId?: string | null): Promise<string[]> {
+    const word = prefix.trim().replace(/[%_\\]/g, '');
+    const sql = suggestSql(word, limit, guildId, this.now(), this.halfLifeMs);
+    return (await this.pool.query<{ name: string }>(sql.text, sql.values)).rows.map((row) => row.name);
+  }
+
+  async count(): Promise<number> {
+    return (await this.pool.query<{ n: number }>('SELECT count(*) AS n FROM articles')).rows[0]!.n;
+  }
+
+  /** Deletes articles by id in one transaction; quotes, names, scopes and sketches go by their foreign keys. */
+  async remove(ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    return this.write(async (client, pending) => {
+      const found = await client.query<{ rid: number; id: string }>(
+        'SELECT rid, id FROM articles WHERE id = ANY($1::text[]) ORDER BY rid FOR UPDATE',
+        [unique],
+      );
+      const rids = found.rows.map((row) => row.rid);
+      await uncountNames(client, rids, pending.names);
+      await client.query('DELETE FROM articles WHERE rid = ANY($1::bigint[])', [rids]);
+      const present = new Set(found.rows.map((row) => row.id));
+      return unique.filter((id) => present.has(id));
+    });
+  }
+
+  /** Articles published before a time, and undated ones ingested before it; a chunk per transaction. */
+  async removeOlderThan(before: Date): Promise<number> {
+    const old = await this.pool.query<{ id: string }>(
+      `SELECT id FROM articles
+       WHERE (published IS NOT NULL AND sort_ts < $1) OR (published IS NULL AND ingested_at < $2)`,
+      [before.getTime(), before.toISOString()],
+    );
+    const ids = old.rows.map((row) => row.id);
+    let removed = 0;
+    for (let i = 0; i < ids.length; i += REMOVE_CHUNK) removed += (await this.remove(ids.slice(i, i + REMOVE_CHUNK))).length;
+    return removed;
+  }
+
+  async articlesUnder(folder: string): Promise<{ id: string; origin: string }[]> {
+    const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+    // LIKE with the folder's own % _ \ escaped: a prefix look-up on the "C"-collated index.
+    const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const result = await this.pool.query<{ id: string; origin: string }>(
+      `SELECT id, origin FROM articles WHERE origin LIKE $1 ORDER BY origin`,
+      [pattern],
+    );
+    return result.rows;
+  }
+
+  async cacheGet(key: string): Promise<string | null> {
+    const result = await this.pool.query<{ value: string }>('SELECT value FROM summary_cache WHERE key = $1', [key]);
+    return result.rows[0]?.value ?? null;
+  }
+
+  async cachePut(key: string, value: string): Promise<void> {
+    if (this.readonly) return; // a cache: a read-only store answers without keeping it
+    await this.pool.query(
+      `INSERT INTO summary_cache (key, value, created_at) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
+      [key, value, this.now()],
+    );
+  }
+
+  /** Ends the pool, which the feed and schedule stores share (they are closed with it). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+function toArticle(row: ArticleRow, quotes: Article['quotes']): Article {
+  return {
+    id: row.id,
+    origin: row.origin,
+    url: row.url,
+    source: row.source,
+    title: row.title,
+    section: row.section,
+    byline: row.byline,
+    published: row.published,
+    publishedFrom: row.published_from,
+    paragraphs: row.body === '' ? [] : row.body.split(PARAGRAPH_SEPARATOR),
+    quotes,
+    contentHash: row.content_hash,
+    ingestedAt: row.ingested_at,
+  };
+}
