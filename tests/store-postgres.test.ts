@@ -1,0 +1,92 @@
+/**
+ * What only the PostgreSQL store does: many processes at once (migrations, claiming due feeds),
+ * read-only opens, and a URL's password kept out of every error.
+ */
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StoreOpenError } from '../src/store/errors.js';
+import { describeLocation, isPostgresLocation, openStores } from '../src/store/open.js';
+import { FEED_CLAIM_LEASE_MS } from '../src/store/postgres/feeds.js';
+import { PG_MIGRATIONS } from '../src/store/postgres/migrations.js';
+import { makeArticle } from './support/articles.js';
+import { BACKENDS, storeFixture } from './support/backends.js';
+
+const T0 = Date.parse('2025-04-02T08:00:00Z');
+const postgres = BACKENDS.find((b) => b.name === 'postgres')!;
+
+describe('choosing a backend by location', () => {
+  it('reads postgres:// and postgresql:// URLs as PostgreSQL, anything else as a SQLite file', () => {
+    expect(isPostgresLocation('postgres://u@h/db')).toBe(true);
+    expect(isPostgresLocation(' PostgreSQL://u@h/db')).toBe(true);
+    expect(isPostgresLocation('data/newsbrief.db')).toBe(false);
+    expect(isPostgresLocation('/srv/postgres://x.db')).toBe(false);
+  });
+
+  it('never shows a URL\'s password', () => {
+    expect(describeLocation('postgres://bot:s3cret@db.internal:5432/news')).toBe('postgres://***@db.internal:5432/news');
+    expect(describeLocation('data/newsbrief.db')).toBe('data/newsbrief.db');
+  });
+
+  it('says which server it could not reach without the password', async () => {
+    const error = await openStores('postgres://bot:s3cret-pw@127.0.0.1:1/news').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect((error as Error).message).toContain('postgres://***@127.0.0.1:1/news');
+    expect((error as Error).message).not.toContain('s3cret-pw');
+  });
+});
+
+describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes', () => {
+  const fixture = storeFixture(postgres, { now: () => T0 });
+  afterEach(() => fixture.cleanup());
+
+  async function versions(location: string): Promise<number[]> {
+    const client = new pg.Client({ connectionString: location });
+    await client.connect();
+    try {
+      return (await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('migrates a new database once when three processes open it at the same moment', async () => {
+    await fixture.open({ readonly: true }).catch(() => undefined); // creates the empty database only
+    const opened = await Promise.all([fixture.reopen(), fixture.reopen(), fixture.reopen()]);
+    expect(opened.map((s) => s.kind)).toEqual(['postgres', 'postgres', 'postgres']);
+    expect(await versions(fixture.location)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('refuses a database from a newer newsbrief, and an empty one when reading only', async () => {
+    await fixture.open({ readonly: true }).catch((error: unknown) => expect(String(error)).toMatch(/not a newsbrief database/));
+    const stores = await fixture.reopen();
+    await stores.close();
+    const client = new pg.Client({ connectionString: fixture.location });
+    await client.connect();
+    await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [PG_MIGRATIONS.length + 3]);
+    await client.end();
+    await expect(fixture.reopen()).rejects.toThrow(/newer than this newsbrief/);
+  });
+
+  it('opened read-only, answers but writes nothing', async () => {
+    const writer = await fixture.open();
+    await writer.store.upsert(makeArticle({ title: 'Kept', paragraphs: ['Here.'] }));
+    const reader = await fixture.reopen({ readonly: true });
+    expect(await reader.store.count()).toBe(1);
+    await reader.store.cachePut('k', 'v'); // a cache: quietly not kept
+    expect(await reader.store.cacheGet('k')).toBeNull();
+    await expect(reader.store.upsert(makeArticle({ title: 'New', paragraphs: ['No.'] }))).rejects.toThrow(/read-only/);
+  });
+
+  it('hands each due feed to one poller only, however many ask at once; a claim lapses after its lease', async () => {
+    const first = await fixture.open();
+    const second = await fixture.reopen();
+    for (let i = 0; i < 40; i++) await first.feeds.addFeed({ guildId: null, url: `https://f${i}.example/rss`, origin: 'file', intervalMs: 600_000 }, T0);
+    const rounds = await Promise.all([first, second, first, second].map((s) => s.feeds.dueFeeds(T0, 15)));
+    const claimed = rounds.flat().map((f) => f.id);
+    expect(claimed).toHaveLength(40);
+    expect(new Set(claimed).size).toBe(40);
+    expect(rounds.flat().every((f) => f.nextPoll === T0)).toBe(true); // handed over as they were
+    expect(await first.feeds.dueFeeds(T0 + 60_000, 100)).toEqual([]);
+    expect(await second.feeds.dueFeeds(T0 + FEED_CLAIM_LEASE_MS, 100)).toHaveLength(40);
+  });
+});
