@@ -14,6 +14,8 @@ import { countWords, type SummarizableArticle, type SummaryRequest } from './sum
 export const SET_EXTRAS = Object.freeze({
   /** Bonus for the share of the story's other articles that share the sentence's words (what several outlets report). */
   agreement: 2,
+  /** A story's standing: its best sentence scores this times its share of the set's articles (plus the rank bonus). */
+  storyShare: 0.3,
   /** Penalty per sentence already picked from the same story, so several stories each get their say. */
   sameStory: 0.35,
 });
@@ -82,12 +84,23 @@ function scoreSet(
     members.forEach((i, k) => (centrality[i] = scores[k] ?? 0));
   }
   const stats = storyStemCounts(candidates, storyOf);
+  const raw = candidates.map(
+    (candidate, i) =>
+      scoreSentence(candidate, centrality[i] ?? 0, matched[i] ?? 0, weights, topicMode) +
+      SET_EXTRAS.agreement * agreementOf(candidate, stats.get(storyOf(candidate))!),
+  );
+  // Each story's best sentence scores its story's standing: a lone outlet's story is not outscored by a widely reported one.
+  const offset = new Map<number, number>();
+  const articleCount = new Set(candidates.map((c) => c.articleId)).size;
+  for (const [story, members] of byStory) {
+    const best = Math.max(...members.map((i) => raw[i]!));
+    const bestRank = Math.min(...members.map((i) => candidates[i]!.articleRank));
+    const share = stats.get(story)!.articles / articleCount;
+    offset.set(story, SET_EXTRAS.storyShare * share + weights.rank / (1 + bestRank / 2) - best);
+  }
   return candidates.map((candidate, i) => {
     const story = storyOf(candidate);
-    const score =
-      scoreSentence(candidate, centrality[i] ?? 0, matched[i] ?? 0, weights, topicMode) +
-      SET_EXTRAS.agreement * agreementOf(candidate, stats.get(story)!);
-    return { candidate, story, words: countWords(candidate.text), score };
+    return { candidate, story, words: countWords(candidate.text), score: raw[i]! + offset.get(story)! };
   });
 }
 
