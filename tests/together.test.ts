@@ -82,6 +82,14 @@ describe('newsbrief summarize --together', () => {
     }
   });
 
+  it('cuts the best sentence only when no whole sentence fits the budget, and says so with an ellipsis', async () => {
+    const summary = await together([WIRE, TIMES, '--words', '6']);
+    expect(summary.sentences).toHaveLength(1);
+    expect(summary.sentences[0]!.text).toBe('Dock workers at the port of…');
+    expect(countWords(summary.sentences[0]!.text)).toBeLessThanOrEqual(6);
+    expectCitationsHold(summary);
+  });
+
   it('keeps to the topic when one is given', async () => {
     const summary = await together([LIBRARY, WIRE, TIMES, '--topic', 'library', '--sentences', '2']);
     expect(summary.topic).toBe('library');

@@ -149,6 +149,21 @@ function citeHolders(picked: PickedSentence[], articles: readonly SummarizableAr
   }
 }
 
+/** The best-scored sentence cut to its first `words` words, marked as cut. */
+function cutBest(scored: readonly SetCandidate[], words: number): { picked: PickedSentence; story: number } {
+  let best = scored[0]!;
+  for (const s of scored) if (s.score > best.score) best = s;
+  const kept: string[] = [];
+  let count = 0;
+  for (const piece of best.candidate.text.split(/\s+/)) {
+    if (count >= words) break;
+    kept.push(piece);
+    count += countWords(piece);
+  }
+  const text = `${kept.join(' ').replace(/[,;:]$/, '')}…`;
+  return { picked: { candidate: { ...best.candidate, text }, sources: [best.candidate.articleId] }, story: best.story };
+}
+
 /** Which paragraphs to split: those that may name the topic, else each article's opening ones. */
 function paragraphFilter(terms: readonly string[], lower: ParagraphFilter): ParagraphFilter {
   return terms.length > 0 ? lower : (_paragraph, index) => index < LEAD_PARAGRAPHS;
@@ -183,7 +198,10 @@ export function summarizeSet(
   });
   const limits = { maxSentences, maxWords: request.maxWords ?? Number.POSITIVE_INFINITY };
   const weights = terms.length > 0 ? TOPIC_WEIGHTS : SET_WEIGHTS;
-  const picks = pickWithin(scoreSet(candidates, matched, storyOf, weights, terms.length > 0), limits, weights, request.signal);
+  const scored = scoreSet(candidates, matched, storyOf, weights, terms.length > 0);
+  const picks = pickWithin(scored, limits, weights, request.signal);
+  // Only when no whole sentence fits the budget is one cut: the best, to its first words.
+  if (picks.length === 0 && maxSentences > 0 && scored.length > 0 && Number.isFinite(limits.maxWords)) picks.push(cutBest(scored, limits.maxWords));
   const storyOrder = new Map<number, number>();
   for (const p of picks) if (!storyOrder.has(p.story)) storyOrder.set(p.story, storyOrder.size);
   picks.sort(
