@@ -141,11 +141,28 @@ function pickWithin(pool: SetCandidate[], limits: Limits, weights: Readonly<Scor
   return picked;
 }
 
+// The screen before the full check: this many of a sentence's longest words, by their first letters (a stem's).
+const SCREEN_WORDS = 5;
+const SCREEN_PREFIX = 5;
+
+/** Cheap look before the full check: the article's text has all but one of the sentence's longest words (by prefix). */
+function mayHold(lowerText: string, candidate: Candidate): boolean {
+  const longest = [...new Set(candidate.tokens)].sort((a, b) => b.length - a.length).slice(0, SCREEN_WORDS);
+  let missing = 0;
+  for (const word of longest) if (!lowerText.includes(word.slice(0, SCREEN_PREFIX)) && ++missing > 1) return false;
+  return true;
+}
+
 /** Cites every article of the set holding the sentence (one of its sentences says it, ADR 14), the source first. */
 function citeHolders(picked: PickedSentence[], articles: readonly SummarizableArticle[]): void {
+  if (articles.length < 2) return;
   const checker = createCitationChecker(articles);
+  const lowerTexts = articles.map((a) => [a.title, ...a.paragraphs].join('\n').toLowerCase());
   for (const p of picked) {
-    for (const a of articles) if (a.id !== p.candidate.articleId && checker.holds(a.id, p.candidate.text)) p.sources.push(a.id);
+    articles.forEach((a, i) => {
+      if (a.id === p.candidate.articleId || !mayHold(lowerTexts[i]!, p.candidate)) return;
+      if (checker.holds(a.id, p.candidate.text)) p.sources.push(a.id);
+    });
   }
 }
 
