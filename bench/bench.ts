@@ -12,6 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
 import type { AnswerTimings } from './answer.js';
 import { CORPUS_NOW } from './corpus.js';
 import { renderSection, type EvalSection } from './eval/table.js';
@@ -50,6 +51,10 @@ export interface BenchResult {
   clean_per_s: number;
   ingest_per_s: number;
   ingest_s: number;
+  /** The same pages ingested side by side with story grouping off (ADR 19: grouping may cost at most 10%). */
+  ingest_without_stories_per_s: number;
+  /** Stories the articles were grouped into. */
+  stories: number;
   db_mb: number;
   topics: number;
   p50_ms: ByKind;
@@ -127,6 +132,16 @@ async function coldStart(dbPath: string, topic: string, runs = 3): Promise<numbe
   return percentile(times, 50);
 }
 
+/** Stories in a bench database (each article's story: its own when it founded one). */
+function countStories(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(DISTINCT coalesce(story, rowid)) AS n FROM articles').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 function fileMb(path: string): number {
   return ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0), 0) / 2 ** 20;
 }
@@ -141,6 +156,11 @@ function targets(r: Omit<BenchResult, 'targets'>): BenchResult['targets'] {
   const t = (target: string, value: number, met: boolean) => ({ target, value, met });
   return {
     ingest_per_s: t('>= 2000 articles/s', r.ingest_per_s, r.ingest_per_s >= 2000),
+    stories_ingest_ratio: t(
+      '>= 0.90 of ingest without grouping',
+      r.ingest_per_s / r.ingest_without_stories_per_s,
+      r.ingest_per_s >= 0.9 * r.ingest_without_stories_per_s,
+    ),
     headlines_p95_ms: t('<= 20 ms', r.p95_ms.headlines, r.p95_ms.headlines <= 20),
     quotes_p95_ms: t('<= 20 ms', r.p95_ms.quotes, r.p95_ms.quotes <= 20),
     summary_p95_ms: t('<= 50 ms', r.p95_ms.summary, r.p95_ms.summary <= 50),
@@ -164,7 +184,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         if (done - reported >= progressEvery) say(`ingested ${(reported = done)}/${options.n}`);
       },
     });
-    say(`ingest: ${ingest.ingestPerS.toFixed(0)} articles/s; answering...`);
+    say(`ingest: ${ingest.ingestPerS.toFixed(0)} articles/s; again without story grouping...`);
+    const plainPath = join(dir, 'no-stories.db');
+    const plain = await ingestCorpus(pool, options.n, plainPath, { workers: options.workers, stories: false });
+    rmSync(plainPath, { force: true });
+    say(`ingest without stories: ${plain.ingestPerS.toFixed(0)} articles/s; answering...`);
     const topics = await pickTopics(dbPath, options.topics ?? 300);
     const topicsPath = join(dir, 'topics.json');
     writeFileSync(topicsPath, JSON.stringify(topics));
@@ -186,6 +210,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       clean_per_s: ingest.cleanPerS,
       ingest_per_s: ingest.ingestPerS,
       ingest_s: ingest.ingestSeconds,
+      ingest_without_stories_per_s: plain.ingestPerS,
+      stories: countStories(dbPath),
       db_mb: fileMb(dbPath),
       topics: topics.length,
       p50_ms: byKind(answers, 50),
@@ -226,7 +252,12 @@ export function renderBench(r: BenchResult): string {
       columns: ['measure', 'value', 'target'],
       rows: [
         ['clean (text dumps, 1 thread, pages/s)', fixed(r.clean_per_s, 0), ''],
-        [`ingest (clean + quotes + index, ${r.workers} worker${r.workers === 1 ? '' : 's'}, articles/s)`, fixed(r.ingest_per_s, 0), mark('ingest_per_s')],
+        [`ingest (clean + quotes + index + stories, ${r.workers} worker${r.workers === 1 ? '' : 's'}, articles/s)`, fixed(r.ingest_per_s, 0), mark('ingest_per_s')],
+        [
+          `ingest without story grouping, same pages (articles/s; ${r.stories} stories with it)`,
+          `${fixed(r.ingest_without_stories_per_s, 0)} (x${fixed(r.ingest_per_s / r.ingest_without_stories_per_s, 2)} with)`,
+          mark('stories_ingest_ratio'),
+        ],
         ['database size (MB)', fixed(r.db_mb), ''],
         [`/headlines p50 / p95 / p99 (ms, ${r.topics} topics)`, `${fixed(r.p50_ms.headlines)} / ${fixed(r.p95_ms.headlines)} / ${fixed(r.p99_ms.headlines)}`, mark('headlines_p95_ms')],
         ['/summary (extractive) p50 / p95 / p99 (ms)', `${fixed(r.p50_ms.summary)} / ${fixed(r.p95_ms.summary)} / ${fixed(r.p99_ms.summary)}`, mark('summary_p95_ms')],

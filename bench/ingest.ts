@@ -41,9 +41,14 @@ function* pagesOf(pool: SourcePool, n: number, bytes: { total: number }): Genera
   }
 }
 
-export async function ingestCorpus(pool: SourcePool, n: number, dbPath: string, options: { workers: number; onProgress?: (done: number) => void }): Promise<IngestFigures> {
+export async function ingestCorpus(
+  pool: SourcePool,
+  n: number,
+  dbPath: string,
+  options: { workers: number; onProgress?: (done: number) => void; stories?: boolean },
+): Promise<IngestFigures> {
   const cleanPerS = timeCleaning(pool, n);
-  const store = new SqliteStore(dbPath, { now: () => CORPUS_NOW });
+  const store = new SqliteStore(dbPath, { now: () => CORPUS_NOW, stories: options.stories ?? true });
   const bytes = { total: 0 };
   const started = performance.now();
   const report = await ingestPages(store, pagesOf(pool, n, bytes), {

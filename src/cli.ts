@@ -24,7 +24,8 @@ const USAGE = `usage: newsbrief <command> [options]
   summarize FILE... [--sentences N]  each file summarised on its own, one JSON object per line
   summarize --together FILE... [--words N | --sentences N] [--topic T]
                                 the files summarised as one set, each sentence citing the files that hold it
-  stories FILE...               group article files into stories (one event, any outlet); the index's stories (--db) come with the story store
+  stories FILE...               group article files into stories (one event, any outlet), no database
+  stories [TOPIC] --db PATH     the index's stories, newest (or on TOPIC, best-ranked) first [--limit N] [--json]
   briefing TOPICS...            the briefing a channel would get now (topics comma-separated)
   remove ID...                  delete articles from the index by id
   prune --older-than DAYS       delete articles published (undated: indexed) more than DAYS days ago

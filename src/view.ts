@@ -1,5 +1,6 @@
 /** What a command answers with: plain data that each face (Discord, console) renders its own way. */
 import { isPlausibleDate } from './articles/trusted-date.js';
+import { otherOutlets, type StoryHeadline } from './news/stories.js';
 
 export interface ViewLink {
   label: string;
@@ -60,11 +61,30 @@ export function describeArticle(article: { source: string | null; published: str
   return [article.source, day].filter(Boolean).join(' · ');
 }
 
+/** Other outlets named on a story's line; the rest are counted. */
+const OUTLETS_NAMED = 3;
+
+/** "Reuters · 2025-03-30 · +2 outlets: BBC, AP": the lead report's source and day, and who else reports the story. */
+export function describeStory(story: StoryHeadline): string {
+  const outlets = otherOutlets(story);
+  if (outlets.length === 0) {
+    // Reports of the same outlet, or of none named (files): counted, not named.
+    const more = story.alsoIn.length;
+    return [describeArticle(story), more ? `+${more} more report${more === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ');
+  }
+  const named = outlets.slice(0, OUTLETS_NAMED).join(', ') + (outlets.length > OUTLETS_NAMED ? ', …' : '');
+  const also = `+${outlets.length} outlet${outlets.length === 1 ? '' : 's'}: ${named}`;
+  return [describeArticle(story), also].filter(Boolean).join(' · ');
+}
+
+/** What a citation shows of an article. */
+type ArticleRefLike = Pick<StoryHeadline, 'title' | 'url' | 'source' | 'published'>;
+
 /** The parts of a briefing a view needs; structurally a news Briefing. */
 interface BriefingLike {
   topics: {
     topic: string;
-    headlines: { id: string; title: string; url: string | null; source: string | null; published: string | null }[];
+    headlines: StoryHeadline[];
     summary: { sentences: { text: string; sources: string[] }[]; summarizer: string } | null;
     coveredAbove?: boolean;
   }[];
@@ -74,7 +94,7 @@ interface BriefingLike {
 export function briefingView(briefing: BriefingLike, title: string): View {
   const sources: ViewLink[] = [];
   const numberOf = new Map<string, number>();
-  const cite = (id: string, ref: BriefingLike['topics'][number]['headlines'][number] | undefined): number => {
+  const cite = (id: string, ref: ArticleRefLike | undefined): number => {
     if (!numberOf.has(id)) {
       sources.push({ label: ref?.title ?? id, url: ref?.url ?? null, detail: ref ? describeArticle(ref) : undefined });
       numberOf.set(id, sources.length);
@@ -90,12 +110,12 @@ export function briefingView(briefing: BriefingLike, title: string): View {
       entries.push({ text: note, kind: 'note' });
       continue;
     }
-    const byId = new Map(headlines.map((h) => [h.id, h]));
+    const byId = new Map(headlines.flatMap((h) => [h, ...h.alsoIn]).map((h) => [h.id, h]));
     for (const s of summary?.sentences ?? []) {
       entries.push({ text: s.text, cites: s.sources.map((id) => cite(id, byId.get(id))) });
     }
     if (summary) generators.add(summary.summarizer);
-    for (const h of headlines) entries.push({ text: h.title, detail: describeArticle(h), url: h.url });
+    for (const h of headlines) entries.push({ text: h.title, detail: describeStory(h), url: h.url });
   }
   return {
     title,

@@ -175,6 +175,7 @@ describe('/briefing', () => {
       url: `https://example.com/${i}`,
       source: 'Test Wire',
       published: '2025-04-01',
+      alsoIn: [],
     }));
     const big = { topics: [{ topic: 'big', headlines, summary: null }], articleIds: headlines.map((h) => h.id) };
     const localClock = new FakeClock(Date.parse('2025-06-01T07:59:00Z'));

@@ -221,9 +221,10 @@ describe('/headlines limit:25 through the loopback Discord', () => {
     // 40 articles whose titles are 300 characters of markdown, mentions and bidi controls.
     for (let i = 0; i < 40; i++) {
       const title = `${String(i).padStart(2, '0')} ## Storm **warning** \u202Eflipped\u202C _for_ @everyone [the](https://evil.example) ||coast|| `.repeat(5).slice(0, 300);
-      const day = String(1 + (i % 28)).padStart(2, '0');
+      // Eight days apart: alike as they are, each is its own story (a week is a story's window), so each is a line.
+      const day = new Date(Date.UTC(2024, 0, 1) + i * 8 * 86_400_000).toISOString().slice(0, 10);
       await app.store.upsert(
-        makeArticle({ title, url: `https://coast.example/2025/03/${day}/storm-${i}`, source: 'Coast Herald', published: `2025-03-${day}`, paragraphs: [`Storm story number ${i} on the coast.`] }),
+        makeArticle({ title, url: `https://coast.example/${day}/storm-${i}`, source: 'Coast Herald', published: day, paragraphs: [`Storm story number ${i} on the coast.`] }),
       );
     }
     fake = await DiscordFake.start({ heartbeatIntervalMs: 1000 });

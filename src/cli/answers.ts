@@ -3,6 +3,7 @@ import { type CommandOptions } from '../command.js';
 import { type Config } from '../config.js';
 import { briefingView } from '../view.js';
 import { renderText } from '../console/render.js';
+import { escapeControls } from '../text-safety.js';
 import { retentionCutoff } from '../news/library.js';
 import { DEFAULT_HEADLINES, DEFAULT_SUMMARY_SENTENCES } from '../news/news.js';
 import type { View } from '../view.js';
@@ -37,6 +38,36 @@ export async function commandQuery(name: string, config: Config, args: string[],
       return 0;
     },
     { commands: !flags.json },
+  );
+}
+
+/** Stories the index holds to list per call, unless --limit says otherwise. */
+const DEFAULT_STORIES = 20;
+
+/**
+ * The index's stories, newest first (or, on a topic, best-ranked first): one JSON line per story with
+ * its reports ({"story", "title", "articles": [{id, title, source, url, published}]}), or readable lines.
+ */
+export async function commandIndexStories(config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
+  const topic = args.join(' ').trim() || undefined;
+  const limit = positiveInt('limit', flags.limit, DEFAULT_STORIES, 1000);
+  requireDatabase(config);
+  return withReadingApp(
+    config,
+    async (app) => {
+      const { headlines } = await app.news.headlines({ topic, limit });
+      for (const story of headlines) {
+        const articles = [story, ...story.alsoIn].map(({ id, title, source, url, published }) => ({ id, title, source, url, published }));
+        if (flags.json) writeLine(io.stdout, JSON.stringify({ story: story.story ?? null, title: story.title, articles }));
+        else {
+          const lines = articles.map((a) => `  ${escapeControls([a.source, a.published?.slice(0, 10)].filter(Boolean).join(' · '))}: ${escapeControls(a.title)}`);
+          writeLine(io.stdout, [`${escapeControls(story.title)} (${articles.length} article${articles.length === 1 ? '' : 's'})`, ...lines].join('\n'));
+        }
+      }
+      if (headlines.length === 0 && !flags.json) writeLine(io.stdout, topic ? `No stories about "${escapeControls(topic)}" yet.` : 'No articles indexed yet.');
+      return 0;
+    },
+    { commands: false },
   );
 }
 

@@ -8,6 +8,7 @@ import { findArticleFiles, readArticleFile } from '../sources/files.js';
 import { groupArticles } from '../stories/group.js';
 import { ExtractiveSummarizer } from '../summarize/extractive.js';
 import { escapeControls } from '../text-safety.js';
+import { commandIndexStories } from './answers.js';
 import { type CliIo, type Flags, CliError, positiveInt, writeLine, progressReporter, failureLine, withApp } from './shared.js';
 import { commandTogether } from './together.js';
 
@@ -126,9 +127,10 @@ export async function commandSummarize(config: Config, paths: string[], flags: F
   return failures > 0 ? 1 : 0;
 }
 
-/** Groups the given article files into stories, no database: one line per story, every article file in one. */
+/** Groups the given article files into stories, no database: one line per story, every article file in one (--db: the index's stories). */
 export async function commandStories(config: Config, paths: string[], flags: Flags, io: CliIo): Promise<number> {
-  if (flags.db !== undefined) throw new CliError('stories --db (the index\'s stories) comes with the story store; give article files: newsbrief stories FILE...');
+  // With a database, the index's stories (on a topic, when words are given); else the files given, grouped.
+  if (flags.db !== undefined) return commandIndexStories(config, paths, flags, io);
   const files: string[] = [];
   const articles: ReturnType<typeof buildArticle>[] = [];
   const failures = await eachArticleFile(config, paths, io, (file, a) => {

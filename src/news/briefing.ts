@@ -1,12 +1,13 @@
 /** A briefing: for each topic, what is new since the last one, and a short cited summary of it. */
-import type { ArticleRef, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { News, SummaryResult } from './news.js';
+import { firstOfEachStory, type StoryHeadline, storyKey } from './stories.js';
 import { expandTopic } from './topics.js';
 
 export interface BriefingTopic {
   topic: string;
-  /** New articles on the topic, newest-ranked first; empty when nothing is new. */
-  headlines: ArticleRef[];
+  /** New stories on the topic, best-ranked first, one line each (its other new reports in alsoIn); empty when nothing is new. */
+  headlines: StoryHeadline[];
   summary: SummaryResult | null;
   /** True when the topic's new articles were all listed under an earlier topic of this briefing. */
   coveredAbove?: boolean;
@@ -14,7 +15,7 @@ export interface BriefingTopic {
 
 export interface Briefing {
   topics: BriefingTopic[];
-  /** Every article the briefing shows, so the next one can leave them out. */
+  /** Every article the briefing shows (each story's reports), so the next one can leave them out. */
   articleIds: string[];
 }
 
@@ -32,23 +33,36 @@ export interface BriefingQuery {
 
 const HEADLINES_PER_TOPIC = 5;
 const SUMMARY_SENTENCES = 2;
+/** Ranked articles read per story listed (a story's reports come in several). */
+const STORY_OVERFETCH = 4;
+/** Articles a topic's summary reads at most. */
+const SUMMARY_ARTICLES = 12;
 
 export async function composeBriefing(deps: { store: Store; news: News }, query: BriefingQuery): Promise<Briefing> {
   const perTopic = query.headlinesPerTopic ?? HEADLINES_PER_TOPIC;
   const shown = new Set<string>();
   const topics: BriefingTopic[] = [];
+  const storiesShown = new Set<string>();
   for (const topic of query.topics) {
     // Over-fetch so that leaving out last time's articles still fills the list.
     const found = await deps.store.search(expandTopic(topic), {
-      limit: perTopic * 3,
+      limit: perTopic * STORY_OVERFETCH,
       since: query.since,
       ...(query.guildId !== undefined ? { guildId: query.guildId } : {}),
     });
     const unseen = found.filter((a) => !query.exclude?.has(a.id));
-    const fresh = unseen.filter((a) => !shown.has(a.id)).slice(0, perTopic);
-    fresh.forEach((a) => shown.add(a.id));
-    const summary = fresh.length ? await deps.news.summarizeArticles(topic, fresh, query.summarySentences ?? SUMMARY_SENTENCES) : null;
-    topics.push({ topic, headlines: fresh, summary, ...(fresh.length === 0 && unseen.length > 0 ? { coveredAbove: true } : {}) });
+    // A story once, under the first topic that finds it, led by its best-ranked new report.
+    const leads = firstOfEachStory(unseen).filter((a) => !storiesShown.has(storyKey(a))).slice(0, perTopic);
+    const chosen = new Set(leads.map(storyKey));
+    const reports = unseen.filter((a) => chosen.has(storyKey(a)));
+    chosen.forEach((key) => storiesShown.add(key));
+    reports.forEach((a) => shown.add(a.id));
+    const headlines = leads.map((lead) => ({ ...lead, alsoIn: reports.filter((a) => a !== lead && storyKey(a) === storyKey(lead)) }));
+    // The summary reads every new report of the stories listed, so a sentence cites each outlet that reports it.
+    const summary = leads.length
+      ? await deps.news.summarizeArticles(topic, reports.slice(0, SUMMARY_ARTICLES), query.summarySentences ?? SUMMARY_SENTENCES)
+      : null;
+    topics.push({ topic, headlines, summary, ...(leads.length === 0 && unseen.length > 0 ? { coveredAbove: true } : {}) });
   }
   return { topics, articleIds: [...shown] };
 }

@@ -1,11 +1,13 @@
 /** The use cases every face calls: headlines, summary, quotes. Plain data in, plain data out. */
 import { holdCitations } from '../summarize/citations.js';
 import type { SummarizableArticle, Summarizer } from '../summarize/summarizer.js';
-import type { ArticleRef, Store } from '../store/store.js';
+import type { ArticleRef, SearchOptions, Store } from '../store/store.js';
 import { lowerWords } from '../text.js';
+import { rankedStories, type StoryHeadline, withOtherReports } from './stories.js';
 import { expandTopic, topicTerms } from './topics.js';
 
-export type Headline = ArticleRef;
+/** One line per story: its best-ranked report, and the other reports of the same story (other outlets). */
+export type Headline = StoryHeadline;
 
 export interface HeadlinesQuery {
   topic?: string;
@@ -125,16 +127,16 @@ export class News {
     return this.deps.summarizer.name;
   }
 
+  /** One headline per story, newest (or, on a topic, best-ranked) first; `offset` and `limit` count stories. */
   async headlines(query: HeadlinesQuery = {}): Promise<HeadlinesResult> {
     const limit = query.limit ?? DEFAULT_HEADLINES;
     const offset = query.offset ?? 0;
     const topic = query.topic?.trim() || null;
-    // Ask for one more than shown, to know whether a next page exists.
-    const page = { limit: limit + 1, offset, ...scoped(query.guildId) };
-    const found = topic
-      ? await this.deps.store.search(expandTopic(topic), page)
-      : await this.deps.store.latest(page);
-    return { topic, headlines: found.slice(0, limit), hasMore: found.length > limit };
+    const scope = scoped(query.guildId);
+    const { store } = this.deps;
+    const read = topic ? (options: SearchOptions) => store.search(expandTopic(topic), options) : (options: SearchOptions) => store.latest(options);
+    const { leads, more } = await rankedStories(read, scope, offset, limit);
+    return { topic, headlines: await withOtherReports(store, leads, scope), hasMore: more };
   }
 
   async summary(

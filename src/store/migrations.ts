@@ -240,4 +240,12 @@ export const MIGRATIONS: readonly string[] = [
     sketch BLOB NOT NULL
   );
   `,
+  // 11: stories (docs/adr/0019-story-grouping.md): an article's story is the row of the article that
+  // founded it, NULL for the founder itself (and for every article stored before: each its own story).
+  // Names keep the order the article gave them, which grouping reads back (its first ones lead).
+  `
+  ALTER TABLE articles ADD COLUMN story INTEGER;
+  CREATE INDEX articles_by_story ON articles (story) WHERE story IS NOT NULL;
+  ALTER TABLE article_entities ADD COLUMN position INTEGER;
+  `,
 ];

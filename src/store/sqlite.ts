@@ -7,6 +7,7 @@ import { articlesUnder, removeArticles, removeArticlesBefore } from './sqlite-re
 import { backfillSketches, findCopy, sketchOf, writeSketch } from './sqlite-copies.js';
 import { applyArticleScope, SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
 import { dropNote, isLive, notedLoads, noteLoad } from './sqlite-loads.js';
+import { IN_STORIES, SqliteStories, STORY_COLUMN } from './sqlite-stories.js';
 import { openForWriting, openReadOnly, retryWhileBusy, StoreOpenError } from './sqlite-open.js';
 import {
   BULK_WAL_CHECKPOINT_PAGES,
@@ -32,6 +33,8 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** Rank the newest matches first when that provably gives the same answer (default); off, rank every match (tests compare). */
   newestFirst?: boolean;
+  /** Group new articles into stories as they are written (default); off, each is its own story (the bench compares). */
+  stories?: boolean;
   /**
    * Open for reading only (the reading commands): no page of the database is written, and a
    * read-only file or folder works (see openReadOnly); the summary cache is not kept. A database
@@ -63,7 +66,7 @@ interface QuoteRow extends ArticleRef {
   paragraph: number;
 }
 
-const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published';
+const REF_COLUMNS = `a.id, a.title, a.url, a.source, a.published, ${STORY_COLUMN}`;
 
 /** The migration that added article_sketches (see sqlite-copies.ts). */
 const SKETCH_MIGRATION = 10;
@@ -229,6 +232,8 @@ export class SqliteStore implements Store {
   private readonly halfLifeMs: number;
   private readonly now: () => number;
   private readonly newestFirst: boolean;
+  /** Story grouping of new articles; null when reading only, or turned off. */
+  private readonly stories: SqliteStories | null;
   private readonly readonly: boolean;
   private readonly statements = new Map<string, Database.Statement>();
   /** How searches were answered: from the newest matches, or by ranking every match (the bench reports it). */
@@ -242,6 +247,7 @@ export class SqliteStore implements Store {
     this.halfLifeMs = (options.recencyHalfLifeDays ?? 30) * DAY_MS;
     this.now = options.now ?? Date.now;
     this.newestFirst = options.newestFirst ?? true;
+    this.stories = this.readonly || options.stories === false ? null : new SqliteStories(this.sql);
     try {
       if (this.readonly) this.checkReadableSchema(path);
       else {
@@ -380,15 +386,16 @@ export class SqliteStore implements Store {
         rowid = existing.rowid;
       } else {
         const time_key = this.freeTimeKey(values.sort_ts);
+        const story = this.stories?.storyOf(a) ?? null;
         const result = this.sql(
             `INSERT INTO articles (id, origin, url, source, title, section, byline, published, published_from, sort_ts, time_key, body,
-               content_hash, ingested_at, guild_id, canonical_url, body_hash)
+               content_hash, ingested_at, guild_id, canonical_url, body_hash, story)
              VALUES (@id, @origin, @url, @source, @title, @section, @byline, @published, @published_from, @sort_ts, @time_key, @body,
-               @content_hash,
-               @ingested_at, @guild_id, @canonical_url, @body_hash)`,
+               @content_hash, @ingested_at, @guild_id, @canonical_url, @body_hash, @story)`,
           )
-          .run({ ...values, time_key });
+          .run({ ...values, time_key, story });
         rowid = Number(result.lastInsertRowid);
+        this.stories?.written(rowid, story);
         pending.index.push({ key: time_key, title: values.title, body: values.body });
       }
       const insertQuote = this.sql(
@@ -422,9 +429,10 @@ export class SqliteStore implements Store {
    */
   private writeEntities(rowid: number, entities: string[], sortTs: number, replace: boolean, names: Map<string, NameCount>): void {
     if (replace) this.sql('DELETE FROM article_entities WHERE article_rowid = ?').run(rowid);
-    const insert = this.sql('INSERT OR IGNORE INTO article_entities (article_rowid, name, sort_ts) VALUES (?, ?, ?)');
-    for (const name of entities) {
-      if (insert.run(rowid, name, sortTs).changes === 0) continue; // the same name twice
+    const insert = this.sql('INSERT OR IGNORE INTO article_entities (article_rowid, name, sort_ts, position) VALUES (?, ?, ?, ?)');
+    for (let position = 0; position < entities.length; position++) {
+      const name = entities[position]!;
+      if (insert.run(rowid, name, sortTs, position).changes === 0) continue; // the same name twice
       const count = names.get(name);
       if (count) {
         count.articles++;
@@ -509,6 +517,19 @@ export class SqliteStore implements Store {
         offset: options.offset ?? 0,
         ...scopeParameters(options),
       }) as ArticleRef[];
+  }
+
+  async storyArticles(stories: number[], options: { guildId?: string | null; perStory: number }): Promise<ArticleRef[]> {
+    if (stories.length === 0) return [];
+    const rows = this.sql(
+        `SELECT id, title, url, source, published, story FROM (
+           SELECT ${REF_COLUMNS}, a.sort_ts, a.rowid AS rid,
+             row_number() OVER (PARTITION BY coalesce(a.story, a.rowid) ORDER BY a.sort_ts DESC, a.rowid DESC) AS nth
+           FROM articles a WHERE ${IN_STORIES} AND ${SCOPE_FILTER})
+         WHERE nth <= @perStory ORDER BY sort_ts DESC, rid DESC`,
+      )
+      .all({ stories: JSON.stringify(stories), perStory: options.perStory, ...scopeParameters(options) });
+    return rows as ArticleRef[];
   }
 
   async get(ids: string[]): Promise<Article[]> {

@@ -42,6 +42,11 @@ export interface ArticleRef {
   url: string | null;
   source: string | null;
   published: string | null;
+  /**
+   * The story it reports (the same event, any outlet): articles with the same number are one story.
+   * Absent or null where grouping did not run (an article read from a file, not the store).
+   */
+  story?: number | null;
 }
 
 export interface StoredQuote extends Quote {
@@ -66,6 +71,11 @@ export interface Store {
   search(query: TopicQuery, options: SearchOptions): Promise<ArticleRef[]>;
   /** The newest articles. */
   latest(options: SearchOptions): Promise<ArticleRef[]>;
+  /**
+   * The articles of the given stories (ArticleRef.story) the caller may see (scope as in
+   * SearchOptions), newest first, at most `perStory` of each.
+   */
+  storyArticles(stories: number[], options: { guildId?: string | null; perStory: number }): Promise<ArticleRef[]>;
   /** Full articles by id, in the order asked. */
   get(ids: string[]): Promise<Article[]>;
   /** Quotes of the given articles, in article order then position. */

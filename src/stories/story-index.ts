@@ -88,11 +88,14 @@ export class StoryIndex {
     return cosine(this.articles[a]!.vector, this.articles[b]!.vector);
   }
 
-  /** Adds an article: into the story most like it, or a new one. */
-  add(input: StoryInput): StoryAssignment {
+  /**
+   * Adds an article: into the story most like it, or a new one. A story given (a number from
+   * `stories()`, or 'new') is where it goes without looking (an article grouped before, read back).
+   */
+  add(input: StoryInput, into?: number | 'new'): StoryAssignment {
     const terms = storyTerms(input);
     const ids = this.countedIds(terms.words);
-    const candidates = this.candidateStories(ids);
+    const candidates = into === undefined ? this.candidateStories(ids) : [];
     for (const id of ids) this.documentFrequency[id]!++;
     const weights = new Float32Array(ids.length);
     let norm = 0;
@@ -111,7 +114,7 @@ export class StoryIndex {
       leadingNames: Int32Array.from(terms.leadingNames.map((name) => this.termId(name))),
       names: Int32Array.from(terms.names.map((name) => this.termId(name))).sort(),
     };
-    const best = this.mostAlike(article, candidates);
+    const best = typeof into === 'number' ? { story: into, similarity: 1 } : this.mostAlike(article, candidates);
     const number = this.articles.length;
     article.story = best ? best.story : this.members.length;
     if (!best) this.members.push([]);
