@@ -30,7 +30,10 @@ for (const backend of BACKENDS) {
       expect(await feeds.countFeeds('g1')).toBe(1);
       expect(await feeds.removeFeed(guilds.feed.id, 'g2')).toBe(false);
       expect(await feeds.removeFeed(guilds.feed.id, 'g1')).toBe(true);
-      expect(await feeds.getFeed(guilds.feed.id)).toBeNull();
+      expect(await feeds.listFeeds('g1')).toEqual([]);
+      expect((await feeds.listFeeds(null)).map((f) => f.url)).toEqual(['https://a.example/rss']);
+      expect(await feeds.removeFeed(first.feed.id, null)).toBe(true);
+      expect(await feeds.getFeed(first.feed.id)).toBeNull();
     });
 
     it('hands out due feeds, then keeps what a poll recorded: success, failure, re-enabling', async () => {

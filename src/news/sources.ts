@@ -139,7 +139,8 @@ export async function addFeed(
     },
     nowOf(deps),
   );
-  if (!created && feed.status === 'disabled') await deps.feeds.enableFeed(feed.id, nowOf(deps));
+  // It was just fetched: a shared source another server let fail is enabled again too.
+  if (feed.status === 'disabled') await deps.feeds.enableFeed(feed.id, nowOf(deps));
   return { feed, created, items: resolved.feed.items.length };
 }
 
@@ -335,6 +336,11 @@ async function fetchFeedBody(deps: SourcesDeps, feed: FeedRecord, signal?: Abort
   return { url: document.url, notModified, etag, lastModified, body, text: document.text };
 }
 
+/** Who a feed's articles are for: its guild, or a shared source's subscribers (FeedRecord.articleScope). */
+function scopeOf(feed: FeedRecord): string | null {
+  return feed.articleScope !== undefined ? feed.articleScope : feed.guildId;
+}
+
 /** Polls every due feed once; each feed's failure stays with that feed. The signal cuts the round short. */
 export async function pollDue(deps: SourcesDeps, signal?: AbortSignal): Promise<PollReport[]> {
   const options = deps.concurrency ? { concurrency: deps.concurrency } : {};
@@ -346,7 +352,7 @@ export async function pollDue(deps: SourcesDeps, signal?: AbortSignal): Promise<
     fetchFeed: (feed) => fetchFeedBody(deps, feed, signal),
     parseFeed: (text, url) => pagesOf(deps).parseFeed(text, url),
     indexItem: (feed, item, context) =>
-      indexItem(deps, item, { guildId: feed.guildId, feedUrl: feed.url, feedTitle: feed.title, backlog: context.backlog }, signal)
+      indexItem(deps, item, { guildId: scopeOf(feed), feedUrl: feed.url, feedTitle: feed.title, backlog: context.backlog }, signal)
         .catch(itemFailure),
   }, options);
 }

@@ -29,6 +29,20 @@ export interface FeedRecord {
   statusReason: string | null;
   createdBy: string | null;
   createdAt: number;
+  /**
+   * The scope its articles are stored under (UpsertOptions.guildId): null operator-wide, else a
+   * guild's id, or a shared source's own scope, which every subscribing guild sees (sourceScope).
+   * Absent: the feed's guildId.
+   */
+  articleScope?: string | null;
+}
+
+/** What starts a shared source's scope (guild ids are digits, so never this). */
+export const SOURCE_SCOPE_PREFIX = 'source:';
+
+/** The scope of a shared source's articles: seen by every guild subscribing to it, and no other. */
+export function sourceScope(sourceId: number): string {
+  return `${SOURCE_SCOPE_PREFIX}${sourceId}`;
 }
 
 export interface NewFeed {

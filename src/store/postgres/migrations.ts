@@ -89,41 +89,48 @@ export const PG_MIGRATIONS: readonly string[] = [
     created_at BIGINT NOT NULL
   );
   `,
-  // 2: feeds (operator-wide when guild_id is NULL) and the items each has seen.
+  // 2: shared sources: a feed URL is one row, fetched once however many servers subscribe; a
+  // subscription per server ('' for the operator); the items each source has seen.
   `
-  CREATE TABLE feeds (
+  CREATE TABLE sources (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    guild_id TEXT,
-    url TEXT NOT NULL,
-    origin TEXT NOT NULL,
+    url TEXT NOT NULL UNIQUE,
     title TEXT,
     etag TEXT,
     last_modified TEXT,
     body_hash TEXT,
     interval_ms BIGINT NOT NULL,
-    next_poll BIGINT NOT NULL,
+    next_poll BIGINT NOT NULL,        -- ms; a poller's claim moves it a lease ahead
     last_polled BIGINT,
     last_success BIGINT,
     polls INTEGER NOT NULL DEFAULT 0,
     failures INTEGER NOT NULL DEFAULT 0,
     status TEXT NOT NULL DEFAULT 'active',
     status_reason TEXT,
-    created_by TEXT,
     created_at BIGINT NOT NULL
   );
-  CREATE UNIQUE INDEX feeds_scope_url ON feeds (coalesce(guild_id, ''), url);
-  CREATE INDEX feeds_due ON feeds (status, next_poll);
+  CREATE INDEX sources_due ON sources (status, next_poll);
 
-  CREATE TABLE feed_items (
-    feed_id BIGINT NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  CREATE TABLE subscriptions (
+    source_id BIGINT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+    guild_id TEXT NOT NULL,           -- '': the operator's (its articles are operator-wide)
+    origin TEXT NOT NULL,             -- file | opml | command | cli
+    created_by TEXT,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (guild_id, source_id)
+  );
+  CREATE INDEX subscriptions_source ON subscriptions (source_id);
+
+  CREATE TABLE source_items (
+    source_id BIGINT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
     guid TEXT NOT NULL,
     url TEXT,
     article_id TEXT,
     seen_at BIGINT NOT NULL,
-    PRIMARY KEY (feed_id, guid)
+    PRIMARY KEY (source_id, guid)
   );
-  CREATE INDEX feed_items_guid ON feed_items (guid);
-  CREATE INDEX feed_items_url ON feed_items (url) WHERE url IS NOT NULL;
+  CREATE INDEX source_items_guid ON source_items (guid);
+  CREATE INDEX source_items_url ON source_items (url) WHERE url IS NOT NULL;
   `,
   // 3: briefing schedules and their runs: one row per (schedule, slot), so a slot is claimed once.
   `

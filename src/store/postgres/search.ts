@@ -3,6 +3,7 @@
  * that blends relevance with recency (docs/adr/0020-one-storage-seam.md says how it maps SQLite's).
  */
 import { lowerWords } from '../../text.js';
+import { SOURCE_SCOPE_PREFIX } from '../feeds.js';
 import { UNDATED_SORT_TS } from '../sqlite.js';
 import type { SearchOptions, TopicQuery } from '../store.js';
 
@@ -46,11 +47,16 @@ export function topicTsquery(query: TopicQuery, params: Params): string | null {
     .join(' && ');
 }
 
-/** Everything (no guild given), operator-wide only (null), or operator-wide plus one guild's feeds' articles. */
+/**
+ * Everything (no guild given), operator-wide only (null), or operator-wide plus one guild's: those
+ * stored for it, and those of every shared source it subscribes to (their scope, sourceScope).
+ */
 export function scopeFilter(options: Pick<SearchOptions, 'guildId'>, params: Params): string {
   if (options.guildId === undefined) return 'TRUE';
   if (options.guildId === null) return 'a.guild_id IS NULL';
-  return `(a.guild_id IS NULL OR EXISTS (SELECT 1 FROM article_guilds g WHERE g.guild_id = ${params.add(options.guildId)} AND g.article_rid = a.rid))`;
+  const guild = params.add(options.guildId);
+  return `(a.guild_id IS NULL OR EXISTS (SELECT 1 FROM article_guilds g WHERE g.article_rid = a.rid AND (g.guild_id = ${guild}
+    OR g.guild_id IN (SELECT ${params.add(SOURCE_SCOPE_PREFIX)} || sub.source_id FROM subscriptions sub WHERE sub.guild_id = ${guild}))))`;
 }
 
 /** Published since `since`, or undated and ingested since (as sqlite.ts's SINCE_OR_UNDATED); TRUE without one. */
