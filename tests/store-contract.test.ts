@@ -3,7 +3,10 @@
  * Answers on one corpus must agree: the same top article for a clear topic, the same recency order,
  * the same quotes and scope.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildArticle } from '../src/articles/article.js';
+import type { Article } from '../src/articles/model.js';
 import type { Stores } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { makeArticle } from './support/articles.js';
@@ -33,6 +36,11 @@ const harbor = makeArticle({
   paragraphs: ['The White House praised the quick repairs at the harbor.'],
   published: '2025-03-30T09:00:00Z',
   entities: ['White House'],
+});
+/** The stories fixtures (tests/fixtures/stories/), built as ingest builds them. */
+const storyArticle = (name: string): Article => ({
+  ...buildArticle({ origin: `tests/fixtures/stories/${name}`, format: 'text', content: readFileSync(`tests/fixtures/stories/${name}`, 'utf8') }),
+  source: name.split('-')[1]!.replace('.txt', ''),
 });
 const undated = makeArticle({ title: 'Undated note on the harbor', paragraphs: ['A white boat left the house by the harbor.'], published: null });
 
@@ -182,6 +190,30 @@ for (const backend of BACKENDS) {
       expect(await store.upsert(copy, { onCopy: (a, originalId) => copies.push([a.id, originalId]) })).toBe('unchanged');
       expect(copies).toEqual([[copy.id, original.id]]);
       expect(await store.count()).toBe(1);
+    });
+
+    it('gives every article a story, and lists a story\'s articles the scope may see', async () => {
+      await open();
+      await store.upsertMany([talks, markets]);
+      const [ref] = await store.search({ groups: [['geneva']] }, { limit: 1 });
+      expect(typeof ref?.story).toBe('number');
+      expect(ids(await store.storyArticles([ref!.story!], { perStory: 3 }))).toEqual([talks.id]);
+    });
+
+    it('groups reports of one event from several outlets into one story, in one process or two', async () => {
+      await open();
+      const other = await fixture.reopen(); // another process writing to the same database
+      const [courier, herald, gazette, cycling] = ['bridge-courier.txt', 'bridge-herald.txt', 'bridge-gazette.txt', 'council-cycling.txt'].map(storyArticle);
+      await store.upsert(courier!);
+      await other.store.upsert(cycling!);
+      await other.store.upsert(herald!);
+      await store.upsertMany([gazette!]);
+      const storyOf = new Map((await store.latest({ limit: 10 })).map((ref) => [ref.id, ref.story]));
+      expect(new Set([courier, herald, gazette].map((a) => storyOf.get(a!.id))).size).toBe(1);
+      expect(storyOf.get(cycling!.id)).not.toBe(storyOf.get(courier!.id));
+      const members = await store.storyArticles([storyOf.get(courier!.id)!], { perStory: 5 });
+      expect(new Set(ids(members))).toEqual(new Set([courier, herald, gazette].map((a) => a!.id)));
+      expect(await store.storyArticles([storyOf.get(courier!.id)!], { perStory: 5, guildId: null })).toHaveLength(3);
     });
 
     it('reopens a database without migrating it again, keeping what it holds', async () => {

@@ -2,7 +2,9 @@
  * What only the PostgreSQL store does: many processes at once (migrations, claiming due feeds),
  * read-only opens, and a URL's password kept out of every error.
  */
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { buildArticle } from '../src/articles/article.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../src/store/errors.js';
 import { describeLocation, isPostgresLocation, openStores } from '../src/store/open.js';
@@ -13,6 +15,8 @@ import { BACKENDS, storeFixture } from './support/backends.js';
 
 const T0 = Date.parse('2025-04-02T08:00:00Z');
 const postgres = BACKENDS.find((b) => b.name === 'postgres')!;
+const bridgeReport = (outlet: string) =>
+  buildArticle({ origin: `tests/fixtures/stories/bridge-${outlet}.txt`, format: 'text', content: readFileSync(`tests/fixtures/stories/bridge-${outlet}.txt`, 'utf8') });
 
 describe('choosing a backend by location', () => {
   it('reads postgres:// and postgresql:// URLs as PostgreSQL, anything else as a SQLite file', () => {
@@ -75,6 +79,16 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
     await reader.store.cachePut('k', 'v'); // a cache: quietly not kept
     expect(await reader.store.cacheGet('k')).toBeNull();
     await expect(reader.store.upsert(makeArticle({ title: 'New', paragraphs: ['No.'] }))).rejects.toThrow(/read-only/);
+  });
+
+  it('groups reports of one event written by two processes at the same moment into one story', async () => {
+    const first = await fixture.open();
+    const second = await fixture.reopen();
+    const reports = ['courier', 'herald', 'gazette'].map(bridgeReport);
+    await Promise.all([first.store.upsert(reports[0]!), second.store.upsert(reports[1]!), second.store.upsertMany([reports[2]!])]);
+    const stories = (await first.store.latest({ limit: 10 })).map((ref) => ref.story);
+    expect(stories).toHaveLength(3);
+    expect(new Set(stories).size).toBe(1);
   });
 
   it('hands each due feed to one poller only, however many ask at once; a claim lapses after its lease', async () => {

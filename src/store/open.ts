@@ -31,6 +31,8 @@ export interface OpenStoresOptions {
   now?: () => number;
   /** For the reading commands: nothing is migrated or written, the summary cache is not kept. */
   readonly?: boolean;
+  /** Group new articles into stories as they are written (default); off, each is its own story (the bench compares). */
+  stories?: boolean;
 }
 
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;

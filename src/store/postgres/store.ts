@@ -8,6 +8,7 @@ import type { Article, DateOrigin } from '../../articles/model.js';
 import type { ArticleRef, SearchOptions, Store, StoredQuote, TopicQuery, UpsertOptions, UpsertOutcome } from '../store.js';
 import { inTransaction, type Queryable } from './pool.js';
 import { latestSql, REF_COLUMNS, searchSql, storyArticlesSql, suggestSql } from './search.js';
+import { PostgresStories } from './stories.js';
 import { finishWrites, newPendingWrites, PARAGRAPH_SEPARATOR, uncountNames, writeArticle, type PendingWrites } from './writes.js';
 
 const DAY_MS = 86_400_000;
@@ -22,6 +23,8 @@ export interface PostgresStoreOptions {
   recencyHalfLifeDays?: number;
   now?: () => number;
   readonly?: boolean;
+  /** Group new articles into stories as they are written (default); off, each is its own story. */
+  stories?: boolean;
 }
 
 interface ArticleRow {
@@ -56,12 +59,15 @@ export class PostgresStore implements Store {
   private readonly halfLifeMs: number;
   private readonly now: () => number;
   private readonly readonly: boolean;
+  /** Story grouping of new articles; null when reading only, or turned off. */
+  private readonly stories: PostgresStories | null;
   private closed = false;
 
   constructor(private readonly pool: pg.Pool, options: PostgresStoreOptions = {}) {
     this.halfLifeMs = (options.recencyHalfLifeDays ?? 30) * DAY_MS;
     this.now = options.now ?? Date.now;
     this.readonly = options.readonly === true;
+    this.stories = this.readonly || options.stories === false ? null : new PostgresStories();
   }
 
   /** A write transaction, run again (whole) after a deadlock or a racing insert; copies are reported once it commits. */
@@ -77,13 +83,14 @@ export class PostgresStore implements Store {
         for (const report of pending.copies) report();
         return result;
       } catch (error) {
+        if (pending.stories.caughtUp) this.stories?.forget();
         if (attempt >= WRITE_ATTEMPTS || !isRetryable(error)) throw error;
       }
     }
   }
 
   private async writeOne(client: Queryable, article: Article, options: UpsertOptions, pending: PendingWrites): Promise<UpsertOutcome> {
-    const outcome = await writeArticle(client, article, options, pending);
+    const outcome = await writeArticle(client, article, options, pending, this.stories);
     if (outcome === null) throw new ConcurrentInsert(article.id);
     return outcome;
   }

@@ -8,6 +8,7 @@ import type { Article } from '../../articles/model.js';
 import { UNDATED_SORT_TS } from '../sqlite.js';
 import type { UpsertOptions, UpsertOutcome } from '../store.js';
 import type { Queryable } from './pool.js';
+import type { PostgresStories, StoryTurn } from './stories.js';
 
 export const PARAGRAPH_SEPARATOR = '\n\n';
 /** Stored articles whose sketches are compared with a new one's, as in SQLite (sqlite-copies.ts). */
@@ -18,14 +19,15 @@ const NO_TIME = -9e15;
 /** Per name (case folded): articles added (or, negative, removed) in this transaction, and the latest time. */
 export type NameDeltas = Map<string, { name: string; articles: number; lastTs: number }>;
 
-/** What one transaction's articles leave for its end: name counts, and copies to report once it commits. */
+/** What one transaction's articles leave for its end: name counts, copies to report once it commits; its story turn. */
 export interface PendingWrites {
   names: NameDeltas;
   copies: (() => void)[];
+  stories: StoryTurn;
 }
 
 export function newPendingWrites(): PendingWrites {
-  return { names: new Map(), copies: [] };
+  return { names: new Map(), copies: [], stories: { caughtUp: false } };
 }
 
 /** Sort key of an article: its publication time, else the bottom (docs/adr/0012-undated-articles.md). */
@@ -47,7 +49,9 @@ function addName(names: NameDeltas, name: string, articles: number, lastTs: numb
  * Writes an article, or finds it unchanged (or a copy of a stored one). Null when another process
  * inserted the same id since this transaction began: the caller runs the transaction again.
  */
-export async function writeArticle(db: Queryable, a: Article, o: UpsertOptions, pending: PendingWrites): Promise<UpsertOutcome | null> {
+export async function writeArticle(
+  db: Queryable, a: Article, o: UpsertOptions, pending: PendingWrites, stories: PostgresStories | null,
+): Promise<UpsertOutcome | null> {
   const found = await db.query<{ rid: number; content_hash: string }>('SELECT rid, content_hash FROM articles WHERE id = $1 FOR UPDATE', [a.id]);
   const existing = found.rows[0];
   if (existing?.content_hash === a.contentHash) {
@@ -83,15 +87,17 @@ export async function writeArticle(db: Queryable, a: Article, o: UpsertOptions, 
     await db.query('DELETE FROM article_entities WHERE article_rid = $1', [rid]);
     await db.query('DELETE FROM article_sketches WHERE article_rid = $1', [rid]);
   } else {
+    const story = stories ? await stories.storyOf(db, a, pending.stories) : null;
     const inserted = await db.query<{ rid: number }>(
       `INSERT INTO articles (id, origin, url, source, title, section, byline, published, published_from, sort_ts, body,
-         content_hash, ingested_at, canonical_url, body_hash, guild_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         content_hash, ingested_at, canonical_url, body_hash, guild_id, story)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        ON CONFLICT (id) DO NOTHING RETURNING rid`,
-      [...values, o.guildId ?? null],
+      [...values, o.guildId ?? null, story],
     );
     if (inserted.rows.length === 0) return null;
     rid = inserted.rows[0]!.rid;
+    stories?.written(rid, story);
   }
   await writeQuotes(db, rid, a);
   await writeNames(db, rid, a.entities ?? [], sortTs, pending.names);
