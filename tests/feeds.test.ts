@@ -112,7 +112,7 @@ describe('feed parsing', () => {
 
   it('names the feed and what was expected for malformed or wrong documents', () => {
     expect(() => parseFeed('<rss><channel><item><title>cut off', FEED)).toThrow(`feed ${FEED} element <title> is not closed`);
-    expect(() => parseFeed('<html><body><p>Hi</p></body></html>', FEED)).toThrow(/not an RSS or Atom feed \(root element <html>/);
+    expect(() => parseFeed('<html><body><p>Hi</p></body></html>', FEED)).toThrow(/not an RSS, Atom or JSON feed \(root element <html>/);
     expect(() => parseFeed('just text', FEED)).toThrow(/expected one root element/);
   });
 

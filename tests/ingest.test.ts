@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -38,6 +38,12 @@ function write(name: string, content: string | Buffer): string {
   mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(path, content);
   return path;
+}
+
+/** Replaces NAME.txt by NAME.html declaring a charset nobody knows. */
+function unknownCharset(name: string): string {
+  rmSync(join(dir, `${name}.txt`));
+  return write(`${name}.html`, '<html><head><meta charset="x-klingon"><title>Hafen</title></head><body><p>Text.</p></body></html>');
 }
 
 function integrityOk(): boolean {
@@ -94,12 +100,26 @@ describe('ingest', () => {
     expect(report.failed).toEqual([{ file, reason: 'binary file, not text' }]);
   });
 
-  it('reports invalid UTF-8 with the offset of the first bad byte', async () => {
-    const good = Buffer.from(pageDump(3));
-    const file = write('latin1.txt', Buffer.concat([good.subarray(0, 40), Buffer.from([0xe9, 0x20]), good.subarray(40)]));
+  it('reads a file that is not UTF-8 and declares nothing as Windows-1252', async () => {
+    const text = pageDump(3, 'The caf\xe9 by the pier said \x93we stay open\x94 and a ticket costs 5 \x80.');
+    const file = write('latin1.txt', Buffer.from(text, 'latin1'));
     const report = await ingestPaths(store, [file], options);
-    expect(report.failed).toEqual([{ file, reason: 'invalid UTF-8 (first bad byte at offset 40)' }]);
-    expect(await store.count()).toBe(0);
+    expect(report).toMatchObject({ added: 1, failed: [] });
+    const [latest] = await store.latest({ limit: 1 });
+    const [article] = await store.get([latest!.id]);
+    expect(article!.paragraphs.join('\n')).toContain('The café by the pier said “we stay open” and a ticket costs 5 €.');
+  });
+
+  it('reads an HTML file by its <meta charset>, and refuses a charset nobody knows in one line', async () => {
+    const body = '<p>Die Stra\xdfe am Hafen wird f\xfcr den Verkehr gesperrt, sagte die Stadt am Dienstag nach einer langen Sitzung des Rates.</p>';
+    const page = (charset: string) => Buffer.from(`<html><head><meta charset="${charset}"><title>Hafen</title></head><body><article>${body.repeat(3)}</article></body></html>`, 'latin1');
+    const latin = write('latin.html', page('iso-8859-1'));
+    const klingon = write('klingon.html', page('x-klingon'));
+    const report = await ingestPaths(store, [latin, klingon], options);
+    expect(report.failed).toEqual([{ file: klingon, reason: 'unknown character encoding "x-klingon" (declared in the page\'s <meta>)' }]);
+    const [latest] = await store.latest({ limit: 1 });
+    const [article] = await store.get([latest!.id]);
+    expect(article!.paragraphs.join('\n')).toContain('Die Straße am Hafen wird für den Verkehr gesperrt');
   });
 
   it('ingests a 20 MB file, and refuses one over the size limit with the reason', async () => {
@@ -136,7 +156,7 @@ describe('ingest', () => {
     const broken = [
       write('bulk/0100.txt', ''),
       write('bulk/0200.txt', Buffer.from([0, 1, 2, 3, 0, 0, 0])),
-      write('bulk/0300.txt', Buffer.from([0x66, 0x6f, 0xff, 0xfe, 0x6f])),
+      unknownCharset('bulk/0300'),
       write('bulk/0400.txt', '   \n\n  \n'),
     ];
     write('bulk/notes.md', 'not an article: ignored in a folder walk');
@@ -145,7 +165,7 @@ describe('ingest', () => {
     expect(report.failed.map((f) => f.reason)).toEqual([
       'empty file',
       'binary file, not text',
-      'invalid UTF-8 (first bad byte at offset 2)',
+      'unknown character encoding "x-klingon" (declared in the page\'s <meta>)',
       'empty file (only whitespace)',
     ]);
     expect(report.added).toBe(996);

@@ -1,182 +1,101 @@
 /**
- * RSS 2.0, RSS 1.0 (RDF) and Atom, parsed safely: htmlparser2 in XML mode decodes only the five
- * predefined entities and character references, never fetches a DTD, and a feed that declares its
- * own entities (the billion-laughs and external-entity tricks) is refused outright.
+ * Feeds as they really are: RSS 0.9x, 1.0 (RDF) and 2.0, Atom 1.0 and JSON Feed 1.0/1.1, read into
+ * one shape (docs/adr/0022-feeds-read-by-our-own-parser.md). XML is read safely (src/sources/xml-tree.ts:
+ * no DTD fetched, entity declarations refused, size bounded); every HTML entity is decoded, xml:base
+ * honoured at every level, and media, enclosures, Dublin Core and iTunes fields read where they say
+ * what the item does not.
  */
-import { Parser } from 'htmlparser2';
 import { parseFeedDate } from './feed-dates.js';
+import { atomFeed, atomLink } from './feed-atom.js';
+import { looksLikeJsonFeed, parseJsonFeed } from './feed-json.js';
+import { enclosuresOf, imageOf, type FeedEnclosure } from './feed-media.js';
+import { childHtml, childText } from './feed-text.js';
+import { collapse, resolveHttpUrl } from './entities.js';
+import { childElements, childrenNamed, FeedError, firstChild, parseXml, textOf, type XmlElement } from './xml-tree.js';
 
-/** A feed that cannot be read; the message says what was expected. */
-export class FeedError extends Error {
-  override name = 'FeedError';
-}
+export { FeedError } from './xml-tree.js';
+export type { FeedEnclosure } from './feed-media.js';
 
 export interface FeedItem {
-  /** The item's guid (RSS), id (Atom) or rdf:about; null when it has none. */
+  /** The item's guid (RSS), id (Atom, JSON Feed) or rdf:about; null when it has none. */
   guid: string | null;
-  /** The article's address, resolved against the feed's. */
+  /** The article's address, resolved against the xml:base in effect (else the feed's address). */
   url: string | null;
+  /** Plain text: entities decoded, markup dropped. */
   title: string | null;
   /** ISO 8601 date-time. */
   published: string | null;
   author: string | null;
-  /** Full content (HTML) when the feed carries it, else its summary or description. */
+  /** Full content (HTML) when the feed carries it, else its summary or description; relative links resolved. */
   content: string | null;
+  /** The item's lead image from Media RSS, an image enclosure, iTunes or JSON Feed; http(s), resolved. */
+  image: string | null;
+  /** Enclosures and attachments (podcast audio, images, video), http(s), resolved. */
+  enclosures: FeedEnclosure[];
 }
 
 export interface Feed {
-  format: 'rss' | 'rdf' | 'atom';
+  format: 'rss' | 'rdf' | 'atom' | 'json';
   title: string | null;
   siteUrl: string | null;
   items: FeedItem[];
 }
 
-interface XmlElement {
-  /** Lower-case qualified name, e.g. "content:encoded". */
-  name: string;
-  attrs: Record<string, string>;
-  children: (XmlElement | string)[];
-}
-
-// Bounds on what one feed may make us build; real feeds stay far below them.
-const MAX_ELEMENTS = 200_000;
-const MAX_DEPTH = 64;
 const MAX_ITEMS = 500;
 
-// HTML entities feeds often use though XML lacks them; replaced once (never recursively).
-const HTML_ENTITIES: Record<string, string> = {
-  nbsp: '\u00a0', hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
-  laquo: '«', raquo: '»', copy: '©', reg: '®', trade: '™', eacute: 'é', egrave: 'è', aacute: 'á',
-  agrave: 'à', oacute: 'ó', uacute: 'ú', iacute: 'í', ntilde: 'ñ', ccedil: 'ç', uuml: 'ü', ouml: 'ö', auml: 'ä',
-};
-
-/** True when a declaration would define entities: an internal DTD subset or an ENTITY declaration. */
-function declaresEntities(name: string, data: string): boolean {
-  const lower = name.toLowerCase();
-  return lower === '!entity' || (lower === '!doctype' && data.includes('['));
+/** RSS <author> is "email (Name)" by the spec; the name is what a reader wants. */
+function authorName(text: string | null): string | null {
+  if (!text) return null;
+  const named = /^\S+@\S+\s*\((.+)\)$/.exec(text);
+  return named ? named[1]!.trim() : text;
 }
 
-function lowerCaseKeys(attrs: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(attrs).map(([key, value]) => [key.toLowerCase(), value]));
+/** Every <dc:creator>, joined: a story may have several. */
+function creators(item: XmlElement): string | null {
+  const names = childrenNamed(item, 'dc:creator').map((c) => collapse(textOf(c))).filter(Boolean);
+  return names.length > 0 ? names.join(', ') : null;
 }
 
-/** Parses XML into a tree, refusing entity declarations, unbalanced tags and oversized documents. */
-function parseXml(xml: string, feedUrl: string): XmlElement {
-  const root: XmlElement = { name: '#document', attrs: {}, children: [] };
-  const stack: XmlElement[] = [root];
-  let elements = 0;
-  let problem: string | null = null;
-  const parser = new Parser(
-    {
-      onprocessinginstruction(name, data) {
-        if (declaresEntities(name, data)) problem ??= 'declares its own XML entities (a DOCTYPE internal subset), refused as unsafe';
-      },
-      onopentag(name, attrs) {
-        if (++elements > MAX_ELEMENTS) problem ??= `more than ${MAX_ELEMENTS} elements`;
-        if (stack.length > MAX_DEPTH) problem ??= `nested deeper than ${MAX_DEPTH} elements`;
-        if (problem) return parser.pause();
-        const element: XmlElement = { name: name.toLowerCase(), attrs: lowerCaseKeys(attrs), children: [] };
-        stack.at(-1)!.children.push(element);
-        stack.push(element);
-      },
-      onclosetag(name, isImplied) {
-        const selfClosing = xml.slice(parser.startIndex, parser.endIndex + 1).endsWith('/>');
-        if (isImplied && !selfClosing) problem ??= `element <${name}> is not closed (truncated or malformed XML)`;
-        if (stack.length > 1) stack.pop();
-      },
-      ontext(text) {
-        stack.at(-1)!.children.push(text);
-      },
-    },
-    { xmlMode: true, recognizeCDATA: true },
-  );
-  parser.end(xml);
-  if (problem) throw new FeedError(`feed ${feedUrl} ${problem}`);
-  return root;
+function guidOf(item: XmlElement): string | null {
+  const guid = firstChild(item, ['guid', 'dc:identifier']);
+  return (guid ? collapse(textOf(guid)) : '') || item.attrs['rdf:about']?.trim() || null;
 }
 
-function isElement(node: XmlElement | string): node is XmlElement {
-  return typeof node !== 'string';
+/** The <link>'s text, an Atom alternate link, else the guid when it is a permalink. */
+function rssLink(item: XmlElement, guid: string | null): string | null {
+  const link = childElements(item).find((c) => c.name === 'link' && textOf(c).trim());
+  const fromLink = link ? resolveHttpUrl(textOf(link), link.base) : null;
+  const guidElement = firstChild(item, ['guid']);
+  const permalink = guidElement && guidElement.attrs.ispermalink?.trim().toLowerCase() !== 'false' ? resolveHttpUrl(guid, guidElement.base) : null;
+  return fromLink ?? atomLink(item) ?? permalink;
 }
 
-function localName(name: string): string {
-  return name.slice(name.indexOf(':') + 1);
+// HTML content first; the iTunes and Media RSS fields are plain text and stand in only when nothing else says more.
+const HTML_CONTENT = ['content:encoded', 'description', 'dc:description', 'atom:content', 'atom:summary'];
+const TEXT_CONTENT = ['itunes:summary', 'itunes:subtitle', 'media:description'];
+
+function rssContent(item: XmlElement): string | null {
+  const group = firstChild(item, ['media:group']);
+  return childHtml(item, HTML_CONTENT) ?? childHtml(item, TEXT_CONTENT, 'text') ?? (group ? childHtml(group, ['media:description'], 'text') : null);
 }
 
-function childElements(element: XmlElement): XmlElement[] {
-  return element.children.filter(isElement);
-}
-
-/** The first child with one of the names (qualified, or local when the name has no prefix), in the order asked. */
-function firstChild(element: XmlElement, names: readonly string[]): XmlElement | null {
-  const children = childElements(element);
-  for (const name of names) {
-    const wanted = (c: XmlElement) => (name.includes(':') ? c.name === name : c.name === name || localName(c.name) === name);
-    const found = children.find(wanted);
-    if (found) return found;
-  }
-  return null;
-}
-
-function textOf(element: XmlElement): string {
-  return element.children.map((child) => (typeof child === 'string' ? child : textOf(child))).join('');
-}
-
-function decodeHtmlEntities(text: string): string {
-  return text.replace(/&([a-z]+);/gi, (whole, name: string) => HTML_ENTITIES[name.toLowerCase()] ?? whole);
-}
-
-/** A child's trimmed text with spaces collapsed, or null when absent or empty. */
-function childText(element: XmlElement, names: readonly string[]): string | null {
-  const child = firstChild(element, names);
-  const text = child ? decodeHtmlEntities(textOf(child)).replace(/\s+/g, ' ').trim() : '';
-  return text || null;
-}
-
-function resolveUrl(href: string | null | undefined, base: string): string | null {
-  if (!href?.trim()) return null;
-  try {
-    const url = new URL(href.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Atom's alternate link (the page), else its first link without a rel. */
-function atomLink(element: XmlElement, base: string): string | null {
-  const links = childElements(element).filter((c) => localName(c.name) === 'link' && c.attrs.href);
-  const alternate = links.find((l) => (l.attrs.rel ?? 'alternate') === 'alternate');
-  return resolveUrl(alternate?.attrs.href, base);
-}
-
-function rssItem(item: XmlElement, base: string): FeedItem {
-  const guid = childText(item, ['guid', 'dc:identifier']) ?? item.attrs['rdf:about'] ?? null;
-  const permalink = firstChild(item, ['guid'])?.attrs.ispermalink !== 'false' ? resolveUrl(guid, base) : null;
+function rssItem(item: XmlElement, channelAuthor: string | null): FeedItem {
+  const guid = guidOf(item);
+  const enclosures = enclosuresOf(item);
   return {
     guid,
-    url: resolveUrl(childText(item, ['link']), base) ?? atomLink(item, base) ?? permalink,
-    title: childText(item, ['title']),
-    published: parseFeedDate(childText(item, ['pubdate', 'dc:date', 'published', 'updated', 'date'])),
-    author: childText(item, ['dc:creator', 'author', 'creator']),
-    content: childText(item, ['content:encoded', 'encoded', 'description', 'summary']),
+    url: rssLink(item, guid),
+    title: childText(item, ['title', 'dc:title', 'itunes:title', 'media:title']),
+    published: parseFeedDate(childText(item, ['pubdate', 'dc:date', 'dcterms:issued', 'dcterms:created', 'atom:published', 'atom:updated', 'dcterms:modified'], 'text')),
+    author: creators(item) ?? authorName(childText(item, ['author', 'itunes:author', 'atom:author'])) ?? channelAuthor,
+    content: rssContent(item),
+    image: imageOf(item, enclosures),
+    enclosures,
   };
 }
 
-function atomEntry(entry: XmlElement, base: string): FeedItem {
-  const author = firstChild(entry, ['author']);
-  return {
-    guid: childText(entry, ['id']),
-    url: atomLink(entry, base),
-    title: childText(entry, ['title']),
-    published: parseFeedDate(childText(entry, ['published', 'updated', 'issued', 'modified'])),
-    author: author ? childText(author, ['name']) ?? childText(entry, ['author']) : null,
-    content: childText(entry, ['content', 'summary']),
-  };
-}
-
-function itemsOf(container: XmlElement, name: string): XmlElement[] {
-  return childElements(container).filter((c) => localName(c.name) === name).slice(0, MAX_ITEMS);
+function itemsOf(container: XmlElement): XmlElement[] {
+  return childElements(container).filter((c) => c.name === 'item').slice(0, MAX_ITEMS);
 }
 
 function rootOf(document: XmlElement, feedUrl: string): XmlElement {
@@ -185,42 +104,47 @@ function rootOf(document: XmlElement, feedUrl: string): XmlElement {
   return roots[0]!;
 }
 
-/** Parses a feed document; throws FeedError naming the feed when it is not RSS, RDF or Atom, or is malformed. */
-export function parseFeed(xml: string, feedUrl: string): Feed {
-  const root = rootOf(parseXml(xml, feedUrl), feedUrl);
-  const base = resolveUrl(root.attrs['xml:base'], feedUrl) ?? feedUrl;
-  const kind = localName(root.name);
-  if (kind === 'feed') {
-    return { format: 'atom', title: childText(root, ['title']), siteUrl: atomLink(root, base), items: itemsOf(root, 'entry').map((e) => atomEntry(e, base)) };
-  }
-  if (kind === 'rss' || kind === 'rdf') {
-    const channel = firstChild(root, ['channel']);
-    if (!channel) throw new FeedError(`feed ${feedUrl} has no <channel> (expected RSS)`);
-    // RSS 1.0 puts items beside the channel, RSS 2.0 inside it.
-    const items = kind === 'rdf' ? itemsOf(root, 'item') : itemsOf(channel, 'item');
-    return {
-      format: kind === 'rss' ? 'rss' : 'rdf',
-      title: childText(channel, ['title']),
-      siteUrl: resolveUrl(childText(channel, ['link']), base),
-      items: items.map((item) => rssItem(item, base)),
-    };
-  }
-  throw new FeedError(`${feedUrl} is not an RSS or Atom feed (root element <${root.name}>, expected <rss>, <rdf:RDF> or <feed>)`);
+function rssFeed(root: XmlElement, feedUrl: string): Feed {
+  const rdf = root.name === 'rdf:rdf' || root.local === 'rdf';
+  const channel = firstChild(root, ['channel']);
+  if (!channel) throw new FeedError(`feed ${feedUrl} has no <channel> (expected RSS)`);
+  // RSS 0.90 and 1.0 put items beside the channel, RSS 0.9x and 2.0 inside it.
+  const items = rdf ? itemsOf(root) : itemsOf(channel);
+  const link = childElements(channel).find((c) => c.name === 'link' && textOf(c).trim());
+  const channelAuthor = childText(channel, ['itunes:author', 'dc:creator']);
+  return {
+    format: rdf ? 'rdf' : 'rss',
+    title: childText(channel, ['title', 'dc:title']),
+    siteUrl: (link ? resolveHttpUrl(textOf(link), link.base) : null) ?? atomLink(channel),
+    items: items.map((item) => rssItem(item, channelAuthor)),
+  };
+}
+
+/** Parses a feed document (XML, or JSON Feed when it starts with "{"); throws FeedError naming the feed when it is no feed. */
+export function parseFeed(text: string, feedUrl: string): Feed {
+  if (/^\s*\{/.test(text)) return parseJsonFeed(text, feedUrl);
+  const root = rootOf(parseXml(text, feedUrl), feedUrl);
+  if (root.name === 'atom:feed' || root.name === 'feed') return atomFeed(root);
+  if (root.name === 'rss' || root.name === 'rdf:rdf' || root.local === 'rdf') return rssFeed(root, feedUrl);
+  throw new FeedError(`${feedUrl} is not an RSS, Atom or JSON feed (root element <${root.name}>, expected <rss>, <rdf:RDF> or <feed>)`);
 }
 
 /** A cheap sniff: does this text start like a feed rather than a web page? */
 export function looksLikeFeed(text: string): boolean {
+  if (looksLikeJsonFeed(text)) return true;
   const head = text.slice(0, 4096).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, '').trimStart();
   return /^<(?:[\w-]+:)?(?:rss|rdf|feed)\b/i.test(head);
 }
+
+const FEED_LINK_TYPES = /application\/(?:rss|atom)\+xml|application\/feed\+json/i;
 
 /** Feed links a web page advertises (<link rel="alternate" type="application/rss+xml" href>). */
 export function discoverFeedLinks(html: string, pageUrl: string): string[] {
   const links: string[] = [];
   for (const tag of html.slice(0, 200_000).match(/<link\b[^>]*>/gi) ?? []) {
     const attr = (name: string) => new RegExp(`\\b${name}\\s*=\\s*["']([^"']*)["']`, 'i').exec(tag)?.[1] ?? '';
-    const isFeed = /alternate/i.test(attr('rel')) && /application\/(rss|atom)\+xml/i.test(attr('type'));
-    const url = isFeed ? resolveUrl(attr('href').replace(/&amp;/g, '&'), pageUrl) : null;
+    const isFeed = /alternate/i.test(attr('rel')) && FEED_LINK_TYPES.test(attr('type'));
+    const url = isFeed ? resolveHttpUrl(attr('href').replace(/&amp;/g, '&'), pageUrl) : null;
     if (url) links.push(url);
   }
   return links;

@@ -13,6 +13,7 @@ import { pipeline, Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { redactUrl } from '../redact.js';
 import { refusalReason, type AddressPolicy } from './addresses.js';
+import { decodeDocument } from './charset.js';
 
 export const USER_AGENT = 'newsbrief/0.1 (news briefing bot; reads RSS/Atom feeds and the articles they link)';
 const MAX_REDIRECTS = 5;
@@ -342,32 +343,10 @@ async function followRedirects(start: URL, options: FetchOptions, signal: AbortS
   }
 }
 
-const CHARSET_IN_TYPE = /charset\s*=\s*["']?([\w.:-]+)/i;
-const CHARSET_IN_XML = /^<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i;
-const CHARSET_IN_META = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i;
-
-/** The body as text: charset from the BOM, then Content-Type, then the XML declaration or <meta>; UTF-8 otherwise. */
+/**
+ * The body as text by its declared charset (BOM, Content-Type, XML declaration, <meta>), else UTF-8,
+ * or Windows-1252 when it is not valid UTF-8 (src/sources/charset.ts). Throws CharsetError for an unknown label.
+ */
 export function bodyText(body: Buffer, contentType: string | null): string {
-  const head = body.subarray(0, 2048).toString('latin1');
-  const label = bomCharset(body)
-    ?? CHARSET_IN_TYPE.exec(contentType ?? '')?.[1]
-    ?? CHARSET_IN_XML.exec(head)?.[1]
-    ?? CHARSET_IN_META.exec(head)?.[1]
-    ?? 'utf-8';
-  return decoderFor(label).decode(body).replace(/^\uFEFF/, '');
-}
-
-function decoderFor(label: string): { decode(input: Uint8Array): string } {
-  try {
-    return new TextDecoder(label);
-  } catch {
-    return new TextDecoder('utf-8'); // an unknown label: UTF-8 is the web's default
-  }
-}
-
-function bomCharset(body: Buffer): string | null {
-  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return 'utf-8';
-  if (body[0] === 0xfe && body[1] === 0xff) return 'utf-16be';
-  if (body[0] === 0xff && body[1] === 0xfe) return 'utf-16le';
-  return null;
+  return decodeDocument(body, contentType);
 }

@@ -5,6 +5,7 @@ import { extname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { PageFormat, RawPage } from '../articles/article.js';
 import { redactUrl } from '../redact.js';
+import { CharsetError, decodeDocument } from './charset.js';
 
 /** A file that cannot be read as an article; the message is the reason shown to the user. */
 export class InputFileError extends Error {
@@ -104,35 +105,17 @@ export function looksBinary(bytes: Buffer): boolean {
   return control > sample.length * 0.1;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Decodes strict UTF-8 (a leading BOM dropped), naming the first bad byte's offset when it is not. */
-export function decodeUtf8(bytes: Buffer): string {
+/** A file's text by the charset it declares (an HTML page's <meta>, an XML declaration, a BOM), else UTF-8 or Windows-1252. */
+export function decodeFile(bytes: Buffer, format: PageFormat): string {
   try {
-    return utf8.decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    throw new InputFileError(`invalid UTF-8 (first bad byte at offset ${firstInvalidUtf8Offset(bytes)})`);
+    return decodeDocument(bytes, null, format === 'html');
+  } catch (error) {
+    if (error instanceof CharsetError) throw new InputFileError(error.message);
+    throw error;
   }
 }
 
-function firstInvalidUtf8Offset(bytes: Buffer): number {
-  // Binary search on prefixes would mis-report truncated sequences; a linear scan is exact and only runs on failure.
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (length === 0 || i + length > bytes.length) return i;
-    try {
-      utf8.decode(bytes.subarray(i, i + length));
-    } catch {
-      return i;
-    }
-    i += length;
-  }
-  return i;
-}
-
-/** Reads one article file into a RawPage, refusing empty, oversized, binary, non-UTF-8 and non-regular files. */
+/** Reads one article file into a RawPage, refusing empty, oversized, binary, undecodable and non-regular files. */
 export async function readArticleFile(path: string, maxBytes: number): Promise<RawPage> {
   const format = formatOf(path);
   if (!format) throw new InputFileError('unsupported file type (expected .txt, .html or .htm, optionally .gz)');
@@ -149,7 +132,7 @@ export async function readArticleFile(path: string, maxBytes: number): Promise<R
   if (path.toLowerCase().endsWith('.gz')) bytes = gunzipLimited(bytes, maxBytes);
   if (bytes.length === 0) throw new InputFileError('empty file');
   if (looksBinary(bytes)) throw new InputFileError('binary file, not text');
-  const content = decodeUtf8(bytes);
+  const content = decodeFile(bytes, format);
   if (content.trim() === '') throw new InputFileError('empty file (only whitespace)');
   return { origin: await realpath(path), format, content };
 }

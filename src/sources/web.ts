@@ -1,5 +1,6 @@
 /** Web documents through the guarded fetch: a page becomes a RawPage (with its canonical URL), a feed stays text. */
 import type { RawPage } from '../articles/article.js';
+import { CharsetError } from './charset.js';
 import { bodyText, FetchError, guardedFetch, type FetchOptions, type FetchResult } from './fetch.js';
 import { looksLikeFeed } from './feeds.js';
 import { canonicalUrl } from './urls.js';
@@ -17,9 +18,9 @@ export interface WebDocument {
 
 export const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.1';
 export const FEED_ACCEPT =
-  'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, text/html;q=0.5, */*;q=0.1';
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, application/json;q=0.7, text/html;q=0.5, */*;q=0.1';
 
-const FEED_TYPES = /(?:rss|atom|rdf)\+xml|^(?:application|text)\/xml\b/i;
+const FEED_TYPES = /(?:rss|atom|rdf)\+xml|^(?:application|text)\/xml\b|^application\/feed\+json\b/i;
 const TEXT_TYPES = /^text\/|xml|json/i;
 
 /** What a fetched body is: a feed (by type or by its first element), an HTML page, or plain text. */
@@ -33,7 +34,7 @@ export function classifyDocument(contentType: string | null, text: string): Docu
 /** Fetches a feed or page and reads it as text; refuses bodies that are not text (images, PDFs...). */
 export async function fetchDocument(url: string, options: FetchOptions): Promise<WebDocument> {
   const fetched = await fetchTextBody(url, options);
-  const text = fetched.notModified ? '' : bodyText(fetched.body, fetched.contentType);
+  const text = fetched.notModified ? '' : decoded(fetched, fetched.body);
   return { requested: url, url: fetched.url, kind: classifyDocument(fetched.contentType, text), text, fetched };
 }
 
@@ -51,8 +52,18 @@ const HEAD_BYTES = 16_384;
 /** fetchDocument without decoding the whole body: the kind is read from its beginning, as fetchDocument reads it. */
 export async function fetchUndecoded(url: string, options: FetchOptions): Promise<UndecodedDocument> {
   const fetched = await fetchTextBody(url, options);
-  const head = fetched.notModified ? '' : bodyText(fetched.body.subarray(0, HEAD_BYTES), fetched.contentType);
+  const head = fetched.notModified ? '' : decoded(fetched, fetched.body.subarray(0, HEAD_BYTES));
   return { requested: url, url: fetched.url, kind: classifyDocument(fetched.contentType, head), fetched };
+}
+
+/** Bytes of a fetched body as text; a charset nobody knows fails as the fetch's decode error, naming the URL. */
+function decoded(fetched: FetchResult, bytes: Buffer): string {
+  try {
+    return bodyText(bytes, fetched.contentType);
+  } catch (error) {
+    if (error instanceof CharsetError) throw new FetchError('decode', fetched.url, error.message);
+    throw error;
+  }
 }
 
 async function fetchTextBody(url: string, options: FetchOptions): Promise<FetchResult> {
