@@ -3,12 +3,14 @@
  * events, three outlets each, rewritten) against its labels, beside every article alone and the
  * title-word baseline; the spread over shuffled arrival orders; and what grouping costs per article.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildArticle, buildArticles, type RawPage } from '../../src/articles/article.js';
 import { STOP_WORDS } from '../../src/articles/clean-stopwords.js';
 import type { Article } from '../../src/articles/model.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
 import { groupArticles } from '../../src/stories/group.js';
 import { StoryIndex } from '../../src/stories/story-index.js';
 import { corpusPage } from '../corpus.js';
@@ -80,6 +82,22 @@ function titleJaccardBaseline(articles: readonly Article[]): number[] {
     const union = a.size + b.size - shared;
     return union > 0 && shared / union >= 0.3;
   });
+}
+
+/** The stories the SQLite store gives the articles written in file order, one transaction each (as a feed brings them). */
+async function storedStories(articles: readonly Article[]): Promise<number[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'nb-eval-stories-'));
+  const store = new SqliteStore(join(dir, 'stories.db'));
+  try {
+    // BASIL repeats a few ids: each record is written under its own.
+    const unique = articles.map((a, i) => ({ ...a, id: `basil-${i}` }));
+    for (const article of unique) await store.upsert(article);
+    const storyOf = new Map((await store.latest({ limit: articles.length })).map((ref) => [ref.id, ref.story ?? -1]));
+    return unique.map((a) => storyOf.get(a.id)!);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** newsbrief's stories for the articles taken in the given order, as a story number per article (by position in `articles`). */
@@ -199,6 +217,7 @@ export async function evaluateStories(corpusDir: string): Promise<EvalSection[] 
       row('every article alone', inFileOrder),
       row('baseline: title-word Jaccard >= 0.3, single link', titleJaccardBaseline(articles)),
       row('newsbrief (file order)', newsbriefStories(articles, inFileOrder), spread(shuffledF1)),
+      row('newsbrief through the SQLite store (file order, one write each)', await storedStories(articles)),
       row('newsbrief, dates withheld (one window)', newsbriefStories(undated, inFileOrder), spread(undatedF1)),
     ],
     notes: [

@@ -36,15 +36,26 @@ export class SqliteStories {
   private keeper: StoryKeeper | null = null;
   /** The highest article row the keeper has seen (read back, or written here). */
   private seen = 0;
+  /** Whether this write transaction has read what other processes wrote before it. */
+  private caughtUp = false;
 
   constructor(private readonly sql: Statements) {}
+
+  /** A write transaction begins: other processes may have written since the last one. */
+  beginWrites(): void {
+    this.caughtUp = false;
+  }
 
   /**
    * The story a new article joins (its number), or null when it founds one; inside the write
    * transaction, before the article is inserted. Call `written` with its row once inserted.
    */
   storyOf(article: Article): number | null {
-    return this.current().join(article);
+    if (!this.caughtUp) {
+      this.catchUp();
+      this.caughtUp = true;
+    }
+    return this.keeper!.join(article);
   }
 
   /** After the insert of an article `storyOf` was asked about: it is the keeper's, and a founder numbers its story. */
@@ -53,15 +64,14 @@ export class SqliteStories {
     this.seen = Math.max(this.seen, rowid);
   }
 
-  /** The keeper, read back on first use (and when it grew too big), holding every article another process wrote since. */
-  private current(): StoryKeeper {
+  /** Reads back the newest articles on first use (and anew when the keeper grew too big), then every article written since. */
+  private catchUp(): void {
     const last = (this.sql('SELECT max(rowid) AS n FROM articles').get() as { n: number | null }).n ?? 0;
     if (!this.keeper || this.keeper.size >= STORIES_HELD_MAX) {
       this.keeper = new StoryKeeper();
       this.seen = Math.max(0, last - STORIES_READ_BACK);
     }
     if (last > this.seen) this.readBack(this.keeper, this.seen, last);
-    return this.keeper;
   }
 
   /** Adds the stored articles after row `after` (up to `last`) to the keeper, in row order, in their stories. */

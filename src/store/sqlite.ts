@@ -323,6 +323,7 @@ export class SqliteStore implements Store {
   // what the transaction reads is still true when it writes (a deferred one fails at once instead).
   private readonly writeArticle = (article: Article, options: UpsertOptions): UpsertOutcome =>
     this.db.transaction(() => {
+      this.stories?.beginWrites();
       const pending = newPendingWrites();
       const outcome = this.writeArticleRows(article, options, pending);
       finishWrites(this.sql, pending);
@@ -833,6 +834,7 @@ export class SqliteStore implements Store {
   async upsertMany(articles: readonly Article[], options: UpsertOptions | ((article: Article) => UpsertOptions) = {}): Promise<UpsertOutcome[]> {
     const optionsOf = typeof options === 'function' ? options : () => options;
     return this.db.transaction(() => {
+      this.stories?.beginWrites();
       const pending = newPendingWrites();
       const outcomes = articles.map((article) => this.writeArticleRows(article, optionsOf(article), pending));
       finishWrites(this.sql, pending);

@@ -4,7 +4,7 @@
  * (docs/adr/0019-story-grouping.md).
  */
 import type { Article } from '../articles/model.js';
-import { cosine, dayOf, namesAgree, withinWindow, type NamedArticle } from './similarity.js';
+import { ArticleVectors, dayOf } from './similarity.js';
 import { TermIds } from './term-ids.js';
 import { storyTerms } from './terms.js';
 
@@ -24,11 +24,6 @@ export const MEMBERS_COMPARED = 8;
 
 /** Story numbers stay below this (2^26), so a count and a story pack into one 31-bit integer. */
 const STORY_SPAN = 1 << 26;
-
-interface IndexedArticle extends NamedArticle {
-  story: number;
-  day: number | null;
-}
 
 /** Where an article went: its story's number (0, 1, ... in order of founding) and the cosine that put it there (0 for a new story). */
 export interface StoryAssignment {
@@ -60,11 +55,10 @@ export class StoryIndex {
   private readonly vocabulary = new TermIds();
   /** Per term id: how many articles hold the word in their title or lead. */
   private documentFrequency: number[] = [];
+  /** Per term id: the stories of the articles holding it, in the order added (a story never changes once given). */
   private readonly postings: Postings[] = [];
-  private readonly articles: IndexedArticle[] = [];
+  private readonly articles = new ArticleVectors();
   private readonly members: number[][] = [];
-  /** Per article: its story (read for every posting, so kept in one array rather than in each article). */
-  private storyOf = new Postings();
   /** Scratch, per term id: the count of a word in the article being added (zero again after). */
   private counts: Int32Array = new Int32Array(1024);
   /** Scratch, per story: query words shared with the article being added (zero again after). */
@@ -72,10 +66,14 @@ export class StoryIndex {
   /** Scratch, per story: the look-up (word of an article) that last counted it. */
   private countedFor: Int32Array = new Int32Array(1024);
   private lookups = 0;
+  /** Scratch: the weights of the article being added. */
+  private weights = new Float64Array(256);
+  /** Scratch: the candidate stories of the article being added, packed for sorting. */
+  private ranking: Int32Array = new Int32Array(256);
 
   /** Articles indexed. */
   get size(): number {
-    return this.articles.length;
+    return this.articles.size;
   }
 
   /** The articles of each story (their numbers in the order added), in order of founding. */
@@ -85,7 +83,7 @@ export class StoryIndex {
 
   /** The cosine of two indexed articles' words (their numbers in the order added). */
   similarity(a: number, b: number): number {
-    return cosine(this.articles[a]!.vector, this.articles[b]!.vector);
+    return this.articles.cosine(a, b);
   }
 
   /**
@@ -97,7 +95,8 @@ export class StoryIndex {
     const ids = this.countedIds(terms.words);
     const candidates = into === undefined ? this.candidateStories(ids) : [];
     for (const id of ids) this.documentFrequency[id]!++;
-    const weights = new Float32Array(ids.length);
+    while (this.weights.length < ids.length) this.weights = new Float64Array(this.weights.length * 2);
+    const weights = this.weights;
     let norm = 0;
     for (let i = 0; i < ids.length; i++) {
       const weight = (1 + Math.log(this.counts[ids[i]!]!)) * this.inverseFrequency(ids[i]!);
@@ -106,23 +105,20 @@ export class StoryIndex {
       norm += weight * weight;
     }
     norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < weights.length; i++) weights[i]! /= norm;
-    const article: IndexedArticle = {
-      story: -1,
+    for (let i = 0; i < ids.length; i++) weights[i]! /= norm;
+    const number = this.articles.add({
+      ids,
+      weights,
       day: dayOf(input.published),
-      vector: { ids, weights },
-      leadingNames: Int32Array.from(terms.leadingNames.map((name) => this.termId(name))),
-      names: Int32Array.from(terms.names.map((name) => this.termId(name))).sort(),
-    };
-    const best = typeof into === 'number' ? { story: into, similarity: 1 } : this.mostAlike(article, candidates);
-    const number = this.articles.length;
-    article.story = best ? best.story : this.members.length;
+      leadingNames: terms.leadingNames.map((name) => this.termId(name)),
+      names: terms.names.map((name) => this.termId(name)),
+    });
+    const best = typeof into === 'number' ? { story: into, similarity: 1 } : this.mostAlike(number, candidates);
+    const story = best ? best.story : this.members.length;
     if (!best) this.members.push([]);
-    this.members[article.story]!.push(number);
-    this.articles.push(article);
-    this.storyOf.push(article.story);
-    for (const id of ids) this.postings[id]!.push(number);
-    return best ?? { story: article.story, similarity: 0 };
+    this.members[story]!.push(number);
+    for (const id of ids) this.postings[id]!.push(story);
+    return best ?? { story, similarity: 0 };
   }
 
   /** The distinct term ids of a word sequence, ascending, each one's count left in `counts`. */
@@ -151,7 +147,7 @@ export class StoryIndex {
    * weighs 1, a word in one of N about 1 + ln N; with few articles every word weighs about the same).
    */
   private inverseFrequency(id: number): number {
-    return 1 + Math.log((this.articles.length + 2) / (this.documentFrequency[id]! + 1));
+    return 1 + Math.log((this.articles.size + 2) / (this.documentFrequency[id]! + 1));
   }
 
   /** The stories that share the most of the article's rarest words seen before, most shared first. */
@@ -168,7 +164,7 @@ export class StoryIndex {
       // A story counts once per word, however many of its articles hold it (the marks never repeat).
       const mark = ++this.lookups;
       for (let p = postings.length - 1; p >= stop; p--) {
-        const story = this.storyOf.items[postings.items[p]!]!;
+        const story = postings.items[p]!;
         if (this.countedFor[story] === mark) continue;
         this.countedFor[story] = mark;
         if (this.shared[story] === 0) touched.push(story);
@@ -177,7 +173,8 @@ export class StoryIndex {
     }
     // Most shared first, then the newest: one native sort of (count, story) packed in an integer
     // (counts are at most QUERY_WORDS, below 2^5). The counts are zeroed for the next article.
-    const ranked = new Int32Array(touched.length);
+    while (this.ranking.length < touched.length) this.ranking = grown(this.ranking);
+    const ranked = this.ranking.subarray(0, touched.length);
     for (let i = 0; i < touched.length; i++) {
       const story = touched[i]!;
       ranked[i] = this.shared[story]! * STORY_SPAN + story;
@@ -210,14 +207,14 @@ export class StoryIndex {
   }
 
   /** The candidate story whose newest articles hold the one most like the new article, if alike enough. */
-  private mostAlike(article: IndexedArticle, candidates: readonly number[]): StoryAssignment | null {
+  private mostAlike(article: number, candidates: readonly number[]): StoryAssignment | null {
     let best: StoryAssignment | null = null;
     for (const story of candidates) {
       const members = this.members[story]!;
       for (let m = members.length - 1; m >= 0 && m >= members.length - MEMBERS_COMPARED; m--) {
-        const other = this.articles[members[m]!]!;
-        if (!withinWindow(article.day, other.day) || !namesAgree(article, other)) continue;
-        const similarity = cosine(article.vector, other.vector);
+        const other = members[m]!;
+        if (!this.articles.withinWindow(article, other) || !this.articles.namesAgree(article, other)) continue;
+        const similarity = this.articles.cosine(article, other);
         if (similarity >= SAME_STORY_COSINE && (!best || similarity > best.similarity)) best = { story, similarity };
       }
     }
