@@ -10,6 +10,8 @@ import { StoreOpenError } from '../src/store/errors.js';
 import { describeLocation, isPostgresLocation, openStores } from '../src/store/open.js';
 import { FEED_CLAIM_LEASE_MS } from '../src/store/postgres/feeds.js';
 import { PG_MIGRATIONS } from '../src/store/postgres/migrations.js';
+import type { PostgresStore } from '../src/store/postgres/store.js';
+import type { SearchOptions, TopicQuery } from '../src/store/store.js';
 import { makeArticle } from './support/articles.js';
 import { BACKENDS, storeFixture } from './support/backends.js';
 
@@ -89,6 +91,35 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
     const stories = (await first.store.latest({ limit: 10 })).map((ref) => ref.story);
     expect(stories).toHaveLength(3);
     expect(new Set(stories).size).toBe(1);
+  });
+
+  it('answers from the newest matches exactly as ranking every match does, and reads only them when that proves it', async () => {
+    const now = Date.parse('2025-04-02T00:00:00Z');
+    const windowed = await fixture.open({ now: () => now, recencyHalfLifeDays: 30 });
+    const full = await fixture.reopen({ now: () => now, recencyHalfLifeDays: 30, newestFirst: false });
+    const words = ['harbor', 'ferry', 'storm', 'budget', 'council', 'bridge'];
+    const articles = Array.from({ length: 240 }, (_, i) =>
+      makeArticle({
+        title: `${words[i % 6]} ${i % 4 === 0 ? words[(i + 1) % 6] : 'report'} number ${i}`,
+        paragraphs: [`The ${words[(i * 7) % 6]} and the ${words[(i * 5) % 6]} were discussed ${i % 3 === 0 ? 'again and again' : 'once'}.`],
+        origin: `w${i}`,
+        published: i % 40 === 0 ? null : new Date(now - ((i * 37) % 240) * 4 * 86_400_000 - i * 1000).toISOString(),
+      }),
+    );
+    await windowed.store.upsertMany(articles.filter((a) => !a.origin.endsWith('7')));
+    await windowed.store.upsertMany(articles.filter((a) => a.origin.endsWith('7')), { guildId: 'g7' });
+    const queries: [TopicQuery, SearchOptions][] = [
+      [{ groups: [['harbor']] }, { limit: 5 }],
+      [{ groups: [['harbor', 'ferry']] }, { limit: 12, offset: 3 }],
+      [{ groups: [['storm'], ['budget']] }, { limit: 8 }],
+      [{ groups: [['bridge']] }, { limit: 10, since: '2024-06-01T00:00:00Z' }],
+      [{ groups: [['council']] }, { limit: 6, guildId: 'g1' }],
+      [{ groups: [['report']] }, { limit: 200 }],
+    ];
+    for (const [query, options] of queries) {
+      expect(await windowed.store.search(query, options)).toEqual(await full.store.search(query, options));
+    }
+    expect((windowed.store as PostgresStore).searchStats.newestFirst).toBeGreaterThan(0);
   });
 
   it('hands each due feed to one poller only, however many ask at once; a claim lapses after its lease', async () => {

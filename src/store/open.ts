@@ -33,6 +33,8 @@ export interface OpenStoresOptions {
   readonly?: boolean;
   /** Group new articles into stories as they are written (default); off, each is its own story (the bench compares). */
   stories?: boolean;
+  /** Rank the newest matches first when that provably gives the same answer (default); off, rank every match (tests compare). */
+  newestFirst?: boolean;
 }
 
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;

@@ -22,7 +22,8 @@ export const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published, coalesc
 /**
  * ts_rank_cd's weights, {D, C, B, A}: a title word (A) counts ten times a body word (B), as FTS5's
  * bm25 weights (10, 1) do in sqlite.ts. Normalization 1 | 32: divided by 1 + log(length), then
- * rank / (rank + 1), so long bodies and many repeats gain less, as BM25's length and tf terms do.
+ * rank / (rank + 1), so long bodies and many repeats gain less, as BM25's length and tf terms do;
+ * and every relevance is below 1, which bounds what an older article can score (newest-first search).
  */
 const RANK_WEIGHTS = `'{0, 0, 0.1, 1}'`;
 const RANK_NORMALIZATION = 33;
@@ -66,19 +67,31 @@ export function sinceFilter(since: string | undefined, params: Params): string {
   return `(a.sort_ts >= ${params.add(at)} OR (a.sort_ts = ${params.add(UNDATED_SORT_TS)} AND a.ingested_at >= ${params.add(new Date(at).toISOString())}))`;
 }
 
-/** The ranked search: best blended score first, then newest, then the later written. */
-export function searchSql(query: TopicQuery, options: SearchOptions, now: number, halfLifeMs: number): { text: string; values: unknown[] } | null {
+/** Where a search reads and how much: a whole match set, or (newest-first) only what was published since `cut`. */
+export interface SearchWindow {
+  now: number;
+  halfLifeMs: number;
+  /** Only matches published at or after this (ms); the first `limit + offset` of them, unpaged. */
+  cut?: number;
+}
+
+/** The ranked search: best blended score first, then newest, then the later written; each row with its score. */
+export function searchSql(query: TopicQuery, options: SearchOptions, window: SearchWindow): { text: string; values: unknown[] } | null {
   const params = new Params();
   const tsquery = topicTsquery(query, params);
   if (!tsquery) return null;
-  const recency = `(1.0 + greatest(0, ${params.add(now)}::bigint - a.sort_ts)::float8 / ${params.add(halfLifeMs)}::float8)`;
+  const recency = `(1.0 + greatest(0, ${params.add(window.now)}::bigint - a.sort_ts)::float8 / ${params.add(window.halfLifeMs)}::float8)`;
+  const cut = window.cut === undefined ? '' : `AND a.sort_ts >= ${params.add(Math.floor(window.cut))}`;
+  const page = window.cut === undefined
+    ? `LIMIT ${params.add(options.limit)} OFFSET ${params.add(options.offset ?? 0)}`
+    : `LIMIT ${params.add(options.limit + (options.offset ?? 0))}`;
   const text = `WITH q AS (SELECT ${tsquery} AS query)
-    SELECT ${REF_COLUMNS}
+    SELECT ${REF_COLUMNS}, ts_rank_cd(${RANK_WEIGHTS}, a.search, q.query, ${RANK_NORMALIZATION}) / ${recency} AS rank_score
     FROM articles a, q
-    WHERE a.search @@ q.query AND ${sinceFilter(options.since, params)} AND ${scopeFilter(options, params)}
+    WHERE a.search @@ q.query AND ${sinceFilter(options.since, params)} AND ${scopeFilter(options, params)} ${cut}
       ${options.withQuotes ? 'AND EXISTS (SELECT 1 FROM quotes qt WHERE qt.article_rid = a.rid)' : ''}
-    ORDER BY ts_rank_cd(${RANK_WEIGHTS}, a.search, q.query, ${RANK_NORMALIZATION}) / ${recency} DESC, a.sort_ts DESC, a.rid DESC
-    LIMIT ${params.add(options.limit)} OFFSET ${params.add(options.offset ?? 0)}`;
+    ORDER BY rank_score DESC, a.sort_ts DESC, a.rid DESC
+    ${page}`;
   return { text, values: params.values };
 }
 

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { Article, DateOrigin } from '../../articles/model.js';
 import type { ArticleRef, SearchOptions, Store, StoredQuote, TopicQuery, UpsertOptions, UpsertOutcome } from '../store.js';
 import { inTransaction, type Queryable } from './pool.js';
-import { latestSql, REF_COLUMNS, searchSql, storyArticlesSql, suggestSql } from './search.js';
+import { latestSql, REF_COLUMNS, searchSql, storyArticlesSql, suggestSql, type SearchWindow } from './search.js';
 import { PostgresStories } from './stories.js';
 import { finishWrites, newPendingWrites, PARAGRAPH_SEPARATOR, uncountNames, writeArticle, type PendingWrites } from './writes.js';
 
@@ -16,6 +16,10 @@ const DAY_MS = 86_400_000;
 const REMOVE_CHUNK = 500;
 /** Times a transaction is run again after a deadlock or a concurrent insert of the same id. */
 const WRITE_ATTEMPTS = 5;
+/** Deeper pages than this are ranked in full straight away. */
+const NEWEST_FIRST_MAX_ROWS = 200;
+/** Newest-first windows, in half-lives back from now. */
+const NEWEST_FIRST_WINDOWS = [1, 4, 16];
 /** PostgreSQL's codes for a deadlock and a serialization failure: the transaction may simply be run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 
@@ -25,7 +29,12 @@ export interface PostgresStoreOptions {
   readonly?: boolean;
   /** Group new articles into stories as they are written (default); off, each is its own story. */
   stories?: boolean;
+  /** Rank the newest matches first when that provably gives the same answer (default); off, rank every match (tests compare). */
+  newestFirst?: boolean;
 }
+
+/** A search row with its blended score, which the caller drops. */
+type RankedRef = ArticleRef & { rank_score: number };
 
 interface ArticleRow {
   id: string;
@@ -59,14 +68,18 @@ export class PostgresStore implements Store {
   private readonly halfLifeMs: number;
   private readonly now: () => number;
   private readonly readonly: boolean;
+  private readonly newestFirst: boolean;
   /** Story grouping of new articles; null when reading only, or turned off. */
   private readonly stories: PostgresStories | null;
   private closed = false;
+  /** How searches were answered: from the newest matches, or by ranking every match (tests and the bench read it). */
+  readonly searchStats = { newestFirst: 0, full: 0 };
 
   constructor(private readonly pool: pg.Pool, options: PostgresStoreOptions = {}) {
     this.halfLifeMs = (options.recencyHalfLifeDays ?? 30) * DAY_MS;
     this.now = options.now ?? Date.now;
     this.readonly = options.readonly === true;
+    this.newestFirst = options.newestFirst ?? true;
     this.stories = this.readonly || options.stories === false ? null : new PostgresStories();
   }
 
@@ -119,9 +132,38 @@ export class PostgresStore implements Store {
   }
 
   async search(query: TopicQuery, options: SearchOptions): Promise<ArticleRef[]> {
-    const sql = searchSql(query, options, this.now(), this.halfLifeMs);
-    if (!sql) return [];
-    return (await this.pool.query<ArticleRef>(sql.text, sql.values)).rows;
+    const now = this.now();
+    let rows = this.newestFirst ? await this.searchNewestFirst(query, options, now) : null;
+    if (rows) this.searchStats.newestFirst++;
+    else {
+      rows = await this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs });
+      this.searchStats.full++;
+    }
+    return rows.map(({ rank_score: _score, ...ref }) => ref);
+  }
+
+  private async ranked(query: TopicQuery, options: SearchOptions, window: SearchWindow): Promise<RankedRef[]> {
+    const sql = searchSql(query, options, window);
+    return sql ? (await this.pool.query<RankedRef>(sql.text, sql.values)).rows : [];
+  }
+
+  /**
+   * The full search's answer from the newest matches alone, when they prove it (ADR 10's idea, in
+   * time windows): relevance is below 1 (search.ts), so a match published before `cut` scores below
+   * 1 / (1 + (now - cut) / halfLife). Once the last row the page needs scores above that, no older
+   * match can enter it, nor tie (ties go to the newer). Windows of 1, 4 and 16 half-lives, each read
+   * with the time index beside the GIN one; null when none settles it (the caller ranks every match).
+   */
+  private async searchNewestFirst(query: TopicQuery, options: SearchOptions, now: number): Promise<RankedRef[] | null> {
+    const need = options.limit + (options.offset ?? 0);
+    if (need > NEWEST_FIRST_MAX_ROWS) return null;
+    for (const halfLives of NEWEST_FIRST_WINDOWS) {
+      const cut = now - halfLives * this.halfLifeMs;
+      const rows = await this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs, cut });
+      const last = rows[need - 1];
+      if (last && last.rank_score > (1 + 1e-9) / (1 + (now - cut) / this.halfLifeMs)) return rows.slice(options.offset ?? 0);
+    }
+    return null;
   }
 
   async latest(options: SearchOptions): Promise<ArticleRef[]> {
