@@ -15,12 +15,14 @@ export function decodeXmlText(raw: string): string {
 }
 
 // A tag, comment or declaration as HTML writes them; "a < b" is not one.
-const MARKUP = /<!--[\s\S]*?-->|<\/?[a-z][^<>]*>|<![a-z][^<>]*>/gi;
+const MARKUP = /<!--[\s\S]*?-->|<\/?([a-z][a-z0-9]*)[^<>]*>|<![a-z][^<>]*>/gi;
+// Tags that break a line; the others (b, em, a, span...) sit inside a word or sentence.
+const BREAKING = /^(?:br|p|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|hr|dd|dt|figure|figcaption|pre)$/i;
 const HIDDEN = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 
 /** Plain text of an HTML fragment, as a browser shows it: tags dropped, entities decoded, spaces collapsed. */
 export function htmlToText(html: string): string {
-  const bare = html.includes('<') ? html.replace(HIDDEN, ' ').replace(MARKUP, ' ') : html;
+  const bare = html.includes('<') ? html.replace(HIDDEN, ' ').replace(MARKUP, (_, tag?: string) => (tag && !BREAKING.test(tag) ? '' : ' ')) : html;
   return collapse(bare.includes('&') ? decodeHTML(bare) : bare);
 }
 
