@@ -110,6 +110,15 @@ describe('ingest', () => {
     expect(article!.paragraphs.join('\n')).toContain('The café by the pier said “we stay open” and a ticket costs 5 €.');
   });
 
+  it('reads a UTF-16 file by its byte-order mark', async () => {
+    const file = write('utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pageDump(7, 'The caf\u00e9 stays open.'), 'utf16le')]));
+    const report = await ingestPaths(store, [file], options);
+    expect(report).toMatchObject({ added: 1, failed: [] });
+    const [latest] = await store.latest({ limit: 1 });
+    const [article] = await store.get([latest!.id]);
+    expect(article!.paragraphs.join('\n')).toContain('The café stays open.');
+  });
+
   it('reads an HTML file by its <meta charset>, and refuses a charset nobody knows in one line', async () => {
     const body = '<p>Die Stra\xdfe am Hafen wird f\xfcr den Verkehr gesperrt, sagte die Stadt am Dienstag nach einer langen Sitzung des Rates.</p>';
     const page = (charset: string) => Buffer.from(`<html><head><meta charset="${charset}"><title>Hafen</title></head><body><article>${body.repeat(3)}</article></body></html>`, 'latin1');

@@ -105,6 +105,10 @@ export function looksBinary(bytes: Buffer): boolean {
   return control > sample.length * 0.1;
 }
 
+function hasUtf16Bom(bytes: Buffer): boolean {
+  return (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe);
+}
+
 /** A file's text by the charset it declares (an HTML page's <meta>, an XML declaration, a BOM), else UTF-8 or Windows-1252. */
 export function decodeFile(bytes: Buffer, format: PageFormat): string {
   try {
@@ -131,7 +135,8 @@ export async function readArticleFile(path: string, maxBytes: number): Promise<R
   }
   if (path.toLowerCase().endsWith('.gz')) bytes = gunzipLimited(bytes, maxBytes);
   if (bytes.length === 0) throw new InputFileError('empty file');
-  if (looksBinary(bytes)) throw new InputFileError('binary file, not text');
+  // UTF-16 text is full of NUL bytes; its byte-order mark says it is text all the same.
+  if (!hasUtf16Bom(bytes) && looksBinary(bytes)) throw new InputFileError('binary file, not text');
   const content = decodeFile(bytes, format);
   if (content.trim() === '') throw new InputFileError('empty file (only whitespace)');
   return { origin: await realpath(path), format, content };
