@@ -21,12 +21,13 @@ export const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published, coalesc
 
 /**
  * ts_rank_cd's weights, {D, C, B, A}: a title word (A) counts ten times a body word (B), as FTS5's
- * bm25 weights (10, 1) do in sqlite.ts. Normalization 1 | 32: divided by 1 + log(length), then
- * rank / (rank + 1), so long bodies and many repeats gain less, as BM25's length and tf terms do;
- * and every relevance is below 1, which bounds what an older article can score (newest-first search).
+ * bm25 weights (10, 1) do in sqlite.ts. Normalization 32, rank / (rank + 1): many repeats gain less
+ * and less, as BM25's tf term does, and every relevance is below 1, which bounds what an older
+ * article can score (newest-first search). Length normalization (1) was left out: it divided
+ * relevance by 5 or so, and the bound with it, so newest-first search could never stop early.
  */
 const RANK_WEIGHTS = `'{0, 0, 0.1, 1}'`;
-const RANK_NORMALIZATION = 33;
+const RANK_NORMALIZATION = 32;
 
 /** A phrase as the words FTS5 would match (lowerWords, as toFtsQuery), or null when it holds none. */
 function phraseWords(phrase: string): string | null {

@@ -148,20 +148,27 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * The full search's answer from the newest matches alone, when they prove it (ADR 10's idea, in
-   * time windows): relevance is below 1 (search.ts), so a match published before `cut` scores below
-   * 1 / (1 + (now - cut) / halfLife). Once the last row the page needs scores above that, no older
-   * match can enter it, nor tie (ties go to the newer). Windows of 1, 4 and 16 half-lives, each read
-   * with the time index beside the GIN one; null when none settles it (the caller ranks every match).
+   * The full search's answer from the newest matches alone, when they prove it (ADR 10's idea, by
+   * time): relevance is below 1 (search.ts), so a match published `age` ago scores below
+   * 1 / (1 + age / halfLife). The matches of the last 1 (else 4, else 16) half-lives are ranked; if
+   * the last row the page needs beats what anything older can score, that is the answer. Otherwise
+   * its score s says how far back a match can still beat it, halfLife x (1 / s - 1), and the matches
+   * of that window are the answer (more rows only raise the page's last score; ties go to the newer).
+   * Null when even 16 half-lives hold too few matches: the caller ranks every match.
    */
   private async searchNewestFirst(query: TopicQuery, options: SearchOptions, now: number): Promise<RankedRef[] | null> {
-    const need = options.limit + (options.offset ?? 0);
+    const offset = options.offset ?? 0;
+    const need = options.limit + offset;
     if (need > NEWEST_FIRST_MAX_ROWS) return null;
+    const window = (cut: number) => this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs, cut });
     for (const halfLives of NEWEST_FIRST_WINDOWS) {
-      const cut = now - halfLives * this.halfLifeMs;
-      const rows = await this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs, cut });
-      const last = rows[need - 1];
-      if (last && last.rank_score > (1 + 1e-9) / (1 + (now - cut) / this.halfLifeMs)) return rows.slice(options.offset ?? 0);
+      const rows = await window(now - halfLives * this.halfLifeMs);
+      const last = rows[need - 1]?.rank_score;
+      if (last === undefined) continue;
+      if (last > (1 + 1e-9) / (1 + halfLives)) return rows.slice(offset);
+      if (!(last > 0)) return null;
+      const reach = this.halfLifeMs * (1 / last - 1) * (1 + 1e-6);
+      return (await window(now - reach)).slice(offset);
     }
     return null;
   }
