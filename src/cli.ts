@@ -1,19 +1,21 @@
 /** The `newsbrief` command: start (Discord or console), ingest, clean, and one-shot answers. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './command.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, parseRoles, type Config } from './config.js';
 import { DiscordFailure } from './discord/api-errors.js';
 import { redactUrl } from './redact.js';
 import { escapeControls } from './text-safety.js';
 import { type CliIo, CliError, writeLine } from './cli/shared.js';
 import { commandIngest, commandSources, commandClean, commandSummarize, commandStories } from './cli/files.js';
 import { commandQuery, commandBriefing, commandRemove, commandPrune } from './cli/answers.js';
-import { commandDiscord, commandDeploy, commandConsole } from './cli/serve.js';
+import { commandStart, commandDeploy, commandConsole, commandPoll } from './cli/serve.js';
 export type { CliIo } from './cli/shared.js';
 
 const USAGE = `usage: newsbrief <command> [options]
 
-  start                         Discord when DISCORD_TOKEN is set (until SIGINT/SIGTERM), else the console
+  start [--roles LIST]          Discord when DISCORD_TOKEN is set (until SIGINT/SIGTERM), else the console; --roles
+                                (or NEWSBRIEF_ROLES) runs a subset of discord,poller,briefings in this process
+  poll [--once]                 the feed poller alone (until SIGINT/SIGTERM); --once: every due feed polled one time
   console                       the console face (the demo, with samples, when nothing is configured)
   ingest PATH|URL...            index article files and folders (recursive), or one feed or page per URL
   sources import FILE.opml      add the feeds of an OPML file as operator-wide sources
@@ -47,6 +49,8 @@ const OPTIONS = {
   speaker: { type: 'string' },
   guild: { type: 'string' },
   'older-than': { type: 'string' },
+  once: { type: 'boolean' },
+  roles: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -64,7 +68,9 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     const config: Config = flags.db !== undefined ? { ...base, dbPath: flags.db, dbConfigured: true } : base;
     switch (name) {
       case 'start':
-        return config.discord.token ? await commandDiscord(config, config.discord.token, io) : await commandConsole(config, io);
+        return await commandStart(flags.roles !== undefined ? { ...config, roles: parseRoles(flags.roles, '--roles') } : config, io);
+      case 'poll':
+        return await commandPoll(config, flags, io);
       case 'briefing':
         return await commandBriefing(config, args, flags, io);
       case 'deploy-commands':

@@ -17,6 +17,17 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_API_BASE: optionalText.pipe(z.url().optional()),
+  SHARD_COUNT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(auto|[1-9]\d{0,5})$/, 'expected a number of shards (1 or more), or auto')
+      .transform((value) => (value === 'auto' ? ('auto' as const) : Math.max(1, Number(value))))
+      .optional(),
+  ),
+  SHARD_IDS: optionalText.pipe(
+    z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'expected shard numbers separated by commas, e.g. 0,1').optional(),
+  ),
+  NEWSBRIEF_ROLES: optionalText,
   SUMMARIZER: z.enum(['extractive', 'openai']).default('extractive'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
@@ -52,7 +63,15 @@ export interface Config {
   recencyHalfLifeDays: number;
   /** Larger input files are refused. */
   maxFileBytes: number;
-  discord: { token?: string; applicationId?: string; apiBase?: string };
+  discord: {
+    token?: string;
+    applicationId?: string;
+    apiBase?: string;
+    /** Discord shards this process connects (SHARD_COUNT, SHARD_IDS): all of `count` unless ids are given; absent, one. */
+    shards?: { count: number | 'auto'; ids?: number[] };
+  };
+  /** What `newsbrief start` runs in this process (NEWSBRIEF_ROLES or --roles; all three by default). */
+  roles: Role[];
   summarizer: 'extractive' | 'openai';
   openai: {
     apiKey?: string;
@@ -72,6 +91,34 @@ export interface Config {
     pollIntervalMs: number;
   };
   fetch: { maxBytes: number; timeoutMs: number; allowLoopback: boolean };
+}
+
+/** The parts of the service a process can run: the Discord face, the feed poller, the briefing scheduler. */
+export const ROLES = ['discord', 'poller', 'briefings'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A list of roles ("discord,poller"), checked; the message says what was expected. */
+export function parseRoles(text: string, from: string): Role[] {
+  const names = text.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const unknown = names.find((name) => !(ROLES as readonly string[]).includes(name));
+  if (unknown !== undefined || names.length === 0) {
+    throw new ConfigError(`invalid setting ${from}: expected roles from ${ROLES.join(', ')} separated by commas${unknown ? `, got "${unknown.slice(0, 40)}"` : ''}`);
+  }
+  return ROLES.filter((role) => names.includes(role));
+}
+
+/** SHARD_COUNT and SHARD_IDS as discord.js takes them; every id must be below the count. */
+function shardsOf(count: number | 'auto' | undefined, ids: string | undefined): Config['discord']['shards'] {
+  if (count === undefined) {
+    if (ids !== undefined) throw new ConfigError('invalid setting SHARD_IDS: needs SHARD_COUNT (the total number of shards of all processes)');
+    return undefined;
+  }
+  if (ids === undefined) return { count };
+  if (count === 'auto') throw new ConfigError('invalid setting SHARD_IDS: not with SHARD_COUNT=auto (auto runs every shard Discord recommends in this process)');
+  const list = [...new Set(ids.split(',').map((id) => Number(id.trim())))];
+  const outside = list.find((id) => id >= count);
+  if (outside !== undefined) throw new ConfigError(`invalid setting SHARD_IDS: shard ${outside} is not below SHARD_COUNT ${count}`);
+  return { count, ids: list };
 }
 
 /** Thrown for an invalid setting; the message names the variable, never its value. */
@@ -104,7 +151,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.NEWSBRIEF_LOG_LEVEL,
     recencyHalfLifeDays: e.NEWSBRIEF_RECENCY_HALF_LIFE_DAYS,
     maxFileBytes: Math.round(e.NEWSBRIEF_MAX_FILE_MB * 1024 * 1024),
-    discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiBase: e.DISCORD_API_BASE },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      apiBase: e.DISCORD_API_BASE,
+      ...(e.SHARD_COUNT !== undefined || e.SHARD_IDS !== undefined ? { shards: shardsOf(e.SHARD_COUNT, e.SHARD_IDS) } : {}),
+    },
+    roles: e.NEWSBRIEF_ROLES ? parseRoles(e.NEWSBRIEF_ROLES, 'NEWSBRIEF_ROLES') : [...ROLES],
     summarizer: e.SUMMARIZER,
     openai: {
       apiKey: e.OPENAI_API_KEY,

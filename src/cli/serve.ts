@@ -2,7 +2,7 @@
 import { type App } from '../app.js';
 import type { DiscordBriefingHooks } from '../discord/briefings.js';
 import { loadCommands } from '../command-registry.js';
-import { DEFAULT_DATA_DIR, type Config } from '../config.js';
+import { DEFAULT_DATA_DIR, type Config, type Role } from '../config.js';
 import { DiscordFailure } from '../discord/api-errors.js';
 import { createLogger, describeError, type Logger } from '../log.js';
 import { composeBriefing } from '../news/briefing.js';
@@ -12,7 +12,9 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { runConsole } from '../console/repl.js';
 import { removeFolder, removeVanished, startRetention } from '../news/library.js';
-import { startPolling } from '../news/sources.js';
+import { loadSourcesFile, pollDue, startPolling } from '../news/sources.js';
+import { redactUrl } from '../redact.js';
+import { escapeControls } from '../text-safety.js';
 import { findArticleFiles } from '../sources/files.js';
 import { describeLocation } from '../store/open.js';
 import { type CliIo, type Flags, CliError, writeLine, progressReporter, failureLine, withApp } from './shared.js';
@@ -60,13 +62,10 @@ function startRetentionOf(app: App, log: Logger): { stop(): void } {
   return app.config.retentionDays ? startRetention(app.store, app.config.retentionDays, log) : { stop() {} };
 }
 
-/** Serves Discord until SIGINT or SIGTERM, then destroys the client and closes the database. */
-export async function commandDiscord(config: Config, token: string, io: CliIo): Promise<number> {
-  const log = createLogger(config.logLevel, io.stderr);
-  // Listen for signals from the start, so a stop during start-up still shuts down cleanly; the
-  // first signal also ends a login in progress (one that Discord keeps rate-limiting never ends).
+/** A promise of the first SIGINT or SIGTERM, and a signal aborted by it (listening from the start, so a stop during start-up still shuts down cleanly). */
+function stopSignals(): { stopped: Promise<string>; signal: AbortSignal } {
   const stopping = new AbortController();
-  const stopSignal = new Promise<string>((resolve) => {
+  const stopped = new Promise<string>((resolve) => {
     const stop = (signal: string) => {
       stopping.abort();
       resolve(signal);
@@ -74,36 +73,110 @@ export async function commandDiscord(config: Config, token: string, io: CliIo): 
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  return { stopped, signal: stopping.signal };
+}
+
+/**
+ * `newsbrief start`: runs this process's roles (NEWSBRIEF_ROLES or --roles; all by default) until
+ * SIGINT or SIGTERM. Without DISCORD_TOKEN the console stands in for the discord role (the demo when
+ * nothing is configured); the briefings role posts into Discord, so it needs the token.
+ */
+export async function commandStart(config: Config, io: CliIo): Promise<number> {
+  const roles = new Set<Role>(config.roles);
+  const token = config.discord.token;
+  if (!token && roles.has('briefings') && !roles.has('discord')) {
+    throw new CliError('the briefings role posts into Discord channels: it needs DISCORD_TOKEN');
+  }
+  if (!token && roles.has('discord')) return commandConsole(config, io);
+  return serveRoles(config, roles, token, io);
+}
+
+/** The poller and the briefing scheduler, and the Discord face when it is one of the roles, until a signal; then each stopped in turn. */
+async function serveRoles(config: Config, roles: ReadonlySet<Role>, token: string | undefined, io: CliIo): Promise<number> {
+  const log = createLogger(config.logLevel, io.stderr);
+  const { stopped, signal } = stopSignals();
   return withApp(config, async (app) => {
-    await indexDataDir(app, io);
+    // The process that polls is the one that writes sources: it indexes the data folder too.
+    if (roles.has('poller')) await indexDataDir(app, io);
     const onRejection = (reason: unknown) => log.error(`unhandled rejection: ${describeError(reason)}`);
     process.on('unhandledRejection', onRejection);
-    const { LoginStopped, startBot } = await import('../discord/bot.js');
-    // A refused login throws a DiscordFailure (one line saying what to fix) that main prints as-is.
-    const bot = await startBot({ token, apiBase: config.discord.apiBase, commands: app.commands, context: app, log, signal: stopping.signal }).catch(
-      (error: unknown) => {
-        if (error instanceof LoginStopped) return null;
-        throw error;
-      },
-    );
-    if (bot === null) {
-      log.info(`${await stopSignal}: shutting down (stopped while logging in to Discord)`);
-      process.off('unhandledRejection', onRejection);
+    const running: { stop(): Promise<void> | void }[] = [];
+    try {
+      const bot = token ? await discordClient(config, roles, token, app, log, signal) : null;
+      if (bot === 'stopped') {
+        log.info(`${await stopped}: shutting down (stopped while logging in to Discord)`);
+        return 0;
+      }
+      if (bot) {
+        running.push(bot);
+        const { discordBriefingHooks } = await import('../discord/briefings.js');
+        const hooks = discordBriefingHooks(bot.client);
+        // Without the gateway, every guild's slots are this process's to claim (the claim is in the database, ADR 9).
+        const owned = roles.has('discord') ? hooks : { ...hooks, owns: () => true };
+        if (roles.has('briefings')) running.push(await startBriefings(app, owned, log));
+        else app.briefings.attach({ checkChannel: hooks.checkChannel, onChange: async () => {} });
+      }
+      if (roles.has('poller')) running.push(startPolling(app.sourceDeps), startRetentionOf(app, log));
+      log.info(`running ${[...roles].join(', ')}${config.discord.shards ? ` (shards: ${describeShards(config.discord.shards)})` : ''}`);
+      // The poller's timer does not hold the process open (nor does a REST-only client): this does, until a signal.
+      const keepAlive = setInterval(() => {}, 2 ** 30);
+      log.info(`${await stopped}: shutting down`);
+      clearInterval(keepAlive);
+      for (const part of running.reverse()) await part.stop();
       return 0;
+    } finally {
+      process.off('unhandledRejection', onRejection);
     }
-    const { discordBriefingHooks } = await import('../discord/briefings.js');
-    const scheduler = await startBriefings(app, discordBriefingHooks(bot.client), log);
-    const poller = startPolling(app.sourceDeps);
-    const retention = startRetentionOf(app, log);
-    const signal = await stopSignal;
-    log.info(`${signal}: shutting down`);
-    retention.stop();
-    await poller.stop();
-    await scheduler.stop();
-    await bot.stop();
-    process.off('unhandledRejection', onRejection);
-    return 0;
   });
+}
+
+/** "2 of 4" or "all of auto": the shards a process connects, for its start line. */
+function describeShards(shards: NonNullable<Config['discord']['shards']>): string {
+  return shards.ids ? `${shards.ids.join(', ')} of ${shards.count}` : `all of ${shards.count}`;
+}
+
+/**
+ * The Discord client of a process: logged in with its shards for the discord role (a refused login
+ * throws a DiscordFailure, one line saying what to fix, which main prints as is); for the briefings
+ * role alone, a client that only calls the REST API. 'stopped' when a signal ended the login.
+ */
+async function discordClient(config: Config, roles: ReadonlySet<Role>, token: string, app: App, log: Logger, signal: AbortSignal) {
+  const { LoginStopped, restClient, startBot } = await import('../discord/bot.js');
+  if (!roles.has('discord')) return roles.has('briefings') ? restClient({ token, apiBase: config.discord.apiBase, log }) : null;
+  const options = { token, apiBase: config.discord.apiBase, commands: app.commands, context: app, log, signal, shards: config.discord.shards };
+  return startBot(options).catch((error: unknown) => {
+    if (error instanceof LoginStopped) return 'stopped' as const;
+    throw error;
+  });
+}
+
+/**
+ * `newsbrief poll`: the poller alone until a signal; with --once, every due feed polled one time,
+ * a line per feed that brought or lost something, and a summary line (or the reports as JSON).
+ */
+export async function commandPoll(config: Config, flags: Flags, io: CliIo): Promise<number> {
+  if (!flags.once) return serveRoles(config, new Set<Role>(['poller']), undefined, io);
+  return withApp(
+    config,
+    async (app) => {
+      const sync = await loadSourcesFile(app.sourceDeps);
+      const reports = await pollDue(app.sourceDeps);
+      if (flags.json) {
+        writeLine(io.stdout, JSON.stringify({ sourcesFile: sync, feeds: reports }));
+        return 0;
+      }
+      const count = (result: string) => reports.filter((r) => r.result === result).length;
+      const items = (outcome: string) => reports.reduce((sum, r) => sum + ((r.items as Record<string, number>)[outcome] ?? 0), 0);
+      for (const r of reports) if (r.result === 'failed') writeLine(io.stdout, `feed #${r.feedId} ${escapeControls(redactUrl(r.error ?? 'failed'))}`);
+      writeLine(
+        io.stdout,
+        `polled ${reports.length} due feed${reports.length === 1 ? '' : 's'}: ${count('polled')} with news, ${count('not-modified') + count('unchanged')} unchanged, ` +
+          `${count('failed')} failed; ${items('added')} articles added, ${items('updated')} updated`,
+      );
+      return 0;
+    },
+    { commands: false },
+  );
 }
 
 /** Starts the briefing scheduler on the Discord client: missed slots first, then each slot as it comes. */
@@ -143,8 +216,10 @@ export async function commandConsole(config: Config, io: CliIo): Promise<number>
   return withApp(config, async (app) => {
     await indexDataDir(app, io);
     writeLine(io.stderr, 'Type /headlines, /summary iran, /quotes iran, help or exit.');
-    const poller = startPolling(app.sourceDeps);
-    const retention = startRetentionOf(app, createLogger(config.logLevel, io.stderr));
+    // The console answers as the discord role would; it polls unless another process has that role.
+    const polls = config.roles.includes('poller');
+    const poller = polls ? startPolling(app.sourceDeps) : { stop: async () => {} };
+    const retention = polls ? startRetentionOf(app, createLogger(config.logLevel, io.stderr)) : { stop() {} };
     try {
       await runConsole(app.commands, app, { input: io.stdin, output: io.stdout, prompt: io.stdin.isTTY ?? false });
     } finally {

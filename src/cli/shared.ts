@@ -24,6 +24,8 @@ export type Flags = {
   speaker?: string;
   guild?: string;
   'older-than'?: string;
+  once?: boolean;
+  roles?: string;
   help?: boolean;
 };
 

@@ -14,7 +14,21 @@ export interface BotOptions {
   log: Logger;
   /** Stops a login still in progress (a signal to shut down): startBot then rejects with LoginStopped. */
   signal?: AbortSignal;
+  /** The shards this process connects (SHARD_COUNT, SHARD_IDS); absent, one shard. */
+  shards?: { count: number | 'auto'; ids?: number[] };
 }
+
+/**
+ * Shard options as discord.js takes them. discord.js reads SHARD_COUNT from the environment itself when
+ * shardCount is left at its default of 1; with 'auto' the count is Discord's (fetched at login, which
+ * replaces this placeholder), so an explicit value keeps it from reading "auto" as a number.
+ */
+function shardOptions(shards: BotOptions['shards']): { shards?: number[] | 'auto'; shardCount?: number } {
+  if (!shards) return {};
+  if (shards.count === 'auto') return { shards: 'auto', shardCount: AUTO_SHARD_COUNT_PLACEHOLDER };
+  return { shardCount: shards.count, ...(shards.ids ? { shards: shards.ids } : {}) };
+}
+const AUTO_SHARD_COUNT_PLACEHOLDER = 2;
 
 /** The login was given up because the bot is shutting down (BotOptions.signal), not because Discord refused it. */
 export class LoginStopped extends Error {
@@ -45,6 +59,7 @@ export interface Bot {
 /** Logs in and serves until stopped. Resolves once the client is ready; rejects with LoginStopped when the signal comes first. */
 export async function startBot(options: BotOptions): Promise<Bot> {
   const client = new Client({
+    ...shardOptions(options.shards),
     intents: [GatewayIntentBits.Guilds],
     // Nothing the bot posts may ping anyone, whatever a message says.
     allowedMentions: { parse: [] },
@@ -89,6 +104,26 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     throw new LoginStopped();
   }
   options.log.info(`logged in to Discord as ${client.user?.tag ?? 'unknown'}`);
+  return {
+    client,
+    async stop() {
+      await client.destroy();
+    },
+  };
+}
+
+/**
+ * A client that only calls Discord's REST API (no gateway connection): enough for a process that
+ * posts briefings but does not answer commands (the briefings role without the discord role).
+ */
+export function restClient(options: Pick<BotOptions, 'token' | 'apiBase' | 'log'>): Bot {
+  const client = new Client({
+    intents: [],
+    allowedMentions: { parse: [] },
+    rest: options.apiBase ? { api: options.apiBase } : {},
+  });
+  client.rest.setToken(options.token);
+  client.on(Events.Error, (error) => options.log.error(`discord client error: ${describeError(error)}`));
   return {
     client,
     async stop() {

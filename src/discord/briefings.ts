@@ -87,6 +87,8 @@ export async function channelProblem(client: Client, channelId: string, guildId:
 
 /** Which guilds' schedules this process fires: all, or those of its shards when sharded. */
 export function shardOwnership(client: Client): (guildId: string) => boolean {
+  // 'auto' runs every shard Discord recommends in this one process.
+  if (client.options.shards === 'auto' && !client.shard) return () => true;
   const ids = client.shard?.ids ?? (Array.isArray(client.options.shards) ? client.options.shards : [0]);
   const count = client.shard?.count ?? client.options.shardCount ?? 1;
   if (count <= 1) return () => true;

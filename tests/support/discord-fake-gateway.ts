@@ -53,6 +53,8 @@ export class FakeGateway {
   /** The URL (path and query) of every connection, in order. */
   readonly connectionUrls: string[] = [];
   identifies = 0;
+  /** The [shard, count] each IDENTIFY asked for, in order (a client without sharding sends [0, 1]). */
+  readonly identifiedShards: number[][] = [];
   resumes = 0;
   heartbeats = 0;
   /** Set false to stop ACKing heartbeats (the client then treats the link as a zombie). */
@@ -183,7 +185,9 @@ export class FakeGateway {
     connection.session = session;
     this.current = connection;
     this.identifies += 1;
-    this.dispatch('READY', this.ready(session));
+    const shard = Array.isArray(d.shard) && d.shard.every((n) => typeof n === 'number') ? (d.shard as number[]) : [0, 1];
+    this.identifiedShards.push(shard);
+    this.dispatch('READY', this.ready(session, shard));
     for (const guild of this.ctx.guilds) this.dispatch('GUILD_CREATE', buildGuildCreate(guild, this.ctx.bot));
     const waiting = this.beforeSession;
     this.beforeSession = [];
@@ -208,7 +212,7 @@ export class FakeGateway {
     this.send(connection, { op: OP.dispatch, t: 'RESUMED', s: session.seq, d: {} });
   }
 
-  private ready(session: Session): Record<string, unknown> {
+  private ready(session: Session, shard: number[]): Record<string, unknown> {
     return {
       v: 10,
       user: { ...this.ctx.bot, bot: true, verified: true, mfa_enabled: false, flags: 0 },
@@ -216,7 +220,7 @@ export class FakeGateway {
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.ctx.url(),
-      shard: [0, 1],
+      shard,
       application: { id: this.ctx.applicationId, flags: 0 },
       private_channels: [],
       presences: [],

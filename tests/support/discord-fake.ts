@@ -265,6 +265,11 @@ export class DiscordFake {
   }
 
   /** Resolves once `count` IDENTIFYs (READY answered) have happened since start. */
+  /** The [shard, count] of each IDENTIFY so far. */
+  get identifiedShards(): readonly number[][] {
+    return this.gateway.identifiedShards;
+  }
+
   waitForIdentify(count = 1, timeoutMs = DEFAULT_WAIT_MS): Promise<number> {
     return this.signal.waitFor(() => (this.gateway.identifies >= count ? this.gateway.identifies : undefined), timeoutMs, `${count} IDENTIFY`);
   }
