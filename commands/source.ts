@@ -94,7 +94,7 @@ async function run(options: CommandOptions, context: CommandContext): Promise<Vi
 export const command: Command = {
   definition: new SlashCommandBuilder()
     .setName('source')
-    .setDescription('The RSS/Atom feeds this server reads news from')
+    .setDescription('The RSS, Atom and JSON feeds this server reads news from')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setDMPermission(false)
     .addSubcommand((s) =>
