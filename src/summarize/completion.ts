@@ -7,6 +7,10 @@ import type {
 } from 'openai/resources/chat/completions';
 import { SummarizerFailure } from './failure.js';
 import { SummaryOutputSchema, type ChatMessage, type OutputMode } from './prompt.js';
+import type { CompletionResult } from './transport.js';
+
+// How a completion ends is read the same way for every provider (transport.ts).
+export { checkFinish, type CompletionResult } from './transport.js';
 
 /** What differs between OpenAI itself and the compatible servers, decided from the endpoint alone. */
 export interface EndpointDialect {
@@ -37,12 +41,6 @@ export interface CompletionRequest {
   maxOutputTokens: number;
   outputMode: OutputMode;
   dialect: EndpointDialect;
-}
-
-export interface CompletionResult {
-  content: string;
-  finishReason: string | null;
-  refusal: string | null;
 }
 
 export interface Transport {
@@ -130,12 +128,4 @@ async function completeStreamed(client: OpenAI, request: CompletionRequest, sign
 /** Sends one request; the caller's signal bounds the whole of it, headers and body. */
 export function complete(client: OpenAI, request: CompletionRequest, transport: Transport, signal: AbortSignal): Promise<CompletionResult> {
   return transport.stream ? completeStreamed(client, request, signal, transport.idleMs) : completeWhole(client, request, signal);
-}
-
-/** Turns how a completion ended into a failure when its text must not be used. */
-export function checkFinish(result: CompletionResult): void {
-  if (result.refusal) throw new SummarizerFailure('refusal');
-  if (result.finishReason === 'length') throw new SummarizerFailure('length', 'the answer was cut off at the token limit');
-  if (result.finishReason === 'content_filter') throw new SummarizerFailure('refusal', 'content filter');
-  if (result.finishReason === null) throw new SummarizerFailure('error', 'the answer ended early');
 }

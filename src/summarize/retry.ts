@@ -1,5 +1,9 @@
 /** The project's own bounded retry: a total deadline, honoured (and capped) retry-after, and sleeps that stop on abort. */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { Deadline } from './deadline.js';
+
+// The deadline lives in its own file so summarizers without the openai SDK can use it.
+export { createDeadline, type Deadline } from './deadline.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -18,26 +22,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxDelayMs: 5000,
   sleep: abortableSleep,
 };
-
-/** A total time limit for one summary: a signal that fires at the end, and how much time is left. */
-export interface Deadline {
-  signal: AbortSignal;
-  remainingMs(): number;
-  /** True when the deadline itself (not the caller) stopped the work. */
-  expired(): boolean;
-}
-
-export function createDeadline(ms: number, now: () => number = Date.now): Deadline & { dispose(): void } {
-  const end = now() + ms;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('deadline exceeded', 'TimeoutError')), ms);
-  return {
-    signal: controller.signal,
-    remainingMs: () => Math.max(0, end - now()),
-    expired: () => controller.signal.aborted,
-    dispose: () => clearTimeout(timer),
-  };
-}
 
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
