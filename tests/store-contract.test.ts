@@ -192,6 +192,37 @@ for (const backend of BACKENDS) {
       expect(await store.count()).toBe(1);
     });
 
+    it('finds copies within a batch and against what is stored, and writes the rest of the batch whole', async () => {
+      await open();
+      const BODIES: Record<string, string[]> = {
+        flood: Array.from({ length: 10 }, (_, i) => `Paragraph ${i} reports how the river flooded the old mill town and its ${i} bridges overnight.`),
+        fire: Array.from({ length: 10 }, (_, i) => `Witness number ${i} saw smoke rise above warehouse ${i * 3} before firefighters arrived at dawn.`),
+      };
+      const body = (topic: string) => BODIES[topic]!;
+      const stored = makeArticle({ title: 'Flood', paragraphs: body('flood'), origin: 'flood.txt', entities: ['Mill Town'] });
+      await store.upsert(stored);
+      const fire = makeArticle({ title: 'Fire', paragraphs: body('fire'), origin: 'fire.txt', entities: ['Mill Town'], quotes: [{ text: 'It spread fast', speaker: 'Ann Lee', paragraph: 1 }] });
+      const fireAgain = makeArticle({ title: 'Fire (html)', paragraphs: body('fire'), origin: 'fire.html' });
+      const floodAgain = makeArticle({ title: 'Flood (html)', paragraphs: body('flood'), origin: 'flood.html' });
+      const other = makeArticle({ title: 'Council budget', paragraphs: ['The council passed its budget on Monday evening.'], origin: 'budget.txt' });
+      const copies: [string, string][] = [];
+      const outcomes = await store.upsertMany([fire, fireAgain, floodAgain, other, stored], { onCopy: (a, of) => copies.push([a.origin, of]) });
+      expect(outcomes).toEqual(['added', 'unchanged', 'unchanged', 'added', 'unchanged']);
+      expect(copies).toEqual([['fire.html', fire.id], ['flood.html', stored.id]]);
+      expect(ids(await store.latest({ limit: 10 })).sort()).toEqual([stored.id, fire.id, other.id].sort());
+      expect((await store.quotesOf([fire.id])).map((q) => q.text)).toEqual(['It spread fast']);
+      expect(await store.suggestTopics('mill', 5)).toEqual(['Mill Town']);
+      expect(ids(await store.search({ groups: [['budget']] }, { limit: 5 }))).toEqual([other.id]);
+    });
+
+    it('writes a batch naming one id twice in order: the later wins', async () => {
+      await open();
+      const first = makeArticle({ title: 'Vote', paragraphs: ['The vote was postponed.'], origin: 'v.txt' });
+      const later = { ...first, paragraphs: ['The vote is on Friday.'], contentHash: 'v2' };
+      expect(await store.upsertMany([first, later])).toEqual(['added', 'updated']);
+      expect((await store.get([first.id]))[0]?.paragraphs).toEqual(['The vote is on Friday.']);
+    });
+
     it('gives every article a story, and lists a story\'s articles the scope may see', async () => {
       await open();
       await store.upsertMany([talks, markets]);
@@ -205,9 +236,8 @@ for (const backend of BACKENDS) {
       const other = await fixture.reopen(); // another process writing to the same database
       const [courier, herald, gazette, cycling] = ['bridge-courier.txt', 'bridge-herald.txt', 'bridge-gazette.txt', 'council-cycling.txt'].map(storyArticle);
       await store.upsert(courier!);
-      await other.store.upsert(cycling!);
       await other.store.upsert(herald!);
-      await store.upsertMany([gazette!]);
+      await store.upsertMany([cycling!, gazette!]); // a batch, written whole
       const storyOf = new Map((await store.latest({ limit: 10 })).map((ref) => [ref.id, ref.story]));
       expect(new Set([courier, herald, gazette].map((a) => storyOf.get(a!.id))).size).toBe(1);
       expect(storyOf.get(cycling!.id)).not.toBe(storyOf.get(courier!.id));

@@ -87,8 +87,9 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
     const first = await fixture.open();
     const second = await fixture.reopen();
     const reports = ['courier', 'herald', 'gazette'].map(bridgeReport);
-    await Promise.all([first.store.upsert(reports[0]!), second.store.upsert(reports[1]!), second.store.upsertMany([reports[2]!])]);
-    const stories = (await first.store.latest({ limit: 10 })).map((ref) => ref.story);
+    const council = buildArticle({ origin: 'tests/fixtures/stories/council-cycling.txt', format: 'text', content: readFileSync('tests/fixtures/stories/council-cycling.txt', 'utf8') });
+    await Promise.all([first.store.upsert(reports[0]!), second.store.upsert(reports[1]!), second.store.upsertMany([council, reports[2]!])]);
+    const stories = (await first.store.latest({ limit: 10 })).filter((ref) => ref.id !== council.id).map((ref) => ref.story);
     expect(stories).toHaveLength(3);
     expect(new Set(stories).size).toBe(1);
   });

@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { Article, DateOrigin } from '../../articles/model.js';
 import type { ArticleRef, SearchOptions, Store, StoredQuote, TopicQuery, UpsertOptions, UpsertOutcome } from '../store.js';
+import { batchable, ConcurrentInsert, writeBatch } from './batch.js';
 import { inTransaction, type Queryable } from './pool.js';
 import { latestSql, REF_COLUMNS, searchSql, storyArticlesSql, suggestSql, type SearchWindow } from './search.js';
 import { PostgresStories } from './stories.js';
@@ -57,8 +58,6 @@ interface QuoteRow extends ArticleRef {
   paragraph: number;
 }
 
-/** Another writer inserted an id this transaction was about to: run it again, to update instead. */
-class ConcurrentInsert extends Error {}
 
 function isRetryable(error: unknown): boolean {
   return error instanceof ConcurrentInsert || RETRYABLE.has((error as { code?: string } | null)?.code ?? '');
@@ -114,6 +113,9 @@ export class PostgresStore implements Store {
 
   async upsertMany(articles: readonly Article[], options: UpsertOptions | ((article: Article) => UpsertOptions) = {}): Promise<UpsertOutcome[]> {
     const optionsOf = typeof options === 'function' ? options : () => options;
+    if (articles.length > 1 && batchable(articles)) {
+      return this.write((client, pending) => writeBatch(client, articles, optionsOf, pending, this.stories));
+    }
     return this.write(async (client, pending) => {
       const outcomes: UpsertOutcome[] = [];
       for (const article of articles) outcomes.push(await this.writeOne(client, article, optionsOf(article), pending));

@@ -48,6 +48,11 @@ export class PostgresStories {
     return this.keeper!.join(article);
   }
 
+  /** The story of the next new article in a turn `storyOf` has begun (no database read). */
+  joinNext(article: Article): number | null {
+    return this.keeper!.join(article);
+  }
+
   /** After the insert of an article `storyOf` was asked about: a founder numbers its story. */
   written(rid: number, story: number | null): void {
     if (story === null) this.keeper!.founded(rid);

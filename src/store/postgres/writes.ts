@@ -36,7 +36,7 @@ export function sortTimestamp(article: Article): number {
   return Number.isFinite(published) ? published : UNDATED_SORT_TS;
 }
 
-function addName(names: NameDeltas, name: string, articles: number, lastTs: number): void {
+export function addName(names: NameDeltas, name: string, articles: number, lastTs: number): void {
   const key = name.toLowerCase();
   const delta = names.get(key);
   if (delta) {
@@ -166,10 +166,11 @@ export async function finishWrites(db: Queryable, pending: PendingWrites): Promi
 async function findCopy(db: Queryable, article: Article, sketch: Sketch): Promise<string | null> {
   const indexed = sketch.hashes.slice(0, INDEXED_HASHES);
   if (indexed.length === 0) return null;
+  // The hash index first, then the signatures of what it found (as a semi-join, the planner may read every signature).
   const candidates = await db.query<{ rid: number; sketch: Buffer }>(
-    `SELECT g.article_rid AS rid, g.sketch FROM article_signatures g
-     WHERE g.article_rid IN (SELECT article_rid FROM article_sketches WHERE hash = ANY($1::int[]))
-     LIMIT ${MAX_CANDIDATES}`,
+    `SELECT DISTINCT c.rid, g.sketch
+     FROM (SELECT article_rid AS rid FROM article_sketches WHERE hash = ANY($1::int[]) LIMIT ${MAX_CANDIDATES}) c
+     JOIN article_signatures g ON g.article_rid = c.rid`,
     [indexed],
   );
   const likely = candidates.rows.filter((c) => likelyCopyOfStored(sketch, c.sketch)).map((c) => c.rid);
