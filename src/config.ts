@@ -28,13 +28,20 @@ const EnvSchema = z.object({
     z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'expected shard numbers separated by commas, e.g. 0,1').optional(),
   ),
   NEWSBRIEF_ROLES: optionalText,
-  SUMMARIZER: z.enum(['extractive', 'openai']).default('extractive'),
+  SUMMARIZER: z.enum(['extractive', 'openai', 'local']).default('extractive'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
   OPENAI_MODEL: optionalText,
   OPENAI_OUTPUT_MODE: z.enum(['json_schema', 'json_object', 'prompt']).default('json_schema'),
   OPENAI_DEADLINE_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
   OPENAI_INPUT_TOKEN_BUDGET: z.coerce.number().int().min(500).max(1_000_000).default(6000),
+  LOCAL_MODEL: optionalText,
+  LOCAL_THREADS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number().int().min(1).max(256).optional(),
+  ),
+  LOCAL_CONTEXT_SIZE: z.coerce.number().int().min(2048).max(131_072).default(4096),
+  LOCAL_DEADLINE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   BRIEFING_GRACE_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(60),
   FEED_POLL_MINUTES: z.coerce.number().min(1).max(24 * 60).default(10),
   FETCH_MAX_MB: z.coerce.number().positive().max(100).default(5),
@@ -72,7 +79,7 @@ export interface Config {
   };
   /** What `newsbrief start` runs in this process (NEWSBRIEF_ROLES or --roles; all three by default). */
   roles: Role[];
-  summarizer: 'extractive' | 'openai';
+  summarizer: 'extractive' | 'openai' | 'local';
   openai: {
     apiKey?: string;
     /** An OpenAI-compatible endpoint (OpenAI, Ollama, llama.cpp server, vLLM...); the SDK default when unset. */
@@ -83,6 +90,17 @@ export interface Config {
     deadlineMs: number;
     /** Most prompt tokens to send for the articles. */
     inputTokenBudget: number;
+  };
+  /** A GGUF model run in-process (SUMMARIZER=local; docs/llm.md). */
+  local: {
+    /** The .gguf file; checked when the summarizer is made. */
+    modelPath?: string;
+    /** CPU threads for inference; unset: half the cores, at least 1 (more threads than free cores slows llama.cpp to a crawl). */
+    threads?: number;
+    /** Tokens of context (prompt and answer). */
+    contextSize: number;
+    /** Total time for one summary, loading the model on first use included. */
+    deadlineMs: number;
   };
   briefings: { graceMs: number };
   sources: {
@@ -142,6 +160,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.SUMMARIZER === 'openai' && !e.OPENAI_MODEL) {
     throw new ConfigError('invalid setting OPENAI_MODEL: required when SUMMARIZER=openai');
   }
+  if (e.SUMMARIZER === 'local' && !e.LOCAL_MODEL) {
+    throw new ConfigError('invalid setting LOCAL_MODEL: required when SUMMARIZER=local (the path of a .gguf model file)');
+  }
   return {
     dbPath: e.NEWSBRIEF_DB ?? DEFAULT_DB_PATH,
     dbConfigured: e.NEWSBRIEF_DB !== undefined,
@@ -167,6 +188,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       deadlineMs: e.OPENAI_DEADLINE_MS,
       inputTokenBudget: e.OPENAI_INPUT_TOKEN_BUDGET,
     },
+    local: { modelPath: e.LOCAL_MODEL, threads: e.LOCAL_THREADS, contextSize: e.LOCAL_CONTEXT_SIZE, deadlineMs: e.LOCAL_DEADLINE_MS },
     briefings: { graceMs: Math.round(e.BRIEFING_GRACE_MINUTES * 60_000) },
     sources: { file: e.SOURCES_FILE ?? 'data/sources.json', pollIntervalMs: Math.round(e.FEED_POLL_MINUTES * 60_000) },
     fetch: { maxBytes: Math.round(e.FETCH_MAX_MB * 1024 * 1024), timeoutMs: e.FETCH_TIMEOUT_MS, allowLoopback: e.FETCH_ALLOW_LOOPBACK },

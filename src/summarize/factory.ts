@@ -3,6 +3,8 @@ import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { ExtractiveSummarizer } from './extractive.js';
+import type { LocalSummarizerOptions } from './local.js';
+import { checkLlamaInstalled, checkLocalModelFile, localModelName } from './local-file.js';
 import type { OpenAISummarizerOptions } from './openai.js';
 import type { Summarizer } from './summarizer.js';
 
@@ -11,6 +13,8 @@ export interface SummarizerDeps {
   logger?: Logger;
   /** Test seams for the LLM summarizer (retry sleeps, clock, transport). */
   openai?: Partial<OpenAISummarizerOptions>;
+  /** Test seams for the local summarizer (a model shared between tests, clock). */
+  local?: Partial<LocalSummarizerOptions>;
 }
 
 // Local servers (Ollama, llama.cpp) ignore the key, but the SDK refuses to start without one.
@@ -41,11 +45,32 @@ function createOpenAISummarizer(config: Config, deps: SummarizerDeps): Summarize
   };
 }
 
+/**
+ * local, cached and falling back the same way. The model file is checked now (one line when it is
+ * missing or unreadable); the stack and node-llama-cpp are imported, and the model loaded, on the first summary.
+ */
+function createLocalSummarizer(config: Config, deps: SummarizerDeps): Summarizer {
+  const modelPath = config.local.modelPath;
+  if (!modelPath) throw new ConfigError('invalid setting LOCAL_MODEL: required when SUMMARIZER=local');
+  checkLocalModelFile(modelPath);
+  checkLlamaInstalled();
+  let stack: Promise<Summarizer> | null = null;
+  return {
+    name: `local:${localModelName(modelPath)}`,
+    async summarize(request) {
+      stack ??= import('./local-stack.js').then((m) => m.createLocalSummarizer(config, deps, modelPath));
+      return (await stack).summarize(request);
+    },
+  };
+}
+
 export function createSummarizer(config: Config, deps: SummarizerDeps): Summarizer {
   switch (config.summarizer) {
     case 'extractive':
       return new ExtractiveSummarizer();
     case 'openai':
       return createOpenAISummarizer(config, deps);
+    case 'local':
+      return createLocalSummarizer(config, deps);
   }
 }

@@ -1,9 +1,7 @@
 /** The LLM summarizer stack, loaded only when SUMMARIZER=openai (the openai SDK is slow to import). */
 import type { Config } from '../config.js';
-import { withCache } from './cache.js';
-import { ExtractiveSummarizer } from './extractive.js';
 import type { SummarizerDeps } from './factory.js';
-import { withFallback } from './fallback.js';
+import { serveLlm } from './llm-stack.js';
 import { OpenAISummarizer } from './openai.js';
 import { PROMPT_VERSION } from './prompt.js';
 import type { Summarizer } from './summarizer.js';
@@ -20,6 +18,5 @@ export function createOpenAISummarizer(config: Config, deps: SummarizerDeps, api
     logger: deps.logger,
     ...deps.openai,
   });
-  const cached = withCache(openai, deps.store, { promptVersion: PROMPT_VERSION, model, endpoint: openai.endpoint }, deps.logger);
-  return withFallback(cached, new ExtractiveSummarizer(), { label: 'openai', logger: deps.logger });
+  return serveLlm(openai, { promptVersion: PROMPT_VERSION, model, endpoint: openai.endpoint }, 'openai', deps);
 }

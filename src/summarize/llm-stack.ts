@@ -1,0 +1,12 @@
+/** How every LLM summarizer is served: cached in the store, falling back to extractive (ADR 6), whatever the provider. */
+import type { Logger } from '../log.js';
+import { withCache, type CacheIdentity, type SummaryCacheStore } from './cache.js';
+import { ExtractiveSummarizer } from './extractive.js';
+import { withFallback } from './fallback.js';
+import type { Summarizer } from './summarizer.js';
+
+/** The cache sits inside the fallback, so a fallback answer is never stored. `label` names the provider in the footer. */
+export function serveLlm(llm: Summarizer, identity: CacheIdentity, label: string, deps: { store: SummaryCacheStore; logger?: Logger }): Summarizer {
+  const cached = withCache(llm, deps.store, identity, deps.logger);
+  return withFallback(cached, new ExtractiveSummarizer(), { label, logger: deps.logger });
+}
