@@ -106,6 +106,16 @@ function finishReasonOf(stopReason: string): string | null {
   return null;
 }
 
+/** The work's outcome, or the signal's reason as soon as it aborts (the work goes on to its end unobserved). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export class LocalModel {
   private loading: Promise<Loaded> | null = null;
   /** The tail of the queue: requests share one context sequence, so they take turns. */
@@ -137,11 +147,14 @@ export class LocalModel {
     return { module, llama, model, context, sequence: context.getSequence() };
   }
 
-  /** One chat turn (system + user), greedy, within `maxTokens`; waits for earlier requests to finish first. */
+  /**
+   * One chat turn (system + user), greedy, within `maxTokens`; waits for earlier requests to finish first.
+   * An abort answers at once: llama.cpp notices it only between batches, and the next request waits for that.
+   */
   chat(messages: readonly ChatMessage[], options: LocalChatOptions): Promise<CompletionResult> {
     const run = this.turn.then(() => this.chatNow(messages, options));
     this.turn = run.catch(() => undefined);
-    return run;
+    return untilAborted(run, options.signal);
   }
 
   private async chatNow(messages: readonly ChatMessage[], options: LocalChatOptions): Promise<CompletionResult> {
@@ -172,6 +185,8 @@ export class LocalModel {
 
   /** Frees the model and its context (tests, shutdown). */
   async dispose(): Promise<void> {
+    // A request given up on may still be running natively: let it reach its end first.
+    await this.turn;
     const loading = this.loading;
     this.loading = null;
     if (!loading) return;
