@@ -53,6 +53,8 @@ export interface BenchResult {
   ingest_s: number;
   /** The same pages ingested side by side with story grouping off (ADR 19: grouping may cost at most 10%). */
   ingest_without_stories_per_s: number;
+  /** CPU (all threads) per page of each ingest, microseconds: the grouping's cost when the machine's load moves the rates. */
+  ingest_cpu_us: { with_stories: number; without_stories: number };
   /** Stories the articles were grouped into. */
   stories: number;
   db_mb: number;
@@ -211,6 +213,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ingest_per_s: ingest.ingestPerS,
       ingest_s: ingest.ingestSeconds,
       ingest_without_stories_per_s: plain.ingestPerS,
+      ingest_cpu_us: { with_stories: ingest.cpuPerPageUs, without_stories: plain.cpuPerPageUs },
       stories: countStories(dbPath),
       db_mb: fileMb(dbPath),
       topics: topics.length,
@@ -257,6 +260,11 @@ export function renderBench(r: BenchResult): string {
           `ingest without story grouping, same pages (articles/s; ${r.stories} stories with it)`,
           `${fixed(r.ingest_without_stories_per_s, 0)} (x${fixed(r.ingest_per_s / r.ingest_without_stories_per_s, 2)} with)`,
           mark('stories_ingest_ratio'),
+        ],
+        [
+          'ingest CPU per page, all threads, with / without grouping (us)',
+          `${fixed(r.ingest_cpu_us.with_stories, 0)} / ${fixed(r.ingest_cpu_us.without_stories, 0)} (+${fixed((100 * (r.ingest_cpu_us.with_stories - r.ingest_cpu_us.without_stories)) / r.ingest_cpu_us.without_stories)}%)`,
+          '',
         ],
         ['database size (MB)', fixed(r.db_mb), ''],
         [`/headlines p50 / p95 / p99 (ms, ${r.topics} topics)`, `${fixed(r.p50_ms.headlines)} / ${fixed(r.p95_ms.headlines)} / ${fixed(r.p99_ms.headlines)}`, mark('headlines_p95_ms')],

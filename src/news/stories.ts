@@ -11,8 +11,10 @@ export interface StoryHeadline extends ArticleRef {
 
 /** Other reports read per story: enough to name its outlets. */
 const REPORTS_PER_STORY = 25;
-/** Ranked articles read per story wanted (several reports of a story are usually near in the ranking). */
-const OVERFETCH = 3;
+/** Ranked articles read first beyond the stories wanted: most pages hold few reports of one story, so one read usually fills them. */
+const FIRST_MARGIN = 3;
+/** Each further read asks for this many times more (a page led by a story many outlets report). */
+const WIDEN = 4;
 /** Ranked articles read at most to fill one page of stories. */
 const MAX_READ = 2000;
 
@@ -44,14 +46,15 @@ export async function rankedStories(
   count: number,
 ): Promise<{ leads: ArticleRef[]; more: boolean }> {
   const wanted = offset + count + 1;
-  let limit = wanted * OVERFETCH;
+  // As few rows as will likely do: a search's cost grows with the rows it must rank (ADR 10).
+  let limit = wanted + FIRST_MARGIN;
   for (;;) {
     const found = await read({ limit, ...scope });
     const leads = firstOfEachStory(found);
     if (leads.length >= wanted || found.length < limit || limit >= MAX_READ) {
       return { leads: leads.slice(offset, offset + count), more: leads.length > offset + count };
     }
-    limit = Math.min(MAX_READ, limit * 4);
+    limit = Math.min(MAX_READ, limit * WIDEN);
   }
 }
 
