@@ -1,15 +1,16 @@
 /**
  * The answering half of the benchmark, run in its own process so its memory is the bot's, not the
- * corpus builder's: opens the built database, answers /headlines, /summary and /quotes for every
- * topic, and prints the latencies and the process's peak RSS as one JSON line.
+ * corpus builder's: opens the built database (a SQLite file or a postgres:// URL), answers
+ * /headlines, /summary and /quotes for every topic, and prints the latencies and the process's peak
+ * RSS as one JSON line.
  *
- * usage: node bin/run.js bench/answer.ts DB TOPICS_JSON NOW_MS
+ * usage: node bin/run.js bench/answer.ts DB_OR_URL TOPICS_JSON NOW_MS
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { News } from '../src/news/news.js';
 import { expandTopic } from '../src/news/topics.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { openStores } from '../src/store/open.js';
 import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
 
 export interface AnswerTimings {
@@ -32,8 +33,12 @@ async function timed<T>(into: number[], run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-export async function answerTopics(dbPath: string, topics: string[], now: number): Promise<AnswerTimings> {
-  const store = new SqliteStore(dbPath, { now: () => now });
+/** Both stores count how their searches were answered; the Store interface does not say. */
+type CountingStore = { searchStats?: { newestFirst: number; full: number } };
+
+export async function answerTopics(location: string, topics: string[], now: number): Promise<AnswerTimings> {
+  const stores = await openStores(location, { now: () => now });
+  const store = stores.store;
   const news = new News({ store, summarizer: new ExtractiveSummarizer() });
   const out: AnswerTimings = { headlines: [], summary: [], quotes: [], search: [], empty: { headlines: 0, summary: 0, quotes: 0 }, peakRssMb: 0, newestFirstShare: 0 };
   let peak = process.memoryUsage.rss();
@@ -48,10 +53,10 @@ export async function answerTopics(dbPath: string, topics: string[], now: number
       if (quotes.length === 0) out.empty.quotes++;
       peak = Math.max(peak, process.memoryUsage.rss());
     }
-    const { newestFirst, full } = store.searchStats;
+    const { newestFirst, full } = (store as CountingStore).searchStats ?? { newestFirst: 0, full: 0 };
     out.newestFirstShare = newestFirst + full > 0 ? newestFirst / (newestFirst + full) : 0;
   } finally {
-    await store.close();
+    await stores.close();
   }
   // maxRSS (KiB) covers the whole process life, between samples too.
   out.peakRssMb = Math.max(peak / 2 ** 20, process.resourceUsage().maxRSS / 1024);

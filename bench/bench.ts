@@ -3,6 +3,8 @@
  * N articles, cleans and ingests it into a fresh database, answers 300 mixed topics in a separate
  * process (latency, peak RSS), times a cold start of the CLI, and measures HTML extraction against
  * Readability and search against MiniSearch side by side. Prints one table, or one JSON object.
+ * `--store postgres [--pg-admin URL]` also runs the ingest, answers and cold start on PostgreSQL, in a
+ * database the bench creates and drops, beside SQLite (bench/postgres.ts; the result's `postgres`).
  * `npm run bench -- --scaling [--quotes N] [--json]` instead checks that building an article grows in
  * proportion to its text (bench/scaling.ts).
  */
@@ -20,8 +22,9 @@ import { compareHtml, type HtmlComparison } from './html-peer.js';
 import { ingestCorpus, type IngestFigures } from './ingest.js';
 import { scalingMain } from './scaling.js';
 import type { PeerSearchResult } from './minisearch.js';
-import { generatedPool, loadCorpusPool } from './sources.js';
+import { generatedPool, loadCorpusPool, type SourcePool } from './sources.js';
 import { pickTopics } from './topics.js';
+import { DEFAULT_PG_ADMIN, postgresSection, runPostgresHalf, type StoreFigures } from './postgres.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RUN = join(ROOT, 'bin', 'run.js');
@@ -36,6 +39,8 @@ export interface BenchOptions {
   coldStartRuns?: number;
   /** Database file; a fresh temporary one (removed afterwards) when absent. */
   db?: string;
+  /** Also run on PostgreSQL: the server URL the bench creates (and drops) its databases through. */
+  postgres?: { adminUrl: string };
   onProgress?: (message: string) => void;
 }
 
@@ -83,8 +88,14 @@ export interface BenchResult {
     /** Share of newsbrief's searches answered from the newest matches alone (provably the same answer). */
     newest_first_share: number;
   };
-  targets: Record<string, { target: string; value: number; met: boolean }>;
+  targets: Targets;
+  /** The same figures on PostgreSQL, same pages and topics (only with --store postgres). */
+  postgres?: StoreFigures & { targets: Targets };
 }
+
+type Targets = Record<string, { target: string; value: number; met: boolean }>;
+/** What the targets are judged on, for either store. */
+type TargetFigures = Pick<BenchResult, 'ingest_per_s' | 'ingest_without_stories_per_s' | 'p95_ms' | 'peak_rss_mb' | 'cold_start_ms'>;
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;
@@ -154,7 +165,7 @@ const byKind = (t: AnswerTimings, p: number): ByKind => ({
   quotes: percentile(t.quotes, p),
 });
 
-function targets(r: Omit<BenchResult, 'targets'>): BenchResult['targets'] {
+function targets(r: TargetFigures): Targets {
   const t = (target: string, value: number, met: boolean) => ({ target, value, met });
   return {
     ingest_per_s: t('>= 2000 articles/s', r.ingest_per_s, r.ingest_per_s >= 2000),
@@ -197,6 +208,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const answers = await runChild<AnswerTimings>('answer.ts', [dbPath, topicsPath, String(CORPUS_NOW)]);
     say('cold start...');
     const coldStartMs = await coldStart(dbPath, topics[0] ?? 'iran', options.coldStartRuns ?? 3);
+    const postgres = options.postgres ? await postgresHalf(pool, topics, options, options.postgres.adminUrl) : undefined;
     say('MiniSearch over the same articles...');
     const peer = await runChild<PeerSearchResult>('minisearch.ts', [dbPath, topicsPath]);
     say(`HTML extraction against Readability on ${pool.html.length} pages...`);
@@ -238,9 +250,27 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         newest_first_share: answers.newestFirstShare,
       },
     };
-    return { ...result, targets: targets(result) };
+    return { ...result, targets: targets(result), ...(postgres ? { postgres } : {}) };
   } finally {
     rmSync(dir, { recursive: true, force: true }); // a --db file lives elsewhere and is kept
+  }
+}
+
+/** The PostgreSQL half on the same pages and topics, with the answering child and cold start pointed at its URL. */
+async function postgresHalf(pool: SourcePool, topics: string[], options: BenchOptions, adminUrl: string): Promise<StoreFigures & { targets: Targets }> {
+  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-bench-pg-'));
+  try {
+    const topicsPath = join(dir, 'topics.json');
+    writeFileSync(topicsPath, JSON.stringify(topics));
+    const figures = await runPostgresHalf(pool, options.n, topics, { adminUrl, workers: options.workers, coldStartRuns: options.coldStartRuns ?? 3 }, {
+      answer: (url) => runChild<AnswerTimings>('answer.ts', [url, topicsPath, String(CORPUS_NOW)]),
+      coldStart: (url) => coldStart(url, topics[0] ?? 'iran', options.coldStartRuns ?? 3),
+      percentile,
+      say: options.onProgress ?? (() => {}),
+    });
+    return { ...figures, targets: targets(figures) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -291,6 +321,14 @@ export function renderBench(r: BenchResult): string {
       ],
     },
   ];
+  if (r.postgres) {
+    const of = (figures: 'sqlite' | 'postgres') => (figures === 'sqlite' ? r.targets : r.postgres!.targets);
+    const markOf = (figures: 'sqlite' | 'postgres', key: string) => {
+      const t = of(figures)[key];
+      return t ? (t.met ? 'met' : 'MISSED') : '';
+    };
+    sections.splice(1, 0, postgresSection(r, r.postgres, markOf));
+  }
   return sections.map(renderSection).join('\n\n');
 }
 
@@ -309,18 +347,22 @@ async function main(): Promise<void> {
       workers: { type: 'string', default: String(Math.max(1, availableParallelism() - 1)) },
       db: { type: 'string' },
       out: { type: 'string' },
+      store: { type: 'string', default: 'sqlite' },
+      'pg-admin': { type: 'string', default: DEFAULT_PG_ADMIN },
     },
   });
   const n = Number(values.n);
   const workers = Number(values.workers);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--n expects a whole number of articles, got "${values.n}"`);
   if (!Number.isInteger(workers) || workers < 0 || workers > 16) throw new Error(`--workers expects 0 to 16, got "${values.workers}"`);
+  if (values.store !== 'sqlite' && values.store !== 'postgres') throw new Error(`--store expects sqlite or postgres (which runs beside SQLite), got "${values.store}"`);
   const corpus = values.generated ? null : resolve(values.corpus);
   const result = await runBench({
     n,
     corpus: corpus && existsSync(corpus) ? corpus : null,
     workers,
     db: values.db ? resolve(values.db) : undefined,
+    postgres: values.store === 'postgres' ? { adminUrl: values['pg-admin'] } : undefined,
     onProgress: (message) => process.stderr.write(`${message}\n`),
   });
   if (values.out) writeFileSync(resolve(values.out), `${JSON.stringify(result, null, 2)}\n`);

@@ -1,10 +1,11 @@
 /**
  * The ingest half of the benchmark: streams the corpus through cleaning, quotes and names into a
- * fresh database, a batch per transaction, and times it; also times cleaning alone on a sample.
+ * fresh database (a SQLite file or a postgres:// URL), a batch per transaction, and times it; also
+ * times cleaning alone on a sample.
  */
 import { cleanPage } from '../src/articles/article.js';
 import { ingestPages } from '../src/news/ingest.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { openStores } from '../src/store/open.js';
 import { corpusPage, CORPUS_NOW } from './corpus.js';
 import type { SourcePool } from './sources.js';
 
@@ -18,8 +19,18 @@ export interface IngestFigures {
   ingestSeconds: number;
   /** CPU time of the whole process (every thread) per page ingested, in microseconds: less moved by other load on the machine than articles/s. */
   cpuPerPageUs: number;
+  /** CPU time of the database server's processes serving this ingest, per page (PostgreSQL; 0 for SQLite, which runs in the process). */
+  serverCpuPerPageUs: number;
   avgPageKb: number;
   workers: number;
+}
+
+export interface IngestOptions {
+  workers: number;
+  onProgress?: (done: number) => void;
+  stories?: boolean;
+  /** Measures the database server's CPU from start() until usedUs() (bench/postgres.ts). */
+  serverCpu?: { start(): Promise<{ usedUs(): Promise<number> }> };
 }
 
 const CLEAN_SAMPLE = 3000;
@@ -46,12 +57,14 @@ function* pagesOf(pool: SourcePool, n: number, bytes: { total: number }): Genera
 export async function ingestCorpus(
   pool: SourcePool,
   n: number,
-  dbPath: string,
-  options: { workers: number; onProgress?: (done: number) => void; stories?: boolean },
+  location: string,
+  options: IngestOptions,
 ): Promise<IngestFigures> {
   const cleanPerS = timeCleaning(pool, n);
-  const store = new SqliteStore(dbPath, { now: () => CORPUS_NOW, stories: options.stories ?? true });
+  const stores = await openStores(location, { now: () => CORPUS_NOW, stories: options.stories ?? true });
+  const store = stores.store;
   const bytes = { total: 0 };
+  const serverBefore = await options.serverCpu?.start();
   const started = performance.now();
   const cpu = process.cpuUsage();
   const report = await ingestPages(store, pagesOf(pool, n, bytes), {
@@ -62,7 +75,8 @@ export async function ingestCorpus(
   });
   const ingestSeconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  await store.close();
+  const serverUs = serverBefore ? await serverBefore.usedUs() : 0;
+  await stores.close();
   return {
     articles: report.added + report.updated + report.unchanged,
     failed: report.failed.length,
@@ -70,6 +84,7 @@ export async function ingestCorpus(
     ingestPerS: n / ingestSeconds,
     ingestSeconds,
     cpuPerPageUs: (used.user + used.system) / n,
+    serverCpuPerPageUs: serverUs / n,
     avgPageKb: bytes.total / n / 1024,
     workers: options.workers,
   };
