@@ -1,18 +1,22 @@
 /**
- * Shared sources on PostgreSQL: a feed URL is fetched once however many servers subscribe, its
+ * Shared sources, on SQLite and PostgreSQL alike: a feed URL is fetched once however many servers subscribe, its
  * articles are stored once and seen by every subscriber and no one else, and pollers in two
  * processes never fetch the same feed twice.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pollDue, type SourcesDeps } from '../src/news/sources.js';
-import type { Stores } from '../src/store/open.js';
+import { openStores, type Stores } from '../src/store/open.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 import { BACKENDS, storeFixture } from './support/backends.js';
 import { articlePage, HttpFake, respond, rss } from './support/http-fake.js';
 
 const MINUTE = 60_000;
 const START = Date.parse('2025-03-30T12:00:00Z');
 const FEEDS = 30;
-const postgres = BACKENDS.find((b) => b.name === 'postgres')!;
 
 const PORT_STORY = [
   'The harbour board approved the long-debated expansion of the container port on Tuesday evening after a four-hour meeting.',
@@ -40,8 +44,12 @@ afterAll(async () => {
   await server.close();
 });
 
-describe.skipIf(postgres.skipped !== null)('shared sources on PostgreSQL', () => {
-  const fixture = storeFixture(postgres, { now: () => START });
+describe.each(BACKENDS)('shared sources on $name', (backend) => {
+  if (backend.skipped !== null) {
+    it.skip(`(${backend.skipped})`, () => {});
+    return;
+  }
+  const fixture = storeFixture(backend, { now: () => START });
   afterEach(() => fixture.cleanup());
 
   function depsOf(stores: Stores): SourcesDeps {
@@ -89,5 +97,38 @@ describe.skipIf(postgres.skipped !== null)('shared sources on PostgreSQL', () =>
     expect(Array.from({ length: FEEDS }, (_, i) => server.hits(`/f${i}.xml`) - before[i]!)).toEqual(Array(FEEDS).fill(1));
     // Each poll recorded its next one: nothing is due again before the interval.
     expect(await first.feeds.dueFeeds(START + 9 * MINUTE, 100)).toEqual([]);
+  });
+});
+
+describe('a SQLite database from before shared sources (migration 12)', () => {
+  it('merges the feeds of one URL into the oldest, each former feed a subscription, with every item either had seen', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'nb-shared-')), 'old.db');
+    await new SqliteStore(path).close();
+    const db = new Database(path);
+    // The feeds table as migration 4 left it, and version 11.
+    db.exec(`DROP TABLE subscriptions; DROP INDEX article_guilds_by_article; DROP INDEX feeds_url;
+      ALTER TABLE feeds ADD COLUMN guild_id TEXT; ALTER TABLE feeds ADD COLUMN origin TEXT NOT NULL DEFAULT 'file';
+      ALTER TABLE feeds ADD COLUMN created_by TEXT; CREATE UNIQUE INDEX feeds_scope_url ON feeds (coalesce(guild_id, ''), url)`);
+    const feed = db.prepare(`INSERT INTO feeds (guild_id, url, origin, interval_ms, next_poll, created_by, created_at) VALUES (?, ?, 'command', 600000, 0, ?, ?)`);
+    feed.run('g1', 'https://news.example/a.xml', 'ann', 1);
+    feed.run('g2', 'https://news.example/a.xml', 'bob', 2);
+    feed.run(null, 'https://news.example/b.xml', null, 3);
+    const item = db.prepare(`INSERT INTO feed_items (feed_id, guid, url, article_id, seen_at) VALUES (?, ?, NULL, NULL, 0)`);
+    item.run(1, 'one');
+    item.run(2, 'two');
+    db.pragma('user_version = 11');
+    db.close();
+    const stores = await openStores(path);
+    try {
+      const [g1, g2, operator] = [await stores.feeds.listFeeds('g1'), await stores.feeds.listFeeds('g2'), await stores.feeds.listFeeds(null)];
+      expect(g1.map((f) => [f.id, f.url, f.createdBy])).toEqual([[1, 'https://news.example/a.xml', 'ann']]);
+      expect(g2.map((f) => [f.id, f.url, f.createdBy])).toEqual([[1, 'https://news.example/a.xml', 'bob']]);
+      expect(operator.map((f) => [f.id, f.guildId, f.articleScope])).toEqual([[3, null, null]]);
+      expect(g1[0]!.articleScope).toBe('source:1');
+      expect(await stores.feeds.seenGuids(1, ['one', 'two', 'three'])).toEqual(new Set(['one', 'two']));
+      expect(await stores.feeds.getFeed(2)).toBeNull();
+    } finally {
+      await stores.close();
+    }
   });
 });

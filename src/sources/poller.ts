@@ -130,13 +130,13 @@ export async function pollFeed(feed: FeedRecord, deps: PollerDeps): Promise<Poll
     }
     const parsed = deps.parseFeed ? await deps.parseFeed(fetched.text, feed.url) : parseFeed(fetched.text, feed.url);
     const leftover = await indexNewItems(feed, parsed, deps, policy, report);
-    if (deps.signal?.aborted) return report; // stays due; the items indexed so far are already marked seen
+    if (deps.signal?.aborted) return await stillDue(feed, deps, report); // the items indexed so far are already marked seen
     const success = { ...validators, bodyHash: leftover ? null : bodyHash, title: parsed.title ?? feed.title, nextPoll, parsed: true };
     await deps.feeds.recordSuccess(feed.id, success, deps.now());
     return report;
   } catch (error) {
     // A poll cut short by shutdown is not the feed's failure: it stays due and is polled again.
-    if (deps.signal?.aborted) return { ...report, result: 'failed', error: 'stopped' };
+    if (deps.signal?.aborted) return await stillDue(feed, deps, { ...report, result: 'failed', error: 'stopped' });
     const failures = feed.failures + 1;
     const disable = shouldDisable(failures, error, policy.maxFailures);
     const reason = describeFailure(error);
@@ -150,6 +150,12 @@ export async function pollFeed(feed: FeedRecord, deps: PollerDeps): Promise<Poll
     const logged = error instanceof FetchError && error.logDetail ? `${reason} (${error.logDetail})` : reason;
     return { ...report, result: 'failed', error: logged };
   }
+}
+
+/** A poll cut short by shutdown: the feed's claim is given back, so it is due again at once (not when the claim's lease ends). */
+async function stillDue(feed: FeedRecord, deps: PollerDeps, report: PollReport): Promise<PollReport> {
+  await deps.feeds.releaseClaim(feed.id, feed.nextPoll).catch(() => {}); // at worst, it waits out the lease
+  return report;
 }
 
 /** Indexes a feed's unseen items; returns true when some were left for the next poll. */
@@ -190,6 +196,7 @@ export async function pollDueFeeds(deps: PollerDeps, options: { limit?: number; 
   const reports: PollReport[] = [];
   await eachLimited(due, options.concurrency ?? 4, async (feed) => {
     if (!deps.signal?.aborted) reports.push(await pollFeed(feed, deps));
+    else await stillDue(feed, deps, { feedId: feed.id, url: feed.url, result: 'failed', items: {} });
   });
   return reports;
 }

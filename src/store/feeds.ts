@@ -98,6 +98,8 @@ export interface FeedStore {
    * each due feed to one caller only (it is not due again until its poll is recorded, or a lease ends).
    */
   dueFeeds(now: number, limit: number): Promise<FeedRecord[]>;
+  /** Gives back the claim on a feed whose poll was cut short (shutdown): it is due again at `dueAt`. */
+  releaseClaim(id: number, dueAt: number): Promise<void>;
   recordSuccess(id: number, result: PollSuccess, now: number): Promise<void>;
   recordFailure(id: number, result: PollFailure, now: number): Promise<void>;
   /** The guids of these that the feed has already seen. */

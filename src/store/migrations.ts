@@ -248,4 +248,35 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX articles_by_story ON articles (story) WHERE story IS NOT NULL;
   ALTER TABLE article_entities ADD COLUMN position INTEGER;
   `,
+  // 12: shared sources (issue 20, as postgres/migrations.ts 2): a feed URL is one feeds row, fetched
+  // once however many servers subscribe, with a subscription per server ('' for the operator). The
+  // feeds of one URL merge into the oldest (its state and the items each had seen); each former feed
+  // becomes a subscription. A subscribed source's new articles are stored under its own scope
+  // ('source:' || id), which every subscribing guild sees (SCOPE_FILTER in sqlite-feeds.ts).
+  `
+  CREATE TABLE subscriptions (
+    feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    guild_id TEXT NOT NULL,          -- '': the operator's (its articles are operator-wide)
+    origin TEXT NOT NULL,            -- file | opml | command | cli
+    created_by TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (guild_id, feed_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX subscriptions_feed ON subscriptions (feed_id);
+  CREATE TEMP TABLE kept AS SELECT id, (SELECT min(k.id) FROM feeds k WHERE k.url = f.url) AS into_id FROM feeds f;
+  INSERT OR IGNORE INTO subscriptions (feed_id, guild_id, origin, created_by, created_at)
+    SELECT m.into_id, coalesce(f.guild_id, ''), f.origin, f.created_by, f.created_at FROM feeds f JOIN temp.kept m ON m.id = f.id;
+  INSERT OR IGNORE INTO feed_items (feed_id, guid, url, article_id, seen_at)
+    SELECT m.into_id, i.guid, i.url, i.article_id, i.seen_at FROM feed_items i JOIN temp.kept m ON m.id = i.feed_id WHERE m.into_id <> m.id;
+  DELETE FROM feed_items WHERE feed_id IN (SELECT id FROM temp.kept WHERE into_id <> id);
+  DELETE FROM feeds WHERE id IN (SELECT id FROM temp.kept WHERE into_id <> id);
+  DROP TABLE temp.kept;
+  DROP INDEX feeds_scope_url;
+  ALTER TABLE feeds DROP COLUMN guild_id;
+  ALTER TABLE feeds DROP COLUMN origin;
+  ALTER TABLE feeds DROP COLUMN created_by;
+  CREATE UNIQUE INDEX feeds_url ON feeds (url);
+  -- A guild's view reads an article's few scope rows, whichever of its subscriptions they name.
+  CREATE INDEX article_guilds_by_article ON article_guilds (article_rowid, guild_id);
+  `,
 ];

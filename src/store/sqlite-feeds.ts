@@ -1,13 +1,27 @@
-/** Feed state and article scope in the shared SQLite file (migration 4): feeds, the items they have seen, dedupe keys. */
+/**
+ * Feeds in the SQLite file as shared sources (migrations 4 and 12, as postgres/feeds.ts): a URL is
+ * one feeds row, fetched once however many servers subscribe (a subscriptions row each, '' for the
+ * operator), with the items it has seen. A guild's view of a feed is its subscription; the poller's
+ * is the feed, claimed for a lease so pollers in several processes never fetch it twice. Its
+ * articles are stored once, under the feed's scope (sourceScope), which every subscriber sees.
+ */
 import type Database from 'better-sqlite3';
-import type {
-  DuplicateKeys, FeedOrigin, FeedRecord, FeedStatus, FeedStore, NewFeed, PollFailure, PollSuccess, SeenItem,
+import {
+  SOURCE_SCOPE_PREFIX, sourceScope, type DuplicateKeys, type FeedOrigin, type FeedRecord, type FeedStatus, type FeedStore,
+  type NewFeed, type PollFailure, type PollSuccess, type SeenItem,
 } from './feeds.js';
 import type { SearchOptions } from './store.js';
 
-/** Search/latest filter: everything (no guild given), operator-wide only (null), or operator-wide plus one guild's. */
+/** How long a claimed feed stays away from other pollers (its poll records the real next poll well before; see postgres/feeds.ts). */
+export const FEED_CLAIM_LEASE_MS = 15 * 60_000;
+
+/**
+ * Search/latest filter: everything (no guild given), operator-wide only (null), or operator-wide plus
+ * what one guild may see: its own feeds' articles and those of the shared sources it subscribes to.
+ */
 export const SCOPE_FILTER = `(@scope_all = 1 OR a.guild_id IS NULL
-  OR EXISTS (SELECT 1 FROM article_guilds g WHERE g.guild_id = @scope_guild AND g.article_rowid = a.rowid))`;
+  OR EXISTS (SELECT 1 FROM article_guilds g WHERE g.article_rowid = a.rowid AND g.guild_id IN (
+    SELECT @scope_guild UNION ALL SELECT '${SOURCE_SCOPE_PREFIX}' || s.feed_id FROM subscriptions s WHERE s.guild_id = @scope_guild)))`;
 
 export function scopeParameters(options: Pick<SearchOptions, 'guildId'>): { scope_all: number; scope_guild: string | null } {
   return { scope_all: options.guildId === undefined ? 1 : 0, scope_guild: options.guildId ?? null };
@@ -15,7 +29,8 @@ export function scopeParameters(options: Pick<SearchOptions, 'guildId'>): { scop
 
 /**
  * Records who may see an article: an operator source makes it operator-wide (for good); a guild's
- * feed adds that guild. Called inside the upsert's transaction, with the store's cached statements.
+ * feed (or a shared source's scope) adds that scope. Called inside the upsert's transaction, with the
+ * store's cached statements.
  */
 export function applyArticleScope(statement: (sql: string) => Database.Statement, rowid: number, guildId: string | null): void {
   if (guildId === null) {
@@ -25,9 +40,10 @@ export function applyArticleScope(statement: (sql: string) => Database.Statement
   }
 }
 
+/** A feed with one subscription's side of it. */
 interface FeedRow {
   id: number;
-  guild_id: string | null;
+  sub_guild: string;
   url: string;
   origin: FeedOrigin;
   title: string | null;
@@ -46,58 +62,99 @@ interface FeedRow {
   created_at: number;
 }
 
+const FEED_COLUMNS = `f.id, f.url, f.title, f.etag, f.last_modified, f.body_hash, f.interval_ms, f.next_poll, f.last_polled,
+  f.last_success, f.polls, f.failures, f.status, f.status_reason`;
+const SUBSCRIPTION_COLUMNS = 'sub.guild_id AS sub_guild, sub.origin, sub.created_by, sub.created_at';
+/** A feed with the subscription that speaks for it: the operator's when there is one, else the first. */
+const FEED_WITH_SUBSCRIBER = `SELECT ${FEED_COLUMNS}, ${SUBSCRIPTION_COLUMNS} FROM feeds f JOIN subscriptions sub
+  ON sub.feed_id = f.id
+  AND sub.guild_id = (SELECT x.guild_id FROM subscriptions x WHERE x.feed_id = f.id ORDER BY x.guild_id = '' DESC, x.created_at, x.guild_id LIMIT 1)`;
+/** One scope's subscriptions with their feeds. */
+const SUBSCRIBED = `SELECT ${FEED_COLUMNS}, ${SUBSCRIPTION_COLUMNS} FROM subscriptions sub JOIN feeds f ON f.id = sub.feed_id`;
+
+/** The operator's subscriptions are kept under '' (a primary key holds no NULL). */
+function scopeKey(guildId: string | null): string {
+  return guildId ?? '';
+}
+
 function toRecord(row: FeedRow): FeedRecord {
+  const guildId = row.sub_guild === '' ? null : row.sub_guild;
   return {
-    id: row.id, guildId: row.guild_id, url: row.url, origin: row.origin, title: row.title, etag: row.etag,
+    id: row.id, guildId, url: row.url, origin: row.origin, title: row.title, etag: row.etag,
     lastModified: row.last_modified, bodyHash: row.body_hash, intervalMs: row.interval_ms, nextPoll: row.next_poll,
     lastPolled: row.last_polled, lastSuccess: row.last_success, polls: row.polls, failures: row.failures,
     status: row.status, statusReason: row.status_reason, createdBy: row.created_by, createdAt: row.created_at,
+    articleScope: guildId === null ? null : sourceScope(row.id),
   };
 }
 
 export class SqliteFeeds implements FeedStore {
   constructor(private readonly db: Database.Database) {}
 
+  /** Subscribes a scope to a URL, making its feed when it is the first (a shorter interval of a later subscriber wins). */
   async addFeed(feed: NewFeed, now: number): Promise<{ feed: FeedRecord; created: boolean }> {
-    const existing = this.findByUrl(feed.guildId, feed.url);
-    if (existing) return { feed: existing, created: false };
-    const result = this.db
-      .prepare(
-        `INSERT INTO feeds (guild_id, url, origin, title, interval_ms, next_poll, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(feed.guildId, feed.url, feed.origin, feed.title ?? null, feed.intervalMs, now, feed.createdBy ?? null, now);
-    return { feed: (await this.getFeed(Number(result.lastInsertRowid)))!, created: true };
+    const created = this.db
+      .transaction(() => {
+        const { id } = this.db
+          .prepare(
+            `INSERT INTO feeds (url, title, interval_ms, next_poll, created_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (url) DO UPDATE SET interval_ms = min(interval_ms, excluded.interval_ms) RETURNING id`,
+          )
+          .get(feed.url, feed.title ?? null, feed.intervalMs, now, now) as { id: number };
+        return this.db
+          .prepare('INSERT OR IGNORE INTO subscriptions (feed_id, guild_id, origin, created_by, created_at) VALUES (?, ?, ?, ?, ?)')
+          .run(id, scopeKey(feed.guildId), feed.origin, feed.createdBy ?? null, now).changes > 0;
+      })
+      .immediate(); // the write lock first (ADR 16)
+    return { feed: this.subscription(feed.guildId, 'f.url = ?', feed.url)!, created };
   }
 
-  private findByUrl(guildId: string | null, url: string): FeedRecord | null {
-    const row = this.db.prepare(`SELECT * FROM feeds WHERE coalesce(guild_id, '') = ? AND url = ?`).get(guildId ?? '', url) as
-      | FeedRow
-      | undefined;
+  /** One scope's subscription to a feed. */
+  private subscription(guildId: string | null, where: string, value: string | number): FeedRecord | null {
+    const row = this.db.prepare(`${SUBSCRIBED} WHERE sub.guild_id = ? AND ${where}`).get(scopeKey(guildId), value) as FeedRow | undefined;
     return row ? toRecord(row) : null;
   }
 
   async listFeeds(guildId: string | null): Promise<FeedRecord[]> {
-    const rows = this.db.prepare(`SELECT * FROM feeds WHERE coalesce(guild_id, '') = ? ORDER BY id`).all(guildId ?? '') as FeedRow[];
+    const rows = this.db.prepare(`${SUBSCRIBED} WHERE sub.guild_id = ? ORDER BY f.id`).all(scopeKey(guildId)) as FeedRow[];
     return rows.map(toRecord);
   }
 
   async getFeed(id: number): Promise<FeedRecord | null> {
-    const row = this.db.prepare('SELECT * FROM feeds WHERE id = ?').get(id) as FeedRow | undefined;
+    const row = this.db.prepare(`${FEED_WITH_SUBSCRIBER} WHERE f.id = ?`).get(id) as FeedRow | undefined;
     return row ? toRecord(row) : null;
   }
 
-  /** Removes a feed of that scope (a guild can remove only its own); its articles stay. */
+  /** Ends a scope's subscription (a guild can end only its own); the feed goes with its last one, its articles stay. */
   async removeFeed(id: number, guildId: string | null): Promise<boolean> {
-    const result = this.db.prepare(`DELETE FROM feeds WHERE id = ? AND coalesce(guild_id, '') = ?`).run(id, guildId ?? '');
-    return result.changes > 0;
+    return this.db
+      .transaction(() => {
+        const removed = this.db.prepare('DELETE FROM subscriptions WHERE feed_id = ? AND guild_id = ?').run(id, scopeKey(guildId)).changes > 0;
+        if (removed) this.db.prepare('DELETE FROM feeds WHERE id = ? AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.feed_id = feeds.id)').run(id);
+        return removed;
+      })
+      .immediate();
   }
 
+  /**
+   * Claims due feeds: in one write transaction, each one's next poll moves a lease ahead, so a poller
+   * in another process on this file does not take it too. Returned as they were (their due time).
+   */
   async dueFeeds(now: number, limit: number): Promise<FeedRecord[]> {
-    const rows = this.db
-      .prepare(`SELECT * FROM feeds WHERE status = 'active' AND next_poll <= ? ORDER BY next_poll, id LIMIT ?`)
-      .all(now, limit) as FeedRow[];
-    return rows.map(toRecord);
+    return this.db
+      .transaction(() => {
+        const rows = this.db
+          .prepare(`${FEED_WITH_SUBSCRIBER} WHERE f.status = 'active' AND f.next_poll <= ? ORDER BY f.next_poll, f.id LIMIT ?`)
+          .all(now, limit) as FeedRow[];
+        const claim = this.db.prepare('UPDATE feeds SET next_poll = ? WHERE id = ?');
+        for (const row of rows) claim.run(now + FEED_CLAIM_LEASE_MS, row.id);
+        return rows.map(toRecord);
+      })
+      .immediate();
+  }
+
+  async releaseClaim(id: number, dueAt: number): Promise<void> {
+    this.db.prepare('UPDATE feeds SET next_poll = ? WHERE id = ?').run(dueAt, id);
   }
 
   async recordSuccess(id: number, result: PollSuccess, now: number): Promise<void> {
@@ -190,6 +247,6 @@ export class SqliteFeeds implements FeedStore {
   }
 
   async countFeeds(guildId: string | null): Promise<number> {
-    return (this.db.prepare(`SELECT count(*) AS n FROM feeds WHERE coalesce(guild_id, '') = ?`).get(guildId ?? '') as { n: number }).n;
+    return (this.db.prepare('SELECT count(*) AS n FROM subscriptions WHERE guild_id = ?').get(scopeKey(guildId)) as { n: number }).n;
   }
 }

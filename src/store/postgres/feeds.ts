@@ -138,6 +138,10 @@ export class PostgresFeeds implements FeedStore {
     return result.rows.map(toRecord).sort((x, y) => x.nextPoll - y.nextPoll || x.id - y.id);
   }
 
+  async releaseClaim(id: number, dueAt: number): Promise<void> {
+    await this.pool.query('UPDATE sources SET next_poll = $2 WHERE id = $1', [id, dueAt]);
+  }
+
   async recordSuccess(id: number, result: PollSuccess, now: number): Promise<void> {
     await this.pool.query(
       `UPDATE sources SET etag = $1, last_modified = $2, body_hash = $3, title = coalesce($4, title), next_poll = $5,
