@@ -9,6 +9,7 @@ import { type CliIo, CliError, writeLine } from './cli/shared.js';
 import { commandIngest, commandSources, commandClean, commandSummarize, commandStories } from './cli/files.js';
 import { commandQuery, commandBriefing, commandRemove, commandPrune } from './cli/answers.js';
 import { commandStart, commandDeploy, commandConsole, commandPoll } from './cli/serve.js';
+import { commandCopy } from './cli/copy.js';
 export type { CliIo } from './cli/shared.js';
 
 const USAGE = `usage: newsbrief <command> [options]
@@ -32,6 +33,8 @@ const USAGE = `usage: newsbrief <command> [options]
   remove ID...                  delete articles from the index by id
   prune --older-than DAYS       delete articles published (undated: indexed) more than DAYS days ago
   deploy-commands [--guild ID]  register the slash commands with Discord (guild: instant; else global)
+  copy --from DB --to DB        copy everything (articles, feeds, schedules, cache) between databases, SQLite
+                                files or postgres:// URLs; what the target holds already is kept (run it again safely)
 
 options: --json (machine-readable output), --db PATH (database file; default NEWSBRIEF_DB or data/newsbrief.db)
 
@@ -51,6 +54,8 @@ const OPTIONS = {
   'older-than': { type: 'string' },
   once: { type: 'boolean' },
   roles: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -73,6 +78,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await commandPoll(config, flags, io);
       case 'briefing':
         return await commandBriefing(config, args, flags, io);
+      case 'copy':
+        return await commandCopy(args, flags, io);
       case 'deploy-commands':
         return await commandDeploy(config, flags, io);
       case 'console':

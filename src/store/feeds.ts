@@ -78,6 +78,21 @@ export interface PollFailure {
   reason: string;
 }
 
+/** An item a feed's source has seen, and when. */
+export interface SeenRecord extends SeenItem {
+  seenAt: number;
+}
+
+/**
+ * A feed as one subscriber sees it (its FeedRecord: the source's state, the subscription's scope,
+ * origin and author), with the items its source has seen (on the first subscription of a source
+ * only: one source, one list): what newsbrief copy carries.
+ */
+export interface FeedExport {
+  feed: FeedRecord;
+  seen: SeenRecord[];
+}
+
 /** Keys that identify an article already stored, whichever feed brought it. */
 export interface DuplicateKeys {
   canonicalUrl?: string | null;

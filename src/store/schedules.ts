@@ -34,6 +34,12 @@ export interface BriefingRun {
   detail: string | null;
 }
 
+/** A schedule with every run it has had: what newsbrief copy carries (a slot already handled stays handled). */
+export interface ScheduleExport {
+  schedule: Schedule;
+  runs: BriefingRun[];
+}
+
 export interface ScheduleStore {
   addSchedule(schedule: NewSchedule, now: number): Promise<Schedule>;
   /** Every schedule, or one guild's. */

@@ -18,7 +18,11 @@ import {
   setIndexMerging,
   SQLITE_WAL_CHECKPOINT_PAGES,
 } from './sqlite-writes.js';
-import type { ArticleRef, SearchOptions, Store, StoredQuote, TopicQuery, UpsertOptions, UpsertOutcome } from './store.js';
+import { exportSqlite } from './sqlite-export.js';
+import { importSqlite } from './sqlite-import.js';
+import type {
+  ArticleRef, CopyCounts, SearchOptions, Store, StoredQuote, StoreRecords, TopicQuery, UpsertOptions, UpsertOutcome,
+} from './store.js';
 
 const PARAGRAPH_SEPARATOR = '\n\n';
 const DAY_MS = 86_400_000;
@@ -593,6 +597,14 @@ export class SqliteStore implements Store {
   async cachePut(key: string, value: string): Promise<void> {
     if (this.readonly) return; // a cache: a read-only store answers without keeping it
     this.sql('INSERT OR REPLACE INTO summary_cache (key, value, created_at) VALUES (?, ?, ?)').run(key, value, this.now());
+  }
+
+  exportAll(batchSize: number): AsyncIterable<StoreRecords> {
+    return exportSqlite(this.db, batchSize);
+  }
+
+  async importRecords(batch: StoreRecords): Promise<Partial<CopyCounts>> {
+    return retryWhileBusy(() => importSqlite({ db: this.db, sql: this.sql, freeTimeKey: (sortTs) => this.freeTimeKey(sortTs) }, batch));
   }
 
   /** The open database, for sibling stores (schedules, feeds) that share the file and its migrations. */

@@ -1,5 +1,7 @@
 /** The Store: where articles live. Async, so a server-backed implementation can come later. */
-import type { Article, Quote } from '../articles/model.js';
+import type { Article, DateOrigin, Quote } from '../articles/model.js';
+import type { FeedExport } from './feeds.js';
+import type { ScheduleExport } from './schedules.js';
 
 /** A topic query: groups of alternative phrases; an article must match one phrase of every group. */
 export interface TopicQuery {
@@ -55,6 +57,62 @@ export interface StoredQuote extends Quote {
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
 
+/** An article as the store holds it, every column: what `newsbrief copy` carries between backends (copy.ts). */
+export interface ArticleRecord {
+  id: string;
+  origin: string;
+  url: string | null;
+  source: string | null;
+  title: string;
+  section: string | null;
+  byline: string | null;
+  published: string | null;
+  publishedFrom: DateOrigin | null;
+  /** Publication time (ms), or UNDATED_SORT_TS. */
+  sortTs: number;
+  body: string;
+  contentHash: string;
+  ingestedAt: string;
+  canonicalUrl: string | null;
+  bodyHash: string | null;
+  /** null: operator-wide; else the scope that first brought it (a guild, or a shared source's sourceScope). */
+  guildId: string | null;
+  /** Every scope that may see it (its article_guilds rows). */
+  guilds: string[];
+  /**
+   * The id of the article whose row numbers its story in a copy: the story's earliest stored article
+   * (its founder, unless that was removed). null when this article is that one.
+   */
+  storyFounder: string | null;
+  /** Its names in the order the article gave them (story grouping reads the first ones). */
+  names: string[];
+  quotes: Quote[];
+  /** The body sketch as stored (encodeSketch in articles/fingerprint.ts); null when it has none. */
+  sketch: Buffer | null;
+}
+
+/** A summary cache entry. */
+export interface CacheRecord {
+  key: string;
+  value: string;
+  createdAt: number;
+}
+
+/**
+ * A batch of what a database holds, as any backend writes it back (newsbrief copy): feeds come
+ * first (articles' scopes may name them), then articles in the order they were stored (a story's
+ * founder before the rest), schedules with their runs, and the summary cache.
+ */
+export type StoreRecords =
+  | { kind: 'feeds'; records: FeedExport[] }
+  | { kind: 'articles'; records: ArticleRecord[] }
+  | { kind: 'schedules'; records: ScheduleExport[] }
+  | { kind: 'cache'; records: CacheRecord[] };
+
+/** What a copy counts: feeds are subscriptions (a guild's or the operator's), seen items are their sources' feed items. */
+export type CopyKind = 'articles' | 'feeds' | 'seenItems' | 'schedules' | 'runs' | 'cache';
+export type CopyCounts = Record<CopyKind, number>;
+
 export interface Store {
   /** Writes an article (and its quotes) in one transaction; an unchanged content hash writes nothing. */
   upsert(article: Article, options?: UpsertOptions): Promise<UpsertOutcome>;
@@ -95,5 +153,17 @@ export interface Store {
   /** A cached value (JSON) by key, e.g. an LLM summary; null when absent. */
   cacheGet(key: string): Promise<string | null>;
   cachePut(key: string, value: string): Promise<void>;
+  /**
+   * Everything the database holds (articles, feeds with their state and seen items, schedules with
+   * their runs, the summary cache), in batches of at most `batchSize` records, read as they are
+   * asked for: a large database is never held in memory.
+   */
+  exportAll(batchSize: number): AsyncIterable<StoreRecords>;
+  /**
+   * Writes a batch another store's exportAll gave, each record in one transaction with its rows;
+   * what is here already (an article's id, a scope's feed URL, the same schedule, a cache key, a
+   * seen item or run) is left as it is. Story founders are looked up by id. Returns what was new.
+   */
+  importRecords(batch: StoreRecords): Promise<Partial<CopyCounts>>;
   close(): Promise<void>;
 }

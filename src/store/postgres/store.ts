@@ -5,7 +5,11 @@
  */
 import type pg from 'pg';
 import type { Article, DateOrigin } from '../../articles/model.js';
-import type { ArticleRef, SearchOptions, Store, StoredQuote, TopicQuery, UpsertOptions, UpsertOutcome } from '../store.js';
+import type {
+  ArticleRef, CopyCounts, SearchOptions, Store, StoredQuote, StoreRecords, TopicQuery, UpsertOptions, UpsertOutcome,
+} from '../store.js';
+import { exportPostgres } from './export.js';
+import { importPostgres } from './import.js';
 import { batchable, ConcurrentInsert, writeBatch } from './batch.js';
 import { inTransaction, type Queryable } from './pool.js';
 import { latestSql, REF_COLUMNS, searchSql, storyArticlesSql, suggestSql, type SearchWindow } from './search.js';
@@ -288,6 +292,14 @@ export class PostgresStore implements Store {
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
       [key, value, this.now()],
     );
+  }
+
+  exportAll(batchSize: number): AsyncIterable<StoreRecords> {
+    return exportPostgres(this.pool, batchSize);
+  }
+
+  async importRecords(batch: StoreRecords): Promise<Partial<CopyCounts>> {
+    return importPostgres(this.pool, batch);
   }
 
   /** Ends the pool, which the feed and schedule stores share (they are closed with it). */

@@ -15,7 +15,7 @@ import type { Queryable } from './pool.js';
 const STORIES_READ_BACK = 20_000;
 const STORIES_HELD_MAX = 120_000;
 /** The advisory lock writers of new articles take turns under ("stories" in ASCII, cut to 32 bits). */
-const STORY_LOCK = 0x73746f72;
+export const STORY_LOCK = 0x73746f72;
 
 interface StoredRow {
   rid: number;

@@ -1,0 +1,209 @@
+/**
+ * Everything a PostgreSQL database holds, read out as backend-free records for newsbrief copy
+ * (store.ts: StoreRecords), as sqlite-export.ts does for SQLite: subscriptions with their source's
+ * state and seen items, articles with every column in row order, schedules with their runs, the
+ * summary cache. Each batch is a few queries keyed on the last row, so memory holds one batch.
+ */
+import type pg from 'pg';
+import type { DateOrigin } from '../../articles/model.js';
+import type { FeedExport, FeedOrigin, FeedStatus } from '../feeds.js';
+import type { BriefingRun, ScheduleExport, ScheduleStatus } from '../schedules.js';
+import { grouped } from '../sqlite-export.js';
+import type { ArticleRecord, CacheRecord, StoreRecords } from '../store.js';
+
+interface ArticleRow {
+  rid: number;
+  id: string;
+  origin: string;
+  url: string | null;
+  source: string | null;
+  title: string;
+  section: string | null;
+  byline: string | null;
+  published: string | null;
+  published_from: DateOrigin | null;
+  sort_ts: number;
+  body: string;
+  content_hash: string;
+  ingested_at: string;
+  canonical_url: string | null;
+  body_hash: string | null;
+  guild_id: string | null;
+  founder: string | null;
+  sketch: Buffer | null;
+}
+
+/** The story's earliest stored article (its founder, unless that was removed), by id: as sqlite-export.ts. */
+const FOUNDER = `(SELECT f.id FROM articles f WHERE f.rid = least(
+    (SELECT rid FROM articles WHERE rid = coalesce(a.story, a.rid)),
+    (SELECT min(rid) FROM articles WHERE story = coalesce(a.story, a.rid))))`;
+
+const ARTICLES = `SELECT a.rid, a.id, a.origin, a.url, a.source, a.title, a.section, a.byline, a.published, a.published_from, a.sort_ts,
+    a.body, a.content_hash, a.ingested_at, a.canonical_url, a.body_hash, a.guild_id, ${FOUNDER} AS founder, g.sketch
+  FROM articles a LEFT JOIN article_signatures g ON g.article_rid = a.rid
+  WHERE a.rid > $1 ORDER BY a.rid LIMIT $2`;
+
+interface FeedRow {
+  id: number;
+  url: string;
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  body_hash: string | null;
+  interval_ms: number;
+  next_poll: number;
+  last_polled: number | null;
+  last_success: number | null;
+  polls: number;
+  failures: number;
+  status: FeedStatus;
+  status_reason: string | null;
+  sub_guild: string;
+  origin: FeedOrigin;
+  created_by: string | null;
+  created_at: number;
+}
+
+const SUBSCRIPTIONS = `SELECT s.id, s.url, s.title, s.etag, s.last_modified, s.body_hash, s.interval_ms, s.next_poll, s.last_polled,
+    s.last_success, s.polls, s.failures, s.status, s.status_reason, sub.guild_id AS sub_guild, sub.origin, sub.created_by, sub.created_at
+  FROM subscriptions sub JOIN sources s ON s.id = sub.source_id
+  WHERE (sub.source_id, sub.guild_id) > ($1, $2) ORDER BY sub.source_id, sub.guild_id LIMIT $3`;
+
+/** Reads a PostgreSQL database out in batches of at most batchSize records (see Store.exportAll). */
+export async function* exportPostgres(pool: pg.Pool, batchSize: number): AsyncGenerator<StoreRecords> {
+  for (let after: [number, string] = [0, '']; ; ) {
+    const { records, last } = await feedBatch(pool, after, batchSize);
+    if (records.length === 0) break;
+    yield { kind: 'feeds', records };
+    after = last;
+  }
+  for (let after = 0; ; ) {
+    const { records, last } = await articleBatch(pool, after, batchSize);
+    if (records.length === 0) break;
+    yield { kind: 'articles', records };
+    after = last;
+  }
+  for (let after = 0; ; ) {
+    const { records, last } = await scheduleBatch(pool, after, batchSize);
+    if (records.length === 0) break;
+    yield { kind: 'schedules', records };
+    after = last;
+  }
+  for (let after = ''; ; ) {
+    const { records, last } = await cacheBatch(pool, after, batchSize);
+    if (records.length === 0) break;
+    yield { kind: 'cache', records };
+    after = last;
+  }
+}
+
+async function articleBatch(pool: pg.Pool, after: number, limit: number): Promise<{ records: ArticleRecord[]; last: number }> {
+  const rows = (await pool.query<ArticleRow>(ARTICLES, [after, limit])).rows;
+  if (rows.length === 0) return { records: [], last: after };
+  const last = rows[rows.length - 1]!.rid;
+  const range = [after, last];
+  const quotes = grouped((await pool.query<{ rid: number; text: string; speaker: string | null; paragraph: number }>(
+    'SELECT article_rid AS rid, text, speaker, paragraph FROM quotes WHERE article_rid > $1 AND article_rid <= $2 ORDER BY article_rid, position',
+    range,
+  )).rows);
+  const names = grouped((await pool.query<{ rid: number; name: string }>(
+    'SELECT article_rid AS rid, name FROM article_entities WHERE article_rid > $1 AND article_rid <= $2 ORDER BY article_rid, position, name',
+    range,
+  )).rows);
+  const guilds = grouped((await pool.query<{ rid: number; guild_id: string }>(
+    'SELECT article_rid AS rid, guild_id FROM article_guilds WHERE article_rid > $1 AND article_rid <= $2 ORDER BY article_rid, guild_id',
+    range,
+  )).rows);
+  const records = rows.map((row): ArticleRecord => ({
+    id: row.id, origin: row.origin, url: row.url, source: row.source, title: row.title, section: row.section, byline: row.byline,
+    published: row.published, publishedFrom: row.published_from, sortTs: row.sort_ts, body: row.body, contentHash: row.content_hash,
+    ingestedAt: row.ingested_at, canonicalUrl: row.canonical_url, bodyHash: row.body_hash, guildId: row.guild_id,
+    guilds: (guilds.get(row.rid) ?? []).map((g) => g.guild_id),
+    storyFounder: row.founder === row.id ? null : row.founder,
+    names: (names.get(row.rid) ?? []).map((n) => n.name),
+    quotes: (quotes.get(row.rid) ?? []).map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
+    sketch: row.sketch,
+  }));
+  return { records, last };
+}
+
+async function feedBatch(pool: pg.Pool, after: [number, string], limit: number): Promise<{ records: FeedExport[]; last: [number, string] }> {
+  const rows = (await pool.query<FeedRow>(SUBSCRIPTIONS, [after[0], after[1], limit])).rows;
+  if (rows.length === 0) return { records: [], last: after };
+  const records: FeedExport[] = [];
+  for (const [index, row] of rows.entries()) {
+    // A source's items go with its first subscription only: one source, one list.
+    const first = row.id !== after[0] && rows[index - 1]?.id !== row.id;
+    const items = first
+      ? (await pool.query<{ guid: string; url: string | null; article_id: string | null; seen_at: number }>(
+          'SELECT guid, url, article_id, seen_at FROM source_items WHERE source_id = $1 ORDER BY guid',
+          [row.id],
+        )).rows
+      : [];
+    records.push({
+      feed: {
+        id: row.id, guildId: row.sub_guild === '' ? null : row.sub_guild, url: row.url, origin: row.origin, title: row.title,
+        etag: row.etag, lastModified: row.last_modified, bodyHash: row.body_hash, intervalMs: row.interval_ms, nextPoll: row.next_poll,
+        lastPolled: row.last_polled, lastSuccess: row.last_success, polls: row.polls, failures: row.failures, status: row.status,
+        statusReason: row.status_reason, createdBy: row.created_by, createdAt: row.created_at,
+      },
+      seen: items.map((i) => ({ guid: i.guid, url: i.url, articleId: i.article_id, seenAt: i.seen_at })),
+    });
+  }
+  const end = rows[rows.length - 1]!;
+  return { records, last: [end.id, end.sub_guild] };
+}
+
+interface ScheduleRow {
+  id: number;
+  guild_id: string;
+  channel_id: string;
+  topics: string;
+  cron: string;
+  timezone: string;
+  status: ScheduleStatus;
+  status_reason: string | null;
+  created_by: string | null;
+  created_at: number;
+  last_slot: number | null;
+}
+
+interface RunRow {
+  schedule_id: number;
+  slot: number;
+  state: BriefingRun['state'];
+  claimed_by: string;
+  claimed_at: number;
+  finished_at: number | null;
+  detail: string | null;
+}
+
+async function scheduleBatch(pool: pg.Pool, after: number, limit: number): Promise<{ records: ScheduleExport[]; last: number }> {
+  const rows = (await pool.query<ScheduleRow>('SELECT * FROM schedules WHERE id > $1 ORDER BY id LIMIT $2', [after, limit])).rows;
+  if (rows.length === 0) return { records: [], last: after };
+  const runs = grouped((await pool.query<RunRow & { rid: number }>(
+    'SELECT *, schedule_id AS rid FROM briefing_runs WHERE schedule_id = ANY($1::bigint[]) ORDER BY schedule_id, slot',
+    [rows.map((row) => row.id)],
+  )).rows);
+  const records = rows.map((row): ScheduleExport => ({
+    schedule: {
+      id: row.id, guildId: row.guild_id, channelId: row.channel_id, topics: JSON.parse(row.topics) as string[], cron: row.cron,
+      timezone: row.timezone, status: row.status, statusReason: row.status_reason, createdBy: row.created_by,
+      createdAt: row.created_at, lastSlot: row.last_slot,
+    },
+    runs: (runs.get(row.id) ?? []).map((r) => ({
+      scheduleId: r.schedule_id, slot: r.slot, state: r.state, claimedBy: r.claimed_by, claimedAt: r.claimed_at,
+      finishedAt: r.finished_at, detail: r.detail,
+    })),
+  }));
+  return { records, last: rows[rows.length - 1]!.id };
+}
+
+async function cacheBatch(pool: pg.Pool, after: string, limit: number): Promise<{ records: CacheRecord[]; last: string }> {
+  // Keys in byte order (as SQLite's), whatever the database's collation.
+  const rows = (await pool.query<{ key: string; value: string; created_at: number }>(
+    'SELECT key, value, created_at FROM summary_cache WHERE key COLLATE "C" > $1 ORDER BY key COLLATE "C" LIMIT $2',
+    [after, limit],
+  )).rows;
+  return { records: rows.map((r) => ({ key: r.key, value: r.value, createdAt: r.created_at })), last: rows[rows.length - 1]?.key ?? after };
+}

@@ -1,0 +1,214 @@
+/**
+ * Everything a SQLite database holds, read out as backend-free records for newsbrief copy
+ * (store.ts: StoreRecords): feeds as subscriptions with their source's state and seen items
+ * (migration 12's shape, as FeedStore gives them), articles with every column in row order,
+ * schedules with their runs, the summary cache. Each batch is one read, keyed on the last row.
+ */
+import type Database from 'better-sqlite3';
+import type { DateOrigin } from '../articles/model.js';
+import type { FeedExport, FeedOrigin, FeedRecord, FeedStatus, SeenRecord } from './feeds.js';
+import type { BriefingRun, Schedule, ScheduleExport, ScheduleStatus } from './schedules.js';
+import type { ArticleRecord, CacheRecord, StoreRecords } from './store.js';
+
+interface ArticleRow {
+  rid: number;
+  id: string;
+  origin: string;
+  url: string | null;
+  source: string | null;
+  title: string;
+  section: string | null;
+  byline: string | null;
+  published: string | null;
+  published_from: DateOrigin | null;
+  sort_ts: number;
+  body: string;
+  content_hash: string;
+  ingested_at: string;
+  canonical_url: string | null;
+  body_hash: string | null;
+  guild_id: string | null;
+  founder: string | null;
+  sketch: Buffer | null;
+}
+
+/**
+ * An article's story founder for a copy: the earliest stored article of its story (the row its
+ * number names, or, when that one was removed, the first member left), by its id.
+ */
+const FOUNDER = `(SELECT f.id FROM articles f WHERE f.rowid = (SELECT min(r) FROM (
+    SELECT rowid AS r FROM articles WHERE rowid = coalesce(a.story, a.rowid)
+    UNION ALL SELECT rowid FROM articles WHERE story = coalesce(a.story, a.rowid))))`;
+
+const ARTICLES = `SELECT a.rowid AS rid, a.id, a.origin, a.url, a.source, a.title, a.section, a.byline, a.published, a.published_from,
+    a.sort_ts, a.body, a.content_hash, a.ingested_at, a.canonical_url, a.body_hash, a.guild_id, ${FOUNDER} AS founder, g.sketch
+  FROM articles a LEFT JOIN article_signatures g ON g.article_rowid = a.rowid
+  WHERE a.rowid > ? ORDER BY a.rowid LIMIT ?`;
+
+interface FeedRow {
+  id: number;
+  url: string;
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  body_hash: string | null;
+  interval_ms: number;
+  next_poll: number;
+  last_polled: number | null;
+  last_success: number | null;
+  polls: number;
+  failures: number;
+  status: FeedStatus;
+  status_reason: string | null;
+  sub_guild: string;
+  origin: FeedOrigin;
+  created_by: string | null;
+  created_at: number;
+}
+
+/** Subscriptions with their feed, in (feed, guild) order after a given pair. */
+const SUBSCRIPTIONS = `SELECT f.id, f.url, f.title, f.etag, f.last_modified, f.body_hash, f.interval_ms, f.next_poll, f.last_polled,
+    f.last_success, f.polls, f.failures, f.status, f.status_reason, s.guild_id AS sub_guild, s.origin, s.created_by, s.created_at
+  FROM subscriptions s JOIN feeds f ON f.id = s.feed_id
+  WHERE (s.feed_id, s.guild_id) > (?, ?) ORDER BY s.feed_id, s.guild_id LIMIT ?`;
+
+/** Reads a SQLite database out in batches of at most batchSize records (see Store.exportAll). */
+export async function* exportSqlite(db: Database.Database, batchSize: number): AsyncGenerator<StoreRecords> {
+  yield* batches('feeds', (after: [number, string]) => feedBatch(db, after, batchSize), [0, ''] as [number, string]);
+  yield* batches('articles', (after: number) => articleBatch(db, after, batchSize), 0);
+  yield* batches('schedules', (after: number) => scheduleBatch(db, after, batchSize), 0);
+  yield* batches('cache', (after: string) => cacheBatch(db, after, batchSize), '');
+}
+
+/** One kind's batches, each read after the last one's key, until a read comes back empty. */
+async function* batches<K extends StoreRecords['kind'], Key>(
+  kind: K, read: (after: Key) => { records: Extract<StoreRecords, { kind: K }>['records']; last: Key }, first: Key,
+): AsyncGenerator<StoreRecords> {
+  for (let after = first; ; ) {
+    const { records, last } = read(after);
+    if (records.length === 0) return;
+    yield { kind, records } as StoreRecords;
+    after = last;
+  }
+}
+
+function articleBatch(db: Database.Database, after: number, limit: number): { records: ArticleRecord[]; last: number } {
+  const rows = db.prepare(ARTICLES).all(after, limit) as ArticleRow[];
+  if (rows.length === 0) return { records: [], last: after };
+  const last = rows[rows.length - 1]!.rid;
+  const range = [after, last] as const;
+  const quotes = grouped(db.prepare(
+    `SELECT article_rowid AS rid, text, speaker, paragraph FROM quotes WHERE article_rowid > ? AND article_rowid <= ? ORDER BY article_rowid, position`,
+  ).all(...range) as { rid: number; text: string; speaker: string | null; paragraph: number }[]);
+  const names = grouped(db.prepare(
+    `SELECT article_rowid AS rid, name FROM article_entities WHERE article_rowid > ? AND article_rowid <= ? ORDER BY article_rowid, position, name`,
+  ).all(...range) as { rid: number; name: string }[]);
+  const guilds = grouped(db.prepare(
+    `SELECT article_rowid AS rid, guild_id FROM article_guilds WHERE article_rowid > ? AND article_rowid <= ? ORDER BY article_rowid, guild_id`,
+  ).all(...range) as { rid: number; guild_id: string }[]);
+  const records = rows.map((row): ArticleRecord => ({
+    id: row.id, origin: row.origin, url: row.url, source: row.source, title: row.title, section: row.section, byline: row.byline,
+    published: row.published, publishedFrom: row.published_from, sortTs: row.sort_ts, body: row.body, contentHash: row.content_hash,
+    ingestedAt: row.ingested_at, canonicalUrl: row.canonical_url, bodyHash: row.body_hash, guildId: row.guild_id,
+    guilds: (guilds.get(row.rid) ?? []).map((g) => g.guild_id),
+    storyFounder: row.founder === row.id ? null : row.founder,
+    names: (names.get(row.rid) ?? []).map((n) => n.name),
+    quotes: (quotes.get(row.rid) ?? []).map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
+    sketch: row.sketch,
+  }));
+  return { records, last };
+}
+
+/** Rows by their article's row. */
+export function grouped<T extends { rid: number }>(rows: T[]): Map<number, T[]> {
+  const byRid = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = byRid.get(row.rid);
+    if (list) list.push(row);
+    else byRid.set(row.rid, [row]);
+  }
+  return byRid;
+}
+
+function feedBatch(db: Database.Database, after: [number, string], limit: number): { records: FeedExport[]; last: [number, string] } {
+  const rows = db.prepare(SUBSCRIPTIONS).all(after[0], after[1], limit) as FeedRow[];
+  if (rows.length === 0) return { records: [], last: after };
+  const seen = db.prepare('SELECT guid, url, article_id, seen_at FROM feed_items WHERE feed_id = ? ORDER BY guid');
+  const records = rows.map((row): FeedExport => {
+    // A feed's items go with its first subscription only: one source, one list.
+    const first = row.id !== after[0] && !rows.some((other) => other.id === row.id && other.sub_guild < row.sub_guild);
+    const items = first ? (seen.all(row.id) as { guid: string; url: string | null; article_id: string | null; seen_at: number }[]) : [];
+    return {
+      feed: feedRecord(row),
+      seen: items.map((i): SeenRecord => ({ guid: i.guid, url: i.url, articleId: i.article_id, seenAt: i.seen_at })),
+    };
+  });
+  const end = rows[rows.length - 1]!;
+  return { records, last: [end.id, end.sub_guild] };
+}
+
+/** The subscription's FeedRecord, as FeedStore gives it; its scope is left to the reader (the copy maps it by URL). */
+function feedRecord(row: FeedRow): FeedRecord {
+  return {
+    id: row.id, guildId: row.sub_guild === '' ? null : row.sub_guild, url: row.url, origin: row.origin, title: row.title,
+    etag: row.etag, lastModified: row.last_modified, bodyHash: row.body_hash, intervalMs: row.interval_ms, nextPoll: row.next_poll,
+    lastPolled: row.last_polled, lastSuccess: row.last_success, polls: row.polls, failures: row.failures, status: row.status,
+    statusReason: row.status_reason, createdBy: row.created_by, createdAt: row.created_at,
+  };
+}
+
+interface ScheduleRow {
+  id: number;
+  guild_id: string;
+  channel_id: string;
+  topics: string;
+  cron: string;
+  timezone: string;
+  status: ScheduleStatus;
+  status_reason: string | null;
+  created_by: string | null;
+  created_at: number;
+  last_slot: number | null;
+}
+
+function scheduleBatch(db: Database.Database, after: number, limit: number): { records: ScheduleExport[]; last: number } {
+  const rows = db.prepare('SELECT * FROM schedules WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as ScheduleRow[];
+  const runs = db.prepare('SELECT * FROM briefing_runs WHERE schedule_id = ? ORDER BY slot');
+  const records = rows.map((row): ScheduleExport => ({
+    schedule: toSchedule(row),
+    runs: (runs.all(row.id) as RunRow[]).map(toRun),
+  }));
+  return { records, last: rows[rows.length - 1]?.id ?? after };
+}
+
+function toSchedule(row: ScheduleRow): Schedule {
+  return {
+    id: row.id, guildId: row.guild_id, channelId: row.channel_id, topics: JSON.parse(row.topics) as string[], cron: row.cron,
+    timezone: row.timezone, status: row.status, statusReason: row.status_reason, createdBy: row.created_by,
+    createdAt: row.created_at, lastSlot: row.last_slot,
+  };
+}
+
+interface RunRow {
+  schedule_id: number;
+  slot: number;
+  state: BriefingRun['state'];
+  claimed_by: string;
+  claimed_at: number;
+  finished_at: number | null;
+  detail: string | null;
+}
+
+function toRun(row: RunRow): BriefingRun {
+  return {
+    scheduleId: row.schedule_id, slot: row.slot, state: row.state, claimedBy: row.claimed_by, claimedAt: row.claimed_at,
+    finishedAt: row.finished_at, detail: row.detail,
+  };
+}
+
+function cacheBatch(db: Database.Database, after: string, limit: number): { records: CacheRecord[]; last: string } {
+  const rows = db.prepare('SELECT key, value, created_at FROM summary_cache WHERE key > ? ORDER BY key LIMIT ?').all(after, limit) as {
+    key: string; value: string; created_at: number;
+  }[];
+  return { records: rows.map((r) => ({ key: r.key, value: r.value, createdAt: r.created_at })), last: rows[rows.length - 1]?.key ?? after };
+}
