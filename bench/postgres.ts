@@ -90,15 +90,26 @@ async function backendCpu(url: string): Promise<Map<number, number>> {
   return new Map(pids.rows.map((row) => [row.pid, processCpuUs(row.pid)]));
 }
 
-/** Measures the CPU the database's backends use between start() and usedUs() (a backend new since start counts from 0). */
+/**
+ * Measures the CPU the database's backends use between start() and usedUs(): sampled every 250 ms,
+ * so a backend that ends meanwhile (a pool closed) still counts; one new since start counts from 0.
+ */
 export function serverCpuOf(url: string) {
   return {
     async start() {
       const before = await backendCpu(url);
+      const last = new Map(before);
+      const sample = async () => {
+        for (const [pid, us] of await backendCpu(url).catch(() => new Map<number, number>())) last.set(pid, us);
+      };
+      let sampling = Promise.resolve();
+      const timer = setInterval(() => (sampling = sampling.then(sample)), 250);
       return {
         async usedUs(): Promise<number> {
-          const after = await backendCpu(url);
-          return [...after].reduce((sum, [pid, us]) => sum + Math.max(0, us - (before.get(pid) ?? 0)), 0);
+          clearInterval(timer);
+          await sampling;
+          await sample();
+          return [...last].reduce((sum, [pid, us]) => sum + Math.max(0, us - (before.get(pid) ?? 0)), 0);
         },
       };
     },
