@@ -11,6 +11,7 @@ import { buildArticle, NotAnArticleError, type RawPage } from '../articles/artic
 import type { Article } from '../articles/model.js';
 import { isModuleWorker, startModuleWorker } from '../module-worker.js';
 import { FeedError, parseFeed, type Feed } from '../sources/feeds.js';
+import { CharsetError } from '../sources/charset.js';
 import { bodyText } from '../sources/fetch.js';
 
 /** A fetched page whose body is still bytes: decoded where it is built, not on the thread that fetched it. */
@@ -51,7 +52,7 @@ type Job =
 
 /** An error as it crosses the thread: structured cloning keeps neither its class nor its name. */
 interface WireError {
-  kind: 'not-an-article' | 'feed' | 'other';
+  kind: 'not-an-article' | 'feed' | 'charset' | 'other';
   name: string;
   message: string;
 }
@@ -61,13 +62,14 @@ type Answer = { id: number; ok: true; value: Article | Feed } | { id: number; ok
 const READY = 'ready';
 
 function toWire(error: unknown): WireError {
-  const kind = error instanceof NotAnArticleError ? 'not-an-article' : error instanceof FeedError ? 'feed' : 'other';
+  const kind = error instanceof NotAnArticleError ? 'not-an-article' : error instanceof FeedError ? 'feed' : error instanceof CharsetError ? 'charset' : 'other';
   return error instanceof Error ? { kind, name: error.name, message: error.message } : { kind, name: 'Error', message: String(error) };
 }
 
 function fromWire(wire: WireError): Error {
   if (wire.kind === 'not-an-article') return new NotAnArticleError(wire.message);
   if (wire.kind === 'feed') return new FeedError(wire.message);
+  if (wire.kind === 'charset') return new CharsetError(wire.message);
   const error = new Error(wire.message);
   error.name = wire.name;
   return error;

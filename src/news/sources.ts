@@ -12,6 +12,7 @@ import { describeError, type Logger } from '../log.js';
 import { redactUrl } from '../redact.js';
 import { bodyText, FetchError, type FetchOptions, type Resolved } from '../sources/fetch.js';
 import { discoverFeedLinks, FeedError, type Feed, type FeedItem } from '../sources/feeds.js';
+import { CharsetError } from '../sources/charset.js';
 import { MAX_OPML_FEEDS, OpmlError, parseOpmlList } from '../sources/opml.js';
 import {
   pollDueFeeds, type FeedBody, type FeedOrigin, type FeedRecord, type ItemResult, type PollPolicy, type PollReport,
@@ -87,7 +88,7 @@ function fetchOptions(deps: SourcesDeps, extra: Partial<FetchOptions> = {}): Fet
 /** The reason a source failed, for the user: our own errors verbatim, anything else summarised. */
 export function sourceFailure(error: unknown): string {
   // Messages name URLs, and a URL may carry credentials (user:password@, ?api-key=): they are never shown.
-  if (error instanceof FetchError || error instanceof FeedError || error instanceof SourceError || error instanceof OpmlError) {
+  if (error instanceof FetchError || error instanceof FeedError || error instanceof SourceError || error instanceof OpmlError || error instanceof CharsetError) {
     return redactUrl(error.message);
   }
   if (error instanceof NotAnArticleError) return redactUrl(error.message);
@@ -105,9 +106,9 @@ async function resolveFeed(deps: SourcesDeps, url: string): Promise<{ url: strin
   const document = await fetchDocument(url, fetchOptions(deps, { accept: FEED_ACCEPT }));
   if (document.kind === 'feed') return { url, feed: await pagesOf(deps).parseFeed(document.text, url) };
   const [linked] = discoverFeedLinks(document.text, document.url);
-  if (!linked) throw new SourceError(`${url} is not an RSS or Atom feed, and the page links none`);
+  if (!linked) throw new SourceError(`${url} is not an RSS, Atom or JSON feed, and the page links none`);
   const feedDocument = await fetchDocument(linked, fetchOptions(deps, { accept: FEED_ACCEPT }));
-  if (feedDocument.kind !== 'feed') throw new SourceError(`${linked} (linked from ${url}) is not an RSS or Atom feed`);
+  if (feedDocument.kind !== 'feed') throw new SourceError(`${linked} (linked from ${url}) is not an RSS, Atom or JSON feed`);
   return { url: linked, feed: await pagesOf(deps).parseFeed(feedDocument.text, linked) };
 }
 
@@ -330,7 +331,7 @@ async function fetchFeedBody(deps: SourcesDeps, feed: FeedRecord, signal?: Abort
     fetchOptions(deps, { accept: FEED_ACCEPT, etag: feed.etag, lastModified: feed.lastModified, signal }),
   );
   if (!document.fetched.notModified && document.kind !== 'feed') {
-    throw new FeedError(`${feed.url} is not an RSS or Atom feed (got ${document.fetched.contentType ?? 'an untyped'} document)`);
+    throw new FeedError(`${feed.url} is not an RSS, Atom or JSON feed (got ${document.fetched.contentType ?? 'an untyped'} document)`);
   }
   const { etag, lastModified, notModified, body } = document.fetched;
   return { url: document.url, notModified, etag, lastModified, body, text: document.text };
