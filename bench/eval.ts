@@ -31,6 +31,7 @@ const evaluations: [string, () => Promise<EvalSection | EvalSection[] | null>][]
   ['5b. Citations hold in multi-article summaries', () => evaluateCitations(corpus)],
   ['6. Story grouping', async () => (await import('./eval/stories.js')).evaluateStories(corpus)],
   ['5c. LLM claim check', () => evaluateClaims(corpus)],
+  ['7. A real model: the local summarizer', async () => (await import('./eval/local-model.js')).evaluateLocalModel(corpus)],
 ];
 
 console.log(`newsbrief eval on ${corpus}\n`);
