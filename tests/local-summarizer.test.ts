@@ -79,7 +79,10 @@ describe('the model file is checked at start-up, in one line', () => {
   });
 
   it('a GGUF file is accepted, and nothing is loaded until the first summary', () => {
-    expect(make(ggufFile())().name).toBe('local:Tiny-Instruct.Q4_0');
+    const model = new ScriptedModel(() => Promise.reject(new Error('not asked')));
+    const summarizer = createSummarizer(parseConfig({ SUMMARIZER: 'local', LOCAL_MODEL: ggufFile() }), { store, local: { model } });
+    expect(summarizer.name).toBe('local:Tiny-Instruct.Q4_0');
+    expect(model.asked).toEqual([]);
   });
 });
 
