@@ -3,7 +3,7 @@
  * the names the index holds most, plain news words, and a name with a word ("trump iran").
  */
 import { TOPIC_TABLE } from '../src/news/topic-table.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { openStores } from '../src/store/open.js';
 
 const NEWS_WORDS = [
   'election', 'budget', 'economy', 'police', 'health', 'court', 'oil prices', 'football', 'music', 'technology',
@@ -21,14 +21,14 @@ function placeNames(): string[] {
     .filter((name) => name.length > 0);
 }
 
-/** `count` topics, in a fixed mix; names come from the built database, so they exist in the corpus. */
-export async function pickTopics(dbPath: string, count = 300): Promise<string[]> {
-  const store = new SqliteStore(dbPath);
+/** `count` topics, in a fixed mix; names come from the built database (a file or a URL), so they exist in the corpus. */
+export async function pickTopics(location: string, count = 300): Promise<string[]> {
+  const stores = await openStores(location);
   let names: string[];
   try {
-    names = await store.suggestTopics('', 120);
+    names = await stores.store.suggestTopics('', 120);
   } finally {
-    await store.close();
+    await stores.close();
   }
   const places = placeNames();
   const combos = names.slice(0, 40).map((name, i) => `${name.split(' ').at(-1)!.toLowerCase()} ${NEWS_WORDS[(i * 7) % NEWS_WORDS.length]}`);
