@@ -33,12 +33,14 @@ interface ArticleRow {
 }
 
 /**
- * An article's story founder for a copy: the earliest stored article of its story (the row its
- * number names, or, when that one was removed, the first member left), by its id.
+ * An article's story founder for a copy, by id: the earliest stored article of its story. A founder
+ * is its own (its members came after it); a member's is the founder's row, or, when that one was
+ * removed, the first member left.
  */
-const FOUNDER = `(SELECT f.id FROM articles f WHERE f.rowid = (SELECT min(r) FROM (
-    SELECT rowid AS r FROM articles WHERE rowid = coalesce(a.story, a.rowid)
-    UNION ALL SELECT rowid FROM articles WHERE story = coalesce(a.story, a.rowid))))`;
+const FOUNDER = `CASE WHEN a.story IS NULL THEN a.id ELSE coalesce(
+    (SELECT f.id FROM articles f WHERE f.rowid = a.story),
+    (SELECT f.id FROM articles f WHERE f.rowid = (SELECT min(rowid) FROM articles INDEXED BY articles_by_story WHERE story = a.story)))
+  END`;
 
 const ARTICLES = `SELECT a.rowid AS rid, a.id, a.origin, a.url, a.source, a.title, a.section, a.byline, a.published, a.published_from,
     a.sort_ts, a.body, a.content_hash, a.ingested_at, a.canonical_url, a.body_hash, a.guild_id, ${FOUNDER} AS founder, g.sketch

@@ -33,10 +33,15 @@ interface ArticleRow {
   sketch: Buffer | null;
 }
 
-/** The story's earliest stored article (its founder, unless that was removed), by id: as sqlite-export.ts. */
-const FOUNDER = `(SELECT f.id FROM articles f WHERE f.rid = least(
-    (SELECT rid FROM articles WHERE rid = coalesce(a.story, a.rid)),
-    (SELECT min(rid) FROM articles WHERE story = coalesce(a.story, a.rid))))`;
+/**
+ * The story's earliest stored article by id, as sqlite-export.ts: a founder is its own (its members
+ * came after it), a member's is the founder's row, or when that was removed the first member left.
+ * OFFSET 0 keeps the planner from answering min() by walking the whole primary key for a match.
+ */
+const FOUNDER = `CASE WHEN a.story IS NULL THEN a.id ELSE coalesce(
+    (SELECT f.id FROM articles f WHERE f.rid = a.story),
+    (SELECT f.id FROM articles f WHERE f.rid = (SELECT min(m.rid) FROM (SELECT rid FROM articles WHERE story = a.story OFFSET 0) m)))
+  END`;
 
 const ARTICLES = `SELECT a.rid, a.id, a.origin, a.url, a.source, a.title, a.section, a.byline, a.published, a.published_from, a.sort_ts,
     a.body, a.content_hash, a.ingested_at, a.canonical_url, a.body_hash, a.guild_id, ${FOUNDER} AS founder, g.sketch
