@@ -4,16 +4,21 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { evaluateCitations } from './eval/citations.js';
 import { evaluateClaims } from './eval/claims.js';
 import { evaluateCleaning, evaluateCleaningRules } from './eval/cleaning.js';
 import { evaluateDuplicates } from './eval/duplicates.js';
+import { brokenFloors, readFloors } from './eval/floors.js';
 import { evaluateHtml } from './eval/html.js';
 import { evaluateQuotes } from './eval/quotes.js';
 import { evaluateSummaries } from './eval/summaries.js';
 import { renderSection, type EvalSection } from './eval/table.js';
 
-const corpus = resolve(process.argv[2] ?? '../shared/corpus');
+const { values: options, positionals } = parseArgs({ options: { floors: { type: 'string' } }, allowPositionals: true });
+const corpus = resolve(positionals[0] ?? '../shared/corpus');
+// Read first: a broken floors file fails before the long run, not after it.
+const floors = options.floors ? readFloors(options.floors) : null;
 
 if (!existsSync(corpus)) {
   console.log(`eval skipped: corpus folder ${corpus} not found (pass its path: npm run eval -- DIR)`);
@@ -35,6 +40,7 @@ const evaluations: [string, () => Promise<EvalSection | EvalSection[] | null>][]
 ];
 
 console.log(`newsbrief eval on ${corpus}\n`);
+const sections: EvalSection[] = [];
 for (const [name, evaluate] of evaluations) {
   const started = performance.now();
   const result = await evaluate();
@@ -42,6 +48,16 @@ for (const [name, evaluate] of evaluations) {
     console.log(`## ${name}: skipped (its data is not in ${corpus})\n`);
     continue;
   }
-  for (const section of Array.isArray(result) ? result : [result]) console.log(`${renderSection(section)}\n`);
+  for (const section of Array.isArray(result) ? result : [result]) {
+    sections.push(section);
+    console.log(`${renderSection(section)}\n`);
+  }
   console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+}
+
+if (floors) {
+  const broken = brokenFloors(sections, floors);
+  for (const line of broken) console.log(`quality floor not held: ${line}`);
+  console.log(broken.length ? `${broken.length} of ${floors.length} quality floors not held (${options.floors})` : `all ${floors.length} quality floors held (${options.floors})`);
+  if (broken.length) process.exitCode = 1;
 }
