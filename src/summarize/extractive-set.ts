@@ -1,12 +1,15 @@
 /**
- * Extractive summaries of a set of articles that may report several stories (ADR 20): sentences are
+ * Extractive summaries of a set of articles that may report several stories (ADR 21): sentences are
  * scored within their own story (what several of its articles report counts most), picked greedily
- * against redundancy with a penalty per sentence already taken from the same story, within a word
- * budget of whole sentences, and cited to every article holding them (ADR 14).
+ * for the shared concepts they still add (set-concepts.ts), against redundancy, with a penalty per
+ * sentence already taken from the same story, within a word budget of whole sentences; a sentence
+ * leaning on the one before it only right after it (set-order.ts); cited to every holder (ADR 14).
  */
 import { articleCandidates, isFragment, type Candidate, type ParagraphFilter } from './candidates.js';
 import { createCitationChecker } from './citations.js';
 import { centralityScores, isNearDuplicate, scoreSentence, TOPIC_WEIGHTS, type PickedSentence, type ScoringWeights } from './extractive.js';
+import { inTellingOrder, leansOn, placeOf } from './set-order.js';
+import { sharedConcepts, uncoveredGain, type Concepts } from './set-concepts.js';
 import { createVocabulary, overlap, termCounter } from './similarity.js';
 import { countWords, type SummarizableArticle, type SummaryRequest } from './summarizer.js';
 
@@ -14,11 +17,15 @@ import { countWords, type SummarizableArticle, type SummaryRequest } from './sum
 export const SET_EXTRAS = Object.freeze({
   /** Bonus for the share of the story's other articles that share the sentence's words (what several outlets report). */
   agreement: 2,
+  /** Bonus for the shared word pairs (set-concepts.ts) the sentence adds to what the picks cover, 1 for the richest sentence. */
+  concepts: 8,
   /** A story's standing: its best sentence scores this times its share of the set's articles (plus the rank bonus). */
   storyShare: 0.3,
-  /** Penalty per sentence already picked from the same story, so several stories each get their say. */
-  sameStory: 0.35,
+  /** Penalty per sentence already picked from the same story, so several stories each get their say (outweighs what concepts leave). */
+  sameStory: 2,
 });
+
+const NOTHING_COVERED: ReadonlySet<number> = new Set();
 
 // Without a topic the articles' order says little (files as given), and the opening sentences say most.
 export const SET_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({ lead: 0.5, rank: 0, relevance: 0, flaw: 0.3, redundancy: 0.6, sameArticle: 0.05 });
@@ -32,6 +39,12 @@ interface SetCandidate {
   story: number;
   words: number;
   score: number;
+  /** The place of the sentence this one leans on (set-order.ts), or null when it stands alone. */
+  leansOn: string | null;
+  /** The candidate's index in the pool (its concepts). */
+  index: number;
+  /** Its shared concepts' weight before any pick (uncoveredGain), part of its score. */
+  gain: number;
 }
 
 interface Limits {
@@ -71,6 +84,7 @@ function scoreSet(
   storyOf: (c: Candidate) => number,
   weights: Readonly<ScoringWeights>,
   topicMode: boolean,
+  concepts: Concepts,
 ): SetCandidate[] {
   const byStory = new Map<number, number[]>();
   candidates.forEach((c, i) => {
@@ -98,30 +112,45 @@ function scoreSet(
     const share = stats.get(story)!.articles / articleCount;
     offset.set(story, SET_EXTRAS.storyShare * share + weights.rank / (1 + bestRank / 2) - best);
   }
+  const leaning = leansOn(candidates);
   return candidates.map((candidate, i) => {
     const story = storyOf(candidate);
-    return { candidate, story, words: countWords(candidate.text), score: raw[i]! + offset.get(story)! };
+    const gain = uncoveredGain(concepts, i, NOTHING_COVERED);
+    return { candidate, story, words: countWords(candidate.text), score: raw[i]! + offset.get(story)! + SET_EXTRAS.concepts * gain, gain, leansOn: leaning[i]!, index: i };
   });
 }
 
 /** Greedy MMR within the limits: the best sentence that still fits, after redundancy, story and article penalties. */
-function pickWithin(pool: SetCandidate[], limits: Limits, weights: Readonly<ScoringWeights>, signal: AbortSignal | undefined): { picked: PickedSentence; story: number }[] {
+function pickWithin(
+  pool: SetCandidate[],
+  concepts: Concepts,
+  limits: Limits,
+  weights: Readonly<ScoringWeights>,
+  signal: AbortSignal | undefined,
+): { picked: PickedSentence; story: number }[] {
   let remaining = pool.map((item) => ({ item, overlap: 0 }));
   const picked: { picked: PickedSentence; story: number }[] = [];
   const perStory = new Map<number, number>();
   const perArticle = new Map<string, number>();
   let wordsLeft = limits.maxWords;
+  const placed = new Set<string>();
+  const covered = new Set<number>();
+  // A sentence leaning on the one before it waits until that one is picked (then follows it, set-order.ts).
+  const shown = (r: (typeof remaining)[number]): boolean => r.item.leansOn === null || placed.has(r.item.leansOn);
   const value = (r: (typeof remaining)[number]): number =>
     r.item.score -
+    SET_EXTRAS.concepts * (r.item.gain - uncoveredGain(concepts, r.item.index, covered)) -
     weights.redundancy * r.overlap -
     SET_EXTRAS.sameStory * (perStory.get(r.item.story) ?? 0) -
     weights.sameArticle * (perArticle.get(r.item.candidate.articleId) ?? 0);
   while (picked.length < limits.maxSentences) {
     if (signal?.aborted) throw new DOMException('The summary was aborted', 'AbortError');
     remaining = remaining.filter((r) => r.item.words <= wordsLeft);
-    if (remaining.length === 0) break;
-    let best = remaining[0]!;
-    for (const r of remaining) if (value(r) > value(best)) best = r;
+    let best: (typeof remaining)[number] | undefined;
+    for (const r of remaining) if (shown(r) && (!best || value(r) > value(best))) best = r;
+    if (!best) break;
+    placed.add(placeOf(best.item.candidate));
+    for (const id of concepts.of[best.item.index]!) covered.add(id);
     const chosen: PickedSentence = { candidate: best.item.candidate, sources: [best.item.candidate.articleId] };
     picked.push({ picked: chosen, story: best.item.story });
     wordsLeft -= best.item.words;
@@ -166,10 +195,11 @@ function citeHolders(picked: PickedSentence[], articles: readonly SummarizableAr
   }
 }
 
-/** The best-scored sentence cut to its first `words` words, marked as cut. */
-function cutBest(scored: readonly SetCandidate[], words: number): { picked: PickedSentence; story: number } {
-  let best = scored[0]!;
-  for (const s of scored) if (s.score > best.score) best = s;
+/** The best-scored sentence that stands alone, cut to its first `words` words, marked as cut; none when every one leans back. */
+function cutBest(scored: readonly SetCandidate[], words: number): { picked: PickedSentence; story: number } | null {
+  let best: SetCandidate | undefined;
+  for (const s of scored) if (s.leansOn === null && (!best || s.score > best.score)) best = s;
+  if (!best) return null;
   const kept: string[] = [];
   let count = 0;
   for (const piece of best.candidate.text.split(/\s+/)) {
@@ -187,8 +217,8 @@ function paragraphFilter(terms: readonly string[], lower: ParagraphFilter): Para
 }
 
 /**
- * The set summary's sentences: stories in the order of their first pick, each story's sentences in
- * reading order (article rank, then place), so one event reads as told.
+ * The set summary's sentences in telling order (set-order.ts): oldest story and article first when all
+ * are dated, else stories in the order of their first pick and articles by rank; then place.
  */
 export function summarizeSet(
   request: SummaryRequest,
@@ -215,19 +245,18 @@ export function summarizeSet(
   });
   const limits = { maxSentences, maxWords: request.maxWords ?? Number.POSITIVE_INFINITY };
   const weights = terms.length > 0 ? TOPIC_WEIGHTS : SET_WEIGHTS;
-  const scored = scoreSet(candidates, matched, storyOf, weights, terms.length > 0);
-  const picks = pickWithin(scored, limits, weights, request.signal);
+  const concepts = sharedConcepts(candidates);
+  const scored = scoreSet(candidates, matched, storyOf, weights, terms.length > 0, concepts);
+  const picks = pickWithin(scored, concepts, limits, weights, request.signal);
   // Only when no whole sentence fits the budget is one cut: the best, to its first words.
-  if (picks.length === 0 && maxSentences > 0 && scored.length > 0 && Number.isFinite(limits.maxWords)) picks.push(cutBest(scored, limits.maxWords));
-  const storyOrder = new Map<number, number>();
-  for (const p of picks) if (!storyOrder.has(p.story)) storyOrder.set(p.story, storyOrder.size);
-  picks.sort(
-    (a, b) =>
-      storyOrder.get(a.story)! - storyOrder.get(b.story)! ||
-      a.picked.candidate.articleRank - b.picked.candidate.articleRank ||
-      a.picked.candidate.position - b.picked.candidate.position,
+  const cut = picks.length === 0 && maxSentences > 0 && Number.isFinite(limits.maxWords) ? cutBest(scored, limits.maxWords) : null;
+  if (cut) picks.push(cut);
+  const publishedOf = new Map(articles.map((a) => [a.id, a.published]));
+  const ordered = inTellingOrder(
+    picks.map((p) => ({ ...p, candidate: p.picked.candidate })),
+    (id) => publishedOf.get(id),
   );
-  const picked = picks.map((p) => p.picked);
+  const picked = ordered.map((p) => p.picked);
   citeHolders(picked, articles);
   return picked;
 }
