@@ -276,13 +276,12 @@ describe('cleanText robustness', () => {
     expect(dense.paragraphs).toHaveLength(6);
   });
 
-  it('cleans several megabytes quickly, in lines or in one long line', () => {
+  // How fast is the bench's (npm run bench -- --scaling), not a unit test's.
+  it('cleans several megabytes, in lines or in one long line', () => {
     const sentence = 'the inspectors walked the span again and wrote down what they saw on each of the cables';
     const big = Array.from({ length: 40_000 }, (_, i) => `Note ${i}: ${sentence}, and it was the ${i}th note of the day.`).join('\n'); // ~4 MB
-    const started = performance.now();
     expect(cleanText(big).paragraphs.length).toBeGreaterThan(0);
     expect(cleanText(big.replace(/\n/g, ' ')).paragraphs.length).toBe(1);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
 

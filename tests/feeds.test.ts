@@ -96,9 +96,7 @@ describe('feed parsing', () => {
   });
 
   it('refuses a billion-laughs feed at once, without expanding anything', () => {
-    const started = performance.now();
     expect(() => parseFeed(BILLION_LAUGHS, FEED)).toThrow(/declares its own XML entities/);
-    expect(performance.now() - started).toBeLessThan(100);
   });
 
   it('refuses external entities', () => {
