@@ -25,6 +25,12 @@ const WRITE_ATTEMPTS = 5;
 const NEWEST_FIRST_MAX_ROWS = 200;
 /** Newest-first windows, in half-lives back from now. */
 const NEWEST_FIRST_WINDOWS = [1, 4, 16];
+/**
+ * The GIN pending list a bulk load's transactions may fill before merging it into the index (the
+ * server's default is 4 MB): fewer, larger merges cost less CPU per article (~13% of an article
+ * insert's in one measure, docs/performance.md). The load ends by merging what is left.
+ */
+const BULK_GIN_PENDING = '64MB';
 /** PostgreSQL's codes for a deadlock and a serialization failure: the transaction may simply be run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 
@@ -75,6 +81,8 @@ export class PostgresStore implements Store {
   /** Story grouping of new articles; null when reading only, or turned off. */
   private readonly stories: PostgresStories | null;
   private closed = false;
+  /** Inside bulkLoad: batches may leave more to the GIN pending list. */
+  private loading = false;
   /** How searches were answered: from the newest matches, or by ranking every match (tests and the bench read it). */
   readonly searchStats = { newestFirst: 0, full: 0 };
 
@@ -118,7 +126,10 @@ export class PostgresStore implements Store {
   async upsertMany(articles: readonly Article[], options: UpsertOptions | ((article: Article) => UpsertOptions) = {}): Promise<UpsertOutcome[]> {
     const optionsOf = typeof options === 'function' ? options : () => options;
     if (articles.length > 1 && batchable(articles)) {
-      return this.write((client, pending) => writeBatch(client, articles, optionsOf, pending, this.stories));
+      return this.write(async (client, pending) => {
+        if (this.loading) await client.query(`SET LOCAL gin_pending_list_limit = '${BULK_GIN_PENDING}'`);
+        return writeBatch(client, articles, optionsOf, pending, this.stories);
+      });
     }
     return this.write(async (client, pending) => {
       const outcomes: UpsertOutcome[] = [];
@@ -128,12 +139,20 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * Nothing to hold off: PostgreSQL's GIN index takes batches as they come (its pending list). Once
-   * loaded, the tables are analyzed, so the next searches are planned on what they hold rather than
-   * wait for autovacuum (planned on an empty table's guesses, a search scanned every article).
+   * Batches leave more to the GIN index's pending list (BULK_GIN_PENDING), merged at the end, since
+   * every search reads the whole list. Once loaded, the tables are analyzed, so the next searches are
+   * planned on what they hold rather than wait for autovacuum (planned on an empty table's guesses, a
+   * search scanned every article).
    */
   async bulkLoad<T>(run: () => Promise<T>): Promise<T> {
-    const result = await run();
+    this.loading = true;
+    let result: T;
+    try {
+      result = await run();
+    } finally {
+      this.loading = false; // a load that failed leaves its pending list to autovacuum
+    }
+    await this.pool.query(`SELECT gin_clean_pending_list('articles_search'::regclass)`);
     await this.pool.query('ANALYZE articles, quotes, article_entities, article_sketches, article_signatures, entity_stats');
     return result;
   }
