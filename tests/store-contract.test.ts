@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildArticle } from '../src/articles/article.js';
 import type { Article } from '../src/articles/model.js';
 import type { Stores } from '../src/store/open.js';
+import { expandTopic } from '../src/news/topics.js';
 import type { Store } from '../src/store/store.js';
 import { makeArticle } from './support/articles.js';
 import { BACKENDS, storeFixture } from './support/backends.js';
@@ -89,6 +90,43 @@ for (const backend of BACKENDS) {
       expect(ids(await store.search({ groups: [['nothing like this']] }, { limit: 5 }))).toEqual([]);
       // Stemmed as the English index reads it: "resumes" finds "resume".
       expect(ids(await store.search({ groups: [['resumes']] }, { limit: 5 }))).toEqual([talks.id]);
+    });
+
+    it('leaves out articles holding an excluded word or phrase (as adjacent words), and takes a OR b', async () => {
+      await open();
+      await store.upsertMany([markets, talks, harbor, undated]);
+      const search = (topic: string) => store.search(expandTopic(topic), { limit: 5 }).then(ids);
+      expect(await search('iran -geneva')).toEqual([markets.id]);
+      expect(await search('iran -"nuclear talks"')).toEqual([markets.id]);
+      // "A white boat left the house" holds both words, not the phrase: it stays.
+      expect(await search('harbor -"white house"')).toEqual([undated.id]);
+      expect(await search('harbor -brent')).toEqual(await search('harbor'));
+      expect(await search('iran -geneva -brent')).toEqual([]);
+      expect(new Set(await search('geneva OR brent'))).toEqual(new Set([talks.id, markets.id]));
+      expect(await search('geneva OR brent -crude')).toEqual([talks.id]);
+      expect(await search('"oil prices" OR "nuclear talks" iran')).toHaveLength(2);
+      expect(await search('harbor OR geneva -"white house"')).toEqual(expect.arrayContaining([talks.id, undated.id]));
+      expect(await search('harbor OR geneva -"white house"')).toHaveLength(2);
+      // Only articles holding quotes, exclusions still applied.
+      expect(ids(await store.search(expandTopic('iran OR harbor -crude'), { limit: 5, withQuotes: true }))).toEqual([talks.id]);
+    });
+
+    it('ranks what an exclusion leaves as without it, newest-first reading included', async () => {
+      await open();
+      // 1,600 matches: SQLite reads newest first from 1,500 (ADR 10); a page of 1,000 ranks them all.
+      const many = Array.from({ length: 1600 }, (_, i) => makeArticle({
+        title: i % 7 === 0 ? `Harbor storm ${i}` : `Harbor note ${i}`,
+        paragraphs: [`The harbor ${'harbor '.repeat(i % 5)}reopened${i % 3 === 0 ? ' after the storm' : ''}.`],
+        published: new Date(NOW - i * 9 * 3_600_000).toISOString(),
+        origin: `many-${i}`,
+      }));
+      await store.upsertMany(many);
+      const stormy = new Set(many.filter((a) => /storm/i.test(a.title + a.paragraphs[0])).map((a) => a.id));
+      const all = ids(await store.search(expandTopic('harbor'), { limit: 1000 }));
+      const calm = all.filter((id) => !stormy.has(id));
+      expect(ids(await store.search(expandTopic('harbor -storm'), { limit: 10 }))).toEqual(calm.slice(0, 10));
+      expect(ids(await store.search(expandTopic('harbor -storm'), { limit: 10, offset: 10 }))).toEqual(calm.slice(10, 20));
+      expect(ids(await store.search(expandTopic('harbor OR storm -storm'), { limit: 10 }))).toEqual(calm.slice(0, 10));
     });
 
     it('blends relevance with recency: of two equal matches the newer comes first, and pages with offset', async () => {

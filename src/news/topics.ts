@@ -1,6 +1,7 @@
 /** Topic expansion: "iran" also finds "Iranian" and "Tehran", from the data table in topic-table.ts. */
 import type { TopicQuery } from '../store/store.js';
 import { lowerWords } from '../text.js';
+import { parseTopic } from './topic-query.js';
 import { LOOKUP_ONLY, TOPIC_TABLE } from './topic-table.js';
 
 interface TopicEntry {
@@ -42,13 +43,9 @@ function expandPhrase(phrase: string): string[] {
   return [...new Set([...own, ...entry.phrases.map(normaliseTopic)])];
 }
 
-/**
- * Expands a topic into a query: known multi-word names ("north korea") are matched whole, greedily
- * from the left; every other word stands alone. Each part becomes a group of alternatives.
- */
-export function expandTopic(topic: string): TopicQuery {
-  const words = normaliseTopic(topic).split(' ').filter(Boolean);
-  const groups: string[][] = [];
+/** Splits a run of words into parts: known multi-word names ("north korea") whole, greedily from the left; other words alone. */
+function segmentNames(words: string[]): string[] {
+  const parts: string[] = [];
   let i = 0;
   while (i < words.length) {
     let taken = 1;
@@ -58,10 +55,24 @@ export function expandTopic(topic: string): TopicQuery {
         break;
       }
     }
-    groups.push(expandPhrase(words.slice(i, i + taken).join(' ')));
+    parts.push(words.slice(i, i + taken).join(' '));
     i += taken;
   }
-  return { groups };
+  return parts;
+}
+
+/**
+ * Expands a topic (topic-query.ts's syntax) into a query: each word or name becomes a group of
+ * alternatives (itself and its entity's other names), a quoted phrase stands for itself, OR puts
+ * its two sides' alternatives in one group, and exclusions are kept as written. Throws a
+ * TopicSyntaxError saying what was expected.
+ */
+export function expandTopic(topic: string): TopicQuery {
+  const parsed = parseTopic(topic, segmentNames);
+  const groups = parsed.required.map((parts) => [
+    ...new Set(parts.flatMap((part) => (part.quoted ? [part.phrase] : expandPhrase(part.phrase)))),
+  ]);
+  return parsed.exclude.length ? { groups, exclude: parsed.exclude } : { groups };
 }
 
 /** Every phrase of a query, for summarizers that look for the topic in sentences. */

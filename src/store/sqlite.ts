@@ -186,13 +186,25 @@ function ftsPhrase(phrase: string): string | null {
   return words.length ? `"${words.join(' ')}"` : null;
 }
 
-/** Builds an FTS5 MATCH expression: phrases within a group are OR-ed, groups are AND-ed. */
+/** A group's phrases as FTS5 literals, each once; empty when none holds a word. */
+function ftsPhrases(group: readonly string[]): string[] {
+  return [...new Set(group.map(ftsPhrase).filter((p): p is string => p !== null))];
+}
+
+/**
+ * Builds an FTS5 MATCH expression: phrases within a group are OR-ed, groups are AND-ed, and the
+ * excluded phrases taken away with NOT. An excluded phrase is absent from every row that matches,
+ * so it adds nothing to bm25: exclusions only remove rows, and bm25Bound stays an upper bound.
+ */
 export function toFtsQuery(query: TopicQuery): string | null {
   const groups = query.groups
-    .map((group) => [...new Set(group.map(ftsPhrase).filter((p): p is string => p !== null))])
+    .map(ftsPhrases)
     .filter((group) => group.length > 0)
     .map((group) => (group.length === 1 ? group[0]! : `(${group.join(' OR ')})`));
-  return groups.length > 0 ? groups.join(' AND ') : null;
+  if (groups.length === 0) return null;
+  const excluded = ftsPhrases(query.exclude ?? []);
+  const required = groups.join(' AND ');
+  return excluded.length ? `(${required}) NOT (${excluded.join(' OR ')})` : required;
 }
 
 /** Articles per second of publication time that get a time key of their own second (2^20). */
@@ -662,7 +674,7 @@ export class SqliteStore implements Store {
    */
   private bm25Bound(query: TopicQuery): number | null {
     // Each phrase as often as the MATCH holds it (once per group it is in): bm25 adds them all up.
-    const phrases = query.groups.flatMap((group) => [...new Set(group.map(ftsPhrase).filter((p): p is string => p !== null))]);
+    const phrases = query.groups.flatMap(ftsPhrases);
     const state = this.sql('SELECT data_version AS v, total_changes() AS c FROM pragma_data_version').get() as { v: number; c: number };
     const generation = `${state.v}:${state.c}`;
     if (this.phraseHits.generation !== generation || this.phraseHits.counts.size > PHRASE_CACHE_SIZE) {

@@ -3,9 +3,13 @@ import type { Article, DateOrigin, Quote } from '../articles/model.js';
 import type { FeedExport } from './feeds.js';
 import type { ScheduleExport } from './schedules.js';
 
-/** A topic query: groups of alternative phrases; an article must match one phrase of every group. */
+/**
+ * A topic query: groups of alternative phrases; an article must match one phrase of every group,
+ * and none of the excluded phrases (which never add to its score).
+ */
 export interface TopicQuery {
   groups: string[][];
+  exclude?: string[];
 }
 
 export interface SearchOptions {

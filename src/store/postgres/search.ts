@@ -35,18 +35,24 @@ function phraseWords(phrase: string): string | null {
   return words.length ? words.join(' ') : null;
 }
 
+/** A group's phrases OR-ed as tsquery SQL, each once; null when none holds a word. */
+function anyPhrase(group: readonly string[], params: Params): string | null {
+  const phrases = [...new Set(group.map(phraseWords).filter((p): p is string => p !== null))];
+  if (phrases.length === 0) return null;
+  return `(${phrases.map((phrase) => `phraseto_tsquery('english', ${params.add(phrase)})`).join(' || ')})`;
+}
+
 /**
- * The tsquery SQL of a topic: phrases within a group OR-ed, groups AND-ed (toFtsQuery's meaning);
- * a phrase is phraseto_tsquery (its words adjacent, in order: <->). Null when no phrase has a word.
+ * The tsquery SQL of a topic: phrases within a group OR-ed, groups AND-ed, excluded phrases
+ * negated (toFtsQuery's meaning); a phrase is phraseto_tsquery (its words adjacent, in order: <->).
+ * A matching row holds no excluded phrase, so ts_rank_cd (and the newest-first bound) is as without
+ * them. Null when no required phrase has a word.
  */
 export function topicTsquery(query: TopicQuery, params: Params): string | null {
-  const groups = query.groups
-    .map((group) => [...new Set(group.map(phraseWords).filter((p): p is string => p !== null))])
-    .filter((group) => group.length > 0);
+  const groups = query.groups.map((group) => anyPhrase(group, params)).filter((g): g is string => g !== null);
   if (groups.length === 0) return null;
-  return groups
-    .map((group) => `(${group.map((phrase) => `phraseto_tsquery('english', ${params.add(phrase)})`).join(' || ')})`)
-    .join(' && ');
+  const excluded = anyPhrase(query.exclude ?? [], params);
+  return excluded ? `(${groups.join(' && ')}) && !!${excluded}` : groups.join(' && ');
 }
 
 /**
