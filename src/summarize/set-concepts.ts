@@ -17,35 +17,51 @@ export interface Concepts {
   best: number;
 }
 
-/** A pair of adjacent words counts when one of them is a content word ("the port" yes, "of the" no). */
-function pairsOf(tokens: readonly string[]): string[] {
-  const pairs: string[] = [];
-  for (let i = 1; i < tokens.length; i++) {
-    const a = tokens[i - 1]!;
-    const b = tokens[i]!;
-    if (!isStopWord(a) || !isStopWord(b)) pairs.push(`${a} ${b}`);
-  }
-  return pairs;
+// Word ids stay below this, so a pair of ids is one number (first * PAIR_BASE + second).
+const PAIR_BASE = 1 << 21;
+
+/** Each candidate's distinct pairs of adjacent words, as numbers; a pair counts when one word is a content word ("the port" yes, "of the" no). */
+function pairKeys(candidates: readonly Candidate[]): number[][] {
+  const wordIds = new Map<string, number>();
+  // A stop word gets an odd id, so a pair of two is told by parity alone.
+  const idOf = (word: string): number => {
+    let id = wordIds.get(word);
+    if (id === undefined) wordIds.set(word, (id = wordIds.size * 2 + (isStopWord(word) ? 1 : 0)));
+    return id;
+  };
+  return candidates.map((c) => {
+    const keys = new Set<number>();
+    let previous = -1;
+    for (const token of c.tokens) {
+      const id = idOf(token);
+      if (previous >= 0 && (previous % 2 === 0 || id % 2 === 0)) keys.add(previous * PAIR_BASE + id);
+      previous = id;
+    }
+    return [...keys];
+  });
 }
 
 /** A pair used by k >= 2 of the set's articles weighs k - 1; one article's pair, nothing. */
 export function sharedConcepts(candidates: readonly Candidate[]): Concepts {
-  const holders = new Map<string, Set<string>>();
-  const keys = candidates.map((c) => {
-    const own = [...new Set(pairsOf(c.tokens))];
+  const keys = pairKeys(candidates);
+  const holders = new Map<number, { articles: number; last: string }>();
+  keys.forEach((own, i) => {
+    const article = candidates[i]!.articleId;
     for (const key of own) {
-      let set = holders.get(key);
-      if (!set) holders.set(key, (set = new Set()));
-      set.add(c.articleId);
+      const h = holders.get(key);
+      if (!h) holders.set(key, { articles: 1, last: article });
+      else if (h.last !== article) {
+        h.articles++;
+        h.last = article;
+      }
     }
-    return own;
   });
-  const ids = new Map<string, number>();
+  const ids = new Map<number, number>();
   const weight: number[] = [];
-  for (const [key, set] of holders) {
-    if (set.size < 2) continue;
+  for (const [key, h] of holders) {
+    if (h.articles < 2) continue;
     ids.set(key, weight.length);
-    weight.push(set.size - 1);
+    weight.push(h.articles - 1);
   }
   const of = keys.map((own) => own.flatMap((key) => (ids.has(key) ? [ids.get(key)!] : [])));
   let best = 0;
