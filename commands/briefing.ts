@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { idOption, requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
+import { expandTopic } from '../src/news/topics.js';
 import type { ListedSchedule } from '../src/schedule/service.js';
 import { briefingView, noteView, type View } from '../src/view.js';
 
@@ -39,6 +40,11 @@ function guildOf(context: CommandContext): string {
   return guildId;
 }
 
+/** Refuses topics a briefing could not search (an unclosed quote, exclusions only...) when they are added, not at 08:00. */
+function checkTopicSyntax(topics: string): void {
+  for (const topic of topics.split(',')) expandTopic(topic);
+}
+
 const idOf = (options: CommandOptions): number => idOption(options, 'briefing number shown by /briefing list');
 
 const done = (text: string): View => noteView('Briefings', text);
@@ -48,6 +54,7 @@ async function run(options: CommandOptions, context: CommandContext): Promise<Vi
   const service = serviceOf(context);
   switch (options.subcommand) {
     case 'add': {
+      checkTopicSyntax(String(options.topics));
       const listed = await service.add({
         guildId: guildOf(context),
         channelId: String(options.channel),
