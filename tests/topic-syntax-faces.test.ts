@@ -15,6 +15,7 @@ import { startBot, type Bot } from '../src/discord/bot.js';
 import { channelProblem } from '../src/discord/briefings.js';
 import { createLogger } from '../src/log.js';
 import { DEFAULT_IDS, DiscordFake, type JsonObject } from './support/discord-fake.js';
+import type { OptionValue } from './support/discord-fake-payloads.js';
 
 const run = promisify(execFile);
 const NEWS = '300000000000000001';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   bot = await startBot({ token: fake.token, apiBase: fake.apiBase, commands: app.commands, context: app, log });
   app.briefings.attach({
     checkChannel: (channelId, guildId) => channelProblem(bot.client, channelId, guildId),
-    onChange: () => {},
+    onChange: async () => {},
     now: () => Date.now(),
   });
 });
@@ -53,7 +54,7 @@ afterAll(async () => {
  * A reply as it reads, markdown escapes removed, and whether only the caller sees it. A deferred
  * command (/summary) answers an error by a private follow-up, its "thinking..." removed.
  */
-async function ask(name: string, options: JsonObject | JsonObject[], extra: { subcommand?: string; permissions?: string } = {}) {
+async function ask(name: string, options: Record<string, OptionValue> | JsonObject[], extra: { subcommand?: string; permissions?: string } = {}) {
   const sent = fake.sendCommand(name, options, extra);
   const first = await sent.firstCallback();
   const data = first.type === 5 ? ((await fake.waitForRequest(`POST /webhooks/*/${sent.token}`)).body as JsonObject) : first.data;
