@@ -9,7 +9,7 @@ import { articleCandidates, isFragment, type Candidate, type ParagraphFilter } f
 import { createCitationChecker } from './citations.js';
 import { centralityScores, isNearDuplicate, scoreSentence, TOPIC_WEIGHTS, type PickedSentence, type ScoringWeights } from './extractive.js';
 import { inTellingOrder, leansOn, placeOf } from './set-order.js';
-import { sharedConcepts, uncoveredGain, type Concepts } from './set-concepts.js';
+import { noConcepts, sharedConcepts, uncoveredGain, type Concepts } from './set-concepts.js';
 import { createVocabulary, overlap, termCounter } from './similarity.js';
 import { countWords, type SummarizableArticle, type SummaryRequest } from './summarizer.js';
 
@@ -17,13 +17,22 @@ import { countWords, type SummarizableArticle, type SummaryRequest } from './sum
 export const SET_EXTRAS = Object.freeze({
   /** Bonus for the share of the story's other articles that share the sentence's words (what several outlets report). */
   agreement: 2,
-  /** Bonus for the shared word pairs (set-concepts.ts) the sentence adds to what the picks cover, 1 for the richest sentence. */
-  concepts: 8,
   /** A story's standing: its best sentence scores this times its share of the set's articles (plus the rank bonus). */
   storyShare: 0.3,
-  /** Penalty per sentence already picked from the same story, so several stories each get their say (outweighs what concepts leave). */
-  sameStory: 2,
 });
+
+/** How a set is summarized with or without a topic. */
+export interface SetMode {
+  /** Bonus for the shared word pairs (set-concepts.ts) the sentence adds to what the picks cover, 1 for the richest sentence. */
+  concepts: number;
+  /** Penalty per sentence already picked from the same story, so several stories each get their say. */
+  sameStory: number;
+}
+
+// Without a topic, what the articles share is what the set is about; the story penalty outweighs what concepts leave.
+export const SET_MODE: Readonly<SetMode> = Object.freeze({ concepts: 8, sameStory: 2 });
+// On a topic the ranking says what matters, and what the found articles share is often a side subject (trade routes, not Iran).
+export const TOPIC_SET_MODE: Readonly<SetMode> = Object.freeze({ concepts: 0, sameStory: 0.35 });
 
 const NOTHING_COVERED: ReadonlySet<number> = new Set();
 
@@ -85,6 +94,7 @@ function scoreSet(
   weights: Readonly<ScoringWeights>,
   topicMode: boolean,
   concepts: Concepts,
+  mode: Readonly<SetMode>,
 ): SetCandidate[] {
   const byStory = new Map<number, number[]>();
   candidates.forEach((c, i) => {
@@ -116,7 +126,7 @@ function scoreSet(
   return candidates.map((candidate, i) => {
     const story = storyOf(candidate);
     const gain = uncoveredGain(concepts, i, NOTHING_COVERED);
-    return { candidate, story, words: countWords(candidate.text), score: raw[i]! + offset.get(story)! + SET_EXTRAS.concepts * gain, gain, leansOn: leaning[i]!, index: i };
+    return { candidate, story, words: countWords(candidate.text), score: raw[i]! + offset.get(story)! + mode.concepts * gain, gain, leansOn: leaning[i]!, index: i };
   });
 }
 
@@ -124,6 +134,7 @@ function scoreSet(
 function pickWithin(
   pool: SetCandidate[],
   concepts: Concepts,
+  mode: Readonly<SetMode>,
   limits: Limits,
   weights: Readonly<ScoringWeights>,
   signal: AbortSignal | undefined,
@@ -139,9 +150,9 @@ function pickWithin(
   const shown = (r: (typeof remaining)[number]): boolean => r.item.leansOn === null || placed.has(r.item.leansOn);
   const value = (r: (typeof remaining)[number]): number =>
     r.item.score -
-    SET_EXTRAS.concepts * (r.item.gain - uncoveredGain(concepts, r.item.index, covered)) -
+    mode.concepts * (r.item.gain - uncoveredGain(concepts, r.item.index, covered)) -
     weights.redundancy * r.overlap -
-    SET_EXTRAS.sameStory * (perStory.get(r.item.story) ?? 0) -
+    mode.sameStory * (perStory.get(r.item.story) ?? 0) -
     weights.sameArticle * (perArticle.get(r.item.candidate.articleId) ?? 0);
   while (picked.length < limits.maxSentences) {
     if (signal?.aborted) throw new DOMException('The summary was aborted', 'AbortError');
@@ -245,9 +256,10 @@ export function summarizeSet(
   });
   const limits = { maxSentences, maxWords: request.maxWords ?? Number.POSITIVE_INFINITY };
   const weights = terms.length > 0 ? TOPIC_WEIGHTS : SET_WEIGHTS;
-  const concepts = sharedConcepts(candidates);
-  const scored = scoreSet(candidates, matched, storyOf, weights, terms.length > 0, concepts);
-  const picks = pickWithin(scored, concepts, limits, weights, request.signal);
+  const mode = terms.length > 0 ? TOPIC_SET_MODE : SET_MODE;
+  const concepts = mode.concepts > 0 ? sharedConcepts(candidates) : noConcepts(candidates.length);
+  const scored = scoreSet(candidates, matched, storyOf, weights, terms.length > 0, concepts, mode);
+  const picks = pickWithin(scored, concepts, mode, limits, weights, request.signal);
   // Only when no whole sentence fits the budget is one cut: the best, to its first words.
   const cut = picks.length === 0 && maxSentences > 0 && Number.isFinite(limits.maxWords) ? cutBest(scored, limits.maxWords) : null;
   if (cut) picks.push(cut);

@@ -69,6 +69,11 @@ export function sharedConcepts(candidates: readonly Candidate[]): Concepts {
   return { of, weight, best };
 }
 
+/** No concepts at all, for a pool of this many candidates. */
+export function noConcepts(candidates: number): Concepts {
+  return { of: Array.from({ length: candidates }, () => []), weight: [], best: 0 };
+}
+
 /** The weight a candidate's concepts add that the picks so far have not covered, scaled by the best candidate's total. */
 export function uncoveredGain(concepts: Concepts, index: number, covered: ReadonlySet<number>): number {
   if (concepts.best === 0) return 0;
