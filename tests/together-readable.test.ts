@@ -19,8 +19,8 @@ const FLOOD = [WARNING, LANDFALL, WIRE, CLEANUP];
 
 const read = (file: string): Article => buildArticle({ origin: file, format: 'text', content: readFileSync(file, 'utf8') });
 
-async function summarize(files: readonly string[], words: number): Promise<TogetherSummary> {
-  return summarizeTogether(files.map((file) => ({ file, article: read(file) })), { topic: null, maxSentences: 50, maxWords: words });
+async function summarize(files: readonly string[], words: number, topic: string | null = null): Promise<TogetherSummary> {
+  return summarizeTogether(files.map((file) => ({ file, article: read(file) })), { topic, maxSentences: 50, maxWords: words });
 }
 
 /** The article's sentences in order, as the summarizer splits them. */
@@ -49,6 +49,21 @@ describe('a summary of several articles reads out of context', () => {
     }
     // The rule is exercised: some leaning sentences are shown, each with the one it leans on.
     expect(leaning).toBeGreaterThan(0);
+  });
+
+  it('keeps the same rules on a topic, as /summary asks (a leaning sentence after its own predecessor, oldest first)', async () => {
+    const published = new Map(FLOOD.map((f) => [f, read(f).published!]));
+    for (const words of [60, 120, 400]) {
+      const { sentences } = await summarize([...FLOOD].reverse(), words, 'marlow');
+      expect(sentences.length).toBeGreaterThan(0);
+      sentences.forEach((s, i) => {
+        if (opensWithDanglingReference(s.text)) {
+          const own = sentencesOf(s.sources[0]!);
+          expect(sentences[i - 1]?.text).toBe(own[own.indexOf(s.text) - 1]);
+        }
+        if (i > 0) expect(published.get(sentences[i - 1]!.sources[0]!)! <= published.get(s.sources[0]!)!).toBe(true);
+      });
+    }
   });
 
   it('never opens the summary with a sentence that leans back, whatever the budget', async () => {
