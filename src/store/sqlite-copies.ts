@@ -15,10 +15,10 @@ import {
   type Sketch,
 } from '../articles/fingerprint.js';
 import type { Article } from '../articles/model.js';
+import { PARAGRAPH_SEPARATOR } from './sqlite-writes.js';
 
 type Statements = (sql: string) => Database.Statement;
 
-const PARAGRAPH_SEPARATOR = '\n\n';
 /** Stored articles whose sketches are compared with a new one's (a phrase common to many pages must not make every write slow). */
 const MAX_CANDIDATES = 16;
 

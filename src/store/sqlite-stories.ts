@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import type { Article } from '../articles/model.js';
 import { StoryKeeper } from '../stories/story-keeper.js';
 import type { StoryInput } from '../stories/story-index.js';
+import { PARAGRAPH_SEPARATOR } from './sqlite-writes.js';
 
 /** Articles read back into a new index: the newest this many (a story window's worth on a busy bot). */
 export const STORIES_READ_BACK = 20_000;
@@ -84,7 +85,7 @@ export class SqliteStories {
     for (const row of rows) {
       const input: StoryInput = {
         title: row.title,
-        paragraphs: row.body.split('\n\n'),
+        paragraphs: row.body.split(PARAGRAPH_SEPARATOR),
         published: row.published,
         entities: names.get(row.rid) ?? [],
       };

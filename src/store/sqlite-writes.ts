@@ -28,6 +28,9 @@ export function newPendingWrites(): PendingWrites {
   return { index: [], names: new Map() };
 }
 
+/** How a stored body joins an article's paragraphs (and is split back into them). */
+export const PARAGRAPH_SEPARATOR = '\n\n';
+
 type Statements = (sql: string) => Database.Statement;
 
 /** Writes what a transaction's articles left pending, and empties it: full-text entries, then name counts. */
