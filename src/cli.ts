@@ -59,9 +59,27 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
+/** Commands whose words are a topic, where `-word` excludes a word rather than naming an option. */
+const TOPIC_COMMANDS = new Set(['headlines', 'summary', 'quotes', 'briefing', 'stories']);
+
+/**
+ * `newsbrief headlines iran -trump`: in a topic command, an argument that starts with one dash and
+ * names no option of ours is a topic word (an exclusion), passed on after `--` as a positional.
+ */
+function topicWordsAsPositionals(argv: string[]): string[] {
+  const end = argv.indexOf('--');
+  const head = end < 0 ? argv : argv.slice(0, end);
+  const command = head.find((arg) => !arg.startsWith('-'));
+  if (!command || !TOPIC_COMMANDS.has(command)) return argv;
+  const isOption = (arg: string) => arg.startsWith('--') || arg === '-h' || !/^-[^-\d]/.test(arg);
+  const words = head.filter((arg) => !isOption(arg));
+  if (words.length === 0) return argv;
+  return [...head.filter(isOption), '--', ...words, ...(end < 0 ? [] : argv.slice(end + 1))];
+}
+
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   try {
-    const { values: flags, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values: flags, positionals } = parseArgs({ args: topicWordsAsPositionals(argv), options: OPTIONS, allowPositionals: true, strict: true });
     const [name = 'start', ...args] = positionals;
     if (flags.help || name === 'help') {
       writeLine(io.stdout, USAGE);

@@ -77,6 +77,18 @@ describe('newsbrief CLI', () => {
     expect(record.quotes.map((q: { speaker: string }) => q.speaker)).toEqual(['Masoud Pezeshkian', 'Donald Trump', 'Donald Trump']);
   });
 
+  it('takes -word after a topic as an exclusion, not an option, wherever it stands', async () => {
+    const all = JSON.parse((await newsbrief(['headlines', 'iran', '--json'])).stdout) as { headlines: { title: string }[] };
+    const some = await newsbrief(['headlines', 'iran', '-metro', '--json']);
+    expect(some.code).toBe(0);
+    const titles = (JSON.parse(some.stdout) as { topic: string; headlines: { title: string }[] }).headlines.map((h) => h.title);
+    expect(all.headlines.map((h) => h.title)).toContain("Tehran's New Metro Line Opens to Riders");
+    expect(titles).not.toContain("Tehran's New Metro Line Opens to Riders");
+    expect(titles.length).toBe(all.headlines.length - 1);
+    const unknown = await newsbrief(['headlines', 'iran', '--metro']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringMatching(/Unknown option '--metro'/)]);
+  });
+
   it('summary --json cites the seed for iran', async () => {
     const { code, stdout } = await newsbrief(['summary', 'iran', '--json', '--sentences', '2']);
     expect(code).toBe(0);
