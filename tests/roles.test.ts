@@ -78,6 +78,17 @@ describe('newsbrief poll', () => {
     expect(server.hits('/feed.xml')).toBe(before + 1);
   }, 30_000);
 
+  it('--once polls every due feed, more than one round claims', async () => {
+    const feeds = Array.from({ length: 130 }, (_, i) => server.url(`/many/${i}.xml`));
+    for (const url of feeds) server.route(new URL(url).pathname, respond(200, rss([]), { 'content-type': 'application/rss+xml' }));
+    const file = join(dir, 'many.json');
+    writeFileSync(file, JSON.stringify({ feeds }));
+    const { stdout } = await run('node', ['bin/newsbrief.js', 'poll', '--once', '--json'], { env: { ...env('many.db'), SOURCES_FILE: file } });
+    const report = JSON.parse(stdout) as { feeds: { url: string }[] };
+    expect(new Set(report.feeds.map((f) => f.url)).size).toBe(130);
+    expect(feeds.every((url) => server.hits(new URL(url).pathname) === 1)).toBe(true);
+  }, 60_000);
+
   it('runs the poller alone until SIGTERM, then exits 0', async () => {
     const child = spawn('node', ['bin/newsbrief.js', 'poll'], { env: env('poller.db'), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

@@ -160,7 +160,10 @@ export async function commandPoll(config: Config, flags: Flags, io: CliIo): Prom
     config,
     async (app) => {
       const sync = await loadSourcesFile(app.sourceDeps);
-      const reports = await pollDue(app.sourceDeps);
+      // A round claims at most a batch of due feeds; rounds go on until none is left (each polled feed is
+      // due again only after its interval, a claimed one after its lease: the loop ends).
+      const reports: Awaited<ReturnType<typeof pollDue>> = [];
+      for (let round = await pollDue(app.sourceDeps); round.length > 0; round = await pollDue(app.sourceDeps)) reports.push(...round);
       if (flags.json) {
         writeLine(io.stdout, JSON.stringify({ sourcesFile: sync, feeds: reports }));
         return 0;
