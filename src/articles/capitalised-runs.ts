@@ -316,7 +316,7 @@ function addPlainToken(run: RunCollector, text: string, start: number, end: numb
  */
 function isSurnameHere(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean): boolean {
   if (!PRONOUN_SURNAME_WORDS.hasAscii(text, start, end)) return false;
-  return run.open || !atSentenceStart || (text.charCodeAt(end) === SPACE && isUpper(text.charCodeAt(end + 1)));
+  return run.open || !atSentenceStart || (isWhiteSpace(text.charCodeAt(end)) && isUpper(text.charCodeAt(spaceEnd(text, end))));
 }
 
 /** Any other token, by the Unicode rules: onto the run as a name word or connector, else the run ends. */
