@@ -8,7 +8,7 @@ import { buildArticle } from '../src/articles/article.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../src/store/errors.js';
 import { describeLocation, isPostgresLocation, openStores } from '../src/store/open.js';
-import { FEED_CLAIM_LEASE_MS } from '../src/store/postgres/feeds.js';
+import { FEED_CLAIM_LEASE_MS } from '../src/store/sql-rows.js';
 import { PG_MIGRATIONS } from '../src/store/postgres/migrations.js';
 import type { PostgresStore } from '../src/store/postgres/store.js';
 import type { SearchOptions, TopicQuery } from '../src/store/store.js';

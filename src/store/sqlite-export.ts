@@ -5,26 +5,14 @@
  * schedules with their runs, the summary cache. Each batch is one read, keyed on the last row.
  */
 import type Database from 'better-sqlite3';
-import type { DateOrigin } from '../articles/model.js';
-import type { FeedExport, FeedOrigin, FeedRecord, FeedStatus, SeenRecord } from './feeds.js';
-import type { BriefingRun, Schedule, ScheduleExport, ScheduleStatus } from './schedules.js';
+import type { FeedExport, SeenRecord } from './feeds.js';
+import type { ScheduleExport } from './schedules.js';
+import { type ArticleColumns, type FeedRow, grouped, type RunRow, type ScheduleRow, subscriptionRecord, toRun, toSchedule } from './sql-rows.js';
 import type { ArticleRecord, CacheRecord, StoreRecords } from './store.js';
 
-interface ArticleRow {
+interface ArticleRow extends ArticleColumns {
   rid: number;
-  id: string;
-  origin: string;
-  url: string | null;
-  source: string | null;
-  title: string;
-  section: string | null;
-  byline: string | null;
-  published: string | null;
-  published_from: DateOrigin | null;
   sort_ts: number;
-  body: string;
-  content_hash: string;
-  ingested_at: string;
   canonical_url: string | null;
   body_hash: string | null;
   guild_id: string | null;
@@ -46,27 +34,6 @@ const ARTICLES = `SELECT a.rowid AS rid, a.id, a.origin, a.url, a.source, a.titl
     a.sort_ts, a.body, a.content_hash, a.ingested_at, a.canonical_url, a.body_hash, a.guild_id, ${FOUNDER} AS founder, g.sketch
   FROM articles a LEFT JOIN article_signatures g ON g.article_rowid = a.rowid
   WHERE a.rowid > ? ORDER BY a.rowid LIMIT ?`;
-
-interface FeedRow {
-  id: number;
-  url: string;
-  title: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  body_hash: string | null;
-  interval_ms: number;
-  next_poll: number;
-  last_polled: number | null;
-  last_success: number | null;
-  polls: number;
-  failures: number;
-  status: FeedStatus;
-  status_reason: string | null;
-  sub_guild: string;
-  origin: FeedOrigin;
-  created_by: string | null;
-  created_at: number;
-}
 
 /** Subscriptions with their feed, in (feed, guild) order after a given pair. */
 const SUBSCRIPTIONS = `SELECT f.id, f.url, f.title, f.etag, f.last_modified, f.body_hash, f.interval_ms, f.next_poll, f.last_polled,
@@ -121,17 +88,6 @@ function articleBatch(db: Database.Database, after: number, limit: number): { re
   return { records, last };
 }
 
-/** Rows by their article's row. */
-export function grouped<T extends { rid: number }>(rows: T[]): Map<number, T[]> {
-  const byRid = new Map<number, T[]>();
-  for (const row of rows) {
-    const list = byRid.get(row.rid);
-    if (list) list.push(row);
-    else byRid.set(row.rid, [row]);
-  }
-  return byRid;
-}
-
 function feedBatch(db: Database.Database, after: [number, string], limit: number): { records: FeedExport[]; last: [number, string] } {
   const rows = db.prepare(SUBSCRIPTIONS).all(after[0], after[1], limit) as FeedRow[];
   if (rows.length === 0) return { records: [], last: after };
@@ -141,36 +97,12 @@ function feedBatch(db: Database.Database, after: [number, string], limit: number
     const first = row.id !== after[0] && !rows.some((other) => other.id === row.id && other.sub_guild < row.sub_guild);
     const items = first ? (seen.all(row.id) as { guid: string; url: string | null; article_id: string | null; seen_at: number }[]) : [];
     return {
-      feed: feedRecord(row),
+      feed: subscriptionRecord(row),
       seen: items.map((i): SeenRecord => ({ guid: i.guid, url: i.url, articleId: i.article_id, seenAt: i.seen_at })),
     };
   });
   const end = rows[rows.length - 1]!;
   return { records, last: [end.id, end.sub_guild] };
-}
-
-/** The subscription's FeedRecord, as FeedStore gives it; its scope is left to the reader (the copy maps it by URL). */
-function feedRecord(row: FeedRow): FeedRecord {
-  return {
-    id: row.id, guildId: row.sub_guild === '' ? null : row.sub_guild, url: row.url, origin: row.origin, title: row.title,
-    etag: row.etag, lastModified: row.last_modified, bodyHash: row.body_hash, intervalMs: row.interval_ms, nextPoll: row.next_poll,
-    lastPolled: row.last_polled, lastSuccess: row.last_success, polls: row.polls, failures: row.failures, status: row.status,
-    statusReason: row.status_reason, createdBy: row.created_by, createdAt: row.created_at,
-  };
-}
-
-interface ScheduleRow {
-  id: number;
-  guild_id: string;
-  channel_id: string;
-  topics: string;
-  cron: string;
-  timezone: string;
-  status: ScheduleStatus;
-  status_reason: string | null;
-  created_by: string | null;
-  created_at: number;
-  last_slot: number | null;
 }
 
 function scheduleBatch(db: Database.Database, after: number, limit: number): { records: ScheduleExport[]; last: number } {
@@ -181,31 +113,6 @@ function scheduleBatch(db: Database.Database, after: number, limit: number): { r
     runs: (runs.all(row.id) as RunRow[]).map(toRun),
   }));
   return { records, last: rows[rows.length - 1]?.id ?? after };
-}
-
-function toSchedule(row: ScheduleRow): Schedule {
-  return {
-    id: row.id, guildId: row.guild_id, channelId: row.channel_id, topics: JSON.parse(row.topics) as string[], cron: row.cron,
-    timezone: row.timezone, status: row.status, statusReason: row.status_reason, createdBy: row.created_by,
-    createdAt: row.created_at, lastSlot: row.last_slot,
-  };
-}
-
-interface RunRow {
-  schedule_id: number;
-  slot: number;
-  state: BriefingRun['state'];
-  claimed_by: string;
-  claimed_at: number;
-  finished_at: number | null;
-  detail: string | null;
-}
-
-function toRun(row: RunRow): BriefingRun {
-  return {
-    scheduleId: row.schedule_id, slot: row.slot, state: row.state, claimedBy: row.claimed_by, claimedAt: row.claimed_at,
-    finishedAt: row.finished_at, detail: row.detail,
-  };
 }
 
 function cacheBatch(db: Database.Database, after: string, limit: number): { records: CacheRecord[]; last: string } {

@@ -10,10 +10,8 @@ import {
   SOURCE_SCOPE_PREFIX, sourceScope, type DuplicateKeys, type FeedOrigin, type FeedRecord, type FeedStatus, type FeedStore,
   type NewFeed, type PollFailure, type PollSuccess, type SeenItem,
 } from './feeds.js';
+import { FEED_CLAIM_LEASE_MS, type FeedRow, scopeKey, subscriptionRecord } from './sql-rows.js';
 import type { SearchOptions } from './store.js';
-
-/** How long a claimed feed stays away from other pollers (its poll records the real next poll well before; see postgres/feeds.ts). */
-export const FEED_CLAIM_LEASE_MS = 15 * 60_000;
 
 /**
  * Search/latest filter: everything (no guild given), operator-wide only (null), or operator-wide plus
@@ -40,28 +38,6 @@ export function applyArticleScope(statement: (sql: string) => Database.Statement
   }
 }
 
-/** A feed with one subscription's side of it. */
-interface FeedRow {
-  id: number;
-  sub_guild: string;
-  url: string;
-  origin: FeedOrigin;
-  title: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  body_hash: string | null;
-  interval_ms: number;
-  next_poll: number;
-  last_polled: number | null;
-  last_success: number | null;
-  polls: number;
-  failures: number;
-  status: FeedStatus;
-  status_reason: string | null;
-  created_by: string | null;
-  created_at: number;
-}
-
 const FEED_COLUMNS = `f.id, f.url, f.title, f.etag, f.last_modified, f.body_hash, f.interval_ms, f.next_poll, f.last_polled,
   f.last_success, f.polls, f.failures, f.status, f.status_reason`;
 const SUBSCRIPTION_COLUMNS = 'sub.guild_id AS sub_guild, sub.origin, sub.created_by, sub.created_at';
@@ -72,20 +48,9 @@ const FEED_WITH_SUBSCRIBER = `SELECT ${FEED_COLUMNS}, ${SUBSCRIPTION_COLUMNS} FR
 /** One scope's subscriptions with their feeds. */
 const SUBSCRIBED = `SELECT ${FEED_COLUMNS}, ${SUBSCRIPTION_COLUMNS} FROM subscriptions sub JOIN feeds f ON f.id = sub.feed_id`;
 
-/** The operator's subscriptions are kept under '' (a primary key holds no NULL). */
-function scopeKey(guildId: string | null): string {
-  return guildId ?? '';
-}
-
 function toRecord(row: FeedRow): FeedRecord {
-  const guildId = row.sub_guild === '' ? null : row.sub_guild;
-  return {
-    id: row.id, guildId, url: row.url, origin: row.origin, title: row.title, etag: row.etag,
-    lastModified: row.last_modified, bodyHash: row.body_hash, intervalMs: row.interval_ms, nextPoll: row.next_poll,
-    lastPolled: row.last_polled, lastSuccess: row.last_success, polls: row.polls, failures: row.failures,
-    status: row.status, statusReason: row.status_reason, createdBy: row.created_by, createdAt: row.created_at,
-    articleScope: guildId === null ? null : sourceScope(row.id),
-  };
+  const record = subscriptionRecord(row);
+  return { ...record, articleScope: record.guildId === null ? null : sourceScope(row.id) };
 }
 
 export class SqliteFeeds implements FeedStore {

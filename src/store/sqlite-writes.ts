@@ -28,8 +28,7 @@ export function newPendingWrites(): PendingWrites {
   return { index: [], names: new Map() };
 }
 
-/** How a stored body joins an article's paragraphs (and is split back into them). */
-export const PARAGRAPH_SEPARATOR = '\n\n';
+export { PARAGRAPH_SEPARATOR } from './sql-rows.js';
 
 type Statements = (sql: string) => Database.Statement;
 

@@ -1,6 +1,6 @@
 /** The embedded Store: better-sqlite3 with an FTS5 index (porter + unicode61), BM25 blended with recency. */
 import type Database from 'better-sqlite3';
-import type { Article, DateOrigin } from '../articles/model.js';
+import type { Article } from '../articles/model.js';
 import { MIGRATIONS } from './migrations.js';
 import { articlesUnder, removeArticles, removeArticlesBefore } from './sqlite-removal.js';
 import { backfillSketches } from './sqlite-copies.js';
@@ -10,7 +10,8 @@ import { BulkLoads } from './sqlite-bulk.js';
 import { IN_STORIES, SqliteStories } from './sqlite-stories.js';
 import { openForWriting, openReadOnly, retryWhileBusy, StoreOpenError } from './sqlite-open.js';
 import { REF_COLUMNS, SqliteSearch, UNDATED_SORT_TS } from './sqlite-search.js';
-import { finishWrites, newPendingWrites, PARAGRAPH_SEPARATOR } from './sqlite-writes.js';
+import { finishWrites, newPendingWrites } from './sqlite-writes.js';
+import { type ArticleColumns, articlesInOrder, type QuoteRow } from './sql-rows.js';
 import { exportSqlite } from './sqlite-export.js';
 import { importSqlite } from './sqlite-import.js';
 import type {
@@ -37,29 +38,6 @@ export interface SqliteStoreOptions {
    * older than this code cannot be read so: StoreOpenError says to open it once with write access.
    */
   readonly?: boolean;
-}
-
-interface ArticleRow {
-  rowid: number;
-  id: string;
-  origin: string;
-  url: string | null;
-  source: string | null;
-  title: string;
-  section: string | null;
-  byline: string | null;
-  published: string | null;
-  published_from: DateOrigin | null;
-  body: string;
-  content_hash: string;
-  ingested_at: string;
-}
-
-/** A quote with its article's reference columns, from one query. */
-interface QuoteRow extends ArticleRef {
-  text: string;
-  speaker: string | null;
-  paragraph: number;
 }
 
 /** The migration that added article_sketches (see sqlite-copies.ts). */
@@ -246,36 +224,8 @@ export class SqliteStore implements Store {
 
   async get(ids: string[]): Promise<Article[]> {
     if (ids.length === 0) return [];
-    const rows = this.sql(`SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(ids)) as ArticleRow[];
-    const quotesById = new Map<string, Article['quotes']>();
-    for (const q of this.quoteRows(ids)) {
-      const list = quotesById.get(q.id) ?? [];
-      list.push({ text: q.text, speaker: q.speaker, paragraph: q.paragraph });
-      quotesById.set(q.id, list);
-    }
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.flatMap((id) => {
-      const row = byId.get(id);
-      if (!row) return [];
-      return [
-        {
-          id: row.id,
-          origin: row.origin,
-          url: row.url,
-          source: row.source,
-          title: row.title,
-          section: row.section,
-          byline: row.byline,
-          published: row.published,
-          publishedFrom: row.published_from,
-          paragraphs: row.body === '' ? [] : row.body.split(PARAGRAPH_SEPARATOR),
-          quotes: quotesById.get(id) ?? [],
-          contentHash: row.content_hash,
-          ingestedAt: row.ingested_at,
-        },
-      ];
-    });
+    const rows = this.sql(`SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ArticleColumns[];
+    return articlesInOrder(ids, rows, this.quoteRows(ids));
   }
 
   /** The quotes of some articles, each row with its article's reference, in article then quote order. */

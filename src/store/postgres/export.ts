@@ -5,27 +5,14 @@
  * summary cache. Each batch is a few queries keyed on the last row, so memory holds one batch.
  */
 import type pg from 'pg';
-import type { DateOrigin } from '../../articles/model.js';
-import type { FeedExport, FeedOrigin, FeedStatus } from '../feeds.js';
-import type { BriefingRun, ScheduleExport, ScheduleStatus } from '../schedules.js';
-import { grouped } from '../sqlite-export.js';
+import type { FeedExport } from '../feeds.js';
+import type { ScheduleExport } from '../schedules.js';
+import { type ArticleColumns, type FeedRow, grouped, type RunRow, type ScheduleRow, subscriptionRecord, toRun, toSchedule } from '../sql-rows.js';
 import type { ArticleRecord, CacheRecord, StoreRecords } from '../store.js';
 
-interface ArticleRow {
+interface ArticleRow extends ArticleColumns {
   rid: number;
-  id: string;
-  origin: string;
-  url: string | null;
-  source: string | null;
-  title: string;
-  section: string | null;
-  byline: string | null;
-  published: string | null;
-  published_from: DateOrigin | null;
   sort_ts: number;
-  body: string;
-  content_hash: string;
-  ingested_at: string;
   canonical_url: string | null;
   body_hash: string | null;
   guild_id: string | null;
@@ -47,27 +34,6 @@ const ARTICLES = `SELECT a.rid, a.id, a.origin, a.url, a.source, a.title, a.sect
     a.body, a.content_hash, a.ingested_at, a.canonical_url, a.body_hash, a.guild_id, ${FOUNDER} AS founder, g.sketch
   FROM articles a LEFT JOIN article_signatures g ON g.article_rid = a.rid
   WHERE a.rid > $1 ORDER BY a.rid LIMIT $2`;
-
-interface FeedRow {
-  id: number;
-  url: string;
-  title: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  body_hash: string | null;
-  interval_ms: number;
-  next_poll: number;
-  last_polled: number | null;
-  last_success: number | null;
-  polls: number;
-  failures: number;
-  status: FeedStatus;
-  status_reason: string | null;
-  sub_guild: string;
-  origin: FeedOrigin;
-  created_by: string | null;
-  created_at: number;
-}
 
 const SUBSCRIPTIONS = `SELECT s.id, s.url, s.title, s.etag, s.last_modified, s.body_hash, s.interval_ms, s.next_poll, s.last_polled,
     s.last_success, s.polls, s.failures, s.status, s.status_reason, sub.guild_id AS sub_guild, sub.origin, sub.created_by, sub.created_at
@@ -146,41 +112,12 @@ async function feedBatch(pool: pg.Pool, after: [number, string], limit: number):
         )).rows
       : [];
     records.push({
-      feed: {
-        id: row.id, guildId: row.sub_guild === '' ? null : row.sub_guild, url: row.url, origin: row.origin, title: row.title,
-        etag: row.etag, lastModified: row.last_modified, bodyHash: row.body_hash, intervalMs: row.interval_ms, nextPoll: row.next_poll,
-        lastPolled: row.last_polled, lastSuccess: row.last_success, polls: row.polls, failures: row.failures, status: row.status,
-        statusReason: row.status_reason, createdBy: row.created_by, createdAt: row.created_at,
-      },
+      feed: subscriptionRecord(row),
       seen: items.map((i) => ({ guid: i.guid, url: i.url, articleId: i.article_id, seenAt: i.seen_at })),
     });
   }
   const end = rows[rows.length - 1]!;
   return { records, last: [end.id, end.sub_guild] };
-}
-
-interface ScheduleRow {
-  id: number;
-  guild_id: string;
-  channel_id: string;
-  topics: string;
-  cron: string;
-  timezone: string;
-  status: ScheduleStatus;
-  status_reason: string | null;
-  created_by: string | null;
-  created_at: number;
-  last_slot: number | null;
-}
-
-interface RunRow {
-  schedule_id: number;
-  slot: number;
-  state: BriefingRun['state'];
-  claimed_by: string;
-  claimed_at: number;
-  finished_at: number | null;
-  detail: string | null;
 }
 
 async function scheduleBatch(pool: pg.Pool, after: number, limit: number): Promise<{ records: ScheduleExport[]; last: number }> {
@@ -191,15 +128,8 @@ async function scheduleBatch(pool: pg.Pool, after: number, limit: number): Promi
     [rows.map((row) => row.id)],
   )).rows);
   const records = rows.map((row): ScheduleExport => ({
-    schedule: {
-      id: row.id, guildId: row.guild_id, channelId: row.channel_id, topics: JSON.parse(row.topics) as string[], cron: row.cron,
-      timezone: row.timezone, status: row.status, statusReason: row.status_reason, createdBy: row.created_by,
-      createdAt: row.created_at, lastSlot: row.last_slot,
-    },
-    runs: (runs.get(row.id) ?? []).map((r) => ({
-      scheduleId: r.schedule_id, slot: r.slot, state: r.state, claimedBy: r.claimed_by, claimedAt: r.claimed_at,
-      finishedAt: r.finished_at, detail: r.detail,
-    })),
+    schedule: toSchedule(row),
+    runs: (runs.get(row.id) ?? []).map(toRun),
   }));
   return { records, last: rows[rows.length - 1]!.id };
 }

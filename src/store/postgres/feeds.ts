@@ -10,36 +10,9 @@ import {
   sourceScope, type DuplicateKeys, type FeedOrigin, type FeedRecord, type FeedStatus, type FeedStore, type NewFeed,
   type PollFailure, type PollSuccess, type SeenItem,
 } from '../feeds.js';
+import { FEED_CLAIM_LEASE_MS, type FeedRow, scopeKey, subscriptionRecord } from '../sql-rows.js';
 import { inTransaction } from './pool.js';
 import { Params, scopeFilter } from './search.js';
-
-/**
- * How long a claimed source stays away from other pollers: its poll records the real next poll well
- * before; a poller that dies (or stops mid-poll) leaves the source due again once the lease ends.
- */
-export const FEED_CLAIM_LEASE_MS = 15 * 60_000;
-
-/** A source with one subscription's side of it. */
-interface FeedRow {
-  id: number;
-  sub_guild: string;
-  url: string;
-  origin: FeedOrigin;
-  title: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  body_hash: string | null;
-  interval_ms: number;
-  next_poll: number;
-  last_polled: number | null;
-  last_success: number | null;
-  polls: number;
-  failures: number;
-  status: FeedStatus;
-  status_reason: string | null;
-  created_by: string | null;
-  created_at: number;
-}
 
 const SOURCE_COLUMNS = `s.id, s.url, s.title, s.etag, s.last_modified, s.body_hash, s.interval_ms, s.next_poll, s.last_polled,
   s.last_success, s.polls, s.failures, s.status, s.status_reason`;
@@ -50,20 +23,9 @@ const SOURCE_WITH_SUBSCRIBER = `SELECT ${SOURCE_COLUMNS}, ${SUBSCRIPTION_COLUMNS
     SELECT * FROM subscriptions x WHERE x.source_id = s.id ORDER BY x.guild_id = '' DESC, x.created_at, x.guild_id LIMIT 1
   ) sub ON TRUE`;
 
-/** The operator's subscriptions are kept under '' (a primary key holds no NULL). */
-function scopeKey(guildId: string | null): string {
-  return guildId ?? '';
-}
-
 function toRecord(row: FeedRow): FeedRecord {
-  const guildId = row.sub_guild === '' ? null : row.sub_guild;
-  return {
-    id: row.id, guildId, url: row.url, origin: row.origin, title: row.title, etag: row.etag,
-    lastModified: row.last_modified, bodyHash: row.body_hash, intervalMs: row.interval_ms, nextPoll: row.next_poll,
-    lastPolled: row.last_polled, lastSuccess: row.last_success, polls: row.polls, failures: row.failures,
-    status: row.status, statusReason: row.status_reason, createdBy: row.created_by, createdAt: row.created_at,
-    articleScope: guildId === null ? null : sourceScope(row.id),
-  };
+  const record = subscriptionRecord(row);
+  return { ...record, articleScope: record.guildId === null ? null : sourceScope(row.id) };
 }
 
 export class PostgresFeeds implements FeedStore {

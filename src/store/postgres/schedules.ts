@@ -1,46 +1,8 @@
 /** Schedules and briefing runs in PostgreSQL; exactly-once claims rest on the runs' primary key, as in SQLite. */
 import type pg from 'pg';
 import type { BriefingRun, NewSchedule, Schedule, ScheduleStatus, ScheduleStore } from '../schedules.js';
+import { type RunRow, type ScheduleRow, toRun, toSchedule } from '../sql-rows.js';
 import { inTransaction } from './pool.js';
-
-interface ScheduleRow {
-  id: number;
-  guild_id: string;
-  channel_id: string;
-  topics: string;
-  cron: string;
-  timezone: string;
-  status: ScheduleStatus;
-  status_reason: string | null;
-  created_by: string | null;
-  created_at: number;
-  last_slot: number | null;
-}
-
-interface RunRow {
-  schedule_id: number;
-  slot: number;
-  state: BriefingRun['state'];
-  claimed_by: string;
-  claimed_at: number;
-  finished_at: number | null;
-  detail: string | null;
-}
-
-function toSchedule(row: ScheduleRow): Schedule {
-  return {
-    id: row.id, guildId: row.guild_id, channelId: row.channel_id, topics: JSON.parse(row.topics) as string[], cron: row.cron,
-    timezone: row.timezone, status: row.status, statusReason: row.status_reason, createdBy: row.created_by,
-    createdAt: row.created_at, lastSlot: row.last_slot,
-  };
-}
-
-function toRun(row: RunRow): BriefingRun {
-  return {
-    scheduleId: row.schedule_id, slot: row.slot, state: row.state, claimedBy: row.claimed_by, claimedAt: row.claimed_at,
-    finishedAt: row.finished_at, detail: row.detail,
-  };
-}
 
 export class PostgresScheduleStore implements ScheduleStore {
   constructor(private readonly pool: pg.Pool) {}

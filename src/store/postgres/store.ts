@@ -4,7 +4,7 @@
  * (postgres/writes.ts). Many processes may share the database.
  */
 import type pg from 'pg';
-import type { Article, DateOrigin } from '../../articles/model.js';
+import type { Article } from '../../articles/model.js';
 import type {
   ArticleRef, CopyCounts, SearchOptions, Store, StoredQuote, StoreRecords, TopicQuery, UpsertOptions, UpsertOutcome,
 } from '../store.js';
@@ -14,7 +14,8 @@ import { batchable, ConcurrentInsert, writeBatch } from './batch.js';
 import { inTransaction, type Queryable } from './pool.js';
 import { latestSql, REF_COLUMNS, searchSql, storyArticlesSql, suggestSql, type SearchWindow } from './search.js';
 import { PostgresStories } from './stories.js';
-import { finishWrites, newPendingWrites, PARAGRAPH_SEPARATOR, uncountNames, writeArticle, type PendingWrites } from './writes.js';
+import { finishWrites, newPendingWrites, uncountNames, writeArticle, type PendingWrites } from './writes.js';
+import { type ArticleColumns, articlesInOrder, type QuoteRow } from '../sql-rows.js';
 
 const DAY_MS = 86_400_000;
 /** Ids deleted per transaction by removeOlderThan. */
@@ -46,28 +47,6 @@ export interface PostgresStoreOptions {
 
 /** A search row with its blended score, which the caller drops. */
 type RankedRef = ArticleRef & { rank_score: number };
-
-interface ArticleRow {
-  id: string;
-  origin: string;
-  url: string | null;
-  source: string | null;
-  title: string;
-  section: string | null;
-  byline: string | null;
-  published: string | null;
-  published_from: DateOrigin | null;
-  body: string;
-  content_hash: string;
-  ingested_at: string;
-}
-
-interface QuoteRow extends ArticleRef {
-  text: string;
-  speaker: string | null;
-  paragraph: number;
-}
-
 
 function isRetryable(error: unknown): boolean {
   return error instanceof ConcurrentInsert || RETRYABLE.has((error as { code?: string } | null)?.code ?? '');
@@ -217,22 +196,12 @@ export class PostgresStore implements Store {
 
   async get(ids: string[]): Promise<Article[]> {
     if (ids.length === 0) return [];
-    const rows = await this.pool.query<ArticleRow>(
+    const rows = await this.pool.query<ArticleColumns>(
       `SELECT id, origin, url, source, title, section, byline, published, published_from, body, content_hash, ingested_at
        FROM articles WHERE id = ANY($1::text[])`,
       [ids],
     );
-    const quotesById = new Map<string, Article['quotes']>();
-    for (const q of await this.quoteRows(ids)) {
-      const list = quotesById.get(q.id) ?? [];
-      list.push({ text: q.text, speaker: q.speaker, paragraph: q.paragraph });
-      quotesById.set(q.id, list);
-    }
-    const byId = new Map(rows.rows.map((row) => [row.id, row]));
-    return ids.flatMap((id) => {
-      const row = byId.get(id);
-      return row ? [toArticle(row, quotesById.get(id) ?? [])] : [];
-    });
+    return articlesInOrder(ids, rows.rows, await this.quoteRows(ids));
   }
 
   private async quoteRows(articleIds: string[]): Promise<QuoteRow[]> {
@@ -333,22 +302,4 @@ export class PostgresStore implements Store {
     this.closed = true;
     await this.pool.end();
   }
-}
-
-function toArticle(row: ArticleRow, quotes: Article['quotes']): Article {
-  return {
-    id: row.id,
-    origin: row.origin,
-    url: row.url,
-    source: row.source,
-    title: row.title,
-    section: row.section,
-    byline: row.byline,
-    published: row.published,
-    publishedFrom: row.published_from,
-    paragraphs: row.body === '' ? [] : row.body.split(PARAGRAPH_SEPARATOR),
-    quotes,
-    contentHash: row.content_hash,
-    ingestedAt: row.ingested_at,
-  };
 }

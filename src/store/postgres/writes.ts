@@ -10,7 +10,9 @@ import type { UpsertOptions, UpsertOutcome } from '../store.js';
 import type { Queryable } from './pool.js';
 import type { PostgresStories, StoryTurn } from './stories.js';
 
-export const PARAGRAPH_SEPARATOR = '\n\n';
+import { PARAGRAPH_SEPARATOR } from '../sql-rows.js';
+
+export { PARAGRAPH_SEPARATOR };
 /** Stored articles whose sketches are compared with a new one's, as in SQLite (sqlite-copies.ts). */
 const MAX_CANDIDATES = 16;
 /** Below every time the store keeps: a pure uncount never moves a name's last time. */

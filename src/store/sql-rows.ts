@@ -1,0 +1,149 @@
+/**
+ * The rows both SQL backends keep feeds, subscriptions, schedules and briefing runs in (the same
+ * columns in SQLite and PostgreSQL), and the records the store interfaces give for them: one mapping
+ * for the stores and for `newsbrief copy`'s export.
+ */
+import type { Article, DateOrigin } from '../articles/model.js';
+import type { FeedOrigin, FeedRecord, FeedStatus } from './feeds.js';
+import type { BriefingRun, Schedule, ScheduleStatus } from './schedules.js';
+import type { ArticleRef } from './store.js';
+
+/** How a stored body joins an article's paragraphs (and is split back into them), on both backends. */
+export const PARAGRAPH_SEPARATOR = '\n\n';
+
+/** An article's columns as both backends store them (each adds its row number and the rest it reads). */
+export interface ArticleColumns {
+  id: string;
+  origin: string;
+  url: string | null;
+  source: string | null;
+  title: string;
+  section: string | null;
+  byline: string | null;
+  published: string | null;
+  published_from: DateOrigin | null;
+  body: string;
+  content_hash: string;
+  ingested_at: string;
+}
+
+/** A quote with its article's reference columns, from one query. */
+export interface QuoteRow extends ArticleRef {
+  text: string;
+  speaker: string | null;
+  paragraph: number;
+}
+
+/** The articles asked for, in the order asked (ids not found left out), each with its quotes. */
+export function articlesInOrder(ids: readonly string[], rows: readonly ArticleColumns[], quoteRows: readonly QuoteRow[]): Article[] {
+  const quotesById = new Map<string, Article['quotes']>();
+  for (const q of quoteRows) {
+    const list = quotesById.get(q.id) ?? [];
+    list.push({ text: q.text, speaker: q.speaker, paragraph: q.paragraph });
+    quotesById.set(q.id, list);
+  }
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toArticle(row, quotesById.get(id) ?? [])] : [];
+  });
+}
+
+function toArticle(row: ArticleColumns, quotes: Article['quotes']): Article {
+  return {
+    id: row.id, origin: row.origin, url: row.url, source: row.source, title: row.title, section: row.section,
+    byline: row.byline, published: row.published, publishedFrom: row.published_from,
+    paragraphs: row.body === '' ? [] : row.body.split(PARAGRAPH_SEPARATOR),
+    quotes, contentHash: row.content_hash, ingestedAt: row.ingested_at,
+  };
+}
+
+/** How long a claimed feed stays away from other pollers: its poll records the real next poll well before; a poller that dies leaves it due again once the lease ends. */
+export const FEED_CLAIM_LEASE_MS = 15 * 60_000;
+
+/** A feed (source) with one subscription's side of it (`sub_guild` '' for the operator). */
+export interface FeedRow {
+  id: number;
+  sub_guild: string;
+  url: string;
+  origin: FeedOrigin;
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  body_hash: string | null;
+  interval_ms: number;
+  next_poll: number;
+  last_polled: number | null;
+  last_success: number | null;
+  polls: number;
+  failures: number;
+  status: FeedStatus;
+  status_reason: string | null;
+  created_by: string | null;
+  created_at: number;
+}
+
+/** The operator's subscriptions are kept under '' (a primary key holds no NULL). */
+export function scopeKey(guildId: string | null): string {
+  return guildId ?? '';
+}
+
+/** A subscription as FeedStore gives it, without the scope its articles go under (the stores add it, the copy maps it). */
+export function subscriptionRecord(row: FeedRow): Omit<FeedRecord, 'articleScope'> {
+  return {
+    id: row.id, guildId: row.sub_guild === '' ? null : row.sub_guild, url: row.url, origin: row.origin, title: row.title,
+    etag: row.etag, lastModified: row.last_modified, bodyHash: row.body_hash, intervalMs: row.interval_ms, nextPoll: row.next_poll,
+    lastPolled: row.last_polled, lastSuccess: row.last_success, polls: row.polls, failures: row.failures, status: row.status,
+    statusReason: row.status_reason, createdBy: row.created_by, createdAt: row.created_at,
+  };
+}
+
+export interface ScheduleRow {
+  id: number;
+  guild_id: string;
+  channel_id: string;
+  topics: string;
+  cron: string;
+  timezone: string;
+  status: ScheduleStatus;
+  status_reason: string | null;
+  created_by: string | null;
+  created_at: number;
+  last_slot: number | null;
+}
+
+export interface RunRow {
+  schedule_id: number;
+  slot: number;
+  state: BriefingRun['state'];
+  claimed_by: string;
+  claimed_at: number;
+  finished_at: number | null;
+  detail: string | null;
+}
+
+export function toSchedule(row: ScheduleRow): Schedule {
+  return {
+    id: row.id, guildId: row.guild_id, channelId: row.channel_id, topics: JSON.parse(row.topics) as string[], cron: row.cron,
+    timezone: row.timezone, status: row.status, statusReason: row.status_reason, createdBy: row.created_by,
+    createdAt: row.created_at, lastSlot: row.last_slot,
+  };
+}
+
+export function toRun(row: RunRow): BriefingRun {
+  return {
+    scheduleId: row.schedule_id, slot: row.slot, state: row.state, claimedBy: row.claimed_by, claimedAt: row.claimed_at,
+    finishedAt: row.finished_at, detail: row.detail,
+  };
+}
+
+/** Rows by the row (article or schedule) they belong to, in the order read. */
+export function grouped<T extends { rid: number }>(rows: T[]): Map<number, T[]> {
+  const byRid = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = byRid.get(row.rid);
+    if (list) list.push(row);
+    else byRid.set(row.rid, [row]);
+  }
+  return byRid;
+}
