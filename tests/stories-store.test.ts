@@ -49,6 +49,15 @@ async function storedStories(store: SqliteStore): Promise<string[][]> {
   return [...byStory.values()].sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
 
+/** Waits until a bulk load's story thread has answered `count` transactions (its answers are stored by the next one). */
+async function answered(store: SqliteStore, count: number): Promise<void> {
+  const thread = () => (store as unknown as { stories: { deferred: { thread: { answered: number } } | null } }).stories.deferred?.thread;
+  for (let waited = 0; (thread()?.answered ?? 0) < count; waited += 20) {
+    if (waited > 20_000) throw new Error('the story thread did not answer');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('stories in the store', () => {
   it('groups three outlets’ reports of one event as they are written, and keeps the others apart', async () => {
     const store = open(newPath());
@@ -79,6 +88,35 @@ describe('stories in the store', () => {
     const reopened = open(path);
     await reopened.upsert(article(BRIDGE[2]!));
     expect(await storedStories(reopened)).toEqual([[...BRIDGE].sort(), ['council-cycling.txt']]);
+  });
+
+  it('groups a bulk load (on a thread of its own) as writes one at a time group, joining stories stored before it', async () => {
+    const store = open(newPath());
+    await store.upsert(article(BRIDGE[0]!));
+    await store.bulkLoad(async () => {
+      for (const name of [BRIDGE[1]!, 'council-cycling.txt', 'rehab-vale.txt', 'rehab-reyes.txt']) await store.upsertMany([article(name)]);
+    });
+    // After the load, a write in the same process joins a story the load grouped.
+    await store.upsert(article(BRIDGE[2]!));
+    expect(await storedStories(store)).toEqual([
+      [...BRIDGE].sort(),
+      ['council-cycling.txt'],
+      ['rehab-reyes.txt'],
+      ['rehab-vale.txt'],
+    ]);
+  });
+
+  it('keeps a bulk load’s joins when a transaction rolls back, and never groups the articles it did not store', async () => {
+    const store = open(newPath());
+    const broken = { ...article('council-cycling.txt'), title: null } as unknown as Article;
+    await store.bulkLoad(async () => {
+      await store.upsertMany([article(BRIDGE[0]!)]);
+      await store.upsertMany([article(BRIDGE[1]!)]);
+      await answered(store, 2); // the join of BRIDGE[1] is stored by the next transaction, which fails
+      await expect(store.upsertMany([article(BRIDGE[2]!), broken])).rejects.toThrow();
+      await store.upsertMany([article(BRIDGE[2]!), article('council-cycling.txt')]);
+    });
+    expect(await storedStories(store)).toEqual([[...BRIDGE].sort(), ['council-cycling.txt']]);
   });
 
   it('leaves each article its own story when grouping is off', async () => {

@@ -90,7 +90,7 @@ export class ArticleRows {
           )
           .run({ ...values, time_key, story });
         rowid = Number(result.lastInsertRowid);
-        this.stories?.written(rowid, story);
+        this.stories?.written(rowid, story, a);
         pending.index.push({ key: time_key, title: values.title, body: values.body });
       }
       const insertQuote = this.sql(

@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { Article } from '../articles/model.js';
 import { StoryKeeper } from '../stories/story-keeper.js';
-import type { StoryInput } from '../stories/story-index.js';
+import { StoryThread, type StoredStoryRow, type StoryRow } from '../stories/story-thread.js';
 import { PARAGRAPH_SEPARATOR } from './sqlite-writes.js';
 
 /** Articles read back into a new index: the newest this many (a story window's worth on a busy bot). */
@@ -33,25 +33,108 @@ interface StoredRow {
   published: string | null;
 }
 
+/** The grouping of a bulk load, on its own thread (story-thread.ts). */
+interface Deferred {
+  thread: StoryThread;
+  /** Loads running (a load inside a load shares the thread). */
+  depth: number;
+  /** The highest article row sent to the thread (read back, or written here and committed). */
+  seen: number;
+  /** This transaction's new articles, sent once it commits. */
+  written: StoryRow[];
+  /** `seen` when this transaction began, for a rollback. */
+  seenBefore: number;
+  /** Joins stored by this transaction: answered again if it rolls back. */
+  applied: number[];
+}
+
 export class SqliteStories {
   private keeper: StoryKeeper | null = null;
   /** The highest article row the keeper has seen (read back, or written here). */
   private seen = 0;
   /** Whether this write transaction has read what other processes wrote before it. */
   private caughtUp = false;
+  /** Set while a bulk load groups on its own thread: articles are stored as their own story, and joined a transaction later. */
+  private deferred: Deferred | null = null;
 
   constructor(private readonly sql: Statements) {}
+
+  /**
+   * A bulk load begins: from here its articles are grouped on a thread of their own, which holds the
+   * newest stored articles first, as the keeper would. The keeper here is read back anew afterwards.
+   */
+  beginBulk(): void {
+    if (this.deferred) {
+      this.deferred.depth++;
+      return;
+    }
+    const last = this.lastRow();
+    const thread = new StoryThread();
+    this.deferred = { thread, depth: 1, seen: last, written: [], seenBefore: last, applied: [] };
+    this.keeper = null;
+    this.seen = 0;
+    this.sendStored(thread, Math.max(0, last - STORIES_READ_BACK), last);
+  }
+
+  /**
+   * A bulk load ends: every article it wrote is grouped, and the joins the thread answered are stored
+   * by `store` (one write transaction calling `beginWrites`, which stores them).
+   */
+  async endBulk(store: () => void): Promise<void> {
+    const deferred = this.deferred;
+    if (!deferred || --deferred.depth > 0) return;
+    try {
+      await deferred.thread.drained();
+      store();
+    } finally {
+      this.deferred = null;
+      await deferred.thread.close();
+    }
+  }
 
   /** A write transaction begins: other processes may have written since the last one. */
   beginWrites(): void {
     this.caughtUp = false;
+    const deferred = this.deferred;
+    if (!deferred) return;
+    deferred.written = [];
+    deferred.seenBefore = deferred.seen;
+    deferred.applied = deferred.thread.take();
+    const setStory = this.sql('UPDATE articles SET story = ? WHERE rowid = ? AND story IS NULL');
+    for (let i = 0; i < deferred.applied.length; i += 2) setStory.run(deferred.applied[i + 1], deferred.applied[i]);
+    const last = this.lastRow();
+    if (last > deferred.seen) {
+      this.sendStored(deferred.thread, deferred.seen, last);
+      deferred.seen = last;
+    }
+  }
+
+  /** The write transaction committed: its new articles go to the thread. */
+  committed(): void {
+    const deferred = this.deferred;
+    if (!deferred) return;
+    deferred.thread.add(deferred.written);
+    deferred.written = [];
+    deferred.applied = [];
+  }
+
+  /** The write transaction rolled back: its articles were never stored, and the joins it stored wait for the next one. */
+  rolledBack(): void {
+    const deferred = this.deferred;
+    if (!deferred) return;
+    deferred.written = [];
+    deferred.seen = deferred.seenBefore;
+    deferred.thread.putBack(deferred.applied);
+    deferred.applied = [];
   }
 
   /**
    * The story a new article joins (its number), or null when it founds one; inside the write
-   * transaction, before the article is inserted. Call `written` with its row once inserted.
+   * transaction, before the article is inserted. Call `written` with its row once inserted. During a
+   * bulk load every article is stored as its own story here, and joined later.
    */
   storyOf(article: Article): number | null {
+    if (this.deferred) return null;
     if (!this.caughtUp) {
       this.catchUp();
       this.caughtUp = true;
@@ -60,38 +143,58 @@ export class SqliteStories {
   }
 
   /** After the insert of an article `storyOf` was asked about: it is the keeper's, and a founder numbers its story. */
-  written(rowid: number, story: number | null): void {
+  written(rowid: number, story: number | null, article: Article): void {
+    const deferred = this.deferred;
+    if (deferred) {
+      const { title, paragraphs, published, entities } = article;
+      deferred.written.push({ rowid, title, paragraphs, published, entities: entities ?? [] });
+      deferred.seen = Math.max(deferred.seen, rowid);
+      return;
+    }
     if (story === null) this.keeper!.founded(rowid);
     this.seen = Math.max(this.seen, rowid);
   }
 
-  /** Reads back the newest articles on first use (and anew when the keeper grew too big), then every article written since. */
+  private lastRow(): number {
+    return (this.sql('SELECT max(rowid) AS n FROM articles').get() as { n: number | null }).n ?? 0;
+  }
+
+  /** Sends the stored articles after row `after` (up to `last`) to the thread, in row order, in their stories. */
+  private sendStored(thread: StoryThread, after: number, last: number): void {
+    if (last > after) thread.restore(this.storedRows(after, last));
+  }
+
+  /**
+   * Reads back the newest articles on first use (and anew when the keeper grew too big, or when more
+   * was written elsewhere than a read-back holds), then every article written since.
+   */
   private catchUp(): void {
-    const last = (this.sql('SELECT max(rowid) AS n FROM articles').get() as { n: number | null }).n ?? 0;
-    if (!this.keeper || this.keeper.size >= STORIES_HELD_MAX) {
+    const last = this.lastRow();
+    if (!this.keeper || this.keeper.size >= STORIES_HELD_MAX || last - this.seen > STORIES_READ_BACK) {
       this.keeper = new StoryKeeper();
       this.seen = Math.max(0, last - STORIES_READ_BACK);
     }
-    if (last > this.seen) this.readBack(this.keeper, this.seen, last);
+    if (last > this.seen) {
+      for (const row of this.storedRows(this.seen, last)) this.keeper.restore(row, row.story);
+      this.seen = last;
+    }
   }
 
-  /** Adds the stored articles after row `after` (up to `last`) to the keeper, in row order, in their stories. */
-  private readBack(keeper: StoryKeeper, after: number, last: number): void {
+  /** The stored articles after row `after` (up to `last`), in row order, with their stories. */
+  private storedRows(after: number, last: number): StoredStoryRow[] {
     const rows = this.sql(
       `SELECT a.rowid AS rid, ${STORY_COLUMN}, a.title, a.body, a.published FROM articles a
        WHERE a.rowid > ? AND a.rowid <= ? ORDER BY a.rowid`,
     ).all(after, last) as StoredRow[];
     const names = this.namesAfter(after, last);
-    for (const row of rows) {
-      const input: StoryInput = {
-        title: row.title,
-        paragraphs: row.body.split(PARAGRAPH_SEPARATOR),
-        published: row.published,
-        entities: names.get(row.rid) ?? [],
-      };
-      keeper.restore(input, row.story);
-    }
-    this.seen = last;
+    return rows.map((row) => ({
+      rowid: row.rid,
+      story: row.story,
+      title: row.title,
+      paragraphs: row.body.split(PARAGRAPH_SEPARATOR),
+      published: row.published,
+      entities: names.get(row.rid) ?? [],
+    }));
   }
 
   /** The names of the articles in a row range, in the order each article gave them (ADR 19 reads its first ones). */

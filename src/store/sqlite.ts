@@ -143,13 +143,28 @@ export class SqliteStore implements Store {
   // IMMEDIATE: the write lock is taken (waiting for another process's) before anything is read, so
   // what the transaction reads is still true when it writes (a deferred one fails at once instead).
   private readonly writeArticle = (article: Article, options: UpsertOptions): UpsertOutcome =>
-    this.db.transaction(() => {
-      this.stories?.beginWrites();
+    this.writing(() => {
       const pending = newPendingWrites();
       const outcome = this.rows.write(article, options, pending);
       finishWrites(this.sql, pending);
       return outcome;
-    }).immediate();
+    });
+
+  /** A write transaction that inserts articles, IMMEDIATE (see writeArticle), telling the stories when it begins and how it ends. */
+  private writing<T>(write: () => T): T {
+    let result: T;
+    try {
+      result = this.db.transaction(() => {
+        this.stories?.beginWrites();
+        return write();
+      }).immediate();
+    } catch (error) {
+      this.stories?.rolledBack();
+      throw error;
+    }
+    this.stories?.committed();
+    return result;
+  }
 
   /** Absent guildId (the console) counts every article; a guild (or null, a DM) only the articles it can see. */
   async suggestTopics(prefix: string, limit: number, guildId?: string | null): Promise<string[]> {
@@ -279,7 +294,21 @@ export class SqliteStore implements Store {
 
   /** Runs a bulk load: index merging waits until it is done, and a first load writes without syncing (sqlite-bulk.ts). */
   async bulkLoad<T>(run: () => Promise<T>): Promise<T> {
-    return this.loads.run(run);
+    const stories = this.stories;
+    if (!stories) return this.loads.run(run);
+    return this.loads.run(async () => {
+      stories.beginBulk();
+      let result: T;
+      try {
+        result = await run();
+      } catch (error) {
+        // What the thread answered is stored if it can be; the load's own error is the one to report.
+        await stories.endBulk(() => this.writing(() => {})).catch(() => {});
+        throw error;
+      }
+      await stories.endBulk(() => this.writing(() => {}));
+      return result;
+    });
   }
 
   /**
@@ -291,13 +320,12 @@ export class SqliteStore implements Store {
    */
   async upsertMany(articles: readonly Article[], options: UpsertOptions | ((article: Article) => UpsertOptions) = {}): Promise<UpsertOutcome[]> {
     const optionsOf = typeof options === 'function' ? options : () => options;
-    return this.db.transaction(() => {
-      this.stories?.beginWrites();
+    return this.writing(() => {
       const pending = newPendingWrites();
       const outcomes = articles.map((article) => this.rows.write(article, optionsOf(article), pending));
       finishWrites(this.sql, pending);
       return outcomes;
-    }).immediate(); // see writeArticle
+    });
   }
 
   async remove(ids: string[]): Promise<string[]> {
