@@ -48,6 +48,18 @@ beforeAll(async () => {
 });
 
 describe('JSON answers', () => {
+  it('clean gives each page its image, null for a page naming none worth keeping and for a text dump', async () => {
+    const files = ['lighthouse-og.html', 'dunes-refused.html', 'tide-tables.txt'].map((name) => join(FIXTURES, name));
+    const { code, stdout } = await runCli(['clean', ...files]);
+    expect(code).toBe(0);
+    const records = stdout.trim().split('\n').map((line) => JSON.parse(line) as { title: string; image: unknown });
+    expect(records.map((r) => [r.title, r.image])).toEqual([
+      ['Saltmere lighthouse cottage opens as a museum', LIGHTHOUSE],
+      ['Saltmere dunes fenced off for nesting birds', null],
+      ['Saltmere tide tables printed for the new season', null],
+    ]);
+  });
+
   it('headlines --json gives every headline its image, null when it has none', async () => {
     const { code, stdout } = await newsbrief('headlines', '--json');
     expect(code).toBe(0);
