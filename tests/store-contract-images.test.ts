@@ -4,13 +4,15 @@
  * reference (search, latest, a story's reports, quotes), replaced by an update, and carried by
  * `newsbrief copy` to the other backend.
  */
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../src/articles/model.js';
 import { copyStores } from '../src/store/copy.js';
 import { openStores, type Stores } from '../src/store/open.js';
 import type { ArticleRef, Store } from '../src/store/store.js';
 import { makeArticle } from './support/articles.js';
-import { BACKENDS, storeFixture } from './support/backends.js';
+import { BACKENDS, storeFixture, type Backend } from './support/backends.js';
 
 const NOW = Date.parse('2025-04-02T00:00:00Z');
 const LIGHTHOUSE = 'https://img.coast.example/2025/lighthouse.jpg';
@@ -52,6 +54,22 @@ async function readBack(store: Store): Promise<void> {
   expect(quotes.map((q) => [q.speaker, q.article.image])).toEqual([['Mara Quint', LIGHTHOUSE], ['Harbour master', null]]);
 }
 
+/** Takes a closed database back to the schema before lead images: the column gone, its migration undone. */
+async function beforeLeadImages(backend: Backend, location: string): Promise<void> {
+  if (backend.name === 'sqlite') {
+    const db = new Database(location);
+    db.exec('ALTER TABLE articles DROP COLUMN image');
+    db.pragma(`user_version = ${(db.pragma('user_version', { simple: true }) as number) - 1}`);
+    db.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: location });
+  await client.connect();
+  await client.query('ALTER TABLE articles DROP COLUMN image');
+  await client.query('DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)');
+  await client.end();
+}
+
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skipped !== null)(`lead images in the Store on ${backend.name}`, () => {
     const fixture = storeFixture(backend, { now: () => NOW });
@@ -81,6 +99,17 @@ for (const backend of BACKENDS) {
       expect(await stores.store.upsert(bare)).toBe('updated');
       expect((await stores.store.get([lighthouse.id]))[0]?.image).toBeUndefined();
       expect((await stores.store.latest({ limit: 1 }))[0]?.image).toBeNull();
+    });
+
+    it('upgrades a database from before lead images: its articles have none until written again', async () => {
+      stores = await fixture.open();
+      await stores.store.upsert({ ...lighthouse, image: undefined });
+      await stores.close();
+      await beforeLeadImages(backend, fixture.location);
+      stores = await fixture.reopen();
+      expect((await stores.store.latest({ limit: 1 }))[0]).toMatchObject({ id: lighthouse.id, image: null });
+      expect(await stores.store.upsert({ ...lighthouse, contentHash: 'now with its image' })).toBe('updated');
+      expect((await stores.store.get([lighthouse.id]))[0]?.image).toBe(LIGHTHOUSE);
     });
 
     for (const target of BACKENDS) {
