@@ -118,7 +118,7 @@ export function briefingView(briefing: BriefingLike, title: string): View {
   const entries: ViewEntry[] = [];
   const generators = new Set<string>();
   // The briefing's top story (its first headline) shows its picture large.
-  let topShown = false;
+  let topListed = false;
   for (const { topic, headlines, summary, coveredAbove } of briefing.topics) {
     entries.push({ text: topic, kind: 'heading' });
     if (headlines.length === 0) {
@@ -132,8 +132,8 @@ export function briefingView(briefing: BriefingLike, title: string): View {
     }
     if (summary) generators.add(summary.summarizer);
     for (const h of headlines) {
-      entries.push({ text: h.title, detail: describeStory(h), url: h.url, ...(topShown ? {} : withImage(h.image, 'large')) });
-      topShown = true;
+      entries.push({ text: h.title, detail: describeStory(h), url: h.url, ...(topListed ? {} : withImage(h.image, 'large')) });
+      topListed = true;
     }
   }
   return {
