@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import type { Command } from '../src/command.js';
 import { DEFAULT_HEADLINES } from '../src/news/news.js';
-import { describeStory, type View } from '../src/view.js';
+import { describeStory, withImage, type View } from '../src/view.js';
 
 export const MAX_HEADLINES = 25;
 
@@ -46,7 +46,7 @@ export const command: Command = {
     const result = await news.headlines({ topic, limit, offset: (page - 1) * limit, guildId: caller?.guildId });
     return {
       title: result.topic ? `Headlines: ${result.topic}` : 'Latest headlines',
-      entries: result.headlines.map((h) => ({ text: h.title, detail: describeStory(h), url: h.url })),
+      entries: result.headlines.map((h) => ({ text: h.title, detail: describeStory(h), url: h.url, ...withImage(h.image, 'thumbnail') })),
       empty: result.topic ? `No headlines about "${result.topic}" yet.` : 'No articles indexed yet.',
       footer: page > 1 || result.hasMore ? `Page ${page}` : undefined,
       buttons:

@@ -9,6 +9,18 @@ export interface ViewLink {
   detail?: string;
 }
 
+/** A picture that goes with an entry: an article's lead image. Discord shows it; the console shows nothing of it. */
+export interface ViewImage {
+  url: string;
+  /** 'thumbnail': small, beside the list it belongs to (headline lists); 'large': under it (a briefing's top story). */
+  size: 'thumbnail' | 'large';
+}
+
+/** An entry's image field for an article's image address: nothing when it has none. */
+export function withImage(url: string | null | undefined, size: ViewImage['size']): { image?: ViewImage } {
+  return url ? { image: { url, size } } : {};
+}
+
 export interface ViewEntry {
   text: string;
   /** A secondary line: source and date, or a quote's speaker. */
@@ -20,6 +32,8 @@ export interface ViewEntry {
   quoted?: boolean;
   /** A section heading (numbering restarts after it), or a plain line of prose. */
   kind?: 'heading' | 'note';
+  /** The article's lead image, for faces that show pictures. */
+  image?: ViewImage;
 }
 
 export interface ViewButton {
@@ -103,6 +117,8 @@ export function briefingView(briefing: BriefingLike, title: string): View {
   };
   const entries: ViewEntry[] = [];
   const generators = new Set<string>();
+  // The briefing's top story (its first headline) shows its picture large.
+  let topListed = false;
   for (const { topic, headlines, summary, coveredAbove } of briefing.topics) {
     entries.push({ text: topic, kind: 'heading' });
     if (headlines.length === 0) {
@@ -115,7 +131,10 @@ export function briefingView(briefing: BriefingLike, title: string): View {
       entries.push({ text: s.text, cites: s.sources.map((id) => cite(id, byId.get(id))) });
     }
     if (summary) generators.add(summary.summarizer);
-    for (const h of headlines) entries.push({ text: h.title, detail: describeStory(h), url: h.url });
+    for (const h of headlines) {
+      entries.push({ text: h.title, detail: describeStory(h), url: h.url, ...(topListed ? {} : withImage(h.image, 'large')) });
+      topListed = true;
+    }
   }
   return {
     title,

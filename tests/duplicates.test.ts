@@ -81,6 +81,7 @@ describe('ingest stores one article per page', () => {
     db.exec(`DROP TABLE subscriptions; DROP INDEX article_guilds_by_article; DROP INDEX feeds_url;
       ALTER TABLE feeds ADD COLUMN guild_id TEXT; ALTER TABLE feeds ADD COLUMN origin TEXT NOT NULL DEFAULT 'file';
       ALTER TABLE feeds ADD COLUMN created_by TEXT; CREATE UNIQUE INDEX feeds_scope_url ON feeds (coalesce(guild_id, ''), url)`);
+    db.exec('ALTER TABLE articles DROP COLUMN image'); // the lead images migration
     db.pragma('user_version = 9');
     db.close();
     store = new SqliteStore(path);

@@ -109,6 +109,7 @@ describe('a SQLite database from before shared sources (migration 12)', () => {
     db.exec(`DROP TABLE subscriptions; DROP INDEX article_guilds_by_article; DROP INDEX feeds_url;
       ALTER TABLE feeds ADD COLUMN guild_id TEXT; ALTER TABLE feeds ADD COLUMN origin TEXT NOT NULL DEFAULT 'file';
       ALTER TABLE feeds ADD COLUMN created_by TEXT; CREATE UNIQUE INDEX feeds_scope_url ON feeds (coalesce(guild_id, ''), url)`);
+    db.exec('ALTER TABLE articles DROP COLUMN image'); // and none of the later migrations (lead images)
     const feed = db.prepare(`INSERT INTO feeds (guild_id, url, origin, interval_ms, next_poll, created_by, created_at) VALUES (?, ?, 'command', 600000, 0, ?, ?)`);
     feed.run('g1', 'https://news.example/a.xml', 'ann', 1);
     feed.run('g2', 'https://news.example/a.xml', 'bob', 2);

@@ -11,6 +11,8 @@ export interface JsonLdArticle {
   section: string | null;
   articleBody: string | null;
   url: string | null;
+  /** Image addresses as written (image, then thumbnailUrl), not yet checked or resolved. */
+  images: string[];
 }
 
 /** Types whose objects describe the article itself (NewsArticle, BlogPosting, ReportageNewsArticle...). */
@@ -88,6 +90,20 @@ function urlOf(value: unknown): string | null {
   return null;
 }
 
+/** Image candidates kept from one article: a page's few pictures, not a gallery's hundreds. */
+const MAX_IMAGES = 8;
+
+/** Addresses from a string, an ImageObject (url, contentUrl, @id) or a list of either, in order. */
+function imagesOf(value: unknown, depth = 0): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && depth === 0) return value.slice(0, MAX_IMAGES).flatMap((item) => imagesOf(item, 1));
+  if (isObject(value)) {
+    const url = value['url'] ?? value['contentUrl'] ?? value['@id'];
+    return typeof url === 'string' ? [url] : [];
+  }
+  return [];
+}
+
 /** The article object of the page's JSON-LD, if the publisher gave one. */
 export function readJsonLd(elements: Element[]): JsonLdArticle | null {
   const objects = readJsonLdObjects(elements);
@@ -102,5 +118,6 @@ export function readJsonLd(elements: Element[]): JsonLdArticle | null {
     section: asText(article['articleSection']),
     articleBody: typeof body === 'string' && body.trim() ? body : null,
     url: urlOf(article['url'] ?? article['mainEntityOfPage']),
+    images: [...imagesOf(article['image']), ...imagesOf(article['thumbnailUrl'])].slice(0, MAX_IMAGES),
   };
 }

@@ -1,6 +1,7 @@
 /** Page metadata: title, byline, date, site, canonical URL and section, from meta tags, JSON-LD and markup. */
 import { allElements, attr, classAndId, collapseWhitespace, rawText, textOf, type AnyNode, type Element } from './html-dom.js';
 import { splitTitle } from './clean-title.js';
+import { readLeadImage } from './html-image.js';
 import { readJsonLd, type JsonLdArticle } from './html-jsonld.js';
 import type { CleanedPage, DateOrigin } from './model.js';
 import { isPlausibleDate } from './trusted-date.js';
@@ -160,6 +161,8 @@ export function readMetadata(root: AnyNode, givenUrl?: string): PageMetadata {
     ?? cleanByline(metaByline && !isUrl(metaByline) ? metaByline : null)
     ?? readBylineMarkup(elements, title);
   const url = resolveUrl(readCanonical(elements) ?? firstMeta(meta, META_KEYS.url) ?? ld?.url ?? givenUrl ?? null, givenUrl);
+  // Relative addresses resolve against where the page was fetched, else where it says it lives.
+  const image = readLeadImage(meta, ld?.images ?? [], elements, givenUrl ?? url);
   return {
     title,
     section: firstMeta(meta, META_KEYS.section) ?? ld?.section ?? null,
@@ -168,5 +171,7 @@ export function readMetadata(root: AnyNode, givenUrl?: string): PageMetadata {
     source: source && !isUrl(source) ? source : source ?? null,
     url,
     articleBody: ld?.articleBody ?? null,
+    // Set only when found, so a page without one gives the same article as before.
+    ...(image ? { image } : {}),
   };
 }

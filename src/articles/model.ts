@@ -27,6 +27,11 @@ export interface CleanedPage {
   /** The site or publication name. */
   source: string | null;
   url: string | null;
+  /**
+   * The lead image's address (http(s), absolute, checked by articles/image-url.ts); absent or null
+   * when there is none. Text dumps never have one.
+   */
+  image?: string | null;
   paragraphs: string[];
 }
 

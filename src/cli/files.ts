@@ -105,7 +105,7 @@ export async function commandClean(config: Config, paths: string[], io: CliIo): 
     // Always JSON lines: this command exists to feed other tools (--json is accepted for symmetry).
     const { title, section, byline, published, publishedFrom, source, url, paragraphs, quotes } = a;
     const record = {
-      file, title, section, byline, published, publishedFrom, source, url, body: paragraphs.join('\n\n'), paragraphs, quotes,
+      file, title, section, byline, published, publishedFrom, source, url, image: a.image ?? null, body: paragraphs.join('\n\n'), paragraphs, quotes,
       // Present only on a page longer than any article, of which the beginning was kept (MAX_BODY_CHARS).
       ...(a.truncated ? { truncated: true } : {}),
     };

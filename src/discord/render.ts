@@ -1,6 +1,6 @@
 /** Turns a View into Discord messages: embeds and buttons, escaped, within every limit, mentions off. */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
-import type { View, ViewEntry } from '../view.js';
+import type { View, ViewEntry, ViewImage } from '../view.js';
 import { plainText, safeText, safeUrl } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
 
@@ -52,6 +52,20 @@ interface Prepared {
   text: string;
   detail: string;
   url: string | null;
+  image: ViewImage | null;
+}
+
+/** A block of an embed's description, with the picture of the entry it shows (if any). */
+interface Block {
+  text: string;
+  image?: ViewImage | null;
+}
+
+/** An embed's description and the pictures of its entries: the first of each size shows. */
+interface PackedEmbed {
+  description: string;
+  thumbnail: string | null;
+  large: string | null;
 }
 
 interface PreparedSource {
@@ -116,6 +130,12 @@ function escapedPrefix(text: string | undefined, max: number): string {
   return text ? safeText(plainText(text.slice(0, RAW_PER_SHOWN * (max + 1))).slice(0, max + 1)) : '';
 }
 
+/** An entry's picture with its address made safe, or null when it has none that is. */
+function preparedImage(image: ViewImage | undefined): ViewImage | null {
+  const url = safeUrl(image?.url);
+  return image && url ? { url, size: image.size } : null;
+}
+
 function prepare(view: View): PreparedView {
   const items = numberEntries(view.entries).map(([entry, number]) => ({
     entry,
@@ -123,6 +143,7 @@ function prepare(view: View): PreparedView {
     text: escapedPrefix(entry.text, MAX_ENTRY_TEXT),
     detail: escapedPrefix(entry.detail, MAX_DETAIL),
     url: safeUrl(entry.url),
+    image: preparedImage(entry.image),
   }));
   const sources = (view.sources ?? []).map((s) => ({
     label: escapedPrefix(s.label, MAX_SOURCE_LABEL),
@@ -133,11 +154,11 @@ function prepare(view: View): PreparedView {
 }
 
 /** Text blocks in reading order, each at most `maxBlock` long; each is kept whole when packing into embeds. */
-function blocksOf(view: PreparedView, budget: Budget, maxBlock: number): string[] {
-  const blocks = view.items.map((item) => renderEntry(item, view.sources, budget));
-  if (view.sources.length) blocks.push('**Sources**', ...view.sources.map((s, i) => renderSource(s, i, budget)));
-  const shown = blocks.filter((block) => block.length > 0);
-  return (shown.length ? shown : [view.empty]).map((block) => truncate(block, maxBlock));
+function blocksOf(view: PreparedView, budget: Budget, maxBlock: number): Block[] {
+  const blocks: Block[] = view.items.map((item) => ({ text: renderEntry(item, view.sources, budget), image: item.image }));
+  if (view.sources.length) blocks.push({ text: '**Sources**' }, ...view.sources.map((s, i) => ({ text: renderSource(s, i, budget) })));
+  const shown = blocks.filter((block) => block.text.length > 0);
+  return (shown.length ? shown : [{ text: view.empty }]).map((block) => ({ ...block, text: truncate(block.text, maxBlock) }));
 }
 
 /** Room a message's embeds must leave: the title in the first message, the footer in every one (the last is not known yet). */
@@ -150,36 +171,50 @@ interface Reserve {
  * Packs blocks into messages of descriptions: a description holds up to 4,096 characters, a message
  * up to 10 embeds and 6,000 characters with its reserve. Every block must fit an empty message.
  */
-function pack(blocks: string[], reserve: Reserve): string[][] {
-  const messages: string[][] = [];
-  let embeds: string[] = [];
-  let description = '';
+function pack(blocks: Block[], reserve: Reserve): PackedEmbed[][] {
+  const messages: PackedEmbed[][] = [];
+  let embeds: PackedEmbed[] = [];
+  let embed = emptyEmbed();
   let used = reserve.first + reserve.each;
   for (const block of blocks) {
-    const joined = description ? `${description}\n\n${block}` : block;
-    const grows = joined.length - description.length;
+    const joined = embed.description ? `${embed.description}\n\n${block.text}` : block.text;
+    const grows = joined.length - embed.description.length;
     if (joined.length <= LIMITS.description && used + grows <= LIMITS.embedsTotal) {
-      description = joined;
+      embed.description = joined;
+      addImage(embed, block.image);
       used += grows;
       continue;
     }
-    if (description) embeds.push(description);
-    if (embeds.length >= LIMITS.embeds || used + block.length > LIMITS.embedsTotal) {
+    if (embed.description) embeds.push(embed);
+    if (embeds.length >= LIMITS.embeds || used + block.text.length > LIMITS.embedsTotal) {
       messages.push(embeds);
       embeds = [];
       used = reserve.each;
     }
-    description = block;
-    used += block.length;
+    embed = emptyEmbed();
+    embed.description = block.text;
+    addImage(embed, block.image);
+    used += block.text.length;
   }
-  if (description) embeds.push(description);
+  if (embed.description) embeds.push(embed);
   if (embeds.length) messages.push(embeds);
   return messages;
 }
 
+function emptyEmbed(): PackedEmbed {
+  return { description: '', thumbnail: null, large: null };
+}
+
+/** An embed shows one picture of each size: its first entry's that has one. */
+function addImage(embed: PackedEmbed, image: ViewImage | null | undefined): void {
+  if (!image) return;
+  if (image.size === 'thumbnail') embed.thumbnail ??= image.url;
+  else embed.large ??= image.url;
+}
+
 /** "…and 3 more not shown." */
-function leftOutNote(count: number): string {
-  return `*…and ${count} more not shown.*`;
+function leftOutNote(count: number): Block {
+  return { text: `*…and ${count} more not shown.*` };
 }
 
 /**
@@ -187,7 +222,7 @@ function leftOutNote(count: number): string {
  * (the longest budget that fits, found by halving), and when even the shortest does not fit, the
  * entries that fit and a note saying how many were left out.
  */
-function packWithin(view: PreparedView, maxMessages: number, maxBlock: number, reserve: Reserve): string[][] {
+function packWithin(view: PreparedView, maxMessages: number, maxBlock: number, reserve: Reserve): PackedEmbed[][] {
   const at = (text: number) => pack(blocksOf(view, budgetOf(text), maxBlock), reserve);
   const widest = at(MAX_ENTRY_TEXT);
   if (widest.length <= maxMessages) return widest;
@@ -242,11 +277,13 @@ export function renderView(view: View, options: RenderOptions = {}): DiscordMess
   const reserve = { first: title.length, each: footer.length };
   const maxBlock = Math.min(LIMITS.description, LIMITS.embedsTotal - reserve.first - reserve.each);
   const messages = packWithin(prepare(view), maxMessages, maxBlock, reserve);
-  return messages.map((descriptions, m) => ({
-    embeds: descriptions.map((description, e) => {
+  return messages.map((packed, m) => ({
+    embeds: packed.map(({ description, thumbnail, large }, e) => {
       const embed: APIEmbed = { description, color: BRAND_COLOUR };
       if (m === 0 && e === 0 && title) embed.title = title;
-      if (m === messages.length - 1 && e === descriptions.length - 1 && footer) embed.footer = { text: footer };
+      if (thumbnail) embed.thumbnail = { url: thumbnail };
+      if (large) embed.image = { url: large };
+      if (m === messages.length - 1 && e === packed.length - 1 && footer) embed.footer = { text: footer };
       return embed;
     }),
     components: m === 0 ? buttonRows(view) : [],

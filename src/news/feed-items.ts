@@ -3,6 +3,7 @@
  * be), the feed's facts filled in, and the article stored once where its scope can see it.
  */
 import { articleId, MAX_BODY_CHARS, NotAnArticleError, type RawPage } from '../articles/article.js';
+import { imageUrl } from '../articles/image-url.js';
 import type { Article } from '../articles/model.js';
 import { sha256 } from '../hash.js';
 import { redactUrl } from '../redact.js';
@@ -89,13 +90,16 @@ export function truncationNote(origin: string): string {
 }
 
 /**
- * Fills what the page lacked from the feed: title, byline, site name (its date was weighed when the
- * article was built: RawPage.feedPublished); an undated backlog item counts as ingested long ago.
+ * Fills what the page lacked from the feed: title, byline, site name, lead image (its date was
+ * weighed when the article was built: RawPage.feedPublished); an undated backlog item counts as
+ * ingested long ago.
  */
 function withFeedFacts(article: Article, item: FeedItem, scope: ItemScope, now: number): Article {
   const untitled = article.title === article.paragraphs[0]?.slice(0, 120);
+  const image = article.image ?? imageUrl(item.image, item.url);
   return {
     ...article,
+    ...(image ? { image } : {}),
     title: untitled && item.title ? item.title : article.title,
     byline: article.byline ?? item.author,
     source: article.source ?? scope.feedTitle,

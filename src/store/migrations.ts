@@ -279,4 +279,8 @@ export const MIGRATIONS: readonly string[] = [
   -- A guild's view reads an article's few scope rows, whichever of its subscriptions they name.
   CREATE INDEX article_guilds_by_article ON article_guilds (article_rowid, guild_id);
   `,
+  // Lead images (issue 21, as postgres/migrations.ts): the article's picture address, NULL when it has none.
+  `
+  ALTER TABLE articles ADD COLUMN image TEXT;
+  `,
 ];

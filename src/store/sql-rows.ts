@@ -22,6 +22,7 @@ export interface ArticleColumns {
   byline: string | null;
   published: string | null;
   published_from: DateOrigin | null;
+  image: string | null;
   body: string;
   content_hash: string;
   ingested_at: string;
@@ -55,6 +56,8 @@ function toArticle(row: ArticleColumns, quotes: Article['quotes']): Article {
     byline: row.byline, published: row.published, publishedFrom: row.published_from,
     paragraphs: row.body === '' ? [] : row.body.split(PARAGRAPH_SEPARATOR),
     quotes, contentHash: row.content_hash, ingestedAt: row.ingested_at,
+    // Only when it has one, as articles are built (articles/html-metadata.ts).
+    ...(row.image ? { image: row.image } : {}),
   };
 }
 

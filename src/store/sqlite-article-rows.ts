@@ -55,6 +55,7 @@ export class ArticleRows {
         byline: a.byline,
         published: a.published,
         published_from: a.published ? a.publishedFrom : null,
+        image: a.image ?? null,
         sort_ts: sortTimestamp(a),
         body: a.paragraphs.join(PARAGRAPH_SEPARATOR),
         content_hash: a.contentHash,
@@ -71,7 +72,7 @@ export class ArticleRows {
         finishWrites(this.sql, pending);
         this.sql(
             `UPDATE articles SET origin = @origin, url = @url, source = @source, title = @title, section = @section,
-               byline = @byline, published = @published, published_from = @published_from, sort_ts = @sort_ts,
+               byline = @byline, published = @published, published_from = @published_from, image = @image, sort_ts = @sort_ts,
                time_key = @time_key, body = @body, content_hash = @content_hash, ingested_at = @ingested_at,
                canonical_url = coalesce(@canonical_url, canonical_url), body_hash = coalesce(@body_hash, body_hash)
              WHERE rowid = @rowid`,
@@ -83,9 +84,9 @@ export class ArticleRows {
         const time_key = this.freeTimeKey(values.sort_ts);
         const story = this.stories?.storyOf(a) ?? null;
         const result = this.sql(
-            `INSERT INTO articles (id, origin, url, source, title, section, byline, published, published_from, sort_ts, time_key, body,
+            `INSERT INTO articles (id, origin, url, source, title, section, byline, published, published_from, image, sort_ts, time_key, body,
                content_hash, ingested_at, guild_id, canonical_url, body_hash, story)
-             VALUES (@id, @origin, @url, @source, @title, @section, @byline, @published, @published_from, @sort_ts, @time_key, @body,
+             VALUES (@id, @origin, @url, @source, @title, @section, @byline, @published, @published_from, @image, @sort_ts, @time_key, @body,
                @content_hash, @ingested_at, @guild_id, @canonical_url, @body_hash, @story)`,
           )
           .run({ ...values, time_key, story });

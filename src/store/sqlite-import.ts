@@ -63,11 +63,11 @@ function insertArticle(target: SqliteTarget, r: ArticleRecord, story: number | n
   const timeKey = target.freeTimeKey(r.sortTs);
   const inserted = sql(
     `INSERT INTO articles (id, origin, url, source, title, section, byline, published, published_from, sort_ts, time_key, body,
-       content_hash, ingested_at, guild_id, canonical_url, body_hash, story)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       content_hash, ingested_at, guild_id, canonical_url, body_hash, story, image)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     r.id, r.origin, r.url, r.source, r.title, r.section, r.byline, r.published, r.publishedFrom, r.sortTs, timeKey, r.body,
-    r.contentHash, r.ingestedAt, r.guildId, r.canonicalUrl, r.bodyHash, story,
+    r.contentHash, r.ingestedAt, r.guildId, r.canonicalUrl, r.bodyHash, story, r.image ?? null,
   );
   const rowid = Number(inserted.lastInsertRowid);
   pending.index.push({ key: timeKey, title: r.title, body: r.body });

@@ -13,7 +13,7 @@ const TITLE_WEIGHT = 10.0;
 const BODY_WEIGHT = 1.0;
 
 /** An article reference's columns, in a query over `articles a`. */
-export const REF_COLUMNS = `a.id, a.title, a.url, a.source, a.published, ${STORY_COLUMN}`;
+export const REF_COLUMNS = `a.id, a.title, a.url, a.source, a.published, a.image, ${STORY_COLUMN}`;
 
 /** A search row with its blended score, which the caller drops. */
 type RankedRef = ArticleRef & { rank_score: number };

@@ -227,7 +227,7 @@ export class SqliteStore implements Store {
   async storyArticles(stories: number[], options: { guildId?: string | null; perStory: number }): Promise<ArticleRef[]> {
     if (stories.length === 0) return [];
     const rows = this.sql(
-        `SELECT id, title, url, source, published, story FROM (
+        `SELECT id, title, url, source, published, image, story FROM (
            SELECT ${REF_COLUMNS}, a.sort_ts, a.rowid AS rid,
              row_number() OVER (PARTITION BY coalesce(a.story, a.rowid) ORDER BY a.sort_ts DESC, a.rowid DESC) AS nth
            FROM articles a WHERE ${IN_STORIES} AND ${SCOPE_FILTER})

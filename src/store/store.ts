@@ -48,6 +48,8 @@ export interface ArticleRef {
   url: string | null;
   source: string | null;
   published: string | null;
+  /** The lead image's address (Article.image); absent where it was not read from the store, null when there is none. */
+  image?: string | null;
   /**
    * The story it reports (the same event, any outlet): articles with the same number are one story.
    * Absent or null where grouping did not run (an article read from a file, not the store).
@@ -72,6 +74,7 @@ export interface ArticleRecord {
   byline: string | null;
   published: string | null;
   publishedFrom: DateOrigin | null;
+  image: string | null;
   /** Publication time (ms), or UNDATED_SORT_TS. */
   sortTs: number;
   body: string;

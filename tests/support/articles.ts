@@ -22,5 +22,6 @@ export function makeArticle(fields: Partial<Article> & { title: string; paragrap
     contentHash: fields.contentHash ?? sha256(fields.title + fields.paragraphs.join('\n')),
     ingestedAt: fields.ingestedAt ?? '2025-04-01T00:00:00.000Z',
     entities: fields.entities ?? [],
+    ...(fields.image ? { image: fields.image } : {}),
   };
 }

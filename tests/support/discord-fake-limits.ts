@@ -61,8 +61,29 @@ function embedTextLength(embed: JsonObject): number {
   return text(embed.title).length + text(embed.description).length + footer.length + author.length + fields;
 }
 
+/** An embed's image or thumbnail must name a well-formed http(s) (or attachment://) address, as Discord checks. */
+function checkMedia(problems: Problem[], embed: JsonObject, at: (string | number)[]): void {
+  for (const key of ['image', 'thumbnail'] as const) {
+    const media = embed[key];
+    if (media === undefined) continue;
+    const url = isJsonObject(media) ? text(media.url) : '';
+    const path = [...at, key, 'url'];
+    let scheme: string;
+    try {
+      scheme = new URL(url).protocol.slice(0, -1);
+    } catch {
+      problems.push({ path, error: { code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' } });
+      continue;
+    }
+    if (!['http', 'https', 'attachment'].includes(scheme)) {
+      problems.push({ path, error: { code: 'URL_TYPE_INVALID_SCHEME', message: `Scheme "${scheme}" is not supported. Scheme must be one of ('http', 'https').` } });
+    }
+  }
+}
+
 function checkEmbed(problems: Problem[], embed: JsonObject, index: number): void {
   const at = ['embeds', index];
+  checkMedia(problems, embed, at);
   checkLength(problems, [...at, 'title'], embed.title, LIMITS.title);
   checkLength(problems, [...at, 'description'], embed.description, LIMITS.description);
   if (isJsonObject(embed.footer)) checkLength(problems, [...at, 'footer', 'text'], embed.footer.text, LIMITS.footerText);

@@ -154,10 +154,10 @@ async function insertArticles(db: Queryable, kept: Incoming[], story: (number | 
   const column = <T>(pick: (item: Incoming) => T): T[] => kept.map(pick);
   const inserted = await db.query(
     `INSERT INTO articles (rid, id, origin, url, source, title, section, byline, published, published_from, sort_ts, body,
-       content_hash, ingested_at, canonical_url, body_hash, guild_id, story)
+       content_hash, ingested_at, canonical_url, body_hash, guild_id, story, image)
      OVERRIDING SYSTEM VALUE
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-       $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[])
+       $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[])
      ON CONFLICT (id) DO NOTHING`,
     [
       column((i) => i.rid), column((i) => i.article.id), column((i) => i.article.origin), column((i) => i.article.url),
@@ -165,7 +165,7 @@ async function insertArticles(db: Queryable, kept: Incoming[], story: (number | 
       column((i) => i.article.published), column((i) => (i.article.published ? i.article.publishedFrom : null)),
       column((i) => sortTimestamp(i.article)), column((i) => i.article.paragraphs.join(PARAGRAPH_SEPARATOR)),
       column((i) => i.article.contentHash), column((i) => i.article.ingestedAt), column((i) => i.options.canonicalUrl ?? null),
-      column((i) => i.options.bodyHash ?? null), column((i) => i.options.guildId ?? null), story,
+      column((i) => i.options.bodyHash ?? null), column((i) => i.options.guildId ?? null), story, column((i) => i.article.image ?? null),
     ],
   );
   if ((inserted.rowCount ?? 0) < kept.length) throw new ConcurrentInsert('a batch article was inserted meanwhile');

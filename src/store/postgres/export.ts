@@ -31,7 +31,7 @@ const FOUNDER = `CASE WHEN a.story IS NULL THEN a.id ELSE coalesce(
   END`;
 
 const ARTICLES = `SELECT a.rid, a.id, a.origin, a.url, a.source, a.title, a.section, a.byline, a.published, a.published_from, a.sort_ts,
-    a.body, a.content_hash, a.ingested_at, a.canonical_url, a.body_hash, a.guild_id, ${FOUNDER} AS founder, g.sketch
+    a.image, a.body, a.content_hash, a.ingested_at, a.canonical_url, a.body_hash, a.guild_id, ${FOUNDER} AS founder, g.sketch
   FROM articles a LEFT JOIN article_signatures g ON g.article_rid = a.rid
   WHERE a.rid > $1 ORDER BY a.rid LIMIT $2`;
 
@@ -87,7 +87,7 @@ async function articleBatch(pool: pg.Pool, after: number, limit: number): Promis
   )).rows);
   const records = rows.map((row): ArticleRecord => ({
     id: row.id, origin: row.origin, url: row.url, source: row.source, title: row.title, section: row.section, byline: row.byline,
-    published: row.published, publishedFrom: row.published_from, sortTs: row.sort_ts, body: row.body, contentHash: row.content_hash,
+    published: row.published, publishedFrom: row.published_from, image: row.image, sortTs: row.sort_ts, body: row.body, contentHash: row.content_hash,
     ingestedAt: row.ingested_at, canonicalUrl: row.canonical_url, bodyHash: row.body_hash, guildId: row.guild_id,
     guilds: (guilds.get(row.rid) ?? []).map((g) => g.guild_id),
     storyFounder: row.founder === row.id ? null : row.founder,

@@ -79,15 +79,16 @@ async function insertArticles(db: Queryable, placed: Placed[]): Promise<void> {
   const column = <T>(pick: (r: ArticleRecord) => T): T[] => placed.map((p) => pick(p.record));
   await db.query(
     `INSERT INTO articles (rid, id, origin, url, source, title, section, byline, published, published_from, sort_ts, body,
-       content_hash, ingested_at, canonical_url, body_hash, guild_id, story)
+       content_hash, ingested_at, canonical_url, body_hash, guild_id, story, image)
      OVERRIDING SYSTEM VALUE
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-       $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[])`,
+       $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[])`,
     [
       placed.map((p) => p.rid), column((r) => r.id), column((r) => r.origin), column((r) => r.url), column((r) => r.source),
       column((r) => r.title), column((r) => r.section), column((r) => r.byline), column((r) => r.published), column((r) => r.publishedFrom),
       column((r) => r.sortTs), column((r) => r.body), column((r) => r.contentHash), column((r) => r.ingestedAt),
       column((r) => r.canonicalUrl), column((r) => r.bodyHash), column((r) => r.guildId), placed.map((p) => p.story),
+      column((r) => r.image ?? null),
     ],
   );
 }

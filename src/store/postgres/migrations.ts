@@ -160,6 +160,10 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (schedule_id, slot)
   );
   `,
+  // Lead images (issue 21, as the SQLite migrations): the article's picture address, NULL when it has none.
+  `
+  ALTER TABLE articles ADD COLUMN image TEXT;
+  `,
 ];
 
 /** The advisory lock key migrations run under (any constant; "newsbrief" in ASCII, cut to 32 bits). */

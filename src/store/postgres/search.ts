@@ -17,7 +17,7 @@ export class Params {
 }
 
 /** An ArticleRef's columns; a story is the founding article's row, or the article's own. */
-export const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published, coalesce(a.story, a.rid) AS story';
+export const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published, a.image, coalesce(a.story, a.rid) AS story';
 
 /**
  * ts_rank_cd's weights, {D, C, B, A}: a title word (A) counts ten times a body word (B), as FTS5's
@@ -115,7 +115,7 @@ export function latestSql(options: SearchOptions): { text: string; values: unkno
 export function storyArticlesSql(stories: number[], options: { guildId?: string | null; perStory: number }): { text: string; values: unknown[] } {
   const params = new Params();
   const list = params.add(stories);
-  const text = `SELECT id, title, url, source, published, story FROM (
+  const text = `SELECT id, title, url, source, published, image, story FROM (
       SELECT ${REF_COLUMNS}, a.sort_ts, a.rid,
         row_number() OVER (PARTITION BY coalesce(a.story, a.rid) ORDER BY a.sort_ts DESC, a.rid DESC) AS nth
       FROM articles a

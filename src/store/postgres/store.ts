@@ -197,7 +197,7 @@ export class PostgresStore implements Store {
   async get(ids: string[]): Promise<Article[]> {
     if (ids.length === 0) return [];
     const rows = await this.pool.query<ArticleColumns>(
-      `SELECT id, origin, url, source, title, section, byline, published, published_from, body, content_hash, ingested_at
+      `SELECT id, origin, url, source, title, section, byline, published, published_from, image, body, content_hash, ingested_at
        FROM articles WHERE id = ANY($1::text[])`,
       [ids],
     );

@@ -72,7 +72,7 @@ export async function writeArticle(
   const sortTs = sortTimestamp(a);
   const values = [
     a.id, a.origin, a.url, a.source, a.title, a.section, a.byline, a.published, a.published ? a.publishedFrom : null, sortTs,
-    a.paragraphs.join(PARAGRAPH_SEPARATOR), a.contentHash, a.ingestedAt, o.canonicalUrl ?? null, o.bodyHash ?? null,
+    a.paragraphs.join(PARAGRAPH_SEPARATOR), a.contentHash, a.ingestedAt, o.canonicalUrl ?? null, o.bodyHash ?? null, a.image ?? null,
   ];
   let rid: number;
   if (existing) {
@@ -80,8 +80,8 @@ export async function writeArticle(
     await db.query(
       `UPDATE articles SET id = $1, origin = $2, url = $3, source = $4, title = $5, section = $6, byline = $7, published = $8,
          published_from = $9, sort_ts = $10, body = $11, content_hash = $12, ingested_at = $13,
-         canonical_url = coalesce($14, canonical_url), body_hash = coalesce($15, body_hash)
-       WHERE rid = $16`,
+         canonical_url = coalesce($14, canonical_url), body_hash = coalesce($15, body_hash), image = $16
+       WHERE rid = $17`,
       [...values, rid],
     );
     await db.query('DELETE FROM quotes WHERE article_rid = $1', [rid]);
@@ -92,8 +92,8 @@ export async function writeArticle(
     const story = stories ? await stories.storyOf(db, a, pending.stories) : null;
     const inserted = await db.query<{ rid: number }>(
       `INSERT INTO articles (id, origin, url, source, title, section, byline, published, published_from, sort_ts, body,
-         content_hash, ingested_at, canonical_url, body_hash, guild_id, story)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         content_hash, ingested_at, canonical_url, body_hash, image, guild_id, story)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT (id) DO NOTHING RETURNING rid`,
       [...values, o.guildId ?? null, story],
     );
