@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, neutraliseMentions, safeText, safeUrl } from '../src/discord/escape.js';
+import { escapeMarkdown, breakMentions, safeText, safeUrl } from '../src/discord/escape.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { EPHEMERAL_FLAG, renderView, type DiscordMessage } from '../src/discord/render.js';
 import type { View } from '../src/view.js';
@@ -24,7 +24,7 @@ function expectWithinLimits(messages: DiscordMessage[]): void {
 
 describe('escaping article text for Discord', () => {
   it('breaks @everyone, @here and user, role and channel mentions', () => {
-    const text = neutraliseMentions('Hi @everyone and @here, ping <@123> <@&456> <#789>');
+    const text = breakMentions('Hi @everyone and @here, ping <@123> <@&456> <#789>');
     expect(text).not.toMatch(/@everyone|@here|<@\d|<@&|<#\d/);
     expect(text.replace(/\u200b/g, '')).toBe('Hi @everyone and @here, ping <@123> <@&456> <#789>');
   });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/command.js';
 import { MAX_TOPIC_LENGTH, MAX_TOPIC_TERMS, TopicSyntaxError } from '../src/news/topic-query.js';
-import { expandTopic, topicTerms } from '../src/news/topics.js';
+import { expandTopic, queryPhrases } from '../src/news/topics.js';
 import { toFtsQuery } from '../src/store/sqlite.js';
 
 /** The message a topic's mistake answers with. */
@@ -65,7 +65,7 @@ describe('exclusions: -word and -"a phrase"', () => {
   it('becomes NOT in FTS5, and is not a search term for summaries', () => {
     const query = expandTopic('oil -iran -"white house"');
     expect(toFtsQuery(query)).toBe('("oil") NOT ("iran" OR "white house")');
-    expect(topicTerms(query)).toEqual(['oil']);
+    expect(queryPhrases(query)).toEqual(['oil']);
   });
 });
 

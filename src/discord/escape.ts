@@ -17,7 +17,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Breaks mentions (@everyone, @here, <@id>, <#id>, <@&id>) so they render as plain text even if pinged. */
-export function neutraliseMentions(text: string): string {
+export function breakMentions(text: string): string {
   return text.replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`).replace(/<(?=[@#/:]|a:|t:)/g, `<${ZERO_WIDTH_SPACE}`);
 }
 
@@ -28,7 +28,7 @@ export function plainText(text: string): string {
 
 /** Article or user-supplied text, ready to place inside a message. Cut it after this, never before. */
 export function safeText(text: string): string {
-  return neutraliseMentions(escapeMarkdown(plainText(text)));
+  return breakMentions(escapeMarkdown(plainText(text)));
 }
 
 /** A URL fit for a markdown link target: http(s) only, with characters that would end the link encoded. */

@@ -4,7 +4,7 @@ import type { SummarizableArticle, Summarizer } from '../summarize/summarizer.js
 import type { ArticleRef, SearchOptions, Store } from '../store/store.js';
 import { lowerWords } from '../text.js';
 import { rankedStories, type StoryHeadline, withOtherReports } from './stories.js';
-import { expandTopic, topicTerms } from './topics.js';
+import { expandTopic, queryPhrases } from './topics.js';
 
 /** One line per story: its best-ranked report, and the other reports of the same story (other outlets). */
 export type Headline = StoryHeadline;
@@ -100,7 +100,7 @@ export async function summarizeGiven(summarizer: Summarizer, given: GivenArticle
   const stories = storiesOf(refs);
   const answer = await summarizer.summarize({
     topic,
-    terms: topicTerms(expandTopic(topic)),
+    terms: queryPhrases(expandTopic(topic)),
     articles: [...articles],
     maxSentences: given.maxSentences,
     ...(given.maxWords !== undefined ? { maxWords: given.maxWords } : {}),

@@ -76,6 +76,6 @@ export function expandTopic(topic: string): TopicQuery {
 }
 
 /** Every phrase of a query, for summarizers that look for the topic in sentences. */
-export function topicTerms(query: TopicQuery): string[] {
+export function queryPhrases(query: TopicQuery): string[] {
   return [...new Set(query.groups.flat())];
 }

@@ -58,7 +58,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /** The request's topic terms, lowercased; derived from the topic's content words when the caller passed none. */
-export function topicTerms(request: SummaryRequest): string[] {
+export function requestTerms(request: SummaryRequest): string[] {
   const given = (request.terms ?? []).map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
   if (given.length > 0) return [...new Set(given)];
   if (!request.topic) return [];
@@ -226,7 +226,7 @@ export class ExtractiveSummarizer implements Summarizer {
     const { articles, signal } = request;
     throwIfAborted(signal);
     const maxSentences = Math.max(0, Math.floor(request.maxSentences));
-    const terms = topicTerms(request);
+    const terms = requestTerms(request);
     const notes: string[] = [];
     let picked: PickedSentence[] = [];
     if (maxSentences > 0 && articles.length > 0 && isSetRequest(request)) {

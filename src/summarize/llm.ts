@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import { messagesTokens, planExcerpts, type ExcerptPlan } from './budget.js';
 import { EndpointBreaker } from './breaker.js';
 import { createDeadline, type Deadline } from './deadline.js';
-import { topicTerms } from './extractive.js';
+import { requestTerms } from './extractive.js';
 import { isEndpointFailure, SummarizerFailure } from './failure.js';
 import { newNonce, reduceMessages, summaryMessages, type ChatMessage, type Note, type NumberedExcerpt } from './prompt.js';
 import type { Summarizer, Summary, SummaryRequest } from './summarizer.js';
@@ -120,7 +120,7 @@ export class LlmSummarizer implements Summarizer {
     const max = request.maxSentences;
     const nonce = (this.options.nonce ?? newNonce)();
     const overhead = messagesTokens(summaryMessages(request.topic, [], max, nonce));
-    const plan = planExcerpts(request.articles, topicTerms(request), this.options.inputTokenBudget - overhead);
+    const plan = planExcerpts(request.articles, requestTerms(request), this.options.inputTokenBudget - overhead);
     const citable = citableArticles(request.articles);
     const verified =
       plan.groups.length === 1

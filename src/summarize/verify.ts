@@ -114,7 +114,7 @@ export function extractInlineCitations(sentence: ModelSentence): ModelSentence {
 }
 
 /** Removes anything Discord could turn into a ping or a channel/role/command link. */
-export function neutraliseMentions(text: string): string {
+export function removeMentions(text: string): string {
   return text
     .replace(/<(?:@[!&]?|#|\/|a?:|t:)[^>\s]*>/g, '')
     .replace(/@(everyone|here)\b/gi, '＠$1')
@@ -177,7 +177,7 @@ export function verifySentences(raw: ModelSentence[], articles: Map<number, Cita
   const seen = new Set<string>();
   for (const original of raw) {
     const inline = extractInlineCitations({ ...original, text: stripInvisibleControls(original.text) });
-    const sentence = { ...inline, text: neutraliseMentions(inline.text.replace(/\s+/g, ' ').trim()) };
+    const sentence = { ...inline, text: removeMentions(inline.text.replace(/\s+/g, ' ').trim()) };
     const { reason, holding } = checkSentence(sentence, articles);
     if (reason) {
       out.dropped.push(reason);
