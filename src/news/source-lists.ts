@@ -3,11 +3,11 @@
  * re-enabling a disabled feed. An attached file is fetched like any URL a user gives: through the
  * guarded fetch, with a size cap. Imported feeds are checked when first polled, as the CLI's import.
  */
-import { bodyText, guardedFetch } from '../sources/fetch.js';
+import { bodyText, FetchError, guardedFetch } from '../sources/fetch.js';
 import { MAX_OPML_FEEDS, parseOpmlList, writeOpml, type OpmlList } from '../sources/opml.js';
 import { canonicalUrl } from '../sources/urls.js';
 import type { FeedRecord } from '../store/feeds.js';
-import { fetchOptions, nowOf } from './feed-items.js';
+import { fetchOptions, nowOf, SourceError } from './feed-items.js';
 import type { SourcesDeps } from './sources.js';
 
 /** Largest OPML file /source import reads (a list of 50 feeds is a few kilobytes). */
@@ -31,7 +31,11 @@ export interface OpmlExport {
 /** Fetches and reads an OPML file at an address (Discord's CDN for an attachment); throws FetchError or OpmlError. */
 async function fetchOpml(deps: SourcesDeps, url: string): Promise<OpmlList> {
   const maxBytes = Math.min(MAX_ATTACHED_OPML_BYTES, deps.maxFileBytes ?? MAX_ATTACHED_OPML_BYTES);
-  const fetched = await guardedFetch(url, fetchOptions(deps, { maxBytes, accept: OPML_ACCEPT }));
+  const fetched = await guardedFetch(url, fetchOptions(deps, { maxBytes, accept: OPML_ACCEPT })).catch((error: unknown) => {
+    // The attachment's address is Discord's (long, signed): the answer names the file instead.
+    if (!(error instanceof FetchError) || error.code === 'refused-address' || error.code === 'dns') throw error;
+    throw new SourceError(`the attached file ${error.message.startsWith(url) ? error.message.slice(url.length).replace(/^:\s*/, 'could not be read: ') : error.message}`);
+  });
   return parseOpmlList(bodyText(fetched.body, fetched.contentType), 'the attached file');
 }
 
