@@ -159,4 +159,20 @@ describe('a disabled feed is told once', () => {
     expect(answer).toContain('A feed was disabled');
     expect(answer).toContain(`/source enable id:${feedId}`);
   });
+
+  it('gives a notice back when Discord fails for a while, and posts it on the next round', async () => {
+    const url = server.url('/gone-too.xml');
+    server.route('/gone-too.xml', respond(410, 'gone'));
+    const { feed } = await app.sourceDeps.feeds.addFeed({ guildId: BRIEFED, url, origin: 'command', intervalMs: 600_000 }, Date.now());
+    await pollDue(app.sourceDeps);
+    expect(await app.sourceDeps.feeds.getFeed(feed.id)).toMatchObject({ status: 'disabled' });
+    const before = notices().length;
+    fake.failNext(`POST /channels/${NEWS}/messages`, { status: 500, times: 4 });
+    expect(await deliver()).toBe(0);
+    expect(notices()).toHaveLength(before);
+    expect(await deliver()).toBe(1);
+    const posted = notices().slice(before);
+    expect(posted).toHaveLength(1);
+    expect(shown(posted[0]!.wire)).toContain(`/source enable id:${feed.id}`);
+  });
 });
