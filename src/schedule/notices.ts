@@ -6,7 +6,7 @@
  * cannot reach the channel pauses that briefing too, and the notices then go to the next /source answer.
  */
 import { describeError, type Logger } from '../log.js';
-import { claimNotices, noticeBriefing, releaseNotices, type NoticeStores } from '../news/feed-notices.js';
+import { claimNotices, MAX_NOTICES_PER_ANSWER, noticeBriefing, releaseNotices, type NoticeStores } from '../news/feed-notices.js';
 import type { FeedNotice } from '../store/feeds.js';
 import type { ScheduleStore } from '../store/schedules.js';
 import { PostFailure } from './scheduler.js';
@@ -34,12 +34,13 @@ function byGuild(notices: readonly FeedNotice[]): Map<string, FeedNotice[]> {
   return groups;
 }
 
-/** Posts one server's notices in its first active briefing's channel; false when it has none (they wait for a /source answer). */
+/** Posts one server's notices in its first active briefing's channel; how many (0 when it has none: they wait for a /source answer). */
 async function deliverToGuild(deps: NoticeDeps, guildId: string, pending: FeedNotice[]): Promise<number> {
   const { feeds, schedules } = deps.stores;
   const briefing = await noticeBriefing(schedules, guildId);
   if (!briefing) return 0;
-  const claimed = await claimNotices(feeds, pending);
+  // One message shows every notice it claims in full: a few per round, the rest on the next.
+  const claimed = await claimNotices(feeds, pending.slice(0, MAX_NOTICES_PER_ANSWER));
   if (claimed.length === 0) return 0;
   try {
     await deps.poster.post(briefing.channelId, claimed);
