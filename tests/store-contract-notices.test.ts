@@ -32,6 +32,9 @@ for (const backend of BACKENDS) {
       expect(pending.map((n) => n.guildId)).toEqual(['g1', 'g2']);
       expect(pending[0]).toMatchObject({ disabling: 1, feed: { id: feed.id, guildId: 'g1', status: 'disabled', statusReason: 'HTTP 410 Gone' } });
       expect((await feeds.pendingNotices('g2', 10)).map((n) => n.guildId)).toEqual(['g2']);
+      expect((await feeds.pendingNotices(['g2', 'g9'], 10)).map((n) => n.guildId)).toEqual(['g2']);
+      expect(await feeds.pendingNotices([], 10)).toEqual([]);
+      expect((await feeds.pendingNotices(null, 1)).map((n) => n.guildId)).toEqual(['g1']);
       expect(await feeds.pendingNotices('g3', 10)).toEqual([]);
       // A feed failing again while disabled is the same disabling: still one notice each.
       await fail(feeds, feed.id, 3, 'disabled', T0 + 3 * MINUTE);

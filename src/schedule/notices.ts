@@ -55,14 +55,17 @@ async function deliverToGuild(deps: NoticeDeps, guildId: string, pending: FeedNo
   }
 }
 
-/** One round: every due notice of the guilds this process speaks for; returns how many were posted. */
+/**
+ * One round: the due notices of the guilds this process speaks for that have an active briefing
+ * (those without one are left to /source answers, and never crowd these out); returns how many were posted.
+ */
 export async function deliverFeedNotices(deps: NoticeDeps): Promise<number> {
-  const pending = await deps.stores.feeds.pendingNotices(null, NOTICES_PER_ROUND);
+  const briefed = (await deps.stores.schedules.listSchedules()).filter((s) => s.status === 'active').map((s) => s.guildId);
+  const guilds = [...new Set(briefed)].filter((guildId) => !deps.owns || deps.owns(guildId));
+  if (guilds.length === 0) return 0;
+  const pending = await deps.stores.feeds.pendingNotices(guilds, NOTICES_PER_ROUND);
   let posted = 0;
-  for (const [guildId, notices] of byGuild(pending)) {
-    if (deps.owns && !deps.owns(guildId)) continue;
-    posted += await deliverToGuild(deps, guildId, notices);
-  }
+  for (const [guildId, notices] of byGuild(pending)) posted += await deliverToGuild(deps, guildId, notices);
   return posted;
 }
 

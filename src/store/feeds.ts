@@ -143,9 +143,9 @@ export interface FeedStore {
   countFeeds(guildId: string | null): Promise<number>;
   /**
    * Notices due: servers' subscriptions (never the operator's) to a disabled feed whose disabling
-   * they have not been told about; one guild's, or every guild's (null). Oldest subscription first.
+   * they have not been told about; one guild's, these guilds', or every guild's (null). Oldest subscription first.
    */
-  pendingNotices(guildId: string | null, limit: number): Promise<FeedNotice[]>;
+  pendingNotices(guilds: string | readonly string[] | null, limit: number): Promise<FeedNotice[]>;
   /** Claims a notice for telling: true for exactly one caller per (feed, guild, disabling), across processes. */
   claimNotice(feedId: number, guildId: string, disabling: number): Promise<boolean>;
   /** Gives a claimed notice back (it could not be delivered): it is due again. */

@@ -220,13 +220,14 @@ export class SqliteFeeds implements FeedStore {
     return (this.db.prepare('SELECT count(*) AS n FROM subscriptions WHERE guild_id = ?').get(scopeKey(guildId)) as { n: number }).n;
   }
 
-  async pendingNotices(guildId: string | null, limit: number): Promise<FeedNotice[]> {
+  async pendingNotices(guilds: string | readonly string[] | null, limit: number): Promise<FeedNotice[]> {
+    const list = guilds === null ? null : JSON.stringify(typeof guilds === 'string' ? [guilds] : guilds);
     const rows = this.db
       .prepare(
         `${SUBSCRIBED_WITH_DISABLINGS} WHERE f.status = 'disabled' AND sub.notice_disabling < f.disablings AND sub.guild_id <> ''
-           AND (? IS NULL OR sub.guild_id = ?) ORDER BY sub.created_at, f.id, sub.guild_id LIMIT ?`,
+           AND (@guilds IS NULL OR sub.guild_id IN (SELECT value FROM json_each(@guilds))) ORDER BY sub.created_at, f.id, sub.guild_id LIMIT @limit`,
       )
-      .all(guildId, guildId, limit) as (FeedRow & { disablings: number })[];
+      .all({ guilds: list, limit }) as (FeedRow & { disablings: number })[];
     return rows.map((row) => ({ guildId: row.sub_guild, feed: toRecord(row), disabling: row.disablings }));
   }
 

@@ -194,12 +194,13 @@ export class PostgresFeeds implements FeedStore {
     return result.rows[0]!.n;
   }
 
-  async pendingNotices(guildId: string | null, limit: number): Promise<FeedNotice[]> {
+  async pendingNotices(guilds: string | readonly string[] | null, limit: number): Promise<FeedNotice[]> {
+    const list = guilds === null ? null : typeof guilds === 'string' ? [guilds] : [...guilds];
     const result = await this.pool.query<FeedRow & { disablings: number }>(
       `SELECT ${SOURCE_COLUMNS}, s.disablings, ${SUBSCRIPTION_COLUMNS} FROM subscriptions sub JOIN sources s ON s.id = sub.source_id
        WHERE s.status = 'disabled' AND sub.notice_disabling < s.disablings AND sub.guild_id <> ''
-         AND ($1::text IS NULL OR sub.guild_id = $1) ORDER BY sub.created_at, s.id, sub.guild_id LIMIT $2`,
-      [guildId, limit],
+         AND ($1::text[] IS NULL OR sub.guild_id = ANY($1::text[])) ORDER BY sub.created_at, s.id, sub.guild_id LIMIT $2`,
+      [list, limit],
     );
     return result.rows.map((row) => ({ guildId: row.sub_guild, feed: toRecord(row), disabling: row.disablings }));
   }
