@@ -4,8 +4,10 @@ import { idOption, requireManageGuild, UsageError, type Command, type CommandCon
 import { sourceFailure, SourceError, type SourcesService } from '../src/news/sources.js';
 import { FeedError } from '../src/sources/feeds.js';
 import { FetchError } from '../src/sources/fetch.js';
+import { OpmlError } from '../src/sources/opml.js';
+import type { GuildImportReport } from '../src/news/source-lists.js';
 import type { FeedRecord } from '../src/sources/poller.js';
-import { noteView, type View } from '../src/view.js';
+import { noteView, withDisabledFeeds, type View } from '../src/view.js';
 
 function serviceOf(context: CommandContext): SourcesService {
   if (!context.sources) throw new UsageError('Feeds are not available here.');
@@ -48,21 +50,38 @@ export const UNREACHABLE_ADDRESS = 'Cannot fetch that address: its host was not 
 /** Source problems (bad URL, not a feed, refused address) are the user's to fix: show them as usage errors. */
 function asUsageError(error: unknown): unknown {
   if (error instanceof FetchError && (error.code === 'refused-address' || error.code === 'dns')) return new UsageError(UNREACHABLE_ADDRESS);
-  if (error instanceof SourceError || error instanceof FetchError || error instanceof FeedError) {
+  if (error instanceof SourceError || error instanceof FetchError || error instanceof FeedError || error instanceof OpmlError) {
     return new UsageError(sourceFailure(error));
   }
   return error;
 }
 
-async function run(options: CommandOptions, context: CommandContext): Promise<View> {
-  requireManageGuild(context.caller);
-  const service = serviceOf(context);
-  const guildId = scopeOf(context);
+/** Failed outlines named in an import's answer; the rest are counted. */
+const FAILURES_SHOWN = 10;
+
+/** An import in one short answer: the counts, then each outline that failed and why. */
+function importView(report: GuildImportReport): View {
+  const failed = report.failed.length;
+  const summary = `Imported from the file: ${report.added} added, ${report.present} already here, ${failed} failed.`;
+  const next = report.added > 0 ? ' New feeds are read within a few minutes; one that keeps failing is disabled and you are told.' : '';
+  const shown = report.failed.slice(0, FAILURES_SHOWN).map((f) => ({ text: `${f.name}: ${f.reason}`, kind: 'note' as const }));
+  const more = failed > FAILURES_SHOWN ? [{ text: `…and ${failed - FAILURES_SHOWN} more not imported.`, kind: 'note' as const }] : [];
+  return { title: 'Feeds', entries: [{ text: summary + next, kind: 'note' }, ...shown, ...more], ephemeral: true };
+}
+
+async function enable(service: SourcesService, options: CommandOptions, guildId: string | null): Promise<View> {
+  const id = idOf(options);
+  const enabled = await service.enable(id, guildId);
+  if (!enabled) throw new UsageError(`There is no feed #${id} here; see /source list.`);
+  const name = enabled.feed.title ?? enabled.feed.url;
+  return done(enabled.wasDisabled ? `Enabled feed #${id} ${name} again: it is read now, and you are told if it gets disabled again.` : `Feed #${id} ${name} is not disabled.`);
+}
+
+async function answer(options: CommandOptions, context: CommandContext, service: SourcesService, guildId: string | null): Promise<View> {
+  const caller = { guildId, userId: context.caller?.userId ?? null };
   switch (options.subcommand) {
     case 'add': {
-      const added = await service
-        .add(String(options.url ?? ''), { guildId, userId: context.caller?.userId ?? null })
-        .catch((error: unknown) => Promise.reject(asUsageError(error)));
+      const added = await service.add(String(options.url ?? ''), caller).catch((error: unknown) => Promise.reject(asUsageError(error)));
       const name = added.feed.title ?? added.feed.url;
       return done(
         added.created
@@ -86,9 +105,30 @@ async function run(options: CommandOptions, context: CommandContext): Promise<Vi
       if (!(await service.remove(id, guildId))) throw new UsageError(`There is no feed #${id} here; see /source list.`);
       return done(`Removed feed #${id}. Articles already read from it stay.`);
     }
+    case 'enable':
+      return enable(service, options, guildId);
+    case 'import': {
+      const file = String(options.file ?? '');
+      if (!file) throw new UsageError('file: attach an OPML file (a feed reader\'s export)');
+      return importView(await service.importOpml(file, caller).catch((error: unknown) => Promise.reject(asUsageError(error))));
+    }
+    case 'export': {
+      const opml = await service.exportOpml(guildId);
+      const what = guildId === null ? 'operator-wide feeds' : 'feeds of this server';
+      return { ...done(`The ${opml.count} ${what}, as an OPML file any feed reader imports.`), files: [{ name: opml.name, content: opml.content }] };
+    }
     default:
-      throw new UsageError('use /source add, list or remove');
+      throw new UsageError('use /source add, list, remove, enable, import or export');
   }
+}
+
+async function run(options: CommandOptions, context: CommandContext): Promise<View> {
+  requireManageGuild(context.caller);
+  const service = serviceOf(context);
+  const guildId = scopeOf(context);
+  const view = await answer(options, context, service, guildId);
+  // Disabled feeds this server has not been told about, when it has no briefing channel to be told in.
+  return withDisabledFeeds(view, await service.notices(guildId));
 }
 
 export const command: Command = {
@@ -109,7 +149,20 @@ export const command: Command = {
         .setName('remove')
         .setDescription('Stop reading a feed')
         .addIntegerOption((o) => o.setName('id').setDescription('Its number in /source list').setRequired(true).setMinValue(1)),
-    ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('enable')
+        .setDescription('Read a disabled feed again (its failures are forgotten)')
+        .addIntegerOption((o) => o.setName('id').setDescription('Its number in /source list').setRequired(true).setMinValue(1)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('import')
+        .setDescription("Read the feeds of an OPML file (a feed reader's export)")
+        .addAttachmentOption((o) => o.setName('file').setDescription('The .opml file').setRequired(true)),
+    )
+    .addSubcommand((s) => s.setName('export').setDescription("This server's feeds as an OPML file")),
   defer: true,
   handle: run,
 };

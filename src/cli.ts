@@ -6,7 +6,8 @@ import { DiscordFailure } from './discord/api-errors.js';
 import { redactUrl } from './redact.js';
 import { escapeControls } from './text-safety.js';
 import { type CliIo, CliError, writeLine } from './cli/shared.js';
-import { commandIngest, commandSources, commandClean, commandSummarize, commandStories } from './cli/files.js';
+import { commandIngest, commandClean, commandSummarize, commandStories } from './cli/files.js';
+import { commandSources } from './cli/sources.js';
 import { commandQuery, commandBriefing, commandRemove, commandPrune } from './cli/answers.js';
 import { commandStart, commandDeploy, commandConsole, commandPoll } from './cli/serve.js';
 import { commandCopy } from './cli/copy.js';
@@ -20,6 +21,8 @@ const USAGE = `usage: newsbrief <command> [options]
   console                       the console face (the demo, with samples, when nothing is configured)
   ingest PATH|URL...            index article files and folders (recursive), or one feed or page per URL
   sources import FILE.opml      add the feeds of an OPML file as operator-wide sources
+  sources list|export           the operator-wide feeds with their state, or as OPML on stdout [--guild ID: a server's]
+  sources remove ID...|enable ID  stop reading feeds, or read a disabled one again [--guild ID: a server's]
   clean FILE...                 each file's cleaned article, one JSON object per line
   headlines [TOPIC] [--limit N] latest headlines, optionally on a topic
   summary TOPIC [--sentences N] a cited summary of a topic

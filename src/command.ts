@@ -5,7 +5,7 @@ import type { SourcesService } from './news/sources.js';
 import type { View } from './view.js';
 
 /** Option types as Discord numbers them (ApplicationCommandOptionType). */
-export const OptionType = { Subcommand: 1, String: 3, Integer: 4, Boolean: 5, Channel: 7, Number: 10 } as const;
+export const OptionType = { Subcommand: 1, String: 3, Integer: 4, Boolean: 5, Channel: 7, Number: 10, Attachment: 11 } as const;
 
 export interface CommandOptionJson {
   name: string;

@@ -43,6 +43,13 @@ export interface ViewButton {
   disabled?: boolean;
 }
 
+/** A file that goes with an answer (an OPML export): attached in Discord, printed after the answer in the console. */
+export interface ViewFile {
+  name: string;
+  content: string;
+  description?: string;
+}
+
 export interface View {
   title: string;
   entries: ViewEntry[];
@@ -54,6 +61,8 @@ export interface View {
   buttons?: ViewButton[];
   /** Shown only to the person who asked. */
   ephemeral?: boolean;
+  /** Files that go with the answer. */
+  files?: ViewFile[];
 }
 
 /** A one-line answer only the caller sees ("Removed feed #3."). */
@@ -142,4 +151,41 @@ export function briefingView(briefing: BriefingLike, title: string): View {
     sources,
     footer: generators.size ? `Summaries by ${[...generators].join(', ')}` : undefined,
   };
+}
+
+/** What a notice says of a disabled feed: structurally a FeedRecord. */
+export interface DisabledFeed {
+  id: number;
+  title: string | null;
+  url: string;
+  statusReason: string | null;
+}
+
+/** One disabled feed as an entry: why, and the commands that re-enable or remove it. */
+function disabledFeedEntry(feed: DisabledFeed): ViewEntry {
+  const reason = feed.statusReason ?? 'it failed too often';
+  return {
+    text: `#${feed.id} ${feed.title ?? feed.url}`,
+    detail: `Disabled: ${reason}. Once it works again, re-enable it with /source enable id:${feed.id} (or stop it with /source remove id:${feed.id}).`,
+    url: feed.url,
+  };
+}
+
+const NOTICE_FOOTER = 'A disabled feed is no longer read; /source list shows every feed of this server.';
+
+/** The notice a server gets once when feeds it reads were disabled (docs/adr/0028-feed-health-notices.md). */
+export function disabledFeedsView(feeds: readonly DisabledFeed[]): View {
+  return {
+    title: feeds.length === 1 ? 'A feed of this server was disabled' : `${feeds.length} feeds of this server were disabled`,
+    entries: feeds.map(disabledFeedEntry),
+    footer: NOTICE_FOOTER,
+  };
+}
+
+/** An answer with the disabled-feed notices it delivers added under their own heading. */
+export function withDisabledFeeds(view: View, feeds: readonly DisabledFeed[]): View {
+  if (feeds.length === 0) return view;
+  const heading: ViewEntry = { text: feeds.length === 1 ? 'A feed was disabled' : `${feeds.length} feeds were disabled`, kind: 'heading' };
+  const entries = view.entries.length > 0 ? view.entries : view.empty ? [{ text: view.empty, kind: 'note' as const }] : [];
+  return { ...view, entries: [...entries, heading, ...feeds.map(disabledFeedEntry)], footer: view.footer ?? NOTICE_FOOTER };
 }

@@ -78,7 +78,7 @@ describe('ingest stores one article per page', () => {
     const db = new Database(path);
     db.exec('DROP TABLE article_sketches; DROP TABLE article_signatures');
     db.exec('DROP INDEX articles_by_story; ALTER TABLE articles DROP COLUMN story; ALTER TABLE article_entities DROP COLUMN position');
-    db.exec(`DROP TABLE subscriptions; DROP INDEX article_guilds_by_article; DROP INDEX feeds_url;
+    db.exec(`DROP TABLE subscriptions; DROP INDEX article_guilds_by_article; DROP INDEX feeds_url; ALTER TABLE feeds DROP COLUMN disablings;
       ALTER TABLE feeds ADD COLUMN guild_id TEXT; ALTER TABLE feeds ADD COLUMN origin TEXT NOT NULL DEFAULT 'file';
       ALTER TABLE feeds ADD COLUMN created_by TEXT; CREATE UNIQUE INDEX feeds_scope_url ON feeds (coalesce(guild_id, ''), url)`);
     db.exec('ALTER TABLE articles DROP COLUMN image'); // the lead images migration

@@ -106,7 +106,8 @@ describe('a SQLite database from before shared sources (migration 12)', () => {
     await new SqliteStore(path).close();
     const db = new Database(path);
     // The feeds table as migration 4 left it, and version 11.
-    db.exec(`DROP TABLE subscriptions; DROP INDEX article_guilds_by_article; DROP INDEX feeds_url;
+    // (Columns later migrations add to feeds are dropped too: a version-11 file has none of them.)
+    db.exec(`DROP TABLE subscriptions; DROP INDEX article_guilds_by_article; DROP INDEX feeds_url; ALTER TABLE feeds DROP COLUMN disablings;
       ALTER TABLE feeds ADD COLUMN guild_id TEXT; ALTER TABLE feeds ADD COLUMN origin TEXT NOT NULL DEFAULT 'file';
       ALTER TABLE feeds ADD COLUMN created_by TEXT; CREATE UNIQUE INDEX feeds_scope_url ON feeds (coalesce(guild_id, ''), url)`);
     db.exec('ALTER TABLE articles DROP COLUMN image'); // and none of the later migrations (lead images)

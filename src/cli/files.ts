@@ -1,9 +1,9 @@
-/** The commands that read article files, folders and URLs: ingest, sources import, clean, summarize, stories. */
+/** The commands that read article files, folders and URLs: ingest, clean, summarize, stories. */
 import { buildArticle } from '../articles/article.js';
 import { type Config } from '../config.js';
 import { failureReason, stoppedBy, type IngestReport } from '../news/ingest.js';
 import { DEFAULT_SUMMARY_SENTENCES } from '../news/news.js';
-import { importOpml, ingestUrl } from '../news/sources.js';
+import { ingestUrl } from '../news/sources.js';
 import { findArticleFiles, readArticleFile } from '../sources/files.js';
 import { groupArticles } from '../stories/group.js';
 import { ExtractiveSummarizer } from '../summarize/extractive.js';
@@ -66,16 +66,6 @@ export async function commandIngest(config: Config, args: string[], flags: Flags
   // A full disk or a read-only database stops the run: the counts above are what it committed.
   if (report.stopped) writeLine(io.stderr, `newsbrief: stopped: ${report.stopped}; the counts above were committed`);
   return report.failed.length > 0 || report.stopped ? 1 : 0;
-}
-
-export async function commandSources(config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
-  const [action, file, ...extra] = args;
-  if (action !== 'import' || !file || extra.length) throw new CliError('usage: newsbrief sources import FILE.opml');
-  const report = await withApp(config, (app) => importOpml(app.sourceDeps, file));
-  if (flags.json) writeLine(io.stdout, JSON.stringify(report));
-  else writeLine(io.stdout, `added ${report.added} feeds (${report.existing} already there${report.notImported ? `, ${report.notImported} over the per-file limit not imported` : ''})`);
-  for (const f of report.failed) writeLine(io.stderr, failureLine(f));
-  return report.failed.length > 0 ? 1 : 0;
 }
 
 /** Reads article files one by one, passing each good one on and reporting each bad one; returns the failure count. */

@@ -6,7 +6,9 @@ import { DEFAULT_DATA_DIR, type Config, type Role } from '../config.js';
 import { DiscordFailure } from '../discord/api-errors.js';
 import { createLogger, describeError, type Logger } from '../log.js';
 import { composeBriefing } from '../news/briefing.js';
+import { startFeedNotices } from '../schedule/notices.js';
 import { BriefingScheduler } from '../schedule/scheduler.js';
+import type { Client } from 'discord.js';
 import { realpath } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
@@ -113,7 +115,7 @@ async function serveRoles(config: Config, roles: ReadonlySet<Role>, token: strin
         const hooks = discordBriefingHooks(bot.client);
         // Without the gateway, every guild's slots are this process's to claim (the claim is in the database, ADR 9).
         const owned = roles.has('discord') ? hooks : { ...hooks, owns: () => true };
-        if (roles.has('briefings')) running.push(await startBriefings(app, owned, log));
+        if (roles.has('briefings')) running.push(await startBriefings(app, owned, log), await startNotices(app, bot.client, owned.owns, log));
         else app.briefings.attach({ checkChannel: hooks.checkChannel, onChange: async () => {} });
       }
       if (roles.has('poller')) running.push(startPolling(app.sourceDeps), startRetentionOf(app, log));
@@ -196,6 +198,13 @@ async function startBriefings(app: App, discord: DiscordBriefingHooks, log: Logg
   app.briefings.attach({ checkChannel: discord.checkChannel, onChange: () => scheduler.refresh() });
   await scheduler.start();
   return scheduler;
+}
+
+/** Disabled-feed notices, posted by the process that posts briefings, into the channel of a server's first briefing. */
+async function startNotices(app: App, client: Client, owns: (guildId: string) => boolean, log: Logger): Promise<{ stop(): Promise<void> }> {
+  const { DiscordNoticePoster } = await import('../discord/notices.js');
+  const stores = { feeds: app.sourceDeps.feeds, schedules: app.schedules };
+  return startFeedNotices({ stores, poster: new DiscordNoticePoster(client), owns, log });
 }
 
 export async function commandDeploy(config: Config, flags: Flags, io: CliIo): Promise<number> {

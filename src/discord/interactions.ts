@@ -24,13 +24,16 @@ export interface InteractionDeps {
 
 const STALE_BUTTON = 'This button has expired. Run the command again for fresh results.';
 
-/** Flattens an interaction's options (subcommands included) into name -> value. */
+/** Flattens an interaction's options (subcommands included) into name -> value (an attachment: its URL). */
 export function optionsOf(data: readonly CommandInteractionOption[]): CommandOptions {
   const options: CommandOptions = {};
   for (const option of data) {
     if (option.options) {
       options.subcommand = option.name;
       Object.assign(options, optionsOf(option.options));
+    } else if (option.attachment) {
+      // An attached file is given to the command as its address (Discord's CDN), fetched like any other URL.
+      options[option.name] = option.attachment.url;
     } else if (option.value !== undefined && option.value !== null) {
       options[option.name] = option.value;
     }

@@ -27,6 +27,8 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: { parse: [] };
   flags?: number;
+  /** Files attached to the message (View.files), as discord.js takes them. */
+  files?: { attachment: Buffer; name: string; description?: string }[];
 }
 
 export interface RenderOptions {
@@ -289,6 +291,16 @@ export function renderView(view: View, options: RenderOptions = {}): DiscordMess
     components: m === 0 ? buttonRows(view) : [],
     allowedMentions: { parse: [] },
     ...(view.ephemeral ? { flags: EPHEMERAL_FLAG } : {}),
+    ...(m === 0 && view.files?.length ? { files: filesOf(view) } : {}),
+  }));
+}
+
+/** A view's files as attachments: at most Discord's 10 per message, names kept to safe characters. */
+function filesOf(view: View): NonNullable<DiscordMessage['files']> {
+  return (view.files ?? []).slice(0, LIMITS.embeds).map((file) => ({
+    attachment: Buffer.from(file.content, 'utf8'),
+    name: file.name.replace(/[^\w.-]/g, '_').slice(0, 100) || 'file',
+    ...(file.description ? { description: truncate(plainText(file.description), 1024) } : {}),
   }));
 }
 

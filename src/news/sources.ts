@@ -18,6 +18,9 @@ import {
 import { canonicalUrl } from '../sources/urls.js';
 import { FEED_ACCEPT, fetchDocument, fetchUndecoded, PAGE_ACCEPT, type WebDocument } from '../sources/web.js';
 import type { FeedStore } from '../store/feeds.js';
+import type { ScheduleStore } from '../store/schedules.js';
+import { takeReplyNotices } from './feed-notices.js';
+import { enableFeedOf, exportOpml, importOpmlFrom, type GuildImportReport, type OpmlExport } from './source-lists.js';
 import type { Stores } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import type { IngestReport } from './ingest.js';
@@ -37,6 +40,8 @@ export interface SourcesDeps {
   sourcesFile?: string;
   /** Largest OPML file read. */
   maxFileBytes?: number;
+  /** Briefing schedules: a server with an active one gets disabled-feed notices in its channel, else in /source answers. */
+  schedules?: Pick<ScheduleStore, 'listSchedules'>;
   now?: () => number;
   log?: Logger;
   policy?: Partial<PollPolicy>;
@@ -57,10 +62,11 @@ const MAX_ITEMS_PER_INGEST = 100;
 const POLL_TICK_MS = 30_000;
 
 /** Deps for the app: the opened stores (articles and feed state), limits from the config. */
-export function sourcesDeps(config: Config, stores: Pick<Stores, 'store' | 'feeds'>, log?: Logger): SourcesDeps {
+export function sourcesDeps(config: Config, stores: Pick<Stores, 'store' | 'feeds'> & Partial<Pick<Stores, 'schedules'>>, log?: Logger): SourcesDeps {
   return {
     store: stores.store,
     feeds: stores.feeds,
+    schedules: stores.schedules,
     fetch: { maxBytes: config.fetch.maxBytes, timeoutMs: config.fetch.timeoutMs, allowLoopback: config.fetch.allowLoopback },
     pollIntervalMs: config.sources.pollIntervalMs,
     sourcesFile: config.sources.file,
@@ -141,7 +147,16 @@ export interface SourcesService {
   add(url: string, caller: { guildId: string | null; userId: string | null }): Promise<AddedFeed>;
   list(guildId: string | null): Promise<FeedListing>;
   remove(id: number, guildId: string | null): Promise<boolean>;
+  /** Re-enables a disabled feed of this scope; null when it has no such feed. */
+  enable(id: number, guildId: string | null): Promise<{ feed: FeedRecord; wasDisabled: boolean } | null>;
+  /** Subscribes to the feeds of the OPML file at this address (an attachment's), within the server's feed limit. */
+  importOpml(url: string, caller: { guildId: string | null; userId: string | null }): Promise<GuildImportReport>;
+  exportOpml(guildId: string | null): Promise<OpmlExport>;
+  /** The disabled feeds this server's answer tells about, claimed (none when its briefing channel gets them). */
+  notices(guildId: string | null): Promise<FeedRecord[]>;
 }
+
+const NO_SCHEDULES: Pick<ScheduleStore, 'listSchedules'> = { listSchedules: async () => [] };
 
 export function sourcesService(deps: SourcesDeps): SourcesService {
   return {
@@ -150,6 +165,10 @@ export function sourcesService(deps: SourcesDeps): SourcesService {
       return { feeds: await deps.feeds.listFeeds(guildId), operatorFeeds: await deps.feeds.countFeeds(null) };
     },
     remove: (id, guildId) => deps.feeds.removeFeed(id, guildId),
+    enable: (id, guildId) => enableFeedOf(deps, id, guildId),
+    importOpml: (url, caller) => importOpmlFrom(deps, url, caller, MAX_FEEDS_PER_GUILD),
+    exportOpml: (guildId) => exportOpml(deps, guildId),
+    notices: (guildId) => takeReplyNotices({ feeds: deps.feeds, schedules: deps.schedules ?? NO_SCHEDULES }, guildId),
   };
 }
 

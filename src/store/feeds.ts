@@ -93,6 +93,17 @@ export interface FeedExport {
   seen: SeenRecord[];
 }
 
+/**
+ * A server to tell that a feed it subscribes to was disabled (docs/adr/0028-feed-health-notices.md):
+ * the feed as that server sees it, and which of the feed's disablings the notice is about.
+ */
+export interface FeedNotice {
+  guildId: string;
+  feed: FeedRecord;
+  /** The feed's count of disablings when listed: a claim for it wins once, a later disabling is a new notice. */
+  disabling: number;
+}
+
 /** Keys that identify an article already stored, whichever feed brought it. */
 export interface DuplicateKeys {
   canonicalUrl?: string | null;
@@ -130,4 +141,13 @@ export interface FeedStore {
   /** Makes the operator's file feeds exactly these URLs (others from the file are removed); returns what changed. */
   syncFileFeeds(feeds: NewFeed[], now: number): Promise<{ added: number; removed: number }>;
   countFeeds(guildId: string | null): Promise<number>;
+  /**
+   * Notices due: servers' subscriptions (never the operator's) to a disabled feed whose disabling
+   * they have not been told about; one guild's, these guilds', or every guild's (null). Oldest subscription first.
+   */
+  pendingNotices(guilds: string | readonly string[] | null, limit: number): Promise<FeedNotice[]>;
+  /** Claims a notice for telling: true for exactly one caller per (feed, guild, disabling), across processes. */
+  claimNotice(feedId: number, guildId: string, disabling: number): Promise<boolean>;
+  /** Gives a claimed notice back (it could not be delivered): it is due again. */
+  releaseNotice(feedId: number, guildId: string, disabling: number): Promise<void>;
 }

@@ -279,6 +279,14 @@ export const MIGRATIONS: readonly string[] = [
   -- A guild's view reads an article's few scope rows, whichever of its subscriptions they name.
   CREATE INDEX article_guilds_by_article ON article_guilds (article_rowid, guild_id);
   `,
+  // Feed health notices (issue 21, as postgres/migrations.ts; docs/adr/0028-feed-health-notices.md): a feed
+  // counts the times it was disabled; a subscription keeps the count its server was last told about, so a
+  // notice is due while the feed is disabled and the two differ, and claiming it is one conditional update.
+  // Feeds disabled before this version count 0: their servers are not told again.
+  `
+  ALTER TABLE feeds ADD COLUMN disablings INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE subscriptions ADD COLUMN notice_disabling INTEGER NOT NULL DEFAULT 0;
+  `,
   // Lead images (issue 21, as postgres/migrations.ts): the article's picture address, NULL when it has none.
   `
   ALTER TABLE articles ADD COLUMN image TEXT;

@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import {
-  SOURCE_SCOPE_PREFIX, sourceScope, type DuplicateKeys, type FeedOrigin, type FeedRecord, type FeedStatus, type FeedStore,
+  SOURCE_SCOPE_PREFIX, sourceScope, type DuplicateKeys, type FeedNotice, type FeedOrigin, type FeedRecord, type FeedStatus, type FeedStore,
   type NewFeed, type PollFailure, type PollSuccess, type SeenItem,
 } from './feeds.js';
 import { FEED_CLAIM_LEASE_MS, type FeedRow, scopeKey, subscriptionRecord } from './sql-rows.js';
@@ -47,6 +47,7 @@ const FEED_WITH_SUBSCRIBER = `SELECT ${FEED_COLUMNS}, ${SUBSCRIPTION_COLUMNS} FR
   AND sub.guild_id = (SELECT x.guild_id FROM subscriptions x WHERE x.feed_id = f.id ORDER BY x.guild_id = '' DESC, x.created_at, x.guild_id LIMIT 1)`;
 /** One scope's subscriptions with their feeds. */
 const SUBSCRIBED = `SELECT ${FEED_COLUMNS}, ${SUBSCRIPTION_COLUMNS} FROM subscriptions sub JOIN feeds f ON f.id = sub.feed_id`;
+const SUBSCRIBED_WITH_DISABLINGS = `SELECT ${FEED_COLUMNS}, f.disablings, ${SUBSCRIPTION_COLUMNS} FROM subscriptions sub JOIN feeds f ON f.id = sub.feed_id`;
 
 function toRecord(row: FeedRow): FeedRecord {
   const record = subscriptionRecord(row);
@@ -132,10 +133,14 @@ export class SqliteFeeds implements FeedStore {
       .run(result.etag, result.lastModified, result.bodyHash, result.title, result.nextPoll, now, now, result.parsed ? 1 : 0, id);
   }
 
+  /** A failure that disables an active feed counts one more disabling (what its servers are told about). */
   async recordFailure(id: number, result: PollFailure, now: number): Promise<void> {
     this.db
-      .prepare('UPDATE feeds SET failures = ?, next_poll = ?, status = ?, status_reason = ?, last_polled = ? WHERE id = ?')
-      .run(result.failures, result.nextPoll, result.status, result.reason, now, id);
+      .prepare(
+        `UPDATE feeds SET failures = ?, next_poll = ?, status = ?, status_reason = ?, last_polled = ?,
+           disablings = disablings + (status <> 'disabled' AND ? = 'disabled') WHERE id = ?`,
+      )
+      .run(result.failures, result.nextPoll, result.status, result.reason, now, result.status, id);
   }
 
   /** Re-enables a disabled feed and makes it due now. */
@@ -213,5 +218,30 @@ export class SqliteFeeds implements FeedStore {
 
   async countFeeds(guildId: string | null): Promise<number> {
     return (this.db.prepare('SELECT count(*) AS n FROM subscriptions WHERE guild_id = ?').get(scopeKey(guildId)) as { n: number }).n;
+  }
+
+  async pendingNotices(guilds: string | readonly string[] | null, limit: number): Promise<FeedNotice[]> {
+    const list = guilds === null ? null : JSON.stringify(typeof guilds === 'string' ? [guilds] : guilds);
+    const rows = this.db
+      .prepare(
+        `${SUBSCRIBED_WITH_DISABLINGS} WHERE f.status = 'disabled' AND sub.notice_disabling < f.disablings AND sub.guild_id <> ''
+           AND (@guilds IS NULL OR sub.guild_id IN (SELECT value FROM json_each(@guilds))) ORDER BY sub.created_at, f.id, sub.guild_id LIMIT @limit`,
+      )
+      .all({ guilds: list, limit }) as (FeedRow & { disablings: number })[];
+    return rows.map((row) => ({ guildId: row.sub_guild, feed: toRecord(row), disabling: row.disablings }));
+  }
+
+  async claimNotice(feedId: number, guildId: string, disabling: number): Promise<boolean> {
+    const claim = this.db.prepare(
+      `UPDATE subscriptions SET notice_disabling = ? WHERE feed_id = ? AND guild_id = ? AND notice_disabling < ?
+         AND EXISTS (SELECT 1 FROM feeds f WHERE f.id = ? AND f.status = 'disabled' AND f.disablings = ?)`,
+    );
+    return claim.run(disabling, feedId, guildId, disabling, feedId, disabling).changes > 0;
+  }
+
+  async releaseNotice(feedId: number, guildId: string, disabling: number): Promise<void> {
+    this.db
+      .prepare('UPDATE subscriptions SET notice_disabling = ? WHERE feed_id = ? AND guild_id = ? AND notice_disabling = ?')
+      .run(disabling - 1, feedId, guildId, disabling);
   }
 }

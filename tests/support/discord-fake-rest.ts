@@ -85,6 +85,18 @@ function payloadJsonPart(raw: string, contentType: string): string | undefined {
   return part?.split(/\r?\n\r?\n/).slice(1).join('\n\n').trim();
 }
 
+/** The file parts of a multipart body (`files[n]`, with a filename), their content as text. */
+function fileParts(raw: string, contentType: string | undefined): RecordedRequest['files'] {
+  const boundary = contentType?.includes('multipart/form-data') ? /boundary=("?)([^";]+)\1/.exec(contentType)?.[2] : undefined;
+  if (boundary === undefined) return [];
+  return raw.split(`--${boundary}`).flatMap((part) => {
+    const header = /name="([^"]+)"; filename="([^"]*)"/.exec(part);
+    if (!header) return [];
+    const body = part.slice(part.search(/\r?\n\r?\n/)).replace(/^\r?\n\r?\n/, '').replace(/\r?\n$/, '');
+    return [{ field: header[1]!, filename: header[2]!, content: body }];
+  });
+}
+
 function parseBody(raw: string, contentType: string | undefined): unknown {
   const json = contentType?.includes('multipart/form-data') ? payloadJsonPart(raw, contentType) : raw;
   if (json === undefined || json.length === 0) return undefined;
@@ -134,6 +146,7 @@ export class RestApi {
       path: decodePath(url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname),
       query: Object.fromEntries(url.searchParams),
       body: undefined,
+      files: fileParts(raw, contentType),
       headers: {
         authorization: headerValue(req, 'authorization'),
         contentType,

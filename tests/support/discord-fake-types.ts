@@ -70,6 +70,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Parsed JSON body (or the `payload_json` part of a multipart body); undefined when empty. */
   body: unknown;
+  /** The files of a multipart body (`files[n]` parts), as UTF-8 text; empty for a JSON body. */
+  files: { field: string; filename: string; content: string }[];
   headers: RecordedHeaders;
   receivedAt: number;
   /** Status the fake answered with; 0 while the answer is being written. */

@@ -72,6 +72,8 @@ export interface InteractionOptions {
 export interface CommandOptions extends InteractionOptions {
   subcommand?: string;
   subcommandGroup?: string;
+  /** `data.resolved` as Discord sends it, e.g. `{attachments: {id: {...}}}` for an attachment option. */
+  resolved?: JsonObject;
 }
 
 export interface ButtonOptions extends InteractionOptions {
@@ -371,6 +373,7 @@ export class DiscordFake {
       name,
       type: 1,
       ...(nested.length > 0 ? { options: nested } : {}),
+      ...(ctx.resolved ? { resolved: ctx.resolved } : {}),
     };
   }
 

@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import {
-  sourceScope, type DuplicateKeys, type FeedOrigin, type FeedRecord, type FeedStatus, type FeedStore, type NewFeed,
+  sourceScope, type DuplicateKeys, type FeedNotice, type FeedOrigin, type FeedRecord, type FeedStatus, type FeedStore, type NewFeed,
   type PollFailure, type PollSuccess, type SeenItem,
 } from '../feeds.js';
 import { FEED_CLAIM_LEASE_MS, type FeedRow, scopeKey, subscriptionRecord } from '../sql-rows.js';
@@ -113,10 +113,13 @@ export class PostgresFeeds implements FeedStore {
     );
   }
 
+  /** A failure that disables an active source counts one more disabling (what its servers are told about). */
   async recordFailure(id: number, result: PollFailure, now: number): Promise<void> {
-    await this.pool.query('UPDATE sources SET failures = $1, next_poll = $2, status = $3, status_reason = $4, last_polled = $5 WHERE id = $6', [
-      result.failures, result.nextPoll, result.status, result.reason, now, id,
-    ]);
+    await this.pool.query(
+      `UPDATE sources SET failures = $1, next_poll = $2, status = $3, status_reason = $4, last_polled = $5,
+         disablings = disablings + CASE WHEN status <> 'disabled' AND $3 = 'disabled' THEN 1 ELSE 0 END WHERE id = $6`,
+      [result.failures, result.nextPoll, result.status, result.reason, now, id],
+    );
   }
 
   async enableFeed(id: number, now: number): Promise<void> {
@@ -189,5 +192,33 @@ export class PostgresFeeds implements FeedStore {
   async countFeeds(guildId: string | null): Promise<number> {
     const result = await this.pool.query<{ n: number }>('SELECT count(*) AS n FROM subscriptions WHERE guild_id = $1', [scopeKey(guildId)]);
     return result.rows[0]!.n;
+  }
+
+  async pendingNotices(guilds: string | readonly string[] | null, limit: number): Promise<FeedNotice[]> {
+    const list = guilds === null ? null : typeof guilds === 'string' ? [guilds] : [...guilds];
+    const result = await this.pool.query<FeedRow & { disablings: number }>(
+      `SELECT ${SOURCE_COLUMNS}, s.disablings, ${SUBSCRIPTION_COLUMNS} FROM subscriptions sub JOIN sources s ON s.id = sub.source_id
+       WHERE s.status = 'disabled' AND sub.notice_disabling < s.disablings AND sub.guild_id <> ''
+         AND ($1::text[] IS NULL OR sub.guild_id = ANY($1::text[])) ORDER BY sub.created_at, s.id, sub.guild_id LIMIT $2`,
+      [list, limit],
+    );
+    return result.rows.map((row) => ({ guildId: row.sub_guild, feed: toRecord(row), disabling: row.disablings }));
+  }
+
+  async claimNotice(feedId: number, guildId: string, disabling: number): Promise<boolean> {
+    const claimed = await this.pool.query(
+      `UPDATE subscriptions sub SET notice_disabling = $3 FROM sources s
+       WHERE sub.source_id = $1 AND sub.guild_id = $2 AND sub.notice_disabling < $3
+         AND s.id = sub.source_id AND s.status = 'disabled' AND s.disablings = $3`,
+      [feedId, guildId, disabling],
+    );
+    return (claimed.rowCount ?? 0) > 0;
+  }
+
+  async releaseNotice(feedId: number, guildId: string, disabling: number): Promise<void> {
+    await this.pool.query(
+      'UPDATE subscriptions SET notice_disabling = $3 - 1 WHERE source_id = $1 AND guild_id = $2 AND notice_disabling = $3',
+      [feedId, guildId, disabling],
+    );
   }
 }

@@ -160,6 +160,12 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (schedule_id, slot)
   );
   `,
+  // Feed health notices (issue 21, as the SQLite migration; docs/adr/0028-feed-health-notices.md): how
+  // many times a source was disabled, and per subscription the count its server was last told about.
+  `
+  ALTER TABLE sources ADD COLUMN disablings INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE subscriptions ADD COLUMN notice_disabling INTEGER NOT NULL DEFAULT 0;
+  `,
   // Lead images (issue 21, as the SQLite migrations): the article's picture address, NULL when it has none.
   `
   ALTER TABLE articles ADD COLUMN image TEXT;
