@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { decodeSketch } from '../articles/fingerprint.js';
 import type { FeedExport } from './feeds.js';
 import type { ScheduleExport } from './schedules.js';
+import { sourcesColumn } from './sql-rows.js';
 import { writeSketch } from './sqlite-copies.js';
 import { finishWrites, newPendingWrites, type PendingWrites } from './sqlite-writes.js';
 import type { ArticleRecord, CacheRecord, CopyCounts, StoreRecords } from './store.js';
@@ -132,9 +133,9 @@ function importSchedules(sql: Statements, records: ScheduleExport[]): Partial<Co
     let id = found?.id;
     if (id === undefined) {
       id = Number(sql(
-        `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, status, status_reason, last_slot)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(...identity, s.status, s.statusReason, s.lastSlot).lastInsertRowid);
+        `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, status, status_reason, last_slot, mention_role, sources)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...identity, s.status, s.statusReason, s.lastSlot, s.mentionRole, sourcesColumn(s.sources)).lastInsertRowid);
       schedules++;
     }
     const run = sql(

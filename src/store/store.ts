@@ -12,6 +12,22 @@ export interface TopicQuery {
   exclude?: string[];
 }
 
+/**
+ * Outlets (an article's source) to keep or leave out, lower-cased and compared case-insensitively:
+ * with `only`, just those; `except` leaves those out. Empty lists filter nothing.
+ */
+export interface SourceFilter {
+  only: string[];
+  except: string[];
+}
+
+export const NO_SOURCE_FILTER: SourceFilter = { only: [], except: [] };
+
+/** True when the filter leaves some outlet out. */
+export function filtersSources(filter: SourceFilter | undefined): filter is SourceFilter {
+  return filter !== undefined && (filter.only.length > 0 || filter.except.length > 0);
+}
+
 export interface SearchOptions {
   limit: number;
   offset?: number;
@@ -24,6 +40,8 @@ export interface SearchOptions {
   guildId?: string | null;
   /** Only articles holding at least one quote (for /quotes). */
   withQuotes?: boolean;
+  /** Only (or all but) these outlets (search only). */
+  sources?: SourceFilter;
 }
 
 /** Where an upserted article came from, for guild scope and dedupe. */

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { decodeSketch, INDEXED_HASHES } from '../../articles/fingerprint.js';
 import type { FeedExport } from '../feeds.js';
 import type { ScheduleExport } from '../schedules.js';
+import { sourcesColumn } from '../sql-rows.js';
 import type { ArticleRecord, CacheRecord, CopyCounts, StoreRecords } from '../store.js';
 import { inTransaction, type Queryable } from './pool.js';
 import { STORY_LOCK } from './stories.js';
@@ -167,9 +168,9 @@ async function importSchedules(db: Queryable, records: ScheduleExport[]): Promis
     let id = found.rows[0]?.id;
     if (id === undefined) {
       const inserted = await db.query<{ id: number }>(
-        `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, status, status_reason, last_slot)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [...identity, s.status, s.statusReason, s.lastSlot],
+        `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, status, status_reason, last_slot, mention_role, sources)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [...identity, s.status, s.statusReason, s.lastSlot, s.mentionRole, sourcesColumn(s.sources)],
       );
       id = inserted.rows[0]!.id;
       schedules++;
