@@ -124,3 +124,13 @@ export function briefingView(briefing: BriefingLike, title: string): View {
     footer: generators.size ? `Summaries by ${[...generators].join(', ')}` : undefined,
   };
 }
+
+/** A followed topic's new story, one message: its first report's title, link, outlet and day. */
+export function followAlertView(alert: { topic: string; article: ArticleRefLike }, followId: number): View {
+  const { article } = alert;
+  return {
+    title: `New on ${alert.topic}`,
+    entries: [{ text: article.title, detail: describeArticle(article), url: article.url }],
+    footer: `Follow #${followId} · /follow list`,
+  };
+}
