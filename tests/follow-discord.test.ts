@@ -162,13 +162,19 @@ describe('/follow', () => {
     expect(text).toContain('New on harbour bridge');
     expect(text).toContain('Cargo ship strikes Halden harbour bridge, closing it to traffic');
     expect(text).toContain('Courier');
+    // A follow added now: the story was first reported before it, so later outlets of it are not new to it either.
+    const late = addedId((await command('follow', 'add', followOptions(ALERTS, 'halden'))).text);
+    const alertsBefore = posts(ALERTS).length;
     // The same event from a second outlet, indexed later (through the other process's store): no second post.
     await second.store.upsert(storyArticle('bridge-herald.txt', 'Herald'));
     await app.store.upsert(storyArticle('bridge-gazette.txt', 'Gazette'));
     await tickBoth();
     await tickBoth();
     expect(posts(NEWS)).toHaveLength(before + 1);
+    expect(posts(ALERTS)).toHaveLength(alertsBefore);
+    await command('follow', 'remove', [{ name: 'id', type: 4, value: late }]);
     const follow = (await app.followStore.listFollows(GUILD))[0]!;
+    expect(follow.topic).toBe('harbour bridge');
     expect((await app.followStore.postsOf(follow.id)).map((p) => p.state)).toEqual(['posted']);
     expect(follow.lastRow).toBe(await app.followStore.articleHead());
     expect((await command('follow', 'list', [])).text).toContain('last 24 h: 1 posted');
@@ -236,14 +242,15 @@ describe('/follow', () => {
 
   it('pings the chosen role and nothing else, and keeps to its outlets', async () => {
     const mention = { name: 'mention', type: 8, value: PINGABLE };
-    const { text } = await command('follow', 'add', followOptions(ALERTS, 'airships', [mention, str('only', 'courier, The Herald')]));
-    expect(text).toContain('only courier, the herald · pings role 400000000000000001');
+    const { text } = await command('follow', 'add', followOptions(ALERTS, 'airships', [mention, str('only', 'courier, The Herald'), str('exclude', 'hot air, -blimp')]));
+    expect(text).toContain('airships -"hot air" -blimp — at most 6 an hour · only courier, the herald · pings role 400000000000000001');
     // A role that is not mentionable may still be pinged where the bot has Mention @everyone.
     expect((await command('follow', 'add', followOptions(ALERTS, 'kites', [{ name: 'mention', type: 8, value: PLAIN }]))).text).toContain('Following #');
     const before = posts(ALERTS).length;
     const fromGazette = story('airships', 'Gazette');
     const fromHerald = story('airships', 'the herald');
     await app.store.upsert(fromGazette);
+    await app.store.upsert(story('airships hot air', 'Courier'));
     await app.store.upsert(fromHerald);
     await tickBoth();
     expect(posts(ALERTS)).toHaveLength(before + 1);
