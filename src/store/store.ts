@@ -1,6 +1,7 @@
 /** The Store: where articles live. Async, so a server-backed implementation can come later. */
 import type { Article, DateOrigin, Quote } from '../articles/model.js';
 import type { FeedExport } from './feeds.js';
+import type { Follow } from './follows.js';
 import type { ScheduleExport } from './schedules.js';
 
 /**
@@ -123,16 +124,18 @@ export interface CacheRecord {
 /**
  * A batch of what a database holds, as any backend writes it back (newsbrief copy): feeds come
  * first (articles' scopes may name them), then articles in the order they were stored (a story's
- * founder before the rest), schedules with their runs, and the summary cache.
+ * founder before the rest), schedules with their runs, follows (after the articles: a follow starts
+ * at the target's newest row, as row numbers do not travel) and the summary cache.
  */
 export type StoreRecords =
   | { kind: 'feeds'; records: FeedExport[] }
   | { kind: 'articles'; records: ArticleRecord[] }
   | { kind: 'schedules'; records: ScheduleExport[] }
+  | { kind: 'follows'; records: Follow[] }
   | { kind: 'cache'; records: CacheRecord[] };
 
 /** What a copy counts: feeds are subscriptions (a guild's or the operator's), seen items are their sources' feed items. */
-export type CopyKind = 'articles' | 'feeds' | 'seenItems' | 'schedules' | 'runs' | 'cache';
+export type CopyKind = 'articles' | 'feeds' | 'seenItems' | 'schedules' | 'runs' | 'follows' | 'cache';
 export type CopyCounts = Record<CopyKind, number>;
 
 export interface Store {
