@@ -106,7 +106,7 @@ export class FollowService {
 /** "iran" + "trump, white house" -> 'iran -trump -"white house"' (topic syntax, ADR 25). */
 export function withExclusions(topic: string, exclude: string | undefined): string {
   if (exclude === undefined) return topic;
-  const terms = exclude.split(',').map((term) => term.replace(/"/g, ' ').trim().replace(/^-+/, '').replace(/\s+/g, ' ')).filter(Boolean);
+  const terms = exclude.split(',').map((term) => term.trim().replace(/^-+/, '').replace(/"/g, ' ').replace(/\s+/g, ' ').trim()).filter(Boolean);
   if (terms.length === 0) throw new UsageError('exclude: give words or phrases separated by commas, e.g. "trump, white house"');
   return [topic.trim(), ...terms.map((term) => (term.includes(' ') ? `-"${term}"` : `-${term}`))].join(' ');
 }
