@@ -148,6 +148,7 @@ for (const backend of BACKENDS) {
       expect(await stores.follows.removeFollow(f.id, '100000000000000002')).toBe(false);
       expect(await stores.follows.removeFollow(f.id, GUILD)).toBe(true);
       expect(await stores.follows.getFollow(f.id)).toBeNull();
+      expect(await stores.follows.claimPost({ followId: f.id, story: 1, articleId: 'a', claimant: 'test', now: NOW, maxPerHour: 6 })).toBe('taken');
     });
 
     it('keeps a briefing\'s role and outlet filter, and searches within an outlet filter', async () => {

@@ -77,6 +77,8 @@ export class SqliteFollowStore implements FollowStore {
 
   private readonly claim = (c: ClaimPost) =>
     this.db.transaction((): ClaimOutcome => {
+      // A follow removed meanwhile has nothing left to post (as PostgreSQL's row lock finds).
+      if (!this.db.prepare('SELECT 1 FROM follows WHERE id = ?').get(c.followId)) return 'taken';
       if (this.db.prepare('SELECT 1 FROM follow_posts WHERE follow_id = ? AND story = ?').get(c.followId, c.story)) return 'taken';
       const recent = (this.db
         .prepare(`SELECT count(*) AS n FROM follow_posts WHERE follow_id = ? AND claimed_at > ? AND state IN ('claimed', 'posted')`)
