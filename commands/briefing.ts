@@ -1,8 +1,9 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { idOption, requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
+import { idOption, optionalString, requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
 import { expandTopic } from '../src/news/topics.js';
 import type { ListedSchedule } from '../src/schedule/service.js';
+import { describeSources } from '../src/schedule/subscription-options.js';
 import { briefingView, noteView, type View } from '../src/view.js';
 
 /** "Mon 31 Mar 2025, 08:00 Europe/Berlin": an instant in the schedule's own zone. */
@@ -23,9 +24,10 @@ export function formatInZone(ms: number, timezone: string): string {
 function describeSchedule({ schedule, nextRun }: ListedSchedule): { text: string; detail: string } {
   const status = schedule.status === 'active' ? 'active' : `paused${schedule.statusReason ? ` (${schedule.statusReason})` : ''}`;
   const next = nextRun === null ? 'no next run' : `next ${formatInZone(nextRun, schedule.timezone)}`;
+  const extras = [describeSources(schedule.sources), schedule.mentionRole ? `pings role ${schedule.mentionRole}` : ''].filter(Boolean);
   return {
     text: `#${schedule.id} in channel ${schedule.channelId}: ${schedule.topics.join(', ')}`,
-    detail: `${schedule.cron} · ${next} · ${status}`,
+    detail: [schedule.cron, next, ...extras, status].join(' · '),
   };
 }
 
@@ -60,7 +62,10 @@ async function run(options: CommandOptions, context: CommandContext): Promise<Vi
         channelId: String(options.channel),
         topics: String(options.topics),
         time: String(options.time),
-        timezone: typeof options.timezone === 'string' ? options.timezone : undefined,
+        timezone: optionalString(options, 'timezone'),
+        mention: optionalString(options, 'mention'),
+        only: optionalString(options, 'only'),
+        except: optionalString(options, 'except'),
         createdBy: context.caller?.userId ?? null,
       });
       const { text, detail } = describeSchedule(listed);
@@ -83,7 +88,8 @@ async function run(options: CommandOptions, context: CommandContext): Promise<Vi
       await service.setPaused(idOf(options), guildOf(context), options.subcommand === 'pause');
       return done(`Briefing #${idOf(options)} ${options.subcommand === 'pause' ? 'paused' : 'resumed'}.`);
     case 'preview': {
-      const briefing = await service.preview(String(options.topics), context.caller?.guildId);
+      const outlets = { only: optionalString(options, 'only'), except: optionalString(options, 'except') };
+      const briefing = await service.preview(String(options.topics), context.caller?.guildId, outlets);
       return { ...briefingView(briefing, 'Briefing preview'), ephemeral: true };
     }
     default:
@@ -106,7 +112,10 @@ export const command: Command = {
         )
         .addStringOption((o) => o.setName('topics').setDescription('Comma-separated topics, e.g. iran, oil').setRequired(true).setMaxLength(200))
         .addStringOption((o) => o.setName('time').setDescription('HH:MM daily, or a cron expression such as "0 8 * * 1-5"').setRequired(true).setMaxLength(100))
-        .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin (default UTC)').setMaxLength(64)),
+        .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin (default UTC)').setMaxLength(64))
+        .addRoleOption((o) => o.setName('mention').setDescription('A role to ping with each briefing (nothing else is ever pinged)'))
+        .addStringOption((o) => o.setName('only').setDescription('Only these outlets, comma-separated, e.g. BBC, Reuters').setMaxLength(400))
+        .addStringOption((o) => o.setName('except').setDescription('Leave out these outlets, comma-separated').setMaxLength(400)),
     )
     .addSubcommand((s) => s.setName('list').setDescription('This server\'s briefings, their next run and status'))
     .addSubcommand((s) =>
@@ -122,7 +131,9 @@ export const command: Command = {
       s
         .setName('preview')
         .setDescription('See what a briefing would post now (only you see it)')
-        .addStringOption((o) => o.setName('topics').setDescription('Comma-separated topics').setRequired(true).setMaxLength(200)),
+        .addStringOption((o) => o.setName('topics').setDescription('Comma-separated topics').setRequired(true).setMaxLength(200))
+        .addStringOption((o) => o.setName('only').setDescription('Only these outlets, comma-separated').setMaxLength(400))
+        .addStringOption((o) => o.setName('except').setDescription('Leave out these outlets, comma-separated').setMaxLength(400)),
     ),
   handle: run,
 };

@@ -5,8 +5,10 @@ import type { Config } from './config.js';
 import { ingestPaths, type IngestOptions, type IngestReport } from './news/ingest.js';
 import { News } from './news/news.js';
 import { sourcesDeps, sourcesService, type SourcesDeps, type SourcesService } from './news/sources.js';
+import { FollowService } from './schedule/follows.js';
 import { BriefingService } from './schedule/service.js';
 import { openStores } from './store/open.js';
+import type { FollowStore } from './store/follows.js';
 import type { ScheduleStore } from './store/schedules.js';
 import type { Store } from './store/store.js';
 import { createSummarizer } from './summarize/factory.js';
@@ -18,6 +20,9 @@ export interface App {
   news: News;
   schedules: ScheduleStore;
   briefings: BriefingService;
+  followStore: FollowStore;
+  /** /follow, for the commands. */
+  follows: FollowService;
   /** Feeds and web pages: what polling, OPML import and URL ingest work on. */
   sourceDeps: SourcesDeps;
   /** /source, for the commands. */
@@ -46,6 +51,7 @@ export async function openApp(config: Config, options: OpenOptions = {}): Promis
     const sourceDeps = sourcesDeps(config, stores, log);
     const schedules = stores.schedules;
     const briefings = new BriefingService({ store, schedules, news });
+    const follows = new FollowService({ follows: stores.follows });
     const commands = options.commands === false ? new Map<string, Command>() : await loadCommands();
     return {
       config,
@@ -53,6 +59,8 @@ export async function openApp(config: Config, options: OpenOptions = {}): Promis
       news,
       schedules,
       briefings,
+      followStore: stores.follows,
+      follows,
       sourceDeps,
       sources: sourcesService(sourceDeps),
       commands,

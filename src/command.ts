@@ -1,5 +1,6 @@
 /** The shape of a command module in commands/: a definition both faces read, and a handler that returns a view. */
 import type { News } from './news/news.js';
+import type { FollowService } from './schedule/follows.js';
 import type { BriefingService } from './schedule/service.js';
 import type { SourcesService } from './news/sources.js';
 import type { View } from './view.js';
@@ -45,6 +46,8 @@ export interface CommandContext {
   caller?: Caller;
   /** Scheduled briefings (/briefing). */
   briefings?: BriefingService;
+  /** Follow alerts (/follow). */
+  follows?: FollowService;
   /** Feeds (/source); absent where feeds are not wired. */
   sources?: SourcesService;
 }
@@ -77,6 +80,12 @@ export interface Command {
 /** Raised for options a user got wrong; the message says which and how. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** An optional string option, or undefined when not given. */
+export function optionalString(options: CommandOptions, name: string): string | undefined {
+  const value = options[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The `id` option as a positive whole number; else a UsageError naming where the number is shown. */

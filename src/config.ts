@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   LOCAL_CONTEXT_SIZE: z.coerce.number().int().min(2048).max(131_072).default(4096),
   LOCAL_DEADLINE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   BRIEFING_GRACE_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(60),
+  FOLLOW_CHECK_SECONDS: z.coerce.number().min(5).max(3600).default(30),
   FEED_POLL_MINUTES: z.coerce.number().min(1).max(24 * 60).default(10),
   FETCH_MAX_MB: z.coerce.number().positive().max(100).default(5),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
@@ -103,6 +104,8 @@ export interface Config {
     deadlineMs: number;
   };
   briefings: { graceMs: number };
+  /** How often follows look for newly indexed stories. */
+  follows: { checkMs: number };
   sources: {
     /** Operator-wide feeds (JSON). */
     file: string;
@@ -190,6 +193,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     local: { modelPath: e.LOCAL_MODEL, threads: e.LOCAL_THREADS, contextSize: e.LOCAL_CONTEXT_SIZE, deadlineMs: e.LOCAL_DEADLINE_MS },
     briefings: { graceMs: Math.round(e.BRIEFING_GRACE_MINUTES * 60_000) },
+    follows: { checkMs: Math.round(e.FOLLOW_CHECK_SECONDS * 1000) },
     sources: { file: e.SOURCES_FILE ?? 'data/sources.json', pollIntervalMs: Math.round(e.FEED_POLL_MINUTES * 60_000) },
     fetch: { maxBytes: Math.round(e.FETCH_MAX_MB * 1024 * 1024), timeoutMs: e.FETCH_TIMEOUT_MS, allowLoopback: e.FETCH_ALLOW_LOOPBACK },
   };

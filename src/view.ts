@@ -189,3 +189,13 @@ export function withDisabledFeeds(view: View, feeds: readonly DisabledFeed[]): V
   const entries = view.entries.length > 0 ? view.entries : view.empty ? [{ text: view.empty, kind: 'note' as const }] : [];
   return { ...view, entries: [...entries, heading, ...feeds.map(disabledFeedEntry)], footer: view.footer ?? NOTICE_FOOTER };
 }
+
+/** A followed topic's new story, one message: its first report's title, link, outlet and day. */
+export function followAlertView(alert: { topic: string; article: ArticleRefLike }, followId: number): View {
+  const { article } = alert;
+  return {
+    title: `New on ${alert.topic}`,
+    entries: [{ text: article.title, detail: describeArticle(article), url: article.url }],
+    footer: `Follow #${followId} · /follow list`,
+  };
+}

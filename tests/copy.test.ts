@@ -57,7 +57,7 @@ const newFile = () => join(mkdtempSync(join(tmpdir(), 'nb-copy-')), 'news.db');
  */
 async function populate(location: string): Promise<void> {
   const stores = await open(location);
-  const { store, feeds, schedules } = stores;
+  const { store, feeds, schedules, follows } = stores;
   for (const name of STORY_FILES) await store.upsert(storyArticle(name));
   await store.remove([storyArticle('bridge-courier.txt').id]);
   const add = (guildId: string | null, url: string) => feeds.addFeed({ guildId, url, origin: guildId ? 'command' : 'file', intervalMs: 10 * MINUTE, createdBy: guildId && 'u1' }, NOW);
@@ -83,6 +83,12 @@ async function populate(location: string): Promise<void> {
   await schedules.claimRun(schedule.id, POSTED_SLOT, 'p1', NOW);
   await schedules.finishRun(schedule.id, POSTED_SLOT, 'posted', '{"stories":[1]}', NOW);
   await store.cachePut('summary:v1:bridge', '{"sentences":[]}');
+  const follow = await follows.addFollow(
+    { guildId: 'g1', channelId: 'c2', topic: 'ferry -strike', maxPerHour: 3, quiet: '22:00-07:00', timezone: 'Europe/Oslo', mentionRole: 'r1',
+      sources: { only: ['wire'], except: [] }, createdBy: 'u1' },
+    NOW,
+  );
+  await follows.setFollowStatus(follow.id, 'g1', 'paused', 'paused by a moderator');
 }
 
 /** What users see: headlines by story and quotes per scope, feed listings per guild, schedules and runs, the cache. */
@@ -123,12 +129,14 @@ async function records(location: string) {
     feeds: of('feeds').map(({ feed: { id: _id, ...feed }, seen }) => ({ feed, seen })),
     articles: of('articles').map((a) => ({ ...a, guildId: scope(a.guildId), guilds: a.guilds.map(scope) })),
     schedules: of('schedules').map(({ schedule: { id: _id, ...schedule }, runs }) => ({ schedule, runs: runs.map(({ scheduleId: _s, ...run }) => run) })),
+    // Row numbers do not travel: a copied follow starts at the target's newest row.
+    follows: of('follows').map(({ id: _id, startRow: _start, lastRow: _last, ...follow }) => follow),
     cache: of('cache'),
   };
 }
 
-const COUNTS = { articles: 8, feeds: 4, seenItems: 2, schedules: 1, runs: 3, cache: 1 };
-const NOTHING = { articles: 0, feeds: 0, seenItems: 0, schedules: 0, runs: 0, cache: 0 };
+const COUNTS = { articles: 8, feeds: 4, seenItems: 2, schedules: 1, runs: 3, follows: 1, cache: 1 };
+const NOTHING = { articles: 0, feeds: 0, seenItems: 0, schedules: 0, runs: 0, follows: 0, cache: 0 };
 
 async function copyJson(from: string, to: string) {
   const result = await runCli(['copy', '--from', from, '--to', to, '--json']);
@@ -195,6 +203,17 @@ describe('newsbrief copy', () => {
     expect(schedule!.lastSlot).toBe(POSTED_SLOT);
     expect(await schedules.claimRun(schedule!.id, POSTED_SLOT, 'p2', NOW)).toBe(false);
     expect((await schedules.lastPostedRun(schedule!.id))?.detail).toBe('{"stories":[1]}');
+  });
+
+  it('carries follows with their settings, starting at the target\'s newest row', async () => {
+    const [from, to] = [newFile(), newFile()];
+    await populate(from);
+    await copyJson(from, to);
+    const { follows } = await open(to);
+    const [follow] = await follows.listFollows('g1');
+    expect(follow).toMatchObject({ topic: 'ferry -strike', status: 'paused', mentionRole: 'r1', sources: { only: ['wire'], except: [] }, quiet: '22:00-07:00' });
+    expect(follow!.startRow).toBe(await follows.articleHead());
+    expect(follow!.lastRow).toBe(follow!.startRow);
   });
 
   describe('refuses in one line, exit 1', () => {

@@ -76,6 +76,7 @@ describe('ingest stores one article per page', () => {
     await store.close();
     // The database as the version before sketches (migration 10) left it: no tables, and none of the later migrations.
     const db = new Database(path);
+    db.exec('DROP TABLE follow_posts; DROP TABLE follows; ALTER TABLE schedules DROP COLUMN mention_role; ALTER TABLE schedules DROP COLUMN sources');
     db.exec('DROP TABLE article_sketches; DROP TABLE article_signatures');
     db.exec('DROP INDEX articles_by_story; ALTER TABLE articles DROP COLUMN story; ALTER TABLE article_entities DROP COLUMN position');
     db.exec(`DROP TABLE subscriptions; DROP INDEX article_guilds_by_article; DROP INDEX feeds_url; ALTER TABLE feeds DROP COLUMN disablings;

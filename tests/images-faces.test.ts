@@ -137,7 +137,7 @@ describe('Discord', () => {
   async function postBriefing(id: number, topics: string[]) {
     const schedule: Schedule = {
       id, guildId: DEFAULT_IDS.guild, channelId: NEWS_CHANNEL, topics, cron: '0 8 * * *', timezone: 'UTC', status: 'active',
-      statusReason: null, createdBy: null, createdAt: 0, lastSlot: null,
+      statusReason: null, createdBy: null, createdAt: 0, lastSlot: null, mentionRole: null, sources: { only: [], except: [] },
     };
     const briefing = await composeBriefing(app, { topics, guildId: DEFAULT_IDS.guild });
     await new DiscordBriefingPoster(bot.client).post(schedule, briefing, { slot: Date.parse('2025-04-01T08:00:00Z'), alreadyPosted: 0 });

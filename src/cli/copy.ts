@@ -19,6 +19,7 @@ const LABELS: Record<CopyKind, string> = {
   seenItems: 'seen feed items',
   schedules: 'briefing schedules',
   runs: 'briefing runs',
+  follows: 'follows',
   cache: 'summary cache entries',
 };
 

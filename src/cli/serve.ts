@@ -7,6 +7,7 @@ import { DiscordFailure } from '../discord/api-errors.js';
 import { createLogger, describeError, type Logger } from '../log.js';
 import { composeBriefing } from '../news/briefing.js';
 import { startFeedNotices } from '../schedule/notices.js';
+import { FollowWatcher } from '../schedule/follow-watcher.js';
 import { BriefingScheduler } from '../schedule/scheduler.js';
 import type { Client } from 'discord.js';
 import { realpath } from 'node:fs/promises';
@@ -115,8 +116,13 @@ async function serveRoles(config: Config, roles: ReadonlySet<Role>, token: strin
         const hooks = discordBriefingHooks(bot.client);
         // Without the gateway, every guild's slots are this process's to claim (the claim is in the database, ADR 9).
         const owned = roles.has('discord') ? hooks : { ...hooks, owns: () => true };
-        if (roles.has('briefings')) running.push(await startBriefings(app, owned, log), await startNotices(app, bot.client, owned.owns, log));
-        else app.briefings.attach({ checkChannel: hooks.checkChannel, onChange: async () => {} });
+        if (roles.has('briefings')) {
+          running.push(await startBriefings(app, owned, log), await startNotices(app, bot.client, owned.owns, log), await startFollows(app, owned, log));
+        } else {
+          const checks = { checkChannel: hooks.checkChannel, checkMention: hooks.checkMention, onChange: async () => {} };
+          app.briefings.attach(checks);
+          app.follows.attach(checks);
+        }
       }
       if (roles.has('poller')) running.push(startPolling(app.sourceDeps), startRetentionOf(app, log));
       log.info(`running ${[...roles].join(', ')}${config.discord.shards ? ` (shards: ${describeShards(config.discord.shards)})` : ''}`);
@@ -188,14 +194,15 @@ export async function commandPoll(config: Config, flags: Flags, io: CliIo): Prom
 async function startBriefings(app: App, discord: DiscordBriefingHooks, log: Logger): Promise<BriefingScheduler> {
   const scheduler = new BriefingScheduler({
     store: app.schedules,
-    compose: (schedule, since, exclude) => composeBriefing(app, { topics: schedule.topics, since, exclude, guildId: schedule.guildId }),
+    compose: (schedule, since, exclude) =>
+      composeBriefing(app, { topics: schedule.topics, since, exclude, guildId: schedule.guildId, sources: schedule.sources }),
     poster: discord.poster,
     log,
     graceMs: app.config.briefings.graceMs,
     claimant: `${hostname()}:${process.pid}`,
     owns: discord.owns,
   });
-  app.briefings.attach({ checkChannel: discord.checkChannel, onChange: () => scheduler.refresh() });
+  app.briefings.attach({ checkChannel: discord.checkChannel, checkMention: discord.checkMention, onChange: () => scheduler.refresh() });
   await scheduler.start();
   return scheduler;
 }
@@ -205,6 +212,21 @@ async function startNotices(app: App, client: Client, owns: (guildId: string) =>
   const { DiscordNoticePoster } = await import('../discord/notices.js');
   const stores = { feeds: app.sourceDeps.feeds, schedules: app.schedules };
   return startFeedNotices({ stores, poster: new DiscordNoticePoster(client), owns, log });
+}
+
+/** Starts the follow watcher beside the briefings (the same role): each new story on a followed topic, once. */
+async function startFollows(app: App, discord: DiscordBriefingHooks, log: Logger): Promise<FollowWatcher> {
+  const watcher = new FollowWatcher({
+    store: app.followStore,
+    poster: discord.followPoster,
+    log,
+    claimant: `${hostname()}:${process.pid}`,
+    intervalMs: app.config.follows.checkMs,
+    owns: discord.owns,
+  });
+  app.follows.attach({ checkChannel: discord.checkChannel, checkMention: discord.checkMention });
+  await watcher.start();
+  return watcher;
 }
 
 export async function commandDeploy(config: Config, flags: Flags, io: CliIo): Promise<number> {

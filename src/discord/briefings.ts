@@ -1,9 +1,12 @@
 /** Scheduled briefings in Discord: posting into channels, checking a channel before saving, shard ownership. */
 import { DiscordAPIError, HTTPError, PermissionFlagsBits, Routes, type Client } from 'discord.js';
 import type { Briefing } from '../news/briefing.js';
+import type { FollowPoster } from '../schedule/follow-watcher.js';
 import { PostFailure, shardOf, type BriefingPoster, type Delivery } from '../schedule/scheduler.js';
 import type { Schedule } from '../store/schedules.js';
 import { briefingView } from '../view.js';
+// follows.ts takes toApiBody and postFailureOf from here: both are read only when called.
+import { DiscordFollowPoster } from './follows.js';
 import { renderView, type DiscordMessage } from './render.js';
 
 // Discord error codes that mean the bot cannot post there until someone changes something.
@@ -18,13 +21,14 @@ const NEEDED = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessage
 /**
  * A rendered message in the REST API's own shape. The nonce names (schedule, slot, message) and is
  * enforced, so Discord itself drops a repeat of a message it already accepted (a retried timeout).
+ * With a role, the message pings that role and nothing else; without, nothing at all.
  */
-function toApiBody(message: DiscordMessage, nonce: string): Record<string, unknown> {
+export function toApiBody(message: DiscordMessage, nonce: string, mentionRole: string | null = null): Record<string, unknown> {
   return {
-    content: message.content,
+    content: mentionRole ? [`<@&${mentionRole}>`, message.content].filter(Boolean).join('\n') : message.content,
     embeds: message.embeds,
     components: message.components,
-    allowed_mentions: { parse: [] },
+    allowed_mentions: mentionRole ? { roles: [mentionRole] } : { parse: [] },
     nonce,
     enforce_nonce: true,
   };
@@ -56,7 +60,8 @@ export class DiscordBriefingPoster implements BriefingPoster {
     for (let index = delivery.alreadyPosted; index < messages.length; index++) {
       try {
         // discord.js waits out 429s itself (Retry-After), so only other failures reach here.
-        const body = toApiBody(messages[index]!, briefingNonce(schedule.id, delivery.slot, index));
+        // Only the first message pings the briefing's role.
+        const body = toApiBody(messages[index]!, briefingNonce(schedule.id, delivery.slot, index), index === 0 ? schedule.mentionRole : null);
         await this.client.rest.post(Routes.channelMessages(schedule.channelId), { body });
       } catch (error) {
         const failure = postFailureOf(error);
@@ -64,6 +69,22 @@ export class DiscordBriefingPoster implements BriefingPoster {
       }
     }
   }
+}
+
+/**
+ * Why the bot may not ping a role in a channel, or null when it may: the role is mentionable, or the
+ * bot has Mention @everyone, @here and All Roles there.
+ */
+export async function mentionProblem(client: Client, roleId: string, channelId: string, guildId: string): Promise<string | null> {
+  const guild = client.guilds.cache.get(guildId);
+  if (!guild) return 'the bot cannot see this server\'s roles yet; try again in a minute';
+  const role = guild.roles.cache.get(roleId) ?? (await guild.roles.fetch(roleId).catch(() => null));
+  if (!role) return 'that role is not in this server';
+  if (role.mentionable) return null;
+  const channel = guild.channels.cache.get(channelId);
+  const permissions = channel && client.user ? channel.permissionsFor(client.user) : null;
+  if (permissions?.has(PermissionFlagsBits.MentionEveryone)) return null;
+  return 'the bot may not ping that role there: make the role mentionable, or give the bot "Mention @everyone, @here and All Roles" in that channel';
 }
 
 /** Why the bot cannot post in a channel of this guild, or null when it can (or cannot tell yet). */
@@ -96,17 +117,21 @@ export function shardOwnership(client: Client): (guildId: string) => boolean {
   return (guildId) => mine.has(shardOf(guildId, count));
 }
 
-/** What the briefing scheduler needs from the Discord face: a poster, which guilds are this process's, a channel check. */
+/** What the briefing scheduler and the follow watcher need from the Discord face: posters, which guilds are this process's, checks. */
 export interface DiscordBriefingHooks {
   poster: BriefingPoster;
+  followPoster: FollowPoster;
   owns: (guildId: string) => boolean;
   checkChannel: (channelId: string, guildId: string) => Promise<string | null>;
+  checkMention: (roleId: string, channelId: string, guildId: string) => Promise<string | null>;
 }
 
 export function discordBriefingHooks(client: Client): DiscordBriefingHooks {
   return {
     poster: new DiscordBriefingPoster(client),
+    followPoster: new DiscordFollowPoster(client),
     owns: shardOwnership(client),
     checkChannel: (channelId, guildId) => channelProblem(client, channelId, guildId),
+    checkMention: (roleId, channelId, guildId) => mentionProblem(client, roleId, channelId, guildId),
   };
 }

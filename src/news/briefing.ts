@@ -1,5 +1,5 @@
 /** A briefing: for each topic, what is new since the last one, and a short cited summary of it. */
-import type { Store } from '../store/store.js';
+import type { SourceFilter, Store } from '../store/store.js';
 import type { News, SummaryResult } from './news.js';
 import { firstOfEachStory, type StoryHeadline, storyKey } from './stories.js';
 import { expandTopic } from './topics.js';
@@ -27,6 +27,8 @@ export interface BriefingQuery {
   exclude?: ReadonlySet<string>;
   /** The server the briefing is for: it sees operator-wide articles and its own feeds'. */
   guildId?: string | null;
+  /** Only (or all but) these outlets. */
+  sources?: SourceFilter;
   headlinesPerTopic?: number;
   summarySentences?: number;
 }
@@ -49,6 +51,7 @@ export async function composeBriefing(deps: { store: Store; news: News }, query:
       limit: perTopic * STORY_OVERFETCH,
       since: query.since,
       ...(query.guildId !== undefined ? { guildId: query.guildId } : {}),
+      ...(query.sources ? { sources: query.sources } : {}),
     });
     const unseen = found.filter((a) => !query.exclude?.has(a.id));
     // A story once, under the first topic that finds it, led by its best-ranked new report.

@@ -5,14 +5,13 @@ import type { News } from '../news/news.js';
 import type { Schedule, ScheduleStore } from '../store/schedules.js';
 import type { Store } from '../store/store.js';
 import { MAX_SCHEDULES_PER_GUILD, nextSlot, ScheduleInputSchema, TopicsSchema } from './spec.js';
+import { checkDelivery, parseMentionRole, parseSourceFilter, type SubscriptionChecks } from './subscription-options.js';
 
-export interface BriefingServiceDeps {
+export interface BriefingServiceDeps extends SubscriptionChecks {
   store: Store;
   schedules: ScheduleStore;
   news: News;
   now?: () => number;
-  /** Why the bot cannot post in a channel, or null when it can (the Discord face checks this). */
-  checkChannel?: (channelId: string, guildId: string) => Promise<string | null>;
   /** Told when schedules change, so timers follow. */
   onChange?: () => Promise<void>;
 }
@@ -23,6 +22,11 @@ export interface AddBriefing {
   topics: string;
   time: string;
   timezone?: string;
+  /** A role id to ping with each briefing. */
+  mention?: string;
+  /** Comma-separated outlets to keep (only) or leave out (except). */
+  only?: string;
+  except?: string;
   createdBy: string | null;
 }
 
@@ -41,7 +45,7 @@ export class BriefingService {
   constructor(private deps: BriefingServiceDeps) {}
 
   /** The face that posts briefings plugs in its channel check and its scheduler here. */
-  attach(hooks: Pick<BriefingServiceDeps, 'checkChannel' | 'onChange' | 'now'>): void {
+  attach(hooks: Pick<BriefingServiceDeps, 'checkChannel' | 'checkMention' | 'onChange' | 'now'>): void {
     this.deps = { ...this.deps, ...hooks };
   }
 
@@ -53,13 +57,14 @@ export class BriefingService {
   async add(input: AddBriefing): Promise<ListedSchedule> {
     const parsed = ScheduleInputSchema.safeParse({ topics: input.topics, time: input.time, timezone: input.timezone ?? undefined });
     if (!parsed.success) throw new UsageError(firstProblem(parsed.error.issues));
+    const sources = parseSourceFilter(input.only, input.except);
+    const mentionRole = parseMentionRole(input.mention, input.guildId);
     if ((await this.deps.schedules.listSchedules(input.guildId)).length >= MAX_SCHEDULES_PER_GUILD) {
       throw new UsageError(`this server already has ${MAX_SCHEDULES_PER_GUILD} briefings; remove one first`);
     }
-    const channelProblem = await this.deps.checkChannel?.(input.channelId, input.guildId);
-    if (channelProblem) throw new UsageError(`channel: ${channelProblem}`);
+    await checkDelivery(this.deps, input.channelId, input.guildId, mentionRole);
     const schedule = await this.deps.schedules.addSchedule(
-      { guildId: input.guildId, channelId: input.channelId, createdBy: input.createdBy, ...parsed.data },
+      { guildId: input.guildId, channelId: input.channelId, createdBy: input.createdBy, mentionRole, sources, ...parsed.data },
       this.now(),
     );
     await this.deps.onChange?.();
@@ -88,10 +93,11 @@ export class BriefingService {
     await this.deps.onChange?.();
   }
 
-  /** What a briefing on these topics would post now. */
-  async preview(topics: string, guildId?: string | null): Promise<Briefing> {
+  /** What a briefing on these topics (from these outlets) would post now. */
+  async preview(topics: string, guildId?: string | null, outlets: { only?: string; except?: string } = {}): Promise<Briefing> {
     const parsed = TopicsSchema.safeParse(topics);
     if (!parsed.success) throw new UsageError(`topics: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    return composeBriefing({ store: this.deps.store, news: this.deps.news }, { topics: parsed.data, ...(guildId !== undefined ? { guildId } : {}) });
+    const sources = parseSourceFilter(outlets.only, outlets.except);
+    return composeBriefing({ store: this.deps.store, news: this.deps.news }, { topics: parsed.data, sources, ...(guildId !== undefined ? { guildId } : {}) });
   }
 }

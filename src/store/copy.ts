@@ -15,7 +15,7 @@ import type { ArticleRecord, CopyCounts, CopyKind, StoreRecords } from './store.
 /** Records per batch: a batch of articles with their bodies is what the copy holds in memory. */
 export const COPY_BATCH = 500;
 
-export const COPY_KINDS: readonly CopyKind[] = ['articles', 'feeds', 'seenItems', 'schedules', 'runs', 'cache'];
+export const COPY_KINDS: readonly CopyKind[] = ['articles', 'feeds', 'seenItems', 'schedules', 'runs', 'follows', 'cache'];
 
 /** A copy that cannot be made as asked; its message is one line, with no password in it. */
 export class CopyError extends Error {}

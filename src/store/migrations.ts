@@ -287,6 +287,44 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE feeds ADD COLUMN disablings INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE subscriptions ADD COLUMN notice_disabling INTEGER NOT NULL DEFAULT 0;
   `,
+  // Follows (docs/adr/0027-follows.md): a topic's new stories posted to a channel as they are indexed.
+  // A follow keeps a high-water mark over article rows; follow_posts holds one row per (follow, story),
+  // inserted before posting, so a story is posted once across processes. Briefings and follows also
+  // keep the role they ping and their outlet filter (JSON {only, except}).
+  `
+  ALTER TABLE schedules ADD COLUMN mention_role TEXT;
+  ALTER TABLE schedules ADD COLUMN sources TEXT;
+  CREATE TABLE follows (
+    id INTEGER PRIMARY KEY,
+    guild_id TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    max_per_hour INTEGER NOT NULL,
+    quiet TEXT,                      -- "HH-HH" in timezone, or NULL
+    timezone TEXT NOT NULL,
+    mention_role TEXT,
+    sources TEXT,
+    status TEXT NOT NULL DEFAULT 'active',
+    status_reason TEXT,
+    created_by TEXT,
+    created_at INTEGER NOT NULL,
+    start_row INTEGER NOT NULL,      -- articles.rowid when added: older stories are not new
+    last_row INTEGER NOT NULL        -- every article row up to this one has been looked at
+  );
+  CREATE INDEX follows_guild ON follows (guild_id);
+  CREATE TABLE follow_posts (
+    follow_id INTEGER NOT NULL REFERENCES follows (id) ON DELETE CASCADE,
+    story INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    state TEXT NOT NULL,             -- claimed | posted | failed | skipped
+    claimed_by TEXT NOT NULL,
+    claimed_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    detail TEXT,
+    PRIMARY KEY (follow_id, story)
+  );
+  CREATE INDEX follow_posts_recent ON follow_posts (follow_id, claimed_at);
+  `,
   // Lead images (issue 21, as postgres/migrations.ts): the article's picture address, NULL when it has none.
   `
   ALTER TABLE articles ADD COLUMN image TEXT;

@@ -5,20 +5,23 @@
  */
 import { redactUrl } from '../redact.js';
 import type { FeedStore } from './feeds.js';
+import type { FollowStore } from './follows.js';
 import type { ScheduleStore } from './schedules.js';
 import { SqliteFeeds } from './sqlite-feeds.js';
+import { SqliteFollowStore } from './sqlite-follows.js';
 import { SqliteScheduleStore } from './sqlite-schedules.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
-/** Every store of one database: articles and search (with the summary cache), feeds, schedules. */
+/** Every store of one database: articles and search (with the summary cache), feeds, schedules, follows. */
 export interface Stores {
   kind: StoreKind;
   store: Store;
   feeds: FeedStore;
   schedules: ScheduleStore;
+  follows: FollowStore;
   /** Where it is, as it may be shown in a log line or an error: a URL's password never is. */
   where: string;
   close(): Promise<void>;
@@ -66,6 +69,7 @@ function openSqliteStores(path: string, options: OpenStoresOptions): Stores {
     store,
     feeds: new SqliteFeeds(store.database),
     schedules: new SqliteScheduleStore(store.database),
+    follows: new SqliteFollowStore(store.database),
     where: path,
     close: () => store.close(),
   };

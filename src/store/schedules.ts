@@ -1,4 +1,5 @@
 /** Briefing schedules and their run records, as the store keeps them. */
+import type { SourceFilter } from './store.js';
 
 export type ScheduleStatus = 'active' | 'paused';
 
@@ -18,9 +19,14 @@ export interface Schedule {
   createdAt: number;
   /** The latest slot (ms) handled: posted, skipped or failed. */
   lastSlot: number | null;
+  /** The one role a briefing pings, or null (mention-free). */
+  mentionRole: string | null;
+  /** Outlets the briefing keeps or leaves out. */
+  sources: SourceFilter;
 }
 
-export type NewSchedule = Pick<Schedule, 'guildId' | 'channelId' | 'topics' | 'cron' | 'timezone' | 'createdBy'>;
+export type NewSchedule = Pick<Schedule, 'guildId' | 'channelId' | 'topics' | 'cron' | 'timezone' | 'createdBy'> &
+  Partial<Pick<Schedule, 'mentionRole' | 'sources'>>;
 
 export type RunState = 'claimed' | 'posted' | 'failed' | 'skipped';
 

@@ -5,8 +5,9 @@
  */
 import type { Article, DateOrigin } from '../articles/model.js';
 import type { FeedOrigin, FeedRecord, FeedStatus } from './feeds.js';
+import type { Follow, FollowPost, FollowStatus } from './follows.js';
 import type { BriefingRun, Schedule, ScheduleStatus } from './schedules.js';
-import type { ArticleRef } from './store.js';
+import { NO_SOURCE_FILTER, type ArticleRef, type SourceFilter } from './store.js';
 
 /** How a stored body joins an article's paragraphs (and is split back into them), on both backends. */
 export const PARAGRAPH_SEPARATOR = '\n\n';
@@ -113,6 +114,9 @@ export interface ScheduleRow {
   created_by: string | null;
   created_at: number;
   last_slot: number | null;
+  mention_role: string | null;
+  /** JSON SourceFilter, or NULL for none. */
+  sources: string | null;
 }
 
 export interface RunRow {
@@ -129,7 +133,64 @@ export function toSchedule(row: ScheduleRow): Schedule {
   return {
     id: row.id, guildId: row.guild_id, channelId: row.channel_id, topics: JSON.parse(row.topics) as string[], cron: row.cron,
     timezone: row.timezone, status: row.status, statusReason: row.status_reason, createdBy: row.created_by,
-    createdAt: row.created_at, lastSlot: row.last_slot,
+    createdAt: row.created_at, lastSlot: row.last_slot, mentionRole: row.mention_role ?? null, sources: sourcesOf(row.sources),
+  };
+}
+
+/** A stored source filter column (JSON, or NULL for none). */
+export function sourcesOf(column: string | null | undefined): SourceFilter {
+  if (!column) return NO_SOURCE_FILTER;
+  const parsed = JSON.parse(column) as Partial<SourceFilter>;
+  return { only: parsed.only ?? [], except: parsed.except ?? [] };
+}
+
+/** A source filter as its column stores it: NULL when it filters nothing. */
+export function sourcesColumn(filter: SourceFilter | undefined): string | null {
+  return filter && (filter.only.length || filter.except.length) ? JSON.stringify({ only: filter.only, except: filter.except }) : null;
+}
+
+export interface FollowRow {
+  id: number;
+  guild_id: string;
+  channel_id: string;
+  topic: string;
+  max_per_hour: number;
+  quiet: string | null;
+  timezone: string;
+  mention_role: string | null;
+  sources: string | null;
+  status: FollowStatus;
+  status_reason: string | null;
+  created_by: string | null;
+  created_at: number;
+  start_row: number;
+  last_row: number;
+}
+
+export interface FollowPostRow {
+  follow_id: number;
+  story: number;
+  article_id: string;
+  state: FollowPost['state'];
+  claimed_by: string;
+  claimed_at: number;
+  finished_at: number | null;
+  detail: string | null;
+}
+
+export function toFollow(row: FollowRow): Follow {
+  return {
+    id: Number(row.id), guildId: row.guild_id, channelId: row.channel_id, topic: row.topic, maxPerHour: Number(row.max_per_hour),
+    quiet: row.quiet, timezone: row.timezone, mentionRole: row.mention_role, sources: sourcesOf(row.sources), status: row.status,
+    statusReason: row.status_reason, createdBy: row.created_by, createdAt: Number(row.created_at), startRow: Number(row.start_row),
+    lastRow: Number(row.last_row),
+  };
+}
+
+export function toFollowPost(row: FollowPostRow): FollowPost {
+  return {
+    followId: Number(row.follow_id), story: Number(row.story), articleId: row.article_id, state: row.state, claimedBy: row.claimed_by,
+    claimedAt: Number(row.claimed_at), finishedAt: row.finished_at === null ? null : Number(row.finished_at), detail: row.detail,
   };
 }
 

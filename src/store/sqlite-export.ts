@@ -6,8 +6,9 @@
  */
 import type Database from 'better-sqlite3';
 import type { FeedExport, SeenRecord } from './feeds.js';
+import type { Follow } from './follows.js';
 import type { ScheduleExport } from './schedules.js';
-import { type ArticleColumns, type FeedRow, grouped, type RunRow, type ScheduleRow, subscriptionRecord, toRun, toSchedule } from './sql-rows.js';
+import { type ArticleColumns, type FeedRow, type FollowRow, grouped, type RunRow, type ScheduleRow, subscriptionRecord, toFollow, toRun, toSchedule } from './sql-rows.js';
 import type { ArticleRecord, CacheRecord, StoreRecords } from './store.js';
 
 interface ArticleRow extends ArticleColumns {
@@ -46,6 +47,7 @@ export async function* exportSqlite(db: Database.Database, batchSize: number): A
   yield* batches('feeds', (after: [number, string]) => feedBatch(db, after, batchSize), [0, ''] as [number, string]);
   yield* batches('articles', (after: number) => articleBatch(db, after, batchSize), 0);
   yield* batches('schedules', (after: number) => scheduleBatch(db, after, batchSize), 0);
+  yield* batches('follows', (after: number) => followBatch(db, after, batchSize), 0);
   yield* batches('cache', (after: string) => cacheBatch(db, after, batchSize), '');
 }
 
@@ -113,6 +115,11 @@ function scheduleBatch(db: Database.Database, after: number, limit: number): { r
     runs: (runs.all(row.id) as RunRow[]).map(toRun),
   }));
   return { records, last: rows[rows.length - 1]?.id ?? after };
+}
+
+function followBatch(db: Database.Database, after: number, limit: number): { records: Follow[]; last: number } {
+  const rows = db.prepare('SELECT * FROM follows WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as FollowRow[];
+  return { records: rows.map(toFollow), last: rows[rows.length - 1]?.id ?? after };
 }
 
 function cacheBatch(db: Database.Database, after: string, limit: number): { records: CacheRecord[]; last: string } {

@@ -6,7 +6,9 @@
 import type Database from 'better-sqlite3';
 import { decodeSketch } from '../articles/fingerprint.js';
 import type { FeedExport } from './feeds.js';
+import type { Follow } from './follows.js';
 import type { ScheduleExport } from './schedules.js';
+import { sourcesColumn } from './sql-rows.js';
 import { writeSketch } from './sqlite-copies.js';
 import { finishWrites, newPendingWrites, type PendingWrites } from './sqlite-writes.js';
 import type { ArticleRecord, CacheRecord, CopyCounts, StoreRecords } from './store.js';
@@ -30,6 +32,8 @@ export function importSqlite(target: SqliteTarget, batch: StoreRecords): Partial
         return importFeeds(target.sql, batch.records);
       case 'schedules':
         return importSchedules(target.sql, batch.records);
+      case 'follows':
+        return { follows: importFollows(target.sql, batch.records) };
       case 'cache':
         return { cache: importCache(target.sql, batch.records) };
     }
@@ -132,9 +136,9 @@ function importSchedules(sql: Statements, records: ScheduleExport[]): Partial<Co
     let id = found?.id;
     if (id === undefined) {
       id = Number(sql(
-        `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, status, status_reason, last_slot)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(...identity, s.status, s.statusReason, s.lastSlot).lastInsertRowid);
+        `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, status, status_reason, last_slot, mention_role, sources)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...identity, s.status, s.statusReason, s.lastSlot, s.mentionRole, sourcesColumn(s.sources)).lastInsertRowid);
       schedules++;
     }
     const run = sql(
@@ -152,4 +156,24 @@ function importSchedules(sql: Statements, records: ScheduleExport[]): Partial<Co
 function importCache(sql: Statements, records: CacheRecord[]): number {
   const insert = sql('INSERT OR IGNORE INTO summary_cache (key, value, created_at) VALUES (?, ?, ?)');
   return records.reduce((written, r) => written + insert.run(r.key, r.value, r.createdAt).changes, 0);
+}
+
+/**
+ * Follows new to this database (the same guild, channel, topic, author and time make the same
+ * follow), their marks at this database's newest row: row numbers do not travel, and what was
+ * indexed before the copy is not new to them. Their post records stay behind.
+ */
+function importFollows(sql: Statements, records: Follow[]): number {
+  let follows = 0;
+  for (const f of records) {
+    const identity = [f.guildId, f.channelId, f.topic, f.createdBy, f.createdAt];
+    if (sql('SELECT 1 FROM follows WHERE guild_id = ? AND channel_id = ? AND topic = ? AND created_by IS ? AND created_at = ?').get(...identity)) continue;
+    sql(
+      `INSERT INTO follows (guild_id, channel_id, topic, created_by, created_at, max_per_hour, quiet, timezone, mention_role, sources, status,
+         status_reason, start_row, last_row)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, head, head FROM (SELECT coalesce(max(rowid), 0) AS head FROM articles)`,
+    ).run(...identity, f.maxPerHour, f.quiet, f.timezone, f.mentionRole, sourcesColumn(f.sources), f.status, f.statusReason);
+    follows++;
+  }
+  return follows;
 }

@@ -1,7 +1,7 @@
 /** Schedules and briefing runs in the SQLite database; exactly-once claims rest on the runs' primary key. */
 import type Database from 'better-sqlite3';
 import type { BriefingRun, NewSchedule, Schedule, ScheduleStatus, ScheduleStore } from './schedules.js';
-import { type RunRow, type ScheduleRow, toRun, toSchedule } from './sql-rows.js';
+import { type RunRow, type ScheduleRow, sourcesColumn, toRun, toSchedule } from './sql-rows.js';
 
 export class SqliteScheduleStore implements ScheduleStore {
   constructor(private readonly db: Database.Database) {}
@@ -9,10 +9,10 @@ export class SqliteScheduleStore implements ScheduleStore {
   async addSchedule(s: NewSchedule, now: number): Promise<Schedule> {
     const result = this.db
       .prepare(
-        `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, mention_role, sources)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.guildId, s.channelId, JSON.stringify(s.topics), s.cron, s.timezone, s.createdBy, now);
+      .run(s.guildId, s.channelId, JSON.stringify(s.topics), s.cron, s.timezone, s.createdBy, now, s.mentionRole ?? null, sourcesColumn(s.sources));
     return (await this.getSchedule(Number(result.lastInsertRowid)))!;
   }
 

@@ -4,9 +4,10 @@
  */
 import type Database from 'better-sqlite3';
 import { lowerWords } from '../text.js';
+import { SQLITE_SOURCE_FILTER, sqliteSourceParameters } from './source-filter.js';
 import { SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
 import { STORY_COLUMN } from './sqlite-stories.js';
-import type { ArticleRef, SearchOptions, TopicQuery } from './store.js';
+import { filtersSources, type ArticleRef, type SearchOptions, type TopicQuery } from './store.js';
 
 // Title matches weigh more than body matches in BM25.
 const TITLE_WEIGHT = 10.0;
@@ -43,7 +44,12 @@ interface SearchParams {
   scope_all: number;
   scope_guild: string | null;
   with_quotes: number;
+  sources_only: string;
+  sources_except: string;
 }
+
+/** Which statement a search runs: with or without `since`, with or without an outlet filter (kept out of the SQL when unused). */
+type Filters = 'all' | 'since' | 'all+sources' | 'since+sources';
 
 // bm25() is negative (lower is better); scaling it toward 0 with age ranks older articles lower.
 const RANK = `bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) / (1.0 + max(0, @now - a.sort_ts) / @halfLife)`;
@@ -57,24 +63,29 @@ const SINCE_DATED = `articles_fts.rowid >= @sinceKey AND a.sort_ts >= @since`;
 const SINCE_OR_UNDATED = `(articles_fts.rowid >= @sinceKey OR articles_fts.rowid < @undatedKeyEnd)
     AND (a.sort_ts >= @since OR (a.sort_ts = @undated AND a.ingested_at >= @sinceIso))`;
 /** Matches joined to the narrow ranking index (not the rows with their bodies), in the caller's scope. */
-function matches(sinceFilter: string): string {
+function matches(sinceFilter: string, sources = false): string {
   return `FROM articles_fts JOIN articles a INDEXED BY articles_ranking_by_time ON a.time_key = articles_fts.rowid
-  WHERE articles_fts MATCH @match AND ${sinceFilter} AND ${SCOPE_FILTER}
+  WHERE articles_fts MATCH @match AND ${sinceFilter} AND ${SCOPE_FILTER}${sources ? ` AND ${SQLITE_SOURCE_FILTER}` : ''}
     AND (@with_quotes = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.article_rowid = a.rowid))`;
 }
 /** Ranks every match, then reads the full rows of the page alone. */
 // Equal scores go newest first, then by key: the order is total, and the same in both queries.
-function fullSearch(sinceFilter: string): string {
+function fullSearch(sinceFilter: string, sources = false): string {
   return `SELECT ${REF_COLUMNS}, r.rank_score
   FROM (
-    SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${matches(sinceFilter)}
+    SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${matches(sinceFilter, sources)}
     ORDER BY rank_score, a.sort_ts DESC, key DESC LIMIT @limit OFFSET @offset
   ) r
   JOIN articles a ON a.rowid = r.rid
   ORDER BY r.rank_score, r.sort_ts DESC, r.key DESC`;
 }
 /** The full query without and with a `since`. */
-const FULL_SEARCH = { all: fullSearch(SINCE_DATED), since: fullSearch(SINCE_OR_UNDATED) };
+const FULL_SEARCH: Record<Filters, string> = {
+  all: fullSearch(SINCE_DATED),
+  since: fullSearch(SINCE_OR_UNDATED),
+  'all+sources': fullSearch(SINCE_DATED, true),
+  'since+sources': fullSearch(SINCE_OR_UNDATED, true),
+};
 /** A match as newest-first search reads it. */
 interface ScannedRow {
   rid: number;
@@ -101,11 +112,17 @@ function insertionPoint(sorted: readonly ScannedRow[], row: ScannedRow): number 
 }
 
 /** Every match with its score, newest key first: FTS5 reads keys in that order, and the caller stops reading. */
-function newestFirstScan(sinceFilter: string): string {
-  return `SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${matches(sinceFilter)}
+// An outlet filter only takes matches away, so the bound newest-first reading stops on still holds.
+function newestFirstScan(sinceFilter: string, sources = false): string {
+  return `SELECT a.rowid AS rid, a.sort_ts, articles_fts.rowid AS key, ${RANK} AS rank_score ${matches(sinceFilter, sources)}
   ORDER BY articles_fts.rowid DESC`;
 }
-const NEWEST_FIRST_SCAN = { all: newestFirstScan(SINCE_DATED), since: newestFirstScan(SINCE_OR_UNDATED) };
+const NEWEST_FIRST_SCAN: Record<Filters, string> = {
+  all: newestFirstScan(SINCE_DATED),
+  since: newestFirstScan(SINCE_OR_UNDATED),
+  'all+sources': newestFirstScan(SINCE_DATED, true),
+  'since+sources': newestFirstScan(SINCE_OR_UNDATED, true),
+};
 
 /** Turns a word or phrase into an FTS5 string literal holding only its words, or null when it has none. */
 function ftsPhrase(phrase: string): string | null {
@@ -201,11 +218,13 @@ export class SqliteSearch {
       offset: options.offset ?? 0,
       ...scopeParameters(options),
       with_quotes: options.withQuotes ? 1 : 0,
+      ...sqliteSourceParameters(options.sources),
     };
-    let rows = this.context.newestFirst ? this.searchNewestFirst(query, params, options.since ? 'since' : 'all') : null;
+    const filters: Filters = `${options.since ? 'since' : 'all'}${filtersSources(options.sources) ? '+sources' : ''}`;
+    let rows = this.context.newestFirst ? this.searchNewestFirst(query, params, filters) : null;
     if (rows) this.stats.newestFirst++;
     else {
-      rows = this.sql(FULL_SEARCH[options.since ? 'since' : 'all']).all(params) as RankedRef[];
+      rows = this.sql(FULL_SEARCH[filters]).all(params) as RankedRef[];
       this.stats.full++;
     }
     return rows.map(({ rank_score: _score, ...ref }) => ref);
@@ -220,7 +239,7 @@ export class SqliteSearch {
    * once every match still to come is older than what could beat the last of them, reading stops.
    * Same rows, same order as the full query. Null when that is as quick: deep pages, small match sets.
    */
-  private searchNewestFirst(query: TopicQuery, params: SearchParams, filter: 'all' | 'since'): RankedRef[] | null {
+  private searchNewestFirst(query: TopicQuery, params: SearchParams, filter: Filters): RankedRef[] | null {
     const need = params.limit + params.offset;
     if (need > NEWEST_FIRST_MAX_ROWS) return null;
     const bound = this.bm25Bound(query);

@@ -1,6 +1,7 @@
 /** The Store: where articles live. Async, so a server-backed implementation can come later. */
 import type { Article, DateOrigin, Quote } from '../articles/model.js';
 import type { FeedExport } from './feeds.js';
+import type { Follow } from './follows.js';
 import type { ScheduleExport } from './schedules.js';
 
 /**
@@ -10,6 +11,22 @@ import type { ScheduleExport } from './schedules.js';
 export interface TopicQuery {
   groups: string[][];
   exclude?: string[];
+}
+
+/**
+ * Outlets (an article's source) to keep or leave out, lower-cased and compared case-insensitively:
+ * with `only`, just those; `except` leaves those out. Empty lists filter nothing.
+ */
+export interface SourceFilter {
+  only: string[];
+  except: string[];
+}
+
+export const NO_SOURCE_FILTER: SourceFilter = { only: [], except: [] };
+
+/** True when the filter leaves some outlet out. */
+export function filtersSources(filter: SourceFilter | undefined): filter is SourceFilter {
+  return filter !== undefined && (filter.only.length > 0 || filter.except.length > 0);
 }
 
 export interface SearchOptions {
@@ -24,6 +41,8 @@ export interface SearchOptions {
   guildId?: string | null;
   /** Only articles holding at least one quote (for /quotes). */
   withQuotes?: boolean;
+  /** Only (or all but) these outlets (search only). */
+  sources?: SourceFilter;
 }
 
 /** Where an upserted article came from, for guild scope and dedupe. */
@@ -108,16 +127,18 @@ export interface CacheRecord {
 /**
  * A batch of what a database holds, as any backend writes it back (newsbrief copy): feeds come
  * first (articles' scopes may name them), then articles in the order they were stored (a story's
- * founder before the rest), schedules with their runs, and the summary cache.
+ * founder before the rest), schedules with their runs, follows (after the articles: a follow starts
+ * at the target's newest row, as row numbers do not travel) and the summary cache.
  */
 export type StoreRecords =
   | { kind: 'feeds'; records: FeedExport[] }
   | { kind: 'articles'; records: ArticleRecord[] }
   | { kind: 'schedules'; records: ScheduleExport[] }
+  | { kind: 'follows'; records: Follow[] }
   | { kind: 'cache'; records: CacheRecord[] };
 
 /** What a copy counts: feeds are subscriptions (a guild's or the operator's), seen items are their sources' feed items. */
-export type CopyKind = 'articles' | 'feeds' | 'seenItems' | 'schedules' | 'runs' | 'cache';
+export type CopyKind = 'articles' | 'feeds' | 'seenItems' | 'schedules' | 'runs' | 'follows' | 'cache';
 export type CopyCounts = Record<CopyKind, number>;
 
 export interface Store {

@@ -39,10 +39,12 @@ export function buildMember(user: FakeUser, permissions: string, roles: string[]
   };
 }
 
+/** The permissions bit for MENTION_EVERYONE (also: ping any role); denied on channels configured with canMentionRoles false. */
+const MENTION_EVERYONE = 1n << 17n;
+
 export function buildChannel(spec: FakeChannelSpec, botUserId: string): JsonObject {
-  const overwrites = spec.canPost === false
-    ? [{ id: botUserId, type: 1, allow: '0', deny: SEND_MESSAGES.toString() }]
-    : [];
+  const denied = (spec.canPost === false ? SEND_MESSAGES : 0n) | (spec.canMentionRoles === false ? MENTION_EVERYONE : 0n);
+  const overwrites = denied ? [{ id: botUserId, type: 1, allow: '0', deny: denied.toString() }] : [];
   return {
     id: spec.id,
     type: spec.type ?? 0,
@@ -76,7 +78,9 @@ export function buildGuildCreate(guild: FakeGuildSpec, bot: FakeUser): JsonObjec
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [everyoneRole(guild.id)],
+    roles: [everyoneRole(guild.id), ...(guild.roles ?? []).map((role, i) => ({
+      ...everyoneRole(role.id), name: role.name ?? `role-${role.id.slice(-4)}`, position: i + 1, permissions: '0', mentionable: role.mentionable ?? false,
+    }))],
     emojis: [],
     stickers: [],
     features: [],

@@ -28,6 +28,15 @@ export interface FakeChannelSpec {
   type?: number;
   guildId?: string;
   canPost?: boolean;
+  /** false denies the bot Mention @everyone, @here and All Roles in the channel (it may ping only mentionable roles there). */
+  canMentionRoles?: boolean;
+}
+
+/** A role of a fake guild (besides @everyone). */
+export interface FakeRoleSpec {
+  id: string;
+  name?: string;
+  mentionable?: boolean;
 }
 
 /** A guild announced on the gateway (READY lists it unavailable, then GUILD_CREATE fills it in). */
@@ -35,6 +44,7 @@ export interface FakeGuildSpec {
   id: string;
   name?: string;
   channels?: FakeChannelSpec[];
+  roles?: FakeRoleSpec[];
 }
 
 export interface DiscordFakeOptions {

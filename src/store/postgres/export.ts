@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import type { FeedExport } from '../feeds.js';
 import type { ScheduleExport } from '../schedules.js';
-import { type ArticleColumns, type FeedRow, grouped, type RunRow, type ScheduleRow, subscriptionRecord, toRun, toSchedule } from '../sql-rows.js';
+import { type ArticleColumns, type FeedRow, type FollowRow, grouped, type RunRow, type ScheduleRow, subscriptionRecord, toFollow, toRun, toSchedule } from '../sql-rows.js';
 import type { ArticleRecord, CacheRecord, StoreRecords } from '../store.js';
 
 interface ArticleRow extends ArticleColumns {
@@ -59,6 +59,12 @@ export async function* exportPostgres(pool: pg.Pool, batchSize: number): AsyncGe
     if (records.length === 0) break;
     yield { kind: 'schedules', records };
     after = last;
+  }
+  for (let after = 0; ; ) {
+    const rows = (await pool.query<FollowRow>('SELECT * FROM follows WHERE id > $1 ORDER BY id LIMIT $2', [after, batchSize])).rows;
+    if (rows.length === 0) break;
+    yield { kind: 'follows', records: rows.map(toFollow) };
+    after = rows[rows.length - 1]!.id;
   }
   for (let after = ''; ; ) {
     const { records, last } = await cacheBatch(pool, after, batchSize);

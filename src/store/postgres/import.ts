@@ -6,7 +6,9 @@
 import type pg from 'pg';
 import { decodeSketch, INDEXED_HASHES } from '../../articles/fingerprint.js';
 import type { FeedExport } from '../feeds.js';
+import type { Follow } from '../follows.js';
 import type { ScheduleExport } from '../schedules.js';
+import { sourcesColumn } from '../sql-rows.js';
 import type { ArticleRecord, CacheRecord, CopyCounts, StoreRecords } from '../store.js';
 import { inTransaction, type Queryable } from './pool.js';
 import { STORY_LOCK } from './stories.js';
@@ -22,6 +24,8 @@ export async function importPostgres(pool: pg.Pool, batch: StoreRecords): Promis
         return importFeeds(db, batch.records);
       case 'schedules':
         return importSchedules(db, batch.records);
+      case 'follows':
+        return { follows: await importFollows(db, batch.records) };
       case 'cache':
         return { cache: await importCache(db, batch.records) };
     }
@@ -168,9 +172,9 @@ async function importSchedules(db: Queryable, records: ScheduleExport[]): Promis
     let id = found.rows[0]?.id;
     if (id === undefined) {
       const inserted = await db.query<{ id: number }>(
-        `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, status, status_reason, last_slot)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [...identity, s.status, s.statusReason, s.lastSlot],
+        `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, status, status_reason, last_slot, mention_role, sources)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [...identity, s.status, s.statusReason, s.lastSlot, s.mentionRole, sourcesColumn(s.sources)],
       );
       id = inserted.rows[0]!.id;
       schedules++;
@@ -196,4 +200,25 @@ async function importCache(db: Queryable, records: CacheRecord[]): Promise<numbe
     [records.map((r) => r.key), records.map((r) => r.value), records.map((r) => r.createdAt)],
   );
   return inserted.rowCount ?? 0;
+}
+
+/** Follows new to this database, their marks at its newest row (as sqlite-import.ts's importFollows). */
+async function importFollows(db: Queryable, records: Follow[]): Promise<number> {
+  let follows = 0;
+  for (const f of records) {
+    const identity = [f.guildId, f.channelId, f.topic, f.createdBy, f.createdAt];
+    const found = await db.query(
+      'SELECT 1 FROM follows WHERE guild_id = $1 AND channel_id = $2 AND topic = $3 AND created_by IS NOT DISTINCT FROM $4 AND created_at = $5',
+      identity,
+    );
+    if ((found.rowCount ?? 0) > 0) continue;
+    await db.query(
+      `INSERT INTO follows (guild_id, channel_id, topic, created_by, created_at, max_per_hour, quiet, timezone, mention_role, sources, status,
+         status_reason, start_row, last_row)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, head, head FROM (SELECT coalesce(max(rid), 0) AS head FROM articles) h`,
+      [...identity, f.maxPerHour, f.quiet, f.timezone, f.mentionRole, sourcesColumn(f.sources), f.status, f.statusReason],
+    );
+    follows++;
+  }
+  return follows;
 }

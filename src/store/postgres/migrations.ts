@@ -166,6 +166,41 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE sources ADD COLUMN disablings INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE subscriptions ADD COLUMN notice_disabling INTEGER NOT NULL DEFAULT 0;
   `,
+  // Follows, as SQLite's migration of the same name (src/store/migrations.ts; docs/adr/0027-follows.md).
+  `
+  ALTER TABLE schedules ADD COLUMN mention_role TEXT;
+  ALTER TABLE schedules ADD COLUMN sources TEXT;
+  CREATE TABLE follows (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    guild_id TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    max_per_hour INTEGER NOT NULL,
+    quiet TEXT,
+    timezone TEXT NOT NULL,
+    mention_role TEXT,
+    sources TEXT,
+    status TEXT NOT NULL DEFAULT 'active',
+    status_reason TEXT,
+    created_by TEXT,
+    created_at BIGINT NOT NULL,
+    start_row BIGINT NOT NULL,
+    last_row BIGINT NOT NULL
+  );
+  CREATE INDEX follows_guild ON follows (guild_id);
+  CREATE TABLE follow_posts (
+    follow_id BIGINT NOT NULL REFERENCES follows (id) ON DELETE CASCADE,
+    story BIGINT NOT NULL,
+    article_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    claimed_by TEXT NOT NULL,
+    claimed_at BIGINT NOT NULL,
+    finished_at BIGINT,
+    detail TEXT,
+    PRIMARY KEY (follow_id, story)
+  );
+  CREATE INDEX follow_posts_recent ON follow_posts (follow_id, claimed_at);
+  `,
   // Lead images (issue 21, as the SQLite migrations): the article's picture address, NULL when it has none.
   `
   ALTER TABLE articles ADD COLUMN image TEXT;

@@ -2,6 +2,7 @@
 import { StoreOpenError } from '../errors.js';
 import { describeLocation, type OpenStoresOptions, type Stores } from '../open.js';
 import { PostgresFeeds } from './feeds.js';
+import { PostgresFollowStore } from './follows.js';
 import { checkReadable, migrate } from './migrations.js';
 import { createPool, safeMessage } from './pool.js';
 import { PostgresScheduleStore } from './schedules.js';
@@ -25,6 +26,7 @@ export async function openPostgresStores(url: string, options: OpenStoresOptions
     store,
     feeds: new PostgresFeeds(pool),
     schedules: new PostgresScheduleStore(pool),
+    follows: new PostgresFollowStore(pool),
     where,
     close: () => store.close(),
   };

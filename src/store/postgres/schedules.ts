@@ -1,7 +1,7 @@
 /** Schedules and briefing runs in PostgreSQL; exactly-once claims rest on the runs' primary key, as in SQLite. */
 import type pg from 'pg';
 import type { BriefingRun, NewSchedule, Schedule, ScheduleStatus, ScheduleStore } from '../schedules.js';
-import { type RunRow, type ScheduleRow, toRun, toSchedule } from '../sql-rows.js';
+import { type RunRow, type ScheduleRow, sourcesColumn, toRun, toSchedule } from '../sql-rows.js';
 import { inTransaction } from './pool.js';
 
 export class PostgresScheduleStore implements ScheduleStore {
@@ -9,9 +9,9 @@ export class PostgresScheduleStore implements ScheduleStore {
 
   async addSchedule(s: NewSchedule, now: number): Promise<Schedule> {
     const result = await this.pool.query<ScheduleRow>(
-      `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [s.guildId, s.channelId, JSON.stringify(s.topics), s.cron, s.timezone, s.createdBy, now],
+      `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, mention_role, sources)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [s.guildId, s.channelId, JSON.stringify(s.topics), s.cron, s.timezone, s.createdBy, now, s.mentionRole ?? null, sourcesColumn(s.sources)],
     );
     return toSchedule(result.rows[0]!);
   }

@@ -5,7 +5,7 @@
 import { lowerWords } from '../../text.js';
 import { SOURCE_SCOPE_PREFIX } from '../feeds.js';
 import { UNDATED_SORT_TS } from '../sqlite.js';
-import type { SearchOptions, TopicQuery } from '../store.js';
+import { filtersSources, type SearchOptions, type SourceFilter, type TopicQuery } from '../store.js';
 
 /** Positional parameters collected while SQL is written: add() returns the placeholder. */
 export class Params {
@@ -67,6 +67,14 @@ export function scopeFilter(options: Pick<SearchOptions, 'guildId'>, params: Par
     OR g.guild_id IN (SELECT ${params.add(SOURCE_SCOPE_PREFIX)} || sub.source_id FROM subscriptions sub WHERE sub.guild_id = ${guild}))))`;
 }
 
+/** Only (or all but) some outlets, by lower-cased source (as SQLite's SQLITE_SOURCE_FILTER); TRUE without a filter. */
+export function sourceFilter(filter: SourceFilter | undefined, params: Params): string {
+  if (!filtersSources(filter)) return 'TRUE';
+  const only = filter.only.length ? `lower(coalesce(a.source, '')) = ANY(${params.add(filter.only)}::text[])` : 'TRUE';
+  const except = filter.except.length ? `(a.source IS NULL OR NOT lower(a.source) = ANY(${params.add(filter.except)}::text[]))` : 'TRUE';
+  return `(${only} AND ${except})`;
+}
+
 /** Published since `since`, or undated and ingested since (as sqlite.ts's SINCE_OR_UNDATED); TRUE without one. */
 export function sinceFilter(since: string | undefined, params: Params): string {
   const at = since ? Date.parse(since) : Number.NaN;
@@ -95,7 +103,7 @@ export function searchSql(query: TopicQuery, options: SearchOptions, window: Sea
   const text = `WITH q AS (SELECT ${tsquery} AS query)
     SELECT ${REF_COLUMNS}, ts_rank_cd(${RANK_WEIGHTS}, a.search, q.query, ${RANK_NORMALIZATION}) / ${recency} AS rank_score
     FROM articles a, q
-    WHERE a.search @@ q.query AND ${sinceFilter(options.since, params)} AND ${scopeFilter(options, params)} ${cut}
+    WHERE a.search @@ q.query AND ${sinceFilter(options.since, params)} AND ${scopeFilter(options, params)} AND ${sourceFilter(options.sources, params)} ${cut}
       ${options.withQuotes ? 'AND EXISTS (SELECT 1 FROM quotes qt WHERE qt.article_rid = a.rid)' : ''}
     ORDER BY rank_score DESC, a.sort_ts DESC, a.rid DESC
     ${page}`;
