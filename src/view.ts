@@ -29,8 +29,27 @@ export interface ViewButton {
   disabled?: boolean;
 }
 
+/**
+ * A bar chart: Discord shows it as a picture (a PNG attachment with alt text), the console as a
+ * sparkline; where the picture cannot be drawn, Discord shows the sparkline too.
+ */
+export interface ViewChart {
+  /** Drawn at the top of the picture. */
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  /** One bar per point, left to right. */
+  points: { label: string; value: number }[];
+  /** Alt text: what the picture shows, in words. */
+  description: string;
+  /** The attachment's file name (Discord shows `attachment://<name>` in the embed). */
+  fileName: string;
+}
+
 export interface View {
   title: string;
+  /** A chart shown above the entries. */
+  chart?: ViewChart;
   entries: ViewEntry[];
   /** Numbered sources that entries cite. */
   sources?: ViewLink[];
