@@ -143,3 +143,61 @@ export function briefingView(briefing: BriefingLike, title: string): View {
     footer: generators.size ? `Summaries by ${[...generators].join(', ')}` : undefined,
   };
 }
+
+/** The parts of a trend a view needs; structurally a news TrendResult. */
+interface TrendLike {
+  topic: string;
+  days: number;
+  from: string;
+  to: string;
+  counts: { day: string; stories: number }[];
+  busiest: { day: string; stories: number; headlines: (ArticleRefLike & { reports: number })[] }[];
+}
+
+/** The name the picture is attached under; the embed shows `attachment://trend.png`. */
+export const TREND_FILE = 'trend.png';
+
+const stories = (n: number): string => (n === 1 ? '1 story' : `${n} stories`);
+
+/** Alt text: the chart in one sentence, with its busiest day. */
+function altText(result: TrendLike): string {
+  const top = result.busiest[0];
+  const peak = top ? `; the busiest day was ${top.day} with ${stories(top.stories)}` : '';
+  return `Bar chart of stories per day about "${result.topic}" from ${result.from} to ${result.to} (UTC)${peak}.`;
+}
+
+/** Each busy day as a heading over its most-reported stories. */
+function busyEntries(result: TrendLike): ViewEntry[] {
+  return result.busiest.flatMap((busy) => [
+    { text: `${busy.day}: ${stories(busy.stories)}`, kind: 'heading' as const },
+    ...busy.headlines.map((h) => ({
+      text: h.title,
+      detail: [describeArticle(h), h.reports > 1 ? `${h.reports} reports that day` : ''].filter(Boolean).join(' · '),
+      url: h.url,
+    })),
+  ]);
+}
+
+/** The trend's chart: one bar per day, oldest first. */
+export function trendChart(result: TrendLike): ViewChart {
+  return {
+    title: `Stories per day: ${result.topic}`,
+    xLabel: 'Day (UTC)',
+    yLabel: 'Stories',
+    points: result.counts.map((c) => ({ label: c.day, value: c.stories })),
+    description: altText(result),
+    fileName: TREND_FILE,
+  };
+}
+
+/** The trend as a view: the chart, then the busiest days' stories; nothing to chart when no day had a story. */
+export function trendView(result: TrendLike): View {
+  return {
+    title: `Trend: ${result.topic}`,
+    ...(result.busiest.length > 0 ? { chart: trendChart(result) } : {}),
+    entries: busyEntries(result),
+    empty: `No stories about "${result.topic}" in the last ${result.days === 1 ? 'day' : `${result.days} days`}.`,
+    footer: `${result.from} to ${result.to}, UTC days · busiest days first`,
+  };
+}
+
