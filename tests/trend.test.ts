@@ -15,6 +15,8 @@ import { renderChartPng } from '../src/chart/png.js';
 import { chartAttachment } from '../src/discord/chart.js';
 import { renderView } from '../src/discord/render.js';
 import { renderText } from '../src/console/render.js';
+import { answerLine } from '../src/console/repl.js';
+import { loadCommands } from '../src/command-registry.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
 import { trendView, type ViewChart } from '../src/view.js';
@@ -152,6 +154,10 @@ describe('the trend of a topic', () => {
     expect(text.split('\n').slice(0, 4)).toEqual(['Trend: harbour -seals', '=====================', '2025-03-01 ▁█▁▁█▁▁ 2025-03-07', 'Stories: lowest 0, highest 1']);
     expect(text).toContain('## 2025-03-05: 1 story');
     expect(text).toContain(' 1. Harbour fees rise');
+    // Typed at the console prompt as in Discord: the same answer.
+    const typed = await answerLine('/trend topic:harbour -seals days:7', await loadCommands(), { news });
+    expect(typed).toBe(text);
+    expect(await answerLine('/trend topic:harbour days:0', await loadCommands(), { news })).toBe('Error: option days must be at least 1');
     const none = renderText(trendView(await news.trend({ topic: 'lighthouse', days: 3 })));
     expect(none).toContain('No stories about "lighthouse" in the last 3 days.');
     expect(none).not.toContain('▁');
