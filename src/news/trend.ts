@@ -75,7 +75,7 @@ export async function storyTrend(store: Store, query: TrendQuery, now: number): 
   const window = { from: new Date(firstDay).toISOString(), to: new Date(today + DAY_MS).toISOString(), ...scope };
   const counted = new Map((await store.storyCountsByDay(expanded, window)).map((c) => [c.day, c.stories]));
   const counts = everyDay(firstDay, days, counted);
-  const busiest = [];
+  const busiest: TrendResult['busiest'] = [];
   for (const busy of busiestDays(counts)) {
     const from = Date.parse(`${busy.day}T00:00:00Z`);
     const stories = await store.topStories(expanded, {
