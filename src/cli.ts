@@ -11,6 +11,7 @@ import { commandSources } from './cli/sources.js';
 import { commandQuery, commandBriefing, commandRemove, commandPrune } from './cli/answers.js';
 import { commandStart, commandDeploy, commandConsole, commandPoll } from './cli/serve.js';
 import { commandCopy } from './cli/copy.js';
+import { commandTrend } from './cli/trend.js';
 export type { CliIo } from './cli/shared.js';
 
 const USAGE = `usage: newsbrief <command> [options]
@@ -27,6 +28,8 @@ const USAGE = `usage: newsbrief <command> [options]
   headlines [TOPIC] [--limit N] latest headlines, optionally on a topic
   summary TOPIC [--sentences N] a cited summary of a topic
   quotes TOPIC [--speaker NAME] direct quotes on a topic
+  trend TOPIC [--days N] [--png FILE]  stories per day on a topic over the last N days (default 30, at most 365),
+                                the busiest days' stories; --png also writes the chart as a PNG
   summarize FILE... [--sentences N]  each file summarised on its own, one JSON object per line
   summarize --together FILE... [--words N | --sentences N] [--topic T]
                                 the files summarised as one set, each sentence citing the files that hold it
@@ -41,7 +44,7 @@ const USAGE = `usage: newsbrief <command> [options]
 
 options: --json (machine-readable output), --db PATH (database file; default NEWSBRIEF_DB or data/newsbrief.db)
 
-Reading commands (headlines, summary, quotes, briefing, remove, prune) need an existing database;
+Reading commands (headlines, summary, quotes, trend, briefing, remove, prune) need an existing database;
 the sample articles are indexed only by the demo (start or console with nothing configured).`;
 
 const OPTIONS = {
@@ -57,13 +60,15 @@ const OPTIONS = {
   'older-than': { type: 'string' },
   once: { type: 'boolean' },
   roles: { type: 'string' },
+  days: { type: 'string' },
+  png: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** Commands whose words are a topic, where `-word` excludes a word rather than naming an option. */
-const TOPIC_COMMANDS = new Set(['headlines', 'summary', 'quotes', 'briefing', 'stories']);
+const TOPIC_COMMANDS = new Set(['headlines', 'summary', 'quotes', 'briefing', 'stories', 'trend']);
 
 /**
  * `newsbrief headlines iran -trump`: in a topic command, an argument that starts with one dash and
@@ -119,6 +124,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await commandRemove(config, args, flags, io);
       case 'prune':
         return await commandPrune(config, args, flags, io);
+      case 'trend':
+        return await commandTrend(config, args, flags, io);
       case 'headlines':
       case 'summary':
       case 'quotes':

@@ -50,8 +50,27 @@ export interface ViewFile {
   description?: string;
 }
 
+/**
+ * A bar chart: Discord shows it as a picture (a PNG attachment with alt text), the console as a
+ * sparkline; where the picture cannot be drawn, Discord shows the sparkline too.
+ */
+export interface ViewChart {
+  /** Drawn at the top of the picture. */
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  /** One bar per point, left to right. */
+  points: { label: string; value: number }[];
+  /** Alt text: what the picture shows, in words. */
+  description: string;
+  /** The attachment's file name (Discord shows `attachment://<name>` in the embed). */
+  fileName: string;
+}
+
 export interface View {
   title: string;
+  /** A chart shown above the entries. */
+  chart?: ViewChart;
   entries: ViewEntry[];
   /** Numbered sources that entries cite. */
   sources?: ViewLink[];
@@ -199,3 +218,61 @@ export function followAlertView(alert: { topic: string; article: ArticleRefLike 
     footer: `Follow #${followId} · /follow list`,
   };
 }
+
+/** The parts of a trend a view needs; structurally a news TrendResult. */
+interface TrendLike {
+  topic: string;
+  days: number;
+  from: string;
+  to: string;
+  counts: { day: string; stories: number }[];
+  busiest: { day: string; stories: number; headlines: (ArticleRefLike & { reports: number })[] }[];
+}
+
+/** The name the picture is attached under; the embed shows `attachment://trend.png`. */
+export const TREND_FILE = 'trend.png';
+
+const stories = (n: number): string => (n === 1 ? '1 story' : `${n} stories`);
+
+/** Alt text: the chart in one sentence, with its busiest day. */
+function altText(result: TrendLike): string {
+  const top = result.busiest[0];
+  const peak = top ? `; the busiest day was ${top.day} with ${stories(top.stories)}` : '';
+  return `Bar chart of stories per day about "${result.topic}" from ${result.from} to ${result.to} (UTC)${peak}.`;
+}
+
+/** Each busy day as a heading over its most-reported stories. */
+function busyEntries(result: TrendLike): ViewEntry[] {
+  return result.busiest.flatMap((busy) => [
+    { text: `${busy.day}: ${stories(busy.stories)}`, kind: 'heading' as const },
+    ...busy.headlines.map((h) => ({
+      text: h.title,
+      detail: [describeArticle(h), h.reports > 1 ? `${h.reports} reports that day` : ''].filter(Boolean).join(' · '),
+      url: h.url,
+    })),
+  ]);
+}
+
+/** The trend's chart: one bar per day, oldest first. */
+export function trendChart(result: TrendLike): ViewChart {
+  return {
+    title: `Stories per day: ${result.topic}`,
+    xLabel: 'Day (UTC)',
+    yLabel: 'Stories',
+    points: result.counts.map((c) => ({ label: c.day, value: c.stories })),
+    description: altText(result),
+    fileName: TREND_FILE,
+  };
+}
+
+/** The trend as a view: the chart, then the busiest days' stories; nothing to chart when no day had a story. */
+export function trendView(result: TrendLike): View {
+  return {
+    title: `Trend: ${result.topic}`,
+    ...(result.busiest.length > 0 ? { chart: trendChart(result) } : {}),
+    entries: busyEntries(result),
+    empty: `No stories about "${result.topic}" in the last ${result.days === 1 ? 'day' : `${result.days} days`}.`,
+    footer: `${result.from} to ${result.to}, UTC days · busiest days first`,
+  };
+}
+

@@ -126,7 +126,7 @@ describe('/source export', () => {
     const request = await source(IMPORTER, 'export');
     expect(shown(request.body as JsonObject)).toContain('The 3 feeds of this server');
     expect(request.files).toHaveLength(1);
-    const [file] = request.files;
+    const [file] = request.files ?? [];
     expect(file!.filename).toBe('newsbrief-feeds.opml');
     expect(file!.content).toContain('<opml version="2.0">');
     const read = parseOpmlList(file!.content, 'export');

@@ -26,6 +26,8 @@ export type Flags = {
   'older-than'?: string;
   once?: boolean;
   roles?: string;
+  days?: string;
+  png?: string;
   help?: boolean;
 };
 

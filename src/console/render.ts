@@ -1,5 +1,6 @@
 /** Renders a View as plain terminal text; no field can move the cursor, clear the screen or start a line of its own. */
 import { escapeControls, terminalSafe } from '../text-safety.js';
+import { chartLines } from '../chart/sparkline.js';
 import type { View, ViewEntry } from '../view.js';
 
 function renderEntry(entry: ViewEntry, index: number, numbered: boolean): string[] {
@@ -19,6 +20,8 @@ function renderEntry(entry: ViewEntry, index: number, numbered: boolean): string
 export function renderText(view: View): string {
   const title = terminalSafe(view.title);
   const lines = [title, '='.repeat(Math.min(title.length, 72))];
+  // A chart reads as a sparkline in a terminal.
+  if (view.chart) lines.push(...chartLines(view.chart).map(terminalSafe), '');
   if (view.entries.length === 0) {
     lines.push(terminalSafe(view.empty ?? 'Nothing to show.'));
   } else {

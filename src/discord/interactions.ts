@@ -1,5 +1,6 @@
 /** Routes Discord interactions to the command modules and sends their views back, within Discord's rules. */
 import type {
+  AttachmentBuilder,
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
@@ -9,6 +10,7 @@ import type {
 import { UsageError, type Caller, type Command, type CommandContext, type CommandOptions } from '../command.js';
 import { describeError, type Logger } from '../log.js';
 import { errorView, type View } from '../view.js';
+import { chartAttachment } from './chart.js';
 import { plainText } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
 import { renderNotice, renderView, type DiscordMessage } from './render.js';
@@ -81,11 +83,11 @@ function asEdit(message: DiscordMessage): Omit<DiscordMessage, 'flags'> {
  * Produces a view, acknowledging the interaction with `acknowledge` if the view is not ready within
  * AUTO_DEFER_MS (or at once when `early`). Resolves with the view and the acknowledgement, if any.
  */
-async function viewInTime(
-  produce: () => Promise<View>,
+async function viewInTime<T>(
+  produce: () => Promise<T>,
   acknowledge: () => Promise<unknown>,
   early: boolean,
-): Promise<{ view: View; acknowledged: Promise<unknown> | null }> {
+): Promise<{ view: T; acknowledged: Promise<unknown> | null }> {
   let acknowledged: Promise<unknown> | null = early ? acknowledge() : null;
   const timer = early ? null : setTimeout(() => (acknowledged = acknowledge()), AUTO_DEFER_MS);
   const view = await produce();
@@ -93,15 +95,26 @@ async function viewInTime(
   return { view, acknowledged };
 }
 
+/** A view with its chart's picture drawn (null without a chart, or where it cannot be drawn). */
+async function withPicture(view: View, log: Logger): Promise<{ view: View; picture: AttachmentBuilder | null }> {
+  return { view, picture: view.chart ? await chartAttachment(view.chart, log) : null };
+}
+
 /** Answers a slash command: defers when the command is slow (or turns out to be), then replies once. */
 async function answerCommand(interaction: ChatInputCommandInteraction, command: Command, deps: InteractionDeps): Promise<void> {
-  const { view, acknowledged } = await viewInTime(
-    () => produceView(() => command.handle(optionsOf(interaction.options.data), contextFor(interaction, deps)), deps.log, `/${interaction.commandName}`),
+  const { view: answer, acknowledged } = await viewInTime(
+    async () => withPicture(
+      await produceView(() => command.handle(optionsOf(interaction.options.data), contextFor(interaction, deps)), deps.log, `/${interaction.commandName}`),
+      deps.log,
+    ),
     () => interaction.deferReply(),
     command.defer ?? false,
   );
-  const [first, ...rest] = renderView(view);
-  if (!first) return;
+  const { view, picture } = answer;
+  const [rendered, ...rest] = renderView(view, view.chart && picture ? { chartFile: view.chart.fileName } : {});
+  if (!rendered) return;
+  // The picture goes with the first message, whose first embed shows it.
+  const first = picture ? { ...rendered, files: [...(rendered.files ?? []), picture] } : rendered;
   if (acknowledged) {
     await acknowledged;
     if (view.ephemeral) {

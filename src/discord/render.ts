@@ -1,5 +1,6 @@
 /** Turns a View into Discord messages: embeds and buttons, escaped, within every limit, mentions off. */
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, AttachmentBuilder } from 'discord.js';
+import { chartLines } from '../chart/sparkline.js';
 import type { View, ViewEntry, ViewImage } from '../view.js';
 import { plainText, safeText, safeUrl } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
@@ -27,13 +28,18 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: { parse: [] };
   flags?: number;
-  /** Files attached to the message (View.files), as discord.js takes them. */
-  files?: { attachment: Buffer; name: string; description?: string }[];
+  /** Files attached to the message: View.files as discord.js takes them, and a chart's picture. */
+  files?: ({ attachment: Buffer; name: string; description?: string } | AttachmentBuilder)[];
 }
 
 export interface RenderOptions {
   /** At most this many messages (default: one for a view with buttons, else MAX_MESSAGES). */
   maxMessages?: number;
+  /**
+   * The view's chart goes with the first message as a picture under this file name: its first
+   * embed shows it. Absent, a chart is shown as text with a line saying the picture is unavailable.
+   */
+  chartFile?: string;
 }
 
 /** How long each part of an entry may be: one budget for every entry, so none crowds out the rest. */
@@ -116,6 +122,8 @@ function renderSource(source: PreparedSource, index: number, budget: Budget): st
 
 /** A view's text, escaped once: blocks are cut from it at any budget. */
 interface PreparedView {
+  /** Blocks shown before the entries (a chart as text). */
+  lead: string[];
   items: Prepared[];
   sources: PreparedSource[];
   empty: string;
@@ -138,7 +146,14 @@ function preparedImage(image: ViewImage | undefined): ViewImage | null {
   return image && url ? { url, size: image.size } : null;
 }
 
-function prepare(view: View): PreparedView {
+/** A chart that could not be attached: one line saying so, and the chart as a sparkline. */
+function chartAsText(view: View, chartFile: string | undefined): string[] {
+  if (!view.chart || chartFile !== undefined) return [];
+  const lines = chartLines(view.chart).map((line) => escapedPrefix(line, MAX_ENTRY_TEXT));
+  return [['*The chart picture is unavailable here; as text:*', ...lines].join('\n')];
+}
+
+function prepare(view: View, chartFile?: string): PreparedView {
   const items = numberEntries(view.entries).map(([entry, number]) => ({
     entry,
     number,
@@ -152,12 +167,15 @@ function prepare(view: View): PreparedView {
     detail: escapedPrefix(s.detail, MAX_DETAIL),
     url: safeUrl(s.url),
   }));
-  return { items, sources, empty: escapedPrefix(view.empty, LIMITS.description) || 'Nothing to show.' };
+  return { lead: chartAsText(view, chartFile), items, sources, empty: escapedPrefix(view.empty, LIMITS.description) || 'Nothing to show.' };
 }
 
 /** Text blocks in reading order, each at most `maxBlock` long; each is kept whole when packing into embeds. */
 function blocksOf(view: PreparedView, budget: Budget, maxBlock: number): Block[] {
-  const blocks: Block[] = view.items.map((item) => ({ text: renderEntry(item, view.sources, budget), image: item.image }));
+  const blocks: Block[] = [
+    ...view.lead.map((text) => ({ text })),
+    ...view.items.map((item) => ({ text: renderEntry(item, view.sources, budget), image: item.image })),
+  ];
   if (view.sources.length) blocks.push({ text: '**Sources**' }, ...view.sources.map((s, i) => ({ text: renderSource(s, i, budget) })));
   const shown = blocks.filter((block) => block.text.length > 0);
   return (shown.length ? shown : [{ text: view.empty }]).map((block) => ({ ...block, text: truncate(block.text, maxBlock) }));
@@ -278,13 +296,14 @@ export function renderView(view: View, options: RenderOptions = {}): DiscordMess
   const footer = view.footer ? truncate(plainText(view.footer), LIMITS.footer) : '';
   const reserve = { first: title.length, each: footer.length };
   const maxBlock = Math.min(LIMITS.description, LIMITS.embedsTotal - reserve.first - reserve.each);
-  const messages = packWithin(prepare(view), maxMessages, maxBlock, reserve);
+  const messages = packWithin(prepare(view, options.chartFile), maxMessages, maxBlock, reserve);
   return messages.map((packed, m) => ({
     embeds: packed.map(({ description, thumbnail, large }, e) => {
       const embed: APIEmbed = { description, color: BRAND_COLOUR };
       if (m === 0 && e === 0 && title) embed.title = title;
       if (thumbnail) embed.thumbnail = { url: thumbnail };
       if (large) embed.image = { url: large };
+      if (m === 0 && e === 0 && view.chart && options.chartFile) embed.image = { url: `attachment://${options.chartFile}` };
       if (m === messages.length - 1 && e === packed.length - 1 && footer) embed.footer = { text: footer };
       return embed;
     }),

@@ -5,6 +5,7 @@ import type { ArticleRef, SearchOptions, Store } from '../store/store.js';
 import { lowerWords } from '../text.js';
 import { rankedStories, type StoryHeadline, withOtherReports } from './stories.js';
 import { expandTopic, queryPhrases } from './topics.js';
+import { storyTrend, type TrendQuery, type TrendResult } from './trend.js';
 
 /** One line per story: its best-ranked report, and the other reports of the same story (other outlets). */
 export type Headline = StoryHeadline;
@@ -59,6 +60,8 @@ const QUOTE_FIRST_ARTICLES = 12;
 export interface NewsDeps {
   store: Store;
   summarizer: Summarizer;
+  /** The clock that says which day is today (/trend); Date.now unless given. */
+  now?: () => number;
 }
 
 /** True when every word of the wanted name occurs in the speaker's name ("trump" matches "Donald Trump"). */
@@ -156,6 +159,11 @@ export class News {
     }
     const articles = await this.deps.store.get(refs.map((r) => r.id));
     return summarizeGiven(this.deps.summarizer, { topic, refs, articles, maxSentences, signal });
+  }
+
+  /** Stories on a topic per UTC day over the last `days` days (today included), and the busiest days' top stories. */
+  async trend(query: TrendQuery): Promise<TrendResult> {
+    return storyTrend(this.deps.store, query, (this.deps.now ?? Date.now)());
   }
 
   /** Topic suggestions for autocomplete: names the caller's guild can see (all, when absent), frequent and recent first. */

@@ -13,9 +13,11 @@ import { REF_COLUMNS, SqliteSearch, UNDATED_SORT_TS } from './sqlite-search.js';
 import { finishWrites, newPendingWrites } from './sqlite-writes.js';
 import { type ArticleColumns, articlesInOrder, type QuoteRow } from './sql-rows.js';
 import { exportSqlite } from './sqlite-export.js';
+import { storyCountsByDay, topStories } from './sqlite-trend.js';
 import { importSqlite } from './sqlite-import.js';
 import type {
-  ArticleRef, CopyCounts, SearchOptions, Store, StoredQuote, StoreRecords, TopicQuery, UpsertOptions, UpsertOutcome,
+  ArticleRef, CopyCounts, DayCount, SearchOptions, Store, StoredQuote, StoreRecords, TimeWindow, TopicQuery, UpsertOptions,
+  UpsertOutcome, WindowStory,
 } from './store.js';
 
 // Search's pieces live in sqlite-search.ts; these stay importable from here, where they always were.
@@ -222,6 +224,14 @@ export class SqliteStore implements Store {
         offset: options.offset ?? 0,
         ...scopeParameters(options),
       }) as ArticleRef[];
+  }
+
+  async storyCountsByDay(query: TopicQuery, window: TimeWindow): Promise<DayCount[]> {
+    return storyCountsByDay(this.sql, query, window);
+  }
+
+  async topStories(query: TopicQuery, window: TimeWindow & { limit: number }): Promise<WindowStory[]> {
+    return topStories(this.sql, query, window);
   }
 
   async storyArticles(stories: number[], options: { guildId?: string | null; perStory: number }): Promise<ArticleRef[]> {

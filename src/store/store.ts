@@ -45,6 +45,29 @@ export interface SearchOptions {
   sources?: SourceFilter;
 }
 
+/**
+ * A span of publication time, [from, to) as ISO date-times, and whose view (as in SearchOptions).
+ * Undated articles (UNDATED_SORT_TS) are never in one.
+ */
+export interface TimeWindow {
+  from: string;
+  to: string;
+  guildId?: string | null;
+}
+
+/** How many stories (ArticleRef.story; an article without one is its own) had a matching report on one UTC day. */
+export interface DayCount {
+  /** YYYY-MM-DD, in UTC. */
+  day: string;
+  stories: number;
+}
+
+/** A story within a window: its newest matching report there, and how many of its reports match there. */
+export interface WindowStory {
+  lead: ArticleRef;
+  reports: number;
+}
+
 /** Where an upserted article came from, for guild scope and dedupe. */
 export interface UpsertOptions {
   /** The guild whose feed brought it; null or absent for operator-wide (files, operator feeds). */
@@ -162,6 +185,16 @@ export interface Store {
    * SearchOptions), newest first, at most `perStory` of each.
    */
   storyArticles(stories: number[], options: { guildId?: string | null; perStory: number }): Promise<ArticleRef[]>;
+  /**
+   * Per UTC day of the window, the stories with at least one report matching the topic and published
+   * that day (a story reported on two days counts on both); days without one are left out. Oldest first.
+   */
+  storyCountsByDay(query: TopicQuery, window: TimeWindow): Promise<DayCount[]>;
+  /**
+   * The stories with the most reports matching the topic published in the window, most first (then
+   * the newest report first), at most `limit`.
+   */
+  topStories(query: TopicQuery, window: TimeWindow & { limit: number }): Promise<WindowStory[]>;
   /** Full articles by id, in the order asked. */
   get(ids: string[]): Promise<Article[]>;
   /** Quotes of the given articles, in article order then position. */

@@ -9,7 +9,7 @@ import type { InteractionLedger, InteractionState } from './discord-fake-interac
 import { buildChannel } from './discord-fake-payloads.js';
 import type { CommandStore, MessageStore } from './discord-fake-store.js';
 import { isJsonObject } from './discord-fake-types.js';
-import type { FakeUser, FaultResponse, JsonObject, RecordedRequest, RequestMatcher, RouteAnswer } from './discord-fake-types.js';
+import type { FakeUser, FaultResponse, JsonObject, RecordedRequest, RequestMatcher, RouteAnswer, UploadedFile } from './discord-fake-types.js';
 
 export interface RestContext {
   token: string;
@@ -71,10 +71,36 @@ function faultBody(response: FaultResponse): unknown {
   return { code: 0, message: `${response.status}: fault scripted by the test` };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The file parts of a multipart body, bytes as sent (a message's attachments: files[0], files[1], ...). */
+function fileParts(raw: Buffer, contentType: string | undefined): UploadedFile[] {
+  const boundary = contentType?.includes('multipart/form-data') ? /boundary=("?)([^";]+)\1/.exec(contentType)?.[2] : undefined;
+  if (boundary === undefined) return [];
+  const delimiter = Buffer.from(`\r\n--${boundary}`);
+  const files: UploadedFile[] = [];
+  // Prefixing CRLF lets the first delimiter match like the others.
+  const body = Buffer.concat([Buffer.from('\r\n'), raw]);
+  let at = body.indexOf(delimiter);
+  while (at >= 0) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(at + delimiter.length + 2, next);
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, split).toString('utf8');
+    const filename = /filename="([^"]*)"/.exec(head)?.[1];
+    const name = /name="([^"]*)"/.exec(head)?.[1];
+    if (split >= 0 && filename !== undefined && name !== undefined) {
+      const data = Buffer.from(part.subarray(split + 4));
+      files.push({ name, filename, data, content: data.toString('utf8') });
+    }
+    at = next;
+  }
+  return files;
 }
 
 /** Multipart bodies (messages with files) carry the JSON in a `payload_json` part. */
@@ -85,19 +111,8 @@ function payloadJsonPart(raw: string, contentType: string): string | undefined {
   return part?.split(/\r?\n\r?\n/).slice(1).join('\n\n').trim();
 }
 
-/** The file parts of a multipart body (`files[n]`, with a filename), their content as text. */
-function fileParts(raw: string, contentType: string | undefined): RecordedRequest['files'] {
-  const boundary = contentType?.includes('multipart/form-data') ? /boundary=("?)([^";]+)\1/.exec(contentType)?.[2] : undefined;
-  if (boundary === undefined) return [];
-  return raw.split(`--${boundary}`).flatMap((part) => {
-    const header = /name="([^"]+)"; filename="([^"]*)"/.exec(part);
-    if (!header) return [];
-    const body = part.slice(part.search(/\r?\n\r?\n/)).replace(/^\r?\n\r?\n/, '').replace(/\r?\n$/, '');
-    return [{ field: header[1]!, filename: header[2]!, content: body }];
-  });
-}
-
-function parseBody(raw: string, contentType: string | undefined): unknown {
+function parseBody(bytes: Buffer, contentType: string | undefined): unknown {
+  const raw = bytes.toString('utf8');
   const json = contentType?.includes('multipart/form-data') ? payloadJsonPart(raw, contentType) : raw;
   if (json === undefined || json.length === 0) return undefined;
   return JSON.parse(json);
@@ -146,7 +161,6 @@ export class RestApi {
       path: decodePath(url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname),
       query: Object.fromEntries(url.searchParams),
       body: undefined,
-      files: fileParts(raw, contentType),
       headers: {
         authorization: headerValue(req, 'authorization'),
         contentType,
@@ -161,6 +175,8 @@ export class RestApi {
     let answer: RouteAnswer;
     try {
       request.body = parseBody(raw, contentType);
+      const files = fileParts(raw, contentType);
+      if (files.length > 0) request.files = files;
       answer = url.pathname.startsWith(API_PREFIX) ? this.answer(request) : NOT_FOUND;
     } catch (cause) {
       answer = cause instanceof SyntaxError

@@ -72,6 +72,15 @@ export interface RecordedHeaders {
   auditLogReason: string | undefined;
 }
 
+/** A file part of a multipart request: its form field (`files[0]`), file name and bytes. */
+export interface UploadedFile {
+  name: string;
+  filename: string;
+  data: Buffer;
+  /** The bytes read as UTF-8 (a text file's content). */
+  content: string;
+}
+
 /** One HTTP request as the fake received it. */
 export interface RecordedRequest {
   method: string;
@@ -80,8 +89,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Parsed JSON body (or the `payload_json` part of a multipart body); undefined when empty. */
   body: unknown;
-  /** The files of a multipart body (`files[n]` parts), as UTF-8 text; empty for a JSON body. */
-  files: { field: string; filename: string; content: string }[];
+  /** The files of a multipart body, as uploaded; absent when it had none. */
+  files?: UploadedFile[];
   headers: RecordedHeaders;
   receivedAt: number;
   /** Status the fake answered with; 0 while the answer is being written. */

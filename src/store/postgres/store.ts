@@ -6,7 +6,8 @@
 import type pg from 'pg';
 import type { Article } from '../../articles/model.js';
 import type {
-  ArticleRef, CopyCounts, SearchOptions, Store, StoredQuote, StoreRecords, TopicQuery, UpsertOptions, UpsertOutcome,
+  ArticleRef, CopyCounts, DayCount, SearchOptions, Store, StoredQuote, StoreRecords, TimeWindow, TopicQuery, UpsertOptions,
+  UpsertOutcome, WindowStory,
 } from '../store.js';
 import { exportPostgres } from './export.js';
 import { importPostgres } from './import.js';
@@ -14,6 +15,7 @@ import { batchable, ConcurrentInsert, writeBatch } from './batch.js';
 import { inTransaction, type Queryable } from './pool.js';
 import { latestSql, REF_COLUMNS, searchSql, storyArticlesSql, suggestSql, type SearchWindow } from './search.js';
 import { PostgresStories } from './stories.js';
+import { storyCountsByDay, topStories } from './trend.js';
 import { finishWrites, newPendingWrites, uncountNames, writeArticle, type PendingWrites } from './writes.js';
 import { type ArticleColumns, articlesInOrder, type QuoteRow } from '../sql-rows.js';
 
@@ -186,6 +188,14 @@ export class PostgresStore implements Store {
   async latest(options: SearchOptions): Promise<ArticleRef[]> {
     const sql = latestSql(options);
     return (await this.pool.query<ArticleRef>(sql.text, sql.values)).rows;
+  }
+
+  async storyCountsByDay(query: TopicQuery, window: TimeWindow): Promise<DayCount[]> {
+    return storyCountsByDay(this.pool, query, window);
+  }
+
+  async topStories(query: TopicQuery, window: TimeWindow & { limit: number }): Promise<WindowStory[]> {
+    return topStories(this.pool, query, window);
   }
 
   async storyArticles(stories: number[], options: { guildId?: string | null; perStory: number }): Promise<ArticleRef[]> {
