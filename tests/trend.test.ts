@@ -183,7 +183,7 @@ describe('newsbrief trend', () => {
     expect(result.counts.map((c) => c.stories)).toEqual([0, 1, 0, 1, 0]);
     expect(result.to).toBe(new Date().toISOString().slice(0, 10));
     expect(result.busiest[0]!.headlines[0]).toMatchObject({ title: 'Canal lock repaired', source: 'Test Wire', reports: 1 });
-    expect(Object.keys(result.busiest[0]!.headlines[0]!).sort()).toEqual(['id', 'published', 'reports', 'source', 'story', 'title', 'url']);
+    expect(Object.keys(result.busiest[0]!.headlines[0]!).sort()).toEqual(['id', 'image', 'published', 'reports', 'source', 'story', 'title', 'url']);
   });
 
   it('prints the sparkline and writes the chart with --png; bad days and a missing topic are one line', async () => {
