@@ -7,7 +7,7 @@ import type { Article } from '../src/articles/model.js';
 import { composeBriefing } from '../src/news/briefing.js';
 import { News } from '../src/news/news.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
+import { ExtractiveSummarizer } from '../src/summarize/index.js';
 import { describeStory } from '../src/view.js';
 import { runCli } from './support/cli.js';
 

@@ -1,0 +1,3 @@
+/** The transport for any OpenAI-compatible endpoint: the only files that import the openai SDK (slow to load: imported on first use). */
+export { createOpenAIClient, OpenAISummarizer, type OpenAISummarizerOptions } from './openai.js';
+export { createOpenAIStack, type OpenAIStackDeps } from './stack.js';
