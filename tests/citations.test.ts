@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { News } from '../src/news/news.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { createCitationChecker } from '../src/summarize/citations/index.js';
-import { holdCitations, ExtractiveSummarizer, type SummarizableArticle, type Summarizer, type Summary } from '../src/summarize/index.js';
+import { ExtractiveSummarizer, holdCitations, type SummarizableArticle, type Summarizer, type Summary } from '../src/summarize/index.js';
 import { makeArticle } from './support/articles.js';
 
 // Three outlets on one flood: two near-identical wire sentences, one sentence only the wire has,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../src/log.js';
 import { createClaimChecker } from '../src/summarize/citations/index.js';
-import { holdCitations, ExtractiveSummarizer, type SummarizableArticle } from '../src/summarize/index.js';
+import { ExtractiveSummarizer, holdCitations, type SummarizableArticle } from '../src/summarize/index.js';
 import { withFallback, type OutputMode } from '../src/summarize/llm/index.js';
 import { OpenAISummarizer } from '../src/summarize/openai/index.js';
 import { modelJson, OpenAIFake } from './support/openai-fake.js';

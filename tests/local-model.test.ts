@@ -11,11 +11,11 @@ import { parseConfig } from '../src/config.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { LocalModel } from '../src/summarize/local/index.js';
 import {
-  SummaryOutputSchema,
-  type CompletionResult,
   citableArticles,
   parseModelOutput,
+  SummaryOutputSchema,
   verifySentences,
+  type CompletionResult,
 } from '../src/summarize/llm/index.js';
 import { createSummarizer, type SummarizableArticle, type Summary } from '../src/summarize/index.js';
 import { stripCodeFences } from '../src/summarize/llm/verify.js';

@@ -2,12 +2,12 @@ import { APIError, RateLimitError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { estimateTokens, MAX_GROUPS, planExcerpts } from '../src/summarize/llm/budget.js';
 import {
-  EndpointBreaker,
-  withRetry,
-  type Deadline,
   citableArticles,
+  EndpointBreaker,
   parseModelOutput,
   verifySentences,
+  withRetry,
+  type Deadline,
 } from '../src/summarize/llm/index.js';
 import { completionBody, dialectFor } from '../src/summarize/openai/completion.js';
 import { isRetryable, OPENAI_ERRORS, retryAfterMs } from '../src/summarize/openai/errors.js';

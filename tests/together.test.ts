@@ -4,7 +4,7 @@ import { buildArticle } from '../src/articles/article.js';
 import type { Article } from '../src/articles/model.js';
 import { summarizeGiven } from '../src/news/news.js';
 import { createCitationChecker } from '../src/summarize/citations/index.js';
-import { ExtractiveSummarizer, countWords } from '../src/summarize/index.js';
+import { countWords, ExtractiveSummarizer } from '../src/summarize/index.js';
 import { runCli } from './support/cli.js';
 
 const DIR = 'tests/fixtures/together/';

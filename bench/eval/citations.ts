@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { holdCitations, ExtractiveSummarizer, type SummarizableArticle, type Summary } from '../../src/summarize/index.js';
+import { ExtractiveSummarizer, holdCitations, type SummarizableArticle, type Summary } from '../../src/summarize/index.js';
 import { createCitationChecker } from '../../src/summarize/citations/index.js';
 import { normaliseForMatch } from '../../src/summarize/common/index.js';
 import type { EvalSection } from './table.js';

@@ -4,16 +4,16 @@
  * vocabulary, and never through a third sentence (A~B and B~C does not make A cite C).
  */
 import { splitSentences } from '../../articles/sentences.js';
-import { createClaimChecker } from './claims.js';
 import {
-  normaliseForMatch,
-  numberTokens,
   createStemmer,
   isStopWord,
+  normaliseForMatch,
+  numberTokens,
   type Stemmer,
   type SummarizableArticle,
   type Summary,
 } from '../common/index.js';
+import { createClaimChecker } from './claims.js';
 
 /** Share of the claim's distinct content words one sentence of the article must hold. */
 export const MIN_HELD_SHARE = 0.8;

@@ -1,5 +1,6 @@
 /** One sentence read for the claim check (ADR 18): its tokens, names, numbers, negations and actors. */
 import { CUE_VERBS } from '../../articles/cues.js';
+import { isStopWord, numberTokens, type Stemmer } from '../common/index.js';
 import {
   BETWEEN_ACTOR_AND_VERB,
   COORDINATORS,
@@ -10,7 +11,6 @@ import {
   TIME_NAMES,
   DISCOURSE_OPENERS,
 } from './claim-words.js';
-import { numberTokens, isStopWord, type Stemmer } from '../common/index.js';
 
 export interface Token {
   lower: string;

@@ -5,6 +5,7 @@
  * no verb turned into its opposite). Paraphrase passes: shortened, reordered, fused, a few words changed.
  */
 import { splitSentences } from '../../articles/sentences.js';
+import { createStemmer, normaliseForMatch, type Stemmer, type SummarizableArticle } from '../common/index.js';
 import {
   actorClaims,
   actorInSource,
@@ -18,7 +19,6 @@ import {
 } from './claim-facts.js';
 import { mixesNames, namePairs, nameSlots, pairReversed, slotInSource } from './claim-places.js';
 import { OPPOSITES } from './claim-words.js';
-import { normaliseForMatch, createStemmer, type Stemmer, type SummarizableArticle } from '../common/index.js';
 
 /** Share of the claim's names and content words its aligned sentences must hold (the rest may be synonyms). */
 export const MIN_CLAIM_COVERAGE = 0.7;

@@ -1,5 +1,5 @@
 /** What every summarizer shares: the Summarizer interface, and the words and text forms they compare. */
-export { countWords, type SummarizableArticle, type Summarizer, type Summary, type SummaryRequest, type SummarySentence } from './summarizer.js';
+export { normaliseForMatch, numberTokens, stripInvisibleControls } from './normalise.js';
 export {
   createStemmer,
   createVocabulary,
@@ -13,4 +13,4 @@ export {
   type Stemmer,
   type Vocabulary,
 } from './similarity.js';
-export { normaliseForMatch, numberTokens, stripInvisibleControls } from './normalise.js';
+export { countWords, type SummarizableArticle, type Summarizer, type Summary, type SummaryRequest, type SummarySentence } from './summarizer.js';

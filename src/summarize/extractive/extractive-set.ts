@@ -17,8 +17,8 @@ import {
   type PickedSentence,
   type ScoringWeights,
 } from './scoring.js';
-import { inTellingOrder, leansOn, placeOf } from './set-order.js';
 import { noConcepts, sharedConcepts, uncoveredGain, type Concepts } from './set-concepts.js';
+import { inTellingOrder, leansOn, placeOf } from './set-order.js';
 
 /** What the set mode adds to the sentence weights of extractive.ts (centrality within its story is 0..1). */
 export const SET_EXTRAS = Object.freeze({

@@ -1,6 +1,6 @@
 /** How the extractive summarizer scores and picks sentences: centrality, lead and rank, readability, redundancy (MMR). */
-import { readabilityFlaws, type Candidate } from './candidates.js';
 import { overlap, type Overlap } from '../common/index.js';
+import { readabilityFlaws, type Candidate } from './candidates.js';
 
 /** How a mode weighs what makes a sentence worth picking. */
 export interface ScoringWeights {

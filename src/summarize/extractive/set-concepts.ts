@@ -6,8 +6,8 @@
  * set, not per story: grouping misses rewritten reports of one event (ADR 19), and a pair several
  * stories share is what the topic is about.
  */
-import type { Candidate } from './candidates.js';
 import { isStopWord } from '../common/index.js';
+import type { Candidate } from './candidates.js';
 
 /** Each candidate's concepts (ids) and the weight of every concept id. */
 export interface Concepts {

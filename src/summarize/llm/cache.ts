@@ -1,6 +1,6 @@
 /** Remembers LLM summaries in the store, so the same articles, model, endpoint and prompt never cost a second call. */
-import { sha256 } from '../../hash.js';
 import { z } from 'zod';
+import { sha256 } from '../../hash.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import type { Summarizer, Summary, SummaryRequest } from '../common/index.js';

@@ -1,7 +1,7 @@
 /** When the LLM summary fails, the extractive one answers instead, and the reply says so. */
 import type { Logger } from '../../log.js';
-import { SummarizerFailure, type FailureReason } from './failure.js';
 import type { Summarizer, Summary, SummaryRequest } from '../common/index.js';
+import { SummarizerFailure, type FailureReason } from './failure.js';
 
 export interface FallbackOptions {
   /** How the primary is named in "extractive (openai failed: timeout)". */

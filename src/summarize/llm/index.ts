@@ -2,13 +2,13 @@
  * The provider-independent LLM pipeline: budget, prompt, verification, breaker, retries, and how an
  * LLM summarizer is served (cache, extractive fallback). Providers plug in as a ChatTransport.
  */
-export { LlmSummarizer, type LlmSummarizerOptions } from './llm.js';
-export { checkFinish, type ChatRequest, type ChatTransport, type CompletionResult, type PromptPass } from './transport.js';
-export { SummarizerFailure } from './failure.js';
-export { type Deadline } from './deadline.js';
-export { DEFAULT_RETRY, withRetry, type RetryErrors, type RetryPolicy } from './retry.js';
 export { EndpointBreaker } from './breaker.js';
-export { PROMPT_VERSION, SummaryOutputSchema, type ChatMessage, type OutputMode } from './prompt.js';
-export { citableArticles, parseModelOutput, verifySentences } from './verify.js';
+export { type Deadline } from './deadline.js';
+export { SummarizerFailure } from './failure.js';
 export { withFallback } from './fallback.js';
+export { LlmSummarizer, type LlmSummarizerOptions } from './llm.js';
+export { PROMPT_VERSION, SummaryOutputSchema, type ChatMessage, type OutputMode } from './prompt.js';
+export { DEFAULT_RETRY, withRetry, type RetryErrors, type RetryPolicy } from './retry.js';
 export { serveLlm, type ServeDeps } from './serve.js';
+export { checkFinish, type ChatRequest, type ChatTransport, type CompletionResult, type PromptPass } from './transport.js';
+export { citableArticles, parseModelOutput, verifySentences } from './verify.js';

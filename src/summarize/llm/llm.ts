@@ -3,13 +3,13 @@
  * a breaker for a failing provider. The provider itself is a ChatTransport (transport.ts).
  */
 import type { Logger } from '../../log.js';
-import { messagesTokens, planExcerpts, type ExcerptPlan } from './budget.js';
-import { EndpointBreaker } from './breaker.js';
-import { createDeadline, type Deadline } from './deadline.js';
+import type { Summarizer, Summary, SummaryRequest } from '../common/index.js';
 import { requestTerms } from '../extractive/index.js';
+import { EndpointBreaker } from './breaker.js';
+import { messagesTokens, planExcerpts, type ExcerptPlan } from './budget.js';
+import { createDeadline, type Deadline } from './deadline.js';
 import { isEndpointFailure, SummarizerFailure } from './failure.js';
 import { newNonce, reduceMessages, summaryMessages, type ChatMessage, type Note, type NumberedExcerpt } from './prompt.js';
-import type { Summarizer, Summary, SummaryRequest } from '../common/index.js';
 import { checkFinish, type ChatTransport, type PromptPass } from './transport.js';
 import { citableArticles, isEnoughLeft, parseModelOutput, verifySentences, type CitableArticle, type Verified } from './verify.js';
 

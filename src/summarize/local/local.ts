@@ -4,13 +4,13 @@
  * cache and extractive fallback). The grammar holds the answer to the summary JSON.
  */
 import {
-  type Deadline,
-  SummarizerFailure,
   LlmSummarizer,
-  type LlmSummarizerOptions,
+  SummarizerFailure,
   type ChatRequest,
   type ChatTransport,
   type CompletionResult,
+  type Deadline,
+  type LlmSummarizerOptions,
 } from '../llm/index.js';
 import { localModelName } from './local-file.js';
 import { LocalModel, LocalModelError, type GrammarSchema, type LocalModelSettings } from './local-model.js';
