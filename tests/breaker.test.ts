@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EndpointBreaker, withFallback, type OutputMode } from '../src/summarize/llm/index.js';
+import { EndpointBreaker, withFallback } from '../src/summarize/llm/index.js';
 import { ExtractiveSummarizer, type SummarizableArticle } from '../src/summarize/index.js';
-import { OpenAISummarizer } from '../src/summarize/openai/index.js';
+import { OpenAISummarizer, type OutputMode } from '../src/summarize/openai/index.js';
 import { modelJson, OpenAIFake } from './support/openai-fake.js';
 
 const ARTICLE: SummarizableArticle = {

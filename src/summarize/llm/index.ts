@@ -7,7 +7,7 @@ export type { Deadline } from './deadline.js';
 export { SummarizerFailure } from './failure.js';
 export { withFallback } from './fallback.js';
 export { LlmSummarizer, type LlmSummarizerOptions } from './llm.js';
-export { PROMPT_VERSION, SummaryOutputSchema, type ChatMessage, type OutputMode } from './prompt.js';
+export { PROMPT_VERSION, SummaryOutputSchema, type ChatMessage } from './prompt.js';
 export { DEFAULT_RETRY, withRetry, type RetryErrors, type RetryPolicy } from './retry.js';
 export { serveLlm, type ServeDeps } from './serve.js';
 export type { ChatRequest, ChatTransport, CompletionResult, PromptPass } from './transport.js';

@@ -6,8 +6,6 @@ import { stripInvisibleControls } from '../common/index.js';
 /** Bump when the wording or the output shape changes: it is part of the cache key. */
 export const PROMPT_VERSION = 'summary-v3';
 
-export type OutputMode = 'json_schema' | 'json_object' | 'prompt';
-
 /** One article as the model sees it: its number, and the sentences chosen to fit the token budget. */
 export interface NumberedExcerpt {
   /** 1-based number the model cites as [n]. */

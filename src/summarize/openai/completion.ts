@@ -5,7 +5,10 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
 } from 'openai/resources/chat/completions';
-import { SummarizerFailure, SummaryOutputSchema, type ChatMessage, type CompletionResult, type OutputMode } from '../llm/index.js';
+import { SummarizerFailure, SummaryOutputSchema, type ChatMessage, type CompletionResult } from '../llm/index.js';
+
+/** How the endpoint is asked for JSON: strict structured output, JSON mode, or the prompt alone. */
+export type OutputMode = 'json_schema' | 'json_object' | 'prompt';
 
 /** What differs between OpenAI itself and the compatible servers, decided from the endpoint alone. */
 export interface EndpointDialect {

@@ -11,12 +11,11 @@ import {
   type ChatTransport,
   type CompletionResult,
   type Deadline,
-  type OutputMode,
   type PromptPass,
   type RetryPolicy,
   type SummarizerFailure,
 } from '../llm/index.js';
-import { complete, dialectFor, isOpenAIItself, type EndpointDialect, type Transport } from './completion.js';
+import { complete, dialectFor, isOpenAIItself, type EndpointDialect, type OutputMode, type Transport } from './completion.js';
 import { OPENAI_ERRORS, toFailure } from './errors.js';
 
 export const OPENAI_DEFAULT_ENDPOINT = 'https://api.openai.com/v1';
