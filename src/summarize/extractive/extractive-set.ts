@@ -20,7 +20,7 @@ import {
 import { noConcepts, sharedConcepts, uncoveredGain, type Concepts } from './set-concepts.js';
 import { inTellingOrder, leansOn, placeOf } from './set-order.js';
 
-/** What the set mode adds to the sentence weights of extractive.ts (centrality within its story is 0..1). */
+/** What the set mode adds to the sentence weights of scoring.ts (centrality within its story is 0..1). */
 export const SET_EXTRAS = Object.freeze({
   /** Bonus for the share of the story's other articles that share the sentence's words (what several outlets report). */
   agreement: 2,

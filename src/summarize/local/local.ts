@@ -1,6 +1,6 @@
 /**
  * SUMMARIZER=local: a GGUF model in-process (local-model.ts) as a ChatTransport, so its answers go
- * through the same pipeline as an endpoint's (llm.ts: budget, verification, breaker; llm-stack.ts:
+ * through the same pipeline as an endpoint's (llm/llm.ts: budget, verification, breaker; llm/serve.ts:
  * cache and extractive fallback). The grammar holds the answer to the summary JSON.
  */
 import {

@@ -1,4 +1,4 @@
-/** The LLM summarizer for any OpenAI-compatible endpoint: the shared pipeline (llm.ts) over an HTTP transport with bounded retries. */
+/** The LLM summarizer for any OpenAI-compatible endpoint: the shared pipeline (llm/llm.ts) over an HTTP transport with bounded retries. */
 import OpenAI from 'openai';
 import type { Logger } from '../../log.js';
 import { redactUrl } from '../../redact.js';
