@@ -11,7 +11,7 @@ import { openStores } from './store/open.js';
 import type { FollowStore } from './store/follows.js';
 import type { ScheduleStore } from './store/schedules.js';
 import type { Store } from './store/store.js';
-import { createSummarizer } from './summarize/factory.js';
+import { createSummarizer } from './summarize/index.js';
 import { createLogger } from './log.js';
 
 export interface App {

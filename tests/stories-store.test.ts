@@ -9,7 +9,7 @@ import { News } from '../src/news/news.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { openStores } from '../src/store/open.js';
 import Database from 'better-sqlite3';
-import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
+import { ExtractiveSummarizer } from '../src/summarize/index.js';
 import { describeStory } from '../src/view.js';
 import { runCli } from './support/cli.js';
 

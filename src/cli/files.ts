@@ -6,7 +6,7 @@ import { DEFAULT_SUMMARY_SENTENCES } from '../news/news.js';
 import { ingestUrl } from '../news/sources.js';
 import { findArticleFiles, readArticleFile } from '../sources/files.js';
 import { groupArticles } from '../stories/group.js';
-import { ExtractiveSummarizer } from '../summarize/extractive.js';
+import { ExtractiveSummarizer } from '../summarize/index.js';
 import { escapeControls } from '../text-safety.js';
 import { commandIndexStories } from './answers.js';
 import { type CliIo, type Flags, CliError, positiveInt, writeLine, progressReporter, failureLine, withApp } from './shared.js';
