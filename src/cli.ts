@@ -1,9 +1,7 @@
 /** The `newsbrief` command: start (Discord or console), ingest, clean, and one-shot answers. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './command.js';
-import { ConfigError, loadConfig, parseRoles, type Config } from './config.js';
-import { DiscordFailure } from './discord/api-errors.js';
-import { redactUrl } from './redact.js';
+import { loadConfig, parseRoles, type Config } from './config.js';
+import { describeForUser, FOR_OPERATOR } from './errors.js';
 import { escapeControls } from './text-safety.js';
 import { type CliIo, CliError, writeLine } from './cli/shared.js';
 import { commandIngest, commandClean, commandSummarize, commandStories } from './cli/files.js';
@@ -134,14 +132,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         throw new CliError(`unknown command "${name}" (try: newsbrief help)`);
     }
   } catch (error) {
-    const known = error instanceof CliError || error instanceof ConfigError || error instanceof UsageError || error instanceof DiscordFailure;
-    // Not every error's code is a string (Discord's are numbers), and not every throw is an Error.
-    const code: unknown = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-    const parseError = typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-    const text = error instanceof Error ? error.message : String(error);
-    const message = redactUrl(known || parseError ? text : `unexpected error: ${text}`);
-    // A known error is one line whatever it names (a newline in a file name shows as \n); any other, its first line.
-    writeLine(io.stderr, `newsbrief: ${escapeControls(known || parseError ? message : message.split('\n')[0]!)}`);
+    // Our own errors are one line whatever they name (a newline in a file name shows as \n); any other, its first line.
+    writeLine(io.stderr, `newsbrief: ${escapeControls(describeForUser(error, FOR_OPERATOR))}`);
     return 1;
   }
 }

@@ -4,6 +4,9 @@ import type { FollowService } from './schedule/follows.js';
 import type { BriefingService } from './schedule/service.js';
 import type { SourcesService } from './news/sources.js';
 import type { View } from './view.js';
+import { UsageError } from './errors.js';
+
+export { UsageError } from './errors.js';
 
 /** Option types as Discord numbers them (ApplicationCommandOptionType). */
 export const OptionType = { Subcommand: 1, String: 3, Integer: 4, Boolean: 5, Channel: 7, Number: 10, Attachment: 11 } as const;
@@ -77,10 +80,6 @@ export interface Command {
   button?(customId: string, context: CommandContext): Promise<View | null>;
 }
 
-/** Raised for options a user got wrong; the message says which and how. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 /** An optional string option, or undefined when not given. */
 export function optionalString(options: CommandOptions, name: string): string | undefined {

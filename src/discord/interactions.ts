@@ -7,7 +7,8 @@ import type {
   CommandInteractionOption,
   Interaction,
 } from 'discord.js';
-import { UsageError, type Caller, type Command, type CommandContext, type CommandOptions } from '../command.js';
+import { describeForUser, IN_DISCORD } from '../errors.js';
+import { type Caller, type Command, type CommandContext, type CommandOptions } from '../command.js';
 import { describeError, type Logger } from '../log.js';
 import { errorView, type View } from '../view.js';
 import { chartAttachment } from './chart.js';
@@ -58,18 +59,12 @@ function contextFor(interaction: Interaction, deps: InteractionDeps): CommandCon
   return { ...deps.context, caller: callerOf(interaction) };
 }
 
-/** What the user is told when an answer fails: usage problems verbatim, anything else in general terms. */
-function failureView(error: unknown): View {
-  if (error instanceof UsageError) return errorView(error.message);
-  return errorView('Sorry, something went wrong while answering. Please try again in a moment.');
-}
-
 async function produceView(produce: () => Promise<View>, log: Logger, what: string): Promise<View> {
   try {
     return await produce();
   } catch (error) {
     log.error(`${what} failed: ${describeError(error)}`);
-    return failureView(error);
+    return errorView(describeForUser(error, IN_DISCORD));
   }
 }
 
@@ -173,7 +168,7 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, deps: In
 /** Answers the user privately after an unexpected failure, whatever state the interaction is in. */
 async function reportFailure(interaction: Interaction, deps: InteractionDeps): Promise<void> {
   if (!interaction.isRepliable()) return;
-  const notice = renderNotice('Sorry, something went wrong while answering. Please try again in a moment.');
+  const notice = renderNotice(IN_DISCORD.otherwise);
   try {
     if (interaction.replied || interaction.deferred) await interaction.followUp(notice);
     else await interaction.reply(notice);
