@@ -1,17 +1,17 @@
 // Lists import cycles among src/ and commands/ (node scripts/import-cycles.mjs [ROOT] [--runtime: ignore type-only imports]).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve, relative } from 'node:path';
-const root = process.argv[2] ?? '.';
+const root = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? '.';
 const files = [];
 const walk = (d) => { for (const n of readdirSync(d)) { const p = join(d, n); if (statSync(p).isDirectory()) walk(p); else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) files.push(resolve(p)); } };
 for (const d of ['src', 'commands']) walk(join(root, d));
 const graph = new Map();
-const typeOnly = process.argv.includes('--runtime');
+const runtimeOnly = process.argv.includes('--runtime');
 for (const f of files) {
   const text = readFileSync(f, 'utf8');
   const deps = [];
   for (const m of text.matchAll(/^(?:import|export)\s+(type\s+)?[^'"]*?from\s+['"](\.[^'"]+)['"]/gm)) {
-    if (typeOnly && m[1]) continue;
+    if (runtimeOnly && m[1]) continue;
     const target = resolve(dirname(f), m[2].replace(/\.js$/, '.ts'));
     if (graph.has(target) || files.includes(target)) deps.push(target);
   }
