@@ -1,6 +1,5 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { idOption, requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
+import { idOption, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
 import type { SourcesService } from '../src/news/sources.js';
 import type { GuildImportReport } from '../src/news/source-lists.js';
 import type { FeedRecord } from '../src/sources/poller.js';
@@ -108,7 +107,6 @@ async function answer(options: CommandOptions, context: CommandContext, service:
 }
 
 async function run(options: CommandOptions, context: CommandContext): Promise<View> {
-  requireManageGuild(context.caller);
   const service = serviceOf(context);
   const guildId = scopeOf(context);
   const view = await answer(options, context, service, guildId);
@@ -120,7 +118,6 @@ export const command: Command = {
   definition: new SlashCommandBuilder()
     .setName('source')
     .setDescription('The RSS, Atom and JSON feeds this server reads news from')
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setDMPermission(false)
     .addSubcommand((s) =>
       s
@@ -149,5 +146,6 @@ export const command: Command = {
     )
     .addSubcommand((s) => s.setName('export').setDescription("This server's feeds as an OPML file")),
   defer: true,
+  requires: 'manageGuild',
   handle: run,
 };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { command as source, UNREACHABLE_ADDRESS } from '../commands/source.js';
 import { describeForUser, FOR_OPERATOR, IN_DISCORD } from '../src/errors.js';
-import { MANAGE_GUILD, UsageError, type Caller, type CommandContext } from '../src/command.js';
+import { MANAGE_GUILD, runCommand, UsageError, type Caller, type CommandContext } from '../src/command.js';
 import type { News } from '../src/news/news.js';
 import {
   importOpml, ingestUrl, loadSourcesFile, pollDue, sourcesService, startPolling, type SourcesDeps,
@@ -265,7 +265,7 @@ describe('guild feeds', () => {
 
   it('refuses /source add to a member without Manage Server', async () => {
     server.route('/a.xml', conditional(feedOf({ path: '/port', title: 'Port' }), 'application/rss+xml'));
-    const attempt = source.handle({ subcommand: 'add', url: server.url('/a.xml') }, context(caller(0n)));
+    const attempt = runCommand(source, { subcommand: 'add', url: server.url('/a.xml') }, context(caller(0n)));
     await expect(attempt).rejects.toThrow(UsageError);
     await expect(attempt).rejects.toThrow('Manage Server');
     expect(await feeds.listFeeds('g1')).toEqual([]);

@@ -1,7 +1,7 @@
 /** The console face: commands typed as in Discord, answered as text. */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Command, CommandContext } from '../command.js';
+import { runCommand, type Command, type CommandContext } from '../command.js';
 import { describeForUser, IN_CONSOLE } from '../errors.js';
 import { parseOptions, splitCommandLine, usageLine } from './parse.js';
 import { renderText } from './render.js';
@@ -29,7 +29,7 @@ export async function answerLine(line: string, commands: Map<string, Command>, c
   if (!parsed || !command) return `Unknown command "${trimmed.split(/\s/)[0]}". Type help for the list.`;
   try {
     const options = parseOptions(command.definition.toJSON(), parsed.rest);
-    const view = await command.handle(options, context);
+    const view = await runCommand(command, options, context);
     const next = view.buttons?.find((b) => b.label === 'Next' && !b.disabled);
     return next ? `${renderText(view)}\n(more: add page:N)` : renderText(view);
   } catch (error) {
