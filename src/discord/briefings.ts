@@ -7,7 +7,7 @@ import type { Schedule } from '../store/schedules.js';
 import { briefingView } from '../view.js';
 import { DiscordFollowPoster } from './follows.js';
 import { CANNOT_POST, postFailureOf, toApiBody } from './posting.js';
-import { renderView, type DiscordMessage } from './render.js';
+import { renderView } from './render.js';
 
 const NEEDED = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
 

@@ -1,12 +1,12 @@
 /** Ingest: files and folders -> articles -> store. One broken file never stops the rest. */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
-import { articleId, buildArticles, NotAnArticleError, type RawPage } from '../articles/article.js';
+import { articleId, buildArticles, type RawPage } from '../articles/article.js';
 import { describeForUser, IN_REPORT } from '../errors.js';
 import { sha256 } from '../hash.js';
 import { isModuleWorker, startModuleWorker } from '../module-worker.js';
 import type { Article } from '../articles/model.js';
-import { findArticleFiles, InputFileError, readArticleFile } from '../sources/files.js';
+import { findArticleFiles, readArticleFile } from '../sources/files.js';
 import type { Store, UpsertOutcome } from '../store/store.js';
 
 export interface IngestFailure {

@@ -9,9 +9,8 @@ import type { Config } from '../config.js';
 import { describeForUser, FOR_OPERATOR, IN_REPORT } from '../errors.js';
 import { describeError, type Logger } from '../log.js';
 import { redactUrl } from '../redact.js';
-import { bodyText, FetchError, type Resolved } from '../sources/fetch.js';
+import { bodyText, type Resolved } from '../sources/fetch.js';
 import { discoverFeedLinks, FeedError, type Feed } from '../sources/feeds.js';
-import { CharsetError } from '../sources/charset.js';
 import { MAX_OPML_FEEDS, OpmlError, parseOpmlList } from '../sources/opml.js';
 import {
   pollDueFeeds, type FeedBody, type FeedOrigin, type FeedRecord, type ItemResult, type PollPolicy, type PollReport,

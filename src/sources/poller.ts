@@ -6,7 +6,7 @@
 import { describeForUser, FOR_OPERATOR, IN_FEED_STATUS, IN_REPORT } from '../errors.js';
 import { sha256 } from '../hash.js';
 import { FetchError } from './fetch.js';
-import { FeedError, parseFeed, type Feed, type FeedItem } from './feeds.js';
+import { parseFeed, type Feed, type FeedItem } from './feeds.js';
 import { canonicalUrl } from './urls.js';
 import type { FeedRecord, FeedStore } from '../store/feeds.js';
 
