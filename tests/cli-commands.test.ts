@@ -2,28 +2,17 @@
  * `newsbrief <command>` for a command in commands/ with no verb of its own (here /source and
  * /follow): the real bin in a child process, feeds served by a loopback HTTP server.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBin } from './support/cli.js';
 import { HttpFake, respond, rss } from './support/http-fake.js';
 
-const run = promisify(execFile);
 let dir: string;
 let server: HttpFake;
 
-async function newsbrief(args: string[], db = join(dir, 'cli.db')): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NEWSBRIEF_DB: db, FETCH_ALLOW_LOOPBACK: 'true' };
-  try {
-    const { stdout, stderr } = await run('node', ['bin/newsbrief.js', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const newsbrief = (args: string[], db = join(dir, 'cli.db')) => runBin(args, { NEWSBRIEF_DB: db, FETCH_ALLOW_LOOPBACK: 'true' });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nb-cli-commands-'));
