@@ -113,7 +113,6 @@ export function commandJson(command: Pick<Command, 'definition' | 'requires'>): 
   return command.requires ? { ...json, default_member_permissions: REQUIREMENTS[command.requires].bits.toString() } : json;
 }
 
-
 /** An optional string option, or undefined when not given. */
 export function optionalString(options: CommandOptions, name: string): string | undefined {
   const value = options[name];
