@@ -1,11 +1,12 @@
 /** Ingest: files and folders -> articles -> store. One broken file never stops the rest. */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
-import { articleId, buildArticles, NotAnArticleError, type RawPage } from '../articles/article.js';
+import { articleId, buildArticles, type RawPage } from '../articles/article.js';
+import { describeForUser, IN_REPORT } from '../errors.js';
 import { sha256 } from '../hash.js';
 import { isModuleWorker, startModuleWorker } from '../module-worker.js';
 import type { Article } from '../articles/model.js';
-import { findArticleFiles, InputFileError, readArticleFile } from '../sources/files.js';
+import { findArticleFiles, readArticleFile } from '../sources/files.js';
 import type { Store, UpsertOutcome } from '../store/store.js';
 
 export interface IngestFailure {
@@ -41,12 +42,6 @@ export interface IngestOptions {
   /** Called after each file with the count done so far and the total. */
   onProgress?: (done: number, total: number) => void;
   now?: () => Date;
-}
-
-/** The reason a file failed, as shown to the user: our own errors verbatim, anything else summarised. */
-export function failureReason(error: unknown): string {
-  if (error instanceof InputFileError || error instanceof NotAnArticleError) return error.message;
-  return `could not be processed: ${(error as Error).message ?? String(error)}`;
 }
 
 /** The error code a store's failure carries (SQLite's, such as SQLITE_BUSY or SQLITE_FULL, or the system's), or ''. */
@@ -124,7 +119,7 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
         fileOf.set(page.origin, file);
         yield page;
       } catch (error) {
-        unreadable.push({ file, reason: failureReason(error) });
+        unreadable.push({ file, reason: describeForUser(error, IN_REPORT) });
       }
       options.onProgress?.(index + 1, files.length);
     }
@@ -168,7 +163,7 @@ type Built = { ok: true; article: Article } | { ok: false; origin: string; reaso
 /** A batch of pages built into articles (stage by stage, see buildArticles), each failure with its reason. */
 function buildPages(pages: readonly RawPage[], now: Date): Built[] {
   return buildArticles(pages, now).map((built, i) =>
-    built.ok ? built : { ok: false, origin: pages[i]!.origin, reason: failureReason(built.error) },
+    built.ok ? built : { ok: false, origin: pages[i]!.origin, reason: describeForUser(built.error, IN_REPORT) },
   );
 }
 
@@ -318,7 +313,7 @@ async function writePages(
           count([await retryWhileBusy(() => store.upsert(article, { onCopy }))]);
         } catch (error) {
           if (isFatalWrite(error)) throw new WriteStopped(stopReason(error));
-          report.failed.push({ file: article.origin, reason: failureReason(error) });
+          report.failed.push({ file: article.origin, reason: describeForUser(error, IN_REPORT) });
         }
       }
     }
