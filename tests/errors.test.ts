@@ -14,7 +14,7 @@ import { CopyError } from '../src/store/copy.js';
 import { StoreOpenError } from '../src/store/errors.js';
 import { DiscordFailure } from '../src/discord/api-errors.js';
 import { CliError } from '../src/cli/shared.js';
-import { LocalModelError } from '../src/summarize/local-model.js';
+import { LocalModelError } from '../src/summarize/local/local-model.js';
 
 const EVERY_WORDING = [IN_DISCORD, FOR_OPERATOR, IN_CONSOLE, IN_REPORT, IN_FEED_STATUS];
 

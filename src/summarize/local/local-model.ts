@@ -3,7 +3,7 @@
  * request at a time, output held to a JSON schema by a grammar. Inference runs on llama.cpp's own
  * threads, so the event loop (and Discord's interactions) carry on while it works.
  */
-import { OperatorError } from '../errors.js';
+import { OperatorError } from '../../errors.js';
 import { availableParallelism } from 'node:os';
 import type { ChatMessage, CompletionResult } from '../llm/index.js';
 
