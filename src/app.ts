@@ -2,7 +2,8 @@
 import type { Command } from './command.js';
 import { loadCommands } from './command-registry.js';
 import type { Config } from './config.js';
-import { ingestPaths, type IngestOptions, type IngestReport } from './news/ingest.js';
+import type { IngestOptions, IngestReport } from './ingest/index.js';
+import { ingestPaths } from './news/ingest.js';
 import { News } from './news/news.js';
 import { sourcesDeps, sourcesService, type SourcesDeps, type SourcesService } from './news/sources.js';
 import { FollowService } from './schedule/follows.js';

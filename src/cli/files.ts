@@ -2,7 +2,7 @@
 import { buildArticle } from '../articles/article.js';
 import { type Config } from '../config.js';
 import { describeForUser, IN_REPORT } from '../errors.js';
-import { stoppedBy, type IngestReport } from '../news/ingest.js';
+import { stoppedBy, type IngestReport } from '../ingest/index.js';
 import { DEFAULT_SUMMARY_SENTENCES } from '../news/news.js';
 import { ingestUrl } from '../news/sources.js';
 import { findArticleFiles, readArticleFile } from '../sources/files.js';

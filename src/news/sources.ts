@@ -23,7 +23,7 @@ import { takeReplyNotices } from './feed-notices.js';
 import { enableFeedOf, exportOpml, importOpmlFrom, type GuildImportReport, type OpmlExport } from './source-lists.js';
 import type { Stores } from '../store/open.js';
 import type { Store } from '../store/store.js';
-import type { IngestReport } from './ingest.js';
+import type { IngestReport } from '../ingest/index.js';
 import {
   articleFromPage, bodyHashOf, fetchedPage, fetchOptions, indexItem, nowOf, pagesOf, SourceError, type ItemScope,
 } from './feed-items.js';
