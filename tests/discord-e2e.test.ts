@@ -107,7 +107,7 @@ describe('Discord face', () => {
 
   it('pages headlines with Prev/Next buttons whose ids carry the query, and answers a stale one plainly', async () => {
     const first = await fake.sendCommand('headlines', { topic: 'iran', limit: 2 }).firstCallback();
-    const row = (first.data?.components as JsonObject[])[0]!;
+    const row = (first.data!.components as JsonObject[])[0]!;
     const [prev, next] = row.components as JsonObject[];
     expect(prev).toMatchObject({ label: 'Prev', disabled: true });
     expect(next).toMatchObject({ label: 'Next', custom_id: 'headlines:2:2:iran', disabled: false });
@@ -126,7 +126,7 @@ describe('Discord face', () => {
   it('autocompletes topic from the names the index holds', async () => {
     const callback = await fake.sendAutocomplete('summary', { topic: 'teh' }, 'topic').firstCallback();
     expect(callback.type).toBe(8);
-    const choices = (callback.data?.choices as JsonObject[]).map((c) => c.name);
+    const choices = (callback.data!.choices as JsonObject[]).map((c) => c.name);
     expect(choices).toContain('Tehran');
     expect(choices.length).toBeLessThanOrEqual(25);
   });

@@ -282,7 +282,7 @@ describe('/headlines limit:25 through the loopback Discord', () => {
     app.news.suggestTopics = async () => ['\u202Eevil\u202C', 'Teh\u200Bran', 'می\u200Cخواهم', '\u2066\u2069'];
     try {
       const callback = await fake.sendAutocomplete('summary', { topic: 'x' }, 'topic').firstCallback();
-      const choices = (callback.data?.choices as JsonObject[]).map((c) => c.name);
+      const choices = (callback.data!.choices as JsonObject[]).map((c) => c.name);
       expect(choices).toEqual(['evil', 'Tehran', 'می\u200Cخواهم']);
     } finally {
       app.news.suggestTopics = original;
