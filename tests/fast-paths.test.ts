@@ -5,13 +5,13 @@
  * and the shared corpus when it is there. Any difference fails, with the input that showed it.
  */
 import { describe, expect, it } from 'vitest';
-import { appendCapitalisedRuns, isLetter, RunCollector } from '../src/articles/capitalised-runs.js';
-import { FULL_STOP, isApostrophe, LOWER_S, NO_BREAK_SPACE, SPACE } from '../src/articles/char-codes.js';
-import { splitLines } from '../src/articles/clean.js';
-import { CUE_VERBS, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, NOT_NAME_WORDS, PERSON_TITLES, SOURCE_NOUNS } from '../src/articles/cues.js';
-import { normalise } from '../src/articles/speaker-runs.js';
-import { tokenize, type Token } from '../src/articles/speaker-tokens.js';
-import { FoldedWordMap, isAsciiSpan } from '../src/articles/word-lookup.js';
+import { appendCapitalisedRuns, isLetter, RunCollector } from '../src/articles/names/capitalised-runs.js';
+import { FULL_STOP, isApostrophe, LOWER_S, NO_BREAK_SPACE, SPACE } from '../src/articles/text/chars.js';
+import { splitLines } from '../src/articles/clean/clean.js';
+import { CUE_VERBS, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, NOT_NAME_WORDS, PERSON_TITLES, SOURCE_NOUNS } from '../src/articles/quotes/cues.js';
+import { normalise } from '../src/articles/quotes/speaker-runs.js';
+import { tokenize, type Token } from '../src/articles/quotes/speaker-tokens.js';
+import { FoldedWordMap, isAsciiSpan } from '../src/articles/text/word-lookup.js';
 import { privateFunction } from './support/private-function.js';
 import { corpusTexts, generatedTexts, sampleArticleTexts } from './support/text-cases.js';
 import { plainTally, tallyOf } from './support/plain-tally.js';

@@ -3,9 +3,9 @@
  * scan to it: each line cut at spaces, each token lower-cased and looked up in every language's stop
  * list, its edge punctuation off, as clean-tally's comments describe it.
  */
-import { DENSE_SCRIPT_RANGES, LENGTH, STOP_DENSITY, TITLE_CASE_SHARE } from '../../src/articles/clean-patterns.js';
-import { STOP_WORDS } from '../../src/articles/clean-stopwords.js';
-import { PageTally, SAMPLE_CHARS } from '../../src/articles/clean-tally.js';
+import { DENSE_SCRIPT_RANGES, LENGTH, STOP_DENSITY, TITLE_CASE_SHARE } from '../../src/articles/clean/patterns.js';
+import { STOP_WORDS } from '../../src/articles/clean/stopwords.js';
+import { PageTally, SAMPLE_CHARS } from '../../src/articles/clean/tally.js';
 
 /** What a tally says of a page, as plain data to compare. */
 export interface TallyView {

@@ -2,7 +2,7 @@
  * Tidies the paragraphs kept as the body, whatever the page's format: profile cards glued into
  * sentences come out, and the wire or dateline opener ("WASHINGTON (AP) — ") leaves the first one.
  */
-import { HOVER_CARD, HOVER_CARD_END, WIRE_OPENER } from './clean-patterns.js';
+import { HOVER_CARD, HOVER_CARD_END, WIRE_OPENER } from './patterns.js';
 
 /** The opener is looked for in the first few paragraphs only: a standfirst may come before it. */
 const OPENER_PARAGRAPHS = 3;

@@ -1,7 +1,7 @@
 /** Reading an article's capitalised word runs ("Masoud Pezeshkian", "Bank of England"): the candidates entities.ts counts and ranks. */
-import { FULL_STOP, HYPHEN, isApostrophe, LOWER_S, SPACE } from './char-codes.js';
-import { PRONOUN_SURNAMES } from './cues.js';
-import { foldedWordSet, type FoldedWordMap } from './word-lookup.js';
+import { FULL_STOP, HYPHEN, isApostrophe, LOWER_S, SPACE } from '../text/chars.js';
+import { PRONOUN_SURNAMES } from '../quotes/cues.js';
+import { foldedWordSet, type FoldedWordMap } from '../text/word-lookup.js';
 
 // Capitalised words that start sentences or headlines without naming anything.
 const NOT_NAMES = foldedWordSet(

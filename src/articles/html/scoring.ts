@@ -1,7 +1,7 @@
 /** Choosing the article's container: Readability-style scores from the paragraphs each block holds. */
-import { CONTAINER_TAGS, MIN_SCORED_PARAGRAPH, NEGATIVE_CLASS, POSITIVE_CLASS, TAG_WEIGHTS } from './html-heuristics.js';
-import { allElements, childElements, classAndId, isElement, textOf, type AnyNode, type Element } from './html-dom.js';
-import { isBlock, linkDensity, statsOf, type StatsMap, type TextStats } from './html-stats.js';
+import { CONTAINER_TAGS, MIN_SCORED_PARAGRAPH, NEGATIVE_CLASS, POSITIVE_CLASS, TAG_WEIGHTS } from './heuristics.js';
+import { allElements, childElements, classAndId, isElement, textOf, type AnyNode, type Element } from './dom.js';
+import { isBlock, linkDensity, statsOf, type StatsMap, type TextStats } from './stats.js';
 
 /** How far up a paragraph's score travels, and the share each ancestor level receives. */
 const ANCESTOR_SHARES = [1, 1 / 2, 1 / 6, 1 / 9, 1 / 12];

@@ -1,6 +1,6 @@
 /** Text statistics of every element, computed bottom-up in one pass so scoring stays linear. */
-import { BLOCK_TAGS } from './html-heuristics.js';
-import { allElements, isElement, type AnyNode, type Element } from './html-dom.js';
+import { BLOCK_TAGS } from './heuristics.js';
+import { allElements, isElement, type AnyNode, type Element } from './dom.js';
 
 export interface TextStats {
   /** Characters of text below the element (whitespace runs count as one). */

@@ -13,8 +13,8 @@ import {
   SITE_NAME_MAX_WORDS,
   TITLE_PART_SEPARATOR,
   TITLE_SECTION,
-} from './clean-patterns.js';
-import { STOP_WORDS } from './clean-stopwords.js';
+} from './patterns.js';
+import { STOP_WORDS } from './stopwords.js';
 
 export interface TitleParts {
   headline: string;

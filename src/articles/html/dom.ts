@@ -1,6 +1,6 @@
 /** A light DOM over htmlparser2: parsing and the few queries the extractor needs. */
 import { DomHandler, Parser, type Options } from 'htmlparser2';
-import { boundNesting, MAX_NESTING } from './html-guard.js';
+import { boundNesting, MAX_NESTING } from './guard.js';
 import type { AnyNode, Document, Element } from 'domhandler';
 
 export type { AnyNode, Document, Element };

@@ -2,13 +2,13 @@
  * Plain-text page dumps (a whole web page as text: menus, headline, body, teasers, footer) -> the
  * article's title, metadata and body paragraphs. Rules hold for news pages in general, never one site.
  */
-import { IRREGULAR_SPACING } from '../text.js';
-import { SPACE } from './char-codes.js';
-import type { CleanedPage } from './model.js';
-import { describeLines } from './clean-blocks.js';
-import { findBody } from './clean-body.js';
-import { tidyParagraphs } from './clean-paragraphs.js';
-import { findByline, findPublished, findSection, findTitleLine, findUrl, splitPageTitle } from './clean-metadata.js';
+import { IRREGULAR_SPACING } from '../../text.js';
+import { SPACE } from '../text/chars.js';
+import type { CleanedPage } from '../model.js';
+import { describeLines } from './blocks.js';
+import { findBody } from './body.js';
+import { tidyParagraphs } from './paragraphs.js';
+import { findByline, findPublished, findSection, findTitleLine, findUrl, splitPageTitle } from './metadata.js';
 
 /** Splits a dump into trimmed, non-empty lines, whatever its line endings. */
 export function splitLines(raw: string): string[] {

@@ -3,7 +3,7 @@
  * article's JSON-LD image, then <link rel="image_src"> and a schema.org itemprop. The first that is
  * a web address to keep wins (articles/image-url.ts), relative ones resolved against the page.
  */
-import { attr, type Element } from './html-dom.js';
+import { attr, type Element } from './dom.js';
 import { firstImageUrl } from './image-url.js';
 
 /** Meta names that carry the lead image, most trusted first (the tag reader lowercases them). */

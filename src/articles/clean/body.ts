@@ -2,8 +2,8 @@
  * Picks the article body out of described lines: the contiguous run of lines where prose outweighs
  * boilerplate most (a maximum-sum segment, Boilerpipe's "largest text block" idea made linear).
  */
-import { isCallToAction, isMetadataLine, isRelatedContentHeader, type Line } from './clean-blocks.js';
-import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH, NAMES_ONE_STORY } from './clean-patterns.js';
+import { isCallToAction, isMetadataLine, isRelatedContentHeader, type Line } from './blocks.js';
+import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH, NAMES_ONE_STORY } from './patterns.js';
 
 /** How much a line argues for (positive) or against (negative) being inside the body. */
 function lineScore(line: Line): number {

@@ -2,7 +2,7 @@
  * Testing a line against many patterns at once (clean-patterns.ts holds the patterns): one regex
  * pass per line where the patterns allow it, instead of one per pattern.
  */
-import { matchExtent } from './clean-regex-length.js';
+import { matchExtent } from './regex-length.js';
 
 /** `^.{0,N}` at the start of a whole-line pattern: its match may begin anywhere in the first N characters. */
 const FLOATING_START = /^\^\.\{0,(\d+)\}/;

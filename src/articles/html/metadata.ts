@@ -1,11 +1,11 @@
 /** Page metadata: title, byline, date, site, canonical URL and section, from meta tags, JSON-LD and markup. */
-import { allElements, attr, classAndId, collapseWhitespace, rawText, textOf, type AnyNode, type Element } from './html-dom.js';
-import { splitTitle } from './clean-title.js';
-import { readLeadImage } from './html-image.js';
-import { readJsonLd, type JsonLdArticle } from './html-jsonld.js';
-import type { CleanedPage, DateOrigin } from './model.js';
-import { isPlausibleDate } from './trusted-date.js';
-import { normalizeDate, resolveUrl } from './html-values.js';
+import { allElements, attr, classAndId, collapseWhitespace, rawText, textOf, type AnyNode, type Element } from './dom.js';
+import { splitTitle } from '../clean/title.js';
+import { readLeadImage } from './image.js';
+import { readJsonLd, type JsonLdArticle } from './jsonld.js';
+import type { CleanedPage, DateOrigin } from '../model.js';
+import { isPlausibleDate } from '../trusted-date.js';
+import { normalizeDate, resolveUrl } from './values.js';
 
 export interface PageMetadata extends Omit<CleanedPage, 'paragraphs'> {
   /** The publisher's JSON-LD articleBody, to check the extracted body against. */

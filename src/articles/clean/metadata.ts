@@ -2,8 +2,8 @@
  * Title, section, byline, date, site name and URL of a page dump. They sit in the page's first line
  * (the HTML <title>, "Headline - Site") and in the few lines just above the body.
  */
-import { isDateLine, isMetadataLine, type Line } from './clean-blocks.js';
-import { findDate } from './clean-dates.js';
+import { isDateLine, isMetadataLine, type Line } from './blocks.js';
+import { findDate } from './dates.js';
 import {
   BYLINE_BY,
   BYLINE_NAME_END,
@@ -17,8 +17,8 @@ import {
   PUBLISHED_CUE,
   SECTION_LABEL,
   SECTION_MAX_WORDS,
-} from './clean-patterns.js';
-import { ENGLISH_STOP_WORDS, splitTitle, stopWordCount } from './clean-title.js';
+} from './patterns.js';
+import { ENGLISH_STOP_WORDS, splitTitle, stopWordCount } from './title.js';
 
 /** How far above the body the headline, byline and date are looked for, in lines. */
 const HEADER_WINDOW = 12;

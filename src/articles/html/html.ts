@@ -1,12 +1,12 @@
 /** HTML pages -> CleanedPage: metadata from meta tags and JSON-LD, body from the best-scoring container. */
-import type { CleanedPage } from './model.js';
-import { tidyParagraphs } from './clean-paragraphs.js';
-import { collapseWhitespace, parseHtml, type Document } from './html-dom.js';
-import { readMetadata, type PageMetadata } from './html-metadata.js';
-import { dropTitleAndByline, emitParagraphs } from './html-paragraphs.js';
-import { pruneBoilerplate, type PruneOptions } from './html-prune.js';
-import { collectSiblings, pickContainer, scoreContainers } from './html-scoring.js';
-import { computeStats } from './html-stats.js';
+import type { CleanedPage } from '../model.js';
+import { tidyParagraphs } from '../clean/paragraphs.js';
+import { collapseWhitespace, parseHtml, type Document } from './dom.js';
+import { readMetadata, type PageMetadata } from './metadata.js';
+import { dropTitleAndByline, emitParagraphs } from './paragraphs.js';
+import { pruneBoilerplate, type PruneOptions } from './prune.js';
+import { collectSiblings, pickContainer, scoreContainers } from './scoring.js';
+import { computeStats } from './stats.js';
 
 /** Below this many characters the class/id pruning probably removed the article: retry without it. */
 const MIN_BODY_CHARS = 250;

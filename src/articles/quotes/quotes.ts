@@ -2,8 +2,8 @@
 import { sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
 import { clauseSubjectIn, sentenceSubject } from './sentence-subject.js';
 import type { SpeakerPhrase } from './speaker-phrase.js';
-import type { Quote } from './model.js';
-import { findQuoteSpans, spanText, type QuoteSpan } from './quote-spans.js';
+import type { Quote } from '../model.js';
+import { findQuoteSpans, spanText, type QuoteSpan } from './spans.js';
 import { sentenceStart, stretchOf, type Stretch } from './speaker-tokens.js';
 import { resolveSpeaker } from './speaker-names.js';
 import { collectCast, latestSubject, type Cast } from './speakers.js';

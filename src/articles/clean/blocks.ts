@@ -3,7 +3,7 @@
  * (jusText, Boilerpipe): its length, its stop-word density, whether it ends a sentence, whether it
  * is a known boilerplate phrase or recurs on the page; and from those, whether it reads as prose.
  */
-import { FULL_STOP } from './char-codes.js';
+import { FULL_STOP } from '../text/chars.js';
 import {
   BOILERPLATE_LINES,
   BOILERPLATE_PHRASE_KEYWORDS,
@@ -26,11 +26,11 @@ import {
   SENTENCE_CLOSERS,
   SENTENCE_FINAL,
   STOP_DENSITY,
-} from './clean-patterns.js';
-import { findDate } from './clean-dates.js';
-import { anyPhraseOf, LinePatterns } from './clean-line-patterns.js';
-import { findRepeats } from './clean-repeats.js';
-import { PageTally, SAMPLE_CHARS } from './clean-tally.js';
+} from './patterns.js';
+import { findDate } from './dates.js';
+import { anyPhraseOf, LinePatterns } from './line-patterns.js';
+import { findRepeats } from './repeats.js';
+import { PageTally, SAMPLE_CHARS } from './tally.js';
 
 export interface Line {
   text: string;

@@ -1,7 +1,7 @@
 /** Removing what is never article prose: scripts, navigation, hidden and boilerplate-classed elements. */
-import { BOILERPLATE_CLASS, CONTENT_CLASS, DROPPED_TAGS, EMBED_CLASS, LAYOUT_WRAPPER_SHARE, RESCUE_MIN_PARAGRAPHS } from './html-heuristics.js';
-import { computeStats, statsOf, type StatsMap } from './html-stats.js';
-import { attr, classAndId, isElement, type AnyNode, type Element } from './html-dom.js';
+import { BOILERPLATE_CLASS, CONTENT_CLASS, DROPPED_TAGS, EMBED_CLASS, LAYOUT_WRAPPER_SHARE, RESCUE_MIN_PARAGRAPHS } from './heuristics.js';
+import { computeStats, statsOf, type StatsMap } from './stats.js';
+import { attr, classAndId, isElement, type AnyNode, type Element } from './dom.js';
 
 /** ARIA roles of page furniture. */
 const BOILERPLATE_ROLES: ReadonlySet<string> = new Set([

@@ -1,5 +1,5 @@
 /** Finds a publication date in a line of text: ISO dates, "Nov. 19, 2019", "19 November 2019", "11/19/19". */
-import { MONTHS } from './clean-patterns.js';
+import { MONTHS } from './patterns.js';
 
 const ISO = /\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?/;
 const MONTH_FIRST = /\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/u;
