@@ -3,7 +3,7 @@
  * be), the feed's facts filled in, and the article stored once where its scope can see it.
  */
 import { articleId, MAX_BODY_CHARS, NotAnArticleError, type RawPage } from '../articles/article.js';
-import { imageUrl } from '../articles/html/image-url.js';
+import { imageUrl } from '../articles/html/index.js';
 import type { Article } from '../articles/model.js';
 import { sha256 } from '../hash.js';
 import { redactUrl } from '../redact.js';

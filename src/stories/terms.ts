@@ -3,8 +3,8 @@
  * names it leads with. Two outlets rewrite the sentences but keep the names and most of the nouns
  * (docs/adr/0019-story-grouping.md).
  */
-import { STOP_WORDS } from '../articles/clean/stopwords.js';
-import { foldedWordSet } from '../articles/text/word-lookup.js';
+import { STOP_WORDS } from '../articles/clean/index.js';
+import { foldedWordSet } from '../articles/text/index.js';
 
 /** Content words read from the body after the title: the lead states the event, later paragraphs drift into background. */
 export const LEAD_WORDS = 60;

@@ -4,7 +4,7 @@
  * list, its edge punctuation off, as clean-tally's comments describe it.
  */
 import { DENSE_SCRIPT_RANGES, LENGTH, STOP_DENSITY, TITLE_CASE_SHARE } from '../../src/articles/clean/patterns.js';
-import { STOP_WORDS } from '../../src/articles/clean/stopwords.js';
+import { STOP_WORDS } from '../../src/articles/clean/index.js';
 import { PageTally, SAMPLE_CHARS } from '../../src/articles/clean/tally.js';
 
 /** What a tally says of a page, as plain data to compare. */

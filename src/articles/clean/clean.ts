@@ -3,7 +3,7 @@
  * article's title, metadata and body paragraphs. Rules hold for news pages in general, never one site.
  */
 import { IRREGULAR_SPACING } from '../../text.js';
-import { SPACE } from '../text/chars.js';
+import { SPACE } from '../text/index.js';
 import type { CleanedPage } from '../model.js';
 import { describeLines } from './blocks.js';
 import { findBody } from './body.js';

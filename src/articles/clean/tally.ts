@@ -4,10 +4,10 @@
  * characters and whether it is written In Title Case; and the page's language told from the stop-word
  * counts. Counts live in flat arrays, one allocation a page rather than a few a line.
  */
-import { SPACE } from '../text/chars.js';
+import { SPACE } from '../text/index.js';
 import { DENSE_SCRIPT_RANGES, LENGTH, STOP_DENSITY, TITLE_CASE_SHARE } from './patterns.js';
 import { STOP_WORDS } from './stopwords.js';
-import { FoldedWordTrie } from '../text/word-lookup.js';
+import { FoldedWordTrie } from '../text/index.js';
 
 /** Edge punctuation to strip from a space-separated token before looking it up ("said," -> "said"). */
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;

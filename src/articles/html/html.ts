@@ -1,6 +1,6 @@
 /** HTML pages -> CleanedPage: metadata from meta tags and JSON-LD, body from the best-scoring container. */
 import type { CleanedPage } from '../model.js';
-import { tidyParagraphs } from '../clean/paragraphs.js';
+import { tidyParagraphs } from '../clean/index.js';
 import { collapseWhitespace, parseHtml, type Document } from './dom.js';
 import { readMetadata, type PageMetadata } from './metadata.js';
 import { dropTitleAndByline, emitParagraphs } from './paragraphs.js';

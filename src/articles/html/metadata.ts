@@ -1,6 +1,6 @@
 /** Page metadata: title, byline, date, site, canonical URL and section, from meta tags, JSON-LD and markup. */
 import { allElements, attr, classAndId, collapseWhitespace, rawText, textOf, type AnyNode, type Element } from './dom.js';
-import { splitTitle } from '../clean/title.js';
+import { splitTitle } from '../clean/index.js';
 import { readLeadImage } from './image.js';
 import { readJsonLd, type JsonLdArticle } from './jsonld.js';
 import type { CleanedPage, DateOrigin } from '../model.js';

@@ -1,7 +1,6 @@
 /** Reading an article's capitalised word runs ("Masoud Pezeshkian", "Bank of England"): the candidates entities.ts counts and ranks. */
-import { FULL_STOP, HYPHEN, isApostrophe, LOWER_S, SPACE } from '../text/chars.js';
-import { PRONOUN_SURNAMES } from '../quotes/cues.js';
-import { foldedWordSet, type FoldedWordMap } from '../text/word-lookup.js';
+import { FULL_STOP, HYPHEN, isApostrophe, LOWER_S, SPACE } from '../text/index.js';
+import { foldedWordSet, type FoldedWordMap } from '../text/index.js';
 
 // Capitalised words that start sentences or headlines without naming anything.
 const NOT_NAMES = foldedWordSet(
@@ -12,6 +11,9 @@ const NOT_NAMES = foldedWordSet(
   monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
   october november december mr mrs ms dr earlier later today yesterday tomorrow advertisement photo read share`.split(/\s+/),
 );
+
+/** Pronouns that are also surnames ("He Yafei", "Cindy He"): a name when written beside another name word. */
+export const PRONOUN_SURNAMES: ReadonlySet<string> = new Set(['he', 'she']);
 
 const PRONOUN_SURNAME_WORDS = foldedWordSet(PRONOUN_SURNAMES);
 const CONNECTORS = foldedWordSet(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);

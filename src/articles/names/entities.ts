@@ -1,6 +1,6 @@
 /** The names an article is about: capitalised word runs that recur or stand in the title. */
 import { appendCapitalisedRuns, isLetter, RunCollector } from './capitalised-runs.js';
-import { FULL_STOP } from '../text/chars.js';
+import { FULL_STOP } from '../text/index.js';
 
 const MAX_ENTITIES = 12;
 

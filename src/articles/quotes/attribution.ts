@@ -1,12 +1,12 @@
 /** Finding the words that name a quote's speaker around it: "X said", "said X", "according to X". */
-import { isApostrophe, SPACE } from '../text/chars.js';
+import { isApostrophe, SPACE } from '../text/index.js';
 import { BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, LISTENER_CUES, PHRASE_ENDERS, SOURCE_PREPOSITIONS } from './cues.js';
 import { sentenceSubject } from './sentence-subject.js';
 import {
   capitalsEnd, DETERMINER, NOUN_MARKER, phraseOf, PLACE_PREPOSITION, PRONOUN, subjectKind, whoseName, withoutFinalStop, type SpeakerPhrase,
 } from './speaker-phrase.js';
 import { sentenceEnd, stretchOf, tokenize, type Stretch, type Token } from './speaker-tokens.js';
-import { foldedWordSet } from '../text/word-lookup.js';
+import { foldedWordSet } from '../text/index.js';
 
 const LONGEST_PREPOSITION = Math.max(...SOURCE_PREPOSITIONS.map((p) => p.length));
 const MAX_WORDS_AFTER_CUE = 14;

@@ -198,9 +198,6 @@ export const NEVER_A_SPEAKER: ReadonlySet<string> = new Set([
   'twenty', 'dozens', 'hundreds', 'thousands', 'millions',
 ]);
 
-/** Pronouns that are also surnames ("He Yafei", "Cindy He"): a name when written beside another name word. */
-export const PRONOUN_SURNAMES: ReadonlySet<string> = new Set(['he', 'she']);
-
 /** Words that make a capitalised run an organisation or place, not a person (a source all the same). */
 export const ORGANISATION_WORDS: ReadonlySet<string> = new Set([
   'house', 'states', 'republic', 'party', 'committee', 'department', 'times', 'news', 'post', 'court',

@@ -4,7 +4,7 @@ import {
   capitalsEnd, NOUN_MARKER, phraseOf, PLACE_PREPOSITION, skipChunk, subjectKind, TITLE, whoseName, type SpeakerPhrase,
 } from './speaker-phrase.js';
 import { stretchOf, type Stretch, type Token } from './speaker-tokens.js';
-import { foldedWordSet } from '../text/word-lookup.js';
+import { foldedWordSet } from '../text/index.js';
 
 const MAX_CLAUSE_WORDS = 30;
 const SENTENCE_JOINER = foldedWordSet(['and', 'but', 'so', 'then', 'yet', 'or', 'also', 'still', 'now']);

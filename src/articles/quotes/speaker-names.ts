@@ -1,7 +1,8 @@
 /** Who a speaker phrase names ("he", "the senator", "former governor Jeb Bush"): linked or resolved against the cast speakers.ts collects. */
 import { IRREGULAR_SPACING } from '../../text.js';
-import { HYPHEN, SPACE } from '../text/chars.js';
-import { NEVER_A_SPEAKER, PERSON_TITLES, PRONOUN_SURNAMES, SOURCE_NOUNS, SPEAKER_PRONOUNS } from './cues.js';
+import { HYPHEN, SPACE } from '../text/index.js';
+import { PRONOUN_SURNAMES } from '../names/index.js';
+import { NEVER_A_SPEAKER, PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS } from './cues.js';
 import { normalise } from './speaker-runs.js';
 import { linkName, looksCommon, NAME_RUN, resolvePronoun, resolveTitle, runOf, type Cast, type Entity } from './speakers.js';
 

@@ -1,7 +1,7 @@
 /** The pieces a speaker phrase is read from: what a chunk's first word says, and the phrase a span of tokens makes. */
 import { NOT_NAME_WORDS, PERSON_TITLES } from './cues.js';
 import type { Token } from './speaker-tokens.js';
-import { foldedWordSet } from '../text/word-lookup.js';
+import { foldedWordSet } from '../text/index.js';
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'two', 'three', 'several', 'some', 'many', 'another', 'other', 'his', 'her', 'its', 'their', 'both', 'most']);

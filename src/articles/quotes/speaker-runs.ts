@@ -1,10 +1,10 @@
 /** What a capitalised run says on its own, whatever the article: its titles, its name, and what kind of name. */
-import { FULL_STOP, isApostrophe, LOWER_S, NO_BREAK_SPACE, SPACE } from '../text/chars.js';
+import { FULL_STOP, isApostrophe, LOWER_S, NO_BREAK_SPACE, SPACE } from '../text/index.js';
 import {
-  FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS, PERSON_TITLES, PRONOUN_SURNAMES,
-  SENTENCE_WORD_SURNAMES,
+  FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS, PERSON_TITLES, SENTENCE_WORD_SURNAMES,
 } from './cues.js';
-import { FoldedWordTrie, isAsciiSpan } from '../text/word-lookup.js';
+import { PRONOUN_SURNAMES } from '../names/index.js';
+import { FoldedWordTrie, isAsciiSpan } from '../text/index.js';
 
 export type Gender = 'male' | 'female' | null;
 

@@ -1,5 +1,5 @@
 /** The tokens and sentences of the text around a quote: what attribution reads, cut once per stretch. */
-import { FULL_STOP, HYPHEN, isApostrophe, SPACE } from '../text/chars.js';
+import { FULL_STOP, HYPHEN, isApostrophe, SPACE } from '../text/index.js';
 
 const WINDOW = 240;
 // Short words with a full stop that do not end a sentence.

@@ -1,8 +1,8 @@
 /** Who is named in an article, and who a pronoun, a title or a paragraph's subject points back to. */
-import { COMMA, HYPHEN, SPACE } from '../text/chars.js';
+import { COMMA, HYPHEN, SPACE } from '../text/index.js';
 import { PERSON_TITLES, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
 import { normalise, readRun, runGender, runIsOrganisation, type Gender, type RunReading } from './speaker-runs.js';
-import { foldedWordSet } from '../text/word-lookup.js';
+import { foldedWordSet } from '../text/index.js';
 
 
 /** A person or organisation named in the article. */
