@@ -5,8 +5,8 @@
  * and the shared corpus when it is there. Any difference fails, with the input that showed it.
  */
 import { describe, expect, it } from 'vitest';
-import { appendCapitalisedRuns, isLetter, RunCollector } from '../src/articles/names/capitalised-runs.js';
-import { FULL_STOP, isApostrophe, LOWER_S, NO_BREAK_SPACE, SPACE } from '../src/articles/text/index.js';
+import { appendCapitalisedRuns, RunCollector } from '../src/articles/names/capitalised-runs.js';
+import { FULL_STOP, isApostrophe, isAscii, isAsciiAlphanumeric, isBeyondAscii, LOWER_S, NO_BREAK_SPACE, SPACE } from '../src/articles/text/index.js';
 import { splitLines } from '../src/articles/clean/index.js';
 import { CUE_VERBS, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, NOT_NAME_WORDS, PERSON_TITLES, SOURCE_NOUNS } from '../src/articles/quotes/cues.js';
 import { normalise } from '../src/articles/quotes/speaker-runs.js';
@@ -151,7 +151,7 @@ describe("entities' single-spaced reading", () => {
 describe("entities' title words and lower-casing", () => {
   const TITLE_SEPARATORS = /[^\p{L}\p{N}.]+/u;
   const titleWordSet = privateFunction<(title: string) => Set<string>>(
-    'src/articles/names/entities.ts', 'titleWordSet', { TITLE_SEPARATORS, isLetter, FULL_STOP }, ['isTitleWordCode'],
+    'src/articles/names/entities.ts', 'titleWordSet', { TITLE_SEPARATORS, isAscii, isBeyondAscii, isAsciiAlphanumeric, FULL_STOP }, ['isTitleWordCode'],
   );
   const lowerCaseAll = privateFunction<(strings: readonly string[]) => string[]>('src/articles/names/entities.ts', 'lowerCaseAll');
 

@@ -1,3 +1,4 @@
+import { isAscii, isAsciiDigit, isAsciiLower, isWordGapBeyondAscii, toAsciiLower } from './text/index.js';
 /**
  * Body fingerprints, to know one page from another whatever file or format it came in: a body's word
  * 5-grams (shingles), hashed; its sketch keeps the 32 smallest hashes and the body's size,
@@ -54,8 +55,8 @@ function readWords(paragraphs: readonly string[], maxChars = Number.POSITIVE_INF
     let inWord = false;
     for (let i = 0; i < paragraph.length; i++) {
       let code = paragraph.charCodeAt(i);
-      if (code >= 65 && code <= 90) code += 32;
-      const word = code < 128 ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57) : isWordCode(code);
+      code = toAsciiLower(code);
+      const word = isAscii(code) ? isAsciiLower(code) || isAsciiDigit(code) : !isWordGapBeyondAscii(code);
       if (word) {
         hash = Math.imul(hash ^ code, FNV_PRIME);
         inWord = true;
@@ -78,11 +79,6 @@ function grow(buffer: Int32Array): Int32Array {
   const bigger = new Int32Array(buffer.length * 2);
   bigger.set(buffer);
   return bigger;
-}
-
-/** Non-ASCII: every character but white space and general punctuation. */
-function isWordCode(code: number): boolean {
-  return !(code === 0xa0 || (code >= 0x2000 && code <= 0x206f) || code === 0x3000 || code === 0xfeff);
 }
 
 /** The hash of the shingle of `length` words starting at `start` in wordBuffer. */

@@ -3,7 +3,7 @@
  * (jusText, Boilerpipe): its length, its stop-word density, whether it ends a sentence, whether it
  * is a known boilerplate phrase or recurs on the page; and from those, whether it reads as prose.
  */
-import { FULL_STOP } from '../text/index.js';
+import { COPYRIGHT_SIGN, FULL_STOP, LOWER_B, RIGHT_PARENTHESIS, SLASH, toAsciiLower } from '../text/index.js';
 import {
   BOILERPLATE_LINES,
   BOILERPLATE_PHRASE_KEYWORDS,
@@ -100,11 +100,8 @@ export function isMetadataLine(text: string): boolean {
 /** A byline on a line of its own, inside or near the body ("By Reuters"). */
 export function isBylineLine(text: string): boolean {
   // every byline line opens with "by": lines that don't are spared the regex
-  return text.length <= LENGTH.short && (text.charCodeAt(0) | 0x20) === LOWER_B && BYLINE_LINE.test(text);
+  return text.length <= LENGTH.short && toAsciiLower(text.charCodeAt(0)) === LOWER_B && BYLINE_LINE.test(text);
 }
-
-/** "b", and "B" with the 0x20 bit set. */
-const LOWER_B = 98;
 
 const ANY_CALL_TO_ACTION = anyPhraseOf(CALL_TO_ACTION_PHRASES);
 
@@ -123,15 +120,11 @@ function isCaption(text: string): boolean {
   let end = text.length - 1;
   if (text.charCodeAt(end) === FULL_STOP) end--;
   const from = Math.max(0, end + 1 - CAPTION_CREDIT_TAIL);
-  if (text.charCodeAt(end) === CLOSING_BRACKET) return CAPTION_CREDIT.test(text.slice(from, end + 1));
+  if (text.charCodeAt(end) === RIGHT_PARENTHESIS) return CAPTION_CREDIT.test(text.slice(from, end + 1));
   // a bare credit names its agency after a slash or a copyright sign: most lines have neither near their end
   if (!holdsCreditMark(text, from, end)) return false;
   return CAPTION_TRAILING_CREDIT.test(text.slice(from, end + 1));
 }
-
-const CLOSING_BRACKET = 41;
-const SLASH = 47;
-const COPYRIGHT_SIGN = 0xa9;
 
 /** Whether text[from, end] holds a slash or a copyright sign: read from the end, no further than the tail. */
 function holdsCreditMark(text: string, from: number, end: number): boolean {

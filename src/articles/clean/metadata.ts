@@ -3,6 +3,7 @@
  * (the HTML <title>, "Headline - Site") and in the few lines just above the body.
  */
 import { isDateLine, isMetadataLine, type Line } from './blocks.js';
+import { ASCII_END, isAscii, LOWER_H, toAsciiLower } from '../text/index.js';
 import { findDate } from './dates.js';
 import {
   BYLINE_BY,
@@ -46,9 +47,9 @@ function normalise(text: string): string {
 function normalisedEnd(text: string): number {
   let end = text.length - 1;
   while (end >= 0 && isAsciiSpaceOrQuote(text.charCodeAt(end))) end--;
-  const code = end >= 0 ? text.charCodeAt(end) : 128;
-  if (code > 127) return -1;
-  return code >= 65 && code <= 90 ? code + 32 : code;
+  if (end < 0) return -1;
+  const code = text.charCodeAt(end);
+  return isAscii(code) ? toAsciiLower(code) : -1;
 }
 
 /** Whether normalise(a) and normalise(b) surely differ, told from their last characters: a cheap rejection. */
@@ -94,11 +95,11 @@ function repeatsHeadline(line: string, normalised: string): boolean {
 }
 
 /** 1 for each ASCII code that normalise's GAP matches, read from GAP itself so the two stay in step. */
-const ASCII_GAP = Uint8Array.from({ length: 128 }, (_, code) => (GAP.test(String.fromCharCode(code)) ? 1 : 0));
+const ASCII_GAP = Uint8Array.from({ length: ASCII_END }, (_, code) => (GAP.test(String.fromCharCode(code)) ? 1 : 0));
 
 /** ASCII white space and quotes: what normalise() blanks out, as far as ASCII goes. */
 function isAsciiSpaceOrQuote(code: number): boolean {
-  return code < 128 && ASCII_GAP[code] === 1;
+  return isAscii(code) && ASCII_GAP[code] === 1;
 }
 
 
@@ -262,13 +263,12 @@ export function findPublished(lines: readonly Line[], bodyStart: number, bodyEnd
 }
 
 const URL_LINE = /^https?:\/\/[^\s/]+\/\S{3,}$/;
-/** Every URL_LINE starts with "h": lines that don't are not tried. */
-const LOWER_H = 104;
 
 /** A bare URL line above the body: the page's own address, as dumps often print it. */
 export function findUrl(lines: readonly Line[], bodyStart: number): string | null {
   for (let i = 0; i < bodyStart; i++) {
     const text = lines[i]!.text;
+    // every URL_LINE starts with "h": lines that don't are not tried
     if (text.charCodeAt(0) === LOWER_H && text.length < 500 && URL_LINE.test(text)) return text;
   }
   return null;

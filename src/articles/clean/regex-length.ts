@@ -1,3 +1,4 @@
+import { isAsciiDigit } from '../text/index.js';
 /**
  * The longest text a regular expression can match, read from its source: a line longer than that
  * (plus where the match may start) cannot match a pattern anchored at the line's end, so the regex
@@ -83,7 +84,7 @@ function parseEscape(cursor: Cursor): number {
   if (char === undefined) return Infinity;
   cursor.at++;
   if (char === 'b' || char === 'B') return 0;
-  if (char >= '0' && char <= '9') return Infinity;
+  if (isAsciiDigit(char.charCodeAt(0))) return Infinity;
   if (char === 'u') cursor.at += 4;
   else if (char === 'x') cursor.at += 2;
   else if (char === 'c') cursor.at += 1;

@@ -4,10 +4,11 @@
  * characters and whether it is written In Title Case; and the page's language told from the stop-word
  * counts. Counts live in flat arrays, one allocation a page rather than a few a line.
  */
-import { SPACE } from '../text/index.js';
+import {
+  ASCII_END, FoldedWordTrie, isAscii, isAsciiAlphanumeric, isAsciiLower, isAsciiUpper, isBeyondAscii, SPACE,
+} from '../text/index.js';
 import { DENSE_SCRIPT_RANGES, LENGTH, STOP_DENSITY, TITLE_CASE_SHARE } from './patterns.js';
 import { STOP_WORDS } from './stopwords.js';
-import { FoldedWordTrie } from '../text/index.js';
 
 /** Edge punctuation to strip from a space-separated token before looking it up ("said," -> "said"). */
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
@@ -44,10 +45,13 @@ const TRIE_WIDTH = STOP_WORD_TRIE.width;
 /** In ASCII_CLASS: the bit set for letters and digits; the trie column sits in the bits above it. */
 const ALNUM_BIT = 1;
 
+/** Latin-1's letters start here, past its symbols: from here on every code counts as one. */
+const FIRST_LATIN1_LETTER = 0xc0;
+
 /** Per ASCII code, its trie column shifted left by one, plus ALNUM_BIT for letters and digits: one load per character. */
 const ASCII_CLASS: Uint8Array = (() => {
-  const table = new Uint8Array(128);
-  for (let code = 0; code < 128; code++) table[code] = (STOP_WORD_TRIE.columns[code]! << 1) | (isAlphanumeric(code) ? ALNUM_BIT : 0);
+  const table = new Uint8Array(ASCII_END);
+  for (let code = 0; code < ASCII_END; code++) table[code] = (STOP_WORD_TRIE.columns[code]! << 1) | (isAlphanumeric(code) ? ALNUM_BIT : 0);
   return table;
 })();
 
@@ -63,7 +67,7 @@ const NO_WORD = -1;
 
 /** ASCII letters and digits, and anything beyond ASCII (letters of other scripts): cheap, no regex. */
 function isAlphanumeric(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code > 0xbf;
+  return isAsciiAlphanumeric(code) || code >= FIRST_LATIN1_LETTER;
 }
 
 /** A letter of a script written without spaces or with dense syllables (DENSE_SCRIPT_RANGES). */
@@ -74,6 +78,9 @@ function isDenseScript(code: number): boolean {
   return false;
 }
 
+/** Below the first dense-script range nothing is dense: most codes are settled by this one comparison. */
+const FIRST_DENSE_SCRIPT_CODE = DENSE_SCRIPT_RANGES[0]!;
+
 /** Where the token running through `from` ends: the next space, or `end`. */
 function tokenEnd(text: string, from: number, end: number): number {
   const stop = text.indexOf(' ', from);
@@ -83,9 +90,9 @@ function tokenEnd(text: string, from: number, end: number): number {
 /** 1 when text[at] is a capital letter, -1 when a lower-case one, 0 when it has no case; ASCII without strings. */
 function caseOfInitial(text: string, at: number): number {
   const code = text.charCodeAt(at);
-  if (code >= 65 && code <= 90) return 1;
-  if (code >= 97 && code <= 122) return -1;
-  if (code < 128) return 0;
+  if (isAsciiUpper(code)) return 1;
+  if (isAsciiLower(code)) return -1;
+  if (isAscii(code)) return 0;
   const first = text.charAt(at);
   const lower = first.toLowerCase();
   if (lower === first.toUpperCase()) return 0;
@@ -239,7 +246,7 @@ export class PageTally {
       for (; stop < end; stop++) {
         const code = text.charCodeAt(stop);
         if (code === SPACE) break;
-        if (code > 127) return stop;
+        if (isBeyondAscii(code)) return stop;
         const kind = kinds[code]!;
         if ((kind & ALNUM_BIT) !== 0) {
           state = next[state * width + (kind >> 1)]!;
@@ -265,7 +272,7 @@ export class PageTally {
   private countDense(text: string, from: number, to: number, line: number): void {
     for (let i = from; i < to; i++) {
       const code = text.charCodeAt(i);
-      if (code >= 0x1100 && isDenseScript(code)) this.denseChars[line]!++;
+      if (code >= FIRST_DENSE_SCRIPT_CODE && isDenseScript(code)) this.denseChars[line]!++;
     }
   }
 }
@@ -299,8 +306,8 @@ function punctuatedWordMask(text: string, start: number, stop: number): number {
   let beyondAscii = false;
   for (let i = start; i < stop; i++) {
     const code = text.charCodeAt(i);
-    if (code > 127 && !CASELESS_PUNCTUATION.has(code)) return UNJUDGED;
-    beyondAscii ||= code > 127;
+    if (isBeyondAscii(code) && !CASELESS_PUNCTUATION.has(code)) return UNJUDGED;
+    beyondAscii ||= isBeyondAscii(code);
   }
   if (!beyondAscii) return UNJUDGED; // not a token this shortcut is for
   // as unicodeWordMask: a token with "alphanumeric" ends (all beyond ASCII count so) is looked up whole, and holds punctuation
@@ -315,11 +322,6 @@ function punctuatedWordMask(text: string, start: number, stop: number): number {
   let state = STOP_WORD_TRIE.root;
   for (let i = first; i <= last; i++) state = TRIE_NEXT[state * TRIE_WIDTH + (ASCII_CLASS[text.charCodeAt(i)]! >> 1)]!;
   return MASK_AT_STATE[state]!;
-}
-
-/** An ASCII letter or digit. */
-function isAsciiAlphanumeric(code: number): boolean {
-  return code < 128 && (ASCII_CLASS[code]! & ALNUM_BIT) !== 0;
 }
 
 /** The language mask of text[start, stop), a token beyond ASCII, as if lower-cased and looked up whole (edge punctuation off); NO_WORD for punctuation only. */

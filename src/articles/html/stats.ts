@@ -1,5 +1,6 @@
 /** Text statistics of every element, computed bottom-up in one pass so scoring stays linear. */
 import { BLOCK_TAGS } from './heuristics.js';
+import { CARRIAGE_RETURN, FORM_FEED, LINE_FEED, NO_BREAK_SPACE, SPACE, TAB } from '../text/index.js';
 import { allElements, isElement, type AnyNode, type Element } from './dom.js';
 
 export interface TextStats {
@@ -35,7 +36,7 @@ function textLength(data: string): number {
   let inSpace = true;
   for (let i = 0; i < data.length; i++) {
     const code = data.charCodeAt(i);
-    const space = code === 32 || code === 10 || code === 9 || code === 13 || code === 160 || code === 12;
+    const space = code === SPACE || code === LINE_FEED || code === TAB || code === CARRIAGE_RETURN || code === NO_BREAK_SPACE || code === FORM_FEED;
     if (!space) length++;
     else if (!inSpace) length++;
     inSpace = space;

@@ -1,6 +1,8 @@
 /** Reading an article's capitalised word runs ("Masoud Pezeshkian", "Bank of England"): the candidates entities.ts counts and ranks. */
-import { FULL_STOP, HYPHEN, isApostrophe, LOWER_S, SPACE } from '../text/index.js';
-import { foldedWordSet, type FoldedWordMap } from '../text/index.js';
+import {
+  ASCII_END, type FoldedWordMap, foldedWordSet, FULL_STOP, HYPHEN, isApostrophe, isAscii, isAsciiLetter, isAsciiLower,
+  isAsciiUpper, isAsciiWhiteSpace, isBeyondAscii, isWhiteSpace, LOWER_S, SPACE,
+} from '../text/index.js';
 
 // Capitalised words that start sentences or headlines without naming anything.
 const NOT_NAMES = foldedWordSet(
@@ -34,7 +36,7 @@ class MarkSet {
 /** The letters from U+0080 up to `below` that are not upper-case, as the Unicode regexes below class them. */
 function lowerCaseLettersBeyondAscii(below: number): string {
   let letters = '';
-  for (let code = 0x80; code < below; code++) {
+  for (let code = ASCII_END; code < below; code++) {
     const ch = String.fromCharCode(code);
     if (/\p{L}/u.test(ch) && !/\p{Lu}/u.test(ch)) letters += ch;
   }
@@ -49,15 +51,13 @@ const CLOSING_QUOTES = new MarkSet('"”’');
 const TYPOGRAPHIC_MARKS = new MarkSet('‘’“”–—―…«»£€−');
 // Lower-case letters of Latin-1, Greek and Cyrillic: a token starting with one is no name, as one starting
 // a-z (the Unicode rules find no capital at its start, and no connector lower-cases from beyond ASCII).
-const LOWER_CASE_BEYOND_ASCII = new MarkSet(lowerCaseLettersBeyondAscii(0x500));
+const CYRILLIC_END = 0x500;
+const LOWER_CASE_BEYOND_ASCII = new MarkSet(lowerCaseLettersBeyondAscii(CYRILLIC_END));
 
 /** A lower-case first letter (its code): the token is no name (a cheap test that spares most words the regexes). */
 function startsLowerCase(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code > 127 && LOWER_CASE_BEYOND_ASCII.has(code));
+  return isAsciiLower(code) || (isBeyondAscii(code) && LOWER_CASE_BEYOND_ASCII.has(code));
 }
-
-const isUpper = (code: number): boolean => code >= 65 && code <= 90;
-export const isLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 
 // How a token is read: ASCII, or plain (ASCII but for typographic marks), by the char-code rules below;
 // else by the Unicode regexes. Spaced: it holds white space (see readToken).
@@ -78,9 +78,9 @@ function readToken(text: string, start: number, singleSpaced: boolean): number {
   let i = start;
   for (; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code <= 127) {
+    if (isAscii(code)) {
       if (code === SPACE) break;
-      if (code <= 13 && code >= 9) {
+      if (isAsciiWhiteSpace(code)) {
         if (singleSpaced) return i * 4 + SPACED_TOKEN;
         break;
       }
@@ -105,17 +105,17 @@ function isListed(list: FoldedWordMap<true>, text: string, start: number, end: n
  */
 function nameWordStart(text: string, start: number, end: number): number {
   let i = start;
-  while (i < end && !isLetter(text.charCodeAt(i))) i++;
+  while (i < end && !isAsciiLetter(text.charCodeAt(i))) i++;
   return i;
 }
 
 /** Where the name word starting at `start` (see nameWordStart) ends, in a token ending at `end`. */
 function nameWordEnd(text: string, start: number, end: number): number {
   let stop = end;
-  while (stop > start && !isLetter(text.charCodeAt(stop - 1)) && text.charCodeAt(stop - 1) !== FULL_STOP) stop--;
+  while (stop > start && !isAsciiLetter(text.charCodeAt(stop - 1)) && text.charCodeAt(stop - 1) !== FULL_STOP) stop--;
   if (stop - 2 >= start && isApostrophe(text.charCodeAt(stop - 2)) && text.charCodeAt(stop - 1) === LOWER_S) stop -= 2;
   if (stop > start && text.charCodeAt(stop - 1) === FULL_STOP) {
-    const closesInitialism = stop - 3 >= start && text.charCodeAt(stop - 3) === FULL_STOP && isLetter(text.charCodeAt(stop - 2));
+    const closesInitialism = stop - 3 >= start && text.charCodeAt(stop - 3) === FULL_STOP && isAsciiLetter(text.charCodeAt(stop - 2));
     if (!closesInitialism) stop--;
   }
   return stop;
@@ -123,22 +123,12 @@ function nameWordEnd(text: string, start: number, end: number): number {
 
 /** A capital, then letters, dots, apostrophes or hyphens (a plain span). */
 function isCapitalisedWord(text: string, start: number, end: number): boolean {
-  if (end === start || !isUpper(text.charCodeAt(start))) return false;
+  if (end === start || !isAsciiUpper(text.charCodeAt(start))) return false;
   for (let i = start + 1; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (!isLetter(code) && code !== FULL_STOP && !isApostrophe(code) && code !== HYPHEN) return false;
+    if (!isAsciiLetter(code) && code !== FULL_STOP && !isApostrophe(code) && code !== HYPHEN) return false;
   }
   return true;
-}
-
-/** White space as `\s` matches it (ECMAScript WhiteSpace and LineTerminator), tested without a regex. */
-function isWhiteSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
-    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
-  );
 }
 
 /** Where the white space starting at `from` ends. */
@@ -280,7 +270,7 @@ function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boole
         else run.close();
       }
     } else if (kind !== UNICODE_TOKEN) {
-      sentenceStart = endsSentenceAt(text, start, end) && !(end - start === 2 && isUpper(first) && text.charCodeAt(start + 1) === FULL_STOP);
+      sentenceStart = endsSentenceAt(text, start, end) && !(end - start === 2 && isAsciiUpper(first) && text.charCodeAt(start + 1) === FULL_STOP);
       addPlainToken(run, text, start, end, atSentenceStart, kind === ASCII_TOKEN);
     } else {
       sentenceStart = endsSentenceAt(text, start, end) && !/^\p{Lu}\.$/u.test(text.slice(start, end));
@@ -318,7 +308,7 @@ function addPlainToken(run: RunCollector, text: string, start: number, end: numb
  */
 function isSurnameHere(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean): boolean {
   if (!PRONOUN_SURNAME_WORDS.hasAscii(text, start, end)) return false;
-  return run.open || !atSentenceStart || (isWhiteSpace(text.charCodeAt(end)) && isUpper(text.charCodeAt(spaceEnd(text, end))));
+  return run.open || !atSentenceStart || (isWhiteSpace(text.charCodeAt(end)) && isAsciiUpper(text.charCodeAt(spaceEnd(text, end))));
 }
 
 /** Any other token, by the Unicode rules: onto the run as a name word or connector, else the run ends. */

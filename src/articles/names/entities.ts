@@ -1,6 +1,6 @@
 /** The names an article is about: capitalised word runs that recur or stand in the title. */
-import { appendCapitalisedRuns, isLetter, RunCollector } from './capitalised-runs.js';
-import { FULL_STOP } from '../text/index.js';
+import { appendCapitalisedRuns, RunCollector } from './capitalised-runs.js';
+import { FULL_STOP, isAscii, isAsciiAlphanumeric, isBeyondAscii } from '../text/index.js';
 
 const MAX_ENTITIES = 12;
 
@@ -29,10 +29,10 @@ function titleWordSet(title: string): Set<string> {
   let start = 0;
   for (let i = 0; i < lower.length; i++) {
     const code = lower.charCodeAt(i);
-    if (code > 127) return new Set(lower.split(TITLE_SEPARATORS)); // beyond ASCII: Unicode's classes decide
+    if (isBeyondAscii(code)) return new Set(lower.split(TITLE_SEPARATORS)); // beyond ASCII: Unicode's classes decide
     if (isTitleWordCode(code)) continue;
     words.add(lower.slice(start, i));
-    while (i + 1 < lower.length && lower.charCodeAt(i + 1) <= 127 && !isTitleWordCode(lower.charCodeAt(i + 1))) i++;
+    while (i + 1 < lower.length && isAscii(lower.charCodeAt(i + 1)) && !isTitleWordCode(lower.charCodeAt(i + 1))) i++;
     start = i + 1;
   }
   words.add(lower.slice(start));
@@ -41,7 +41,7 @@ function titleWordSet(title: string): Set<string> {
 
 /** An ASCII letter, digit or dot: part of a title word. */
 function isTitleWordCode(code: number): boolean {
-  return isLetter(code) || (code >= 48 && code <= 57) || code === FULL_STOP;
+  return isAsciiAlphanumeric(code) || code === FULL_STOP;
 }
 
 /**

@@ -1,12 +1,11 @@
 /** Finding the words that name a quote's speaker around it: "X said", "said X", "according to X". */
-import { isApostrophe, SPACE } from '../text/index.js';
+import { foldedWordSet, isApostrophe, isAscii, isAsciiLower, LOWER_S, SPACE } from '../text/index.js';
 import { BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, LISTENER_CUES, PHRASE_ENDERS, SOURCE_PREPOSITIONS } from './cues.js';
 import { sentenceSubject } from './sentence-subject.js';
 import {
   capitalsEnd, DETERMINER, NOUN_MARKER, phraseOf, PLACE_PREPOSITION, PRONOUN, subjectKind, whoseName, withoutFinalStop, type SpeakerPhrase,
 } from './speaker-phrase.js';
 import { sentenceEnd, stretchOf, tokenize, type Stretch, type Token } from './speaker-tokens.js';
-import { foldedWordSet } from '../text/index.js';
 
 const LONGEST_PREPOSITION = Math.max(...SOURCE_PREPOSITIONS.map((p) => p.length));
 const MAX_WORDS_AFTER_CUE = 14;
@@ -38,14 +37,14 @@ function isCueAt(tokens: Token[], i: number): boolean {
 /** "Clinton's", "Clintons’": a word ending in a possessive, as /['’]s?$/ tests it. */
 function endsPossessive(word: string): boolean {
   const last = word.length - 1;
-  return isApostrophe(word.charCodeAt(last)) || (word.charCodeAt(last) === 115 && isApostrophe(word.charCodeAt(last - 1)));
+  return isApostrophe(word.charCodeAt(last)) || (word.charCodeAt(last) === LOWER_S && isApostrophe(word.charCodeAt(last - 1)));
 }
 
 /** A word between a subject and its cue ("also", "will"), in lower case: a capitalised "Will" or "Just" before a cue is a name. */
 function isBetween(token: Token | undefined): boolean {
   if (token === undefined) return false;
   const code = token.word.charCodeAt(0);
-  return code >= 97 && code <= 122 && BETWEEN.has(token.word);
+  return isAsciiLower(code) && BETWEEN.has(token.word);
 }
 
 const isPunct = (token: Token | undefined): boolean => token !== undefined && /^[,;:()—–]$/.test(token.word);
@@ -121,7 +120,7 @@ function continuesQuote(tokens: Token[], from: number, to: number): boolean {
 function prepositionAt(window: string, at: number): string | undefined {
   // An ASCII first letter that opens no preposition, in either case, settles it with nothing lower-cased: most do.
   const code = window.charCodeAt(at);
-  if (code < 128 && !PREPOSITION_INITIALS.has(code)) return undefined;
+  if (isAscii(code) && !PREPOSITION_INITIALS.has(code)) return undefined;
   // Only its opening words are compared: lower-casing the whole rest of the sentence is wasted (and slow past ASCII).
   return leadingPreposition(window.slice(at, at + LONGEST_PREPOSITION + 1).toLowerCase());
 }

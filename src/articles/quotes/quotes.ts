@@ -1,5 +1,9 @@
 /** Direct quotes in an article body and who said them. */
 import { sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
+import {
+  COLON, COMMA, EXCLAMATION_MARK, FULL_STOP, isAscii, isAsciiLower, isBeyondAscii, isGeneralPunctuation, isWordCode,
+  NO_BREAK_SPACE, QUESTION_MARK, SEMICOLON, SPACE,
+} from '../text/index.js';
 import { clauseSubjectIn, sentenceSubject } from './sentence-subject.js';
 import type { SpeakerPhrase } from './speaker-phrase.js';
 import type { Quote } from '../model.js';
@@ -56,30 +60,29 @@ function isTitleOfWork(text: string): boolean {
   // Words by char code: most quotes fail on their first or second word, and this runs for every quote.
   for (let i = 0; i < text.length; ) {
     const code = text.charCodeAt(i);
-    if (!isWordStart(code)) {
+    if (!isWordCode(code)) {
       i++;
       continue;
     }
     let end = i + 1;
     while (end < text.length && !isWordBreak(text.charCodeAt(end))) end++;
     if (++words > MAX_TITLE_WORDS) return false;
-    const lower = code >= 97 && code <= 122;
-    if (lower ? words === 1 || !TITLE_SMALL_WORDS.has(text.slice(i, end)) : code > 127 && !/^[\p{Lu}\p{N}]/u.test(text[i]!)) return false;
+    const lower = isAsciiLower(code);
+    if (lower ? words === 1 || !TITLE_SMALL_WORDS.has(text.slice(i, end)) : isBeyondAscii(code) && !/^[\p{Lu}\p{N}]/u.test(text[i]!)) return false;
     i = end;
   }
   return words >= MIN_QUOTE_WORDS && !/[.!?]\s+\S/.test(text.trimEnd()); // a second sentence: speech
 }
 
-/** A letter or digit that can open a word: ASCII, or anything beyond ASCII but its punctuation block. */
-function isWordStart(code: number): boolean {
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-  return code < 0x2000 || code > 0x206f;
-}
-
 /** White space or a mark that ends a word in a title ("Galaxy," "Again."). */
 function isWordBreak(code: number): boolean {
-  if (code < 128) return code === 32 || code === 44 || code === 46 || code === 58 || code === 59 || code === 33 || code === 63;
-  return code === 160 || (code >= 0x2000 && code <= 0x206f);
+  if (isAscii(code)) {
+    return (
+      code === SPACE || code === COMMA || code === FULL_STOP || code === COLON || code === SEMICOLON || code === EXCLAMATION_MARK ||
+      code === QUESTION_MARK
+    );
+  }
+  return code === NO_BREAK_SPACE || isGeneralPunctuation(code);
 }
 
 /**

@@ -1,10 +1,10 @@
 /** Who a speaker phrase names ("he", "the senator", "former governor Jeb Bush"): linked or resolved against the cast speakers.ts collects. */
 import { IRREGULAR_SPACING } from '../../text.js';
-import { HYPHEN, SPACE } from '../text/index.js';
+import { SPACE } from '../text/index.js';
 import { PRONOUN_SURNAMES } from '../names/index.js';
 import { NEVER_A_SPEAKER, PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS } from './cues.js';
 import { normalise } from './speaker-runs.js';
-import { linkName, looksCommon, NAME_RUN, resolvePronoun, resolveTitle, runOf, type Cast, type Entity } from './speakers.js';
+import { isLowerOrHyphen, linkName, looksCommon, NAME_RUN, resolvePronoun, resolveTitle, runOf, type Cast, type Entity } from './speakers.js';
 
 const NAME_RUN_IN_PHRASE = new RegExp(NAME_RUN.source, 'g');
 
@@ -120,7 +120,7 @@ function isDescriptionGap(gap: string): boolean {
   let start = 0;
   for (let i = 0; i <= gap.length; i++) {
     const code = i < gap.length ? gap.charCodeAt(i) : SPACE;
-    if ((code >= 97 && code <= 122) || code === HYPHEN) continue;
+    if (isLowerOrHyphen(code)) continue;
     if (code !== SPACE || i === start || ++words > MAX_GAP_WORDS || CLAUSE_WORDS.has(gap.slice(start, i))) return false;
     start = i + 1;
   }

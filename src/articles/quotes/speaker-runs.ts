@@ -1,10 +1,12 @@
 /** What a capitalised run says on its own, whatever the article: its titles, its name, and what kind of name. */
-import { FULL_STOP, isApostrophe, LOWER_S, NO_BREAK_SPACE, SPACE } from '../text/index.js';
+import {
+  FoldedWordTrie, FULL_STOP, isApostrophe, isAsciiLower, isAsciiSpan, isAsciiUpper, isBeyondAscii, LOWER_S, NO_BREAK_SPACE,
+  SPACE,
+} from '../text/index.js';
 import {
   FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS, PERSON_TITLES, SENTENCE_WORD_SURNAMES,
 } from './cues.js';
 import { PRONOUN_SURNAMES } from '../names/index.js';
-import { FoldedWordTrie, isAsciiSpan } from '../text/index.js';
 
 export type Gender = 'male' | 'female' | null;
 
@@ -107,7 +109,7 @@ function wordKind(word: string): number {
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
     if (code === FULL_STOP || isApostrophe(code)) continue;
-    if (code > 127) return wordKindOfKey(normalise(word)); // Unicode lower-casing is not ours to copy
+    if (isBeyondAscii(code)) return wordKindOfKey(normalise(word)); // Unicode lower-casing is not ours to copy
     state = WORD_KINDS.step(state, code);
     // No ASCII word goes on this way; only a word beyond ASCII, which the trie leaves out, still could.
     if (state === WORD_KINDS.dead) return isAsciiSpan(word, i + 1, word.length) ? 0 : wordKindOfKey(normalise(word));
@@ -219,8 +221,8 @@ function isShouted(word: string): boolean {
 function isUpperCase(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
-    if (code > 127) return word === word.toUpperCase();
-    if (code >= 97 && code <= 122) return false;
+    if (isBeyondAscii(code)) return word === word.toUpperCase();
+    if (isAsciiLower(code)) return false;
   }
   return true;
 }
@@ -252,8 +254,8 @@ function isAllCapitals(word: string): boolean {
   if (word.length === 0) return false;
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
-    if (code > 127) return ALL_CAPITALS.test(word);
-    if (code < 65 || code > 90) return false;
+    if (isBeyondAscii(code)) return ALL_CAPITALS.test(word);
+    if (!isAsciiUpper(code)) return false;
   }
   return true;
 }

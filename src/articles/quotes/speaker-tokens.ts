@@ -1,5 +1,9 @@
 /** The tokens and sentences of the text around a quote: what attribution reads, cut once per stretch. */
-import { FULL_STOP, HYPHEN, isApostrophe, SPACE } from '../text/index.js';
+import {
+  ASCII_END, COLON, COMMA, EM_DASH, EN_DASH, EXCLAMATION_MARK, FULL_STOP, HYPHEN, isApostrophe, isAscii, isAsciiAlphanumeric,
+  isAsciiWhiteSpace, isGeneralPunctuation, isHighSurrogate, isLowSurrogate, isTypesetSpace, LATIN1_END, LEFT_PARENTHESIS,
+  NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE, QUESTION_MARK, RIGHT_PARENTHESIS, SEMICOLON,
+} from '../text/index.js';
 
 const WINDOW = 240;
 // Short words with a full stop that do not end a sentence.
@@ -73,31 +77,30 @@ function wordEnd(text: string, from: number): number {
 /** How many code units the letter or digit (`[\p{L}\p{N}]`) at text[i] takes: 1, 2 for one beyond the BMP, 0 for none. */
 function letterOrDigitWidth(text: string, i: number): number {
   const code = text.charCodeAt(i);
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? 1 : 0;
-  if (code < 256) return LATIN1_LETTER_OR_DIGIT[code - 128]!;
-  if (code >= GENERAL_PUNCTUATION_FIRST && code <= GENERAL_PUNCTUATION_LAST) return 0; // curly quotes, dashes, odd spaces
+  if (isAscii(code)) return isAsciiAlphanumeric(code) ? 1 : 0;
+  if (code < LATIN1_END) return LATIN1_LETTER_OR_DIGIT[code - ASCII_END]!;
+  if (isGeneralPunctuation(code)) return 0; // curly quotes, dashes, odd spaces
   LETTER_OR_DIGIT.lastIndex = i;
   return LETTER_OR_DIGIT.test(text) ? LETTER_OR_DIGIT.lastIndex - i : 0;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
-// The General Punctuation block holds no letter or digit: news text's curly quotes and dashes are answered without the regex.
-const GENERAL_PUNCTUATION_FIRST = 0x2000;
-const GENERAL_PUNCTUATION_LAST = 0x206f;
 /** For each code from 128 to 255, 1 when it is a letter or digit ("é", "ª", "²"), else 0: worked out once, by the regex. */
-const LATIN1_LETTER_OR_DIGIT = Uint8Array.from({ length: 128 }, (_, k) => (/^[\p{L}\p{N}]$/u.test(String.fromCharCode(128 + k)) ? 1 : 0));
+const LATIN1_LETTER_OR_DIGIT = Uint8Array.from({ length: LATIN1_END - ASCII_END }, (_, k) => (/^[\p{L}\p{N}]$/u.test(String.fromCharCode(ASCII_END + k)) ? 1 : 0));
 
 /** Whether a code is one of the marks that are tokens of their own: , ; : ( ) — – */
 function isPunctuationMark(code: number): boolean {
-  return code === 44 || code === 59 || code === 58 || code === 40 || code === 41 || code === 0x2014 || code === 0x2013;
+  return (
+    code === COMMA || code === SEMICOLON || code === COLON || code === LEFT_PARENTHESIS || code === RIGHT_PARENTHESIS ||
+    code === EM_DASH || code === EN_DASH
+  );
 }
 
 /** 2 at a surrogate pair, else 1: the step by which a Unicode regex moves on. */
 function codePointWidth(text: string, i: number): number {
   const code = text.charCodeAt(i);
-  if (code < 0xd800 || code > 0xdbff) return 1;
-  const next = text.charCodeAt(i + 1);
-  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+  if (!isHighSurrogate(code)) return 1;
+  return isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
 }
 
 /** The end of the sentence that starts at `from`: the first full stop, ! or ? not after an abbreviation, or a quote mark. */
@@ -130,16 +133,15 @@ export function sentenceStart(text: string, to: number, floor: number): number {
 /** White space at text[i], as /\s/ tests it for the spaces news text holds. */
 function isSpaceAt(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
-  return code === SPACE || code === 160 || (code >= 9 && code <= 13) || (code >= 0x2000 && code <= 0x200a) || code === 0x202f;
+  return isAsciiWhiteSpace(code) || code === NO_BREAK_SPACE || isTypesetSpace(code) || code === NARROW_NO_BREAK_SPACE;
 }
 
 /** A full stop, ! or ?. */
 function isSentenceMark(code: number): boolean {
-  return code === FULL_STOP || code === 33 || code === 63;
+  return code === FULL_STOP || code === EXCLAMATION_MARK || code === QUESTION_MARK;
 }
 
 /** An ASCII letter or digit at text[i]. */
 function isLetterOrDigitAt(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  return isAsciiAlphanumeric(text.charCodeAt(i));
 }

@@ -1,8 +1,7 @@
 /** Who is named in an article, and who a pronoun, a title or a paragraph's subject points back to. */
-import { COMMA, HYPHEN, SPACE } from '../text/index.js';
+import { COMMA, foldedWordSet, HYPHEN, isAsciiLower, isWordCode, SPACE } from '../text/index.js';
 import { PERSON_TITLES, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
 import { normalise, readRun, runGender, runIsOrganisation, type Gender, type RunReading } from './speaker-runs.js';
-import { foldedWordSet } from '../text/index.js';
 
 
 /** A person or organisation named in the article. */
@@ -62,7 +61,7 @@ function titlesBefore(text: string, index: number): readonly string[] {
   let end = index;
   for (let k = 0; k < 3; k++) {
     let wordEnd = end;
-    while (wordEnd > 0 && text.charCodeAt(wordEnd - 1) === 32) wordEnd--;
+    while (wordEnd > 0 && text.charCodeAt(wordEnd - 1) === SPACE) wordEnd--;
     if (wordEnd === end) break;
     let wordStart = wordEnd;
     while (wordStart > 0 && isLowerOrHyphen(text.charCodeAt(wordStart - 1))) wordStart--;
@@ -76,7 +75,8 @@ function titlesBefore(text: string, index: number): readonly string[] {
 
 const NO_TITLES: readonly string[] = [];
 
-const isLowerOrHyphen = (code: number): boolean => (code >= 97 && code <= 122) || code === HYPHEN;
+/** a-z or a hyphen: a character of a lower-case title or description word. */
+export const isLowerOrHyphen = (code: number): boolean => isAsciiLower(code) || code === HYPHEN;
 
 /** Titles in an appositive right after a name: "Smith, the director of ...". */
 function titlesAfter(text: string, index: number): string[] {
@@ -155,7 +155,7 @@ export function collectCast(paragraphs: readonly string[]): Cast {
       }
       if (entity === null) continue;
       for (const t of titlesBefore(text, index)) entity.titles.add(canonicalTitle(t));
-      if (text.charCodeAt(end) === 44) for (const t of titlesAfter(text, end)) entity.titles.add(canonicalTitle(t));
+      if (text.charCodeAt(end) === COMMA) for (const t of titlesAfter(text, end)) entity.titles.add(canonicalTitle(t));
       if (!atStart) entity.midSentence = true;
       cast.mentions.push({ entity, at: offset + index, subject: atStart || isFollowedByVerb(text, end) });
     }
@@ -177,7 +177,7 @@ export function runOf(cast: Cast, spelling: string): ArticleRun {
 /** True when only spaces, and before them a sentence end or an opening quote, precede `index`. */
 function isSentenceStart(text: string, index: number): boolean {
   let i = index - 1;
-  while (i >= 0 && text.charCodeAt(i) === 32) i--;
+  while (i >= 0 && text.charCodeAt(i) === SPACE) i--;
   if (i < 0) return true;
   const ch = text[i] ?? '';
   if (ch === '“' || ch === '"') return true;
@@ -273,10 +273,4 @@ function writtenInLowerCase(paragraphs: readonly string[], lower: string): boole
     }
   }
   return false;
-}
-
-/** A letter or digit as far as a word's edge goes (NaN, past either end, is none; beyond ASCII, all but punctuation). */
-function isWordCode(code: number): boolean {
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-  return code < 0x2000 || code > 0x206f; // curly quotes and dashes are no letters
 }

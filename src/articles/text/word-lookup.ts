@@ -4,6 +4,7 @@
  * lower-casing a slice of a text that holds a curly quote goes through ICU, about ten times the
  * cost of an ASCII one.
  */
+import { ASCII_CASE_OFFSET, ASCII_END, isAsciiLower, isAsciiUpper, isBeyondAscii } from './chars.js';
 
 /** What a trie walk holds before any character, and once no word can follow (it stays there). */
 const TRIE_ROOT = 1;
@@ -24,7 +25,7 @@ export class FoldedWordTrie<V> {
    * directly skips a call per character); treat them as read-only.
    * Column of each ASCII code in the transition table (upper and lower case share one); 0 for codes no word holds.
    */
-  readonly columns = new Uint8Array(128);
+  readonly columns = new Uint8Array(ASCII_END);
   /** Columns per state in `next`. */
   readonly width: number;
   /** next[state * width + column]: the state after that character, TRIE_DEAD when no word goes on that way (the dead state's row is all TRIE_DEAD). */
@@ -55,10 +56,10 @@ export class FoldedWordTrie<V> {
     for (const word of words) {
       for (let i = 0; i < word.length; i++) {
         const code = word.charCodeAt(i);
-        if (code >= 65 && code <= 90) throw new Error(`word lists are lower-case: ${word}`);
+        if (isAsciiUpper(code)) throw new Error(`word lists are lower-case: ${word}`);
         if (this.columns[code] !== 0) continue;
         this.columns[code] = width;
-        if (code >= 97 && code <= 122) this.columns[code - 32] = width;
+        if (isAsciiLower(code)) this.columns[code - ASCII_CASE_OFFSET] = width;
         width++;
       }
     }
@@ -111,7 +112,7 @@ export class FoldedWordMap<V> {
     let state = this.ascii.root;
     for (let i = start; i < end; i++) {
       const code = text.charCodeAt(i);
-      if (code > 127) return this.getUnicode(text, start, end);
+      if (isBeyondAscii(code)) return this.getUnicode(text, start, end);
       state = this.ascii.step(state, code);
       if (state === TRIE_DEAD) return isAsciiSpan(text, i + 1, end) ? undefined : this.getUnicode(text, start, end);
     }
@@ -134,6 +135,6 @@ export function foldedWordSet(words: Iterable<string>): FoldedWordMap<true> {
 }
 
 export function isAsciiSpan(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 127) return false;
+  for (let i = start; i < end; i++) if (isBeyondAscii(text.charCodeAt(i))) return false;
   return true;
 }
