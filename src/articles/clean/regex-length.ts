@@ -1,9 +1,9 @@
-import { isAsciiDigit } from '../text/index.js';
 /**
  * The longest text a regular expression can match, read from its source: a line longer than that
  * (plus where the match may start) cannot match a pattern anchored at the line's end, so the regex
  * need not run. Only what the line patterns use is understood; anything else counts as unbounded.
  */
+import { isAsciiDigit } from '../text/index.js';
 
 /** Parse state: the source and the position reached in it. */
 interface Cursor {
