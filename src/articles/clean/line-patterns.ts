@@ -1,5 +1,5 @@
 /**
- * Testing a line against many patterns at once (clean-patterns.ts holds the patterns): one regex
+ * Testing a line against many patterns at once (patterns.ts holds the patterns): one regex
  * pass per line where the patterns allow it, instead of one per pattern.
  */
 import { matchExtent } from './regex-length.js';

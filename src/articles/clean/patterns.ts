@@ -1,6 +1,6 @@
 /**
  * What boilerplate looks like in a whole-page text dump: heuristics as data, kept apart from the
- * code that applies them (clean-blocks.ts, clean-metadata.ts). Every rule here must hold for news
+ * code that applies them (blocks.ts, metadata.ts). Every rule here must hold for news
  * pages in general, never for one site.
  */
 
@@ -29,7 +29,7 @@ export const STOP_DENSITY = {
 
 /**
  * Headers of related-content blocks ("Recommended", "Read more", "More from Sport"): the short lines
- * after one are teasers, even inside the article (clean-body.ts).
+ * after one are teasers, even inside the article (body.ts).
  */
 export const RELATED_CONTENT_HEADERS: readonly RegExp[] = [
   /^(recommended|trending|popular|related|most (popular|read|viewed|shared|commented|emailed))( for you| now| today| stories| articles| posts| videos?| reading| news| topics| content| links| coverage| on [^.]{1,40})?\s*:?$/i,

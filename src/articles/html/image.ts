@@ -1,7 +1,7 @@
 /**
  * A page's lead image, as its publisher names it: Open Graph, then Twitter's card, then the
  * article's JSON-LD image, then <link rel="image_src"> and a schema.org itemprop. The first that is
- * a web address to keep wins (articles/image-url.ts), relative ones resolved against the page.
+ * a web address to keep wins (image-url.ts), relative ones resolved against the page.
  */
 import { attr, type Element } from './dom.js';
 import { firstImageUrl } from './image-url.js';
