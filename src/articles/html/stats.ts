@@ -36,7 +36,8 @@ function textLength(data: string): number {
   let inSpace = true;
   for (let i = 0; i < data.length; i++) {
     const code = data.charCodeAt(i);
-    const space = code === SPACE || code === LINE_FEED || code === TAB || code === CARRIAGE_RETURN || code === NO_BREAK_SPACE || code === FORM_FEED;
+    const space =
+      code === SPACE || code === LINE_FEED || code === TAB || code === CARRIAGE_RETURN || code === NO_BREAK_SPACE || code === FORM_FEED;
     if (!space) length++;
     else if (!inSpace) length++;
     inSpace = space;

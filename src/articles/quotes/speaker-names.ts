@@ -4,7 +4,9 @@ import { SPACE } from '../text/index.js';
 import { PRONOUN_SURNAMES } from '../names/index.js';
 import { NEVER_A_SPEAKER, PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS } from './cues.js';
 import { normalise } from './speaker-runs.js';
-import { isLowerOrHyphen, linkName, looksCommon, NAME_RUN, resolvePronoun, resolveTitle, runOf, type Cast, type Entity } from './speakers.js';
+import {
+  isLowerOrHyphen, linkName, looksCommon, NAME_RUN, resolvePronoun, resolveTitle, runOf, type Cast, type Entity,
+} from './speakers.js';
 
 const NAME_RUN_IN_PHRASE = new RegExp(NAME_RUN.source, 'g');
 

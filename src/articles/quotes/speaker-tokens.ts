@@ -86,7 +86,9 @@ function letterOrDigitWidth(text: string, i: number): number {
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
 /** For each code from 128 to 255, 1 when it is a letter or digit ("é", "ª", "²"), else 0: worked out once, by the regex. */
-const LATIN1_LETTER_OR_DIGIT = Uint8Array.from({ length: LATIN1_END - ASCII_END }, (_, k) => (/^[\p{L}\p{N}]$/u.test(String.fromCharCode(ASCII_END + k)) ? 1 : 0));
+const LATIN1_LETTER_OR_DIGIT = Uint8Array.from({ length: LATIN1_END - ASCII_END }, (_, k) =>
+  /^[\p{L}\p{N}]$/u.test(String.fromCharCode(ASCII_END + k)) ? 1 : 0,
+);
 
 /** Whether a code is one of the marks that are tokens of their own: , ; : ( ) — – */
 function isPunctuationMark(code: number): boolean {

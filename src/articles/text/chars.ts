@@ -103,12 +103,12 @@ export function isWhiteSpace(code: number): boolean {
   );
 }
 
-/** Beyond ASCII, what separates words rather than spells them: the no-break space, general punctuation, the ideographic space, the byte order mark. */
+/** Beyond ASCII, what parts words: the no-break space, general punctuation, the ideographic space, the byte order mark. */
 export function isWordGapBeyondAscii(code: number): boolean {
   return code === NO_BREAK_SPACE || isGeneralPunctuation(code) || code === 0x3000 || code === 0xfeff;
 }
 
-/** A letter or digit as far as a word's edge goes: ASCII ones, and beyond ASCII all but general punctuation (curly quotes and dashes are no letters). */
+/** A letter or digit as far as a word's edge goes: ASCII ones, and beyond ASCII all but general punctuation (curly quotes, dashes). */
 export function isWordCode(code: number): boolean {
   if (code < 0x80) return isAsciiAlphanumeric(code);
   return code < 0x2000 || code > 0x206f; // NaN, past either end, is none
