@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { News } from '../src/news/news.js';
 import { expandTopic } from '../src/news/topics.js';
 import { openStores } from '../src/store/open.js';
-import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
+import { ExtractiveSummarizer } from '../src/summarize/index.js';
 
 export interface AnswerTimings {
   headlines: number[];

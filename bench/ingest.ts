@@ -4,7 +4,7 @@
  * times cleaning alone on a sample.
  */
 import { cleanPage } from '../src/articles/article.js';
-import { ingestPages } from '../src/news/ingest.js';
+import { ingestPages } from '../src/ingest/index.js';
 import { openStores } from '../src/store/open.js';
 import { corpusPage, CORPUS_NOW } from './corpus.js';
 import type { SourcePool } from './sources.js';

@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { idOption, optionalString, requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
+import { ChannelType } from 'discord-api-types/v10';
+import { idOption, optionalString, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
 import { expandTopic } from '../src/news/topics.js';
 import type { ListedSchedule } from '../src/schedule/service.js';
 import { describeSources } from '../src/schedule/subscription-options.js';
@@ -52,7 +52,6 @@ const idOf = (options: CommandOptions): number => idOption(options, 'briefing nu
 const done = (text: string): View => noteView('Briefings', text);
 
 async function run(options: CommandOptions, context: CommandContext): Promise<View> {
-  requireManageGuild(context.caller);
   const service = serviceOf(context);
   switch (options.subcommand) {
     case 'add': {
@@ -101,7 +100,6 @@ export const command: Command = {
   definition: new SlashCommandBuilder()
     .setName('briefing')
     .setDescription('Scheduled news briefings for this server')
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setDMPermission(false)
     .addSubcommand((s) =>
       s
@@ -135,5 +133,6 @@ export const command: Command = {
         .addStringOption((o) => o.setName('only').setDescription('Only these outlets, comma-separated').setMaxLength(400))
         .addStringOption((o) => o.setName('except').setDescription('Leave out these outlets, comma-separated').setMaxLength(400)),
     ),
+  requires: 'manageGuild',
   handle: run,
 };

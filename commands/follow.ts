@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { idOption, optionalString, requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
+import { ChannelType } from 'discord-api-types/v10';
+import { idOption, optionalString, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
 import { DEFAULT_MAX_PER_HOUR, MAX_PER_HOUR_LIMIT } from '../src/schedule/follow-spec.js';
 import type { ListedFollow } from '../src/schedule/follows.js';
 import { describeSources } from '../src/schedule/subscription-options.js';
@@ -46,7 +46,6 @@ const idOf = (options: CommandOptions): number => idOption(options, 'follow numb
 const done = (text: string): View => noteView('Follows', text);
 
 async function run(options: CommandOptions, context: CommandContext): Promise<View> {
-  requireManageGuild(context.caller);
   const service = serviceOf(context);
   switch (options.subcommand) {
     case 'add': {
@@ -97,7 +96,6 @@ export const command: Command = {
   definition: new SlashCommandBuilder()
     .setName('follow')
     .setDescription('Post each new story on a topic to a channel as it is indexed')
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setDMPermission(false)
     .addSubcommand((s) =>
       s
@@ -121,5 +119,6 @@ export const command: Command = {
     .addSubcommand(idSubcommand('remove', 'Stop following a topic'))
     .addSubcommand(idSubcommand('pause', 'Stop posting for now'))
     .addSubcommand(idSubcommand('resume', 'Post again, from the stories indexed from now on')),
+  requires: 'manageGuild',
   handle: run,
 };

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import type { Command } from '../src/command.js';
+import { suggestTopics, type Command } from '../src/command.js';
 import { DEFAULT_HEADLINES } from '../src/news/news.js';
 import { describeStory, withImage, type View } from '../src/view.js';
 
@@ -31,6 +31,8 @@ export const command: Command = {
       o.setName('limit').setDescription('How many headlines per page').setMinValue(1).setMaxValue(MAX_HEADLINES),
     )
     .addIntegerOption((o) => o.setName('page').setDescription('Which page of results').setMinValue(1).setMaxValue(100)),
+
+  autocomplete: { topic: suggestTopics },
 
   async button(customId, context): Promise<View | null> {
     const query = parseHeadlinesButtonId(customId);

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import type { Command } from '../src/command.js';
+import { suggestTopics, type Command } from '../src/command.js';
 import { describeArticle, type View } from '../src/view.js';
 
 export const command: Command = {
@@ -10,6 +10,8 @@ export const command: Command = {
       o.setName('topic').setDescription('What the quotes should be about').setRequired(true).setMaxLength(80).setAutocomplete(true),
     )
     .addStringOption((o) => o.setName('speaker').setDescription('Only quotes by this person').setMaxLength(80)),
+
+  autocomplete: { topic: suggestTopics },
 
   async handle(options, { news, caller }): Promise<View> {
     const topic = String(options.topic);

@@ -1,10 +1,6 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { idOption, requireManageGuild, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
-import { sourceFailure, SourceError, type SourcesService } from '../src/news/sources.js';
-import { FeedError } from '../src/sources/feeds.js';
-import { FetchError } from '../src/sources/fetch.js';
-import { OpmlError } from '../src/sources/opml.js';
+import { idOption, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
+import type { SourcesService } from '../src/news/sources.js';
 import type { GuildImportReport } from '../src/news/source-lists.js';
 import type { FeedRecord } from '../src/sources/poller.js';
 import { noteView, withDisabledFeeds, type View } from '../src/view.js';
@@ -41,20 +37,8 @@ function describeFeed(feed: FeedRecord): { text: string; detail: string; url: st
 
 const done = (text: string): View => noteView('Feeds', text);
 
-/**
- * One answer for a host that is not public and a host that does not exist: telling them apart would
- * let anyone with /source add probe which internal names the bot's network resolves.
- */
-export const UNREACHABLE_ADDRESS = 'Cannot fetch that address: its host was not found, or it is not a public address.';
-
-/** Source problems (bad URL, not a feed, refused address) are the user's to fix: show them as usage errors. */
-function asUsageError(error: unknown): unknown {
-  if (error instanceof FetchError && (error.code === 'refused-address' || error.code === 'dns')) return new UsageError(UNREACHABLE_ADDRESS);
-  if (error instanceof SourceError || error instanceof FetchError || error instanceof FeedError || error instanceof OpmlError) {
-    return new UsageError(sourceFailure(error));
-  }
-  return error;
-}
+// What a member is told for an address that is not public or not found (FetchError.publicMessage).
+export { UNREACHABLE_ADDRESS } from '../src/sources/fetch.js';
 
 /** Failed outlines named in an import's answer; the rest are counted. */
 const FAILURES_SHOWN = 10;
@@ -81,7 +65,7 @@ async function answer(options: CommandOptions, context: CommandContext, service:
   const caller = { guildId, userId: context.caller?.userId ?? null };
   switch (options.subcommand) {
     case 'add': {
-      const added = await service.add(String(options.url ?? ''), caller).catch((error: unknown) => Promise.reject(asUsageError(error)));
+      const added = await service.add(String(options.url ?? ''), caller);
       const name = added.feed.title ?? added.feed.url;
       return done(
         added.created
@@ -110,7 +94,7 @@ async function answer(options: CommandOptions, context: CommandContext, service:
     case 'import': {
       const file = String(options.file ?? '');
       if (!file) throw new UsageError('file: attach an OPML file (a feed reader\'s export)');
-      return importView(await service.importOpml(file, caller).catch((error: unknown) => Promise.reject(asUsageError(error))));
+      return importView(await service.importOpml(file, caller));
     }
     case 'export': {
       const opml = await service.exportOpml(guildId);
@@ -123,7 +107,6 @@ async function answer(options: CommandOptions, context: CommandContext, service:
 }
 
 async function run(options: CommandOptions, context: CommandContext): Promise<View> {
-  requireManageGuild(context.caller);
   const service = serviceOf(context);
   const guildId = scopeOf(context);
   const view = await answer(options, context, service, guildId);
@@ -135,7 +118,6 @@ export const command: Command = {
   definition: new SlashCommandBuilder()
     .setName('source')
     .setDescription('The RSS, Atom and JSON feeds this server reads news from')
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setDMPermission(false)
     .addSubcommand((s) =>
       s
@@ -164,5 +146,6 @@ export const command: Command = {
     )
     .addSubcommand((s) => s.setName('export').setDescription("This server's feeds as an OPML file")),
   defer: true,
+  requires: 'manageGuild',
   handle: run,
 };

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import type { Command } from '../src/command.js';
+import { suggestTopics, type Command } from '../src/command.js';
 import { DEFAULT_SUMMARY_SENTENCES } from '../src/news/news.js';
 import { describeArticle, type View } from '../src/view.js';
 
@@ -13,6 +13,8 @@ export const command: Command = {
     .addIntegerOption((o) =>
       o.setName('sentences').setDescription('How many sentences').setMinValue(1).setMaxValue(10),
     ),
+
+  autocomplete: { topic: suggestTopics },
 
   defer: true,
 

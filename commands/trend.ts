@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import type { Command } from '../src/command.js';
+import { suggestTopics, type Command } from '../src/command.js';
 import { MAX_TREND_DAYS, trendDays } from '../src/news/trend.js';
 import { trendView, type View } from '../src/view.js';
 
@@ -13,6 +13,8 @@ export const command: Command = {
     .addIntegerOption((o) =>
       o.setName('days').setDescription('How many days back, today included (default 30)').setMinValue(1).setMaxValue(MAX_TREND_DAYS),
     ),
+
+  autocomplete: { topic: suggestTopics },
 
   async handle(options, { news, caller }): Promise<View> {
     const topic = typeof options.topic === 'string' ? options.topic : '';

@@ -2,7 +2,8 @@
 import type { Command } from './command.js';
 import { loadCommands } from './command-registry.js';
 import type { Config } from './config.js';
-import { ingestPaths, type IngestOptions, type IngestReport } from './news/ingest.js';
+import type { IngestOptions, IngestReport } from './ingest/index.js';
+import { ingestPaths } from './news/ingest.js';
 import { News } from './news/news.js';
 import { sourcesDeps, sourcesService, type SourcesDeps, type SourcesService } from './news/sources.js';
 import { FollowService } from './schedule/follows.js';
@@ -11,7 +12,7 @@ import { openStores } from './store/open.js';
 import type { FollowStore } from './store/follows.js';
 import type { ScheduleStore } from './store/schedules.js';
 import type { Store } from './store/store.js';
-import { createSummarizer } from './summarize/factory.js';
+import { createSummarizer } from './summarize/index.js';
 import { createLogger } from './log.js';
 
 export interface App {

@@ -1,11 +1,12 @@
 /** The `newsbrief` command: start (Discord or console), ingest, clean, and one-shot answers. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './command.js';
-import { ConfigError, loadConfig, parseRoles, type Config } from './config.js';
-import { DiscordFailure } from './discord/api-errors.js';
-import { redactUrl } from './redact.js';
+import { loadConfig, parseRoles, type Config } from './config.js';
+import { describeForUser, FOR_OPERATOR } from './errors.js';
 import { escapeControls } from './text-safety.js';
-import { type CliIo, CliError, writeLine } from './cli/shared.js';
+import type { Command } from './command.js';
+import { loadCommands } from './command-registry.js';
+import { commandFromModule, flagsOf, type FlagValues } from './cli/commands.js';
+import { type CliIo, CliError, type Flags, writeLine } from './cli/shared.js';
 import { commandIngest, commandClean, commandSummarize, commandStories } from './cli/files.js';
 import { commandSources } from './cli/sources.js';
 import { commandQuery, commandBriefing, commandRemove, commandPrune } from './cli/answers.js';
@@ -41,6 +42,9 @@ const USAGE = `usage: newsbrief <command> [options]
   deploy-commands [--guild ID]  register the slash commands with Discord (guild: instant; else global)
   copy --from DB --to DB        copy everything (articles, feeds, schedules, cache) between databases, SQLite
                                 files or postgres:// URLs; what the target holds already is kept (run it again safely)
+  COMMAND [TEXT] [--OPTION V]   any other slash command in commands/ (source, follow, ...), run once as the operator:
+                                a subcommand as the first word, its options as flags (newsbrief source add --url URL);
+                                --json prints the answer's view
 
 options: --json (machine-readable output), --db PATH (database file; default NEWSBRIEF_DB or data/newsbrief.db)
 
@@ -85,10 +89,44 @@ function topicWordsAsPositionals(argv: string[]): string[] {
   return [...head.filter(isOption), '--', ...words, ...(end < 0 ? [] : argv.slice(end + 1))];
 }
 
+type Verb = (config: Config, args: string[], flags: Flags, io: CliIo) => Promise<number>;
+
+/** The verbs with flags or output of their own; any other command in commands/ runs through commandFromModule. */
+const VERBS: Record<string, Verb> = {
+  start: (config, _args, flags, io) => commandStart(flags.roles !== undefined ? { ...config, roles: parseRoles(flags.roles, '--roles') } : config, io),
+  poll: (config, _args, flags, io) => commandPoll(config, flags, io),
+  briefing: commandBriefing,
+  copy: (_config, args, flags, io) => commandCopy(args, flags, io),
+  'deploy-commands': (config, _args, flags, io) => commandDeploy(config, flags, io),
+  console: (config, _args, _flags, io) => commandConsole(config, io),
+  sources: commandSources,
+  ingest: commandIngest,
+  clean: (config, args, _flags, io) => commandClean(config, args, io),
+  summarize: commandSummarize,
+  stories: commandStories,
+  remove: commandRemove,
+  prune: commandPrune,
+  trend: commandTrend,
+  headlines: (config, args, flags, io) => commandQuery('headlines', config, args, flags, io),
+  summary: (config, args, flags, io) => commandQuery('summary', config, args, flags, io),
+  quotes: (config, args, flags, io) => commandQuery('quotes', config, args, flags, io),
+};
+
+/** The command module a command line names when it names no verb of ours (commands are loaded only then). */
+async function moduleNamed(args: string[]): Promise<Command | undefined> {
+  const [name] = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: false }).positionals;
+  if (!name || name === 'help' || Object.hasOwn(VERBS, name)) return undefined;
+  return (await loadCommands()).get(name);
+}
+
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   try {
-    const { values: flags, positionals } = parseArgs({ args: topicWordsAsPositionals(argv), options: OPTIONS, allowPositionals: true, strict: true });
-    const [name = 'start', ...args] = positionals;
+    const args = topicWordsAsPositionals(argv);
+    const module = await moduleNamed(args);
+    // A command module's options are flags too (--url, --id): its definition names them.
+    const parsed = parseArgs({ args, options: { ...(module ? flagsOf(module) : {}), ...OPTIONS }, allowPositionals: true, strict: true });
+    const flags = parsed.values as Flags & FlagValues;
+    const [name = 'start', ...rest] = parsed.positionals;
     if (flags.help || name === 'help') {
       writeLine(io.stdout, USAGE);
       return 0;
@@ -97,52 +135,13 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     if (flags.db !== undefined && flags.db.trim() === '') throw new CliError('--db expects a database file path, got an empty value');
     const base = loadConfig();
     const config: Config = flags.db !== undefined ? { ...base, dbPath: flags.db, dbConfigured: true } : base;
-    switch (name) {
-      case 'start':
-        return await commandStart(flags.roles !== undefined ? { ...config, roles: parseRoles(flags.roles, '--roles') } : config, io);
-      case 'poll':
-        return await commandPoll(config, flags, io);
-      case 'briefing':
-        return await commandBriefing(config, args, flags, io);
-      case 'copy':
-        return await commandCopy(args, flags, io);
-      case 'deploy-commands':
-        return await commandDeploy(config, flags, io);
-      case 'console':
-        return await commandConsole(config, io);
-      case 'sources':
-        return await commandSources(config, args, flags, io);
-      case 'ingest':
-        return await commandIngest(config, args, flags, io);
-      case 'clean':
-        return await commandClean(config, args, io);
-      case 'summarize':
-        return await commandSummarize(config, args, flags, io);
-      case 'stories':
-        return await commandStories(config, args, flags, io);
-      case 'remove':
-        return await commandRemove(config, args, flags, io);
-      case 'prune':
-        return await commandPrune(config, args, flags, io);
-      case 'trend':
-        return await commandTrend(config, args, flags, io);
-      case 'headlines':
-      case 'summary':
-      case 'quotes':
-        return await commandQuery(name, config, args, flags, io);
-      default:
-        throw new CliError(`unknown command "${name}" (try: newsbrief help)`);
-    }
+    const verb = Object.hasOwn(VERBS, name) ? VERBS[name] : undefined;
+    if (verb) return await verb(config, rest, flags, io);
+    if (module) return await commandFromModule(module, config, rest, flags, io);
+    throw new CliError(`unknown command "${name}" (try: newsbrief help)`);
   } catch (error) {
-    const known = error instanceof CliError || error instanceof ConfigError || error instanceof UsageError || error instanceof DiscordFailure;
-    // Not every error's code is a string (Discord's are numbers), and not every throw is an Error.
-    const code: unknown = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-    const parseError = typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-    const text = error instanceof Error ? error.message : String(error);
-    const message = redactUrl(known || parseError ? text : `unexpected error: ${text}`);
-    // A known error is one line whatever it names (a newline in a file name shows as \n); any other, its first line.
-    writeLine(io.stderr, `newsbrief: ${escapeControls(known || parseError ? message : message.split('\n')[0]!)}`);
+    // Our own errors are one line whatever they name (a newline in a file name shows as \n); any other, its first line.
+    writeLine(io.stderr, `newsbrief: ${escapeControls(describeForUser(error, FOR_OPERATOR))}`);
     return 1;
   }
 }
-

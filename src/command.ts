@@ -4,6 +4,9 @@ import type { FollowService } from './schedule/follows.js';
 import type { BriefingService } from './schedule/service.js';
 import type { SourcesService } from './news/sources.js';
 import type { View } from './view.js';
+import { UsageError } from './errors.js';
+
+export { UsageError } from './errors.js';
 
 /** Option types as Discord numbers them (ApplicationCommandOptionType). */
 export const OptionType = { Subcommand: 1, String: 3, Integer: 4, Boolean: 5, Channel: 7, Number: 10, Attachment: 11 } as const;
@@ -27,6 +30,8 @@ export interface CommandJson {
   name: string;
   description: string;
   options?: CommandOptionJson[];
+  /** Permission bits a member needs by default (Discord's default_member_permissions), as a decimal string. */
+  default_member_permissions?: string | null;
 }
 
 /** Options as parsed from an interaction or a console line, by name. */
@@ -55,14 +60,18 @@ export interface CommandContext {
 const ADMINISTRATOR = 1n << 3n;
 export const MANAGE_GUILD = 1n << 5n;
 
-/** Refuses callers without Manage Server (or Administrator); the console (no caller) is the operator. */
-export function requireManageGuild(caller: Caller | undefined): void {
-  if (!caller) return;
-  const bits = caller.permissions ?? 0n;
-  if ((bits & (ADMINISTRATOR | MANAGE_GUILD)) === 0n) {
-    throw new UsageError('This needs the Manage Server permission.');
-  }
-}
+/** A permission a command may require of its caller. */
+export type Requirement = 'manageGuild';
+
+const REQUIREMENTS: Record<Requirement, { bits: bigint; name: string }> = {
+  manageGuild: { bits: MANAGE_GUILD, name: 'Manage Server' },
+};
+
+/** Suggestions for an option as the user types it (Discord's autocomplete): at most `limit` values. */
+export type Suggest = (typed: string, context: CommandContext, limit: number) => Promise<string[]>;
+
+/** Topics the caller's server can see, frequent and recent first: for any option that names a topic. */
+export const suggestTopics: Suggest = (typed, { news, caller }, limit) => news.suggestTopics(typed, limit, caller?.guildId ?? null);
 
 export interface Command {
   /** A SlashCommandBuilder (or anything that serialises to the same JSON). */
@@ -75,11 +84,33 @@ export interface Command {
    * null when the id is stale or malformed.
    */
   button?(customId: string, context: CommandContext): Promise<View | null>;
+  /** A permission the caller must hold: every face checks it before the handler runs; deploy makes it Discord's default. */
+  requires?: Requirement;
+  /** Suggestions per option name; each such option is defined with autocomplete. */
+  autocomplete?: Record<string, Suggest>;
 }
 
-/** Raised for options a user got wrong; the message says which and how. */
-export class UsageError extends Error {
-  override name = 'UsageError';
+/** Whether the caller holds the command's permission (Administrator holds all); no caller is the operator, who may do anything. */
+export function allows(command: Pick<Command, 'requires'>, caller: Caller | undefined): boolean {
+  if (!command.requires || !caller) return true;
+  return ((caller.permissions ?? 0n) & (ADMINISTRATOR | REQUIREMENTS[command.requires].bits)) !== 0n;
+}
+
+/** Refuses a caller the command does not allow, saying which permission it needs. */
+export function checkRequirement(command: Pick<Command, 'requires'>, caller: Caller | undefined): void {
+  if (!allows(command, caller)) throw new UsageError(`This needs the ${REQUIREMENTS[command.requires!].name} permission.`);
+}
+
+/** Runs a command as every face does: its requirement checked first, then its handler. */
+export async function runCommand(command: Command, options: CommandOptions, context: CommandContext): Promise<View> {
+  checkRequirement(command, context.caller);
+  return command.handle(options, context);
+}
+
+/** The definition as Discord registers it: members need the command's permission by default. */
+export function commandJson(command: Pick<Command, 'definition' | 'requires'>): CommandJson {
+  const json = command.definition.toJSON();
+  return command.requires ? { ...json, default_member_permissions: REQUIREMENTS[command.requires].bits.toString() } : json;
 }
 
 /** An optional string option, or undefined when not given. */

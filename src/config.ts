@@ -1,4 +1,5 @@
 /** The only module that reads the environment: zod over process.env (after dotenv), typed and checked once. */
+import { OperatorError } from './errors.js';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
@@ -143,7 +144,7 @@ function shardsOf(count: number | 'auto' | undefined, ids: string | undefined): 
 }
 
 /** Thrown for an invalid setting; the message names the variable, never its value. */
-export class ConfigError extends Error {
+export class ConfigError extends OperatorError {
   override name = 'ConfigError';
 }
 

@@ -22,8 +22,5 @@ export function createLogger(level: LogLevel, stream: Writable = process.stderr)
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-/** An error's one-line description, for logs. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return redactUrl(`${error.name}: ${error.message.split('\n')[0]}`);
-  return redactUrl(String(error));
-}
+/** An error's one-line description, for logs (src/errors.ts words errors for every reader). */
+export { describeForLog as describeError } from './errors.js';

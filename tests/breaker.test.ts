@@ -1,10 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EndpointBreaker } from '../src/summarize/breaker.js';
-import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
-import { withFallback } from '../src/summarize/fallback.js';
-import { OpenAISummarizer } from '../src/summarize/openai.js';
-import type { OutputMode } from '../src/summarize/prompt.js';
-import type { SummarizableArticle } from '../src/summarize/summarizer.js';
+import { EndpointBreaker, withFallback } from '../src/summarize/llm/index.js';
+import { ExtractiveSummarizer, type SummarizableArticle } from '../src/summarize/index.js';
+import { OpenAISummarizer, type OutputMode } from '../src/summarize/openai/index.js';
 import { modelJson, OpenAIFake } from './support/openai-fake.js';
 
 const ARTICLE: SummarizableArticle = {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../src/app.js';
+import { commandJson } from '../src/command.js';
 import { parseConfig } from '../src/config.js';
 import { startBot, type Bot } from '../src/discord/bot.js';
 import { channelProblem, DiscordBriefingPoster } from '../src/discord/briefings.js';
@@ -87,7 +88,7 @@ const addOptions = (channel: string, topics: string, time: string, timezone?: st
 
 describe('/briefing', () => {
   it('is for Manage Server by default and refuses a member without it when run', async () => {
-    const definition = app.commands.get('briefing')!.definition.toJSON() as unknown as { default_member_permissions: string };
+    const definition = commandJson(app.commands.get('briefing')!);
     expect(definition.default_member_permissions).toBe(ADMIN);
     const { reply, text } = await briefing('add', addOptions(NEWS, 'iran', '08:00'), MEMBER_PERMISSIONS);
     expect(reply.data?.flags).toBe(64);

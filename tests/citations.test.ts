@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { News } from '../src/news/news.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import { createCitationChecker, holdCitations } from '../src/summarize/citations.js';
-import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
-import type { SummarizableArticle, Summarizer, Summary } from '../src/summarize/summarizer.js';
+import { createCitationChecker } from '../src/summarize/citations/index.js';
+import { ExtractiveSummarizer, holdCitations, type SummarizableArticle, type Summarizer, type Summary } from '../src/summarize/index.js';
 import { makeArticle } from './support/articles.js';
 
 // Three outlets on one flood: two near-identical wire sentences, one sentence only the wire has,

@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../src/log.js';
-import { createClaimChecker } from '../src/summarize/claims.js';
-import { holdCitations } from '../src/summarize/citations.js';
-import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
-import { withFallback } from '../src/summarize/fallback.js';
-import { OpenAISummarizer } from '../src/summarize/openai.js';
-import type { OutputMode } from '../src/summarize/prompt.js';
-import type { SummarizableArticle } from '../src/summarize/summarizer.js';
+import { createClaimChecker } from '../src/summarize/citations/index.js';
+import { ExtractiveSummarizer, holdCitations, type SummarizableArticle } from '../src/summarize/index.js';
+import { withFallback } from '../src/summarize/llm/index.js';
+import { OpenAISummarizer, type OutputMode } from '../src/summarize/openai/index.js';
 import { modelJson, OpenAIFake } from './support/openai-fake.js';
 
 // The seed page's article: its body paragraphs as the page prints them, without the site's furniture.

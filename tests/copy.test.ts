@@ -16,7 +16,7 @@ import { News } from '../src/news/news.js';
 import type { FeedExport } from '../src/store/feeds.js';
 import { openStores, type Stores } from '../src/store/open.js';
 import type { ArticleRecord, StoreRecords } from '../src/store/store.js';
-import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
+import { ExtractiveSummarizer } from '../src/summarize/index.js';
 import { makeArticle } from './support/articles.js';
 import { BACKENDS } from './support/backends.js';
 import { runCli } from './support/cli.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../src/articles/sentences.js';
-import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
-import type { SummarizableArticle } from '../src/summarize/summarizer.js';
+import { ExtractiveSummarizer, type SummarizableArticle } from '../src/summarize/index.js';
 import { rouge, spaceReference } from '../bench/eval/summaries.js';
 
 function article(id: string, paragraphs: string[]): SummarizableArticle {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildArticle } from '../src/articles/article.js';
 import type { Article } from '../src/articles/model.js';
 import { openApp, type App } from '../src/app.js';
+import { commandJson } from '../src/command.js';
 import { parseConfig } from '../src/config.js';
 import { startBot, type Bot } from '../src/discord/bot.js';
 import { channelProblem, DiscordBriefingPoster, mentionProblem } from '../src/discord/briefings.js';
@@ -128,7 +129,7 @@ const addedId = (text: string) => Number(/Following #(\d+)/.exec(text)?.[1]);
 
 describe('/follow', () => {
   it('is for Manage Server, and refuses bad input in one line, saving nothing', async () => {
-    const definition = app.commands.get('follow')!.definition.toJSON() as unknown as { default_member_permissions: string };
+    const definition = commandJson(app.commands.get('follow')!);
     expect(definition.default_member_permissions).toBe(ADMIN);
     expect((await command('follow', 'add', followOptions(NEWS, 'iran'), MEMBER_PERMISSIONS)).text).toContain('This needs the Manage Server permission.');
     const cases: [JsonObject[], string][] = [

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RawPage } from '../src/articles/article.js';
 import { main, type CliIo } from '../src/cli.js';
 import { textSink } from './support/cli.js';
-import { ingestPages } from '../src/news/ingest.js';
+import { ingestPages } from '../src/ingest/index.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 
 /** A plain-text page dump whose sentences differ from page to page. */

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildArticle, buildArticles, NotAnArticleError, type RawPage } from '../src/articles/article.js';
 import type { Article } from '../src/articles/model.js';
-import { ingestPages } from '../src/news/ingest.js';
+import { ingestPages } from '../src/ingest/index.js';
 import { ingestPaths } from '../src/news/ingest.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 

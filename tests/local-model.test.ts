@@ -9,12 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildArticle } from '../src/articles/article.js';
 import { parseConfig } from '../src/config.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import { createSummarizer } from '../src/summarize/factory.js';
-import { LocalModel } from '../src/summarize/local-model.js';
-import { SummaryOutputSchema } from '../src/summarize/prompt.js';
-import type { SummarizableArticle, Summary } from '../src/summarize/summarizer.js';
-import type { CompletionResult } from '../src/summarize/transport.js';
-import { citableArticles, parseModelOutput, stripCodeFences, verifySentences } from '../src/summarize/verify.js';
+import { LocalModel } from '../src/summarize/local/index.js';
+import {
+  citableArticles,
+  parseModelOutput,
+  SummaryOutputSchema,
+  verifySentences,
+  type CompletionResult,
+} from '../src/summarize/llm/index.js';
+import { createSummarizer, type SummarizableArticle, type Summary } from '../src/summarize/index.js';
+import { stripCodeFences } from '../src/summarize/llm/verify.js';
 import { startLocalOpenAI, type LocalOpenAI } from './support/local-openai.js';
 import { findRealModel, modelRequired, shownSentenceFaults } from './support/real-model.js';
 

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import { createSummarizer } from '../src/summarize/factory.js';
-import { localInputBudget, summaryGrammarSchema } from '../src/summarize/local.js';
-import { LocalModel, LocalModelError, type LocalChatOptions } from '../src/summarize/local-model.js';
-import type { ChatMessage } from '../src/summarize/prompt.js';
-import type { CompletionResult } from '../src/summarize/transport.js';
+import { createSummarizer } from '../src/summarize/index.js';
+import { localInputBudget, summaryGrammarSchema } from '../src/summarize/local/local.js';
+import { LocalModel } from '../src/summarize/local/index.js';
+import { LocalModelError, type LocalChatOptions } from '../src/summarize/local/local-model.js';
+import type { ChatMessage, CompletionResult } from '../src/summarize/llm/index.js';
 import { makeArticle } from './support/articles.js';
 import { grammarSubset } from './support/local-openai.js';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { News } from '../src/news/news.js';
 import { expandTopic } from '../src/news/topics.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
+import { ExtractiveSummarizer } from '../src/summarize/index.js';
 import { makeArticle } from './support/articles.js';
 
 const NOW = Date.parse('2025-04-02T00:00:00Z');

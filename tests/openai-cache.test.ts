@@ -7,12 +7,11 @@ import { parseConfig } from '../src/config.js';
 import { ingestPaths } from '../src/news/ingest.js';
 import { News } from '../src/news/news.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import { messagesTokens } from '../src/summarize/budget.js';
-import { summaryCacheKey } from '../src/summarize/cache.js';
-import { createSummarizer, type SummarizerDeps } from '../src/summarize/factory.js';
-import { createOpenAIClient, OpenAISummarizer, type PromptPass } from '../src/summarize/openai.js';
-import type { ChatMessage } from '../src/summarize/prompt.js';
-import type { SummarizableArticle } from '../src/summarize/summarizer.js';
+import { messagesTokens } from '../src/summarize/llm/budget.js';
+import { summaryCacheKey } from '../src/summarize/llm/cache.js';
+import { createSummarizer, type SummarizableArticle, type SummarizerDeps } from '../src/summarize/index.js';
+import { createOpenAIClient, OpenAISummarizer } from '../src/summarize/openai/index.js';
+import type { ChatMessage, PromptPass } from '../src/summarize/llm/index.js';
 import { makeArticle } from './support/articles.js';
 import { messageOf, modelJson, OpenAIFake, type FakeScript } from './support/openai-fake.js';
 

@@ -1,10 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../src/log.js';
-import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
-import { withFallback } from '../src/summarize/fallback.js';
-import { OpenAISummarizer, type OpenAISummarizerOptions } from '../src/summarize/openai.js';
-import type { SummarizableArticle, Summary } from '../src/summarize/summarizer.js';
-import { normaliseForMatch, quotedSpans } from '../src/summarize/verify.js';
+import { ExtractiveSummarizer, type SummarizableArticle, type Summary } from '../src/summarize/index.js';
+import { withFallback } from '../src/summarize/llm/index.js';
+import { OpenAISummarizer, type OpenAISummarizerOptions } from '../src/summarize/openai/index.js';
+import { normaliseForMatch, quotedSpans } from '../src/summarize/llm/verify.js';
 import { messageOf, modelJson, OpenAIFake, type FakeScript } from './support/openai-fake.js';
 
 const KEY = 'sk-test-DO-NOT-LEAK-1234';

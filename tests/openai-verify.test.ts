@@ -1,20 +1,20 @@
 import { APIError, RateLimitError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { estimateTokens, MAX_GROUPS, planExcerpts } from '../src/summarize/budget.js';
-import { EndpointBreaker } from '../src/summarize/breaker.js';
-import { completionBody, dialectFor } from '../src/summarize/completion.js';
-import { fenceArticle, stripInvisibleControls, summaryMessages } from '../src/summarize/prompt.js';
-import { isRetryable, retryAfterMs, withRetry, type Deadline } from '../src/summarize/retry.js';
-import type { SummarizableArticle } from '../src/summarize/summarizer.js';
+import { estimateTokens, MAX_GROUPS, planExcerpts } from '../src/summarize/llm/budget.js';
 import {
   citableArticles,
-  isEnoughLeft,
-  normaliseForMatch,
+  EndpointBreaker,
   parseModelOutput,
-  quotedSpans,
-  stripCodeFences,
   verifySentences,
-} from '../src/summarize/verify.js';
+  withRetry,
+  type Deadline,
+} from '../src/summarize/llm/index.js';
+import { completionBody, dialectFor } from '../src/summarize/openai/completion.js';
+import { isRetryable, OPENAI_ERRORS, retryAfterMs } from '../src/summarize/openai/errors.js';
+import { fenceArticle, summaryMessages } from '../src/summarize/llm/prompt.js';
+import { stripInvisibleControls } from '../src/summarize/common/index.js';
+import type { SummarizableArticle } from '../src/summarize/index.js';
+import { isEnoughLeft, normaliseForMatch, quotedSpans, stripCodeFences } from '../src/summarize/llm/verify.js';
 
 const TALKS: SummarizableArticle = {
   id: 'talks',
@@ -200,10 +200,10 @@ describe('retries', () => {
       calls++;
       return Promise.reject(APIError.generate(429, {}, 'x', headers({ 'retry-after-ms': '800' })));
     };
-    await expect(withRetry(failing, policy, deadline(500))).rejects.toBeInstanceOf(RateLimitError);
+    await expect(withRetry(failing, policy, deadline(500), OPENAI_ERRORS)).rejects.toBeInstanceOf(RateLimitError);
     expect({ calls, sleeps }).toEqual({ calls: 1, sleeps: [] });
     calls = 0;
-    await expect(withRetry(failing, policy, deadline(10_000))).rejects.toBeInstanceOf(RateLimitError);
+    await expect(withRetry(failing, policy, deadline(10_000), OPENAI_ERRORS)).rejects.toBeInstanceOf(RateLimitError);
     expect({ calls, sleeps }).toEqual({ calls: 5, sleeps: [800, 800, 800, 800] });
   });
 });

@@ -17,7 +17,8 @@ import { startBot, type Bot } from '../src/discord/bot.js';
 import { createLogger } from '../src/log.js';
 import { inProcessPageBuilder, WorkerPageBuilder, type PageBuilder } from '../src/news/page-builder.js';
 import { CharsetError } from '../src/sources/charset.js';
-import { pollDue, sourceFailure, type SourcesDeps } from '../src/news/sources.js';
+import { pollDue, type SourcesDeps } from '../src/news/sources.js';
+import { describeForUser, IN_REPORT } from '../src/errors.js';
 import { FeedError } from '../src/sources/feeds.js';
 import { DiscordFake, type InteractionCallback } from './support/discord-fake.js';
 import { HttpFake, respond, rss } from './support/http-fake.js';
@@ -160,7 +161,7 @@ describe('the worker page builder', () => {
       await expect(builder.parseFeed('<rss><channel><title>Cut', 'http://example.test/feed')).rejects.toBeInstanceOf(FeedError);
       const klingon = { origin: 'k.html', format: 'html' as const, body: new TextEncoder().encode('<p>x</p>'), contentType: 'text/html; charset=x-klingon' };
       await expect(builder.buildFetched(klingon, new Date())).rejects.toBeInstanceOf(CharsetError);
-      expect(sourceFailure(await builder.buildFetched(klingon, new Date()).catch((e: unknown) => e))).toMatch(/^unknown character encoding "x-klingon"/);
+      expect(describeForUser(await builder.buildFetched(klingon, new Date()).catch((e: unknown) => e), IN_REPORT)).toMatch(/^unknown character encoding "x-klingon"/);
       const feed = await builder.parseFeed(rss([{ title: 'One', link: 'http://example.test/1' }]), 'http://example.test/feed');
       expect(feed.items.map((i) => i.url)).toEqual(['http://example.test/1']);
     } finally {

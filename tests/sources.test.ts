@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { command as source, UNREACHABLE_ADDRESS } from '../commands/source.js';
-import { MANAGE_GUILD, UsageError, type Caller, type CommandContext } from '../src/command.js';
+import { describeForUser, FOR_OPERATOR, IN_DISCORD } from '../src/errors.js';
+import { MANAGE_GUILD, runCommand, UsageError, type Caller, type CommandContext } from '../src/command.js';
 import type { News } from '../src/news/news.js';
 import {
   importOpml, ingestUrl, loadSourcesFile, pollDue, sourcesService, startPolling, type SourcesDeps,
@@ -264,7 +265,7 @@ describe('guild feeds', () => {
 
   it('refuses /source add to a member without Manage Server', async () => {
     server.route('/a.xml', conditional(feedOf({ path: '/port', title: 'Port' }), 'application/rss+xml'));
-    const attempt = source.handle({ subcommand: 'add', url: server.url('/a.xml') }, context(caller(0n)));
+    const attempt = runCommand(source, { subcommand: 'add', url: server.url('/a.xml') }, context(caller(0n)));
     await expect(attempt).rejects.toThrow(UsageError);
     await expect(attempt).rejects.toThrow('Manage Server');
     expect(await feeds.listFeeds('g1')).toEqual([]);
@@ -289,7 +290,10 @@ describe('guild feeds', () => {
     await expect(source.handle({ subcommand: 'add', url: 'ftp://x.example/feed' }, admin)).rejects.toThrow(/not a web address/);
     await expect(source.handle({ subcommand: 'add', url: server.url('/laughs.xml') }, admin)).rejects.toThrow(/entities/);
     deps.fetch = { ...deps.fetch, allowLoopback: false };
-    await expect(source.handle({ subcommand: 'add', url: server.url('/a.xml') }, context(caller(MANAGE_GUILD)))).rejects.toThrow(UNREACHABLE_ADDRESS);
+    const refused = await source.handle({ subcommand: 'add', url: server.url('/a.xml') }, context(caller(MANAGE_GUILD))).catch((error: unknown) => error);
+    // A member reads the one public line; the operator's words still say what happened.
+    expect(describeForUser(refused, IN_DISCORD)).toBe(UNREACHABLE_ADDRESS);
+    expect(describeForUser(refused, FOR_OPERATOR)).toMatch(/not a public address|refused/i);
   });
 
   it('answers /source add the same for an internal name and a name that does not exist, so it maps no internal DNS', async () => {
@@ -303,7 +307,7 @@ describe('guild feeds', () => {
     const admin = context(caller(MANAGE_GUILD));
     const answers = await Promise.all(
       ['http://wiki.corp.internal/feed.xml', 'http://nothing.corp.internal/feed.xml'].map((url) =>
-        source.handle({ subcommand: 'add', url }, admin).then(() => 'added', (error: unknown) => (error as Error).message),
+        source.handle({ subcommand: 'add', url }, admin).then(() => 'added', (error: unknown) => describeForUser(error, IN_DISCORD)),
       ),
     );
     expect(answers).toEqual([UNREACHABLE_ADDRESS, UNREACHABLE_ADDRESS]);

@@ -4,9 +4,9 @@ import { buildArticle } from '../src/articles/article.js';
 import type { Article } from '../src/articles/model.js';
 import { splitSentences } from '../src/articles/sentences.js';
 import { summarizeTogether, type TogetherSummary } from '../src/cli/together.js';
-import { opensWithDanglingReference } from '../src/summarize/candidates.js';
-import { createCitationChecker } from '../src/summarize/citations.js';
-import { wordTokens } from '../src/summarize/similarity.js';
+import { opensWithDanglingReference } from '../src/summarize/extractive/candidates.js';
+import { createCitationChecker } from '../src/summarize/citations/index.js';
+import { wordTokens } from '../src/summarize/common/index.js';
 
 // One flood told over four days by four reports: a warning, two outlets on the night itself (one a
 // near-copy of the other), and the clean-up. Sentences opening "She said", "But", "It", "They".

@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildArticle } from '../src/articles/article.js';
 import type { Article } from '../src/articles/model.js';
 import { summarizeGiven } from '../src/news/news.js';
-import { createCitationChecker } from '../src/summarize/citations.js';
-import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
-import { countWords } from '../src/summarize/summarizer.js';
+import { createCitationChecker } from '../src/summarize/citations/index.js';
+import { countWords, ExtractiveSummarizer } from '../src/summarize/index.js';
 import { runCli } from './support/cli.js';
 
 const DIR = 'tests/fixtures/together/';

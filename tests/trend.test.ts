@@ -18,7 +18,7 @@ import { renderText } from '../src/console/render.js';
 import { answerLine } from '../src/console/repl.js';
 import { loadCommands } from '../src/command-registry.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import { ExtractiveSummarizer } from '../src/summarize/extractive.js';
+import { ExtractiveSummarizer } from '../src/summarize/index.js';
 import { trendView, type ViewChart } from '../src/view.js';
 import { makeArticle } from './support/articles.js';
 import { runCli } from './support/cli.js';

@@ -9,11 +9,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { holdCitations } from '../../src/summarize/citations.js';
-import { createCitationChecker } from '../../src/summarize/citations.js';
-import { ExtractiveSummarizer } from '../../src/summarize/extractive.js';
-import { normaliseForMatch } from '../../src/summarize/normalise.js';
-import type { SummarizableArticle, Summary } from '../../src/summarize/summarizer.js';
+import { ExtractiveSummarizer, holdCitations, type SummarizableArticle, type Summary } from '../../src/summarize/index.js';
+import { createCitationChecker } from '../../src/summarize/citations/index.js';
+import { normaliseForMatch } from '../../src/summarize/common/index.js';
 import type { EvalSection } from './table.js';
 
 // About 250 words, the length quality.md §5 scores multi-article summaries at.

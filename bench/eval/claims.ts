@@ -11,8 +11,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitSentences } from '../../src/articles/sentences.js';
-import { createClaimChecker } from '../../src/summarize/claims.js';
-import type { SummarizableArticle } from '../../src/summarize/summarizer.js';
+import { createClaimChecker } from '../../src/summarize/citations/index.js';
+import type { SummarizableArticle } from '../../src/summarize/index.js';
 import type { EvalSection } from './table.js';
 
 const PER_KIND = 1500;

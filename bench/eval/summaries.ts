@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitSentences } from '../../src/articles/sentences.js';
-import { ExtractiveSummarizer } from '../../src/summarize/extractive.js';
+import { ExtractiveSummarizer } from '../../src/summarize/index.js';
 import type { EvalSection } from './table.js';
 
 const SUMMARY_SENTENCES = 3;

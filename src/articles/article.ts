@@ -1,4 +1,5 @@
 /** Turns a raw page (text dump or HTML) into an Article: clean, find quotes, give it a stable id. */
+import { ShownError } from '../errors.js';
 import { sha256 } from '../hash.js';
 import { cleanText } from './clean/index.js';
 import { extractEntities } from './names/index.js';
@@ -23,7 +24,7 @@ export interface RawPage {
 }
 
 /** Raised when a page holds no article; the message says why. */
-export class NotAnArticleError extends Error {
+export class NotAnArticleError extends ShownError {
   override name = 'NotAnArticleError';
 }
 

@@ -2,7 +2,7 @@
  * `newsbrief copy --from DB --to DB`: everything one database holds into another (SQLite file or
  * postgres:// URL either side, src/store/copy.ts), then what was new per kind; --json as one object.
  */
-import { COPY_KINDS, copyStores, CopyError, type CopyReport } from '../store/copy.js';
+import { COPY_KINDS, copyStores, type CopyReport } from '../store/copy.js';
 import type { CopyKind } from '../store/store.js';
 import { type CliIo, CliError, writeLine } from './shared.js';
 
@@ -31,8 +31,6 @@ export async function commandCopy(args: string[], flags: CopyFlags, io: CliIo): 
   let report: CopyReport;
   try {
     report = await copyStores(from, to, { onBatch: progress(io, flags.json === true) });
-  } catch (error) {
-    throw error instanceof CopyError ? new CliError(error.message) : error;
   } finally {
     if (io.stderr.isTTY) io.stderr.write('\r\x1b[K');
   }

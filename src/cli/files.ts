@@ -1,12 +1,13 @@
 /** The commands that read article files, folders and URLs: ingest, clean, summarize, stories. */
 import { buildArticle } from '../articles/article.js';
 import { type Config } from '../config.js';
-import { failureReason, stoppedBy, type IngestReport } from '../news/ingest.js';
+import { describeForUser, IN_REPORT } from '../errors.js';
+import { stoppedBy, type IngestReport } from '../ingest/index.js';
 import { DEFAULT_SUMMARY_SENTENCES } from '../news/news.js';
 import { ingestUrl } from '../news/sources.js';
 import { findArticleFiles, readArticleFile } from '../sources/files.js';
 import { groupArticles } from '../stories/group.js';
-import { ExtractiveSummarizer } from '../summarize/extractive.js';
+import { ExtractiveSummarizer } from '../summarize/index.js';
 import { escapeControls } from '../text-safety.js';
 import { commandIndexStories } from './answers.js';
 import { type CliIo, type Flags, CliError, positiveInt, writeLine, progressReporter, failureLine, withApp } from './shared.js';
@@ -84,7 +85,7 @@ async function eachArticleFile(
       await use(file, buildArticle(await readArticleFile(file, config.maxFileBytes)));
     } catch (error) {
       failures++;
-      writeLine(io.stderr, `newsbrief: ${escapeControls(file)}: ${escapeControls(failureReason(error))}`);
+      writeLine(io.stderr, `newsbrief: ${escapeControls(file)}: ${escapeControls(describeForUser(error, IN_REPORT))}`);
     }
   }
   return failures;

@@ -1,9 +1,9 @@
 /** What every `newsbrief` command shares: its streams and flags, one-line errors, terminal-safe lines, the app it opens. */
+import { OperatorError } from '../errors.js';
 import type { Readable, Writable } from 'node:stream';
 import { openApp, type App, type OpenOptions } from '../app.js';
 import { type Config } from '../config.js';
 import { existsSync } from 'node:fs';
-import { StoreOpenError } from '../store/errors.js';
 import { isPostgresLocation } from '../store/open.js';
 import { escapeControls, guardTerminalOutput } from '../text-safety.js';
 
@@ -31,7 +31,10 @@ export type Flags = {
   help?: boolean;
 };
 
-export class CliError extends Error {}
+/** A command line the CLI cannot run as given; the message says what to type instead. */
+export class CliError extends OperatorError {
+  override name = 'CliError';
+}
 
 export function positiveInt(flag: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -95,12 +98,8 @@ export function requireDatabase(config: Config): void {
 
 /**
  * The app for a command that only reads: its database opened read-only (a read-only file or folder
- * works, nothing is written); a database it cannot read so is a one-line error saying why.
+ * works, nothing is written); a database it cannot read so is a StoreOpenError, one line saying why.
  */
 export async function withReadingApp<T>(config: Config, run: (app: App) => Promise<T>, options: OpenOptions = {}): Promise<T> {
-  try {
-    return await withApp(config, run, { ...options, readonly: true });
-  } catch (error) {
-    throw error instanceof StoreOpenError ? new CliError(error.message) : error;
-  }
+  return withApp(config, run, { ...options, readonly: true });
 }

@@ -3,8 +3,7 @@ import type { Article } from '../articles/model.js';
 import { DEFAULT_SUMMARY_SENTENCES, summarizeGiven } from '../news/news.js';
 import type { ArticleRef } from '../store/store.js';
 import { groupArticles } from '../stories/group.js';
-import { ExtractiveSummarizer } from '../summarize/extractive.js';
-import type { Summarizer } from '../summarize/summarizer.js';
+import { ExtractiveSummarizer, type Summarizer } from '../summarize/index.js';
 import { escapeControls } from '../text-safety.js';
 import { type CliIo, type Flags, CliError, positiveInt, writeLine } from './shared.js';
 

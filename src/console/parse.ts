@@ -1,5 +1,6 @@
 /** Parses a line typed as in Discord ("/summary iran", "/headlines topic:iran limit:5") against a command's definition. */
-import { OptionType, UsageError, type CommandJson, type CommandOptionJson, type CommandOptions } from '../command.js';
+import { UsageError } from '../errors.js';
+import { OptionType, type CommandJson, type CommandOptionJson, type CommandOptions } from '../command.js';
 
 /** Splits "/name rest" into the command name and the rest of the line. */
 export function splitCommandLine(line: string): { name: string; rest: string } | null {

@@ -1,7 +1,8 @@
 /** The console face: commands typed as in Discord, answered as text. */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { UsageError, type Command, type CommandContext } from '../command.js';
+import { runCommand, type Command, type CommandContext } from '../command.js';
+import { describeForUser, IN_CONSOLE } from '../errors.js';
 import { parseOptions, splitCommandLine, usageLine } from './parse.js';
 import { renderText } from './render.js';
 
@@ -28,12 +29,11 @@ export async function answerLine(line: string, commands: Map<string, Command>, c
   if (!parsed || !command) return `Unknown command "${trimmed.split(/\s/)[0]}". Type help for the list.`;
   try {
     const options = parseOptions(command.definition.toJSON(), parsed.rest);
-    const view = await command.handle(options, context);
+    const view = await runCommand(command, options, context);
     const next = view.buttons?.find((b) => b.label === 'Next' && !b.disabled);
     return next ? `${renderText(view)}\n(more: add page:N)` : renderText(view);
   } catch (error) {
-    if (error instanceof UsageError) return `Error: ${error.message}`;
-    return `Error: could not answer (${(error as Error).message})`;
+    return `Error: ${describeForUser(error, IN_CONSOLE)}`;
   }
 }
 

@@ -4,6 +4,7 @@
  * unreachable API. Used by the deploy script and the bot's login; the CLI prints the line as-is.
  */
 // Types only: the CLI imports DiscordFailure on every run, and loading discord.js costs ~1 s.
+import { OperatorError } from '../errors.js';
 import type { DiscordAPIError, HTTPError, RateLimitData, RateLimitError } from 'discord.js';
 
 /** Discord's REST base when DISCORD_API_BASE is unset (discord.js' default). */
@@ -13,7 +14,7 @@ export const DISCORD_API_BASE = 'https://discord.com/api';
 export const MAX_RATE_LIMIT_WAIT_MS = 10_000;
 
 /** A Discord step that failed; its message is one line, safe to print, with the advice in it. */
-export class DiscordFailure extends Error {
+export class DiscordFailure extends OperatorError {
   override name = 'DiscordFailure';
 }
 

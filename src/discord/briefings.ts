@@ -1,54 +1,19 @@
 /** Scheduled briefings in Discord: posting into channels, checking a channel before saving, shard ownership. */
-import { DiscordAPIError, HTTPError, PermissionFlagsBits, Routes, type Client } from 'discord.js';
+import { DiscordAPIError, PermissionFlagsBits, Routes, type Client } from 'discord.js';
 import type { Briefing } from '../news/briefing.js';
 import type { FollowPoster } from '../schedule/follow-watcher.js';
 import { PostFailure, shardOf, type BriefingPoster, type Delivery } from '../schedule/scheduler.js';
 import type { Schedule } from '../store/schedules.js';
 import { briefingView } from '../view.js';
-// follows.ts takes toApiBody and postFailureOf from here: both are read only when called.
 import { DiscordFollowPoster } from './follows.js';
-import { renderView, type DiscordMessage } from './render.js';
-
-// Discord error codes that mean the bot cannot post there until someone changes something.
-const CANNOT_POST: Record<number, string> = {
-  10003: 'the channel no longer exists',
-  50001: 'the bot has no access to the channel',
-  50013: 'the bot is missing permissions to post in the channel',
-};
+import { CANNOT_POST, postFailureOf, toApiBody } from './posting.js';
+import { renderView } from './render.js';
 
 const NEEDED = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
-
-/**
- * A rendered message in the REST API's own shape. The nonce names (schedule, slot, message) and is
- * enforced, so Discord itself drops a repeat of a message it already accepted (a retried timeout).
- * With a role, the message pings that role and nothing else; without, nothing at all.
- */
-export function toApiBody(message: DiscordMessage, nonce: string, mentionRole: string | null = null): Record<string, unknown> {
-  return {
-    content: mentionRole ? [`<@&${mentionRole}>`, message.content].filter(Boolean).join('\n') : message.content,
-    embeds: message.embeds,
-    components: message.components,
-    allowed_mentions: mentionRole ? { roles: [mentionRole] } : { parse: [] },
-    nonce,
-    enforce_nonce: true,
-  };
-}
 
 /** At most 25 characters, unique per schedule, slot and message. */
 export function briefingNonce(scheduleId: number, slot: number, index: number): string {
   return `b${scheduleId.toString(36)}.${Math.floor(slot / 60_000).toString(36)}.${index.toString(36)}`.slice(0, 25);
-}
-
-/** Classifies a REST failure: pause on access problems, retry on server errors, give up otherwise. */
-export function postFailureOf(error: unknown): PostFailure {
-  if (error instanceof DiscordAPIError) {
-    const reason = typeof error.code === 'number' ? CANNOT_POST[error.code] : undefined;
-    if (reason) return new PostFailure('pause', `${reason} (Discord error ${error.code})`);
-    if (error.status >= 500) return new PostFailure('retry', `Discord answered ${error.status}`);
-    return new PostFailure('fail', `Discord refused the message (${error.status} ${error.code})`);
-  }
-  if (error instanceof HTTPError && error.status >= 500) return new PostFailure('retry', `Discord answered ${error.status}`);
-  return new PostFailure('retry', (error as Error).message ?? String(error));
 }
 
 export class DiscordBriefingPoster implements BriefingPoster {

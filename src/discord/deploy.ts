@@ -1,6 +1,6 @@
 /** Publishes the slash command definitions from commands/ to Discord: to one guild (instant) or globally. */
 import { REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
-import type { Command } from '../command.js';
+import { commandJson, type Command } from '../command.js';
 import { discordStep, failOnLongRateLimit } from './api-errors.js';
 
 export interface DeployOptions {
@@ -34,7 +34,8 @@ async function publish(options: DeployOptions): Promise<DeployResult> {
     rejectOnRateLimit: failOnLongRateLimit(),
   }).setToken(options.token);
   const applicationId = options.applicationId ?? ((await rest.get(Routes.user())) as { id: string }).id;
-  const body = [...options.commands.values()].map((c) => c.definition.toJSON() as RESTPostAPIApplicationCommandsJSONBody);
+  // A command that requires a permission is hidden from members without it until a server's admins say otherwise.
+  const body = [...options.commands.values()].map((c) => commandJson(c) as RESTPostAPIApplicationCommandsJSONBody);
   const route = options.guildId
     ? Routes.applicationGuildCommands(applicationId, options.guildId)
     : Routes.applicationCommands(applicationId);

@@ -4,7 +4,7 @@ import { PostFailure } from '../schedule/scheduler.js';
 import type { FollowAlert, FollowPoster } from '../schedule/follow-watcher.js';
 import type { Follow } from '../store/follows.js';
 import { followAlertView } from '../view.js';
-import { postFailureOf, toApiBody } from './briefings.js';
+import { postFailureOf, toApiBody } from './posting.js';
 import { renderView } from './render.js';
 
 /** At most 25 characters, unique per follow and story: a retried post of the same story is dropped by Discord. */

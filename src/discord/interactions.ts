@@ -7,7 +7,8 @@ import type {
   CommandInteractionOption,
   Interaction,
 } from 'discord.js';
-import { UsageError, type Caller, type Command, type CommandContext, type CommandOptions } from '../command.js';
+import { describeForUser, IN_DISCORD } from '../errors.js';
+import { allows, checkRequirement, runCommand, type Caller, type Command, type CommandContext, type CommandOptions } from '../command.js';
 import { describeError, type Logger } from '../log.js';
 import { errorView, type View } from '../view.js';
 import { chartAttachment } from './chart.js';
@@ -58,18 +59,12 @@ function contextFor(interaction: Interaction, deps: InteractionDeps): CommandCon
   return { ...deps.context, caller: callerOf(interaction) };
 }
 
-/** What the user is told when an answer fails: usage problems verbatim, anything else in general terms. */
-function failureView(error: unknown): View {
-  if (error instanceof UsageError) return errorView(error.message);
-  return errorView('Sorry, something went wrong while answering. Please try again in a moment.');
-}
-
 async function produceView(produce: () => Promise<View>, log: Logger, what: string): Promise<View> {
   try {
     return await produce();
   } catch (error) {
     log.error(`${what} failed: ${describeError(error)}`);
-    return failureView(error);
+    return errorView(describeForUser(error, IN_DISCORD));
   }
 }
 
@@ -104,7 +99,7 @@ async function withPicture(view: View, log: Logger): Promise<{ view: View; pictu
 async function answerCommand(interaction: ChatInputCommandInteraction, command: Command, deps: InteractionDeps): Promise<void> {
   const { view: answer, acknowledged } = await viewInTime(
     async () => withPicture(
-      await produceView(() => command.handle(optionsOf(interaction.options.data), contextFor(interaction, deps)), deps.log, `/${interaction.commandName}`),
+      await produceView(() => runCommand(command, optionsOf(interaction.options.data), contextFor(interaction, deps)), deps.log, `/${interaction.commandName}`),
       deps.log,
     ),
     () => interaction.deferReply(),
@@ -136,7 +131,12 @@ async function answerButton(interaction: ButtonInteraction, deps: InteractionDep
   const { view, acknowledged } = await viewInTime(
     () =>
       produceView(
-        async () => (command?.button ? await command.button(interaction.customId, contextFor(interaction, deps)) : null) ?? errorView(STALE_BUTTON),
+        async () => {
+          if (!command?.button) return errorView(STALE_BUTTON);
+          const context = contextFor(interaction, deps);
+          checkRequirement(command, context.caller);
+          return (await command.button(interaction.customId, context)) ?? errorView(STALE_BUTTON);
+        },
         deps.log,
         `button ${name}`,
       ),
@@ -155,16 +155,23 @@ async function answerButton(interaction: ButtonInteraction, deps: InteractionDep
   }
 }
 
-async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
+/** Suggestions from the command's declaration for the focused option; none for a caller the command refuses. */
+async function suggestionsFor(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<string[]> {
+  const command = deps.commands.get(interaction.commandName);
   const focused = interaction.options.getFocused(true);
-  let names: string[] = [];
-  if (focused.name === 'topic') {
-    try {
-      names = await deps.context.news.suggestTopics(String(focused.value), LIMITS.choices, callerOf(interaction).guildId);
-    } catch (error) {
-      deps.log.warn(`autocomplete failed: ${describeError(error)}`);
-    }
+  const suggest = command?.autocomplete?.[focused.name];
+  const context = contextFor(interaction, deps);
+  if (!command || !suggest || !allows(command, context.caller)) return [];
+  try {
+    return await suggest(String(focused.value), context, LIMITS.choices);
+  } catch (error) {
+    deps.log.warn(`autocomplete failed: ${describeError(error)}`);
+    return [];
   }
+}
+
+async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
+  const names = await suggestionsFor(interaction, deps);
   // A choice shows no markdown, but bidi and invisible characters would still hide or reorder it.
   const shown = [...new Set(names.map((name) => truncate(plainText(name), LIMITS.choiceName)))].filter(Boolean);
   await interaction.respond(shown.slice(0, LIMITS.choices).map((name) => ({ name, value: name })));
@@ -173,7 +180,7 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, deps: In
 /** Answers the user privately after an unexpected failure, whatever state the interaction is in. */
 async function reportFailure(interaction: Interaction, deps: InteractionDeps): Promise<void> {
   if (!interaction.isRepliable()) return;
-  const notice = renderNotice('Sorry, something went wrong while answering. Please try again in a moment.');
+  const notice = renderNotice(IN_DISCORD.otherwise);
   try {
     if (interaction.replied || interaction.deferred) await interaction.followUp(notice);
     else await interaction.reply(notice);

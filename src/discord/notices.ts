@@ -3,7 +3,7 @@ import { Routes, type Client } from 'discord.js';
 import type { NoticePoster } from '../schedule/notices.js';
 import type { FeedNotice } from '../store/feeds.js';
 import { disabledFeedsView } from '../view.js';
-import { postFailureOf } from './briefings.js';
+import { postFailureOf } from './posting.js';
 import { renderView } from './render.js';
 
 /**

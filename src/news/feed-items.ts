@@ -2,6 +2,7 @@
  * Feed items into stored articles: an item's page fetched (or the feed's own text when it cannot
  * be), the feed's facts filled in, and the article stored once where its scope can see it.
  */
+import { ShownError } from '../errors.js';
 import { articleId, MAX_BODY_CHARS, NotAnArticleError, type RawPage } from '../articles/article.js';
 import { imageUrl } from '../articles/html/index.js';
 import type { Article } from '../articles/model.js';
@@ -16,7 +17,7 @@ import { inProcessPageBuilder, type FetchedPage, type PageBuilder } from './page
 import type { SourcesDeps } from './sources.js';
 
 /** A source the user got wrong (bad URL, not a feed, too many feeds); the message is shown as is. */
-export class SourceError extends Error {
+export class SourceError extends ShownError {
   override name = 'SourceError';
 }
 

@@ -1,6 +1,5 @@
 /** The use cases every face calls: headlines, summary, quotes. Plain data in, plain data out. */
-import { holdCitations } from '../summarize/citations.js';
-import type { SummarizableArticle, Summarizer } from '../summarize/summarizer.js';
+import { holdCitations, type SummarizableArticle, type Summarizer } from '../summarize/index.js';
 import type { ArticleRef, SearchOptions, Store } from '../store/store.js';
 import { lowerWords } from '../text.js';
 import { rankedStories, type StoryHeadline, withOtherReports } from './stories.js';

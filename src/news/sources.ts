@@ -6,11 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { NotAnArticleError } from '../articles/article.js';
 import type { Config } from '../config.js';
+import { describeForUser, FOR_OPERATOR, IN_REPORT } from '../errors.js';
 import { describeError, type Logger } from '../log.js';
 import { redactUrl } from '../redact.js';
-import { bodyText, FetchError, type Resolved } from '../sources/fetch.js';
+import { bodyText, type Resolved } from '../sources/fetch.js';
 import { discoverFeedLinks, FeedError, type Feed } from '../sources/feeds.js';
-import { CharsetError } from '../sources/charset.js';
 import { MAX_OPML_FEEDS, OpmlError, parseOpmlList } from '../sources/opml.js';
 import {
   pollDueFeeds, type FeedBody, type FeedOrigin, type FeedRecord, type ItemResult, type PollPolicy, type PollReport,
@@ -23,7 +23,7 @@ import { takeReplyNotices } from './feed-notices.js';
 import { enableFeedOf, exportOpml, importOpmlFrom, type GuildImportReport, type OpmlExport } from './source-lists.js';
 import type { Stores } from '../store/open.js';
 import type { Store } from '../store/store.js';
-import type { IngestReport } from './ingest.js';
+import type { IngestReport } from '../ingest/index.js';
 import {
   articleFromPage, bodyHashOf, fetchedPage, fetchOptions, indexItem, nowOf, pagesOf, SourceError, type ItemScope,
 } from './feed-items.js';
@@ -74,16 +74,6 @@ export function sourcesDeps(config: Config, stores: Pick<Stores, 'store' | 'feed
     log,
     pages: new WorkerPageBuilder(),
   };
-}
-
-/** The reason a source failed, for the user: our own errors verbatim, anything else summarised. */
-export function sourceFailure(error: unknown): string {
-  // Messages name URLs, and a URL may carry credentials (user:password@, ?api-key=): they are never shown.
-  if (error instanceof FetchError || error instanceof FeedError || error instanceof SourceError || error instanceof OpmlError || error instanceof CharsetError) {
-    return redactUrl(error.message);
-  }
-  if (error instanceof NotAnArticleError) return redactUrl(error.message);
-  return `could not be processed: ${describeError(error)}`;
 }
 
 function requireHttpUrl(text: string): string {
@@ -214,7 +204,7 @@ export async function importOpml(deps: SourcesDeps, file: string): Promise<OpmlI
 }
 
 function itemFailure(error: unknown): ItemResult {
-  return { outcome: error instanceof NotAnArticleError ? 'skipped' : 'failed', articleId: null, reason: sourceFailure(error) };
+  return { outcome: error instanceof NotAnArticleError ? 'skipped' : 'failed', articleId: null, reason: describeForUser(error, IN_REPORT) };
 }
 
 /** Fetches a feed with its validators, refusing a body that is not a feed. */
@@ -273,7 +263,7 @@ export async function ingestUrl(deps: SourcesDeps, url: string): Promise<IngestR
     }
   } catch (error) {
     // The URL as typed may hold credentials; the report is printed and written as JSON.
-    report.failed.push({ file: redactUrl(url), reason: sourceFailure(error) });
+    report.failed.push({ file: redactUrl(url), reason: describeForUser(error, IN_REPORT) });
   }
   return report;
 }
@@ -331,7 +321,7 @@ export function startPolling(deps: SourcesDeps, options: { tickMs?: number } = {
     (sync) => {
       if (sync.added || sync.removed) deps.log?.info(`sources file: ${sync.added} feeds added, ${sync.removed} removed`);
     },
-    (error: unknown) => deps.log?.error(sourceFailure(error)),
+    (error: unknown) => deps.log?.error(describeForUser(error, FOR_OPERATOR)),
   );
   let busy = false;
   const tick = () => {

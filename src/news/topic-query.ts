@@ -3,7 +3,7 @@
  * (alternatives: OR joins the word, name or phrase on each side of it), `-word` and `-"a phrase"`
  * (articles holding them are left out). A mistake is a TopicSyntaxError saying what was expected.
  */
-import { UsageError } from '../command.js';
+import { UsageError } from '../errors.js';
 import { lowerWords } from '../text.js';
 
 /** Longer topics are refused: no face needs them, and every phrase costs the search a look-up. */

@@ -3,7 +3,7 @@
  * busiest days' most-reported stories. Topics read as /headlines reads them (ADR 25); undated
  * articles are never counted (ADR 12).
  */
-import { UsageError } from '../command.js';
+import { UsageError } from '../errors.js';
 import type { ArticleRef, Store } from '../store/store.js';
 import { expandTopic } from './topics.js';
 

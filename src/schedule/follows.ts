@@ -1,5 +1,5 @@
 /** What /follow does, face-neutral: validate and save follows, list them with what they posted and skipped, pause, resume, remove. */
-import { UsageError } from '../command.js';
+import { UsageError } from '../errors.js';
 import { expandTopic } from '../news/topics.js';
 import { OVER_LIMIT, type Follow, type FollowStore } from '../store/follows.js';
 import { FollowInputSchema, MAX_FOLLOWS_PER_GUILD } from './follow-spec.js';

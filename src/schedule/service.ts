@@ -1,5 +1,5 @@
 /** What /briefing does, face-neutral: validate and save schedules, list them with their next run, preview. */
-import { UsageError } from '../command.js';
+import { UsageError } from '../errors.js';
 import { composeBriefing, type Briefing } from '../news/briefing.js';
 import type { News } from '../news/news.js';
 import type { Schedule, ScheduleStore } from '../store/schedules.js';

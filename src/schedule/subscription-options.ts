@@ -1,5 +1,5 @@
 /** Options briefings and follows share: the outlet filter (only / except) and the one role a post may ping. */
-import { UsageError } from '../command.js';
+import { UsageError } from '../errors.js';
 import { filtersSources, NO_SOURCE_FILTER, type SourceFilter } from '../store/store.js';
 
 export const MAX_OUTLETS = 20;

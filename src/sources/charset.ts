@@ -4,9 +4,10 @@
  * UTF-8 and Windows-1252 (what browsers assume) when they are not. Legacy charsets are Node's
  * TextDecoder (full ICU); a label it does not know is refused in one line.
  */
+import { ShownError } from '../errors.js';
 
 /** A declared charset that cannot be decoded; the message names the label and where it was declared. */
-export class CharsetError extends Error {
+export class CharsetError extends ShownError {
   override name = 'CharsetError';
 }
 

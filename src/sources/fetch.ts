@@ -5,6 +5,7 @@
  * checked again; time limits on connect, headers and the whole fetch; a byte limit counted while
  * streaming, before and after decompression.
  */
+import { ShownError } from '../errors.js';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
@@ -26,8 +27,14 @@ export type FetchErrorCode =
   | 'bad-url' | 'refused-address' | 'dns' | 'connect' | 'timeout' | 'too-large'
   | 'too-many-redirects' | 'http-status' | 'decode' | 'network';
 
+/**
+ * What anyone but the operator is told for a host that is not public and a host that does not exist:
+ * telling them apart would let a server member probe which internal names the bot's network resolves.
+ */
+export const UNREACHABLE_ADDRESS = 'Cannot fetch that address: its host was not found, or it is not a public address.';
+
 /** A fetch that failed; the message names the URL (its credentials redacted) and what was expected. */
-export class FetchError extends Error {
+export class FetchError extends ShownError {
   override name = 'FetchError';
   /** The URL that failed, as shown: without user:password or secret parameter values. */
   readonly url: string;
@@ -46,6 +53,10 @@ export class FetchError extends Error {
     super(redactUrl(`${url}: ${detail}`));
     this.url = redactUrl(url);
     if (logDetail !== undefined) this.logDetail = redactUrl(logDetail);
+  }
+
+  override get publicMessage(): string | undefined {
+    return this.code === 'refused-address' || this.code === 'dns' ? UNREACHABLE_ADDRESS : undefined;
   }
 }
 

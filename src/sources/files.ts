@@ -1,4 +1,5 @@
 /** Article files and folders on disk: finding them, and reading each into a RawPage or a clear reason why not. */
+import { ShownError } from '../errors.js';
 import { constants, type BigIntStats } from 'node:fs';
 import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { extname, join } from 'node:path';
@@ -8,7 +9,7 @@ import { redactUrl } from '../redact.js';
 import { CharsetError, decodeDocument } from './charset.js';
 
 /** A file that cannot be read as an article; the message is the reason shown to the user. */
-export class InputFileError extends Error {
+export class InputFileError extends ShownError {
   override name = 'InputFileError';
 }
 

@@ -1,7 +1,8 @@
 /** OPML subscription lists (what feed readers export): every <outline xmlUrl> at any depth. */
+import { ShownError } from '../errors.js';
 import { Parser } from 'htmlparser2';
 
-export class OpmlError extends Error {
+export class OpmlError extends ShownError {
   override name = 'OpmlError';
 }
 

@@ -3,9 +3,10 @@
  * then schedule the next poll (back-off on failure, disabled after repeated failures). Storage,
  * fetching and indexing are interfaces, and the clock is injected, so every decision is testable.
  */
+import { describeForUser, FOR_OPERATOR, IN_FEED_STATUS, IN_REPORT } from '../errors.js';
 import { sha256 } from '../hash.js';
 import { FetchError } from './fetch.js';
-import { FeedError, parseFeed, type Feed, type FeedItem } from './feeds.js';
+import { parseFeed, type Feed, type FeedItem } from './feeds.js';
 import { canonicalUrl } from './urls.js';
 import type { FeedRecord, FeedStore } from '../store/feeds.js';
 
@@ -101,12 +102,6 @@ export function shouldDisable(failures: number, error: unknown, maxFailures: num
   return failures >= maxFailures;
 }
 
-/** One line for /source list, naming what went wrong. */
-export function describeFailure(error: unknown): string {
-  if (error instanceof FetchError || error instanceof FeedError) return error.message;
-  return `unexpected error: ${(error as Error).message ?? String(error)}`;
-}
-
 function tally(report: PollReport, outcome: ItemOutcome): void {
   report.items[outcome] = (report.items[outcome] ?? 0) + 1;
 }
@@ -139,7 +134,8 @@ export async function pollFeed(feed: FeedRecord, deps: PollerDeps): Promise<Poll
     if (deps.signal?.aborted) return await stillDue(feed, deps, { ...report, result: 'failed', error: 'stopped' });
     const failures = feed.failures + 1;
     const disable = shouldDisable(failures, error, policy.maxFailures);
-    const reason = describeFailure(error);
+    // The reason is stored and shown in /source list; the operator's log gets the detail.
+    const reason = describeForUser(error, IN_FEED_STATUS);
     const retryAfter = error instanceof FetchError ? error.retryAfterSeconds : undefined;
     await deps.feeds.recordFailure(feed.id, {
       failures,
@@ -147,7 +143,8 @@ export async function pollFeed(feed: FeedRecord, deps: PollerDeps): Promise<Poll
       status: disable ? 'disabled' : 'active',
       reason: disable && !(error instanceof FetchError && error.status === 410) ? `${reason} (${failures} failures in a row)` : reason,
     }, deps.now());
-    const logged = error instanceof FetchError && error.logDetail ? `${reason} (${error.logDetail})` : reason;
+    const described = describeForUser(error, FOR_OPERATOR);
+    const logged = error instanceof FetchError && error.logDetail ? `${described} (${error.logDetail})` : described;
     return { ...report, result: 'failed', error: logged };
   }
 }
@@ -166,7 +163,7 @@ async function indexNewItems(feed: FeedRecord, parsed: Feed, deps: PollerDeps, p
   for (const item of fresh) {
     if (deps.signal?.aborted) return true;
     const result = await deps.indexItem(feed, item, { backlog }).catch(
-      (error: unknown): ItemResult => ({ outcome: 'failed', articleId: null, reason: describeFailure(error) }),
+      (error: unknown): ItemResult => ({ outcome: 'failed', articleId: null, reason: describeForUser(error, IN_REPORT) }),
     );
     if (deps.signal?.aborted) return true; // not marked seen: the next poll indexes it again
     tally(report, result.outcome);

@@ -4,11 +4,12 @@
  * size of what one feed may make us build is bounded. Each element knows its xml:base, and elements
  * of the namespaces feeds use carry one fixed prefix whatever prefix the feed chose ("dc:creator").
  */
+import { ShownError } from '../errors.js';
 import { Parser } from 'htmlparser2';
 import { decodeXmlText, resolveHttpUrl } from './entities.js';
 
 /** A feed that cannot be read; the message says what was expected. */
-export class FeedError extends Error {
+export class FeedError extends ShownError {
   override name = 'FeedError';
 }
 

@@ -5,6 +5,7 @@
  * holds, so a second run copies nothing. Between the two, the scopes that name a shared source by
  * its row ('source:<id>') are given the target's row for the same URL.
  */
+import { OperatorError } from '../errors.js';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SOURCE_SCOPE_PREFIX, sourceScope, type FeedExport, type FeedStore } from './feeds.js';
@@ -18,7 +19,9 @@ export const COPY_BATCH = 500;
 export const COPY_KINDS: readonly CopyKind[] = ['articles', 'feeds', 'seenItems', 'schedules', 'runs', 'follows', 'cache'];
 
 /** A copy that cannot be made as asked; its message is one line, with no password in it. */
-export class CopyError extends Error {}
+export class CopyError extends OperatorError {
+  override name = 'CopyError';
+}
 
 export interface CopyReport {
   /** Both locations as they may be shown (describeLocation). */

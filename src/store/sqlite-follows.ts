@@ -7,6 +7,7 @@ import {
 import { SQLITE_SOURCE_FILTER, sqliteSourceParameters } from './source-filter.js';
 import { type FollowPostRow, type FollowRow, sourcesColumn, toFollow, toFollowPost } from './sql-rows.js';
 import { SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
+import { firstPendingStory } from './sqlite-loads.js';
 import { REF_COLUMNS, toFtsQuery } from './sqlite-search.js';
 import type { ArticleRef } from './store.js';
 
@@ -62,8 +63,10 @@ export class SqliteFollowStore implements FollowStore {
     return result.changes > 0;
   }
 
+  /** The newest row, or the row before the first whose story a bulk load is still settling (ADR 19): a story is posted once it is whole. */
   async articleHead(): Promise<number> {
-    return (this.db.prepare(HEAD).get() as { head: number }).head;
+    const head = (this.db.prepare(HEAD).get() as { head: number }).head;
+    return Math.min(head, firstPendingStory(this.db) - 1);
   }
 
   async newMatches(q: FollowMatchQuery): Promise<FollowMatch[]> {

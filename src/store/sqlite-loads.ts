@@ -77,3 +77,42 @@ export function noteLoad(db: Database.Database, started: Date, unsynced: boolean
 export function dropNote(db: Database.Database, key: string): void {
   db.prepare(`DELETE FROM store_state WHERE key = ?`).run(key);
 }
+
+const PENDING_PREFIX = 'stories_pending:';
+
+/** A bulk load's articles whose stories are not settled yet: rows from `from` on may still join a story. */
+export interface PendingStories {
+  host: string;
+  boot: string | null;
+  pid: number;
+  from: number;
+}
+
+/** Notes (or moves) where this process's unsettled stories begin, under `key` from pendingStoriesKey. */
+export function notePendingStories(sql: (text: string) => Database.Statement, key: string, from: number): void {
+  const note: PendingStories = { host: hostname(), boot: bootId(), pid: process.pid, from };
+  sql(`INSERT OR REPLACE INTO store_state (key, value) VALUES (?, ?)`).run(key, JSON.stringify(note));
+}
+
+/** A new key for a bulk load's pending-stories note. */
+export function pendingStoriesKey(): string {
+  return `${PENDING_PREFIX}${hostname()}:${process.pid}:${Date.now()}:${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * The first article row whose story a live bulk load may still change (Infinity when none): a reader
+ * that acts once per story (a follow) stops before it. A note of a process that died is passed over.
+ */
+export function firstPendingStory(db: Database.Database): number {
+  const rows = db.prepare(`SELECT value FROM store_state WHERE key LIKE ? || '%'`).all(PENDING_PREFIX) as { value: string }[];
+  let first = Number.POSITIVE_INFINITY;
+  for (const { value } of rows) {
+    try {
+      const note = JSON.parse(value) as PendingStories;
+      if (isLive({ ...note, started: '', unsynced: false })) first = Math.min(first, note.from);
+    } catch {
+      // Not ours to read: no load holds it.
+    }
+  }
+  return first;
+}

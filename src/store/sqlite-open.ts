@@ -2,6 +2,7 @@
  * Opening the SQLite file: for writing (WAL, several processes at once) or read-only (a database a
  * reading command may not write, even in a read-only folder), and waiting out another process's lock.
  */
+import { OperatorError } from '../errors.js';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,7 +16,7 @@ export const BUSY_TIMEOUT_MS = 15_000;
 export const OPEN_WAIT_MS = 300_000;
 
 /** A database that cannot be opened as asked; its message is one line that says what to do. */
-export class StoreOpenError extends Error {
+export class StoreOpenError extends OperatorError {
   override name = 'StoreOpenError';
 }
 

@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import type { Article } from '../articles/model.js';
 import { StoryKeeper } from '../stories/story-keeper.js';
 import { StoryThread, type StoredStoryRow, type StoryRow } from '../stories/story-thread.js';
+import { notePendingStories, pendingStoriesKey } from './sqlite-loads.js';
 import { PARAGRAPH_SEPARATOR } from './sqlite-writes.js';
 
 /** Articles read back into a new index: the newest this many (a story window's worth on a busy bot). */
@@ -46,6 +47,13 @@ interface Deferred {
   seenBefore: number;
   /** Joins stored by this transaction: answered again if it rolls back. */
   applied: number[];
+  /** Its note in store_state of the first row whose story may still change (follows stop before it). */
+  pendingKey: string;
+  /** The row that note gives, and gave when this transaction began. */
+  pendingFrom: number;
+  pendingBefore: number;
+  /** The load's last transaction: it stores the last joins and removes the note. */
+  ending: boolean;
 }
 
 export class SqliteStories {
@@ -70,7 +78,9 @@ export class SqliteStories {
     }
     const last = this.lastRow();
     const thread = new StoryThread();
-    this.deferred = { thread, depth: 1, seen: last, written: [], seenBefore: last, applied: [] };
+    const pendingKey = pendingStoriesKey();
+    notePendingStories(this.sql, pendingKey, last + 1);
+    this.deferred = { thread, depth: 1, seen: last, written: [], seenBefore: last, applied: [], pendingKey, pendingFrom: last + 1, pendingBefore: last + 1, ending: false };
     this.keeper = null;
     this.seen = 0;
     this.sendStored(thread, Math.max(0, last - STORIES_READ_BACK), last);
@@ -85,10 +95,12 @@ export class SqliteStories {
     if (!deferred || --deferred.depth > 0) return;
     try {
       await deferred.thread.drained();
+      deferred.ending = true;
       store();
     } finally {
       this.deferred = null;
       await deferred.thread.close();
+      if (!deferred.ending) this.dropPendingNote(deferred.pendingKey);
     }
   }
 
@@ -99,9 +111,11 @@ export class SqliteStories {
     if (!deferred) return;
     deferred.written = [];
     deferred.seenBefore = deferred.seen;
+    deferred.pendingBefore = deferred.pendingFrom;
     deferred.applied = deferred.thread.take();
     const setStory = this.sql('UPDATE articles SET story = ? WHERE rowid = ? AND story IS NULL');
     for (let i = 0; i < deferred.applied.length; i += 2) setStory.run(deferred.applied[i + 1], deferred.applied[i]);
+    this.movePendingNote(deferred);
     const last = this.lastRow();
     if (last > deferred.seen) {
       this.sendStored(deferred.thread, deferred.seen, last);
@@ -124,6 +138,7 @@ export class SqliteStories {
     if (!deferred) return;
     deferred.written = [];
     deferred.seen = deferred.seenBefore;
+    deferred.pendingFrom = deferred.pendingBefore;
     deferred.thread.putBack(deferred.applied);
     deferred.applied = [];
   }
@@ -153,6 +168,27 @@ export class SqliteStories {
     }
     if (story === null) this.keeper!.founded(rowid);
     this.seen = Math.max(this.seen, rowid);
+  }
+
+  /** Rows up to the last one grouped have their stories stored now (this transaction): the note moves past them, or goes. */
+  private movePendingNote(deferred: Deferred): void {
+    if (deferred.ending) {
+      this.sql('DELETE FROM store_state WHERE key = ?').run(deferred.pendingKey);
+      return;
+    }
+    const from = Math.max(deferred.pendingFrom, deferred.thread.groupedUpTo + 1);
+    if (from === deferred.pendingFrom) return;
+    notePendingStories(this.sql, deferred.pendingKey, from);
+    deferred.pendingFrom = from;
+  }
+
+  /** A load that could not store its last joins leaves no note behind (its unjoined articles stay their own stories). */
+  private dropPendingNote(key: string): void {
+    try {
+      this.sql('DELETE FROM store_state WHERE key = ?').run(key);
+    } catch {
+      // The database takes no writes (a full disk): the note names this process, and is passed over once it has ended.
+    }
   }
 
   private lastRow(): number {

@@ -61,10 +61,14 @@ export class StoryIndex {
   private readonly members: number[][] = [];
   /** Scratch, per term id: the count of a word in the article being added (zero again after). */
   private counts: Int32Array = new Int32Array(1024);
-  /** Scratch, per story: query words shared with the article being added (zero again after). */
-  private shared: Int32Array = new Int32Array(1024);
-  /** Scratch, per story: the look-up (word of an article) that last counted it. */
-  private countedFor: Int32Array = new Int32Array(1024);
+  /**
+   * Scratch, two numbers per story side by side (one cache line for both): at 2s the look-up (word of
+   * an article) that last counted story s, at 2s + 1 the query words it shares with the article being
+   * added (zero again after).
+   */
+  private tally: Int32Array = new Int32Array(2048);
+  /** Scratch: how many touched stories share each number of query words. */
+  private readonly histogram = new Int32Array(QUERY_WORDS + 1);
   private lookups = 0;
   /** Scratch: the weights of the article being added. */
   private weights = new Float64Array(256);
@@ -150,13 +154,11 @@ export class StoryIndex {
     return 1 + Math.log((this.articles.size + 2) / (this.documentFrequency[id]! + 1));
   }
 
-  /** The stories that share the most of the article's rarest words seen before, most shared first. */
+  /** The stories that share the most of the article's rarest words seen before, most shared first (ties: the newest). */
   private candidateStories(ids: Int32Array): number[] {
     const query = this.rarestSeen(ids);
-    if (this.shared.length < this.members.length) {
-      this.shared = new Int32Array(this.members.length * 2);
-      this.countedFor = new Int32Array(this.members.length * 2);
-    }
+    if (this.tally.length < 2 * this.members.length) this.tally = new Int32Array(4 * this.members.length);
+    const tally = this.tally;
     const touched: number[] = [];
     for (const id of query) {
       const postings = this.postings[id]!;
@@ -164,25 +166,44 @@ export class StoryIndex {
       // A story counts once per word, however many of its articles hold it (the marks never repeat).
       const mark = ++this.lookups;
       for (let p = postings.length - 1; p >= stop; p--) {
-        const story = postings.items[p]!;
-        if (this.countedFor[story] === mark) continue;
-        this.countedFor[story] = mark;
-        if (this.shared[story] === 0) touched.push(story);
-        this.shared[story]!++;
+        const at = 2 * postings.items[p]!;
+        if (tally[at] === mark) continue;
+        tally[at] = mark;
+        if (tally[at + 1] === 0) touched.push(at >> 1);
+        tally[at + 1]!++;
       }
     }
-    // Most shared first, then the newest: one native sort of (count, story) packed in an integer
-    // (counts are at most QUERY_WORDS, below 2^5). The counts are zeroed for the next article.
-    while (this.ranking.length < touched.length) this.ranking = grown(this.ranking);
-    const ranked = this.ranking.subarray(0, touched.length);
-    for (let i = 0; i < touched.length; i++) {
-      const story = touched[i]!;
-      ranked[i] = this.shared[story]! * STORY_SPAN + story;
-      this.shared[story] = 0;
+    return this.mostShared(touched);
+  }
+
+  /**
+   * The CANDIDATE_STORIES touched stories sharing the most query words, newest first among equals;
+   * their counts are zeroed for the next article. Only the stories at or above the count that fills
+   * the list are sorted (most share one word, and are left out unless few are touched).
+   */
+  private mostShared(touched: readonly number[]): number[] {
+    const tally = this.tally;
+    const histogram = this.histogram.fill(0);
+    for (const story of touched) histogram[tally[2 * story + 1]!]!++;
+    let least = QUERY_WORDS;
+    for (let above = 0; least > 1; least--) {
+      above += histogram[least]!;
+      if (above >= CANDIDATE_STORIES) break;
+    }
+    // One native sort of (count, story) packed in an integer (counts are at most QUERY_WORDS, below 2^5).
+    let kept = 0;
+    for (const story of touched) if (tally[2 * story + 1]! >= least) kept++;
+    while (this.ranking.length < kept) this.ranking = grown(this.ranking);
+    const ranked = this.ranking.subarray(0, kept);
+    let i = 0;
+    for (const story of touched) {
+      const count = tally[2 * story + 1]!;
+      tally[2 * story + 1] = 0;
+      if (count >= least) ranked[i++] = count * STORY_SPAN + story;
     }
     ranked.sort();
     const candidates: number[] = [];
-    for (let i = ranked.length - 1; i >= 0 && candidates.length < CANDIDATE_STORIES; i--) candidates.push(ranked[i]! % STORY_SPAN);
+    for (let r = ranked.length - 1; r >= 0 && candidates.length < CANDIDATE_STORIES; r--) candidates.push(ranked[r]! % STORY_SPAN);
     return candidates;
   }
 

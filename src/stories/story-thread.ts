@@ -22,8 +22,11 @@ export interface StoredStoryRow extends StoryRow {
 
 type Message = { kind: 'restore'; rows: StoredStoryRow[] } | { kind: 'add'; rows: StoryRow[] };
 
-/** The articles of one `add` that joined a story: rows and story numbers, in pairs. */
-type Answer = number[];
+/** The articles of one `add` that joined a story (rows and story numbers, in pairs), and its last row. */
+interface Answer {
+  joined: number[];
+  upTo: number;
+}
 
 const ROLE = 'newsbrief:stories';
 
@@ -35,13 +38,13 @@ function serve(): void {
       for (const row of message.rows) keeper.restore(row, row.story);
       return;
     }
-    const joined: Answer = [];
+    const joined: number[] = [];
     for (const row of message.rows) {
       const story = keeper.join(row);
       if (story === null) keeper.founded(row.rowid);
       else joined.push(row.rowid, story);
     }
-    parentPort!.postMessage(joined);
+    parentPort!.postMessage({ joined, upTo: message.rows[message.rows.length - 1]!.rowid } satisfies Answer);
   });
 }
 
@@ -56,14 +59,17 @@ export class StoryThread {
   private sent = 0;
   private answered = 0;
   private joined: number[] = [];
+  /** The last row of the newest `add` answered: every article sent up to it is grouped. */
+  private grouped = 0;
   private failed: Error | null = null;
   private waiters: (() => void)[] = [];
 
   constructor() {
     this.worker = startModuleWorker(import.meta.url, ROLE);
-    this.worker.on('message', (pairs: Answer) => {
+    this.worker.on('message', (answer: Answer) => {
       this.answered++;
-      for (const value of pairs) this.joined.push(value);
+      for (const value of answer.joined) this.joined.push(value);
+      this.grouped = Math.max(this.grouped, answer.upTo);
       this.wake();
     });
     this.worker.on('error', (error: Error) => {
@@ -87,6 +93,11 @@ export class StoryThread {
     if (rows.length === 0 || this.failed) return;
     this.sent++;
     this.worker.postMessage({ kind: 'add', rows } satisfies Message);
+  }
+
+  /** The last row sent whose article (and every one before it) is grouped: its join, if any, is among those taken. */
+  get groupedUpTo(): number {
+    return this.grouped;
   }
 
   /** The joins answered since the last call: [row, story, row, story, ...]. */

@@ -1,21 +1,9 @@
-/** Chooses the summarizer from configuration. A new backend is a new file plus a case here. */
+/** Chooses the summarizer from configuration. A new provider is its folder (a ChatTransport served by llm/serve.ts) plus a case here. */
 import { ConfigError, type Config } from '../config.js';
-import type { Logger } from '../log.js';
-import type { Store } from '../store/store.js';
-import { ExtractiveSummarizer } from './extractive.js';
-import type { LocalSummarizerOptions } from './local.js';
-import { checkLlamaInstalled, checkLocalModelFile, localModelName } from './local-file.js';
-import type { OpenAISummarizerOptions } from './openai.js';
-import type { Summarizer } from './summarizer.js';
-
-export interface SummarizerDeps {
-  store: Store;
-  logger?: Logger;
-  /** Test seams for the LLM summarizer (retry sleeps, clock, transport). */
-  openai?: Partial<OpenAISummarizerOptions>;
-  /** Test seams for the local summarizer (a model shared between tests, clock). */
-  local?: Partial<LocalSummarizerOptions>;
-}
+import type { Summarizer } from './common/index.js';
+import type { SummarizerDeps } from './deps.js';
+import { ExtractiveSummarizer } from './extractive/index.js';
+import { checkLlamaInstalled, checkLocalModelFile, localModelName } from './local/index.js';
 
 // Local servers (Ollama, llama.cpp) ignore the key, but the SDK refuses to start without one.
 const PLACEHOLDER_KEY = 'not-needed';
@@ -27,27 +15,29 @@ function apiKeyFor(config: Config): string {
   throw new ConfigError('invalid setting OPENAI_API_KEY: required when SUMMARIZER=openai and OPENAI_BASE_URL is not set');
 }
 
-/**
- * openai, cached in the store, falling back to extractive. Settings are checked now; the stack (and
- * the openai SDK) is imported on the first summary, so other commands start fast.
- */
-function createOpenAISummarizer(config: Config, deps: SummarizerDeps): Summarizer {
-  const model = config.openai.model;
-  if (!model) throw new ConfigError('invalid setting OPENAI_MODEL: required when SUMMARIZER=openai');
-  const apiKey = apiKeyFor(config);
+/** A summarizer whose stack is built on the first summary, so other commands never load it (or its SDK). */
+function builtOnFirstUse(name: string, build: () => Promise<Summarizer>): Summarizer {
   let stack: Promise<Summarizer> | null = null;
   return {
-    name: `openai:${model}`,
+    name,
     async summarize(request) {
-      stack ??= import('./openai-stack.js').then((m) => m.createOpenAISummarizer(config, deps, apiKey, model));
+      stack ??= build();
       return (await stack).summarize(request);
     },
   };
 }
 
+/** openai, cached in the store, falling back to extractive. Settings are checked now; the stack and the openai SDK on the first summary. */
+function createOpenAISummarizer(config: Config, deps: SummarizerDeps): Summarizer {
+  const model = config.openai.model;
+  if (!model) throw new ConfigError('invalid setting OPENAI_MODEL: required when SUMMARIZER=openai');
+  const apiKey = apiKeyFor(config);
+  return builtOnFirstUse(`openai:${model}`, async () => (await import('./openai/index.js')).createOpenAIStack(config, deps, apiKey, model));
+}
+
 /**
  * local, cached and falling back the same way. The model file is checked now (one line when it is
- * missing or unreadable); the stack and node-llama-cpp are imported, and the model loaded, on the first summary.
+ * missing or unreadable); node-llama-cpp is imported, and the model loaded, on the first summary.
  */
 function createLocalSummarizer(config: Config, deps: SummarizerDeps): Summarizer {
   const modelPath = config.local.modelPath;
@@ -55,14 +45,7 @@ function createLocalSummarizer(config: Config, deps: SummarizerDeps): Summarizer
   checkLocalModelFile(modelPath);
   // A model handed in (tests) needs no library of its own.
   if (!deps.local?.model) checkLlamaInstalled();
-  let stack: Promise<Summarizer> | null = null;
-  return {
-    name: `local:${localModelName(modelPath)}`,
-    async summarize(request) {
-      stack ??= import('./local-stack.js').then((m) => m.createLocalSummarizer(config, deps, modelPath));
-      return (await stack).summarize(request);
-    },
-  };
+  return builtOnFirstUse(`local:${localModelName(modelPath)}`, async () => (await import('./local/index.js')).createLocalStack(config, deps, modelPath));
 }
 
 export function createSummarizer(config: Config, deps: SummarizerDeps): Summarizer {

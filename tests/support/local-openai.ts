@@ -5,8 +5,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GrammarSchema, LocalChatOptions, LocalModel } from '../../src/summarize/local-model.js';
-import type { ChatMessage } from '../../src/summarize/prompt.js';
+import type { GrammarSchema, LocalChatOptions } from '../../src/summarize/local/local-model.js';
+import type { LocalModel } from '../../src/summarize/local/index.js';
+import type { ChatMessage } from '../../src/summarize/llm/index.js';
 
 export interface LocalOpenAI {
   /** Ends in /v1, as OPENAI_BASE_URL. */

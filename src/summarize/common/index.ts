@@ -1,0 +1,16 @@
+/** What every summarizer shares: the Summarizer interface, and the words and text forms they compare. */
+export { normaliseForMatch, numberTokens, stripInvisibleControls } from './normalise.js';
+export {
+  createStemmer,
+  createVocabulary,
+  idSet,
+  isStopWord,
+  overlap,
+  stem,
+  termCounter,
+  wordTokens,
+  type Overlap,
+  type Stemmer,
+  type Vocabulary,
+} from './similarity.js';
+export { countWords, type SummarizableArticle, type Summarizer, type Summary, type SummaryRequest, type SummarySentence } from './summarizer.js';
