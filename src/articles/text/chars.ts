@@ -2,8 +2,10 @@
  * Character codes and classes the text scanners compare with charCodeAt: one set of names for
  * cleaning, HTML, quotes, names and stories, so no module spells a range or a code by hand. The
  * predicates stay one-line functions of a number, with no table or object behind them, so V8
- * inlines them into the loops that call them for every character. A class answers false for NaN
- * (charCodeAt past either end), as the comparisons it replaces did.
+ * inlines them into the loops that call them for every character; their bodies compare with
+ * literals, not with the names above, since every read of an exported binding goes through the
+ * module's cell. A class answers false for NaN (charCodeAt past either end), as the comparisons it
+ * replaces did.
  */
 export const TAB = 9;
 export const LINE_FEED = 10;
@@ -11,7 +13,6 @@ export const FORM_FEED = 12;
 export const CARRIAGE_RETURN = 13;
 export const SPACE = 32;
 export const EXCLAMATION_MARK = 33;
-export const APOSTROPHE = 39;
 export const LEFT_PARENTHESIS = 40;
 export const RIGHT_PARENTHESIS = 41;
 export const COMMA = 44;
@@ -32,7 +33,6 @@ export const NO_BREAK_SPACE = 0xa0;
 export const COPYRIGHT_SIGN = 0xa9;
 export const EN_DASH = 0x2013;
 export const EM_DASH = 0x2014;
-export const RIGHT_SINGLE_QUOTE = 0x2019;
 export const NARROW_NO_BREAK_SPACE = 0x202f;
 
 /** The first code past ASCII, and past Latin-1: the sizes of tables indexed by code. */
@@ -66,21 +66,21 @@ export function isAsciiDigit(code: number): boolean {
 
 /** a-z or A-Z (lower case first: most letters are). */
 export function isAsciiLetter(code: number): boolean {
-  return isAsciiLower(code) || isAsciiUpper(code);
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 }
 
 export function isAsciiAlphanumeric(code: number): boolean {
-  return isAsciiLower(code) || isAsciiUpper(code) || isAsciiDigit(code);
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
 }
 
 /** The code lower-cased when it is A-Z; any other code as it is. */
 export function toAsciiLower(code: number): number {
-  return isAsciiUpper(code) ? code + ASCII_CASE_OFFSET : code;
+  return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
 /** ASCII white space as `\s` matches it: space, tab, line feed, vertical tab, form feed, carriage return. */
 export function isAsciiWhiteSpace(code: number): boolean {
-  return (code <= CARRIAGE_RETURN && code >= TAB) || code === SPACE;
+  return (code <= 13 && code >= 9) || code === 32;
 }
 
 /** The spaces of set widths, en quad to hair space (U+2000-U+200A). */
@@ -95,22 +95,22 @@ export function isGeneralPunctuation(code: number): boolean {
 
 /** White space as `\s` matches it (ECMAScript WhiteSpace and LineTerminator), tested without a regex. */
 export function isWhiteSpace(code: number): boolean {
-  if (code <= SPACE) return isAsciiWhiteSpace(code);
-  if (code < NO_BREAK_SPACE) return false;
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
   return (
-    code === NO_BREAK_SPACE || code === 0x1680 || isTypesetSpace(code) || code === 0x2028 || code === 0x2029 ||
-    code === NARROW_NO_BREAK_SPACE || code === 0x205f || code === 0x3000 || code === 0xfeff
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
   );
 }
 
 /** Beyond ASCII, what parts words: the no-break space, general punctuation, the ideographic space, the byte order mark. */
 export function isWordGapBeyondAscii(code: number): boolean {
-  return code === NO_BREAK_SPACE || isGeneralPunctuation(code) || code === 0x3000 || code === 0xfeff;
+  return code === 0xa0 || (code >= 0x2000 && code <= 0x206f) || code === 0x3000 || code === 0xfeff;
 }
 
 /** A letter or digit as far as a word's edge goes: ASCII ones, and beyond ASCII all but general punctuation (curly quotes, dashes). */
 export function isWordCode(code: number): boolean {
-  if (code < 0x80) return isAsciiAlphanumeric(code);
+  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
   return code < 0x2000 || code > 0x206f; // NaN, past either end, is none
 }
 
@@ -125,5 +125,5 @@ export function isLowSurrogate(code: number): boolean {
 
 /** An apostrophe, straight or curly (’, as typeset news writes it). */
 export function isApostrophe(code: number): boolean {
-  return code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE;
+  return code === 39 || code === 0x2019; // ' and ’
 }
