@@ -4,11 +4,13 @@
  * characters and whether it is written In Title Case; and the page's language told from the stop-word
  * counts. Counts live in flat arrays, one allocation a page rather than a few a line.
  */
-import {
-  ASCII_END, FoldedWordTrie, isAscii, isAsciiAlphanumeric, isAsciiLower, isAsciiUpper, isBeyondAscii, SPACE,
-} from '../text/index.js';
+import * as chars from '../text/index.js';
 import { DENSE_SCRIPT_RANGES, LENGTH, STOP_DENSITY, TITLE_CASE_SHARE } from './patterns.js';
 import { STOP_WORDS } from './stopwords.js';
+
+// Read once into module constants: on Node 20 a call through an import re-reads the exporting module's
+// cell at every call, a cost these per-character loops notice; a module constant is read once.
+const { ASCII_END, FoldedWordTrie, isAscii, isAsciiAlphanumeric, isAsciiLower, isAsciiUpper, isBeyondAscii, SPACE } = chars;
 
 /** Edge punctuation to strip from a space-separated token before looking it up ("said," -> "said"). */
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;

@@ -1,8 +1,13 @@
 /** Reading an article's capitalised word runs ("Masoud Pezeshkian", "Bank of England"): the candidates entities.ts counts and ranks. */
-import {
-  ASCII_END, type FoldedWordMap, foldedWordSet, FULL_STOP, HYPHEN, isApostrophe, isAscii, isAsciiLetter, isAsciiLower,
-  isAsciiUpper, isAsciiWhiteSpace, isBeyondAscii, isWhiteSpace, LOWER_S, SPACE,
-} from '../text/index.js';
+import * as chars from '../text/index.js';
+import type { FoldedWordMap } from '../text/index.js';
+
+// Read once into module constants: on Node 20 a call through an import re-reads the exporting module's
+// cell at every call, a cost these per-character loops notice; a module constant is read once.
+const {
+  ASCII_END, foldedWordSet, FULL_STOP, HYPHEN, isApostrophe, isAscii, isAsciiLetter, isAsciiLower, isAsciiUpper,
+  isAsciiWhiteSpace, isBeyondAscii, isWhiteSpace, LOWER_S, SPACE,
+} = chars;
 
 // Capitalised words that start sentences or headlines without naming anything.
 const NOT_NAMES = foldedWordSet(
