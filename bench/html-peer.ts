@@ -5,7 +5,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { extractHtml } from '../src/articles/html.js';
+import { extractHtml } from '../src/articles/html/index.js';
 
 export interface HtmlComparison {
   pages: number;

@@ -7,9 +7,9 @@
  */
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { cleanText } from '../src/articles/clean.js';
-import { extractEntities } from '../src/articles/entities.js';
-import { extractQuotes } from '../src/articles/quotes.js';
+import { cleanText } from '../src/articles/clean/index.js';
+import { extractEntities } from '../src/articles/names/index.js';
+import { extractQuotes } from '../src/articles/quotes/index.js';
 import { QUOTE_SHAPES, quoteHeavyText, type QuoteShape } from './quote-shapes.js';
 
 /** 4x the text within this many times the time. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LinePatterns } from '../src/articles/clean-line-patterns.js';
+import { LinePatterns } from '../src/articles/clean/line-patterns.js';
 import {
   BOILERPLATE_LINES,
   BOILERPLATE_PHRASE_KEYWORDS,
@@ -9,9 +9,9 @@ import {
   CAPTION_CREDIT,
   CAPTION_TRAILING_CREDIT,
   END_OF_ARTICLE_LINES,
-} from '../src/articles/clean-patterns.js';
-import { describeLines, isBoilerplateLine, isCallToAction } from '../src/articles/clean-blocks.js';
-import { matchExtent } from '../src/articles/clean-regex-length.js';
+} from '../src/articles/clean/patterns.js';
+import { describeLines, isBoilerplateLine, isCallToAction } from '../src/articles/clean/blocks.js';
+import { matchExtent } from '../src/articles/clean/regex-length.js';
 
 /** One notice per phrase pattern at least: a new phrase without an example here fails the first test. */
 const NOTICES = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../src/articles/clean.js';
+import { cleanText } from '../src/articles/clean/index.js';
 
 /** Four paragraphs of one made-up article, long enough that a header after them ends something. */
 const ARTICLE = [

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../src/articles/clean.js';
-import { tidyParagraphs, withoutHoverCards, withoutWireOpener } from '../src/articles/clean-paragraphs.js';
-import { splitTitle } from '../src/articles/clean-title.js';
+import { cleanText } from '../src/articles/clean/index.js';
+import { tidyParagraphs, withoutHoverCards, withoutWireOpener } from '../src/articles/clean/paragraphs.js';
+import { splitTitle } from '../src/articles/clean/index.js';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`./fixtures/clean/${name}`, import.meta.url)), 'utf8');
 const seedPath = fileURLToPath(new URL('../data/articles/townhall-iran-rejects-direct-talks.txt', import.meta.url));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildArticle, type RawPage } from '../src/articles/article.js';
-import { cleanText } from '../src/articles/clean.js';
-import { extractHtml } from '../src/articles/html.js';
+import { cleanText } from '../src/articles/clean/index.js';
+import { extractHtml } from '../src/articles/html/index.js';
 import { pickPublished, trustedDate } from '../src/articles/trusted-date.js';
 import { urlDate } from '../src/articles/url-dates.js';
 import { describeArticle } from '../src/view.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractEntities } from '../src/articles/entities.js';
+import { extractEntities } from '../src/articles/names/index.js';
 
 const VIENNA = [
   'Officials met in Vienna on Monday. The Bank of England said rates would hold.',

@@ -5,13 +5,13 @@
  * and the shared corpus when it is there. Any difference fails, with the input that showed it.
  */
 import { describe, expect, it } from 'vitest';
-import { appendCapitalisedRuns, isLetter, RunCollector } from '../src/articles/capitalised-runs.js';
-import { FULL_STOP, isApostrophe, LOWER_S, NO_BREAK_SPACE, SPACE } from '../src/articles/char-codes.js';
-import { splitLines } from '../src/articles/clean.js';
-import { CUE_VERBS, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, NOT_NAME_WORDS, PERSON_TITLES, SOURCE_NOUNS } from '../src/articles/cues.js';
-import { normalise } from '../src/articles/speaker-runs.js';
-import { tokenize, type Token } from '../src/articles/speaker-tokens.js';
-import { FoldedWordMap, isAsciiSpan } from '../src/articles/word-lookup.js';
+import { appendCapitalisedRuns, RunCollector } from '../src/articles/names/capitalised-runs.js';
+import { FULL_STOP, isApostrophe, isAscii, isAsciiAlphanumeric, isBeyondAscii, LOWER_S, NO_BREAK_SPACE, SPACE } from '../src/articles/text/index.js';
+import { splitLines } from '../src/articles/clean/index.js';
+import { CUE_VERBS, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, NOT_NAME_WORDS, PERSON_TITLES, SOURCE_NOUNS } from '../src/articles/quotes/cues.js';
+import { normalise } from '../src/articles/quotes/speaker-runs.js';
+import { tokenize, type Token } from '../src/articles/quotes/speaker-tokens.js';
+import { FoldedWordMap, isAsciiSpan } from '../src/articles/text/index.js';
 import { privateFunction } from './support/private-function.js';
 import { corpusTexts, generatedTexts, sampleArticleTexts } from './support/text-cases.js';
 import { plainTally, tallyOf } from './support/plain-tally.js';
@@ -102,8 +102,8 @@ describe('attribution tokenizing', () => {
 });
 
 describe('speaker runs: runWords and withoutPossessive', () => {
-  const runWords = privateFunction<(run: string) => string[]>('src/articles/speaker-runs.ts', 'runWords', { SPACE, NO_BREAK_SPACE });
-  const withoutPossessive = privateFunction<(run: string) => string>('src/articles/speaker-runs.ts', 'withoutPossessive', { LOWER_S, isApostrophe });
+  const runWords = privateFunction<(run: string) => string[]>('src/articles/quotes/speaker-runs.ts', 'runWords', { SPACE, NO_BREAK_SPACE });
+  const withoutPossessive = privateFunction<(run: string) => string>('src/articles/quotes/speaker-runs.ts', 'withoutPossessive', { LOWER_S, isApostrophe });
   // The runs entity reading finds (what splitTitles is given), and generated texts as runs.
   const runs: string[] = [];
   const collector = new RunCollector(runs);
@@ -151,9 +151,9 @@ describe("entities' single-spaced reading", () => {
 describe("entities' title words and lower-casing", () => {
   const TITLE_SEPARATORS = /[^\p{L}\p{N}.]+/u;
   const titleWordSet = privateFunction<(title: string) => Set<string>>(
-    'src/articles/entities.ts', 'titleWordSet', { TITLE_SEPARATORS, isLetter, FULL_STOP }, ['isTitleWordCode'],
+    'src/articles/names/entities.ts', 'titleWordSet', { TITLE_SEPARATORS, isAscii, isBeyondAscii, isAsciiAlphanumeric, FULL_STOP }, ['isTitleWordCode'],
   );
-  const lowerCaseAll = privateFunction<(strings: readonly string[]) => string[]>('src/articles/entities.ts', 'lowerCaseAll');
+  const lowerCaseAll = privateFunction<(strings: readonly string[]) => string[]>('src/articles/names/entities.ts', 'lowerCaseAll');
 
   it('cuts a title into the words new Set(title.toLowerCase().split(...)) gives', () => {
     const plain = (title: string) => new Set(title.toLowerCase().split(TITLE_SEPARATORS));

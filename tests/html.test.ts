@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractHtml } from '../src/articles/html.js';
+import { extractHtml } from '../src/articles/html/index.js';
 
 const prose = [
   'The city council voted on Tuesday to expand the harbour ferry service, adding three routes that will connect the northern suburbs with the old town centre by next spring.',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../src/articles/quotes.js';
+import { extractQuotes } from '../src/articles/quotes/index.js';
 
 /** The seed article's six body paragraphs: between the photo credit and the comments prompt, minus ads. */
 function seedParagraphs(): string[] {

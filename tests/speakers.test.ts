@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../src/articles/quotes.js';
+import { extractQuotes } from '../src/articles/quotes/index.js';
 
 /** A fixture the team wrote: one paragraph a line. */
 function fixture(name: string): string[] {

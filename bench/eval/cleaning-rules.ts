@@ -3,9 +3,9 @@
  * how many pages each rule marks a line. A rule that marks lines on one or two pages only was
  * probably fitted to them; one that marks lines the true body keeps costs recall.
  */
-import { splitLines } from '../../src/articles/clean.js';
-import { isBylineLine, isDateLine, describeLines } from '../../src/articles/clean-blocks.js';
-import { findBody } from '../../src/articles/clean-body.js';
+import { splitLines } from '../../src/articles/clean/index.js';
+import { isBylineLine, isDateLine, describeLines } from '../../src/articles/clean/index.js';
+import { findBody } from '../../src/articles/clean/index.js';
 import {
   BOILERPLATE_LINES,
   BOILERPLATE_PHRASES,
@@ -18,7 +18,7 @@ import {
   LENGTH,
   PHRASE_MAX_LENGTH,
   WIRE_OPENER,
-} from '../../src/articles/clean-patterns.js';
+} from '../../src/articles/clean/index.js';
 import { shingleMatch, scoresFromCounts } from './shingles.js';
 
 export interface RuleFirings {

@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { cleanText } from '../../src/articles/clean.js';
-import { extractHtml } from '../../src/articles/html.js';
+import { cleanText } from '../../src/articles/clean/index.js';
+import { extractHtml } from '../../src/articles/html/index.js';
 import { cleaningRuleFirings, perPageSpread } from './cleaning-rules.js';
 import { scoresFromCounts, shingleMatch, shingleScores, type ShingleCounts, type ShingleScores } from './shingles.js';
 import type { EvalSection } from './table.js';

@@ -8,9 +8,9 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { cleanText } from '../../src/articles/clean.js';
+import { cleanText } from '../../src/articles/clean/index.js';
 import { bodySketch, INDEXED_HASHES, isCopy, likelyCopy, shingleSet, type Sketch } from '../../src/articles/fingerprint.js';
-import { extractHtml } from '../../src/articles/html.js';
+import { extractHtml } from '../../src/articles/html/index.js';
 import { sha256 } from '../../src/hash.js';
 import type { EvalSection } from './table.js';
 

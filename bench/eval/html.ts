@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { splitTitle } from '../../src/articles/clean-title.js';
-import { extractHtml } from '../../src/articles/html.js';
+import { splitTitle } from '../../src/articles/clean/index.js';
+import { extractHtml } from '../../src/articles/html/index.js';
 import type { CleanedPage } from '../../src/articles/model.js';
 import { readabilityExtract, scoreReadability } from './readability.js';
 import { scoresFromCounts, shingleMatch, type ShingleCounts } from './shingles.js';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { extractQuotes } from '../../src/articles/quotes.js';
+import { extractQuotes } from '../../src/articles/quotes/index.js';
 import { renderSection, type EvalSection } from './table.js';
 
 interface Line {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildArticle, buildArticles, type RawPage } from '../../src/articles/article.js';
-import { STOP_WORDS } from '../../src/articles/clean-stopwords.js';
+import { STOP_WORDS } from '../../src/articles/clean/index.js';
 import type { Article } from '../../src/articles/model.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { groupArticles } from '../../src/stories/group.js';

@@ -1,12 +1,12 @@
 /** Turns a raw page (text dump or HTML) into an Article: clean, find quotes, give it a stable id. */
 import { ShownError } from '../errors.js';
 import { sha256 } from '../hash.js';
-import { cleanText } from './clean.js';
-import { extractEntities } from './entities.js';
+import { cleanText } from './clean/index.js';
+import { extractEntities } from './names/index.js';
 import { bodySketch } from './fingerprint.js';
-import { extractHtml } from './html.js';
+import { extractHtml } from './html/index.js';
 import type { Article, CleanedPage, DateOrigin } from './model.js';
-import { extractQuotes } from './quotes.js';
+import { extractQuotes } from './quotes/index.js';
 import { pickPublished, type DateCandidate, type PublishedDate } from './trusted-date.js';
 import { urlDate } from './url-dates.js';
 

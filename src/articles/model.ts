@@ -28,7 +28,7 @@ export interface CleanedPage {
   source: string | null;
   url: string | null;
   /**
-   * The lead image's address (http(s), absolute, checked by articles/image-url.ts); absent or null
+   * The lead image's address (http(s), absolute, checked by articles/html/image-url.ts); absent or null
    * when there is none. Text dumps never have one.
    */
   image?: string | null;

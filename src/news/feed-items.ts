@@ -4,7 +4,7 @@
  */
 import { ShownError } from '../errors.js';
 import { articleId, MAX_BODY_CHARS, NotAnArticleError, type RawPage } from '../articles/article.js';
-import { imageUrl } from '../articles/image-url.js';
+import { imageUrl } from '../articles/html/index.js';
 import type { Article } from '../articles/model.js';
 import { sha256 } from '../hash.js';
 import { redactUrl } from '../redact.js';

@@ -57,7 +57,7 @@ function toArticle(row: ArticleColumns, quotes: Article['quotes']): Article {
     byline: row.byline, published: row.published, publishedFrom: row.published_from,
     paragraphs: row.body === '' ? [] : row.body.split(PARAGRAPH_SEPARATOR),
     quotes, contentHash: row.content_hash, ingestedAt: row.ingested_at,
-    // Only when it has one, as articles are built (articles/html-metadata.ts).
+    // Only when it has one, as articles are built (articles/html/metadata.ts).
     ...(row.image ? { image: row.image } : {}),
   };
 }

@@ -1,11 +1,11 @@
 /**
- * The page tally (articles/clean-tally.ts) written the plain way, for the test that holds the fast
+ * The page tally (articles/clean/tally.ts) written the plain way, for the test that holds the fast
  * scan to it: each line cut at spaces, each token lower-cased and looked up in every language's stop
- * list, its edge punctuation off, as clean-tally's comments describe it.
+ * list, its edge punctuation off, as tally.ts's comments describe it.
  */
-import { DENSE_SCRIPT_RANGES, LENGTH, STOP_DENSITY, TITLE_CASE_SHARE } from '../../src/articles/clean-patterns.js';
-import { STOP_WORDS } from '../../src/articles/clean-stopwords.js';
-import { PageTally, SAMPLE_CHARS } from '../../src/articles/clean-tally.js';
+import { DENSE_SCRIPT_RANGES, LENGTH, STOP_DENSITY, TITLE_CASE_SHARE } from '../../src/articles/clean/patterns.js';
+import { STOP_WORDS } from '../../src/articles/clean/index.js';
+import { PageTally, SAMPLE_CHARS } from '../../src/articles/clean/tally.js';
 
 /** What a tally says of a page, as plain data to compare. */
 export interface TallyView {
@@ -17,7 +17,7 @@ export interface TallyView {
 }
 
 const LANGUAGES = [...STOP_WORDS.keys()];
-/** clean-tally's sample of words to tell a page's language by (not exported there). */
+/** tally.ts's sample of words to tell a page's language by (not exported there). */
 const LANGUAGE_SAMPLE_WORDS = 50_000;
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 
@@ -33,7 +33,7 @@ export function tallyOf(lines: readonly string[]): TallyView {
   };
 }
 
-/** clean-tally's "alphanumeric": ASCII letters and digits, and anything beyond Latin-1's symbols. */
+/** tally.ts's "alphanumeric": ASCII letters and digits, and anything beyond Latin-1's symbols. */
 const looseAlphanumeric = (code: number): boolean => /[A-Za-z0-9]/.test(String.fromCharCode(code)) || code > 0xbf;
 
 /** A token's word as the tally reads it: lower-cased, edge punctuation off unless both ends are "alphanumeric"; '' for none. */

@@ -1,5 +1,5 @@
 /** One sentence read for the claim check (ADR 18): its tokens, names, numbers, negations and actors. */
-import { CUE_VERBS } from '../../articles/cues.js';
+import { CUE_VERBS } from '../../articles/quotes/index.js';
 import { isStopWord, numberTokens, type Stemmer } from '../common/index.js';
 import {
   BETWEEN_ACTOR_AND_VERB,

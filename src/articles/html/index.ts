@@ -1,0 +1,3 @@
+/** HTML pages -> CleanedPage, and the one check every lead image's address passes. */
+export { extractHtml } from './html.js';
+export { imageUrl, MAX_IMAGE_URL_CHARS } from './image-url.js';

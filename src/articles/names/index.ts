@@ -1,0 +1,3 @@
+/** The names an article is about, and the name facts quotes/ reads speakers with. */
+export { extractEntities } from './entities.js';
+export { PRONOUN_SURNAMES } from './capitalised-runs.js';

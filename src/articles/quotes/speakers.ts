@@ -1,0 +1,276 @@
+/** Who is named in an article, and who a pronoun, a title or a paragraph's subject points back to. */
+import { COMMA, foldedWordSet, HYPHEN, isAsciiLower, isWordCode, SPACE } from '../text/index.js';
+import { PERSON_TITLES, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
+import { normalise, readRun, runGender, runIsOrganisation, type Gender, type RunReading } from './speaker-runs.js';
+
+
+/** A person or organisation named in the article. */
+export interface Entity {
+  name: string;
+  /** The words of `name`, kept to spare splitting it at every link. */
+  words: readonly string[];
+  organisation: boolean;
+  gender: Gender;
+  titles: Set<string>;
+  /** Once asked of a one-word name: not a common word capitalised (see mayBePerson). */
+  mayBePerson?: boolean;
+  /** Named somewhere other than at the start of a sentence, where any word is capitalised. */
+  midSentence?: boolean;
+}
+
+/** One place where an entity is named; `at` is an offset into the whole article (paragraphs joined by "\n"). */
+export interface Mention {
+  entity: Entity;
+  at: number;
+  /** Named as the subject of a clause (first in its sentence or right before a verb of saying). */
+  subject: boolean;
+}
+
+/** Everyone named in an article, in order. */
+export interface Cast {
+  mentions: Mention[];
+  entities: Map<string, Entity>;
+  /** Entities by each word of their name, so linking a surname is a lookup. */
+  byWord: Map<string, Entity[]>;
+  /** Every capitalised run of the article by its spelling, so no run is read twice (speaker phrases quote them). */
+  runs: Map<string, ArticleRun>;
+  paragraphs: readonly string[];
+  /** Lone unknown words, lower-cased, and whether the article writes them so (see looksCommon). */
+  lowerWords: Map<string, boolean>;
+}
+
+/** A capitalised run of an article: how it reads, and once decided, the entity it names (null: none). */
+interface ArticleRun {
+  reading: RunReading;
+  entity: Entity | null | undefined;
+}
+
+// A capitalised word or an initial, then more of them, allowing name particles ("de", "bin").
+// Latin letters only: a Unicode property class makes this, the hottest regex, several times slower.
+const NAME_WORD = "(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr)\\.|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\\.)";
+// A particle is its own word ("bin Laden") or glued to the next by a hyphen ("al-Harthy").
+export const NAME_RUN = new RegExp(`${NAME_WORD}(?:[ \\u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \\u00a0]+|(?:al|el|ad|as|ash|ibn|bin)-)?${NAME_WORD})*`, 'g');
+const TITLE_WORD = foldedWordSet(PERSON_TITLES);
+
+/** One spelling per title, so short and long forms meet. */
+const canonicalTitle = (title: string): string => TITLE_ALIASES.get(title) ?? title;
+
+/** Lowercase titles written just before a name: "Iran's supreme leader Ayatollah Ali Khamenei". */
+function titlesBefore(text: string, index: number): readonly string[] {
+  let found: string[] | null = null; // most names have no title before them: no array for them
+  let end = index;
+  for (let k = 0; k < 3; k++) {
+    let wordEnd = end;
+    while (wordEnd > 0 && text.charCodeAt(wordEnd - 1) === SPACE) wordEnd--;
+    if (wordEnd === end) break;
+    let wordStart = wordEnd;
+    while (wordStart > 0 && isLowerOrHyphen(text.charCodeAt(wordStart - 1))) wordStart--;
+    if (wordStart === wordEnd) break;
+    // the word is lower-case ASCII already, so the trie alone answers, with no slice
+    if (TITLE_WORD.hasAscii(text, wordStart, wordEnd)) (found ??= []).push(text.slice(wordStart, wordEnd));
+    end = wordStart;
+  }
+  return found ?? NO_TITLES;
+}
+
+const NO_TITLES: readonly string[] = [];
+
+/** a-z or a hyphen: a character of a lower-case title or description word. */
+export const isLowerOrHyphen = (code: number): boolean => isAsciiLower(code) || code === HYPHEN;
+
+/** Titles in an appositive right after a name: "Smith, the director of ...". */
+function titlesAfter(text: string, index: number): string[] {
+  const m = /^,\s+(?:the|a|an|its|his|her|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\b/i.exec(text.slice(index, index + 60));
+  return m?.[1] ? m[1].toLowerCase().split(/\s+/).filter((w) => PERSON_TITLES.has(w)) : [];
+}
+
+/** The entity a short name refers to: the fullest earlier name sharing its surname or first name. */
+export function linkName(name: readonly string[], cast: Cast, key: string = name.join(' ')): Entity | undefined {
+  const exact = cast.entities.get(key);
+  if (exact && exact.name.includes(' ')) return exact; // a name of more than one word
+  if (name.length !== 1 && name.length !== 2) return exact;
+  const last = name[name.length - 1] ?? '';
+  let best: Entity | undefined;
+  let bestWords = 0;
+  for (const entity of cast.byWord.get(last) ?? []) {
+    if (entity.organisation || entity.name === key) continue;
+    const parts = entity.words;
+    const matches = name.length === 1 ? parts.includes(last) : entity.name.endsWith(` ${key}`) || parts.at(-1) === last && parts[0] === name[0];
+    if (matches && (!best || parts.length > bestWords)) {
+      best = entity;
+      bestWords = parts.length;
+    }
+  }
+  return best ?? exact;
+}
+
+/** Entities kept per name word: linking looks at the latest ones only. */
+const MAX_ENTITIES_PER_WORD = 50;
+
+function upsertEntity(cast: Cast, reading: RunReading): Entity {
+  const { parts: { name, titles }, key } = reading;
+  const linked = linkName(name, cast, key);
+  const entity = linked ?? {
+    name: key, words: name, organisation: runIsOrganisation(reading), gender: runGender(reading), titles: new Set<string>(),
+  };
+  if (!linked) {
+    cast.entities.set(key, entity);
+    for (let i = 0; i < name.length; i++) if (name.indexOf(name[i]!) === i) addByWord(cast, name[i]!, entity); // each word once
+  }
+  for (const t of titles) entity.titles.add(canonicalTitle(t));
+  if (linked && !entity.gender) entity.gender = runGender(reading); // a new entity has just been given its own
+  return entity;
+}
+
+function addByWord(cast: Cast, word: string, entity: Entity): void {
+  const entities = cast.byWord.get(word);
+  if (!entities) return void cast.byWord.set(word, [entity]);
+  entities.push(entity);
+  if (entities.length > MAX_ENTITIES_PER_WORD) entities.shift();
+}
+
+/** Collects every name in the article with its titles, in reading order. */
+export function collectCast(paragraphs: readonly string[]): Cast {
+  const cast: Cast = { mentions: [], entities: new Map(), byWord: new Map(), runs: new Map(), paragraphs, lowerWords: new Map() };
+  let offset = 0;
+  for (const text of paragraphs) {
+    NAME_RUN.lastIndex = 0;
+    for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
+      const index = m.index;
+      const end = index + m[0].length;
+      // The same capitalised run means the same entity (or nothing) all through an article.
+      const run = runOf(cast, m[0]);
+      // "When Wallace died, ...": a name after a sentence word does not open the sentence, nor is it its subject.
+      const atStart = isSentenceStart(text, index) && !run.reading.parts.afterSentenceWord;
+      let entity = run.entity;
+      if (entity === undefined) {
+        const reading = run.reading;
+        const { titles, name } = reading.parts;
+        const isName = reading.isName;
+        // A lone capitalised word opening a sentence is too often not a name ("Critics", "Officials").
+        // A surname of someone named already ("Kevin D. Williamson ... Williamson assails") is a mention all the same.
+        const lone = name.length === 1 && atStart && titles.length === 0 && !cast.byWord.has(name[0] ?? '');
+        if (isName && lone && !isFollowedByVerb(text, end)) continue;
+        entity = run.entity = isName ? upsertEntity(cast, reading) : null;
+      }
+      if (entity === null) continue;
+      for (const t of titlesBefore(text, index)) entity.titles.add(canonicalTitle(t));
+      if (text.charCodeAt(end) === COMMA) for (const t of titlesAfter(text, end)) entity.titles.add(canonicalTitle(t));
+      if (!atStart) entity.midSentence = true;
+      cast.mentions.push({ entity, at: offset + index, subject: atStart || isFollowedByVerb(text, end) });
+    }
+    offset += text.length + 1;
+  }
+  return cast;
+}
+
+/** A run of the article, read the first time it is met: collectCast meets every run, and speaker phrases quote them. */
+export function runOf(cast: Cast, spelling: string): ArticleRun {
+  let run = cast.runs.get(spelling);
+  if (run === undefined) {
+    run = { reading: readRun(spelling), entity: undefined };
+    cast.runs.set(spelling, run);
+  }
+  return run;
+}
+
+/** True when only spaces, and before them a sentence end or an opening quote, precede `index`. */
+function isSentenceStart(text: string, index: number): boolean {
+  let i = index - 1;
+  while (i >= 0 && text.charCodeAt(i) === SPACE) i--;
+  if (i < 0) return true;
+  const ch = text[i] ?? '';
+  if (ch === '“' || ch === '"') return true;
+  if (ch === '”' || ch === '’' || ch === "'") {
+    const prev = text[i - 1] ?? '';
+    return i < index - 1 && (prev === '.' || prev === '!' || prev === '?');
+  }
+  return i < index - 1 && (ch === '.' || ch === '!' || ch === '?' || ch === ':');
+}
+
+// Verbs that make the name before them a clause subject ("Smith said", "Smith, the director, has").
+const VERBS_AFTER_NAME: readonly string[] = ['said', 'says', 'told', 'added', 'wrote', 'has', 'had', 'is', 'was', 'will', 'would'];
+// "Smith, the director, said" and "The author, Mitchell Zuckoff, said": a comma may close an appositive before the verb.
+const VERB_AFTER_NAME = new RegExp(`^(?:,[^,]{0,60},|,)?\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`);
+const VERB_WINDOW = 80;
+
+/** True when a verb follows the name, so the name is a clause subject. */
+function isFollowedByVerb(text: string, end: number): boolean {
+  const ch = text.charCodeAt(end);
+  return (ch === SPACE || ch === COMMA) && VERB_AFTER_NAME.test(text.slice(end, end + VERB_WINDOW));
+}
+
+/** The person a pronoun points back to: the latest compatible subject before `at`, else the latest person. */
+export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity | null {
+  const word = pronoun.toLowerCase();
+  if (!SPEAKER_PRONOUNS.has(word)) return null;
+  const gender = SPEAKER_PRONOUNS.get(word) ?? null;
+  if (word === 'it') return latestMention(cast, at, (m) => m.entity.organisation);
+  if (gender === null) return null; // "they", "we", "I": no single person to name
+  return latestMention(cast, at, (m) => fitsPronoun(m, gender, cast) && m.subject) ?? latestMention(cast, at, (m) => fitsPronoun(m, gender, cast));
+}
+
+/** A person of the pronoun's gender, or of none known. */
+function fitsPronoun(m: Mention, gender: Gender, cast: Cast): boolean {
+  return !m.entity.organisation && (m.entity.gender === null || m.entity.gender === gender) && mayBePerson(m.entity, cast);
+}
+
+/** Not a capitalised common word taken for a name ("Immigration is ...": the article writes "immigration" too); decided once. */
+function mayBePerson(entity: Entity, cast: Cast): boolean {
+  if (entity.gender !== null || entity.words.length > 1 || entity.midSentence) return true;
+  return (entity.mayBePerson ??= !looksCommon(entity.name, cast));
+}
+
+/** The person a title points back to ("the senator"): the latest one given that title before `at`. */
+export function resolveTitle(title: string, at: number, cast: Cast): Entity | null {
+  const t = canonicalTitle(normalise(title));
+  return latestMention(cast, at, (m) => !m.entity.organisation && m.entity.titles.has(t));
+}
+
+/** The person last named as a clause subject at or after `from` and before `at`: who a paragraph was about. */
+export function latestSubject(cast: Cast, from: number, at: number): Entity | null {
+  return latestMention(cast, at, (m) => !m.entity.organisation && m.subject && mayBePerson(m.entity, cast), from);
+}
+
+function latestMention(cast: Cast, at: number, accept: (m: Mention) => boolean, from = 0): Entity | null {
+  let lo = 0;
+  let hi = cast.mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cast.mentions[mid]?.at ?? 0) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0; i--) {
+    const m = cast.mentions[i];
+    if (m && m.at < from) break;
+    if (m && accept(m)) return m.entity;
+  }
+  return null;
+}
+
+// Sentence openers that are verb forms or adverbs ("Citing", "Reached", "Shortly"), never a name.
+const COMMON_ENDING = /^\p{Lu}\p{Ll}+(?:ing|ed|ly)$/u;
+// At most this many words are searched for in one article, so judging them stays linear in its length.
+const MAX_WORD_SEARCHES = 8;
+
+/** A capitalised word the article also writes in lower case ("Vote", "Hours"), or a verb form or adverb. */
+export function looksCommon(word: string, cast: Cast): boolean {
+  if (COMMON_ENDING.test(word)) return true;
+  const lower = word.toLowerCase();
+  let known = cast.lowerWords.get(lower);
+  if (known === undefined) {
+    known = cast.lowerWords.size < MAX_WORD_SEARCHES ? writtenInLowerCase(cast.paragraphs, lower) : false;
+    cast.lowerWords.set(lower, known);
+  }
+  return known;
+}
+
+/** Whether a paragraph holds `lower` as a whole word. */
+function writtenInLowerCase(paragraphs: readonly string[], lower: string): boolean {
+  for (const p of paragraphs) {
+    for (let at = p.indexOf(lower); at >= 0; at = p.indexOf(lower, at + 1)) {
+      if (!isWordCode(p.charCodeAt(at - 1)) && !isWordCode(p.charCodeAt(at + lower.length))) return true;
+    }
+  }
+  return false;
+}
