@@ -20,6 +20,7 @@ import { CORPUS_NOW } from './corpus.js';
 import { renderSection, type EvalSection } from './eval/table.js';
 import { compareHtml, type HtmlComparison } from './html-peer.js';
 import { ingestCorpus, type IngestFigures } from './ingest.js';
+import { morePairs, type StoryRuns, storyRatio, warmUp } from './story-pairs.js';
 import { scalingMain } from './scaling.js';
 import type { PeerSearchResult } from './minisearch.js';
 import { generatedPool, loadCorpusPool, type SourcePool } from './sources.js';
@@ -66,7 +67,7 @@ export interface BenchResult {
   /** CPU (all threads) per page of each ingest, microseconds: the grouping's cost when the machine's load moves the rates. */
   ingest_cpu_us: { with_stories: number; without_stories: number };
   /** Every ingest's rate when `--story-pairs` ran more than one pair (the ratio target then compares their means). */
-  ingest_story_runs?: { with_stories: number[]; without_stories: number[] };
+  ingest_story_runs?: StoryRuns;
   /** Stories the articles were grouped into. */
   stories: number;
   db_mb: number;
@@ -104,13 +105,6 @@ type Targets = Record<string, { target: string; value: number; met: boolean }>;
 /** What the targets are judged on, for either store. */
 type TargetFigures = Pick<BenchResult, 'ingest_per_s' | 'ingest_without_stories_per_s' | 'ingest_story_runs' | 'p95_ms' | 'peak_rss_mb' | 'cold_start_ms'>;
 
-const mean = (values: readonly number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
-
-/** Ingest with grouping over ingest without: the means of every pair's runs when several ran, else the one pair. */
-export function storyRatio(r: Pick<BenchResult, 'ingest_per_s' | 'ingest_without_stories_per_s' | 'ingest_story_runs'>): number {
-  const runs = r.ingest_story_runs;
-  return runs ? mean(runs.with_stories) / mean(runs.without_stories) : r.ingest_per_s / r.ingest_without_stories_per_s;
-}
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;
@@ -191,40 +185,6 @@ function targets(r: TargetFigures): Targets {
     peak_rss_mb: t('<= 300 MB', r.peak_rss_mb, r.peak_rss_mb <= 300),
     cold_start_ms: t('<= 1000 ms', r.cold_start_ms, r.cold_start_ms <= 1000),
   };
-}
-
-/** Pages of the untimed ingest that comes first. */
-const WARM_UP_PAGES = 500;
-
-/**
- * An untimed small ingest first (grouping on, so its thread's modules load too): the first ingest in a
- * process loads and compiles the worker threads' modules, which cost the timed run that came first
- * seconds the others did not pay (1,000 pages: 6.7 s first, 2.1 s again).
- */
-async function warmUp(pool: SourcePool, options: BenchOptions, dir: string): Promise<void> {
-  const path = join(dir, 'warm-up.db');
-  await ingestCorpus(pool, Math.min(WARM_UP_PAGES, options.n), path, { workers: options.workers, stories: true });
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-}
-
-/** The further pairs of ingests with and without grouping (`storyPairs`), each pair in the opposite order of the one before. */
-async function morePairs(
-  pool: SourcePool,
-  options: BenchOptions,
-  dir: string,
-  runs: { with_stories: number[]; without_stories: number[] },
-  say: (message: string) => void,
-): Promise<{ with_stories: number[]; without_stories: number[] }> {
-  for (let pair = 1; pair < (options.storyPairs ?? 1); pair++) {
-    for (const stories of pair % 2 === 1 ? [false, true] : [true, false]) {
-      const path = join(dir, `pair-${pair}-${stories ? 'with' : 'without'}.db`);
-      const run = await ingestCorpus(pool, options.n, path, { workers: options.workers, stories });
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-      (stories ? runs.with_stories : runs.without_stories).push(run.ingestPerS);
-      say(`pair ${pair + 1}, ${stories ? 'with' : 'without'} story grouping: ${run.ingestPerS.toFixed(0)} articles/s`);
-    }
-  }
-  return runs;
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
