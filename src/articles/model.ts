@@ -52,6 +52,11 @@ export interface Article extends CleanedPage {
   /** The body's sketch (articles/fingerprint.ts), to know a copy of this page under another file or format. */
   sketch?: Sketch;
   /**
+   * What story grouping reads of it (src/stories/terms.ts: title and lead words, names, as hashes), when
+   * read where it was built (an ingest's build threads), so the thread that writes need not.
+   */
+  storyTerms?: { words: Int32Array; leadingNames: number[]; names: number[] };
+  /**
    * True when the page was longer than any article (articles/article.ts: MAX_BODY_CHARS, MAX_RAW_CHARS)
    * and only its beginning was kept. Reported where it is ingested; the text itself says nothing of it.
    */

@@ -7,15 +7,19 @@ import { buildArticles, type RawPage } from '../articles/article.js';
 import type { Article } from '../articles/model.js';
 import { describeForUser, IN_REPORT } from '../errors.js';
 import { isModuleWorker, startModuleWorker } from '../module-worker.js';
+import { storyTerms } from '../stories/terms.js';
 
 /** A page built into an article, or the reason it could not be. */
 export type Built = { ok: true; article: Article } | { ok: false; origin: string; reason: string };
 
 /** A batch of pages built into articles (stage by stage, see buildArticles), each failure with its reason. */
 export function buildPages(pages: readonly RawPage[], now: Date): Built[] {
-  return buildArticles(pages, now).map((built, i) =>
-    built.ok ? built : { ok: false, origin: pages[i]!.origin, reason: describeForUser(built.error, IN_REPORT) },
-  );
+  return buildArticles(pages, now).map((built, i) => {
+    if (!built.ok) return { ok: false, origin: pages[i]!.origin, reason: describeForUser(built.error, IN_REPORT) };
+    // Read here, on a build thread, what story grouping needs: the writing thread is the one an ingest waits on.
+    built.article.storyTerms = storyTerms(built.article);
+    return built;
+  });
 }
 
 const BUILD_ROLE = 'newsbrief:build-articles';

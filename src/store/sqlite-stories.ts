@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { Article } from '../articles/model.js';
 import { StoryKeeper } from '../stories/story-keeper.js';
+import { storyTerms } from '../stories/terms.js';
 import { StoryThread, type StoredStoryRow, type StoryRow } from '../stories/story-thread.js';
 import { notePendingStories, pendingStoriesKey } from './sqlite-loads.js';
 import { PARAGRAPH_SEPARATOR } from './sqlite-writes.js';
@@ -161,8 +162,8 @@ export class SqliteStories {
   written(rowid: number, story: number | null, article: Article): void {
     const deferred = this.deferred;
     if (deferred) {
-      const { title, paragraphs, published, entities } = article;
-      deferred.written.push({ rowid, title, paragraphs, published, entities: entities ?? [] });
+      // Only the terms cross to the thread (read on a build thread when the ingest built it there), not the text.
+      deferred.written.push({ rowid, title: '', paragraphs: [], published: article.published, storyTerms: article.storyTerms ?? storyTerms(article) });
       deferred.seen = Math.max(deferred.seen, rowid);
       return;
     }

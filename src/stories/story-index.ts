@@ -9,7 +9,7 @@ import { TermIds } from './term-ids.js';
 import { storyTerms } from './terms.js';
 
 /** What grouping reads of an article. */
-export type StoryInput = Pick<Article, 'title' | 'paragraphs' | 'published'> & { entities?: readonly string[] };
+export type StoryInput = Pick<Article, 'title' | 'paragraphs' | 'published' | 'storyTerms'> & { entities?: readonly string[] };
 
 /** An article joins a story when its words' cosine with one of the story's articles is at least this. */
 export const SAME_STORY_COSINE = 0.2;
@@ -95,7 +95,7 @@ export class StoryIndex {
    * `stories()`, or 'new') is where it goes without looking (an article grouped before, read back).
    */
   add(input: StoryInput, into?: number | 'new'): StoryAssignment {
-    const terms = storyTerms(input);
+    const terms = input.storyTerms ?? storyTerms(input);
     const ids = this.countedIds(terms.words);
     const candidates = into === undefined ? this.candidateStories(ids) : [];
     for (const id of ids) this.documentFrequency[id]!++;
