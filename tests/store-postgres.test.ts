@@ -161,6 +161,27 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
     expect((windowed.store as PostgresStore).searchStats.newestFirst).toBe(queries.length);
   });
 
+  it('keeps the search vector in the article row after upgrading a database from before, and still finds what it held', async () => {
+    const stores = await fixture.open();
+    await stores.store.upsert(makeArticle({ title: 'Harbor ferry resumes', paragraphs: ['The harbor ferry runs again.'], origin: 'h1' }));
+    await stores.close();
+    const client = new pg.Client({ connectionString: fixture.location });
+    await client.connect();
+    const storage = async () => (await client.query<{ s: string }>(`SELECT attstorage AS s FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search'`)).rows[0]?.s;
+    const mainVersion = PG_MIGRATIONS.findIndex((sql) => sql.includes('SET STORAGE MAIN')) + 1;
+    try {
+      expect(mainVersion).toBeGreaterThan(1);
+      expect(await storage()).toBe('m'); // MAIN: compressed, in the row
+      await client.query(`ALTER TABLE articles ALTER COLUMN search SET STORAGE EXTENDED`);
+      await client.query('DELETE FROM schema_migrations WHERE version >= $1', [mainVersion]);
+      const upgraded = await fixture.reopen();
+      expect(await storage()).toBe('m');
+      expect((await upgraded.store.search({ groups: [['ferry']] }, { limit: 5 })).map((ref) => ref.title)).toEqual(['Harbor ferry resumes']);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('hands each due feed to one poller only, however many ask at once; a claim lapses after its lease', async () => {
     const first = await fixture.open();
     const second = await fixture.reopen();
