@@ -44,7 +44,6 @@ export interface PostgresStoreOptions {
   newestFirst?: boolean;
 }
 
-
 function isRetryable(error: unknown): boolean {
   return error instanceof ConcurrentInsert || RETRYABLE.has((error as { code?: string } | null)?.code ?? '');
 }
