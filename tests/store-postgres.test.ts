@@ -123,6 +123,65 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
     expect((windowed.store as PostgresStore).searchStats.newestFirst).toBeGreaterThan(0);
   });
 
+  it('ranks each match once, window by window, and still answers exactly as ranking every match, ties included', async () => {
+    const now = Date.parse('2025-04-02T00:00:00Z');
+    const windowed = await fixture.open({ now: () => now, recencyHalfLifeDays: 30 });
+    const full = await fixture.reopen({ now: () => now, recencyHalfLifeDays: 30, newestFirst: false });
+    // Every 3 hours for 50 days (the first window, 3 days, holds 24), pairs sharing a second; every
+    // fifth a strong title, so older articles beat the newest ones and wider slices are ranked.
+    const articles = Array.from({ length: 400 }, (_, i) =>
+      makeArticle({
+        title: i % 5 === 0 ? `Harbor harbor ferry ${i}` : `Report ${i}`,
+        paragraphs: [`${'The harbor was busy. '.repeat((i % 7) + 1)}Item ${i}.`, i % 3 === 0 ? 'The ferry ran late.' : 'Nothing else.'],
+        origin: `s${i}`,
+        published: new Date(now - Math.floor(i / 2) * 3 * 3_600_000).toISOString(),
+      }),
+    );
+    // Twins: the same score at the same second, told apart by the later written only.
+    const twins = [0, 1, 2, 3, 4, 5].flatMap((j) => ['north', 'south'].map((side) =>
+      makeArticle({
+        title: `Harbor harbor ferry ${side} ${j}`,
+        paragraphs: [side === 'north' ? `Weather was calm on day ${j}.` : `Traffic was light, said the clerk of ${j}.`],
+        origin: `t${j}${side}`,
+        published: new Date(now - j * 5 * 86_400_000 - 7000).toISOString(),
+      })));
+    await windowed.store.upsertMany([...articles, ...twins]);
+    const queries: [TopicQuery, SearchOptions][] = [
+      [{ groups: [['harbor']] }, { limit: 12 }],
+      [{ groups: [['harbor']] }, { limit: 5, offset: 7 }],
+      [{ groups: [['harbor', 'ferry']] }, { limit: 20 }],
+      [{ groups: [['ferry']] }, { limit: 12, since: '2025-03-20T00:00:00Z' }],
+      [{ groups: [['busy']] }, { limit: 40 }],
+    ];
+    for (const [query, options] of queries) {
+      const answer = await windowed.store.search(query, options);
+      expect(answer.length).toBe(options.limit);
+      expect(answer).toEqual(await full.store.search(query, options));
+    }
+    expect((windowed.store as PostgresStore).searchStats.newestFirst).toBe(queries.length);
+  });
+
+  it('keeps the search vector in the article row after upgrading a database from before, and still finds what it held', async () => {
+    const stores = await fixture.open();
+    await stores.store.upsert(makeArticle({ title: 'Harbor ferry resumes', paragraphs: ['The harbor ferry runs again.'], origin: 'h1' }));
+    await stores.close();
+    const client = new pg.Client({ connectionString: fixture.location });
+    await client.connect();
+    const storage = async () => (await client.query<{ s: string }>(`SELECT attstorage AS s FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search'`)).rows[0]?.s;
+    const mainVersion = PG_MIGRATIONS.findIndex((sql) => sql.includes('SET STORAGE MAIN')) + 1;
+    try {
+      expect(mainVersion).toBeGreaterThan(1);
+      expect(await storage()).toBe('m'); // MAIN: compressed, in the row
+      await client.query(`ALTER TABLE articles ALTER COLUMN search SET STORAGE EXTENDED`);
+      await client.query('DELETE FROM schema_migrations WHERE version >= $1', [mainVersion]);
+      const upgraded = await fixture.reopen();
+      expect(await storage()).toBe('m');
+      expect((await upgraded.store.search({ groups: [['ferry']] }, { limit: 5 })).map((ref) => ref.title)).toEqual(['Harbor ferry resumes']);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('hands each due feed to one poller only, however many ask at once; a claim lapses after its lease', async () => {
     const first = await fixture.open();
     const second = await fixture.reopen();

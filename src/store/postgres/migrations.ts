@@ -205,6 +205,16 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE articles ADD COLUMN image TEXT;
   `,
+  // Issue 20: the search vector kept in the article's row (STORAGE MAIN), lz4-compressed where the
+  // server has lz4: ranking and phrase checks then read it without a TOAST look-up per match
+  // (docs/adr/0030-postgres-search-cost.md). Rows written before keep theirs until written again.
+  `
+  ALTER TABLE articles ALTER COLUMN search SET STORAGE MAIN;
+  DO $$ BEGIN
+    ALTER TABLE articles ALTER COLUMN search SET COMPRESSION lz4;
+  EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL; -- a server built without lz4 keeps pglz
+  END $$;
+  `,
 ];
 
 /** The advisory lock key migrations run under (any constant; "newsbrief" in ASCII, cut to 32 bits). */

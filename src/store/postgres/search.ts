@@ -88,6 +88,8 @@ export interface SearchWindow {
   halfLifeMs: number;
   /** Only matches published at or after this (ms); the first `limit + offset` of them, unpaged. */
   cut?: number;
+  /** With `cut`: only matches published before this (ms), an older slice than the windows already ranked. */
+  before?: number;
 }
 
 /** The ranked search: best blended score first, then newest, then the later written; each row with its score. */
@@ -96,12 +98,13 @@ export function searchSql(query: TopicQuery, options: SearchOptions, window: Sea
   const tsquery = topicTsquery(query, params);
   if (!tsquery) return null;
   const recency = `(1.0 + greatest(0, ${params.add(window.now)}::bigint - a.sort_ts)::float8 / ${params.add(window.halfLifeMs)}::float8)`;
-  const cut = window.cut === undefined ? '' : `AND a.sort_ts >= ${params.add(Math.floor(window.cut))}`;
+  const cut = window.cut === undefined ? '' : `AND a.sort_ts >= ${params.add(Math.floor(window.cut))}`
+    + (window.before === undefined ? '' : ` AND a.sort_ts < ${params.add(Math.floor(window.before))}`);
   const page = window.cut === undefined
     ? `LIMIT ${params.add(options.limit)} OFFSET ${params.add(options.offset ?? 0)}`
     : `LIMIT ${params.add(options.limit + (options.offset ?? 0))}`;
   const text = `WITH q AS (SELECT ${tsquery} AS query)
-    SELECT ${REF_COLUMNS}, ts_rank_cd(${RANK_WEIGHTS}, a.search, q.query, ${RANK_NORMALIZATION}) / ${recency} AS rank_score
+    SELECT ${REF_COLUMNS}, a.sort_ts AS rank_ts, a.rid AS rank_rid, ts_rank_cd(${RANK_WEIGHTS}, a.search, q.query, ${RANK_NORMALIZATION}) / ${recency} AS rank_score
     FROM articles a, q
     WHERE a.search @@ q.query AND ${sinceFilter(options.since, params)} AND ${scopeFilter(options, params)} AND ${sourceFilter(options.sources, params)} ${cut}
       ${options.withQuotes ? 'AND EXISTS (SELECT 1 FROM quotes qt WHERE qt.article_rid = a.rid)' : ''}

@@ -13,6 +13,7 @@ import { exportPostgres } from './export.js';
 import { importPostgres } from './import.js';
 import { batchable, ConcurrentInsert, writeBatch } from './batch.js';
 import { inTransaction, type Queryable } from './pool.js';
+import { newestFirst, type RankedRef, type Slice } from './newest-first.js';
 import { latestSql, REF_COLUMNS, searchSql, storyArticlesSql, suggestSql, type SearchWindow } from './search.js';
 import { PostgresStories } from './stories.js';
 import { storyCountsByDay, topStories } from './trend.js';
@@ -26,8 +27,6 @@ const REMOVE_CHUNK = 500;
 const WRITE_ATTEMPTS = 5;
 /** Deeper pages than this are ranked in full straight away. */
 const NEWEST_FIRST_MAX_ROWS = 200;
-/** Newest-first windows, in half-lives back from now. */
-const NEWEST_FIRST_WINDOWS = [1, 4, 16];
 /**
  * The GIN pending list a bulk load's transactions may fill before merging it into the index (the
  * server's default is 4 MB): fewer, larger merges cost less CPU per article (~13% of an article
@@ -46,9 +45,6 @@ export interface PostgresStoreOptions {
   /** Rank the newest matches first when that provably gives the same answer (default); off, rank every match (tests compare). */
   newestFirst?: boolean;
 }
-
-/** A search row with its blended score, which the caller drops. */
-type RankedRef = ArticleRef & { rank_score: number };
 
 function isRetryable(error: unknown): boolean {
   return error instanceof ConcurrentInsert || RETRYABLE.has((error as { code?: string } | null)?.code ?? '');
@@ -151,7 +147,7 @@ export class PostgresStore implements Store {
       rows = await this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs });
       this.searchStats.full++;
     }
-    return rows.map(({ rank_score: _score, ...ref }) => ref);
+    return rows.map(({ rank_score: _score, rank_ts: _ts, rank_rid: _rid, ...ref }) => ref);
   }
 
   private async ranked(query: TopicQuery, options: SearchOptions, window: SearchWindow): Promise<RankedRef[]> {
@@ -159,30 +155,13 @@ export class PostgresStore implements Store {
     return sql ? (await this.pool.query<RankedRef>(sql.text, sql.values)).rows : [];
   }
 
-  /**
-   * The full search's answer from the newest matches alone, when they prove it (ADR 10's idea, by
-   * time): relevance is below 1 (search.ts), so a match published `age` ago scores below
-   * 1 / (1 + age / halfLife). The matches of the last 1 (else 4, else 16) half-lives are ranked; if
-   * the last row the page needs beats what anything older can score, that is the answer. Otherwise
-   * its score s says how far back a match can still beat it, halfLife x (1 / s - 1), and the matches
-   * of that window are the answer (more rows only raise the page's last score; ties go to the newer).
-   * Null when even 16 half-lives hold too few matches: the caller ranks every match.
-   */
+  /** The full search's answer from the newest matches alone when they prove it (newest-first.ts); null otherwise. */
   private async searchNewestFirst(query: TopicQuery, options: SearchOptions, now: number): Promise<RankedRef[] | null> {
     const offset = options.offset ?? 0;
     const need = options.limit + offset;
     if (need > NEWEST_FIRST_MAX_ROWS) return null;
-    const window = (cut: number) => this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs, cut });
-    for (const halfLives of NEWEST_FIRST_WINDOWS) {
-      const rows = await window(now - halfLives * this.halfLifeMs);
-      const last = rows[need - 1]?.rank_score;
-      if (last === undefined) continue;
-      if (last > (1 + 1e-9) / (1 + halfLives)) return rows.slice(offset);
-      if (!(last > 0)) return null;
-      const reach = this.halfLifeMs * (1 / last - 1) * (1 + 1e-6);
-      return (await window(now - reach)).slice(offset);
-    }
-    return null;
+    const rank = (slice: Slice) => this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs, ...slice });
+    return (await newestFirst(rank, need, now, this.halfLifeMs))?.slice(offset) ?? null;
   }
 
   async latest(options: SearchOptions): Promise<ArticleRef[]> {
