@@ -40,7 +40,15 @@ export async function answerTopics(location: string, topics: string[], now: numb
   const stores = await openStores(location, { now: () => now });
   const store = stores.store;
   const news = new News({ store, summarizer: new ExtractiveSummarizer() });
-  const out: AnswerTimings = { headlines: [], summary: [], quotes: [], search: [], empty: { headlines: 0, summary: 0, quotes: 0 }, peakRssMb: 0, newestFirstShare: 0 };
+  const out: AnswerTimings = {
+    headlines: [],
+    summary: [],
+    quotes: [],
+    search: [],
+    empty: { headlines: 0, summary: 0, quotes: 0 },
+    peakRssMb: 0,
+    newestFirstShare: 0,
+  };
   let peak = process.memoryUsage.rss();
   try {
     for (const topic of topics) {

@@ -17,18 +17,20 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { AnswerTimings } from './answer.js';
 import { CORPUS_NOW } from './corpus.js';
-import { renderSection, type EvalSection } from './eval/table.js';
 import { compareHtml, type HtmlComparison } from './html-peer.js';
-import { ingestCorpus, type IngestFigures } from './ingest.js';
-import { morePairs, type StoryRuns, storyRatio, warmUp } from './story-pairs.js';
-import { scalingMain } from './scaling.js';
+import { type IngestFigures, ingestCorpus } from './ingest.js';
 import type { PeerSearchResult } from './minisearch.js';
+import { DEFAULT_PG_ADMIN, runPostgresHalf, type StoreFigures } from './postgres.js';
+import { renderBench } from './render.js';
+import { scalingMain } from './scaling.js';
 import { generatedPool, loadCorpusPool, type SourcePool } from './sources.js';
+import { morePairs, type StoryRuns, storyRatio, warmUp } from './story-pairs.js';
 import { pickTopics } from './topics.js';
-import { DEFAULT_PG_ADMIN, postgresSection, runPostgresHalf, type StoreFigures } from './postgres.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RUN = join(ROOT, 'bin', 'run.js');
+
+export { renderBench };
 
 export interface BenchOptions {
   n: number;
@@ -103,8 +105,10 @@ export interface BenchResult {
 
 type Targets = Record<string, { target: string; value: number; met: boolean }>;
 /** What the targets are judged on, for either store. */
-type TargetFigures = Pick<BenchResult, 'ingest_per_s' | 'ingest_without_stories_per_s' | 'ingest_story_runs' | 'p95_ms' | 'peak_rss_mb' | 'cold_start_ms'>;
-
+type TargetFigures = Pick<
+  BenchResult,
+  'ingest_per_s' | 'ingest_without_stories_per_s' | 'ingest_story_runs' | 'p95_ms' | 'peak_rss_mb' | 'cold_start_ms'
+>;
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;
@@ -144,7 +148,9 @@ function coldStartOnce(dbPath: string, topic: string): Promise<number> {
     let answered = 0;
     child.stdout.once('data', () => (answered = performance.now() - started));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 && answered > 0 ? resolvePromise(answered) : reject(new Error(`cold start run exited with ${code}`))));
+    child.on('close', (code) =>
+      code === 0 && answered > 0 ? resolvePromise(answered) : reject(new Error(`cold start run exited with ${code}`)),
+    );
   });
 }
 
@@ -266,79 +272,32 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 }
 
 /** The PostgreSQL half on the same pages and topics, with the answering child and cold start pointed at its URL. */
-async function postgresHalf(pool: SourcePool, topics: string[], options: BenchOptions, adminUrl: string): Promise<StoreFigures & { targets: Targets }> {
+async function postgresHalf(
+  pool: SourcePool,
+  topics: string[],
+  options: BenchOptions,
+  adminUrl: string,
+): Promise<StoreFigures & { targets: Targets }> {
   const dir = mkdtempSync(join(tmpdir(), 'newsbrief-bench-pg-'));
   try {
     const topicsPath = join(dir, 'topics.json');
     writeFileSync(topicsPath, JSON.stringify(topics));
-    const figures = await runPostgresHalf(pool, options.n, topics, { adminUrl, workers: options.workers, coldStartRuns: options.coldStartRuns ?? 3 }, {
-      answer: (url) => runChild<AnswerTimings>('answer.ts', [url, topicsPath, String(CORPUS_NOW)]),
-      coldStart: (url) => coldStart(url, topics[0] ?? 'iran', options.coldStartRuns ?? 3),
-      percentile,
-      say: options.onProgress ?? (() => {}),
-    });
+    const figures = await runPostgresHalf(
+      pool,
+      options.n,
+      topics,
+      { adminUrl, workers: options.workers, coldStartRuns: options.coldStartRuns ?? 3 },
+      {
+        answer: (url) => runChild<AnswerTimings>('answer.ts', [url, topicsPath, String(CORPUS_NOW)]),
+        coldStart: (url) => coldStart(url, topics[0] ?? 'iran', options.coldStartRuns ?? 3),
+        percentile,
+        say: options.onProgress ?? (() => {}),
+      },
+    );
     return { ...figures, targets: targets(figures) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-const fixed = (value: number, digits = 1) => value.toFixed(digits);
-
-/** The report as plain-text tables. */
-export function renderBench(r: BenchResult): string {
-  const mark = (key: string) => (r.targets[key] ? `${r.targets[key]!.target} ${r.targets[key]!.met ? 'met' : 'MISSED'}` : '');
-  const sections: EvalSection[] = [
-    {
-      title: `newsbrief bench: ${r.n} articles (${r.corpus}; ${r.articles} stored, ${r.failed} not articles; pages avg ${fixed(r.avg_page_kb)} KB)`,
-      columns: ['measure', 'value', 'target'],
-      rows: [
-        ['clean (text dumps, 1 thread, pages/s)', fixed(r.clean_per_s, 0), ''],
-        [`ingest (clean + quotes + index + stories, ${r.workers} worker${r.workers === 1 ? '' : 's'}, articles/s)`, fixed(r.ingest_per_s, 0), mark('ingest_per_s')],
-        [
-          `ingest without story grouping, same pages (articles/s; ${r.stories} stories with it)`,
-          `${fixed(r.ingest_without_stories_per_s, 0)} (x${fixed(storyRatio(r), 2)} with${r.ingest_story_runs ? `, means of ${r.ingest_story_runs.with_stories.length} alternated pairs: ${r.ingest_story_runs.with_stories.map((v) => fixed(v, 0)).join(' ')} with, ${r.ingest_story_runs.without_stories.map((v) => fixed(v, 0)).join(' ')} without` : ''})`,
-          mark('stories_ingest_ratio'),
-        ],
-        [
-          'ingest CPU per page, all threads, with / without grouping (us)',
-          `${fixed(r.ingest_cpu_us.with_stories, 0)} / ${fixed(r.ingest_cpu_us.without_stories, 0)} (+${fixed((100 * (r.ingest_cpu_us.with_stories - r.ingest_cpu_us.without_stories)) / r.ingest_cpu_us.without_stories)}%)`,
-          '',
-        ],
-        ['database size (MB)', fixed(r.db_mb), ''],
-        [`/headlines p50 / p95 / p99 (ms, ${r.topics} topics)`, `${fixed(r.p50_ms.headlines)} / ${fixed(r.p95_ms.headlines)} / ${fixed(r.p99_ms.headlines)}`, mark('headlines_p95_ms')],
-        ['/summary (extractive) p50 / p95 / p99 (ms)', `${fixed(r.p50_ms.summary)} / ${fixed(r.p95_ms.summary)} / ${fixed(r.p99_ms.summary)}`, mark('summary_p95_ms')],
-        ['/quotes p50 / p95 / p99 (ms)', `${fixed(r.p50_ms.quotes)} / ${fixed(r.p95_ms.quotes)} / ${fixed(r.p99_ms.quotes)}`, mark('quotes_p95_ms')],
-        ['peak RSS while answering (MB)', fixed(r.peak_rss_mb, 0), mark('peak_rss_mb')],
-        ['cold start to first answer (ms)', fixed(r.cold_start_ms, 0), mark('cold_start_ms')],
-      ],
-    },
-    {
-      title: `Side by side, same run (HTML: ${r.html.pages} pages, avg ${fixed(r.html.avgKb, 0)} KB)`,
-      columns: ['measure', 'newsbrief', 'peer', 'ratio'],
-      rows: [
-        ['HTML extraction vs Readability+linkedom (pages/s)', fixed(r.html.oursPagesPerS, 0), fixed(r.html.readabilityPagesPerS, 0), `${fixed(r.html.ratio, 2)}x faster`],
-        ['search vs MiniSearch, p50 (ms)', fixed(r.search.newsbrief_p50_ms, 2), fixed(r.search.minisearch_p50_ms, 2), ''],
-        ['search vs MiniSearch, p95 (ms)', fixed(r.search.newsbrief_p95_ms, 2), fixed(r.search.minisearch_p95_ms, 2), `${fixed(r.search.speed_ratio, 2)}x faster`],
-        ['search memory: process RSS (MB)', fixed(r.search.newsbrief_rss_mb, 0), fixed(r.search.minisearch_rss_mb, 0), `${fixed(r.search.memory_ratio, 2)}x less`],
-        ['MiniSearch index heap / build time', '', `${fixed(r.search.minisearch_index_heap_mb, 0)} MB / ${fixed(r.search.minisearch_build_s)} s`, ''],
-        ['newsbrief searches answered from the newest matches (%)', fixed(100 * r.search.newest_first_share, 0), '', ''],
-      ],
-      notes: [
-        'newsbrief search = SqliteStore.search (FTS5 bm25 x recency, limit 12); MiniSearch = same articles, same topic expansion, top 12.',
-        'newsbrief RSS = the answering process (all three commands); MiniSearch RSS = a process holding only its index.',
-      ],
-    },
-  ];
-  if (r.postgres) {
-    const of = (figures: 'sqlite' | 'postgres') => (figures === 'sqlite' ? r.targets : r.postgres!.targets);
-    const markOf = (figures: 'sqlite' | 'postgres', key: string) => {
-      const t = of(figures)[key];
-      return t ? (t.met ? 'met' : 'MISSED') : '';
-    };
-    sections.splice(1, 0, postgresSection(r, r.postgres, markOf));
-  }
-  return sections.map(renderSection).join('\n\n');
 }
 
 async function main(): Promise<void> {
@@ -362,12 +321,14 @@ async function main(): Promise<void> {
     },
   });
   const storyPairs = Number(values['story-pairs']);
-  if (!Number.isInteger(storyPairs) || storyPairs < 1 || storyPairs > 10) throw new Error(`--story-pairs expects 1 to 10, got "${values['story-pairs']}"`);
+  if (!Number.isInteger(storyPairs) || storyPairs < 1 || storyPairs > 10)
+    throw new Error(`--story-pairs expects 1 to 10, got "${values['story-pairs']}"`);
   const n = Number(values.n);
   const workers = Number(values.workers);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--n expects a whole number of articles, got "${values.n}"`);
   if (!Number.isInteger(workers) || workers < 0 || workers > 16) throw new Error(`--workers expects 0 to 16, got "${values.workers}"`);
-  if (values.store !== 'sqlite' && values.store !== 'postgres') throw new Error(`--store expects sqlite or postgres (which runs beside SQLite), got "${values.store}"`);
+  if (values.store !== 'sqlite' && values.store !== 'postgres')
+    throw new Error(`--store expects sqlite or postgres (which runs beside SQLite), got "${values.store}"`);
   const corpus = values.generated ? null : resolve(values.corpus);
   const result = await runBench({
     n,

@@ -13,7 +13,7 @@ import { brokenFloors, readFloors } from './eval/floors.js';
 import { evaluateHtml } from './eval/html.js';
 import { evaluateQuotes } from './eval/quotes.js';
 import { evaluateSummaries } from './eval/summaries.js';
-import { renderSection, type EvalSection } from './eval/table.js';
+import { type EvalSection, renderSection } from './eval/table.js';
 
 const { values: options, positionals } = parseArgs({ options: { floors: { type: 'string' } }, allowPositionals: true });
 const corpus = resolve(positionals[0] ?? '../shared/corpus');
@@ -58,6 +58,10 @@ for (const [name, evaluate] of evaluations) {
 if (floors) {
   const broken = brokenFloors(sections, floors);
   for (const line of broken) console.log(`quality floor not held: ${line}`);
-  console.log(broken.length ? `${broken.length} of ${floors.length} quality floors not held (${options.floors})` : `all ${floors.length} quality floors held (${options.floors})`);
+  console.log(
+    broken.length
+      ? `${broken.length} of ${floors.length} quality floors not held (${options.floors})`
+      : `all ${floors.length} quality floors held (${options.floors})`,
+  );
   if (broken.length) process.exitCode = 1;
 }

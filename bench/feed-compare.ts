@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { parseFeed } from '../src/sources/feeds.js';
 import { bodyText } from '../src/sources/fetch.js';
 import { FEED_CASES, meets } from '../tests/fixtures/feeds/cases.js';
-import { feedsmithReader, type FeedsmithModule } from './feedsmith-adapter.js';
+import { type FeedsmithModule, feedsmithReader } from './feedsmith-adapter.js';
 
 type Reader = (text: string, url: string) => unknown;
 
@@ -70,7 +70,9 @@ const PARAGRAPH =
 
 /** An RSS 2.0 feed of `items` items as news sites write them (~3 KB each: content:encoded, Dublin Core, media). */
 export function generatedRss(items: number): string {
-  const entries = Array.from({ length: items }, (_, i) => `<item>
+  const entries = Array.from(
+    { length: items },
+    (_, i) => `<item>
 <title>Port expansion &#8211; part ${i} &amp; what it means</title>
 <link>https://harbor.example/2024/03/story-${i}?utm_source=rss</link>
 <guid isPermaLink="false">harbor-${i}</guid>
@@ -80,7 +82,8 @@ export function generatedRss(items: number): string {
 <content:encoded><![CDATA[<p>${PARAGRAPH}</p><p>${PARAGRAPH}</p><p><a href="/more/${i}">More</a> ${PARAGRAPH}</p><p>${PARAGRAPH}</p><p>${PARAGRAPH}</p><p>${PARAGRAPH}</p><p>${PARAGRAPH}</p><p>${PARAGRAPH}</p>]]></content:encoded>
 <media:content url="/img/${i}.jpg" medium="image" width="1280"/>
 <media:thumbnail url="/img/${i}-small.jpg" width="320"/>
-</item>`);
+</item>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
 <channel><title>Harbor Daily</title><link>https://harbor.example/</link>
@@ -91,14 +94,17 @@ ${entries.join('\n')}
 /** The same items as Atom, content as escaped HTML. */
 export function generatedAtom(items: number): string {
   const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const entries = Array.from({ length: items }, (_, i) => `<entry>
+  const entries = Array.from(
+    { length: items },
+    (_, i) => `<entry>
 <title type="html">Port expansion &amp;#8211; &lt;b&gt;part ${i}&lt;/b&gt;</title>
 <id>tag:harbor.example,2024:${i}</id>
 <link rel="alternate" href="/2024/03/story-${i}"/>
 <published>2024-03-05T10:${String(i % 60).padStart(2, '0')}:00+01:00</published>
 <author><name>Reporter ${i}</name></author>
 <content type="html">${escape(`<p>${PARAGRAPH}</p><p>${PARAGRAPH}</p><p><a href="/more/${i}">More</a> ${PARAGRAPH}</p><p>${PARAGRAPH}</p><p>${PARAGRAPH}</p><p>${PARAGRAPH}</p><p>${PARAGRAPH}</p><p>${PARAGRAPH}</p>`)}</content>
-</entry>`);
+</entry>`,
+  );
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://harbor.example/"><title>Harbor Daily</title>
 ${entries.join('\n')}
@@ -120,7 +126,7 @@ function cpuPerParse(read: Reader, text: string, runs = 15): number {
 
 function option(name: string): string | null {
   const at = process.argv.indexOf(name);
-  return at >= 0 ? process.argv[at + 1] ?? null : null;
+  return at >= 0 ? (process.argv[at + 1] ?? null) : null;
 }
 
 async function readers(): Promise<Record<string, Reader>> {
@@ -151,4 +157,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Run as a script only: tests import the generators without running the comparison.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -34,7 +34,7 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 function feedXml(base: string, i: number, items: SourceArticle[]): string {
   const entries = items.map((article, j) => {
     const link = `${base}/article/${i}-${j}.html`;
-    const published = new Date(Date.UTC(2026, 11, 5, 12) - (i * 7 + j) * 3_600_000 / 10).toUTCString();
+    const published = new Date(Date.UTC(2026, 11, 5, 12) - ((i * 7 + j) * 3_600_000) / 10).toUTCString();
     return `<item><title>${escapeXml(article.title)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid>
 <pubDate>${published}</pubDate><description>${escapeXml(article.paragraphs.join(' '))}</description></item>`;
   });
@@ -57,15 +57,18 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     const known = feed ? index < options.feeds : page ? Number(page[2]) < options.itemsPerFeed && index < articles.length : false;
     if (feed && known) feedHits[index]!++;
     if (page && known) pages++;
-    setTimeout(() => {
-      if (!known) return void response.writeHead(404).end();
-      if (feed) {
-        const items = articles.slice(index * options.itemsPerFeed, (index + 1) * options.itemsPerFeed);
-        response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(feedXml(base, index, items));
-      } else {
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(generatedHtmlPage(articles[index]!, index));
-      }
-    }, low + rand() * (high - low));
+    setTimeout(
+      () => {
+        if (!known) return void response.writeHead(404).end();
+        if (feed) {
+          const items = articles.slice(index * options.itemsPerFeed, (index + 1) * options.itemsPerFeed);
+          response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(feedXml(base, index, items));
+        } else {
+          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(generatedHtmlPage(articles[index]!, index));
+        }
+      },
+      low + rand() * (high - low),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -77,9 +80,10 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
       feedHits.fill(0);
       pages = 0;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

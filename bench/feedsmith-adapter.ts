@@ -5,8 +5,9 @@
  * our date parser, and our DOCTYPE refusal in front (feedsmith leaves undeclared entities as text).
  * Only the feed comparison uses it (bench/feed-compare.ts); feedsmith is not a dependency.
  */
-import { parseFeedDate } from '../src/sources/feed-dates.js';
+
 import { decodeStray, htmlToText, resolveHttpUrl, resolveLinksInHtml } from '../src/sources/entities.js';
+import { parseFeedDate } from '../src/sources/feed-dates.js';
 
 export interface FeedsmithModule {
   parseFeed(value: unknown): { format: string; feed: unknown };
@@ -68,9 +69,25 @@ function rssItem(item: unknown, feedBase: string): Node {
     url: resolveHttpUrl(str(get(item, 'link')), base) ?? (get(item, 'guid', 'isPermaLink') !== false ? resolveHttpUrl(guid, base) : null),
     title: text(get(item, 'title')) ?? text(get(item, 'dc', 'titles', 0)) ?? text(get(item, 'itunes', 'title')),
     published: parseFeedDate(str(get(item, 'pubDate')) ?? str(get(item, 'dc', 'dates', 0))),
-    author: list(get(item, 'dc', 'creators')).map(str).join(', ') || str(get(author, 'name')) || str(author) || str(get(item, 'itunes', 'author')),
-    content: resolveLinksInHtml(str(get(item, 'content', 'encoded')) ?? str(get(item, 'description')) ?? str(get(item, 'dc', 'descriptions', 0)) ?? str(get(item, 'itunes', 'summary')) ?? str(get(item, 'itunes', 'subtitle')) ?? '', base) || null,
-    image: mediaImage(item, base) ?? resolveHttpUrl(str(get(enclosure, 'url')), base) ?? resolveHttpUrl(str(get(item, 'itunes', 'image')), base),
+    author:
+      list(get(item, 'dc', 'creators'))
+        .map(str)
+        .join(', ') ||
+      str(get(author, 'name')) ||
+      str(author) ||
+      str(get(item, 'itunes', 'author')),
+    content:
+      resolveLinksInHtml(
+        str(get(item, 'content', 'encoded')) ??
+          str(get(item, 'description')) ??
+          str(get(item, 'dc', 'descriptions', 0)) ??
+          str(get(item, 'itunes', 'summary')) ??
+          str(get(item, 'itunes', 'subtitle')) ??
+          '',
+        base,
+      ) || null,
+    image:
+      mediaImage(item, base) ?? resolveHttpUrl(str(get(enclosure, 'url')), base) ?? resolveHttpUrl(str(get(item, 'itunes', 'image')), base),
   };
 }
 
@@ -83,7 +100,10 @@ function atomEntry(entry: unknown, feedBase: string, feedAuthor: string | null):
   const base = baseOf(entry, feedBase);
   const content = get(entry, 'content');
   const enclosure = list(get(entry, 'links')).find((l) => get(l, 'rel') === 'enclosure' && /^image\//.test(str(get(l, 'type')) ?? ''));
-  const names = list(get(entry, 'authors')).map((a) => str(get(a, 'name'))).filter(Boolean).join(', ');
+  const names = list(get(entry, 'authors'))
+    .map((a) => str(get(a, 'name')))
+    .filter(Boolean)
+    .join(', ');
   const body = str(get(content, 'value')) ? content : get(entry, 'summary');
   return {
     guid: str(get(entry, 'id')),
@@ -97,7 +117,11 @@ function atomEntry(entry: unknown, feedBase: string, feedAuthor: string | null):
 }
 
 function jsonItem(item: unknown, url: string, feedAuthor: string | null): Node {
-  const names = list(get(item, 'authors')).map((a) => str(get(a, 'name'))).filter(Boolean).join(', ') || str(get(item, 'author', 'name'));
+  const names =
+    list(get(item, 'authors'))
+      .map((a) => str(get(a, 'name')))
+      .filter(Boolean)
+      .join(', ') || str(get(item, 'author', 'name'));
   const attached = list(get(item, 'attachments')).find((a) => /^image\//.test(str(get(a, 'mime_type')) ?? ''));
   return {
     guid: str(get(item, 'id')),
@@ -125,12 +149,30 @@ export function feedsmithReader(feedsmith: FeedsmithModule): (text: string, url:
     const { format, feed } = feedsmith.parseFeed(value);
     const base = baseOf(feed, url);
     if (format === 'atom') {
-      const author = list(get(feed, 'authors')).map((a) => str(get(a, 'name'))).filter(Boolean).join(', ') || null;
-      return { format, title: text(get(feed, 'title')), siteUrl: atomLink(feed, base), items: list(get(feed, 'entries')).map((e) => atomEntry(e, base, author)) };
+      const author =
+        list(get(feed, 'authors'))
+          .map((a) => str(get(a, 'name')))
+          .filter(Boolean)
+          .join(', ') || null;
+      return {
+        format,
+        title: text(get(feed, 'title')),
+        siteUrl: atomLink(feed, base),
+        items: list(get(feed, 'entries')).map((e) => atomEntry(e, base, author)),
+      };
     }
     if (format === 'json') {
-      const author = list(get(feed, 'authors')).map((a) => str(get(a, 'name'))).filter(Boolean).join(', ') || str(get(feed, 'author', 'name'));
-      return { format, title: text(get(feed, 'title')), siteUrl: resolveHttpUrl(str(get(feed, 'home_page_url')), url), items: list(get(feed, 'items')).map((i) => jsonItem(i, url, author)) };
+      const author =
+        list(get(feed, 'authors'))
+          .map((a) => str(get(a, 'name')))
+          .filter(Boolean)
+          .join(', ') || str(get(feed, 'author', 'name'));
+      return {
+        format,
+        title: text(get(feed, 'title')),
+        siteUrl: resolveHttpUrl(str(get(feed, 'home_page_url')), url),
+        items: list(get(feed, 'items')).map((i) => jsonItem(i, url, author)),
+      };
     }
     const author = str(get(feed, 'itunes', 'author'));
     return {

@@ -7,17 +7,92 @@ import { prng } from './generator.js';
 
 /** Pieces that break terminals, Discord markdown, mentions, bidi order and parsers. */
 const HOSTILE = [
-  '\x1b[2J', '\x1b]0;pwned\x07', '\x1b[31mred\x1b[0m', '\x07', '\x00', '\x08\x08\x08', '\r', '\u0085', '\x9b31m',
-  '\u202e', '\u2066', '\u2069', '\u200b', '\u2060', '\ufeff', '\u200c', '\u200d', '\u061c', '\u180e',
-  '## ', '### ', '-# ', '> ', '>>> ', '- ', '1. ', '```', '`', '**', '__', '~~', '||', '[link](https://evil.example/x)',
-  '@everyone', '@here', '<@123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>',
-  '&#27;[2J', '&amp;', '&lt;script&gt;', '<script>alert(1)</script>', ']]>', '<![CDATA[', '&#x202E;',
-  '"', '“', '”', '‘', '’', '«', '»', '"He said," he said.', '“Unclosed quote runs on',
-  'Advertisement', 'Recommended', 'By ', 'Updated 0001-01-01', '9999-12-31', 'March 32, 2025',
-  '🇺🇦', '👩‍👩‍👧', 'مِّ‌ی', 'x'.repeat(3000), '.'.repeat(500), 'word '.repeat(400),
+  '\x1b[2J',
+  '\x1b]0;pwned\x07',
+  '\x1b[31mred\x1b[0m',
+  '\x07',
+  '\x00',
+  '\x08\x08\x08',
+  '\r',
+  '\u0085',
+  '\x9b31m',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\u200b',
+  '\u2060',
+  '\ufeff',
+  '\u200c',
+  '\u200d',
+  '\u061c',
+  '\u180e',
+  '## ',
+  '### ',
+  '-# ',
+  '> ',
+  '>>> ',
+  '- ',
+  '1. ',
+  '```',
+  '`',
+  '**',
+  '__',
+  '~~',
+  '||',
+  '[link](https://evil.example/x)',
+  '@everyone',
+  '@here',
+  '<@123456789012345678>',
+  '<@&123456789012345678>',
+  '<#123456789012345678>',
+  '&#27;[2J',
+  '&amp;',
+  '&lt;script&gt;',
+  '<script>alert(1)</script>',
+  ']]>',
+  '<![CDATA[',
+  '&#x202E;',
+  '"',
+  '“',
+  '”',
+  '‘',
+  '’',
+  '«',
+  '»',
+  '"He said," he said.',
+  '“Unclosed quote runs on',
+  'Advertisement',
+  'Recommended',
+  'By ',
+  'Updated 0001-01-01',
+  '9999-12-31',
+  'March 32, 2025',
+  '🇺🇦',
+  '👩‍👩‍👧',
+  'مِّ‌ی',
+  'x'.repeat(3000),
+  '.'.repeat(500),
+  'word '.repeat(400),
 ];
 
-const WORDS = ['Iran', 'Tehran', 'talks', 'said', 'minister', 'Trump', 'election', 'the', 'port', 'oil', 'He', 'She', 'Board', 'Consider', 'TV', 'Monday'];
+const WORDS = [
+  'Iran',
+  'Tehran',
+  'talks',
+  'said',
+  'minister',
+  'Trump',
+  'election',
+  'the',
+  'port',
+  'oil',
+  'He',
+  'She',
+  'Board',
+  'Consider',
+  'TV',
+  'Monday',
+];
 
 export interface FuzzPage {
   name: string;
@@ -56,19 +131,31 @@ export function fuzzPage(dice: Dice, i: number): FuzzPage {
   );
   const name = fuzzFileName(dice, i);
   if (dice.chance(0.5)) {
-    const lines = [`${title} - ${dice.text(2)}`, ...Array.from({ length: dice.int(6) }, () => dice.text(1 + dice.int(3))), title, ...paragraphs];
+    const lines = [
+      `${title} - ${dice.text(2)}`,
+      ...Array.from({ length: dice.int(6) }, () => dice.text(1 + dice.int(3))),
+      title,
+      ...paragraphs,
+    ];
     return { name: `${name}.txt`, format: 'text', content: lines.join(dice.chance(0.5) ? '\n\n' : '\n') };
   }
-  const meta = dice.chance(0.5) ? `<meta property="article:published_time" content="${dice.pick(['0001-01-01', '2025-03-30', 'garbage', '2999-01-01T00:00:00Z'])}">` : '';
+  const meta = dice.chance(0.5)
+    ? `<meta property="article:published_time" content="${dice.pick(['0001-01-01', '2025-03-30', 'garbage', '2999-01-01T00:00:00Z'])}">`
+    : '';
   const body = paragraphs.map((p) => `<p>${dice.chance(0.3) ? p : p.replace(/</g, '&lt;')}</p>`).join(dice.chance(0.2) ? '' : '\n');
   const unclosed = dice.chance(0.1) ? '<div><div><div><p>' : '';
-  return { name: `${name}.html`, format: 'html', content: `<html><head><title>${title}</title>${meta}</head><body><article><h1>${title}</h1>${unclosed}${body}</article></body></html>` };
+  return {
+    name: `${name}.html`,
+    format: 'html',
+    content: `<html><head><title>${title}</title>${meta}</head><body><article><h1>${title}</h1>${unclosed}${body}</article></body></html>`,
+  };
 }
 
 /** A file name holding newlines, escapes, bidi controls or plain oddities (never a slash). */
 export function fuzzFileName(dice: Dice, i: number): string {
   const parts = ['page', String(i)];
-  if (dice.chance(0.3)) parts.push(dice.pick(['\n', '\x1b[2J', '\u202e', ' failed: forged', '\r', '\t', 'ü', '..', '-rf', '$(id)', '%s%n']));
+  if (dice.chance(0.3))
+    parts.push(dice.pick(['\n', '\x1b[2J', '\u202e', ' failed: forged', '\r', '\t', 'ü', '..', '-rf', '$(id)', '%s%n']));
   return parts.join('-').replace(/\//g, '_').replace(/\0/g, '');
 }
 
@@ -76,7 +163,14 @@ export function fuzzFileName(dice: Dice, i: number): string {
 export function fuzzFeed(dice: Dice): string {
   const item = () => {
     const title = dice.text(1 + dice.int(20));
-    const link = dice.pick(['https://news.example/a', 'javascript:alert(1)', 'http://user:pw@news.example/x?api-key=s3cret', '', 'not a url', 'https://news.example/' + 'a'.repeat(3000)]);
+    const link = dice.pick([
+      'https://news.example/a',
+      'javascript:alert(1)',
+      'http://user:pw@news.example/x?api-key=s3cret',
+      '',
+      'not a url',
+      'https://news.example/' + 'a'.repeat(3000),
+    ]);
     const date = dice.pick(['Mon, 30 Mar 2025 10:00:00 GMT', '0001-01-01', 'yesterday', '2999-12-31T00:00:00Z', '']);
     const cdata = dice.chance(0.5);
     const content = cdata ? `<![CDATA[${dice.text(20 + dice.int(200))}]]>` : dice.text(10).replace(/[<&]/g, ' ');

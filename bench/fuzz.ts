@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { buildArticle, NotAnArticleError } from '../src/articles/article.js';
 import { openApp } from '../src/app.js';
-import { main, type CliIo } from '../src/cli.js';
+import { buildArticle, NotAnArticleError } from '../src/articles/article.js';
+import { type CliIo, main } from '../src/cli.js';
 import { parseConfig } from '../src/config.js';
 import { renderText } from '../src/console/render.js';
 import { limitProblems } from '../src/discord/limits.js';
-import { MAX_MESSAGES, renderView, type DiscordMessage } from '../src/discord/render.js';
+import { type DiscordMessage, MAX_MESSAGES, renderView } from '../src/discord/render.js';
 import { FeedError, parseFeed } from '../src/sources/feeds.js';
 import { guardTerminalOutput, stripInvisible } from '../src/text-safety.js';
 import type { View } from '../src/view.js';
@@ -93,7 +93,15 @@ export function checkRendered(what: string, messages: DiscordMessage[], consoleT
   for (const message of messages) {
     for (const problem of limitProblems(message)) problems.push(`${what}: ${problem}`);
     if ((message.allowedMentions.parse as string[]).length > 0) problems.push(`${what}: mentions allowed`);
-    const shown = [message.content ?? '', ...message.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])];
+    const shown = [
+      message.content ?? '',
+      ...message.embeds.flatMap((e) => [
+        e.title ?? '',
+        e.description ?? '',
+        e.footer?.text ?? '',
+        ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      ]),
+    ];
     const hidden = shown.map(firstInvisible).find((code) => code !== null);
     if (hidden) problems.push(`${what}: invisible character ${hidden} shown in Discord`);
   }
@@ -156,7 +164,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
 
 async function cli(): Promise<void> {
   const { values } = parseArgs({
-    options: { cases: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '300' }, seed: { type: 'string', default: '1' } },
+    options: {
+      cases: { type: 'string', default: '10000' },
+      seconds: { type: 'string', default: '300' },
+      seed: { type: 'string', default: '1' },
+    },
   });
   const options = { cases: Number(values.cases), seconds: Number(values.seconds), seed: Number(values.seed) };
   const started = performance.now();

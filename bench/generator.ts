@@ -17,14 +17,60 @@ export function prng(seed: number): () => number {
 }
 
 const PEOPLE = [
-  'Maria Alvarez', 'James Okafor', 'Helen Park', 'David Lindqvist', 'Amira Haddad', 'Thomas Becker', 'Sarah Nguyen',
-  'Robert Mensah', 'Laura Rossi', 'Daniel Cohen', 'Olivia Grant', 'Ali Rezaei', 'Kevin Brooks', 'Nicole Tanaka',
+  'Maria Alvarez',
+  'James Okafor',
+  'Helen Park',
+  'David Lindqvist',
+  'Amira Haddad',
+  'Thomas Becker',
+  'Sarah Nguyen',
+  'Robert Mensah',
+  'Laura Rossi',
+  'Daniel Cohen',
+  'Olivia Grant',
+  'Ali Rezaei',
+  'Kevin Brooks',
+  'Nicole Tanaka',
 ];
-const ROLES = ['the finance minister', 'the mayor', 'a spokeswoman for the ministry', 'the company chief executive', 'the senator', 'the union leader'];
-const PLACES = ['Iran', 'Ukraine', 'China', 'Brazil', 'Germany', 'Kenya', 'Japan', 'Mexico', 'Canada', 'India', 'France', 'Egypt', 'Israel', 'Russia'];
+const ROLES = [
+  'the finance minister',
+  'the mayor',
+  'a spokeswoman for the ministry',
+  'the company chief executive',
+  'the senator',
+  'the union leader',
+];
+const PLACES = [
+  'Iran',
+  'Ukraine',
+  'China',
+  'Brazil',
+  'Germany',
+  'Kenya',
+  'Japan',
+  'Mexico',
+  'Canada',
+  'India',
+  'France',
+  'Egypt',
+  'Israel',
+  'Russia',
+];
 const SUBJECTS = [
-  'the budget', 'the ceasefire talks', 'fuel prices', 'the election', 'the trade deal', 'the new rail line', 'interest rates',
-  'the drought', 'the strike', 'nuclear talks', 'the housing plan', 'the vaccine rollout', 'tariffs', 'the climate summit',
+  'the budget',
+  'the ceasefire talks',
+  'fuel prices',
+  'the election',
+  'the trade deal',
+  'the new rail line',
+  'interest rates',
+  'the drought',
+  'the strike',
+  'nuclear talks',
+  'the housing plan',
+  'the vaccine rollout',
+  'tariffs',
+  'the climate summit',
 ];
 const VERBS = ['announced', 'rejected', 'defended', 'criticised', 'welcomed', 'delayed', 'approved', 'questioned'];
 const OPENERS = [
@@ -80,7 +126,11 @@ export function generatedArticles(count: number, seed = 7): SourceArticle[] {
       paragraphs.push(`${fill(template, rand, fixed)} ${fill(pick(rand, BODY), rand, fixed)}`);
     }
     const title = `${place} ${pick(rand, VERBS)} ${subject.replace(/^the /, '')} as ${person.split(' ')[1]} ${pick(rand, ['warns', 'urges calm', 'defends plan'])}`;
-    out.push({ title: title.charAt(0).toUpperCase() + title.slice(1), paragraphs, site: pick(rand, ['Daily Ledger', 'Northern Post', 'Global Wire']) });
+    out.push({
+      title: title.charAt(0).toUpperCase() + title.slice(1),
+      paragraphs,
+      site: pick(rand, ['Daily Ledger', 'Northern Post', 'Global Wire']),
+    });
   }
   return out;
 }

@@ -6,7 +6,7 @@
 import { cleanPage } from '../src/articles/article.js';
 import { ingestPages } from '../src/ingest/index.js';
 import { openStores } from '../src/store/open.js';
-import { corpusPage, CORPUS_NOW } from './corpus.js';
+import { CORPUS_NOW, corpusPage } from './corpus.js';
 import type { SourcePool } from './sources.js';
 
 export interface IngestFigures {
@@ -54,12 +54,7 @@ function* pagesOf(pool: SourcePool, n: number, bytes: { total: number }): Genera
   }
 }
 
-export async function ingestCorpus(
-  pool: SourcePool,
-  n: number,
-  location: string,
-  options: IngestOptions,
-): Promise<IngestFigures> {
+export async function ingestCorpus(pool: SourcePool, n: number, location: string, options: IngestOptions): Promise<IngestFigures> {
   const cleanPerS = timeCleaning(pool, n);
   const stores = await openStores(location, { now: () => CORPUS_NOW, stories: options.stories ?? true });
   const store = stores.store;

@@ -6,9 +6,9 @@
  * usage: node bin/run.js bench/minisearch.ts DB TOPICS_JSON
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import MiniSearch, { type Query } from 'minisearch';
 import { expandTopic } from '../src/news/topics.js';
@@ -47,7 +47,11 @@ export function benchMiniSearch(dbPath: string, topics: string[]): PeerSearchRes
   const started = performance.now();
   const index = new MiniSearch<{ rowid: number; title: string; body: string }>({ idField: 'rowid', fields: ['title', 'body'] });
   let articles = 0;
-  for (const row of db.prepare('SELECT rowid, title, body FROM articles').iterate() as Iterable<{ rowid: number; title: string; body: string }>) {
+  for (const row of db.prepare('SELECT rowid, title, body FROM articles').iterate() as Iterable<{
+    rowid: number;
+    title: string;
+    body: string;
+  }>) {
     index.add(row);
     articles++;
   }

@@ -6,13 +6,13 @@
  * poll until every feed has been claimed. Reports feeds per minute, the speed-up over one process
  * and the duplicate fetches the server counted (a feed fetched more than once). Table or one JSON line.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openStores } from '../src/store/open.js';
 import { renderSection } from './eval/table.js';
-import { startFeedServer, type FeedServer } from './feed-server.js';
+import { type FeedServer, startFeedServer } from './feed-server.js';
 import type { PollerChildFigures } from './poller-child.js';
 import { createBenchDatabase, DEFAULT_PG_ADMIN, serverCpuOf } from './postgres.js';
 
@@ -56,7 +56,9 @@ export interface PollerBenchResult {
 
 /** Starts a poller process and resolves once it has opened its stores. */
 function startPoller(url: string, port: number): Promise<{ child: ChildProcessWithoutNullStreams; result: Promise<PollerChildFigures> }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), join(ROOT, 'bench', 'poller-child.ts'), url, String(port)], { cwd: ROOT });
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), join(ROOT, 'bench', 'poller-child.ts'), url, String(port)], {
+    cwd: ROOT,
+  });
   let out = '';
   let err = '';
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
@@ -85,7 +87,9 @@ async function databaseWithFeeds(adminUrl: string, server: FeedServer, count: nu
     const now = Date.now();
     for (let i = 0; i < count; i += 50) {
       const batch = Array.from({ length: Math.min(50, count - i) }, (_, k) => i + k);
-      await Promise.all(batch.map((f) => stores.feeds.addFeed({ guildId: null, url: server.feedUrl(f), origin: 'cli', intervalMs: 600_000 }, now)));
+      await Promise.all(
+        batch.map((f) => stores.feeds.addFeed({ guildId: null, url: server.feedUrl(f), origin: 'cli', intervalMs: 600_000 }, now)),
+      );
     }
   } catch (error) {
     await stores.close();
@@ -161,10 +165,28 @@ export function renderPollerBench(r: PollerBenchResult): string {
   const fixed = (value: number, digits = 0) => value.toFixed(digits);
   return renderSection({
     title: `newsbrief poller bench: ${r.feeds} feeds of ${r.items_per_feed} items, each answer after ${r.delay_ms[0]}-${r.delay_ms[1]} ms, PostgreSQL`,
-    columns: ['processes', 'feeds polled', 'failed', 'seconds', 'feeds/min', 'speed-up', 'duplicate fetches', 'not fetched', 'pages', 'CPU/feed: pollers / server (us)'],
+    columns: [
+      'processes',
+      'feeds polled',
+      'failed',
+      'seconds',
+      'feeds/min',
+      'speed-up',
+      'duplicate fetches',
+      'not fetched',
+      'pages',
+      'CPU/feed: pollers / server (us)',
+    ],
     rows: r.runs.map((run) => [
-      String(run.processes), String(run.feeds_polled), String(run.failed), fixed(run.seconds, 1), fixed(run.feeds_per_min), `${fixed(run.speedup, 2)}x`,
-      String(run.duplicate_fetches), String(run.feeds_not_fetched), String(run.page_fetches),
+      String(run.processes),
+      String(run.feeds_polled),
+      String(run.failed),
+      fixed(run.seconds, 1),
+      fixed(run.feeds_per_min),
+      `${fixed(run.speedup, 2)}x`,
+      String(run.duplicate_fetches),
+      String(run.feeds_not_fetched),
+      String(run.page_fetches),
       `${fixed(run.poller_cpu_us_per_feed)} / ${fixed(run.server_cpu_us_per_feed)}`,
     ]),
     notes: [
@@ -176,7 +198,8 @@ export function renderPollerBench(r: PollerBenchResult): string {
 
 function parseDelay(text: string): [number, number] {
   const [low, high] = text.split('-').map(Number);
-  if (!Number.isFinite(low) || !Number.isFinite(high ?? low) || low! < 0) throw new Error(`--delay-ms expects LOW-HIGH in milliseconds, got "${text}"`);
+  if (!Number.isFinite(low) || !Number.isFinite(high ?? low) || low! < 0)
+    throw new Error(`--delay-ms expects LOW-HIGH in milliseconds, got "${text}"`);
   return [low!, high ?? low!];
 }
 
@@ -195,9 +218,14 @@ async function main(): Promise<void> {
   const feeds = Number(values.feeds);
   const processes = values.processes.split(',').map(Number);
   if (!Number.isInteger(feeds) || feeds < 1) throw new Error(`--feeds expects a whole number, got "${values.feeds}"`);
-  if (processes.some((p) => !Number.isInteger(p) || p < 1 || p > 16)) throw new Error(`--processes expects counts 1 to 16, e.g. 1,3; got "${values.processes}"`);
+  if (processes.some((p) => !Number.isInteger(p) || p < 1 || p > 16))
+    throw new Error(`--processes expects counts 1 to 16, e.g. 1,3; got "${values.processes}"`);
   const result = await runPollerBench({
-    feeds, itemsPerFeed: Number(values.items), delayMs: parseDelay(values['delay-ms']), processes, adminUrl: values['pg-admin'],
+    feeds,
+    itemsPerFeed: Number(values.items),
+    delayMs: parseDelay(values['delay-ms']),
+    processes,
+    adminUrl: values['pg-admin'],
     onProgress: (message) => process.stderr.write(`${message}\n`),
   });
   process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${renderPollerBench(result)}\n`);

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { AnswerTimings } from './answer.js';
 import type { EvalSection } from './eval/table.js';
-import { ingestCorpus, type IngestFigures } from './ingest.js';
+import { type IngestFigures, ingestCorpus } from './ingest.js';
 import type { SourcePool } from './sources.js';
 
 /** The server the bench creates its databases on; never a database it did not create. */
@@ -121,7 +121,9 @@ async function databaseFacts(url: string): Promise<{ stories: number; mb: number
   return withClient(url, async (client) => {
     const stories = await client.query<{ n: string }>('SELECT count(DISTINCT coalesce(story, rid)) AS n FROM articles');
     const size = await client.query<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes');
-    const version = await client.query<{ v: string }>(`SELECT split_part(version(), ' ', 1) || ' ' || current_setting('server_version') AS v`);
+    const version = await client.query<{ v: string }>(
+      `SELECT split_part(version(), ' ', 1) || ' ' || current_setting('server_version') AS v`,
+    );
     return { stories: Number(stories.rows[0]!.n), mb: Number(size.rows[0]!.bytes) / 2 ** 20, server: version.rows[0]!.v };
   });
 }
@@ -146,7 +148,11 @@ async function ingestInto(adminUrl: string, pool: SourcePool, n: number, options
  * without story grouping, answers, cold start. Its databases are dropped before it returns.
  */
 export async function runPostgresHalf(
-  pool: SourcePool, n: number, topics: string[], options: { adminUrl: string; workers: number; coldStartRuns: number }, deps: PostgresHalfDeps,
+  pool: SourcePool,
+  n: number,
+  _topics: string[],
+  options: { adminUrl: string; workers: number; coldStartRuns: number },
+  deps: PostgresHalfDeps,
 ): Promise<StoreFigures> {
   deps.say('PostgreSQL: ingest...');
   const { figures: ingest, db } = await ingestInto(options.adminUrl, pool, n, { workers: options.workers, stories: true, keep: true });
@@ -163,11 +169,17 @@ export async function runPostgresHalf(
 }
 
 function figuresOf(
-  ingest: IngestFigures, plain: IngestFigures, answers: AnswerTimings, coldStartMs: number,
-  facts: { stories: number; mb: number; server: string }, percentile: PostgresHalfDeps['percentile'],
+  ingest: IngestFigures,
+  plain: IngestFigures,
+  answers: AnswerTimings,
+  coldStartMs: number,
+  facts: { stories: number; mb: number; server: string },
+  percentile: PostgresHalfDeps['percentile'],
 ): StoreFigures {
   const byKind = (p: number): ByKind => ({
-    headlines: percentile(answers.headlines, p), summary: percentile(answers.summary, p), quotes: percentile(answers.quotes, p),
+    headlines: percentile(answers.headlines, p),
+    summary: percentile(answers.summary, p),
+    quotes: percentile(answers.quotes, p),
   });
   return {
     store: 'postgres',
@@ -187,36 +199,59 @@ function figuresOf(
     empty_answers: answers.empty,
     peak_rss_mb: answers.peakRssMb,
     cold_start_ms: coldStartMs,
-    search: { p50_ms: percentile(answers.search, 50), p95_ms: percentile(answers.search, 95), newest_first_share: answers.newestFirstShare },
+    search: {
+      p50_ms: percentile(answers.search, 50),
+      p95_ms: percentile(answers.search, 95),
+      newest_first_share: answers.newestFirstShare,
+    },
   };
 }
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
-const triple = (p50: ByKind, p95: ByKind, p99: ByKind, kind: keyof ByKind) => `${fixed(p50[kind])} / ${fixed(p95[kind])} / ${fixed(p99[kind])}`;
+const triple = (p50: ByKind, p95: ByKind, p99: ByKind, kind: keyof ByKind) =>
+  `${fixed(p50[kind])} / ${fixed(p95[kind])} / ${fixed(p99[kind])}`;
 
 /** The side-by-side table: SQLite's figures (the top level of the result) beside PostgreSQL's. */
 export function postgresSection(
-  sqlite: Omit<StoreFigures, 'store' | 'server' | 'server_cpu_us' | 'search'>, pg: StoreFigures,
+  sqlite: Omit<StoreFigures, 'store' | 'server' | 'server_cpu_us' | 'search'>,
+  pg: StoreFigures,
   mark: (figures: 'sqlite' | 'postgres', key: string) => string,
 ): EvalSection {
-  const row = (label: string, value: (f: typeof sqlite) => string, key = '') => [label, value(sqlite), value(pg), key ? `${mark('sqlite', key)} | ${mark('postgres', key)}` : ''];
+  const row = (label: string, value: (f: typeof sqlite) => string, key = '') => [
+    label,
+    value(sqlite),
+    value(pg),
+    key ? `${mark('sqlite', key)} | ${mark('postgres', key)}` : '',
+  ];
   return {
     title: `SQLite and ${pg.server}, same pages and topics, same run (${pg.articles} stored)`,
     columns: ['measure', 'SQLite', 'PostgreSQL', 'targets (SQLite | PostgreSQL)'],
     rows: [
       row('ingest (articles/s)', (f) => fixed(f.ingest_per_s, 0), 'ingest_per_s'),
       row('ingest without story grouping (articles/s)', (f) => fixed(f.ingest_without_stories_per_s, 0), 'stories_ingest_ratio'),
-      ['ingest CPU per page: bench process / database server (us)', `${fixed(sqlite.ingest_cpu_us.with_stories, 0)} / in process`,
-        `${fixed(pg.ingest_cpu_us.with_stories, 0)} / ${fixed(pg.server_cpu_us.with_stories, 0)}`, ''],
+      [
+        'ingest CPU per page: bench process / database server (us)',
+        `${fixed(sqlite.ingest_cpu_us.with_stories, 0)} / in process`,
+        `${fixed(pg.ingest_cpu_us.with_stories, 0)} / ${fixed(pg.server_cpu_us.with_stories, 0)}`,
+        '',
+      ],
       row('stories', (f) => String(f.stories)),
       row('database size (MB)', (f) => fixed(f.db_mb)),
       row('/headlines p50 / p95 / p99 (ms)', (f) => triple(f.p50_ms, f.p95_ms, f.p99_ms, 'headlines'), 'headlines_p95_ms'),
       row('/summary p50 / p95 / p99 (ms)', (f) => triple(f.p50_ms, f.p95_ms, f.p99_ms, 'summary'), 'summary_p95_ms'),
       row('/quotes p50 / p95 / p99 (ms)', (f) => triple(f.p50_ms, f.p95_ms, f.p99_ms, 'quotes'), 'quotes_p95_ms'),
-      row('empty answers: headlines / summary / quotes', (f) => `${f.empty_answers.headlines} / ${f.empty_answers.summary} / ${f.empty_answers.quotes}`),
+      row(
+        'empty answers: headlines / summary / quotes',
+        (f) => `${f.empty_answers.headlines} / ${f.empty_answers.summary} / ${f.empty_answers.quotes}`,
+      ),
       row('peak RSS while answering (MB)', (f) => fixed(f.peak_rss_mb, 0), 'peak_rss_mb'),
       row('cold start to first answer (ms)', (f) => fixed(f.cold_start_ms, 0), 'cold_start_ms'),
-      ['search p50 / p95 (ms); answered from the newest matches (%)', '', `${fixed(pg.search.p50_ms, 2)} / ${fixed(pg.search.p95_ms, 2)}; ${fixed(100 * pg.search.newest_first_share, 0)}`, ''],
+      [
+        'search p50 / p95 (ms); answered from the newest matches (%)',
+        '',
+        `${fixed(pg.search.p50_ms, 2)} / ${fixed(pg.search.p95_ms, 2)}; ${fixed(100 * pg.search.newest_first_share, 0)}`,
+        '',
+      ],
     ],
     notes: ['PostgreSQL server CPU = its backends for the bench database (/proc), without the WAL writer, checkpointer and autovacuum.'],
   };

@@ -7,7 +7,24 @@
 export const QUOTE_SHAPES = ['attributed', 'he-said', 'unclosed', 'one-paragraph', 'spanning', 'named-before'] as const;
 export type QuoteShape = (typeof QUOTE_SHAPES)[number];
 
-const FIRST = ['Anna', 'Boris', 'Carla', 'David', 'Elena', 'Farid', 'Greta', 'Hugo', 'Irina', 'Jonas', 'Kemal', 'Lena', 'Marco', 'Nadia', 'Oskar', 'Petra'];
+const FIRST = [
+  'Anna',
+  'Boris',
+  'Carla',
+  'David',
+  'Elena',
+  'Farid',
+  'Greta',
+  'Hugo',
+  'Irina',
+  'Jonas',
+  'Kemal',
+  'Lena',
+  'Marco',
+  'Nadia',
+  'Oskar',
+  'Petra',
+];
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tos', 'va', 'dan', 'bel', 'cor', 'fi', 'gu', 'har', 'is', 'jon', 'kel', 'mar'];
 const CLAIMS = [
   'The council will vote on the budget next week after months of debate over taxes and services',

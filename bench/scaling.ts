@@ -5,12 +5,13 @@
  * limits out of the way (the stages are called on the whole text), and prints each stage's ratio.
  * Issue 18's target: 4x the text within about 4.5x the time. Exits 1 when a shape's whole build misses it.
  */
-import { parseArgs } from 'node:util';
+
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { cleanText } from '../src/articles/clean/index.js';
 import { extractEntities } from '../src/articles/names/index.js';
 import { extractQuotes } from '../src/articles/quotes/index.js';
-import { QUOTE_SHAPES, quoteHeavyText, type QuoteShape } from './quote-shapes.js';
+import { QUOTE_SHAPES, type QuoteShape, quoteHeavyText } from './quote-shapes.js';
 
 /** 4x the text within this many times the time. */
 export const SCALING_TARGET = 4.5;
@@ -68,7 +69,9 @@ function renderScaling(results: ShapeScaling[], quotes: number): string {
   ];
   for (const r of results) {
     const cell = (stage: keyof StageTimes) => `${fixed(r.ms[0][stage])}→${fixed(r.ms[1][stage])} ${r.ratio[stage].toFixed(1)}`.padStart(15);
-    lines.push(`${r.shape.padEnd(14)} ${(r.chars[1] / 1e6).toFixed(1).padStart(6)} ${cell('clean')} ${cell('quotes')} ${cell('names')} ${cell('total')}${r.linear ? '' : '  over target'}`);
+    lines.push(
+      `${r.shape.padEnd(14)} ${(r.chars[1] / 1e6).toFixed(1).padStart(6)} ${cell('clean')} ${cell('quotes')} ${cell('names')} ${cell('total')}${r.linear ? '' : '  over target'}`,
+    );
   }
   return lines.join('\n');
 }
@@ -80,7 +83,8 @@ export async function scalingMain(args: string[]): Promise<number> {
     strict: false,
   });
   const quotes = Number(values.quotes);
-  if (!Number.isInteger(quotes) || quotes < 100) throw new Error(`--quotes expects a whole number of at least 100, got "${String(values.quotes)}"`);
+  if (!Number.isInteger(quotes) || quotes < 100)
+    throw new Error(`--quotes expects a whole number of at least 100, got "${String(values.quotes)}"`);
   const results = measureScaling(quotes);
   process.stdout.write(`${values.json ? JSON.stringify(results) : renderScaling(results, quotes)}\n`);
   return results.every((r) => r.linear) ? 0 : 1;

@@ -37,7 +37,9 @@ function readBbc(dir: string): SourceArticle[] {
   if (!existsSync(dir)) return out;
   for (const category of readdirSync(dir).sort()) {
     const folder = join(dir, category);
-    for (const file of readdirSync(folder).filter((f) => f.endsWith('.article.txt')).sort()) {
+    for (const file of readdirSync(folder)
+      .filter((f) => f.endsWith('.article.txt'))
+      .sort()) {
       const [title, ...paragraphs] = paragraphsOf(readFileSync(join(folder, file), 'utf8'));
       if (title && paragraphs.length > 0) out.push({ title, paragraphs, site: 'BBC News' });
     }
@@ -61,7 +63,9 @@ function readPolnear(dir: string): SourceArticle[] {
       if (file) meta.set(file, { title: cells[at('title')] ?? '', publisher: cells[at('publisher')] ?? '' });
     }
   }
-  for (const file of readdirSync(textDir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(textDir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const paragraphs = paragraphsOf(readFileSync(join(textDir, file), 'utf8'));
     const info = meta.get(file.replace(/\.txt$/, ''));
     const title = info?.title || paragraphs.shift() || '';

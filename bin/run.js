@@ -1,8 +1,8 @@
 #!/usr/bin/env node
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 // Runs a TypeScript entry point through tsx, so the sources run as written with no build step.
 import { register } from 'tsx/esm/api';
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
 
 const [entry, ...rest] = process.argv.slice(2);
 if (!entry) {

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { suggestTopics, type Command } from '../src/command.js';
+import { type Command, suggestTopics } from '../src/command.js';
 import { DEFAULT_HEADLINES } from '../src/news/news.js';
-import { describeStory, withImage, type View } from '../src/view.js';
+import { describeStory, type View, withImage } from '../src/view.js';
 
 export const MAX_HEADLINES = 25;
 
@@ -24,12 +24,8 @@ export const command: Command = {
   definition: new SlashCommandBuilder()
     .setName('headlines')
     .setDescription('The latest headlines, optionally on a topic')
-    .addStringOption((o) =>
-      o.setName('topic').setDescription('What the headlines should be about').setMaxLength(80).setAutocomplete(true),
-    )
-    .addIntegerOption((o) =>
-      o.setName('limit').setDescription('How many headlines per page').setMinValue(1).setMaxValue(MAX_HEADLINES),
-    )
+    .addStringOption((o) => o.setName('topic').setDescription('What the headlines should be about').setMaxLength(80).setAutocomplete(true))
+    .addIntegerOption((o) => o.setName('limit').setDescription('How many headlines per page').setMinValue(1).setMaxValue(MAX_HEADLINES))
     .addIntegerOption((o) => o.setName('page').setDescription('Which page of results').setMinValue(1).setMaxValue(100)),
 
   autocomplete: { topic: suggestTopics },

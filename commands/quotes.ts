@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { suggestTopics, type Command } from '../src/command.js';
+import { type Command, suggestTopics } from '../src/command.js';
 import { describeArticle, type View } from '../src/view.js';
 
 export const command: Command = {

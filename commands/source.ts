@@ -1,9 +1,9 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { idOption, UsageError, type Command, type CommandContext, type CommandOptions } from '../src/command.js';
-import type { SourcesService } from '../src/news/sources.js';
+import { type Command, type CommandContext, type CommandOptions, idOption, UsageError } from '../src/command.js';
 import type { GuildImportReport } from '../src/news/source-lists.js';
+import type { SourcesService } from '../src/news/sources.js';
 import type { FeedRecord } from '../src/sources/poller.js';
-import { noteView, withDisabledFeeds, type View } from '../src/view.js';
+import { noteView, type View, withDisabledFeeds } from '../src/view.js';
 
 function serviceOf(context: CommandContext): SourcesService {
   if (!context.sources) throw new UsageError('Feeds are not available here.');
@@ -58,7 +58,11 @@ async function enable(service: SourcesService, options: CommandOptions, guildId:
   const enabled = await service.enable(id, guildId);
   if (!enabled) throw new UsageError(`There is no feed #${id} here; see /source list.`);
   const name = enabled.feed.title ?? enabled.feed.url;
-  return done(enabled.wasDisabled ? `Enabled feed #${id} ${name} again: it is read now, and you are told if it gets disabled again.` : `Feed #${id} ${name} is not disabled.`);
+  return done(
+    enabled.wasDisabled
+      ? `Enabled feed #${id} ${name} again: it is read now, and you are told if it gets disabled again.`
+      : `Feed #${id} ${name} is not disabled.`,
+  );
 }
 
 async function answer(options: CommandOptions, context: CommandContext, service: SourcesService, guildId: string | null): Promise<View> {
@@ -93,13 +97,16 @@ async function answer(options: CommandOptions, context: CommandContext, service:
       return enable(service, options, guildId);
     case 'import': {
       const file = String(options.file ?? '');
-      if (!file) throw new UsageError('file: attach an OPML file (a feed reader\'s export)');
+      if (!file) throw new UsageError("file: attach an OPML file (a feed reader's export)");
       return importView(await service.importOpml(file, caller));
     }
     case 'export': {
       const opml = await service.exportOpml(guildId);
       const what = guildId === null ? 'operator-wide feeds' : 'feeds of this server';
-      return { ...done(`The ${opml.count} ${what}, as an OPML file any feed reader imports.`), files: [{ name: opml.name, content: opml.content }] };
+      return {
+        ...done(`The ${opml.count} ${what}, as an OPML file any feed reader imports.`),
+        files: [{ name: opml.name, content: opml.content }],
+      };
     }
     default:
       throw new UsageError('use /source add, list, remove, enable, import or export');
@@ -123,7 +130,9 @@ export const command: Command = {
       s
         .setName('add')
         .setDescription('Read news from a feed (or a page that links one)')
-        .addStringOption((o) => o.setName('url').setDescription('The feed address, http:// or https://').setRequired(true).setMaxLength(500)),
+        .addStringOption((o) =>
+          o.setName('url').setDescription('The feed address, http:// or https://').setRequired(true).setMaxLength(500),
+        ),
     )
     .addSubcommand((s) => s.setName('list').setDescription("This server's feeds and their status"))
     .addSubcommand((s) =>

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { suggestTopics, type Command } from '../src/command.js';
+import { type Command, suggestTopics } from '../src/command.js';
 import { DEFAULT_SUMMARY_SENTENCES } from '../src/news/news.js';
 import { describeArticle, type View } from '../src/view.js';
 
@@ -7,12 +7,8 @@ export const command: Command = {
   definition: new SlashCommandBuilder()
     .setName('summary')
     .setDescription('A short summary of what the articles say about a topic, every sentence cited')
-    .addStringOption((o) =>
-      o.setName('topic').setDescription('What to summarise').setRequired(true).setMaxLength(80).setAutocomplete(true),
-    )
-    .addIntegerOption((o) =>
-      o.setName('sentences').setDescription('How many sentences').setMinValue(1).setMaxValue(10),
-    ),
+    .addStringOption((o) => o.setName('topic').setDescription('What to summarise').setRequired(true).setMaxLength(80).setAutocomplete(true))
+    .addIntegerOption((o) => o.setName('sentences').setDescription('How many sentences').setMinValue(1).setMaxValue(10)),
 
   autocomplete: { topic: suggestTopics },
 

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { suggestTopics, type Command } from '../src/command.js';
+import { type Command, suggestTopics } from '../src/command.js';
 import { MAX_TREND_DAYS, trendDays } from '../src/news/trend.js';
 import { trendView, type View } from '../src/view.js';
 

@@ -3,17 +3,17 @@ import type { Command } from './command.js';
 import { loadCommands } from './command-registry.js';
 import type { Config } from './config.js';
 import type { IngestOptions, IngestReport } from './ingest/index.js';
+import { createLogger } from './log.js';
 import { ingestPaths } from './news/ingest.js';
 import { News } from './news/news.js';
-import { sourcesDeps, sourcesService, type SourcesDeps, type SourcesService } from './news/sources.js';
+import { type SourcesDeps, type SourcesService, sourcesDeps, sourcesService } from './news/sources.js';
 import { FollowService } from './schedule/follows.js';
 import { BriefingService } from './schedule/service.js';
-import { openStores } from './store/open.js';
 import type { FollowStore } from './store/follows.js';
+import { openStores } from './store/open.js';
 import type { ScheduleStore } from './store/schedules.js';
 import type { Store } from './store/store.js';
 import { createSummarizer } from './summarize/index.js';
-import { createLogger } from './log.js';
 
 export interface App {
   config: Config;

@@ -1,18 +1,19 @@
 /** The `newsbrief` command: start (Discord or console), ingest, clean, and one-shot answers. */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadConfig, parseRoles, type Config } from './config.js';
-import { describeForUser, FOR_OPERATOR } from './errors.js';
-import { escapeControls } from './text-safety.js';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { commandBriefing, commandPrune, commandQuery, commandRemove } from './cli/answers.js';
+import { commandFromModule, type FlagValues, flagsOf } from './cli/commands.js';
+import { commandCopy } from './cli/copy.js';
+import { commandClean, commandIngest, commandStories, commandSummarize } from './cli/files.js';
+import { commandConsole, commandDeploy, commandPoll, commandStart } from './cli/serve.js';
+import { CliError, type CliIo, type Flags, writeLine } from './cli/shared.js';
+import { commandSources } from './cli/sources.js';
+import { commandTrend } from './cli/trend.js';
 import type { Command } from './command.js';
 import { loadCommands } from './command-registry.js';
-import { commandFromModule, flagsOf, type FlagValues } from './cli/commands.js';
-import { type CliIo, CliError, type Flags, writeLine } from './cli/shared.js';
-import { commandIngest, commandClean, commandSummarize, commandStories } from './cli/files.js';
-import { commandSources } from './cli/sources.js';
-import { commandQuery, commandBriefing, commandRemove, commandPrune } from './cli/answers.js';
-import { commandStart, commandDeploy, commandConsole, commandPoll } from './cli/serve.js';
-import { commandCopy } from './cli/copy.js';
-import { commandTrend } from './cli/trend.js';
+import { type Config, loadConfig, parseRoles } from './config.js';
+import { describeForUser, FOR_OPERATOR } from './errors.js';
+import { escapeControls } from './text-safety.js';
+
 export type { CliIo } from './cli/shared.js';
 
 const USAGE = `usage: newsbrief <command> [options]
@@ -93,7 +94,8 @@ type Verb = (config: Config, args: string[], flags: Flags, io: CliIo) => Promise
 
 /** The verbs with flags or output of their own; any other command in commands/ runs through commandFromModule. */
 const VERBS: Record<string, Verb> = {
-  start: (config, _args, flags, io) => commandStart(flags.roles !== undefined ? { ...config, roles: parseRoles(flags.roles, '--roles') } : config, io),
+  start: (config, _args, flags, io) =>
+    commandStart(flags.roles !== undefined ? { ...config, roles: parseRoles(flags.roles, '--roles') } : config, io),
   poll: (config, _args, flags, io) => commandPoll(config, flags, io),
   briefing: commandBriefing,
   copy: (_config, args, flags, io) => commandCopy(args, flags, io),

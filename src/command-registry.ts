@@ -21,8 +21,12 @@ export function checkDeclarations(command: Command, file: string): void {
   const declared = new Set(Object.keys(command.autocomplete ?? {}));
   const missing = [...marked].filter((name) => !declared.has(name));
   const unused = [...declared].filter((name) => !marked.has(name));
-  if (missing.length) throw new Error(`commands/${file}: option ${missing.join(', ')} is marked for autocomplete but the command declares no suggestions for it`);
-  if (unused.length) throw new Error(`commands/${file}: suggestions declared for ${unused.join(', ')}, which no option marks for autocomplete`);
+  if (missing.length)
+    throw new Error(
+      `commands/${file}: option ${missing.join(', ')} is marked for autocomplete but the command declares no suggestions for it`,
+    );
+  if (unused.length)
+    throw new Error(`commands/${file}: suggestions declared for ${unused.join(', ')}, which no option marks for autocomplete`);
 }
 
 /** Loads every `commands/*.ts|js` module exporting `command`, keyed by command name. */

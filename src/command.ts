@@ -1,10 +1,11 @@
 /** The shape of a command module in commands/: a definition both faces read, and a handler that returns a view. */
+
+import { UsageError } from './errors.js';
 import type { News } from './news/news.js';
+import type { SourcesService } from './news/sources.js';
 import type { FollowService } from './schedule/follows.js';
 import type { BriefingService } from './schedule/service.js';
-import type { SourcesService } from './news/sources.js';
 import type { View } from './view.js';
-import { UsageError } from './errors.js';
 
 export { UsageError } from './errors.js';
 

@@ -1,7 +1,8 @@
 /** The only module that reads the environment: zod over process.env (after dotenv), typed and checked once. */
-import { OperatorError } from './errors.js';
+
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { OperatorError } from './errors.js';
 
 const optionalText = z
   .string()
@@ -26,7 +27,10 @@ const EnvSchema = z.object({
       .optional(),
   ),
   SHARD_IDS: optionalText.pipe(
-    z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'expected shard numbers separated by commas, e.g. 0,1').optional(),
+    z
+      .string()
+      .regex(/^\d+(\s*,\s*\d+)*$/, 'expected shard numbers separated by commas, e.g. 0,1')
+      .optional(),
   ),
   NEWSBRIEF_ROLES: optionalText,
   SUMMARIZER: z.enum(['extractive', 'openai', 'local']).default('extractive'),
@@ -43,12 +47,23 @@ const EnvSchema = z.object({
   ),
   LOCAL_CONTEXT_SIZE: z.coerce.number().int().min(2048).max(131_072).default(4096),
   LOCAL_DEADLINE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
-  BRIEFING_GRACE_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(60),
+  BRIEFING_GRACE_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
   FOLLOW_CHECK_SECONDS: z.coerce.number().min(5).max(3600).default(30),
-  FEED_POLL_MINUTES: z.coerce.number().min(1).max(24 * 60).default(10),
+  FEED_POLL_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
   FETCH_MAX_MB: z.coerce.number().positive().max(100).default(5),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
-  FETCH_ALLOW_LOOPBACK: z.enum(['true', 'false', '1', '0', '']).default('false').transform((v) => v === 'true' || v === '1'),
+  FETCH_ALLOW_LOOPBACK: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   SOURCES_FILE: optionalText,
   RETENTION_DAYS: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
@@ -121,10 +136,15 @@ export type Role = (typeof ROLES)[number];
 
 /** A list of roles ("discord,poller"), checked; the message says what was expected. */
 export function parseRoles(text: string, from: string): Role[] {
-  const names = text.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = names.find((name) => !(ROLES as readonly string[]).includes(name));
   if (unknown !== undefined || names.length === 0) {
-    throw new ConfigError(`invalid setting ${from}: expected roles from ${ROLES.join(', ')} separated by commas${unknown ? `, got "${unknown.slice(0, 40)}"` : ''}`);
+    throw new ConfigError(
+      `invalid setting ${from}: expected roles from ${ROLES.join(', ')} separated by commas${unknown ? `, got "${unknown.slice(0, 40)}"` : ''}`,
+    );
   }
   return ROLES.filter((role) => names.includes(role));
 }
@@ -132,11 +152,15 @@ export function parseRoles(text: string, from: string): Role[] {
 /** SHARD_COUNT and SHARD_IDS as discord.js takes them; every id must be below the count. */
 function shardsOf(count: number | 'auto' | undefined, ids: string | undefined): Config['discord']['shards'] {
   if (count === undefined) {
-    if (ids !== undefined) throw new ConfigError('invalid setting SHARD_IDS: needs SHARD_COUNT (the total number of shards of all processes)');
+    if (ids !== undefined)
+      throw new ConfigError('invalid setting SHARD_IDS: needs SHARD_COUNT (the total number of shards of all processes)');
     return undefined;
   }
   if (ids === undefined) return { count };
-  if (count === 'auto') throw new ConfigError('invalid setting SHARD_IDS: not with SHARD_COUNT=auto (auto runs every shard Discord recommends in this process)');
+  if (count === 'auto')
+    throw new ConfigError(
+      'invalid setting SHARD_IDS: not with SHARD_COUNT=auto (auto runs every shard Discord recommends in this process)',
+    );
   const list = [...new Set(ids.split(',').map((id) => Number(id.trim())))];
   const outside = list.find((id) => id >= count);
   if (outside !== undefined) throw new ConfigError(`invalid setting SHARD_IDS: shard ${outside} is not below SHARD_COUNT ${count}`);

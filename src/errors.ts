@@ -43,7 +43,10 @@ export interface Wording {
 }
 
 /** Discord: a member reads usage errors and source problems, never an operator's or a bug's detail. */
-export const IN_DISCORD: Wording = { audience: 'anyone', otherwise: 'Sorry, something went wrong while answering. Please try again in a moment.' };
+export const IN_DISCORD: Wording = {
+  audience: 'anyone',
+  otherwise: 'Sorry, something went wrong while answering. Please try again in a moment.',
+};
 /** The operator (the `newsbrief` command line, poll logs): with the detail of anything unexpected. */
 export const FOR_OPERATOR: Wording = { audience: 'operator', otherwise: 'unexpected error', withDetail: true };
 /** The console face: the operator, at a prompt. */

@@ -3,7 +3,7 @@
  * TypeScript (through tsx: `npm start`, tests) or as built JavaScript. The module tells it is the
  * worker by the `role` in its workerData.
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 
 /** What a module started this way finds in its workerData, besides what the caller passed. */
 export interface ModuleWorkerData {

@@ -7,8 +7,27 @@ export const REDACTED = '***';
 
 // A name part that marks a parameter as a credential ("api-key", "X-Amz-Signature", "accessToken", "sig").
 const SECRET_NAME_PARTS: ReadonlySet<string> = new Set([
-  'key', 'apikey', 'token', 'accesstoken', 'secret', 'password', 'passwd', 'pwd', 'pass', 'sig', 'signature',
-  'auth', 'authorization', 'credential', 'credentials', 'sessionid', 'jsessionid', 'phpsessid', 'jwt', 'bearer', 'otp',
+  'key',
+  'apikey',
+  'token',
+  'accesstoken',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'sig',
+  'signature',
+  'auth',
+  'authorization',
+  'credential',
+  'credentials',
+  'sessionid',
+  'jsessionid',
+  'phpsessid',
+  'jwt',
+  'bearer',
+  'otp',
 ]);
 
 /** True when a query parameter's name says its value is a credential. */
@@ -21,7 +40,10 @@ export function isSecretParameter(name: string): boolean {
   }
   const lower = decoded.toLowerCase();
   if (SECRET_NAME_PARTS.has(lower.replace(/[^a-z]/g, ''))) return true;
-  const parts = decoded.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/);
+  const parts = decoded
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/);
   return parts.some((part) => SECRET_NAME_PARTS.has(part));
 }
 
@@ -39,11 +61,14 @@ function redactAfterScheme(rest: string): string {
   const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
   const at = authority.lastIndexOf('@');
   const host = at === -1 ? authority : `${REDACTED}@${authority.slice(at + 1)}`;
-  const tail = (authorityEnd === -1 ? '' : rest.slice(authorityEnd)).replace(PARAMETER, (pair, mark: string, name: string, value: string) => {
-    if (!isSecretParameter(name) || value === '' || value === REDACTED) return pair;
-    const punctuation = TRAILING_PUNCTUATION.exec(value)?.[0] ?? '';
-    return `${mark}${name}=${REDACTED}${punctuation}`;
-  });
+  const tail = (authorityEnd === -1 ? '' : rest.slice(authorityEnd)).replace(
+    PARAMETER,
+    (pair, mark: string, name: string, value: string) => {
+      if (!isSecretParameter(name) || value === '' || value === REDACTED) return pair;
+      const punctuation = TRAILING_PUNCTUATION.exec(value)?.[0] ?? '';
+      return `${mark}${name}=${REDACTED}${punctuation}`;
+    },
+  );
   return host + tail;
 }
 

@@ -275,4 +275,3 @@ export function trendView(result: TrendLike): View {
     footer: `${result.from} to ${result.to}, UTC days · busiest days first`,
   };
 }
-

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ingestPaths } from '../src/news/ingest.js';
-import { SqliteStore } from '../src/store/sqlite.js';
 import { quoteHeavyText } from '../bench/quote-shapes.js';
 import { buildArticle, MAX_BODY_CHARS, MAX_RAW_CHARS } from '../src/articles/article.js';
+import { ingestPaths } from '../src/news/ingest.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 
 const bodyLength = (paragraphs: string[]) => paragraphs.reduce((sum, p) => sum + p.length, 0);
 
@@ -25,7 +25,10 @@ describe('the limit on an article body', () => {
 
   it('cuts a page of 8,000 quote paragraphs at a paragraph end, and says so in the article, not in its text', () => {
     const text = quoteHeavyText('attributed', 8_000);
-    const whole = text.split('\n\n').slice(1).map((p) => p.trim());
+    const whole = text
+      .split('\n\n')
+      .slice(1)
+      .map((p) => p.trim());
     expect(text.length).toBeGreaterThan(4 * MAX_BODY_CHARS);
     const article = buildArticle({ origin: 'long.txt', format: 'text', content: text });
     expect(article.truncated).toBe(true);
@@ -79,7 +82,10 @@ describe('the limit on an article body', () => {
     const { stdout } = await promisify(execFile)('node', ['bin/newsbrief.js', 'clean', join(dir, 'long.txt'), join(dir, 'short.txt')], {
       maxBuffer: 64 * 1024 * 1024,
     });
-    const records = stdout.trim().split('\n').map((line) => JSON.parse(line) as { truncated?: boolean });
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { truncated?: boolean });
     expect(records.map((r) => r.truncated ?? false)).toEqual([true, false]);
   }, 60_000);
 });

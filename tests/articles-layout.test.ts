@@ -56,7 +56,9 @@ const EDGES = importEdges();
 
 describe('src/articles folders', () => {
   it('are the stage folders the layout names, each with an index.ts', () => {
-    const folders = readdirSync(ARTICLES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(ARTICLES, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.sort()).toEqual([...FOLDERS].sort());
     for (const folder of FOLDERS) expect(readdirSync(join(ARTICLES, folder))).toContain('index.ts');
   });

@@ -1,12 +1,12 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { percentile } from '../bench/bench.js';
-import { startFeedServer, type FeedServer } from '../bench/feed-server.js';
+import { type FeedServer, startFeedServer } from '../bench/feed-server.js';
 import { renderPollerBench, runPollerBench } from '../bench/pollers.js';
 import { runPostgresHalf } from '../bench/postgres.js';
 import { generatedPool } from '../bench/sources.js';
-import { ADMIN_URL } from './support/postgres.js';
 import { BACKENDS } from './support/backends.js';
+import { ADMIN_URL } from './support/postgres.js';
 
 const skipped = BACKENDS.find((b) => b.name === 'postgres')!.skipped;
 
@@ -25,15 +25,29 @@ async function databaseExists(name: string): Promise<boolean> {
 describe.skipIf(skipped)('the PostgreSQL benches', () => {
   it('ingests, answers and cold-starts on a database of its own, dropped afterwards', async () => {
     const located: string[] = [];
-    const figures = await runPostgresHalf(generatedPool(), 200, ['iran', 'the budget', 'ukraine'], { adminUrl: ADMIN_URL, workers: 1, coldStartRuns: 1 }, {
-      answer: async (url) => {
-        located.push(url);
-        return { headlines: [1, 2], summary: [3], quotes: [4], search: [5], empty: { headlines: 0, summary: 0, quotes: 0 }, peakRssMb: 100, newestFirstShare: 0.5 };
+    const figures = await runPostgresHalf(
+      generatedPool(),
+      200,
+      ['iran', 'the budget', 'ukraine'],
+      { adminUrl: ADMIN_URL, workers: 1, coldStartRuns: 1 },
+      {
+        answer: async (url) => {
+          located.push(url);
+          return {
+            headlines: [1, 2],
+            summary: [3],
+            quotes: [4],
+            search: [5],
+            empty: { headlines: 0, summary: 0, quotes: 0 },
+            peakRssMb: 100,
+            newestFirstShare: 0.5,
+          };
+        },
+        coldStart: async (url) => (located.push(url), 500),
+        percentile,
+        say: () => {},
       },
-      coldStart: async (url) => (located.push(url), 500),
-      percentile,
-      say: () => {},
-    });
+    );
     expect(figures.store).toBe('postgres');
     expect(figures.server).toMatch(/^PostgreSQL \d+/);
     expect(figures.articles + figures.failed).toBe(200);

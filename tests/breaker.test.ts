@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EndpointBreaker, withFallback } from '../src/summarize/llm/index.js';
 import { ExtractiveSummarizer, type SummarizableArticle } from '../src/summarize/index.js';
+import { EndpointBreaker, withFallback } from '../src/summarize/llm/index.js';
 import { OpenAISummarizer, type OutputMode } from '../src/summarize/openai/index.js';
 import { modelJson, OpenAIFake } from './support/openai-fake.js';
 
@@ -72,35 +72,38 @@ describe.each<[string, OutputMode]>([
   it.each([
     ['answers', { kind: 'reply', content: GOOD } as const, 'openai:fake-model'],
     ['fails again', { kind: 'http-error', status: 503 } as const, 'extractive (openai failed: error)'],
-  ])('send exactly one trial request; the others are answered extractively at once (the trial %s)', async (_what, trialAnswer, trialGenerator) => {
-    let now = 0;
-    const breaker = new EndpointBreaker({ threshold: 1, cooldownMs: 60_000, now: () => now });
-    const summarizer = summarizerWith(breaker, mode);
-    fake.enqueue({ kind: 'http-error', status: 500 });
-    expect((await ask(summarizer)).generator).toBe('extractive (openai failed: error)');
-    expect((await ask(summarizer)).generator).toBe('extractive (openai skipped: repeated failures)');
-    expect(fake.completions).toHaveLength(1);
-
-    now = 60_001;
-    fake.requests.length = 0;
-    // The trial's answer is slow, so every other request arrives while it is out.
-    fake.enqueue({ kind: 'slow-headers', delayMs: 150, then: trialAnswer });
-    const answers = await Promise.all(Array.from({ length: 6 }, () => ask(summarizer)));
-    expect(fake.completions).toHaveLength(1);
-    const generators = answers.map((a) => a.generator);
-    expect(generators.filter((g) => g === trialGenerator)).toHaveLength(1);
-    expect(generators.filter((g) => g === 'extractive (openai skipped: repeated failures)')).toHaveLength(5);
-
-    // After a good trial the endpoint is used again; after a bad one it is skipped for another cooldown.
-    fake.requests.length = 0;
-    if (trialGenerator === 'openai:fake-model') {
-      fake.enqueue({ kind: 'reply', content: GOOD }, { kind: 'reply', content: GOOD });
-      const next = await Promise.all([ask(summarizer), ask(summarizer)]);
-      expect(next.map((a) => a.generator)).toEqual(['openai:fake-model', 'openai:fake-model']);
-      expect(fake.completions).toHaveLength(2);
-    } else {
+  ])(
+    'send exactly one trial request; the others are answered extractively at once (the trial %s)',
+    async (_what, trialAnswer, trialGenerator) => {
+      let now = 0;
+      const breaker = new EndpointBreaker({ threshold: 1, cooldownMs: 60_000, now: () => now });
+      const summarizer = summarizerWith(breaker, mode);
+      fake.enqueue({ kind: 'http-error', status: 500 });
+      expect((await ask(summarizer)).generator).toBe('extractive (openai failed: error)');
       expect((await ask(summarizer)).generator).toBe('extractive (openai skipped: repeated failures)');
-      expect(fake.completions).toHaveLength(0);
-    }
-  });
+      expect(fake.completions).toHaveLength(1);
+
+      now = 60_001;
+      fake.requests.length = 0;
+      // The trial's answer is slow, so every other request arrives while it is out.
+      fake.enqueue({ kind: 'slow-headers', delayMs: 150, then: trialAnswer });
+      const answers = await Promise.all(Array.from({ length: 6 }, () => ask(summarizer)));
+      expect(fake.completions).toHaveLength(1);
+      const generators = answers.map((a) => a.generator);
+      expect(generators.filter((g) => g === trialGenerator)).toHaveLength(1);
+      expect(generators.filter((g) => g === 'extractive (openai skipped: repeated failures)')).toHaveLength(5);
+
+      // After a good trial the endpoint is used again; after a bad one it is skipped for another cooldown.
+      fake.requests.length = 0;
+      if (trialGenerator === 'openai:fake-model') {
+        fake.enqueue({ kind: 'reply', content: GOOD }, { kind: 'reply', content: GOOD });
+        const next = await Promise.all([ask(summarizer), ask(summarizer)]);
+        expect(next.map((a) => a.generator)).toEqual(['openai:fake-model', 'openai:fake-model']);
+        expect(fake.completions).toHaveLength(2);
+      } else {
+        expect((await ask(summarizer)).generator).toBe('extractive (openai skipped: repeated failures)');
+        expect(fake.completions).toHaveLength(0);
+      }
+    },
+  );
 });

@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../src/app.js';
+import { type App, openApp } from '../src/app.js';
 import { commandJson } from '../src/command.js';
 import { parseConfig } from '../src/config.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
+import { type Bot, startBot } from '../src/discord/bot.js';
 import { channelProblem, DiscordBriefingPoster } from '../src/discord/briefings.js';
-import { createLogger } from '../src/log.js';
 import { renderView } from '../src/discord/render.js';
-import { briefingView } from '../src/view.js';
+import { createLogger } from '../src/log.js';
 import { composeBriefing } from '../src/news/briefing.js';
 import { BriefingScheduler } from '../src/schedule/scheduler.js';
-import { DEFAULT_IDS, DiscordFake, MEMBER_PERMISSIONS, type JsonObject } from './support/discord-fake.js';
+import { briefingView } from '../src/view.js';
+import { DEFAULT_IDS, DiscordFake, type JsonObject, MEMBER_PERMISSIONS } from './support/discord-fake.js';
 import { FakeClock } from './support/fake-clock.js';
 
 const GUILD = DEFAULT_IDS.guild;
@@ -35,7 +35,15 @@ beforeAll(async () => {
   app = await openApp({ ...parseConfig({}), dbPath: join(mkdtempSync(join(tmpdir(), 'nb-brief-')), 'b.db') });
   await app.ingest(['data/articles']);
   fake = await DiscordFake.start({
-    guilds: [{ id: GUILD, channels: [{ id: NEWS, name: 'news' }, { id: LOCKED, name: 'locked', canPost: false }] }],
+    guilds: [
+      {
+        id: GUILD,
+        channels: [
+          { id: NEWS, name: 'news' },
+          { id: LOCKED, name: 'locked', canPost: false },
+        ],
+      },
+    ],
   });
   bot = await startBot({ token: fake.token, apiBase: fake.apiBase, commands: app.commands, context: app, log });
   scheduler = new BriefingScheduler({
@@ -157,7 +165,10 @@ describe('/briefing', () => {
     const before = posts().length;
     await clock.advanceTo(Date.parse('2025-04-06T06:00:30Z'));
     await fake.waitForMessage(NEWS, () => posts().length > before);
-    const attempts = fake.requestsMatching(`POST /channels/${NEWS}/messages`).slice(-2).map((r) => r.status);
+    const attempts = fake
+      .requestsMatching(`POST /channels/${NEWS}/messages`)
+      .slice(-2)
+      .map((r) => r.status);
     expect(attempts).toEqual([429, 200]);
   });
 
@@ -203,7 +214,9 @@ describe('/briefing', () => {
     await local.start();
     await localClock.advanceTo(Date.parse('2025-06-01T08:01:00Z'));
     await local.stop();
-    const accepted = posts().slice(before).filter((r) => r.status === 200);
+    const accepted = posts()
+      .slice(before)
+      .filter((r) => r.status === 200);
     const nonces = accepted.map((r) => (r.body as JsonObject).nonce);
     const rendered = renderView(briefingView(big, 'Briefing: big'));
     expect(rendered.length).toBeGreaterThanOrEqual(2);

@@ -90,11 +90,29 @@ describe('citations hold (ADR 14)', () => {
   });
 
   it('does not cite through a chain of near-duplicates (A like B and B like C does not make A cite C)', () => {
-    const a: SummarizableArticle = { id: 'a', title: '', published: null, paragraphs: ['Rescue crews pulled twelve stranded drivers from submerged cars near the old mill bridge overnight.'] };
-    const b: SummarizableArticle = { id: 'b', title: '', published: null, paragraphs: ['Rescue crews pulled twelve stranded drivers from flooded cars near the mill bridge overnight.'] };
-    const c: SummarizableArticle = { id: 'c', title: '', published: null, paragraphs: ['Rescue crews pulled twelve stranded motorists from flooded cars near the mill bridge.'] };
+    const a: SummarizableArticle = {
+      id: 'a',
+      title: '',
+      published: null,
+      paragraphs: ['Rescue crews pulled twelve stranded drivers from submerged cars near the old mill bridge overnight.'],
+    };
+    const b: SummarizableArticle = {
+      id: 'b',
+      title: '',
+      published: null,
+      paragraphs: ['Rescue crews pulled twelve stranded drivers from flooded cars near the mill bridge overnight.'],
+    };
+    const c: SummarizableArticle = {
+      id: 'c',
+      title: '',
+      published: null,
+      paragraphs: ['Rescue crews pulled twelve stranded motorists from flooded cars near the mill bridge.'],
+    };
     const summary = citing([a.paragraphs[0]!, ['a', 'b', 'c']], [b.paragraphs[0]!, ['b', 'c']]);
-    expect(holdCitations(summary, [a, b, c]).sentences.map((s) => s.sources)).toEqual([['a', 'b'], ['b', 'c']]);
+    expect(holdCitations(summary, [a, b, c]).sentences.map((s) => s.sources)).toEqual([
+      ['a', 'b'],
+      ['b', 'c'],
+    ]);
   });
 
   it('drops a sentence that none of its cited articles hold, and an article that is not in the request', () => {

@@ -15,7 +15,7 @@ function seedArticle(): SummarizableArticle {
   const end = blocks.findIndex((b) => b.startsWith('Join the conversation'));
   return {
     id: 'seed',
-    title: 'Iran Rejects Direct Negotiations With the U.S. in Response to Trump\'s Letter',
+    title: "Iran Rejects Direct Negotiations With the U.S. in Response to Trump's Letter",
     published: null,
     paragraphs: blocks.slice(start, end).filter((b) => b !== 'Advertisement'),
   };
@@ -26,17 +26,25 @@ const OIL: SummarizableArticle = {
   id: 'oil',
   title: 'Oil exports fall',
   published: null,
-  paragraphs: ['Iranian oil exports fell 12 percent in March, shipping data showed.', 'Buyers in Asia cut purchases of Iranian crude, traders said.'],
+  paragraphs: [
+    'Iranian oil exports fell 12 percent in March, shipping data showed.',
+    'Buyers in Asia cut purchases of Iranian crude, traders said.',
+  ],
 };
 
 // Faithful: the first shortened, the second restated with its attribution moved to the front.
 const FAITHFUL = [
-  { text: "Iran's president made it clear on Sunday that the Islamic Republic would not engage in direct talks with the United States.", citations: [1] },
+  {
+    text: "Iran's president made it clear on Sunday that the Islamic Republic would not engage in direct talks with the United States.",
+    citations: [1],
+  },
   { text: 'Iran President Masoud Pezeshkian said the path for indirect negotiations remains open.', citations: [1] },
 ];
 // The three sentences of issue 17: a president the article never names, the right sentence given to the wrong actor, a reversal.
-const ROUHANI = "Iran's president Hassan Rouhani made it clear on Sunday that the Islamic Republic would not engage in direct talks with the United States.";
-const WRONG_ACTOR = 'Donald Trump made it clear on Sunday that the Islamic Republic would not engage in direct talks with the United States.';
+const ROUHANI =
+  "Iran's president Hassan Rouhani made it clear on Sunday that the Islamic Republic would not engage in direct talks with the United States.";
+const WRONG_ACTOR =
+  'Donald Trump made it clear on Sunday that the Islamic Republic would not engage in direct talks with the United States.';
 const REVERSAL = 'Iran agreed on Sunday to direct talks with the United States about its nuclear program.';
 
 describe('the claim check against the seed article (ADR 18)', () => {
@@ -51,7 +59,10 @@ describe('the claim check against the seed article (ADR 18)', () => {
 
   it('rejects a negation dropped or added, another number, and names swapped between roles', () => {
     expect(check('During a cabinet meeting, Pezeshkian stressed that Iran is opposed to talks with the U.S.').fault).toBe('negation');
-    expect(check("Iran's president made it clear on Sunday that the Islamic Republic would engage in direct talks with the United States.").fault).toBe('negation');
+    expect(
+      check("Iran's president made it clear on Sunday that the Islamic Republic would engage in direct talks with the United States.")
+        .fault,
+    ).toBe('negation');
     expect(check('Trump withdrew the U.S. from the 2015 nuclear deal in 2019.').fault).toBe('number');
     expect(check('Earlier this month, Khamenei said he had sent a letter to Trump.').fault).toBe('actor');
     // A name made of two people's names.
@@ -64,10 +75,15 @@ describe('the claim check against the seed article (ADR 18)', () => {
       id: 'wire',
       title: '',
       published: null,
-      paragraphs: ['Officials hoped the talks would resume this week, but the envoy said they would not.', 'Steve Ash, from Activcard, told the BBC there are two parts to the process.'],
+      paragraphs: [
+        'Officials hoped the talks would resume this week, but the envoy said they would not.',
+        'Steve Ash, from Activcard, told the BBC there are two parts to the process.',
+      ],
     };
     const wireCheck = createClaimChecker([wire]);
-    expect(wireCheck.check('Officials hoped the talks would resume this week, but the envoy said they would.', ['wire']).fault).toBe('negation');
+    expect(wireCheck.check('Officials hoped the talks would resume this week, but the envoy said they would.', ['wire']).fault).toBe(
+      'negation',
+    );
     expect(wireCheck.check('Activcard, from Steve Ash, told the BBC there are two parts to the process.', ['wire']).fault).toBe('actor');
     expect(wireCheck.check('Steve Ash of Activcard told the BBC there are two parts to the process.', ['wire']).fault).toBeNull();
   });
@@ -76,13 +92,16 @@ describe('the claim check against the seed article (ADR 18)', () => {
     for (const { text } of FAITHFUL) expect(check(text).holding).toEqual(['seed']);
     expect(check('On Sunday, Iran rejected direct talks with the United States, its president made clear.').fault).toBeNull();
     // "He emphasized ..." in the article: the model names him.
-    expect(check('Pezeshkian emphasized that the U.S. must prove it can rebuild trust before meaningful negotiations occur.').holding).toEqual(['seed']);
+    expect(
+      check('Pezeshkian emphasized that the U.S. must prove it can rebuild trust before meaningful negotiations occur.').holding,
+    ).toEqual(['seed']);
     expect(check('Trump said he had sent a letter to Khamenei asking him to negotiate a deal.').holding).toEqual(['seed']);
     // The headline restated (every word of it capitalised); "said" for the article's "He emphasized".
     expect(check("Iran has rejected direct negotiations with the U.S. in response to Trump's letter.").holding).toEqual(['seed']);
     expect(check('Pezeshkian said the U.S. must rebuild trust before negotiations.').holding).toEqual(['seed']);
     expect(check("Trump rejected direct negotiations with the U.S. in response to Iran's letter.").fault).toBe('actor');
-    const fused = 'Pezeshkian stressed that Iran is not opposed to talks with the U.S., and he emphasized that the U.S. must prove it can rebuild trust.';
+    const fused =
+      'Pezeshkian stressed that Iran is not opposed to talks with the U.S., and he emphasized that the U.S. must prove it can rebuild trust.';
     expect(check(fused).holding).toEqual(['seed']);
   });
 
@@ -93,10 +112,17 @@ describe('the claim check against the seed article (ADR 18)', () => {
   });
 });
 
-describe('holdCitations: copied sentences by the strict rule (ADR 14), a model\'s by the claim check (ADR 18)', () => {
-  const fused = "Iran's president rejected direct talks with the United States, and Pezeshkian said the path for indirect negotiations remains open.";
-  it('keeps a model sentence fused from two of the article\'s sentences, and drops a wrong one', () => {
-    const summary = { generator: 'openai:m', sentences: [{ text: fused, sources: ['seed'] }, { text: WRONG_ACTOR, sources: ['seed'] }] };
+describe("holdCitations: copied sentences by the strict rule (ADR 14), a model's by the claim check (ADR 18)", () => {
+  const fused =
+    "Iran's president rejected direct talks with the United States, and Pezeshkian said the path for indirect negotiations remains open.";
+  it("keeps a model sentence fused from two of the article's sentences, and drops a wrong one", () => {
+    const summary = {
+      generator: 'openai:m',
+      sentences: [
+        { text: fused, sources: ['seed'] },
+        { text: WRONG_ACTOR, sources: ['seed'] },
+      ],
+    };
     expect(holdCitations(summary, [SEED]).sentences).toEqual([{ text: fused, sources: ['seed'] }]);
   });
   it('holds an extractive sentence to one sentence of the article', () => {
@@ -164,7 +190,12 @@ describe.each<[string, OutputMode]>([
   });
 
   it('answers with the extractive summary when too little holds, and says why in words', async () => {
-    const summary = await summarize(mode, [FAITHFUL[0]!, { text: ROUHANI, citations: [1] }, { text: WRONG_ACTOR, citations: [1] }, { text: REVERSAL, citations: [1] }]);
+    const summary = await summarize(mode, [
+      FAITHFUL[0]!,
+      { text: ROUHANI, citations: [1] },
+      { text: WRONG_ACTOR, citations: [1] },
+      { text: REVERSAL, citations: [1] },
+    ]);
     expect(summary.generator).toBe('extractive (openai failed: unverified)');
     const footer = summary.notes?.[0] ?? '';
     expect(footer).toContain('too little of what the model wrote could be found in the articles');
@@ -177,7 +208,10 @@ describe.each<[string, OutputMode]>([
     const paraphrase = [
       { text: 'On Sunday, Iran rejected direct talks with the United States, its president made clear.', citations: [1] },
       { text: 'Pezeshkian emphasized that the U.S. must prove it can rebuild trust before meaningful negotiations occur.', citations: [1] },
-      { text: "Iran's president rejected direct talks with the United States, and Pezeshkian said the path for indirect negotiations remains open.", citations: [1] },
+      {
+        text: "Iran's president rejected direct talks with the United States, and Pezeshkian said the path for indirect negotiations remains open.",
+        citations: [1],
+      },
     ];
     const summary = await summarize(mode, paraphrase);
     expect(summary.generator).toBe('openai:fake-model');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeLines, isBoilerplateLine, isCallToAction } from '../src/articles/clean/blocks.js';
 import { LinePatterns } from '../src/articles/clean/line-patterns.js';
 import {
   BOILERPLATE_LINES,
@@ -10,7 +11,6 @@ import {
   CAPTION_TRAILING_CREDIT,
   END_OF_ARTICLE_LINES,
 } from '../src/articles/clean/patterns.js';
-import { describeLines, isBoilerplateLine, isCallToAction } from '../src/articles/clean/blocks.js';
 import { matchExtent } from '../src/articles/clean/regex-length.js';
 
 /** One notice per phrase pattern at least: a new phrase without an example here fails the first test. */
@@ -41,12 +41,20 @@ const CALLS_TO_ACTION = [
 
 describe('line patterns', () => {
   it('gives every notice phrase a keyword, so the keyword scan never hides a notice', () => {
-    for (const phrase of BOILERPLATE_PHRASES) expect(NOTICES.some((line) => phrase.test(line)), phrase.source).toBe(true);
+    for (const phrase of BOILERPLATE_PHRASES)
+      expect(
+        NOTICES.some((line) => phrase.test(line)),
+        phrase.source,
+      ).toBe(true);
     for (const line of NOTICES) expect(BOILERPLATE_PHRASE_KEYWORDS.test(line), line).toBe(true);
   });
 
   it('has an example of every call to action, each one found', () => {
-    for (const phrase of [...CALL_TO_ACTION_PHRASES, CAPTION_CREDIT, CAPTION_TRAILING_CREDIT]) expect(CALLS_TO_ACTION.some((line) => phrase.test(line)), phrase.source).toBe(true);
+    for (const phrase of [...CALL_TO_ACTION_PHRASES, CAPTION_CREDIT, CAPTION_TRAILING_CREDIT])
+      expect(
+        CALLS_TO_ACTION.some((line) => phrase.test(line)),
+        phrase.source,
+      ).toBe(true);
     for (const line of CALLS_TO_ACTION) expect(isCallToAction(line), line).toBe(true);
     for (const line of CALLS_TO_ACTION.filter((text) => CALL_TO_ACTION_PHRASES.some((phrase) => phrase.test(text)))) {
       expect(CALL_TO_ACTION_KEYWORDS.test(line), line).toBe(true);
@@ -54,7 +62,9 @@ describe('line patterns', () => {
     expect(isCallToAction('The council voted to subscribe the town to the regional water scheme, officials said.')).toBe(false);
     expect(isCallToAction('The mayor (photo: left) spoke first, and the council voted afterwards on the new ferry routes.')).toBe(false);
     // an agency named in a sentence, or after a slash that is no credit, is no caption
-    expect(isCallToAction('The figures, first reported on Monday, were confirmed to Reuters by two officials in the ministry.')).toBe(false);
+    expect(isCallToAction('The figures, first reported on Monday, were confirmed to Reuters by two officials in the ministry.')).toBe(
+      false,
+    );
     expect(isCallToAction('Fares rise 5% in 2024/25. The full timetable is online at gazette.example/ferries and via AP')).toBe(false);
   });
 
@@ -107,7 +117,10 @@ describe('describeLines', () => {
       'Officials said the extra sailing would be reviewed after six months of service.',
     ];
     const lines = describeLines(texts);
-    for (const [copy, first] of [[3, 0], [4, 1]] as const) {
+    for (const [copy, first] of [
+      [3, 0],
+      [4, 1],
+    ] as const) {
       expect(lines[copy]).toEqual(lines[first]);
       expect(lines[copy]).not.toBe(lines[first]);
       expect(lines[copy]!.repeated).toBe(true);

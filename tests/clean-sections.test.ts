@@ -9,7 +9,8 @@ const ARTICLE = [
   'Regular passengers, many of whom drove an hour around by the bridge all winter, said they were glad to hear it, though some asked why the repairs had not been started in the summer when the river was low.',
 ];
 
-const page = (lines: readonly string[]): string => ['Ferry to run again from May - The Valley Post', 'News', 'Sport', 'Ferry to run again from May', ...lines].join('\n');
+const page = (lines: readonly string[]): string =>
+  ['Ferry to run again from May - The Valley Post', 'News', 'Sport', 'Ferry to run again from May', ...lines].join('\n');
 
 describe('cleanText where the page goes on to other stories', () => {
   it('stops at a bare related-content header: the other stories after it, teasers or whole openings, are left out', () => {
@@ -29,7 +30,15 @@ describe('cleanText where the page goes on to other stories', () => {
   });
 
   it('knows the headers of the other-stories section in their many wordings', () => {
-    for (const header of ['More Great Valley Post Stories', 'Other stories', 'Most Read Business Stories', 'Next Up In Science & Health', 'Around the web', 'Most Read', 'Up next']) {
+    for (const header of [
+      'More Great Valley Post Stories',
+      'Other stories',
+      'Most Read Business Stories',
+      'Next Up In Science & Health',
+      'Around the web',
+      'Most Read',
+      'Up next',
+    ]) {
       const cleaned = cleanText(
         page([
           ...ARTICLE,
@@ -60,7 +69,15 @@ describe('cleanText where the page goes on to other stories', () => {
   it('drops the headlines listed under a bare "More:" inside the article, and keeps the article after them', () => {
     const [first, second, ...rest] = ARTICLE;
     const cleaned = cleanText(
-      page([first!, second!, 'More:', 'Orchard owners count the cost of a late frost', 'Library opens on Sundays for the first time', 'Council votes to keep the night buses', ...rest]),
+      page([
+        first!,
+        second!,
+        'More:',
+        'Orchard owners count the cost of a late frost',
+        'Library opens on Sundays for the first time',
+        'Council votes to keep the night buses',
+        ...rest,
+      ]),
     );
     expect(cleaned.paragraphs).toEqual(ARTICLE);
   });

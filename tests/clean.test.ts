@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../src/articles/clean/index.js';
+import { cleanText, splitTitle } from '../src/articles/clean/index.js';
 import { tidyParagraphs, withoutHoverCards, withoutWireOpener } from '../src/articles/clean/paragraphs.js';
-import { splitTitle } from '../src/articles/clean/index.js';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`./fixtures/clean/${name}`, import.meta.url)), 'utf8');
 const seedPath = fileURLToPath(new URL('../data/articles/townhall-iran-rejects-direct-talks.txt', import.meta.url));
@@ -15,7 +14,13 @@ describe('cleanText on a whole-page text dump', () => {
 
   it("drops the site's navigation headlines", () => {
     const body = page.paragraphs.join('\n');
-    for (const nav of ['Council Approves New Budget for Libraries', 'Storm Warning Issued for Weekend', 'Subscribe', 'Weather', 'Ferry Service to Resume Full Timetable in May']) {
+    for (const nav of [
+      'Council Approves New Budget for Libraries',
+      'Storm Warning Issued for Weekend',
+      'Subscribe',
+      'Weather',
+      'Ferry Service to Resume Full Timetable in May',
+    ]) {
       expect(body).not.toContain(nav);
     }
   });
@@ -72,7 +77,8 @@ describe('cleanText metadata layouts', () => {
 
 describe('cleanText on a wire story that repeats a pull quote', () => {
   const page = cleanText(fixture('wire-repeats.txt'));
-  const quote = '"We built these walls for exactly this morning, and they did what they were meant to do," said Mayor Ana Lindqvist, who walked the barrier line with the fire service before sunrise.';
+  const quote =
+    '"We built these walls for exactly this morning, and they did what they were meant to do," said Mayor Ana Lindqvist, who walked the barrier line with the fire service before sunrise.';
 
   it('takes the headline from the <title> without its section labels and site name', () => {
     expect(page.title).toBe('Flood barriers hold as river crests in Riverton');
@@ -91,7 +97,8 @@ describe('cleanText on a wire story that repeats a pull quote', () => {
   it('drops date lines, a lone byline, captions and newsletter pitches from the body', () => {
     expect(page.paragraphs).toHaveLength(6);
     const body = page.paragraphs.join('\n');
-    for (const junk of ['Updated Nov. 19', 'By Reuters', '(Image: Getty)', 'breaking news alerts', 'unsubscribe', 'Recommended']) expect(body).not.toContain(junk);
+    for (const junk of ['Updated Nov. 19', 'By Reuters', '(Image: Getty)', 'breaking news alerts', 'unsubscribe', 'Recommended'])
+      expect(body).not.toContain(junk);
     expect(page.paragraphs[5]).toMatch(/^Insurers said/);
   });
 });
@@ -118,11 +125,13 @@ describe("cleanText on a page with hover cards and an author's teaser list", () 
 });
 
 describe('cleanText on a page that prints its headline twice', () => {
-  const headline = "Harbour pilots say the new ferry schedule leaves too little time for the night crossings";
+  const headline = 'Harbour pilots say the new ferry schedule leaves too little time for the night crossings';
   const page = cleanText(
     [
       `${headline} - The Coastal Gazette`,
-      'News', 'Sport', 'Weather',
+      'News',
+      'Sport',
+      'Weather',
       headline,
       headline,
       'Pilots told the port authority the changes would stretch crews thin on the busiest winter evenings.',
@@ -146,7 +155,9 @@ describe('cleanText on a page with a photo gallery inside the article', () => {
   const page = cleanText(
     [
       'Harbour museum reopens its mosaic hall - The Coastal Gazette',
-      'News', 'Sport', 'Weather',
+      'News',
+      'Sport',
+      'Weather',
       'Harbour museum reopens its mosaic hall',
       'The harbour museum reopened its mosaic hall on Saturday after two years of restoration work, with queues stretching along the quay before the doors opened.',
       'The hall holds the largest collection of Roman floor mosaics outside the capital, most of them found under the old market square a century ago.',
@@ -180,7 +191,9 @@ describe('cleanText on a page with a related-stories box inside the article', ()
   const page = cleanText(
     [
       'Neon signs return to the old harbour - The Coastal Gazette',
-      'News', 'Sport', 'Weather',
+      'News',
+      'Sport',
+      'Weather',
       'Neon signs return to the old harbour',
       'The old harbour front has its neon back: six restored signs were switched on again on Friday evening, forty years after the last of them went dark.',
       'The signs were taken down in the eighties, when the fish market closed and the cafes along the quay gave way to offices and car parks.',
@@ -201,7 +214,8 @@ describe('cleanText on a page with a related-stories box inside the article', ()
 
   it('drops the teasers, bylines and dates under a related-content header, but keeps a subhead', () => {
     const body = page.paragraphs.join('\n');
-    for (const teaser of ['The Twists and Turns', 'Linda Poon', 'Aug 23, 2017', 'Mesmerizing', 'Mark Byrnes']) expect(body).not.toContain(teaser);
+    for (const teaser of ['The Twists and Turns', 'Linda Poon', 'Aug 23, 2017', 'Mesmerizing', 'Mark Byrnes'])
+      expect(body).not.toContain(teaser);
     expect(page.paragraphs).toContain('Ingredients of the glow');
     expect(page.paragraphs).toHaveLength(7);
   });
@@ -210,20 +224,29 @@ describe('cleanText on a page with a related-stories box inside the article', ()
 describe('splitTitle', () => {
   it('takes the site name and the section labels off the headline', () => {
     expect(splitTitle('Hong Kong chaos: troops deployed as protests grow | World | News | Express.co.uk')).toEqual({
-      headline: 'Hong Kong chaos: troops deployed as protests grow', site: 'Express.co.uk', section: 'World',
+      headline: 'Hong Kong chaos: troops deployed as protests grow',
+      site: 'Express.co.uk',
+      section: 'World',
     });
     expect(splitTitle('The Ledger view on the harbour: a city at the brink | Editorial | Opinion | The Ledger').headline).toBe(
       'The Ledger view on the harbour: a city at the brink',
     );
-    expect(splitTitle('Alibaba to raise up to $12.9bn in landmark listing : CityAM')).toMatchObject({ headline: 'Alibaba to raise up to $12.9bn in landmark listing', site: 'CityAM' });
+    expect(splitTitle('Alibaba to raise up to $12.9bn in landmark listing : CityAM')).toMatchObject({
+      headline: 'Alibaba to raise up to $12.9bn in landmark listing',
+      site: 'CityAM',
+    });
     expect(splitTitle('Video shows rescue of kidnapped girl - NBC 5 Dallas-Fort Worth').site).toBe('NBC 5 Dallas-Fort Worth');
   });
 
   it('takes a section label before the headline off, and a known site name at either end', () => {
     expect(splitTitle('Opinion | Republicans Are Following Trump to Nowhere - The New York Times')).toEqual({
-      headline: 'Republicans Are Following Trump to Nowhere', site: 'The New York Times', section: 'Opinion',
+      headline: 'Republicans Are Following Trump to Nowhere',
+      site: 'The New York Times',
+      section: 'Opinion',
     });
-    expect(splitTitle('Breitbart | Fact-checker under fire over his posts', 'Breitbart').headline).toBe('Fact-checker under fire over his posts');
+    expect(splitTitle('Breitbart | Fact-checker under fire over his posts', 'Breitbart').headline).toBe(
+      'Fact-checker under fire over his posts',
+    );
   });
 
   it("leaves a headline's own dashes, colons and clauses alone", () => {
@@ -232,7 +255,8 @@ describe('splitTitle', () => {
       'Star Wars Jedi: Fallen Order review - shoots for the moon, lands among the stars',
       'Nadal wins - again',
       'Die elektronische Patientenakte (ePA) – der lange Marsch ins Digitale Gesundheitswesen',
-    ]) expect(splitTitle(title)).toEqual({ headline: title, site: null, section: null });
+    ])
+      expect(splitTitle(title)).toEqual({ headline: title, site: null, section: null });
   });
 });
 
@@ -243,7 +267,11 @@ describe('tidyParagraphs', () => {
     expect(withoutWireOpener('HAYWARD, Calif. (AP) — A train was stopped.')).toBe('A train was stopped.');
     expect(withoutWireOpener('BUFFALO, N.Y. — Hours before the game.')).toBe('Hours before the game.');
     expect(withoutWireOpener('NEW DELHI: Their dream shattered.')).toBe('Their dream shattered.');
-    for (const plain of ['NASA said on Monday — in a statement — that it agreed.', 'I — for one — disagree.', 'Q: How do you prioritise your day?']) {
+    for (const plain of [
+      'NASA said on Monday — in a statement — that it agreed.',
+      'I — for one — disagree.',
+      'Q: How do you prioritise your day?',
+    ]) {
       expect(withoutWireOpener(plain)).toBe(plain);
     }
     const paragraphs = ['MADRID — Nadal won.', 'LONDON — A second dateline stays.'];
@@ -265,7 +293,16 @@ describe('cleanText robustness', () => {
   });
 
   it('handles empty input, blank input and a single line', () => {
-    expect(cleanText('')).toEqual({ title: null, section: null, byline: null, published: null, publishedFrom: null, source: null, url: null, paragraphs: [] });
+    expect(cleanText('')).toEqual({
+      title: null,
+      section: null,
+      byline: null,
+      published: null,
+      publishedFrom: null,
+      source: null,
+      url: null,
+      paragraphs: [],
+    });
     expect(cleanText('\n\r\n  \n').paragraphs).toEqual([]);
     expect(() => cleanText('Just one line')).not.toThrow();
   });
@@ -299,7 +336,14 @@ describe('the seed page shipped in data/articles', () => {
     expect(seed.paragraphs[5]).toMatch(/^During a cabinet meeting/);
     for (const p of seed.paragraphs) expect(p).toBe(p.trim());
     const body = seed.paragraphs.join('\n');
-    for (const junk of ['Advertisement', 'Pool via AP', 'Join the conversation', 'Recommended', 'Trending on Townhall', 'Reagan National Airport']) {
+    for (const junk of [
+      'Advertisement',
+      'Pool via AP',
+      'Join the conversation',
+      'Recommended',
+      'Trending on Townhall',
+      'Reagan National Airport',
+    ]) {
       expect(body).not.toContain(junk);
     }
   });

@@ -17,7 +17,12 @@ const newsbrief = (args: string[], db = join(dir, 'cli.db')) => runBin(args, { N
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nb-cli-commands-'));
   server = await HttpFake.start();
-  server.route('/wire.xml', respond(200, rss([{ title: 'Harbor ferry resumes', link: server.url('/ferry') }], 'Harbor Wire'), { 'content-type': 'application/rss+xml' }));
+  server.route(
+    '/wire.xml',
+    respond(200, rss([{ title: 'Harbor ferry resumes', link: server.url('/ferry') }], 'Harbor Wire'), {
+      'content-type': 'application/rss+xml',
+    }),
+  );
   expect((await newsbrief(['ingest', 'data/articles/townhall-iran-rejects-direct-talks.txt'])).code).toBe(0);
 });
 
@@ -50,7 +55,10 @@ describe('newsbrief COMMAND for a command without a verb of its own', () => {
       [['follow', 'list'], 'newsbrief: Follows belong to a server: use /follow in a server channel.\n'],
       [['source', 'add', '--limit', '3'], 'newsbrief: --limit is not an option of newsbrief source add\n'],
       [['source', 'remove', '--id', 'one'], 'newsbrief: option id expects a whole number, got "one"\n'],
-      [['source', 'add', '--url', 'ftp://x.example/feed'], 'newsbrief: "ftp://x.example/feed" is not a web address (expected http:// or https://)\n'],
+      [
+        ['source', 'add', '--url', 'ftp://x.example/feed'],
+        'newsbrief: "ftp://x.example/feed" is not a web address (expected http:// or https://)\n',
+      ],
       [['source'], 'newsbrief: /source needs one of: add, list, remove, enable, import, export\n'],
       [['nosuch', 'list'], 'newsbrief: unknown command "nosuch" (try: newsbrief help)\n'],
     ];

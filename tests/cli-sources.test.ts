@@ -36,7 +36,9 @@ describe('newsbrief sources', () => {
     expect(text.stdout).toContain(`#${ids.news} Morning & Evening News (cli) — waiting for its first poll`);
     expect(text.stdout).toContain(`#${ids.gone} https://gone.example/rss (cli) — disabled: HTTP 410 Gone`);
     expect(text.stdout).not.toContain('guild.example');
-    const json = JSON.parse((await runCli(['sources', 'list', '--json', '--guild', GUILD, '--db', db])).stdout) as { feeds: { id: number; url: string; status: string }[] };
+    const json = JSON.parse((await runCli(['sources', 'list', '--json', '--guild', GUILD, '--db', db])).stdout) as {
+      feeds: { id: number; url: string; status: string }[];
+    };
     expect(json.feeds).toEqual([expect.objectContaining({ id: ids.guild, url: 'https://guild.example/rss', status: 'active' })]);
   });
 
@@ -68,7 +70,9 @@ describe('newsbrief sources', () => {
 
   it('enables a disabled feed again', async () => {
     expect((await runCli(['sources', 'enable', String(ids.gone), '--db', db])).stdout).toContain(`enabled feed #${ids.gone} again`);
-    expect((await runCli(['sources', 'list', '--db', db])).stdout).toContain(`#${ids.gone} https://gone.example/rss (cli) — waiting for its first poll`);
+    expect((await runCli(['sources', 'list', '--db', db])).stdout).toContain(
+      `#${ids.gone} https://gone.example/rss (cli) — waiting for its first poll`,
+    );
     expect((await runCli(['sources', 'enable', String(ids.gone), '--db', db])).stdout).toContain('is not disabled');
   });
 

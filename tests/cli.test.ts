@@ -50,7 +50,18 @@ function page(title: string, date: string, lead: string): string {
     'Officials said the change followed months of consultation with residents, business owners and the regional transport board, which had asked for a clearer plan.',
     'A spokesperson for the council said further details would be published next month, once the budget for the coming year has been approved by the full assembly.',
   ];
-  return [`${title} - The Test Courier`, 'Home', 'World', 'Sport', 'World', title, date, ...body, 'Recommended', 'Other news of the day'].join('\n\n');
+  return [
+    `${title} - The Test Courier`,
+    'Home',
+    'World',
+    'Sport',
+    'World',
+    title,
+    date,
+    ...body,
+    'Recommended',
+    'Other news of the day',
+  ].join('\n\n');
 }
 
 beforeAll(async () => {
@@ -66,7 +77,20 @@ describe('newsbrief CLI', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const record = JSON.parse(lines[0]!);
-    expect(Object.keys(record)).toEqual(expect.arrayContaining(['file', 'title', 'section', 'byline', 'published', 'publishedFrom', 'source', 'body', 'paragraphs', 'quotes']));
+    expect(Object.keys(record)).toEqual(
+      expect.arrayContaining([
+        'file',
+        'title',
+        'section',
+        'byline',
+        'published',
+        'publishedFrom',
+        'source',
+        'body',
+        'paragraphs',
+        'quotes',
+      ]),
+    );
     expect(record.file).toBe(SEED);
     expect(record.title).toBe("Iran Rejects Direct Negotiations With the U.S. in Response to Trump's Letter");
     expect(record.section).toBe('Tipsheet');
@@ -118,9 +142,14 @@ describe('newsbrief CLI', () => {
 
   it('summarize prints one object per file without touching a database', async () => {
     const db = join(dir, 'never-created.db');
-    const { code, stdout } = await newsbrief(['summarize', SEED, 'data/articles/ledger-council-bike-lanes.txt', '--sentences', '2'], { NEWSBRIEF_DB: db });
+    const { code, stdout } = await newsbrief(['summarize', SEED, 'data/articles/ledger-council-bike-lanes.txt', '--sentences', '2'], {
+      NEWSBRIEF_DB: db,
+    });
     expect(code).toBe(0);
-    const records = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(records.map((r) => r.file)).toEqual([SEED, 'data/articles/ledger-council-bike-lanes.txt']);
     for (const r of records) {
       expect(r.sentences).toHaveLength(2);
@@ -185,7 +214,14 @@ describe('newsbrief CLI', () => {
   });
 
   it('answers a reading command on a database that does not exist with one line, creating nothing', async () => {
-    for (const args of [['headlines'], ['summary', 'iran'], ['quotes', 'iran'], ['briefing', 'iran'], ['remove', 'abc'], ['prune', '--older-than', '3']]) {
+    for (const args of [
+      ['headlines'],
+      ['summary', 'iran'],
+      ['quotes', 'iran'],
+      ['briefing', 'iran'],
+      ['remove', 'abc'],
+      ['prune', '--older-than', '3'],
+    ]) {
       const db = join(dir, 'nowhere', 'new.db');
       const { code, stdout, stderr } = await newsbrief([...args, '--db', db]);
       expect(code, args.join(' ')).toBe(1);
@@ -214,8 +250,22 @@ describe('newsbrief CLI', () => {
     mkdirSync(folder);
     const today = new Date();
     const daysAgo = (n: number) => new Date(today.getTime() - n * 86_400_000).toISOString().slice(0, 10);
-    writeFileSync(join(folder, 'old.txt'), page('Old ferry timetable withdrawn', daysAgo(40), 'The ferry company withdrew its winter timetable after complaints from island residents about the early departures.'));
-    writeFileSync(join(folder, 'new.txt'), page('New ferry timetable published', daysAgo(2), 'The ferry company published a new timetable with later departures on weekdays and an extra crossing on Sundays.'));
+    writeFileSync(
+      join(folder, 'old.txt'),
+      page(
+        'Old ferry timetable withdrawn',
+        daysAgo(40),
+        'The ferry company withdrew its winter timetable after complaints from island residents about the early departures.',
+      ),
+    );
+    writeFileSync(
+      join(folder, 'new.txt'),
+      page(
+        'New ferry timetable published',
+        daysAgo(2),
+        'The ferry company published a new timetable with later departures on weekdays and an extra crossing on Sundays.',
+      ),
+    );
     const env = { NEWSBRIEF_DB: join(dir, 'prune.db') };
     expect(JSON.parse((await newsbrief(['ingest', folder, '--json'], env)).stdout).added).toBe(2);
     expect((await newsbrief(['prune', '--older-than', 'many'], env)).stderr).toMatch(/^newsbrief: --older-than expects a whole number/);
@@ -229,15 +279,27 @@ describe('newsbrief CLI', () => {
   it('indexes the samples only into the demo database, and keeps them out of a database the operator names', async () => {
     const home = join(dir, 'fresh-clone');
     mkdirSync(join(home, 'data', 'articles'), { recursive: true });
-    writeFileSync(join(home, 'data', 'articles', 'sample.txt'), page('Sample lighthouse reopens', '2025-03-02', 'A fictional lighthouse reopened to visitors after a long restoration of its lamp and stairs.'));
-    writeFileSync(join(home, 'data', 'articles', 'second.txt'), page('Sample bridge repainted', '2025-03-03', 'A fictional bridge was repainted in its original green over the winter months.'));
+    writeFileSync(
+      join(home, 'data', 'articles', 'sample.txt'),
+      page(
+        'Sample lighthouse reopens',
+        '2025-03-02',
+        'A fictional lighthouse reopened to visitors after a long restoration of its lamp and stairs.',
+      ),
+    );
+    writeFileSync(
+      join(home, 'data', 'articles', 'second.txt'),
+      page('Sample bridge repainted', '2025-03-03', 'A fictional bridge was repainted in its original green over the winter months.'),
+    );
     const demo = await start(home);
     expect(demo.code).toBe(0);
     expect(demo.stderr).toMatch(/2 articles \(the demo: sample articles\) indexed/);
 
     // Deleting a sample file removes its article from the demo database on the next start.
     rmSync(join(home, 'data', 'articles', 'second.txt'));
-    expect((await start(home)).stderr).toMatch(/1 articles \(the demo: sample articles\) indexed \(0 new, 0 updated, 1 removed as their files are gone\)/);
+    expect((await start(home)).stderr).toMatch(
+      /1 articles \(the demo: sample articles\) indexed \(0 new, 0 updated, 1 removed as their files are gone\)/,
+    );
 
     // A database the operator names gets no samples, and one that had them (from an older version) loses them.
     const named = await start(home, { NEWSBRIEF_DB: join(home, 'data', 'newsbrief.db') });

@@ -8,16 +8,16 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../src/app.js';
-import { MANAGE_GUILD, type Caller, type Command } from '../src/command.js';
+import { type App, openApp } from '../src/app.js';
+import { type Caller, type Command, MANAGE_GUILD } from '../src/command.js';
 import { checkDeclarations } from '../src/command-registry.js';
 import { parseConfig } from '../src/config.js';
 import { answerLine } from '../src/console/repl.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
+import { type Bot, startBot } from '../src/discord/bot.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { createLogger } from '../src/log.js';
 import { noteView } from '../src/view.js';
-import { DEFAULT_IDS, DiscordFake, MEMBER_PERMISSIONS, type JsonObject } from './support/discord-fake.js';
+import { DEFAULT_IDS, DiscordFake, type JsonObject, MEMBER_PERMISSIONS } from './support/discord-fake.js';
 
 const MANAGER = MANAGE_GUILD.toString();
 const OUTLETS = ['BBC', 'Bloomberg', 'Reuters'];
@@ -116,9 +116,13 @@ describe('autocomplete by declaration', () => {
 
   it('refuses a command whose definition and declarations disagree, naming the option', () => {
     const marked = { ...outlets, autocomplete: undefined };
-    expect(() => checkDeclarations(marked, 'outlets.ts')).toThrow('commands/outlets.ts: option outlet is marked for autocomplete but the command declares no suggestions for it');
+    expect(() => checkDeclarations(marked, 'outlets.ts')).toThrow(
+      'commands/outlets.ts: option outlet is marked for autocomplete but the command declares no suggestions for it',
+    );
     const stray = { ...outlets, autocomplete: { ...outlets.autocomplete, country: async () => [] } };
-    expect(() => checkDeclarations(stray, 'outlets.ts')).toThrow('suggestions declared for country, which no option marks for autocomplete');
+    expect(() => checkDeclarations(stray, 'outlets.ts')).toThrow(
+      'suggestions declared for country, which no option marks for autocomplete',
+    );
     for (const [name, command] of app.commands) expect(() => checkDeclarations(command, `${name}.ts`)).not.toThrow();
   });
 });

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../src/app.js';
-import { parseConfig } from '../src/config.js';
-import { answerLine, runConsole } from '../src/console/repl.js';
-import { parseOptions, splitCommandLine } from '../src/console/parse.js';
+import { type App, openApp } from '../src/app.js';
 import type { CommandJson } from '../src/command.js';
+import { parseConfig } from '../src/config.js';
+import { parseOptions, splitCommandLine } from '../src/console/parse.js';
+import { answerLine, runConsole } from '../src/console/repl.js';
 
 let app: App;
 

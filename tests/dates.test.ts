@@ -23,14 +23,26 @@ function htmlPage(head: string, above = '', url?: string): RawPage {
 /** A plain-text page dump: title line, headline, an optional dateline, the body, an optional line after it. */
 function dump(dateline: string | null, after: string | null = null): string {
   return [
-    'Ferry kept running through winter - Island Times', '', 'Menu', 'News', '', 'Ferry kept running through winter', '',
-    'By Ann Reyes', '', ...(dateline ? [dateline, ''] : []), ...BODY.flatMap((p) => [p, '']), ...(after ? [after, ''] : []),
-    'Related Stories', 'Most Popular',
+    'Ferry kept running through winter - Island Times',
+    '',
+    'Menu',
+    'News',
+    '',
+    'Ferry kept running through winter',
+    '',
+    'By Ann Reyes',
+    '',
+    ...(dateline ? [dateline, ''] : []),
+    ...BODY.flatMap((p) => [p, '']),
+    ...(after ? [after, ''] : []),
+    'Related Stories',
+    'Most Popular',
   ].join('\n');
 }
 
 const meta = (date: string) => `<meta property="article:published_time" content="${date}">`;
-const jsonLd = (date: string) => `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry kept running through winter","datePublished":"${date}"}</script>`;
+const jsonLd = (date: string) =>
+  `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry kept running through winter","datePublished":"${date}"}</script>`;
 
 describe('trusting a publication date', () => {
   it('refuses placeholders, dates before 1990 and dates more than a day after ingestion', () => {
@@ -114,14 +126,29 @@ describe('where a date comes from', () => {
     expect(metaWins.publishedFrom).toBe('metadata');
     const urlWins = buildArticle({ ...htmlPage('', '', url), feedPublished: '2025-03-31T00:00:00Z' }, INGESTED);
     expect([urlWins.published, urlWins.publishedFrom]).toEqual(['2025-03-28', 'url']);
-    const feedWins = buildArticle({ origin: 'test:ferry.txt', format: 'text', content: dump('Published March 30, 2025'), feedPublished: '2025-03-31T10:00:00Z' }, INGESTED);
+    const feedWins = buildArticle(
+      { origin: 'test:ferry.txt', format: 'text', content: dump('Published March 30, 2025'), feedPublished: '2025-03-31T10:00:00Z' },
+      INGESTED,
+    );
     expect([feedWins.published, feedWins.publishedFrom]).toEqual(['2025-03-31T10:00:00Z', 'feed']);
   });
 
   it("takes the time of day for a URL's bare day from a less trusted source naming the same day", () => {
-    const picked = pickPublished([{ date: '2025-03-28', from: 'url' }, { date: '2025-03-28T17:45:00.000Z', from: 'feed' }], INGESTED.toISOString());
+    const picked = pickPublished(
+      [
+        { date: '2025-03-28', from: 'url' },
+        { date: '2025-03-28T17:45:00.000Z', from: 'feed' },
+      ],
+      INGESTED.toISOString(),
+    );
     expect(picked).toEqual({ published: '2025-03-28T17:45:00.000Z', publishedFrom: 'feed' });
-    const otherDay = pickPublished([{ date: '2025-03-28', from: 'url' }, { date: '2025-03-29T01:00:00.000Z', from: 'feed' }], INGESTED.toISOString());
+    const otherDay = pickPublished(
+      [
+        { date: '2025-03-28', from: 'url' },
+        { date: '2025-03-29T01:00:00.000Z', from: 'feed' },
+      ],
+      INGESTED.toISOString(),
+    );
     expect(otherDay).toEqual({ published: '2025-03-28', publishedFrom: 'url' });
   });
 });

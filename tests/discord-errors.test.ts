@@ -78,87 +78,134 @@ async function closedApiBase(): Promise<string> {
 const deploy = ['deploy-commands', '--guild', DEFAULT_IDS.guild];
 
 describe.concurrent('newsbrief deploy-commands when Discord says no', () => {
-  it('names DISCORD_TOKEN when Discord refuses the token (401)', () =>
-    withFake(async (fake) => {
-      const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase, token: WRONG_TOKEN }));
-      expect(line).toMatch(/^newsbrief: could not register the slash commands: Discord refused the token \(HTTP 401\): check DISCORD_TOKEN/);
-      expect(line).toContain('Bot page');
-    }), 40_000);
+  it(
+    'names DISCORD_TOKEN when Discord refuses the token (401)',
+    () =>
+      withFake(async (fake) => {
+        const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase, token: WRONG_TOKEN }));
+        expect(line).toMatch(
+          /^newsbrief: could not register the slash commands: Discord refused the token \(HTTP 401\): check DISCORD_TOKEN/,
+        );
+        expect(line).toContain('Bot page');
+      }),
+    40_000,
+  );
 
-  it('says to invite the bot with applications.commands, and to check it is in the server, on 403 Missing Access (50001)', () =>
-    withFake(async (fake) => {
-      fake.failNext(GUILD_COMMANDS, { status: 403, body: { code: 50001, message: 'Missing Access' } });
-      const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
-      expect(line).toContain('Discord answered 403 Missing Access (50001)');
-      expect(line).toContain('"bot" and "applications.commands" scopes');
-      expect(line).toContain(`check the bot is in server ${DEFAULT_IDS.guild}`);
-    }), 40_000);
+  it(
+    'says to invite the bot with applications.commands, and to check it is in the server, on 403 Missing Access (50001)',
+    () =>
+      withFake(async (fake) => {
+        fake.failNext(GUILD_COMMANDS, { status: 403, body: { code: 50001, message: 'Missing Access' } });
+        const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
+        expect(line).toContain('Discord answered 403 Missing Access (50001)');
+        expect(line).toContain('"bot" and "applications.commands" scopes');
+        expect(line).toContain(`check the bot is in server ${DEFAULT_IDS.guild}`);
+      }),
+    40_000,
+  );
 
-  it('names DISCORD_APPLICATION_ID when Discord knows no such application (404, 10002)', () =>
-    withFake(async (fake) => {
-      const other = '1100000000000000999';
-      const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase, applicationId: other }));
-      expect(line).toContain(`Discord knows no application ${other} (404 Unknown Application (10002))`);
-      expect(line).toContain('check DISCORD_APPLICATION_ID');
-    }), 40_000);
+  it(
+    'names DISCORD_APPLICATION_ID when Discord knows no such application (404, 10002)',
+    () =>
+      withFake(async (fake) => {
+        const other = '1100000000000000999';
+        const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase, applicationId: other }));
+        expect(line).toContain(`Discord knows no application ${other} (404 Unknown Application (10002))`);
+        expect(line).toContain('check DISCORD_APPLICATION_ID');
+      }),
+    40_000,
+  );
 
-  it('names the server id when Discord knows no such server (404, 10004)', () =>
-    withFake(async (fake) => {
-      fake.failNext(GUILD_COMMANDS, { status: 404, body: { code: 10004, message: 'Unknown Guild' } });
-      const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
-      expect(line).toContain(`Discord knows no server ${DEFAULT_IDS.guild} (404 Unknown Guild (10004))`);
-      expect(line).toContain('Copy Server ID');
-    }), 40_000);
+  it(
+    'names the server id when Discord knows no such server (404, 10004)',
+    () =>
+      withFake(async (fake) => {
+        fake.failNext(GUILD_COMMANDS, { status: 404, body: { code: 10004, message: 'Unknown Guild' } });
+        const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
+        expect(line).toContain(`Discord knows no server ${DEFAULT_IDS.guild} (404 Unknown Guild (10004))`);
+        expect(line).toContain('Copy Server ID');
+      }),
+    40_000,
+  );
 
-  it('lists the invalid fields on one line, naming the setting behind them (400, 50035)', () =>
-    withFake(async (fake) => {
-      fake.failNext(GUILD_COMMANDS, {
-        status: 400,
-        body: {
-          code: 50035,
-          message: 'Invalid Form Body',
-          errors: { application_id: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: 'Value "110000000000000000x" is not snowflake.' }] } },
-        },
-      });
-      const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase, applicationId: '110000000000000000x' }));
-      expect(line).toContain('Discord rejected the request as invalid (400 Invalid Form Body (50035)): application_id[NUMBER_TYPE_COERCE]: Value "110000000000000000x" is not snowflake; check DISCORD_APPLICATION_ID');
-      expect(line).toContain('check DISCORD_APPLICATION_ID');
-    }), 40_000);
+  it(
+    'lists the invalid fields on one line, naming the setting behind them (400, 50035)',
+    () =>
+      withFake(async (fake) => {
+        fake.failNext(GUILD_COMMANDS, {
+          status: 400,
+          body: {
+            code: 50035,
+            message: 'Invalid Form Body',
+            errors: {
+              application_id: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: 'Value "110000000000000000x" is not snowflake.' }] },
+            },
+          },
+        });
+        const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase, applicationId: '110000000000000000x' }));
+        expect(line).toContain(
+          'Discord rejected the request as invalid (400 Invalid Form Body (50035)): application_id[NUMBER_TYPE_COERCE]: Value "110000000000000000x" is not snowflake; check DISCORD_APPLICATION_ID',
+        );
+        expect(line).toContain('check DISCORD_APPLICATION_ID');
+      }),
+    40_000,
+  );
 
-  it('fails at once with "retry in 60 min" on a long rate limit instead of waiting it out (429)', () =>
-    withFake(async (fake) => {
-      fake.rateLimitNext(GUILD_COMMANDS, { retryAfterSeconds: 3600 });
-      const started = Date.now();
-      const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
-      expect(line).toBe('newsbrief: could not register the slash commands: Discord is rate limiting this bot (HTTP 429): retry in 60 min');
-      expect(Date.now() - started).toBeLessThan(20_000);
-    }), 40_000);
+  it(
+    'fails at once with "retry in 60 min" on a long rate limit instead of waiting it out (429)',
+    () =>
+      withFake(async (fake) => {
+        fake.rateLimitNext(GUILD_COMMANDS, { retryAfterSeconds: 3600 });
+        const started = Date.now();
+        const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
+        expect(line).toBe(
+          'newsbrief: could not register the slash commands: Discord is rate limiting this bot (HTTP 429): retry in 60 min',
+        );
+        expect(Date.now() - started).toBeLessThan(20_000);
+      }),
+    40_000,
+  );
 
-  it('says "retry later" on a 429 without Retry-After, which discord.js would otherwise retry forever', () =>
-    withFake(async (fake) => {
-      fake.failNext(GUILD_COMMANDS, { status: 429, body: { message: 'You are being rate limited.', retry_after: 0, global: false, code: 0 } });
-      const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
-      expect(line).toBe('newsbrief: could not register the slash commands: Discord is rate limiting this bot (HTTP 429): retry later');
-    }), 40_000);
+  it(
+    'says "retry later" on a 429 without Retry-After, which discord.js would otherwise retry forever',
+    () =>
+      withFake(async (fake) => {
+        fake.failNext(GUILD_COMMANDS, {
+          status: 429,
+          body: { message: 'You are being rate limited.', retry_after: 0, global: false, code: 0 },
+        });
+        const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
+        expect(line).toBe('newsbrief: could not register the slash commands: Discord is rate limiting this bot (HTTP 429): retry later');
+      }),
+    40_000,
+  );
 
-  it('sits out a short rate limit and registers the commands', () =>
-    withFake(async (fake) => {
-      fake.rateLimitNext(GUILD_COMMANDS, { retryAfterSeconds: 1 });
-      const outcome = await newsbrief(deploy, { apiBase: fake.apiBase });
-      expect(outcome.code).toBe(0);
-      expect(outcome.stdout).toContain(`for guild ${DEFAULT_IDS.guild}`);
-      expect(fake.commands(DEFAULT_IDS.guild).length).toBeGreaterThan(0);
-    }), 40_000);
+  it(
+    'sits out a short rate limit and registers the commands',
+    () =>
+      withFake(async (fake) => {
+        fake.rateLimitNext(GUILD_COMMANDS, { retryAfterSeconds: 1 });
+        const outcome = await newsbrief(deploy, { apiBase: fake.apiBase });
+        expect(outcome.code).toBe(0);
+        expect(outcome.stdout).toContain(`for guild ${DEFAULT_IDS.guild}`);
+        expect(fake.commands(DEFAULT_IDS.guild).length).toBeGreaterThan(0);
+      }),
+    40_000,
+  );
 
   it('says Discord cannot be reached at the API base when nothing answers there (ECONNREFUSED)', async () => {
     const apiBase = await closedApiBase();
     const line = failureLine(await newsbrief(deploy, { apiBase }));
-    expect(line).toBe(`newsbrief: could not register the slash commands: cannot reach Discord at ${apiBase} (ECONNREFUSED): check the network, or DISCORD_API_BASE if set`);
+    expect(line).toBe(
+      `newsbrief: could not register the slash commands: cannot reach Discord at ${apiBase} (ECONNREFUSED): check the network, or DISCORD_API_BASE if set`,
+    );
   }, 40_000);
 
   it('says Discord cannot be reached when its host name does not resolve (ENOTFOUND)', async () => {
     const line = failureLine(await newsbrief(deploy, { apiBase: 'http://discord.invalid/api' }));
-    expect(line).toMatch(/^newsbrief: could not register the slash commands: cannot reach Discord at http:\/\/discord\.invalid\/api \((ENOTFOUND|EAI_AGAIN)\)/);
+    expect(line).toMatch(
+      /^newsbrief: could not register the slash commands: cannot reach Discord at http:\/\/discord\.invalid\/api \((ENOTFOUND|EAI_AGAIN)\)/,
+    );
   }, 40_000);
 
   it('keeps the credentials of a proxy API base out of the line', async () => {
@@ -168,73 +215,126 @@ describe.concurrent('newsbrief deploy-commands when Discord says no', () => {
     expect(line).toContain(`cannot reach Discord at ${apiBase} (ECONNREFUSED)`);
   }, 40_000);
 
-  it('gives status, code and message on one line for any other Discord error (403, 50013)', () =>
-    withFake(async (fake) => {
-      fake.failNext(GUILD_COMMANDS, { status: 403, body: { code: 50013, message: 'Missing Permissions' } });
-      const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
-      expect(line).toBe('newsbrief: could not register the slash commands: Discord answered HTTP 403 (50013): Missing Permissions');
-    }), 40_000);
+  it(
+    'gives status, code and message on one line for any other Discord error (403, 50013)',
+    () =>
+      withFake(async (fake) => {
+        fake.failNext(GUILD_COMMANDS, { status: 403, body: { code: 50013, message: 'Missing Permissions' } });
+        const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
+        expect(line).toBe('newsbrief: could not register the slash commands: Discord answered HTTP 403 (50013): Missing Permissions');
+      }),
+    40_000,
+  );
 
-  it('says to try again later when Discord keeps failing (502, after discord.js\' retries)', () =>
-    withFake(async (fake) => {
-      fake.failNext(GUILD_COMMANDS, { status: 502, times: 4 });
-      const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
-      expect(line).toBe('newsbrief: could not register the slash commands: Discord answered HTTP 502 (no error code): Bad Gateway; try again later');
-    }), 40_000);
+  it(
+    "says to try again later when Discord keeps failing (502, after discord.js' retries)",
+    () =>
+      withFake(async (fake) => {
+        fake.failNext(GUILD_COMMANDS, { status: 502, times: 4 });
+        const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
+        expect(line).toBe(
+          'newsbrief: could not register the slash commands: Discord answered HTTP 502 (no error code): Bad Gateway; try again later',
+        );
+      }),
+    40_000,
+  );
 
-  it('blanks the token when an answer echoes it', () =>
-    withFake(async (fake) => {
-      fake.failNext(GUILD_COMMANDS, { status: 400, body: { code: 0, message: `Bad header: Authorization: Bot ${TOKEN}` } });
-      const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
-      expect(line).toBe('newsbrief: could not register the slash commands: Discord answered HTTP 400 (0): Bad header: Authorization: Bot [DISCORD_TOKEN]');
-    }), 40_000);
+  it(
+    'blanks the token when an answer echoes it',
+    () =>
+      withFake(async (fake) => {
+        fake.failNext(GUILD_COMMANDS, { status: 400, body: { code: 0, message: `Bad header: Authorization: Bot ${TOKEN}` } });
+        const line = failureLine(await newsbrief(deploy, { apiBase: fake.apiBase }));
+        expect(line).toBe(
+          'newsbrief: could not register the slash commands: Discord answered HTTP 400 (0): Bad header: Authorization: Bot [DISCORD_TOKEN]',
+        );
+      }),
+    40_000,
+  );
 });
 
 describe('deployCommands when Discord never answers', () => {
-  it('throws a DiscordFailure saying Discord cannot be reached (timed out)', () =>
-    withFake(async (fake) => {
-      fake.failNext(GUILD_COMMANDS, { status: 200, stall: true, times: 4 });
-      const failure = await deployCommands({
-        token: TOKEN, apiBase: fake.apiBase, applicationId: DEFAULT_IDS.application, guildId: DEFAULT_IDS.guild,
-        commands: new Map(), timeoutMs: 200,
-      }).catch((error: unknown) => error);
-      expect(failure).toBeInstanceOf(DiscordFailure);
-      expect((failure as Error).message).toBe(`could not register the slash commands: cannot reach Discord at ${fake.apiBase} (timed out): check the network, or DISCORD_API_BASE if set`);
-    }), 20_000);
+  it(
+    'throws a DiscordFailure saying Discord cannot be reached (timed out)',
+    () =>
+      withFake(async (fake) => {
+        fake.failNext(GUILD_COMMANDS, { status: 200, stall: true, times: 4 });
+        const failure = await deployCommands({
+          token: TOKEN,
+          apiBase: fake.apiBase,
+          applicationId: DEFAULT_IDS.application,
+          guildId: DEFAULT_IDS.guild,
+          commands: new Map(),
+          timeoutMs: 200,
+        }).catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(DiscordFailure);
+        expect((failure as Error).message).toBe(
+          `could not register the slash commands: cannot reach Discord at ${fake.apiBase} (timed out): check the network, or DISCORD_API_BASE if set`,
+        );
+      }),
+    20_000,
+  );
 });
 
 describe.concurrent('newsbrief start when Discord refuses the login', () => {
-  it('names DISCORD_TOKEN when REST refuses the token (401 on /gateway/bot)', () =>
-    withFake(async (fake) => {
-      const line = failureLine(await newsbrief(['start'], { apiBase: fake.apiBase, token: WRONG_TOKEN }));
-      expect(line).toMatch(/^newsbrief: could not log in to Discord: Discord refused the token \(HTTP 401\): check DISCORD_TOKEN \(reset it on the Bot page/);
-    }), 40_000);
+  it(
+    'names DISCORD_TOKEN when REST refuses the token (401 on /gateway/bot)',
+    () =>
+      withFake(async (fake) => {
+        const line = failureLine(await newsbrief(['start'], { apiBase: fake.apiBase, token: WRONG_TOKEN }));
+        expect(line).toMatch(
+          /^newsbrief: could not log in to Discord: Discord refused the token \(HTTP 401\): check DISCORD_TOKEN \(reset it on the Bot page/,
+        );
+      }),
+    40_000,
+  );
 
-  it('names DISCORD_TOKEN when the gateway closes with 4004 (authentication failed)', () =>
-    withFake(async (fake) => {
-      fake.closeNextIdentify(4004, 'Authentication failed.');
-      const line = failureLine(await newsbrief(['start'], { apiBase: fake.apiBase }));
-      expect(line).toMatch(/^newsbrief: could not log in to Discord: Discord refused the token \(gateway close 4004\): check DISCORD_TOKEN/);
-      expect(fake.identifyCount).toBe(0);
-    }), 40_000);
+  it(
+    'names DISCORD_TOKEN when the gateway closes with 4004 (authentication failed)',
+    () =>
+      withFake(async (fake) => {
+        fake.closeNextIdentify(4004, 'Authentication failed.');
+        const line = failureLine(await newsbrief(['start'], { apiBase: fake.apiBase }));
+        expect(line).toMatch(
+          /^newsbrief: could not log in to Discord: Discord refused the token \(gateway close 4004\): check DISCORD_TOKEN/,
+        );
+        expect(fake.identifyCount).toBe(0);
+      }),
+    40_000,
+  );
 
-  it('fails at once with how long to wait on a long rate limit at login (429)', () =>
-    withFake(async (fake) => {
-      fake.rateLimitNext('GET /gateway/bot', { retryAfterSeconds: 300, global: true });
-      const line = failureLine(await newsbrief(['start'], { apiBase: fake.apiBase }));
-      expect(line).toBe('newsbrief: could not log in to Discord: Discord is rate limiting this bot (HTTP 429): retry in 5 min');
-    }), 40_000);
+  it(
+    'fails at once with how long to wait on a long rate limit at login (429)',
+    () =>
+      withFake(async (fake) => {
+        fake.rateLimitNext('GET /gateway/bot', { retryAfterSeconds: 300, global: true });
+        const line = failureLine(await newsbrief(['start'], { apiBase: fake.apiBase }));
+        expect(line).toBe('newsbrief: could not log in to Discord: Discord is rate limiting this bot (HTTP 429): retry in 5 min');
+      }),
+    40_000,
+  );
 
   it('says Discord cannot be reached at the API base (ECONNREFUSED)', async () => {
     const apiBase = await closedApiBase();
     const line = failureLine(await newsbrief(['start'], { apiBase }));
-    expect(line).toBe(`newsbrief: could not log in to Discord: cannot reach Discord at ${apiBase} (ECONNREFUSED): check the network, or DISCORD_API_BASE if set`);
+    expect(line).toBe(
+      `newsbrief: could not log in to Discord: cannot reach Discord at ${apiBase} (ECONNREFUSED): check the network, or DISCORD_API_BASE if set`,
+    );
   }, 40_000);
 
-  it('gives status, code and message on one line for any other Discord error', () =>
-    withFake(async (fake) => {
-      fake.failNext('GET /gateway/bot', { status: 403, body: { code: 40002, message: 'You need to verify your account in order to perform this action.' } });
-      const line = failureLine(await newsbrief(['start'], { apiBase: fake.apiBase }));
-      expect(line).toBe('newsbrief: could not log in to Discord: Discord answered HTTP 403 (40002): You need to verify your account in order to perform this action.');
-    }), 40_000);
+  it(
+    'gives status, code and message on one line for any other Discord error',
+    () =>
+      withFake(async (fake) => {
+        fake.failNext('GET /gateway/bot', {
+          status: 403,
+          body: { code: 40002, message: 'You need to verify your account in order to perform this action.' },
+        });
+        const line = failureLine(await newsbrief(['start'], { apiBase: fake.apiBase }));
+        expect(line).toBe(
+          'newsbrief: could not log in to Discord: Discord answered HTTP 403 (40002): You need to verify your account in order to perform this action.',
+        );
+      }),
+    40_000,
+  );
 });

@@ -5,14 +5,14 @@
 import { once } from 'node:events';
 import {
   Client,
+  type ClientOptions,
   DiscordAPIError,
   Events,
   GatewayIntentBits,
+  type Interaction,
   REST,
   Routes,
   SlashCommandBuilder,
-  type ClientOptions,
-  type Interaction,
 } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_IDS, DiscordFake, type DiscordFakeOptions } from './support/discord-fake.js';
@@ -34,7 +34,10 @@ afterEach(async () => {
 });
 
 /** Starts a fake and a real Client logged in to it, ready. */
-async function connect(options: DiscordFakeOptions = {}, clientOptions: Partial<ClientOptions> = {}): Promise<{ fake: DiscordFake; client: Client }> {
+async function connect(
+  options: DiscordFakeOptions = {},
+  clientOptions: Partial<ClientOptions> = {},
+): Promise<{ fake: DiscordFake; client: Client }> {
   const started = await DiscordFake.start(options);
   fake = started;
   const bot = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: started.apiBase }, ...clientOptions });
@@ -57,7 +60,10 @@ async function nextCommand(bot: Client) {
 
 /** The DiscordAPIError a promise rejects with (fails the test if it resolves or throws otherwise). */
 async function apiError(promise: Promise<unknown>): Promise<DiscordAPIError> {
-  const outcome = await promise.then(() => undefined, (error: unknown) => error);
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   if (!(outcome instanceof DiscordAPIError)) throw new Error(`expected a DiscordAPIError, got ${String(outcome)}`);
   return outcome;
 }
@@ -234,7 +240,11 @@ describe('interactions', () => {
     const sent = fake.sendCommand('summary', { topic: 'iran' });
     const interaction = await arriving;
     const followUp = (): Promise<unknown> =>
-      client.rest.post(Routes.webhook(fake.applicationId, sent.token), { body: { content: 'more' }, auth: false, query: new URLSearchParams({ wait: 'true' }) });
+      client.rest.post(Routes.webhook(fake.applicationId, sent.token), {
+        body: { content: 'more' },
+        auth: false,
+        query: new URLSearchParams({ wait: 'true' }),
+      });
 
     expect((await apiError(followUp())).code).toBe(10015);
     await interaction.deferReply();
@@ -250,7 +260,11 @@ describe('interactions', () => {
   it('sends an interaction from a DM when guildId is null', async () => {
     const { fake, client } = await connect();
     const arriving = nextCommand(client);
-    fake.sendCommand('summary', { topic: 'iran' }, { guildId: null, channelId: '1400000000000000001', user: { id: '1400000000000000002' } });
+    fake.sendCommand(
+      'summary',
+      { topic: 'iran' },
+      { guildId: null, channelId: '1400000000000000001', user: { id: '1400000000000000002' } },
+    );
     const interaction = await arriving;
     expect(interaction.inGuild()).toBe(false);
     expect(interaction.user.id).toBe('1400000000000000002');
@@ -312,8 +326,13 @@ describe('gateway trouble', () => {
 describe('REST', () => {
   it('registers commands with a standalone REST, as the deploy script does', async () => {
     fake = await DiscordFake.start();
-    const body = [new SlashCommandBuilder().setName('summary').setDescription('Brief me on a topic')
-      .addStringOption((o) => o.setName('topic').setDescription('What about').setRequired(true)).toJSON()];
+    const body = [
+      new SlashCommandBuilder()
+        .setName('summary')
+        .setDescription('Brief me on a topic')
+        .addStringOption((o) => o.setName('topic').setDescription('What about').setRequired(true))
+        .toJSON(),
+    ];
     const rest = new REST({ api: fake.apiBase }).setToken(fake.token);
 
     const stored = (await rest.put(Routes.applicationCommands(fake.applicationId), { body })) as { id: string; name: string }[];
@@ -327,14 +346,21 @@ describe('REST', () => {
   });
 
   it('posts to channels, refusing unknown ones (10003) and ones the bot may not post in (50013)', async () => {
-    fake = await DiscordFake.start({ channels: [{ id: '1300000000000000001', guildId: DEFAULT_IDS.guild }, { id: '1300000000000000002', canPost: false }] });
+    fake = await DiscordFake.start({
+      channels: [
+        { id: '1300000000000000001', guildId: DEFAULT_IDS.guild },
+        { id: '1300000000000000002', canPost: false },
+      ],
+    });
     const rest = new REST({ api: fake.apiBase }).setToken(fake.token);
 
     await rest.post(Routes.channelMessages('1300000000000000001'), { body: { content: 'Morning brief', allowed_mentions: { parse: [] } } });
     const unknown = await apiError(rest.post(Routes.channelMessages('1300000000000000009'), { body: { content: 'x' } }));
     const forbidden = await apiError(rest.post(Routes.channelMessages('1300000000000000002'), { body: { content: 'x' } }));
 
-    expect(fake.messagesIn('1300000000000000001')).toMatchObject([{ content: 'Morning brief', via: 'channel', allowedMentions: { parse: [] } }]);
+    expect(fake.messagesIn('1300000000000000001')).toMatchObject([
+      { content: 'Morning brief', via: 'channel', allowedMentions: { parse: [] } },
+    ]);
     expect([unknown.code, unknown.status]).toEqual([10003, 404]);
     expect([forbidden.code, forbidden.status, forbidden.message]).toEqual([50013, 403, 'Missing Permissions']);
   });

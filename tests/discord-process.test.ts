@@ -1,5 +1,5 @@
 /** `npm start` with a token: the real process logs in, serves, and shuts down cleanly on SIGTERM/SIGINT. */
-import { spawn, execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,10 +66,20 @@ describe('newsbrief start with DISCORD_TOKEN', () => {
 
 describe('newsbrief deploy-commands', () => {
   it('registers the commands in one guild with --guild', async () => {
-    const { stdout } = await promisify(execFile)('node', ['bin/newsbrief.js', 'deploy-commands', '--guild', DEFAULT_IDS.guild], { env: env() });
-    const files = readdirSync('commands').filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+    const { stdout } = await promisify(execFile)('node', ['bin/newsbrief.js', 'deploy-commands', '--guild', DEFAULT_IDS.guild], {
+      env: env(),
+    });
+    const files = readdirSync('commands')
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
     expect(stdout).toContain(`registered /${files.join(', /')} for guild ${DEFAULT_IDS.guild}`);
-    expect(fake.commands(DEFAULT_IDS.guild).map((c) => c.name).sort()).toEqual(files);
+    expect(
+      fake
+        .commands(DEFAULT_IDS.guild)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(files);
     expect(fake.commands()).toEqual([]);
   }, 40_000);
 });

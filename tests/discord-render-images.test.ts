@@ -1,8 +1,8 @@
 /** Pictures in rendered views (issue 21): one per embed and size, the first entry's that has one, only safe addresses. */
 import { describe, expect, it } from 'vitest';
+import { renderText } from '../src/console/render.js';
 import { renderView } from '../src/discord/render.js';
 import { briefingView, type View, type ViewEntry } from '../src/view.js';
-import { renderText } from '../src/console/render.js';
 
 const picture = (n: number) => `https://img.example/${n}.jpg`;
 
@@ -10,7 +10,12 @@ const picture = (n: number) => `https://img.example/${n}.jpg`;
 function headlines(count: number, imageOf: (i: number) => string | null): ViewEntry[] {
   return Array.from({ length: count }, (_, i) => {
     const url = imageOf(i);
-    return { text: `Story ${i} ${'word '.repeat(150)}`, detail: 'Coast News · 2025-03-30', url: `https://news.example/${i}`, ...(url ? { image: { url, size: 'thumbnail' as const } } : {}) };
+    return {
+      text: `Story ${i} ${'word '.repeat(150)}`,
+      detail: 'Coast News · 2025-03-30',
+      url: `https://news.example/${i}`,
+      ...(url ? { image: { url, size: 'thumbnail' as const } } : {}),
+    };
   });
 }
 
@@ -34,9 +39,15 @@ describe('pictures in Discord embeds', () => {
     expect(message!.embeds.map((e) => e.thumbnail)).toEqual([{ url: picture(2) }]);
   });
 
-  it('shows a briefing\'s top story large, its other stories not at all, and the console none of them', () => {
+  it("shows a briefing's top story large, its other stories not at all, and the console none of them", () => {
     const story = (id: string, image: string | null) => ({
-      id, title: `Story ${id}`, url: `https://news.example/${id}`, source: 'Coast News', published: '2025-03-30', image, alsoIn: [],
+      id,
+      title: `Story ${id}`,
+      url: `https://news.example/${id}`,
+      source: 'Coast News',
+      published: '2025-03-30',
+      image,
+      alsoIn: [],
     });
     const briefing = {
       topics: [

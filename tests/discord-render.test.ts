@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, breakMentions, safeText, safeUrl } from '../src/discord/escape.js';
+import { breakMentions, escapeMarkdown, safeText, safeUrl } from '../src/discord/escape.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { EPHEMERAL_FLAG, renderView, type DiscordMessage } from '../src/discord/render.js';
+import { type DiscordMessage, EPHEMERAL_FLAG, renderView } from '../src/discord/render.js';
 import type { View } from '../src/view.js';
 
 function embedText(message: DiscordMessage): number {
@@ -64,7 +64,12 @@ describe('rendering views within Discord limits', () => {
   it('splits a long answer over several embeds and messages instead of exceeding a limit', () => {
     const view: View = {
       title: 'Quotes: '.padEnd(400, 'x'),
-      entries: Array.from({ length: 60 }, (_, i) => ({ text: `${i} `.padEnd(1800, 'y'), quoted: true, detail: 'Speaker — Title', url: 'https://example.com' })),
+      entries: Array.from({ length: 60 }, (_, i) => ({
+        text: `${i} `.padEnd(1800, 'y'),
+        quoted: true,
+        detail: 'Speaker — Title',
+        url: 'https://example.com',
+      })),
       footer: 'f'.repeat(3000),
     };
     const messages = renderView(view);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../src/store/migrations.js';
 import { buildArticle } from '../src/articles/article.js';
 import { bodySketch, INDEXED_HASHES, isCopy, likelyCopy, shingleSet } from '../src/articles/fingerprint.js';
 import { ingestPaths } from '../src/news/ingest.js';
@@ -32,7 +31,11 @@ describe('knowing one page from another', () => {
     expect(text.id).not.toBe(html.id);
     expect(isCopy(shingleSet(text.paragraphs), shingleSet(html.paragraphs))).toBe(true);
     const indexed = bodySketch(html.paragraphs).hashes.slice(0, INDEXED_HASHES);
-    expect(bodySketch(text.paragraphs).hashes.slice(0, INDEXED_HASHES).some((hash) => indexed.includes(hash))).toBe(true);
+    expect(
+      bodySketch(text.paragraphs)
+        .hashes.slice(0, INDEXED_HASHES)
+        .some((hash) => indexed.includes(hash)),
+    ).toBe(true);
     expect(likelyCopy(bodySketch(text.paragraphs), bodySketch(html.paragraphs))).toBe(true);
   });
 
@@ -50,7 +53,11 @@ describe('knowing one page from another', () => {
 describe('ingest stores one article per page', () => {
   it('stores byte-identical files once and reports the copy as a duplicate of the article it matches', async () => {
     store = new SqliteStore(':memory:');
-    const dir = folderWith([['ferry-strike.txt', 'a.txt'], ['ferry-strike.txt', 'b-copy.txt'], ['ferry-strike-other-outlet.txt', 'c.txt']]);
+    const dir = folderWith([
+      ['ferry-strike.txt', 'a.txt'],
+      ['ferry-strike.txt', 'b-copy.txt'],
+      ['ferry-strike-other-outlet.txt', 'c.txt'],
+    ]);
     const report = await ingestPaths(store, [dir], { maxFileBytes: 1e6 });
     expect(report).toMatchObject({ added: 2, updated: 0, unchanged: 0, failed: [] });
     const [first] = await store.latest({ limit: 10 }).then((refs) => refs.filter((r) => r.title.startsWith('Ferry crews')));
@@ -76,7 +83,9 @@ describe('ingest stores one article per page', () => {
     await store.close();
     // The database as the version before sketches (migration 10) left it: no tables, and none of the later migrations.
     const db = new Database(path);
-    db.exec('DROP TABLE follow_posts; DROP TABLE follows; ALTER TABLE schedules DROP COLUMN mention_role; ALTER TABLE schedules DROP COLUMN sources');
+    db.exec(
+      'DROP TABLE follow_posts; DROP TABLE follows; ALTER TABLE schedules DROP COLUMN mention_role; ALTER TABLE schedules DROP COLUMN sources',
+    );
     db.exec('DROP TABLE article_sketches; DROP TABLE article_signatures');
     db.exec('DROP INDEX articles_by_story; ALTER TABLE articles DROP COLUMN story; ALTER TABLE article_entities DROP COLUMN position');
     db.exec(`DROP TABLE subscriptions; DROP INDEX article_guilds_by_article; DROP INDEX feeds_url; ALTER TABLE feeds DROP COLUMN disablings;
@@ -108,7 +117,10 @@ describe('ingest stores one article per page', () => {
 
   it('a removed article comes back on the next ingest of its file, and its copy is still not stored twice', async () => {
     store = new SqliteStore(':memory:');
-    const dir = folderWith([['ferry-strike.html', 'a.html'], ['ferry-strike.txt', 'b.txt']]);
+    const dir = folderWith([
+      ['ferry-strike.html', 'a.html'],
+      ['ferry-strike.txt', 'b.txt'],
+    ]);
     const first = await ingestPaths(store, [dir], { maxFileBytes: 1e6 });
     await store.remove([first.duplicates![0]!.of]);
     const again = await ingestPaths(store, [dir], { maxFileBytes: 1e6 });

@@ -30,7 +30,9 @@ describe('extractEntities', () => {
   });
 
   it('skips a lone capitalised word that only opens sentences, and words that are never names', () => {
-    expect(extractEntities('Nothing', ['Residents said the storm passed. Residents cleaned up. Monday was calm. Monday ended.'])).toEqual([]);
+    expect(extractEntities('Nothing', ['Residents said the storm passed. Residents cleaned up. Monday was calm. Monday ended.'])).toEqual(
+      [],
+    );
   });
 
   it('drops a possessive, straight or curly, and counts the name under one spelling', () => {

@@ -1,10 +1,22 @@
 /** One error language: what each reader is told for our own errors, the operator's, and everything else. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config.js';
-import { describeForLog, describeForUser, FOR_OPERATOR, IN_CONSOLE, IN_DISCORD, IN_FEED_STATUS, IN_REPORT, ShownError, UsageError } from '../src/errors.js';
 import { NotAnArticleError } from '../src/articles/article.js';
-import { TopicSyntaxError } from '../src/news/topic-query.js';
+import { CliError } from '../src/cli/shared.js';
+import { ConfigError } from '../src/config.js';
+import { DiscordFailure } from '../src/discord/api-errors.js';
+import {
+  describeForLog,
+  describeForUser,
+  FOR_OPERATOR,
+  IN_CONSOLE,
+  IN_DISCORD,
+  IN_FEED_STATUS,
+  IN_REPORT,
+  ShownError,
+  UsageError,
+} from '../src/errors.js';
 import { SourceError } from '../src/news/sources.js';
+import { TopicSyntaxError } from '../src/news/topic-query.js';
 import { CharsetError } from '../src/sources/charset.js';
 import { FeedError } from '../src/sources/feeds.js';
 import { FetchError, UNREACHABLE_ADDRESS } from '../src/sources/fetch.js';
@@ -12,8 +24,6 @@ import { InputFileError } from '../src/sources/files.js';
 import { OpmlError } from '../src/sources/opml.js';
 import { CopyError } from '../src/store/copy.js';
 import { StoreOpenError } from '../src/store/errors.js';
-import { DiscordFailure } from '../src/discord/api-errors.js';
-import { CliError } from '../src/cli/shared.js';
 import { LocalModelError } from '../src/summarize/local/local-model.js';
 
 const EVERY_WORDING = [IN_DISCORD, FOR_OPERATOR, IN_CONSOLE, IN_REPORT, IN_FEED_STATUS];
@@ -54,10 +64,16 @@ describe('describeForUser', () => {
   });
 
   it('tells a member the same for an address that is not public and one that does not exist; the operator reads which', () => {
-    const refused = new FetchError('refused-address', 'http://wiki.corp.internal/feed', 'refused: wiki.corp.internal is not a public address');
+    const refused = new FetchError(
+      'refused-address',
+      'http://wiki.corp.internal/feed',
+      'refused: wiki.corp.internal is not a public address',
+    );
     const unknown = new FetchError('dns', 'http://nothing.corp.internal/feed', 'host not found');
     expect([refused, unknown].map((e) => describeForUser(e, IN_DISCORD))).toEqual([UNREACHABLE_ADDRESS, UNREACHABLE_ADDRESS]);
-    expect(describeForUser(refused, FOR_OPERATOR)).toBe('http://wiki.corp.internal/feed: refused: wiki.corp.internal is not a public address');
+    expect(describeForUser(refused, FOR_OPERATOR)).toBe(
+      'http://wiki.corp.internal/feed: refused: wiki.corp.internal is not a public address',
+    );
     expect(describeForUser(unknown, IN_REPORT)).toBe('http://nothing.corp.internal/feed: host not found');
     const gone = new FetchError('http-status', 'http://example.com/feed', 'HTTP 410', 410);
     expect(describeForUser(gone, IN_DISCORD)).toBe('http://example.com/feed: HTTP 410');
@@ -74,7 +90,7 @@ describe('describeForUser', () => {
     expect(describeForUser(undefined, IN_DISCORD)).toBe(IN_DISCORD.otherwise);
   });
 
-  it('never shows a credential, in our own messages or anyone else\'s', () => {
+  it("never shows a credential, in our own messages or anyone else's", () => {
     const ours = new UsageError('cannot read https://bot:hunter2@example.com/feed?api_key=s3cret');
     const theirs = new Error('connect ECONNREFUSED postgres://newsbrief:hunter2@db.internal:5432/newsbrief');
     for (const wording of EVERY_WORDING) {

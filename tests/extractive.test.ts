@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { rouge, spaceReference } from '../bench/eval/summaries.js';
 import { splitSentences } from '../src/articles/sentences.js';
 import { ExtractiveSummarizer, type SummarizableArticle } from '../src/summarize/index.js';
-import { rouge, spaceReference } from '../bench/eval/summaries.js';
 
 function article(id: string, paragraphs: string[]): SummarizableArticle {
   return { id, title: `Article ${id}`, paragraphs, published: null };

@@ -5,16 +5,33 @@
  * and the shared corpus when it is there. Any difference fails, with the input that showed it.
  */
 import { describe, expect, it } from 'vitest';
-import { appendCapitalisedRuns, RunCollector } from '../src/articles/names/capitalised-runs.js';
-import { FULL_STOP, isApostrophe, isAscii, isAsciiAlphanumeric, isBeyondAscii, LOWER_S, NO_BREAK_SPACE, SPACE } from '../src/articles/text/index.js';
 import { splitLines } from '../src/articles/clean/index.js';
-import { CUE_VERBS, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, NOT_NAME_WORDS, PERSON_TITLES, SOURCE_NOUNS } from '../src/articles/quotes/cues.js';
+import { appendCapitalisedRuns, RunCollector } from '../src/articles/names/capitalised-runs.js';
+import {
+  CUE_VERBS,
+  FEMALE_FIRST_NAMES,
+  MALE_FIRST_NAMES,
+  NOT_NAME_WORDS,
+  PERSON_TITLES,
+  SOURCE_NOUNS,
+} from '../src/articles/quotes/cues.js';
 import { normalise } from '../src/articles/quotes/speaker-runs.js';
-import { tokenize, type Token } from '../src/articles/quotes/speaker-tokens.js';
-import { FoldedWordMap, isAsciiSpan } from '../src/articles/text/index.js';
+import { type Token, tokenize } from '../src/articles/quotes/speaker-tokens.js';
+import {
+  FoldedWordMap,
+  FULL_STOP,
+  isApostrophe,
+  isAscii,
+  isAsciiAlphanumeric,
+  isAsciiSpan,
+  isBeyondAscii,
+  LOWER_S,
+  NO_BREAK_SPACE,
+  SPACE,
+} from '../src/articles/text/index.js';
+import { plainTally, tallyOf } from './support/plain-tally.js';
 import { privateFunction } from './support/private-function.js';
 import { corpusTexts, generatedTexts, sampleArticleTexts } from './support/text-cases.js';
-import { plainTally, tallyOf } from './support/plain-tally.js';
 
 /** Real paragraphs: every non-empty line of the sample articles, and of the corpus pages when present. */
 const REAL_LINES = [...sampleArticleTexts(), ...corpusTexts(40)].flatMap((page) => splitLines(page)).filter((line) => line.length > 0);
@@ -23,7 +40,11 @@ const SINGLE_SPACED = generatedTexts(2_022, 3_000, 30, 'single');
 const TEXTS = [...GENERATED, ...SINGLE_SPACED, ...REAL_LINES];
 
 /** The first input on which `fast` and `plain` differ, with both answers; undefined when none does. */
-function firstDifference<I, O>(inputs: readonly I[], fast: (input: I) => O, plain: (input: I) => O): { input: I; fast: O; plain: O } | undefined {
+function firstDifference<I, O>(
+  inputs: readonly I[],
+  fast: (input: I) => O,
+  plain: (input: I) => O,
+): { input: I; fast: O; plain: O } | undefined {
   for (const input of inputs) {
     const a = fast(input);
     const b = plain(input);
@@ -44,7 +65,7 @@ function spansOf(texts: readonly string[]): [string, number, number][] {
     }
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
     const start = seed % (text.length + 1);
-    spans.push([text, start, start + (seed >> 8) % (text.length - start + 1)]);
+    spans.push([text, start, start + ((seed >> 8) % (text.length - start + 1))]);
   }
   return spans;
 }
@@ -52,8 +73,26 @@ function spansOf(texts: readonly string[]): [string, number, number][] {
 describe('FoldedWordMap.get', () => {
   // Real lists, and words beyond ASCII: the Kelvin sign and dotted İ lower-case into ASCII and into two code units.
   const words = [
-    ...NOT_NAME_WORDS, ...PERSON_TITLES, ...CUE_VERBS, ...SOURCE_NOUNS, ...FEMALE_FIRST_NAMES, ...MALE_FIRST_NAMES,
-    'élysée', 'москва', 'αθήνα', 'ας', 'kelvin', 'i̇stanbul', 'straße', 'don’t', "o'neil", 'u.s.', 'al-assad', '北京', 'qxé', 'wq’s',
+    ...NOT_NAME_WORDS,
+    ...PERSON_TITLES,
+    ...CUE_VERBS,
+    ...SOURCE_NOUNS,
+    ...FEMALE_FIRST_NAMES,
+    ...MALE_FIRST_NAMES,
+    'élysée',
+    'москва',
+    'αθήνα',
+    'ας',
+    'kelvin',
+    'i̇stanbul',
+    'straße',
+    'don’t',
+    "o'neil",
+    'u.s.',
+    'al-assad',
+    '北京',
+    'qxé',
+    'wq’s',
   ];
   const byWord = new Map(words.map((word, i): [string, number] => [word, i]));
   const map = new FoldedWordMap(byWord);
@@ -76,7 +115,9 @@ describe('FoldedWordMap.get', () => {
 
 describe('the page tally', () => {
   // Pages of generated lines (single-spaced, as cleaning hands them over, and not), and the real pages' lines.
-  const generatedPages = Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? GENERATED : SINGLE_SPACED).slice(i * 10, i * 10 + 1 + (i % 20)));
+  const generatedPages = Array.from({ length: 300 }, (_, i) =>
+    (i % 2 === 0 ? GENERATED : SINGLE_SPACED).slice(i * 10, i * 10 + 1 + (i % 20)),
+  );
   const realPages = [...sampleArticleTexts(), ...corpusTexts(40)].map((page) => splitLines(page));
 
   it('counts words, stop words, dense script and title case per line, and tells the language, as the plain scan does', () => {
@@ -103,7 +144,10 @@ describe('attribution tokenizing', () => {
 
 describe('speaker runs: runWords and withoutPossessive', () => {
   const runWords = privateFunction<(run: string) => string[]>('src/articles/quotes/speaker-runs.ts', 'runWords', { SPACE, NO_BREAK_SPACE });
-  const withoutPossessive = privateFunction<(run: string) => string>('src/articles/quotes/speaker-runs.ts', 'withoutPossessive', { LOWER_S, isApostrophe });
+  const withoutPossessive = privateFunction<(run: string) => string>('src/articles/quotes/speaker-runs.ts', 'withoutPossessive', {
+    LOWER_S,
+    isApostrophe,
+  });
   // The runs entity reading finds (what splitTitles is given), and generated texts as runs.
   const runs: string[] = [];
   const collector = new RunCollector(runs);
@@ -151,13 +195,22 @@ describe("entities' single-spaced reading", () => {
 describe("entities' title words and lower-casing", () => {
   const TITLE_SEPARATORS = /[^\p{L}\p{N}.]+/u;
   const titleWordSet = privateFunction<(title: string) => Set<string>>(
-    'src/articles/names/entities.ts', 'titleWordSet', { TITLE_SEPARATORS, isAscii, isBeyondAscii, isAsciiAlphanumeric, FULL_STOP }, ['isTitleWordCode'],
+    'src/articles/names/entities.ts',
+    'titleWordSet',
+    { TITLE_SEPARATORS, isAscii, isBeyondAscii, isAsciiAlphanumeric, FULL_STOP },
+    ['isTitleWordCode'],
   );
   const lowerCaseAll = privateFunction<(strings: readonly string[]) => string[]>('src/articles/names/entities.ts', 'lowerCaseAll');
 
   it('cuts a title into the words new Set(title.toLowerCase().split(...)) gives', () => {
     const plain = (title: string) => new Set(title.toLowerCase().split(TITLE_SEPARATORS));
-    expect(firstDifference(TEXTS, (title) => [...titleWordSet(title)], (title) => [...plain(title)])).toBeUndefined();
+    expect(
+      firstDifference(
+        TEXTS,
+        (title) => [...titleWordSet(title)],
+        (title) => [...plain(title)],
+      ),
+    ).toBeUndefined();
   });
 
   it('lower-cases runs in one call as toLowerCase does one by one, final sigma included', () => {

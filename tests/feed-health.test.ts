@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../src/app.js';
-import { parseConfig, type Config } from '../src/config.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
+import { type App, openApp } from '../src/app.js';
+import { type Config, parseConfig } from '../src/config.js';
+import { type Bot, startBot } from '../src/discord/bot.js';
 import { DiscordNoticePoster } from '../src/discord/notices.js';
 import { createLogger } from '../src/log.js';
 import { pollDue } from '../src/news/sources.js';
@@ -44,7 +44,13 @@ beforeAll(async () => {
   app = await openApp(config);
   fake = await DiscordFake.start({
     guilds: [
-      { id: BRIEFED, channels: [{ id: NEWS, name: 'news' }, { id: LATER, name: 'later' }] },
+      {
+        id: BRIEFED,
+        channels: [
+          { id: NEWS, name: 'news' },
+          { id: LATER, name: 'later' },
+        ],
+      },
       { id: QUIET, channels: [{ id: QUIET_CHANNEL, name: 'general' }] },
       { id: LOCKED_GUILD, channels: [{ id: LOCKED, name: 'locked', canPost: false }] },
     ],
@@ -92,7 +98,8 @@ describe('a disabled feed is told once', () => {
     const now = Date.now();
     await schedule(BRIEFED, NEWS, now - 2000);
     await schedule(BRIEFED, LATER, now - 1000);
-    feedId = (await app.sourceDeps.feeds.addFeed({ guildId: BRIEFED, url, origin: 'command', intervalMs: 600_000, createdBy: 'u1' }, now)).feed.id;
+    feedId = (await app.sourceDeps.feeds.addFeed({ guildId: BRIEFED, url, origin: 'command', intervalMs: 600_000, createdBy: 'u1' }, now))
+      .feed.id;
     await app.sourceDeps.feeds.addFeed({ guildId: QUIET, url, origin: 'command', intervalMs: 600_000, createdBy: 'u2' }, now);
     const [report] = await pollDue(app.sourceDeps);
     expect(report).toMatchObject({ feedId, result: 'failed' });
@@ -145,16 +152,22 @@ describe('a disabled feed is told once', () => {
     expect(await source(QUIET, 'list')).toContain('A feed was disabled');
   });
 
-  it('answers a feed that is not the server\'s with one line', async () => {
+  it("answers a feed that is not the server's with one line", async () => {
     expect(await source(QUIET, 'enable', [{ name: 'id', type: 4, value: 987654 }])).toContain('There is no feed #987654 here');
   });
 
   it('pauses a briefing whose channel the bot cannot post in, and tells that server in its next /source answer instead', async () => {
     const briefing = await schedule(LOCKED_GUILD, LOCKED, Date.now());
-    await app.sourceDeps.feeds.addFeed({ guildId: LOCKED_GUILD, url: server.url('/gone.xml'), origin: 'command', intervalMs: 600_000 }, Date.now());
+    await app.sourceDeps.feeds.addFeed(
+      { guildId: LOCKED_GUILD, url: server.url('/gone.xml'), origin: 'command', intervalMs: 600_000 },
+      Date.now(),
+    );
     expect(await deliver()).toBe(0);
     expect(fake.messagesIn(LOCKED)).toHaveLength(0);
-    expect(await app.schedules.getSchedule(briefing.id)).toMatchObject({ status: 'paused', statusReason: expect.stringContaining('50013') });
+    expect(await app.schedules.getSchedule(briefing.id)).toMatchObject({
+      status: 'paused',
+      statusReason: expect.stringContaining('50013'),
+    });
     const answer = await source(LOCKED_GUILD, 'list');
     expect(answer).toContain('A feed was disabled');
     expect(answer).toContain(`/source enable id:${feedId}`);

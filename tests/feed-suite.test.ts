@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedRss } from '../bench/feed-compare.js';
 import { CharsetError, decodeDocument } from '../src/sources/charset.js';
-import { FeedError, looksLikeFeed, parseFeed, type Feed } from '../src/sources/feeds.js';
+import { type Feed, FeedError, looksLikeFeed, parseFeed } from '../src/sources/feeds.js';
 import { bodyText } from '../src/sources/fetch.js';
 import { classifyDocument } from '../src/sources/web.js';
 import { FEED_CASES, meets } from './fixtures/feeds/cases.js';
@@ -104,7 +104,8 @@ describe('JSON Feed', () => {
     expect(() => parseFeed('{"data": []}', 'https://x.example/feed.json')).toThrow(
       'https://x.example/feed.json is not a JSON Feed (expected "version": "https://jsonfeed.org/version/1.1")',
     );
-    const odd = '{"version": "https://jsonfeed.org/version/1", "items": [7, null, {"id": {"x": 1}, "title": ["no"], "url": "javascript:alert(1)"}]}';
+    const odd =
+      '{"version": "https://jsonfeed.org/version/1", "items": [7, null, {"id": {"x": 1}, "title": ["no"], "url": "javascript:alert(1)"}]}';
     expect(parseFeed(odd, 'https://x.example/feed.json').items).toEqual([
       { guid: null, url: null, title: null, published: null, author: null, content: null, image: null, enclosures: [] },
     ]);
@@ -117,7 +118,12 @@ describe('decoding by declared charset', () => {
   it('follows the BOM, then Content-Type, then the XML declaration, then <meta>', () => {
     expect(decodeDocument(latin('<?xml version="1.0" encoding="utf-8"?><t>caf\xe9</t>'), 'text/xml; charset=ISO-8859-1')).toContain('café');
     expect(decodeDocument(latin('<?xml version="1.0" encoding="ISO-8859-1"?><t>caf\xe9</t>'), 'text/xml')).toContain('café');
-    expect(decodeDocument(latin('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head>\x93q\x94</html>'), null)).toContain('“q”');
+    expect(
+      decodeDocument(
+        latin('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head>\x93q\x94</html>'),
+        null,
+      ),
+    ).toContain('“q”');
     expect(decodeDocument(Buffer.from('\ufeffcafé', 'utf16le'), 'text/html; charset=iso-8859-1')).toBe('café');
     expect(decodeDocument(Buffer.from('<meta charset="koi8-r">'.concat(''), 'latin1'), null)).toBe('<meta charset="koi8-r">');
     expect(decodeDocument(Buffer.from([0x3c, 0x70, 0x3e, 0xc1, 0xc2]), 'text/html; charset=koi8-r')).toBe('<p>аб');
@@ -133,6 +139,8 @@ describe('decoding by declared charset', () => {
     expect(() => decodeDocument(latin('<p>x</p>'), 'text/html; charset=x-klingon')).toThrow(
       new CharsetError('unknown character encoding "x-klingon" (declared in the Content-Type header)'),
     );
-    expect(() => decodeDocument(latin('<?xml version="1.0" encoding="x-klingon"?><rss/>'), null)).toThrow('declared in the XML declaration');
+    expect(() => decodeDocument(latin('<?xml version="1.0" encoding="x-klingon"?><rss/>'), null)).toThrow(
+      'declared in the XML declaration',
+    );
   });
 });

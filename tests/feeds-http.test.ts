@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addFeed, ingestUrl, pollDue, type SourcesDeps } from '../src/news/sources.js';
-import { FetchError } from '../src/sources/fetch.js';
 import { parseFeed } from '../src/sources/feeds.js';
+import { FetchError } from '../src/sources/fetch.js';
 import { FEED_ACCEPT, fetchDocument, fetchPage } from '../src/sources/web.js';
-import { SqliteFeeds } from '../src/store/sqlite-feeds.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteFeeds } from '../src/store/sqlite-feeds.js';
 import { articlePage, HttpFake, respond } from './support/http-fake.js';
 
 const MINUTE = 60_000;
@@ -36,7 +36,13 @@ function jsonFeed(): string {
     title: 'River Wire',
     home_page_url: server.url('/'),
     items: [
-      { id: 'bridge', url: '/bridge', title: 'Bridge reopens &amp; traffic returns', date_published: '2025-03-30T10:00:00Z', image: '/img/bridge.jpg' },
+      {
+        id: 'bridge',
+        url: '/bridge',
+        title: 'Bridge reopens &amp; traffic returns',
+        date_published: '2025-03-30T10:00:00Z',
+        image: '/img/bridge.jpg',
+      },
       { id: 'market', url: server.url('/market'), title: 'Market opens later', content_html: `<p>${MARKET.join(' ')}</p>` },
     ],
   });
@@ -55,12 +61,34 @@ beforeAll(async () => {
     .route('/bridge', respond(200, articlePage('Bridge reopens after repairs', BRIDGE), { 'content-type': 'text/html; charset=utf-8' }))
     .route('/market', respond(404, 'gone'))
     .route('/latin.xml', respond(200, UNDECLARED_1252, { 'content-type': 'application/rss+xml' }))
-    .route('/declared.xml', respond(200, Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Caf\xe9 Nachrichten</title></channel></rss>', 'latin1'), { 'content-type': 'text/xml' }))
-    .route('/klingon.xml', respond(200, '<rss version="2.0"><channel><title>x</title></channel></rss>', { 'content-type': 'application/rss+xml; charset=x-klingon' }))
-    .route('/page-1252', respond(200, Buffer.from(
-      `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><title>Caf\xe9 \x93Hafen\x94</title></head><body><article><h1>Caf\xe9 \x93Hafen\x94</h1>${BRIDGE.map((s) => `<p>${s} Caf\xe9.</p>`).join('')}</article></body></html>`,
-      'latin1',
-    ), { 'content-type': 'text/html' }));
+    .route(
+      '/declared.xml',
+      respond(
+        200,
+        Buffer.from(
+          '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Caf\xe9 Nachrichten</title></channel></rss>',
+          'latin1',
+        ),
+        { 'content-type': 'text/xml' },
+      ),
+    )
+    .route(
+      '/klingon.xml',
+      respond(200, '<rss version="2.0"><channel><title>x</title></channel></rss>', {
+        'content-type': 'application/rss+xml; charset=x-klingon',
+      }),
+    )
+    .route(
+      '/page-1252',
+      respond(
+        200,
+        Buffer.from(
+          `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><title>Caf\xe9 \x93Hafen\x94</title></head><body><article><h1>Caf\xe9 \x93Hafen\x94</h1>${BRIDGE.map((s) => `<p>${s} Caf\xe9.</p>`).join('')}</article></body></html>`,
+          'latin1',
+        ),
+        { 'content-type': 'text/html' },
+      ),
+    );
 });
 
 afterAll(async () => {
@@ -86,7 +114,7 @@ afterEach(async () => {
 });
 
 describe('JSON Feed over HTTP', () => {
-  it('is added with /source add and polled: linked pages indexed, the feed\'s own content used where the page fails', async () => {
+  it("is added with /source add and polled: linked pages indexed, the feed's own content used where the page fails", async () => {
     const added = await addFeed(deps, { url: server.url('/feed.json'), guildId: null });
     expect(added.feed.url).toBe(server.url('/feed.json'));
     const [report] = await pollDue(deps);
@@ -104,7 +132,11 @@ describe('JSON Feed over HTTP', () => {
     const document = await fetchDocument(server.url('/feed.json'), { ...deps.fetch, accept: FEED_ACCEPT });
     expect(document.kind).toBe('feed');
     const feed = parseFeed(document.text, document.url);
-    expect(feed.items[0]).toMatchObject({ url: server.url('/bridge'), title: 'Bridge reopens & traffic returns', image: server.url('/img/bridge.jpg') });
+    expect(feed.items[0]).toMatchObject({
+      url: server.url('/bridge'),
+      title: 'Bridge reopens & traffic returns',
+      image: server.url('/img/bridge.jpg'),
+    });
   });
 });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyAddress, refusalReason } from '../src/sources/addresses.js';
-import { bodyText, FetchError, guardedFetch, USER_AGENT, type FetchOptions } from '../src/sources/fetch.js';
+import { bodyText, FetchError, type FetchOptions, guardedFetch, USER_AGENT } from '../src/sources/fetch.js';
 import { canonicalUrl } from '../src/sources/urls.js';
-import { conditional, gzipBomb, hugeBody, HttpFake, redirect, respond, silent, trickle } from './support/http-fake.js';
+import { conditional, gzipBomb, HttpFake, hugeBody, redirect, respond, silent, trickle } from './support/http-fake.js';
 
 const MB = 1024 * 1024;
 let server: HttpFake;
@@ -13,7 +13,10 @@ function options(extra: Partial<FetchOptions> = {}): FetchOptions {
 }
 
 async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FetchError);
   return error as FetchError;
 }
@@ -179,11 +182,27 @@ describe('guarded fetch', () => {
 
 describe('address ranges', () => {
   it.each([
-    ['127.0.0.1', 'loopback'], ['10.1.2.3', 'private'], ['172.20.0.1', 'private'], ['192.168.1.1', 'private'],
-    ['100.64.0.1', 'cgnat'], ['169.254.10.10', 'link-local'], ['169.254.169.254', 'metadata'], ['100.100.100.200', 'metadata'],
-    ['224.0.0.1', 'multicast'], ['0.0.0.0', 'reserved'], ['255.255.255.255', 'reserved'], ['::1', 'loopback'], ['::', 'reserved'],
-    ['fe80::1', 'link-local'], ['fd00::1', 'private'], ['fd00:ec2::254', 'metadata'], ['ff02::1', 'multicast'],
-    ['::ffff:127.0.0.1', 'loopback'], ['::ffff:a9fe:a9fe', 'metadata'], ['64:ff9b::10.0.0.1', 'private'], ['2002:c0a8:0101::1', 'private'],
+    ['127.0.0.1', 'loopback'],
+    ['10.1.2.3', 'private'],
+    ['172.20.0.1', 'private'],
+    ['192.168.1.1', 'private'],
+    ['100.64.0.1', 'cgnat'],
+    ['169.254.10.10', 'link-local'],
+    ['169.254.169.254', 'metadata'],
+    ['100.100.100.200', 'metadata'],
+    ['224.0.0.1', 'multicast'],
+    ['0.0.0.0', 'reserved'],
+    ['255.255.255.255', 'reserved'],
+    ['::1', 'loopback'],
+    ['::', 'reserved'],
+    ['fe80::1', 'link-local'],
+    ['fd00::1', 'private'],
+    ['fd00:ec2::254', 'metadata'],
+    ['ff02::1', 'multicast'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:a9fe:a9fe', 'metadata'],
+    ['64:ff9b::10.0.0.1', 'private'],
+    ['2002:c0a8:0101::1', 'private'],
   ])('%s is %s', (address, kind) => {
     expect(classifyAddress(address)).toBe(kind);
   });

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './support/cli.js';
 import { ingestPaths } from '../src/news/ingest.js';
 import { findArticleFiles, InputFileError, readArticleFile } from '../src/sources/files.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { runCli } from './support/cli.js';
 
 // A walk that loops never ends; these tests fail by timing out long before memory runs out.
 const LOOP_TIMEOUT_MS = 5000;

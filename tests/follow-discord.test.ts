@@ -8,19 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, openApp } from '../src/app.js';
 import { buildArticle } from '../src/articles/article.js';
 import type { Article } from '../src/articles/model.js';
-import { openApp, type App } from '../src/app.js';
 import { commandJson } from '../src/command.js';
 import { parseConfig } from '../src/config.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
+import { type Bot, startBot } from '../src/discord/bot.js';
 import { channelProblem, DiscordBriefingPoster, mentionProblem } from '../src/discord/briefings.js';
 import { DiscordFollowPoster } from '../src/discord/follows.js';
 import { createLogger } from '../src/log.js';
 import { FollowWatcher } from '../src/schedule/follow-watcher.js';
 import { openStores, type Stores } from '../src/store/open.js';
 import { makeArticle } from './support/articles.js';
-import { DEFAULT_IDS, DiscordFake, MEMBER_PERMISSIONS, type JsonObject } from './support/discord-fake.js';
+import { DEFAULT_IDS, DiscordFake, type JsonObject, MEMBER_PERMISSIONS } from './support/discord-fake.js';
 import { FakeClock } from './support/fake-clock.js';
 
 const GUILD = DEFAULT_IDS.guild;
@@ -44,7 +44,11 @@ const clock = new FakeClock(Date.parse('2025-04-03T12:00:00Z'));
 const log = createLogger('warn', new Writable({ write: (_c, _e, done) => done() }));
 
 const storyArticle = (name: string, source: string): Article => ({
-  ...buildArticle({ origin: `tests/fixtures/stories/${name}`, format: 'text', content: readFileSync(`tests/fixtures/stories/${name}`, 'utf8') }),
+  ...buildArticle({
+    origin: `tests/fixtures/stories/${name}`,
+    format: 'text',
+    content: readFileSync(`tests/fixtures/stories/${name}`, 'utf8'),
+  }),
   source,
 });
 
@@ -73,14 +77,21 @@ beforeAll(async () => {
   app = await openApp({ ...parseConfig({}), dbPath });
   second = await openStores(dbPath);
   fake = await DiscordFake.start({
-    guilds: [{
-      id: GUILD,
-      channels: [
-        { id: NEWS, name: 'news' }, { id: LOCKED, name: 'locked', canPost: false },
-        { id: NO_PINGS, name: 'no-pings', canMentionRoles: false }, { id: ALERTS, name: 'alerts' },
-      ],
-      roles: [{ id: PINGABLE, name: 'news-alerts', mentionable: true }, { id: PLAIN, name: 'staff', mentionable: false }],
-    }],
+    guilds: [
+      {
+        id: GUILD,
+        channels: [
+          { id: NEWS, name: 'news' },
+          { id: LOCKED, name: 'locked', canPost: false },
+          { id: NO_PINGS, name: 'no-pings', canMentionRoles: false },
+          { id: ALERTS, name: 'alerts' },
+        ],
+        roles: [
+          { id: PINGABLE, name: 'news-alerts', mentionable: true },
+          { id: PLAIN, name: 'staff', mentionable: false },
+        ],
+      },
+    ],
   });
   bot = await startBot({ token: fake.token, apiBase: fake.apiBase, commands: app.commands, context: app, log });
   const watch = (store: Stores['follows'], claimant: string) =>
@@ -120,7 +131,9 @@ async function command(name: string, subcommand: string, options: JsonObject[], 
 
 const str = (name: string, value: string): JsonObject => ({ name, type: 3, value });
 const followOptions = (channel: string, topic: string, extra: JsonObject[] = []): JsonObject[] => [
-  str('topic', topic), { name: 'channel', type: 7, value: channel }, ...extra,
+  str('topic', topic),
+  { name: 'channel', type: 7, value: channel },
+  ...extra,
 ];
 const posts = (channel: string) => fake.messagesIn(channel).filter((m) => m.via === 'channel');
 /** Both watchers look at once, as two processes on one database would. */
@@ -131,7 +144,9 @@ describe('/follow', () => {
   it('is for Manage Server, and refuses bad input in one line, saving nothing', async () => {
     const definition = commandJson(app.commands.get('follow')!);
     expect(definition.default_member_permissions).toBe(ADMIN);
-    expect((await command('follow', 'add', followOptions(NEWS, 'iran'), MEMBER_PERMISSIONS)).text).toContain('This needs the Manage Server permission.');
+    expect((await command('follow', 'add', followOptions(NEWS, 'iran'), MEMBER_PERMISSIONS)).text).toContain(
+      'This needs the Manage Server permission.',
+    );
     const cases: [JsonObject[], string][] = [
       [followOptions(NEWS, 'iran', [str('quiet', '25-07')]), 'quiet: expected two different hours such as 22-07'],
       [followOptions(NEWS, 'iran', [str('timezone', 'Mars/Olympus')]), 'timezone: unknown time zone'],
@@ -202,9 +217,13 @@ describe('/follow', () => {
     await command('follow', 'remove', [{ name: 'id', type: 4, value: id }]);
   });
 
-  it('posts nothing in quiet hours, in the follow\'s time zone', async () => {
+  it("posts nothing in quiet hours, in the follow's time zone", async () => {
     // 13:01 UTC is 15:01 in Berlin: inside 15-16 there.
-    const { text } = await command('follow', 'add', followOptions(ALERTS, 'hovercraft', [str('quiet', '15-16'), str('timezone', 'Europe/Berlin')]));
+    const { text } = await command(
+      'follow',
+      'add',
+      followOptions(ALERTS, 'hovercraft', [str('quiet', '15-16'), str('timezone', 'Europe/Berlin')]),
+    );
     expect(text).toContain('quiet 15:00-16:00 Europe/Berlin');
     const before = posts(ALERTS).length;
     await app.store.upsert(story('hovercraft'));
@@ -225,7 +244,9 @@ describe('/follow', () => {
     await app.store.upsert(story('submarines'));
     await tickBoth();
     expect((await app.followStore.getFollow(id))!.status).toBe('paused');
-    expect((await command('follow', 'list', [])).text).toContain('paused (the bot is missing permissions to post in the channel (Discord error 50013))');
+    expect((await command('follow', 'list', [])).text).toContain(
+      'paused (the bot is missing permissions to post in the channel (Discord error 50013))',
+    );
     fake.setCanPost(NEWS, true);
     await app.store.upsert(story('submarines'));
     await tickBoth();
@@ -243,10 +264,16 @@ describe('/follow', () => {
 
   it('pings the chosen role and nothing else, and keeps to its outlets', async () => {
     const mention = { name: 'mention', type: 8, value: PINGABLE };
-    const { text } = await command('follow', 'add', followOptions(ALERTS, 'airships', [mention, str('only', 'courier, The Herald'), str('exclude', 'hot air, -blimp')]));
+    const { text } = await command(
+      'follow',
+      'add',
+      followOptions(ALERTS, 'airships', [mention, str('only', 'courier, The Herald'), str('exclude', 'hot air, -blimp')]),
+    );
     expect(text).toContain('airships -"hot air" -blimp — at most 6 an hour · only courier, the herald · pings role 400000000000000001');
     // A role that is not mentionable may still be pinged where the bot has Mention @everyone.
-    expect((await command('follow', 'add', followOptions(ALERTS, 'kites', [{ name: 'mention', type: 8, value: PLAIN }]))).text).toContain('Following #');
+    expect((await command('follow', 'add', followOptions(ALERTS, 'kites', [{ name: 'mention', type: 8, value: PLAIN }]))).text).toContain(
+      'Following #',
+    );
     const before = posts(ALERTS).length;
     const fromGazette = story('airships', 'Gazette');
     const fromHerald = story('airships', 'the herald');
@@ -265,7 +292,10 @@ describe('/follow', () => {
 describe('/briefing with a role and an outlet filter', () => {
   it('refuses a role the bot may not ping there, and previews only the chosen outlets', async () => {
     const refused = await command('briefing', 'add', [
-      { name: 'channel', type: 7, value: NO_PINGS }, str('topics', 'iran'), str('time', '08:00'), { name: 'mention', type: 8, value: PLAIN },
+      { name: 'channel', type: 7, value: NO_PINGS },
+      str('topics', 'iran'),
+      str('time', '08:00'),
+      { name: 'mention', type: 8, value: PLAIN },
     ]);
     expect(refused.text).toContain('mention: the bot may not ping that role there');
     expect(await app.schedules.listSchedules(GUILD)).toEqual([]);
@@ -282,10 +312,15 @@ describe('/briefing with a role and an outlet filter', () => {
 
   it('saves the role and filter, and its post pings that role only', async () => {
     const added = await command('briefing', 'add', [
-      { name: 'channel', type: 7, value: NEWS }, str('topics', 'gliders'), str('time', '08:00'), { name: 'mention', type: 8, value: PINGABLE },
+      { name: 'channel', type: 7, value: NEWS },
+      str('topics', 'gliders'),
+      str('time', '08:00'),
+      { name: 'mention', type: 8, value: PINGABLE },
       str('only', 'Gazette'),
     ]);
-    expect(added.text).toMatch(/Saved briefing #\d+ in channel 300000000000000001: gliders — 0 8 \* \* \* · next .* · only gazette · pings role 400000000000000001 · active/);
+    expect(added.text).toMatch(
+      /Saved briefing #\d+ in channel 300000000000000001: gliders — 0 8 \* \* \* · next .* · only gazette · pings role 400000000000000001 · active/,
+    );
     const schedule = (await app.schedules.listSchedules(GUILD))[0]!;
     expect(schedule).toMatchObject({ mentionRole: PINGABLE, sources: { only: ['gazette'], except: [] } });
     const before = posts(NEWS).length;

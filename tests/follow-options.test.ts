@@ -13,7 +13,7 @@ describe('quiet hours', () => {
     expect(normaliseQuiet('evening')).toBeNull();
   });
 
-  it('holds across midnight, start included and end not, in the follow\'s own zone', () => {
+  it("holds across midnight, start included and end not, in the follow's own zone", () => {
     const at = (iso: string) => Date.parse(iso);
     expect(isQuietAt('22:00-07:00', 'UTC', at('2025-04-03T23:30:00Z'))).toBe(true);
     expect(isQuietAt('22:00-07:00', 'UTC', at('2025-04-03T06:59:00Z'))).toBe(true);

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RawPage } from '../src/articles/article.js';
-import { main, type CliIo } from '../src/cli.js';
-import { textSink } from './support/cli.js';
+import { type CliIo, main } from '../src/cli.js';
 import { ingestPages } from '../src/ingest/index.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { textSink } from './support/cli.js';
 
 /** A plain-text page dump whose sentences differ from page to page. */
 function pageDump(n: number): string {
@@ -19,9 +19,9 @@ function pageDump(n: number): string {
     '',
     title,
     '',
-    `The bus depot number ${n} opened its doors on Tuesday after ${n % 17 + 2} months of building work, the transit agency said.`,
+    `The bus depot number ${n} opened its doors on Tuesday after ${(n % 17) + 2} months of building work, the transit agency said.`,
     '',
-    `Riders from district ${n * 3} will reach the depot by route ${n % 40}, which runs every ${n % 9 + 5} minutes until midnight.`,
+    `Riders from district ${n * 3} will reach the depot by route ${n % 40}, which runs every ${(n % 9) + 5} minutes until midnight.`,
   ].join('\n');
 }
 
@@ -38,7 +38,8 @@ describe('a write that no later write can follow', () => {
     const store = new SqliteStore(':memory:');
     let batches = 0;
     const filling = Object.assign(Object.create(store) as SqliteStore, {
-      upsertMany: (...args: Parameters<SqliteStore['upsertMany']>) => (++batches > 2 ? Promise.reject(diskFull()) : store.upsertMany(...args)),
+      upsertMany: (...args: Parameters<SqliteStore['upsertMany']>) =>
+        ++batches > 2 ? Promise.reject(diskFull()) : store.upsertMany(...args),
       upsert: () => Promise.reject(diskFull()),
     });
     const report = await ingestPages(filling, pages(1000), { batchSize: 100 });
@@ -61,7 +62,6 @@ describe('a write that no later write can follow', () => {
     expect(report.stopped).toBeUndefined();
   });
 });
-
 
 /** A small tmpfs (root on Linux only): the real full disk. */
 function mountSmallDisk(target: string, size: string): boolean {
@@ -95,7 +95,9 @@ describe('newsbrief ingest on a disk that fills up', () => {
     const counts = /^added (\d+), updated 0, unchanged 0, duplicate 0, failed 0\n$/.exec(stdout.text());
     expect(counts).not.toBeNull();
     expect(Number(counts![1])).toBeGreaterThan(0);
-    expect(stderr.text()).toBe('newsbrief: stopped: the database could not be written: database or disk is full (SQLITE_FULL); the counts above were committed\n');
+    expect(stderr.text()).toBe(
+      'newsbrief: stopped: the database could not be written: database or disk is full (SQLITE_FULL); the counts above were committed\n',
+    );
     const stored = new SqliteStore(db, { readonly: true });
     expect(await stored.count()).toBe(Number(counts![1]));
     await stored.close();

@@ -21,7 +21,14 @@ const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 const INGESTED_AT = new Date('2026-12-01T00:00:00.000Z');
 
 /** The folders of whole pages (text dumps and HTML); tests/fixtures/quotes holds paragraphs, not pages. */
-const PAGE_FOLDERS = ['data/articles', 'tests/fixtures/stories', 'tests/fixtures/together', 'tests/fixtures/clean', 'tests/fixtures/duplicates', 'tests/fixtures/discord'];
+const PAGE_FOLDERS = [
+  'data/articles',
+  'tests/fixtures/stories',
+  'tests/fixtures/together',
+  'tests/fixtures/clean',
+  'tests/fixtures/duplicates',
+  'tests/fixtures/discord',
+];
 
 /** What cleaning and reading a page gives, as the golden file holds it. */
 type Golden =

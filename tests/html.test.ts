@@ -32,35 +32,54 @@ function headlinedPage(h1: string, head: string): string {
 
 describe('extractHtml', () => {
   it('reads the title from og:title and strips the site suffix', () => {
-    const page = extractHtml(articlePage(`
+    const page = extractHtml(
+      articlePage(`
       <title>Harbour ferries to get three new routes | The Harbour Gazette</title>
       <meta property="og:title" content="Harbour ferries to get three new routes - The Harbour Gazette">
-      <meta property="og:site_name" content="The Harbour Gazette">`));
+      <meta property="og:site_name" content="The Harbour Gazette">`),
+    );
     expect(page.title).toBe('Harbour ferries to get three new routes');
     expect(page.source).toBe('The Harbour Gazette');
   });
 
   it('takes section labels off the title, before or after the headline', () => {
-    const opinion = extractHtml(headlinedPage('Ferry fares are too high', `
+    const opinion = extractHtml(
+      headlinedPage(
+        'Ferry fares are too high',
+        `
       <title>Opinion | Ferry fares are too high - The Harbour Gazette</title>
-      <meta property="og:title" content="Opinion | Ferry fares are too high">`));
+      <meta property="og:title" content="Opinion | Ferry fares are too high">`,
+      ),
+    );
     expect(opinion.title).toBe('Ferry fares are too high');
-    const world = extractHtml(headlinedPage('Ferry crews walk out', '<title>Storm closes the harbour for a second day | World | News | Gazette.co.uk</title>'));
+    const world = extractHtml(
+      headlinedPage('Ferry crews walk out', '<title>Storm closes the harbour for a second day | World | News | Gazette.co.uk</title>'),
+    );
     expect(world.title).toBe('Storm closes the harbour for a second day');
   });
 
   it('never takes a section label for the headline, even when the headline names the site', () => {
     const headline = 'The Harbour Gazette view on the ferries: a service on the brink';
-    const page = extractHtml(headlinedPage(headline, `
+    const page = extractHtml(
+      headlinedPage(
+        headline,
+        `
       <title>${headline} | Editorial | Opinion | The Harbour Gazette</title>
       <meta property="og:title" content="${headline} | Editorial">
-      <meta property="og:site_name" content="The Harbour Gazette">`));
+      <meta property="og:site_name" content="The Harbour Gazette">`,
+      ),
+    );
     expect(page.title).toBe(headline);
   });
 
   it("keeps a headline's own closing clause after a dash", () => {
-    const page = extractHtml(headlinedPage('Why Not Take the Ferry?', `
-      <meta property="og:title" content="The Early Reviews For the New Ferries Are Here — And They're Not Great - Digg">`));
+    const page = extractHtml(
+      headlinedPage(
+        'Why Not Take the Ferry?',
+        `
+      <meta property="og:title" content="The Early Reviews For the New Ferries Are Here — And They're Not Great - Digg">`,
+      ),
+    );
     expect(page.title).toBe("The Early Reviews For the New Ferries Are Here — And They're Not Great");
   });
 
@@ -78,7 +97,10 @@ describe('extractHtml', () => {
         },
       ],
     };
-    const page = extractHtml(articlePage(`<script type="application/ld+json">${JSON.stringify(jsonLd)}</script>`), 'https://gazette.example/ferries');
+    const page = extractHtml(
+      articlePage(`<script type="application/ld+json">${JSON.stringify(jsonLd)}</script>`),
+      'https://gazette.example/ferries',
+    );
     expect(page.byline).toBe('Maria Lopes');
     expect(page.published).toBe('2024-03-05T09:30:00+01:00');
     expect(page.source).toBe('The Harbour Gazette');
@@ -86,17 +108,22 @@ describe('extractHtml', () => {
   });
 
   it('keeps the article paragraphs and drops nav, share buttons and related links', () => {
-    const page = extractHtml(articlePage('<title>Ferries</title>', '<h2>What happens next</h2><p>Work on the piers starts next month.</p>'));
+    const page = extractHtml(
+      articlePage('<title>Ferries</title>', '<h2>What happens next</h2><p>Work on the piers starts next month.</p>'),
+    );
     expect(page.paragraphs).toEqual([...prose, 'What happens next', 'Work on the piers starts next month.']);
     const text = page.paragraphs.join('\n');
-    for (const furniture of ['World', 'Share on Facebook', 'Related stories', 'Bus fares', 'Copyright']) expect(text).not.toContain(furniture);
+    for (const furniture of ['World', 'Share on Facebook', 'Related stories', 'Bus fares', 'Copyright'])
+      expect(text).not.toContain(furniture);
   });
 
   it('decodes entities', () => {
-    const page = extractHtml(articlePage(
-      '<meta property="og:title" content="Ferries &amp; piers: the council&#8217;s plan">',
-      '<p>Caf&eacute; owners said &ldquo;we&rsquo;re delighted&rdquo; &amp; ordered&nbsp;more boats &#x2014; twice.</p>',
-    ));
+    const page = extractHtml(
+      articlePage(
+        '<meta property="og:title" content="Ferries &amp; piers: the council&#8217;s plan">',
+        '<p>Caf&eacute; owners said &ldquo;we&rsquo;re delighted&rdquo; &amp; ordered&nbsp;more boats &#x2014; twice.</p>',
+      ),
+    );
     expect(page.title).toBe('Ferries & piers: the council’s plan');
     expect(page.paragraphs).toContain('Café owners said “we’re delighted” & ordered more boats — twice.');
   });
@@ -104,10 +131,12 @@ describe('extractHtml', () => {
   it('keeps zero-width joiners inside words: Persian words and emoji sequences stay whole', () => {
     const persian = 'وزیر خارجه گفت: «ما می\u200cخواهیم گفت\u200cوگو ادامه پیدا کند.»';
     const family = '\u{1F468}\u200d\u{1F469}\u200d\u{1F467}';
-    const page = extractHtml(articlePage(
-      `<meta property="og:title" content="می\u200cخواهیم — ${family} families">`,
-      `<p>${persian}</p><p>Readers sent ${family} and\u200c \u200dspaces\u200b around joiners.</p>`,
-    ));
+    const page = extractHtml(
+      articlePage(
+        `<meta property="og:title" content="می\u200cخواهیم — ${family} families">`,
+        `<p>${persian}</p><p>Readers sent ${family} and\u200c \u200dspaces\u200b around joiners.</p>`,
+      ),
+    );
     expect(page.title).toBe(`می\u200cخواهیم — ${family} families`);
     expect(page.paragraphs).toContain(persian);
     // a joiner touching white space joins nothing: it goes with the space
@@ -116,11 +145,22 @@ describe('extractHtml', () => {
 
   it('survives malformed HTML and empty input', () => {
     const empty = extractHtml('');
-    expect(empty).toEqual({ title: null, section: null, byline: null, published: null, publishedFrom: null, source: null, url: null, paragraphs: [] });
+    expect(empty).toEqual({
+      title: null,
+      section: null,
+      byline: null,
+      published: null,
+      publishedFrom: null,
+      source: null,
+      url: null,
+      paragraphs: [],
+    });
     const broken = extractHtml(`<html><body><div><p>${prose[0]}<p>${prose[1]}</div></span><script>var x = "<p>";</script><p>${prose[2]}`);
     expect(broken.paragraphs).toEqual(prose.slice(0, 3));
     const deep = '<div>'.repeat(100_000) + `<p>${prose[0]}</p>`;
     expect(extractHtml(deep).paragraphs).toEqual([prose[0]]);
-    expect(() => extractHtml('<meta property="og:title" content="x"><script type="application/ld+json">{not json</script><<<>>>&&&')).not.toThrow();
+    expect(() =>
+      extractHtml('<meta property="og:title" content="x"><script type="application/ld+json">{not json</script><<<>>>&&&'),
+    ).not.toThrow();
   });
 });

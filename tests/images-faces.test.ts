@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../src/app.js';
+import { type App, openApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
+import { type Bot, startBot } from '../src/discord/bot.js';
 import { DiscordBriefingPoster } from '../src/discord/briefings.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
 import { createLogger } from '../src/log.js';
 import { composeBriefing } from '../src/news/briefing.js';
 import type { Schedule } from '../src/store/schedules.js';
@@ -52,7 +52,10 @@ describe('JSON answers', () => {
     const files = ['lighthouse-og.html', 'dunes-refused.html', 'tide-tables.txt'].map((name) => join(FIXTURES, name));
     const { code, stdout } = await runCli(['clean', ...files]);
     expect(code).toBe(0);
-    const records = stdout.trim().split('\n').map((line) => JSON.parse(line) as { title: string; image: unknown });
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { title: string; image: unknown });
     expect(records.map((r) => [r.title, r.image])).toEqual([
       ['Saltmere lighthouse cottage opens as a museum', LIGHTHOUSE],
       ['Saltmere dunes fenced off for nesting birds', null],
@@ -76,7 +79,7 @@ describe('JSON answers', () => {
     for (const source of sources) expect(source.image, source.title).toBe(IMAGES[source.title]);
   });
 
-  it('quotes --json gives each quote\'s article its image', async () => {
+  it("quotes --json gives each quote's article its image", async () => {
     const { code, stdout } = await newsbrief('quotes', 'lighthouse', '--json');
     expect(code).toBe(0);
     const quotes = JSON.parse(stdout) as { speaker: string; article: { title: string; image: unknown } }[];
@@ -84,7 +87,11 @@ describe('JSON answers', () => {
   });
 
   it('the console prints no image address', async () => {
-    const answers = [await newsbrief('headlines'), await newsbrief('briefing', 'lighthouse, pier'), await newsbrief('quotes', 'lighthouse')];
+    const answers = [
+      await newsbrief('headlines'),
+      await newsbrief('briefing', 'lighthouse, pier'),
+      await newsbrief('quotes', 'lighthouse'),
+    ];
     for (const { code, stdout } of answers) {
       expect(code).toBe(0);
       expect(stdout).toContain('Saltmere');
@@ -116,7 +123,7 @@ describe('Discord', () => {
   /** Every embed of a reply or post. */
   const embedsOf = (data: JsonObject | undefined) => (data?.embeds as JsonObject[] | undefined) ?? [];
 
-  it('shows the first headline\'s picture as the thumbnail of /headlines, mentions off', async () => {
+  it("shows the first headline's picture as the thumbnail of /headlines, mentions off", async () => {
     const reply = await fake.sendCommand('headlines', {}).firstCallback();
     expect(reply.type).toBe(4);
     const [embed, ...more] = embedsOf(reply.data);
@@ -136,15 +143,29 @@ describe('Discord', () => {
   /** Posts a briefing of these topics as the scheduler would, and gives back the message Discord kept. */
   async function postBriefing(id: number, topics: string[]) {
     const schedule: Schedule = {
-      id, guildId: DEFAULT_IDS.guild, channelId: NEWS_CHANNEL, topics, cron: '0 8 * * *', timezone: 'UTC', status: 'active',
-      statusReason: null, createdBy: null, createdAt: 0, lastSlot: null, mentionRole: null, sources: { only: [], except: [] },
+      id,
+      guildId: DEFAULT_IDS.guild,
+      channelId: NEWS_CHANNEL,
+      topics,
+      cron: '0 8 * * *',
+      timezone: 'UTC',
+      status: 'active',
+      statusReason: null,
+      createdBy: null,
+      createdAt: 0,
+      lastSlot: null,
+      mentionRole: null,
+      sources: { only: [], except: [] },
     };
     const briefing = await composeBriefing(app, { topics, guildId: DEFAULT_IDS.guild });
     await new DiscordBriefingPoster(bot.client).post(schedule, briefing, { slot: Date.parse('2025-04-01T08:00:00Z'), alreadyPosted: 0 });
-    return fake.waitForMessage(NEWS_CHANNEL, (m) => m.via === 'channel' && JSON.stringify(m.embeds).includes(`Briefing: ${topics.join(', ')}`));
+    return fake.waitForMessage(
+      NEWS_CHANNEL,
+      (m) => m.via === 'channel' && JSON.stringify(m.embeds).includes(`Briefing: ${topics.join(', ')}`),
+    );
   }
 
-  it('shows a posted briefing\'s top story\'s picture as the embed\'s image, and only that one', async () => {
+  it("shows a posted briefing's top story's picture as the embed's image, and only that one", async () => {
     const post = await postBriefing(1, ['lighthouse', 'pier']);
     expect(post.allowedMentions).toEqual({ parse: [] });
     const embeds = embedsOf(post.wire);

@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildArticle, buildArticles, NotAnArticleError, type RawPage } from '../src/articles/article.js';
 import type { Article } from '../src/articles/model.js';
@@ -76,7 +76,7 @@ describe('ingest', () => {
     expect(await store.count()).toBe(2);
   });
 
-  it('updates a changed file\'s article in place, keeping its id', async () => {
+  it("updates a changed file's article in place, keeping its id", async () => {
     const file = write('one.txt', pageDump(1));
     await ingestPaths(store, [file], options);
     const [before] = await store.latest({ limit: 1 });
@@ -111,7 +111,10 @@ describe('ingest', () => {
   });
 
   it('reads a UTF-16 file by its byte-order mark', async () => {
-    const file = write('utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pageDump(7, 'The caf\u00e9 stays open.'), 'utf16le')]));
+    const file = write(
+      'utf16.txt',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pageDump(7, 'The caf\u00e9 stays open.'), 'utf16le')]),
+    );
     const report = await ingestPaths(store, [file], options);
     expect(report).toMatchObject({ added: 1, failed: [] });
     const [latest] = await store.latest({ limit: 1 });
@@ -120,8 +123,13 @@ describe('ingest', () => {
   });
 
   it('reads an HTML file by its <meta charset>, and refuses a charset nobody knows in one line', async () => {
-    const body = '<p>Die Stra\xdfe am Hafen wird f\xfcr den Verkehr gesperrt, sagte die Stadt am Dienstag nach einer langen Sitzung des Rates.</p>';
-    const page = (charset: string) => Buffer.from(`<html><head><meta charset="${charset}"><title>Hafen</title></head><body><article>${body.repeat(3)}</article></body></html>`, 'latin1');
+    const body =
+      '<p>Die Stra\xdfe am Hafen wird f\xfcr den Verkehr gesperrt, sagte die Stadt am Dienstag nach einer langen Sitzung des Rates.</p>';
+    const page = (charset: string) =>
+      Buffer.from(
+        `<html><head><meta charset="${charset}"><title>Hafen</title></head><body><article>${body.repeat(3)}</article></body></html>`,
+        'latin1',
+      );
     const latin = write('latin.html', page('iso-8859-1'));
     const klingon = write('klingon.html', page('x-klingon'));
     const report = await ingestPaths(store, [latin, klingon], options);
@@ -133,7 +141,7 @@ describe('ingest', () => {
 
   it('ingests a 20 MB file, and refuses one over the size limit with the reason', async () => {
     const paragraph = 'Residents of the harbor district said the ferry was crowded every evening and asked for more trips. ';
-    const big = pageDump(4) + '\n\n' + Array.from({ length: 20 * MB / (paragraph.length * 8) }, () => paragraph.repeat(8)).join('\n\n');
+    const big = pageDump(4) + '\n\n' + Array.from({ length: (20 * MB) / (paragraph.length * 8) }, () => paragraph.repeat(8)).join('\n\n');
     expect(big.length).toBeGreaterThan(19 * MB);
     const file = write('big.txt', big);
     const report = await ingestPaths(store, [file], options);
@@ -215,14 +223,21 @@ describe('ingest', () => {
       },
     });
     const progress: number[] = [];
-    const report = await ingestPages(counting, pages, { batchSize: 10, transactionSize: 25, bulk: true, onProgress: (done) => progress.push(done) });
+    const report = await ingestPages(counting, pages, {
+      batchSize: 10,
+      transactionSize: 25,
+      bulk: true,
+      onProgress: (done) => progress.push(done),
+    });
     // Batches of 10 pages go out once 25 or more are waiting: 30, 30, then the last 7 (the broken page is reported, not written).
     expect(written).toEqual([30, 29, 7]);
     expect(progress).toEqual([30, 60, 67]);
     expect(report).toMatchObject({ added: 65, updated: 1 });
     expect(report.failed.map((f) => f.file)).toEqual(['tx/broken.txt']);
     expect(await store.count()).toBe(65);
-    expect((await store.search({ groups: [['timetable']] }, { limit: 5 })).map((a) => a.title)).toEqual(['Harbor Ferry Adds Trip Number 3']);
+    expect((await store.search({ groups: [['timetable']] }, { limit: 5 })).map((a) => a.title)).toEqual([
+      'Harbor Ferry Adds Trip Number 3',
+    ]);
     expect(integrityOk()).toBe(true);
   });
 });
@@ -251,12 +266,24 @@ describe('ingestPages into an empty store', () => {
 describe('buildArticles', () => {
   const dataDir = new URL('../data/articles/', import.meta.url);
   const samples: RawPage[] = [
-    { origin: 'ledger-iran-oil-exports.txt', format: 'text', content: readFileSync(new URL('ledger-iran-oil-exports.txt', dataDir), 'utf8') },
+    {
+      origin: 'ledger-iran-oil-exports.txt',
+      format: 'text',
+      content: readFileSync(new URL('ledger-iran-oil-exports.txt', dataDir), 'utf8'),
+    },
     { origin: 'nav-only.txt', format: 'text', content: 'Home\nMenu\nSubscribe' },
-    { origin: 'harbor-daily-solar-schools.html', format: 'html', content: readFileSync(new URL('harbor-daily-solar-schools.html', dataDir), 'utf8') },
+    {
+      origin: 'harbor-daily-solar-schools.html',
+      format: 'html',
+      content: readFileSync(new URL('harbor-daily-solar-schools.html', dataDir), 'utf8'),
+    },
     // Not a string: cleaning throws a TypeError for this page alone.
     { origin: 'corrupt.txt', format: 'text', content: null as unknown as string },
-    { origin: 'ledger-council-bike-lanes.txt', format: 'text', content: readFileSync(new URL('ledger-council-bike-lanes.txt', dataDir), 'utf8') },
+    {
+      origin: 'ledger-council-bike-lanes.txt',
+      format: 'text',
+      content: readFileSync(new URL('ledger-council-bike-lanes.txt', dataDir), 'utf8'),
+    },
   ];
   const at = new Date('2026-01-02T03:04:05Z');
 
@@ -284,7 +311,7 @@ describe('buildArticles', () => {
     expect(articles.map((a) => a.entities)).toEqual([['Tehran'], [], ['Main Street']]);
   });
 
-  it('keeps one page\'s failure to itself: the same pages without the broken ones build the same', () => {
+  it("keeps one page's failure to itself: the same pages without the broken ones build the same", () => {
     const good = samples.filter((_, i) => i !== 1 && i !== 3);
     const withBroken = buildArticles(samples, at).filter((b) => b.ok);
     expect(withBroken).toEqual(buildArticles(good, at));

@@ -6,17 +6,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildArticle } from '../src/articles/article.js';
-import { extractHtml } from '../src/articles/html/index.js';
-import { imageUrl, MAX_IMAGE_URL_CHARS } from '../src/articles/html/index.js';
-import { pollDue, addFeed, type SourcesDeps } from '../src/news/sources.js';
-import { SqliteFeeds } from '../src/store/sqlite-feeds.js';
+import { extractHtml, imageUrl, MAX_IMAGE_URL_CHARS } from '../src/articles/html/index.js';
+import { addFeed, pollDue, type SourcesDeps } from '../src/news/sources.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteFeeds } from '../src/store/sqlite-feeds.js';
 import { articlePage, HttpFake, respond } from './support/http-fake.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'images');
 
 function fixture(name: string) {
-  return buildArticle({ origin: `tests/fixtures/images/${name}`, format: name.endsWith('.txt') ? 'text' : 'html', content: readFileSync(join(FIXTURES, name), 'utf8') });
+  return buildArticle({
+    origin: `tests/fixtures/images/${name}`,
+    format: name.endsWith('.txt') ? 'text' : 'html',
+    content: readFileSync(join(FIXTURES, name), 'utf8'),
+  });
 }
 
 /** A page whose head is given, with an article body long enough to be read. */
@@ -31,21 +34,25 @@ describe('the lead image of an HTML page', () => {
     expect(fixture('lighthouse-og.html').image).toBe('https://img.coast.example/2025/lighthouse-cottage.jpg');
   });
 
-  it('is the twitter:image when the page has no og:image, resolved against the page\'s canonical address', () => {
+  it("is the twitter:image when the page has no og:image, resolved against the page's canonical address", () => {
     expect(fixture('ferry-twitter.html').image).toBe('https://coast.example/media/ferry-timetable.png');
   });
 
-  it('is the JSON-LD image: an ImageObject\'s url, or the first usable address of a list', () => {
+  it("is the JSON-LD image: an ImageObject's url, or the first usable address of a list", () => {
     expect(fixture('harbour-jsonld.html').image).toBe('https://img.coast.example/2025/harbour-wall.webp');
     // The list's javascript: address is passed over; the protocol-relative one takes the page's scheme.
     expect(fixture('pier-jsonld-array.html').image).toBe('https://cdn.coast.example/pier/wide.jpg');
   });
 
   it('is the JSON-LD image given as a plain string, and a relative one resolves against the address the page was fetched from', () => {
-    const html = pageWithHead('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Quay lights","image":"../pictures/quay.jpg"}</script>');
+    const html = pageWithHead(
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Quay lights","image":"../pictures/quay.jpg"}</script>',
+    );
     expect(extractHtml(html, 'https://coast.example/news/2025/quay-lights').image).toBe('https://coast.example/news/pictures/quay.jpg');
     // Fetched from one address, the page's own canonical link does not move where its images are.
-    const canonical = pageWithHead('<link rel="canonical" href="https://elsewhere.example/a/b"><meta property="og:image" content="img/q.jpg">');
+    const canonical = pageWithHead(
+      '<link rel="canonical" href="https://elsewhere.example/a/b"><meta property="og:image" content="img/q.jpg">',
+    );
     expect(extractHtml(canonical, 'https://coast.example/news/quay').image).toBe('https://coast.example/news/img/q.jpg');
   });
 
@@ -76,9 +83,20 @@ describe('an image address', () => {
 
   it('is refused for any other scheme, credentials, control characters, no host or too great a length', () => {
     const refused = [
-      'javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:image/png;base64,AAAA', 'ftp://img.example/a.jpg', 'file:///etc/passwd',
-      'https://user:pw@img.example/a.jpg', 'https://user@img.example/a.jpg', 'java\nscript:alert(1)', 'https://img.example/a\u0000.jpg',
-      'https://img.example/a\tb.jpg', `https://img.example/${'a'.repeat(MAX_IMAGE_URL_CHARS)}.jpg`, 'img/a.jpg', '', '   ',
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:image/png;base64,AAAA',
+      'ftp://img.example/a.jpg',
+      'file:///etc/passwd',
+      'https://user:pw@img.example/a.jpg',
+      'https://user@img.example/a.jpg',
+      'java\nscript:alert(1)',
+      'https://img.example/a\u0000.jpg',
+      'https://img.example/a\tb.jpg',
+      `https://img.example/${'a'.repeat(MAX_IMAGE_URL_CHARS)}.jpg`,
+      'img/a.jpg',
+      '',
+      '   ',
     ];
     for (const value of refused) expect(imageUrl(value), value).toBeNull();
     expect(imageUrl('javascript:alert(1)', 'https://site.example/')).toBeNull();
@@ -102,15 +120,15 @@ const PAGES: Record<string, { title: string; sentences: string[]; head?: string 
     ],
   },
   choir: {
-    title: 'Saltmere fishermen\'s choir sings in the cathedral',
+    title: "Saltmere fishermen's choir sings in the cathedral",
     sentences: [
-      'The Saltmere fishermen\'s choir sang in the cathedral on Saturday night, its first concert away from the coast since it was founded.',
+      "The Saltmere fishermen's choir sang in the cathedral on Saturday night, its first concert away from the coast since it was founded.",
       'The thirty singers, most of them retired trawlermen, performed sea shanties and hymns to a full nave.',
       'The money raised will pay for a new lifeboat station radio.',
     ],
   },
   podcast: {
-    title: 'Saltmere library starts a podcast of old sailors\' tales',
+    title: "Saltmere library starts a podcast of old sailors' tales",
     sentences: [
       'The library in Saltmere has started a podcast in which old sailors tell the stories of their years at sea.',
       'Volunteers recorded the first episodes in the reading room, where the sound of the gulls outside can still be heard.',
@@ -167,7 +185,7 @@ describe('the lead image of a feed item', () => {
   });
   afterEach(async () => store.close());
 
-  it('comes from media:thumbnail or an image enclosure when the page has none, never from an audio enclosure, and the page\'s own comes first', async () => {
+  it("comes from media:thumbnail or an image enclosure when the page has none, never from an audio enclosure, and the page's own comes first", async () => {
     await addFeed(deps, { url: server.url('/feed.xml'), guildId: null });
     const [report] = await pollDue(deps);
     expect(report).toMatchObject({ result: 'polled', items: { added: 4 } });

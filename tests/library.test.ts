@@ -21,7 +21,10 @@ function openStore(): SqliteStore {
 
 const harbour = makeArticle({
   title: 'Harbour pilots strike over night shifts',
-  paragraphs: ['Harbour pilots walked out on Monday.', '"We will not sail at night without a second pilot," said Mara Quill, the union secretary.'],
+  paragraphs: [
+    'Harbour pilots walked out on Monday.',
+    '"We will not sail at night without a second pilot," said Mara Quill, the union secretary.',
+  ],
   quotes: [{ text: 'We will not sail at night without a second pilot', speaker: 'Mara Quill', paragraph: 1 }],
   entities: ['Mara Quill'],
   published: '2025-03-01',
@@ -49,8 +52,14 @@ describe('removing articles from an index', () => {
 
   it('prunes articles published before the cut-off, and undated ones by when they were indexed', async () => {
     openStore();
-    const undatedOld = { ...makeArticle({ title: 'Undated and old', paragraphs: ['No date on this page.'], ingestedAt: '2025-01-01T00:00:00.000Z' }), published: null };
-    const undatedNew = { ...makeArticle({ title: 'Undated but new', paragraphs: ['No date here either.'], ingestedAt: '2025-04-01T00:00:00.000Z' }), published: null };
+    const undatedOld = {
+      ...makeArticle({ title: 'Undated and old', paragraphs: ['No date on this page.'], ingestedAt: '2025-01-01T00:00:00.000Z' }),
+      published: null,
+    };
+    const undatedNew = {
+      ...makeArticle({ title: 'Undated but new', paragraphs: ['No date here either.'], ingestedAt: '2025-04-01T00:00:00.000Z' }),
+      published: null,
+    };
     await store.upsertMany([harbour, tramway, undatedOld, undatedNew]);
     expect(await prune(store, 10, new Date(NOW))).toBe(2);
     const left = (await store.latest({ limit: 10 })).map((a) => a.title).sort();

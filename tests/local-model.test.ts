@@ -9,17 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildArticle } from '../src/articles/article.js';
 import { parseConfig } from '../src/config.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import { LocalModel } from '../src/summarize/local/index.js';
+import { createSummarizer, type SummarizableArticle, type Summary } from '../src/summarize/index.js';
 import {
+  type CompletionResult,
   citableArticles,
   parseModelOutput,
   SummaryOutputSchema,
   verifySentences,
-  type CompletionResult,
 } from '../src/summarize/llm/index.js';
-import { createSummarizer, type SummarizableArticle, type Summary } from '../src/summarize/index.js';
 import { stripCodeFences } from '../src/summarize/llm/verify.js';
-import { startLocalOpenAI, type LocalOpenAI } from './support/local-openai.js';
+import { LocalModel } from '../src/summarize/local/index.js';
+import { type LocalOpenAI, startLocalOpenAI } from './support/local-openai.js';
 import { findRealModel, modelRequired, shownSentenceFaults } from './support/real-model.js';
 
 const found = findRealModel();
@@ -49,10 +49,17 @@ function sampleArticles(): SummarizableArticle[] {
 function realPages(): SummarizableArticle[] {
   const corpus = '../shared/corpus/extraction/pages';
   if (existsSync(corpus)) {
-    return readdirSync(corpus).filter((f) => f.endsWith('.txt')).sort().slice(0, 3).map((f) => articleOf(join(corpus, f)));
+    return readdirSync(corpus)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .slice(0, 3)
+      .map((f) => articleOf(join(corpus, f)));
   }
   const fixtures = 'tests/fixtures/clean';
-  return readdirSync(fixtures).sort().slice(0, 3).map((f) => articleOf(join(fixtures, f)));
+  return readdirSync(fixtures)
+    .sort()
+    .slice(0, 3)
+    .map((f) => articleOf(join(fixtures, f)));
 }
 
 /** Every completion the model returned, with the articles of the summary it was for. */
@@ -66,7 +73,12 @@ let wrapper: LocalOpenAI;
 const answers: Answer[] = [];
 let current: SummarizableArticle[] = [];
 
-async function summarizeWith(env: Record<string, string>, articles: SummarizableArticle[], maxSentences: number, topic?: string): Promise<{ summary: Summary; ms: number; answers: Answer[] }> {
+async function summarizeWith(
+  env: Record<string, string>,
+  articles: SummarizableArticle[],
+  maxSentences: number,
+  topic?: string,
+): Promise<{ summary: Summary; ms: number; answers: Answer[] }> {
   const store = new SqliteStore(':memory:');
   try {
     const summarizer = createSummarizer(parseConfig(env), { store, local: { model } });
@@ -179,5 +191,7 @@ function printVerifiedShare(): void {
     kept += verified.sentences.length;
   }
   const share = written > 0 ? ((100 * kept) / written).toFixed(1) : 'n/a';
-  console.log(`real model: ${answers.length} answers (${invalid} not the JSON asked for); ${kept} of ${written} model sentences passed verification (${share}%)`);
+  console.log(
+    `real model: ${answers.length} answers (${invalid} not the JSON asked for); ${kept} of ${written} model sentences passed verification (${share}%)`,
+  );
 }

@@ -6,10 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { createSummarizer } from '../src/summarize/index.js';
-import { localInputBudget, summaryGrammarSchema } from '../src/summarize/local/local.js';
-import { LocalModel } from '../src/summarize/local/index.js';
-import { LocalModelError, type LocalChatOptions } from '../src/summarize/local/local-model.js';
 import type { ChatMessage, CompletionResult } from '../src/summarize/llm/index.js';
+import { LocalModel } from '../src/summarize/local/index.js';
+import { localInputBudget, summaryGrammarSchema } from '../src/summarize/local/local.js';
+import { type LocalChatOptions, LocalModelError } from '../src/summarize/local/local-model.js';
 import { makeArticle } from './support/articles.js';
 import { grammarSubset } from './support/local-openai.js';
 
@@ -38,7 +38,14 @@ class ScriptedModel extends LocalModel {
 }
 
 const articles = [
-  makeArticle({ id: 'a1', title: 'Council approves bridge', paragraphs: ['The city council approved a new bridge over the river on Monday.', 'The mayor said construction would start in the spring.'] }),
+  makeArticle({
+    id: 'a1',
+    title: 'Council approves bridge',
+    paragraphs: [
+      'The city council approved a new bridge over the river on Monday.',
+      'The mayor said construction would start in the spring.',
+    ],
+  }),
   makeArticle({ id: 'a2', title: 'Port expands', paragraphs: ['The port authority opened two new berths on Tuesday.'] }),
 ];
 
@@ -56,7 +63,13 @@ describe('LOCAL_ settings', () => {
   it('reads threads, context and deadline, with defaults', () => {
     const config = parseConfig({ SUMMARIZER: 'local', LOCAL_MODEL: 'm.gguf' });
     expect(config.local).toEqual({ modelPath: 'm.gguf', threads: undefined, contextSize: 4096, deadlineMs: 60_000 });
-    const set = parseConfig({ SUMMARIZER: 'local', LOCAL_MODEL: 'm.gguf', LOCAL_THREADS: '2', LOCAL_CONTEXT_SIZE: '8192', LOCAL_DEADLINE_MS: '5000' });
+    const set = parseConfig({
+      SUMMARIZER: 'local',
+      LOCAL_MODEL: 'm.gguf',
+      LOCAL_THREADS: '2',
+      LOCAL_CONTEXT_SIZE: '8192',
+      LOCAL_DEADLINE_MS: '5000',
+    });
     expect(set.local).toEqual({ modelPath: 'm.gguf', threads: 2, contextSize: 8192, deadlineMs: 5000 });
     expect(() => parseConfig({ LOCAL_CONTEXT_SIZE: '100' })).toThrow(/^invalid setting LOCAL_CONTEXT_SIZE/);
     expect(() => parseConfig({ LOCAL_THREADS: '0' })).toThrow(/^invalid setting LOCAL_THREADS/);
@@ -68,7 +81,9 @@ describe('the model file is checked at start-up, in one line', () => {
   const make = (path: string) => () => createSummarizer(parseConfig({ SUMMARIZER: 'local', LOCAL_MODEL: path }), { store });
 
   it('a missing file', () => {
-    expect(make(join(dir, 'absent.gguf'))).toThrow(new ConfigError(`invalid setting LOCAL_MODEL: ${join(dir, 'absent.gguf')} does not exist`));
+    expect(make(join(dir, 'absent.gguf'))).toThrow(
+      new ConfigError(`invalid setting LOCAL_MODEL: ${join(dir, 'absent.gguf')} does not exist`),
+    );
   });
 
   it('a folder, and a file that is not a GGUF model', () => {
@@ -109,14 +124,22 @@ describe('the grammar asked of the model', () => {
   });
 
   it('the test wrapper reads a strict-mode schema as the grammar subset', () => {
-    const strict = { type: 'object', properties: { n: { type: 'integer', minimum: 0 } }, required: ['n'], additionalProperties: false, $schema: 'x' };
+    const strict = {
+      type: 'object',
+      properties: { n: { type: 'integer', minimum: 0 } },
+      required: ['n'],
+      additionalProperties: false,
+      $schema: 'x',
+    };
     expect(grammarSubset(strict)).toEqual({ type: 'object', properties: { n: { type: 'integer' } }, additionalProperties: false });
   });
 });
 
 describe('SUMMARIZER=local goes through the shared pipeline', () => {
   it("a faithful answer is the model's, named local:<file>; the request carries the grammar", async () => {
-    const answer = JSON.stringify({ sentences: [{ text: 'The city council approved a new bridge over the river on Monday.', citations: [1] }] });
+    const answer = JSON.stringify({
+      sentences: [{ text: 'The city council approved a new bridge over the river on Monday.', citations: [1] }],
+    });
     const model = new ScriptedModel(async () => ({ content: answer, finishReason: 'stop', refusal: null }));
     const { summarizer, store } = summarizerWith(model);
     const summary = await summarizer.summarize({ topic: 'bridge', terms: ['bridge'], articles, maxSentences: 2 });
@@ -135,7 +158,9 @@ describe('SUMMARIZER=local goes through the shared pipeline', () => {
     const { summarizer, store } = summarizerWith(model);
     const summary = await summarizer.summarize({ articles, maxSentences: 2 });
     expect(summary.generator).toBe('extractive (local failed: unverified)');
-    expect(summary.notes?.[0]).toMatch(/^The local summary was not used: too little of what the model wrote could be found in the articles/);
+    expect(summary.notes?.[0]).toMatch(
+      /^The local summary was not used: too little of what the model wrote could be found in the articles/,
+    );
     store.close();
   });
 
@@ -143,7 +168,11 @@ describe('SUMMARIZER=local goes through the shared pipeline', () => {
     const cases: [(options: LocalChatOptions) => Promise<CompletionResult>, Record<string, string>, string][] = [
       [async () => ({ content: '{"sentences": [{"text": "The city', finishReason: 'length', refusal: null }), {}, 'length'],
       [async () => Promise.reject(new LocalModelError('the model m.gguf could not be loaded')), {}, 'error'],
-      [(options) => new Promise((_, reject) => options.signal.addEventListener('abort', () => reject(options.signal.reason))), { LOCAL_DEADLINE_MS: '1000' }, 'timeout'],
+      [
+        (options) => new Promise((_, reject) => options.signal.addEventListener('abort', () => reject(options.signal.reason))),
+        { LOCAL_DEADLINE_MS: '1000' },
+        'timeout',
+      ],
     ];
     for (const [answer, env, reason] of cases) {
       const { summarizer, store } = summarizerWith(new ScriptedModel(answer), env);

@@ -47,7 +47,12 @@ describe('News.quotes', () => {
     await store.upsertMany(articles);
     const news = new News({ store, summarizer: new ExtractiveSummarizer() });
     const key = (q: { article: { id: string }; text: string }) => `${q.article.id}:${q.text}`;
-    for (const [limit, speaker] of [[4, undefined], [10, undefined], [3, 'Lee'], [10, 'Lee']] as const) {
+    for (const [limit, speaker] of [
+      [4, undefined],
+      [10, undefined],
+      [3, 'Lee'],
+      [10, 'Lee'],
+    ] as const) {
       const got = (await news.quotes({ topic: 'ferry', limit, ...(speaker ? { speaker } : {}) })).map(key);
       expect(got).toEqual(await reference('ferry', limit, speaker));
       // The mayor speaks in articles 0, 10, 20 and 30: the last is the 16th article that quotes anybody.

@@ -7,13 +7,13 @@ import { parseConfig } from '../src/config.js';
 import { ingestPaths } from '../src/news/ingest.js';
 import { News } from '../src/news/news.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { createSummarizer, type SummarizableArticle, type SummarizerDeps } from '../src/summarize/index.js';
 import { messagesTokens } from '../src/summarize/llm/budget.js';
 import { summaryCacheKey } from '../src/summarize/llm/cache.js';
-import { createSummarizer, type SummarizableArticle, type SummarizerDeps } from '../src/summarize/index.js';
-import { createOpenAIClient, OpenAISummarizer } from '../src/summarize/openai/index.js';
 import type { ChatMessage, PromptPass } from '../src/summarize/llm/index.js';
+import { createOpenAIClient, OpenAISummarizer } from '../src/summarize/openai/index.js';
 import { makeArticle } from './support/articles.js';
-import { messageOf, modelJson, OpenAIFake, type FakeScript } from './support/openai-fake.js';
+import { type FakeScript, messageOf, modelJson, OpenAIFake } from './support/openai-fake.js';
 
 const KEY = 'sk-test-cache-key';
 let fake: OpenAIFake;
@@ -62,7 +62,10 @@ interface Sent {
 }
 
 function depsFor(store: SqliteStore, sent: Sent[] = []): SummarizerDeps {
-  return { store, openai: { transport: { stream: true, idleMs: 500 }, retry: { sleep: async () => undefined }, onPrompt: (info) => sent.push(info) } };
+  return {
+    store,
+    openai: { transport: { stream: true, idleMs: 500 }, retry: { sleep: async () => undefined }, onPrompt: (info) => sent.push(info) },
+  };
 }
 
 const FERRY_LINES = ['North', 'South', 'East', 'West', 'Island', 'Bay', 'Canal', 'River', 'Point', 'Harbour'];
@@ -78,7 +81,13 @@ function ferryArticle(n: number): SummarizableArticle & { source: string } {
       `The agency said a decision on the ${line} schedule would follow a review of fuel costs of ${200 + n * 3 + j} dollars per trip.`,
     ].join(' '),
   );
-  return { id: `ferry-${n}`, title: `${line} ferry adds evening sailings after rider complaints`, published: `2025-03-${String(1 + (n % 28)).padStart(2, '0')}`, paragraphs, source: 'Harbor Wire' };
+  return {
+    id: `ferry-${n}`,
+    title: `${line} ferry adds evening sailings after rider complaints`,
+    published: `2025-03-${String(1 + (n % 28)).padStart(2, '0')}`,
+    paragraphs,
+    source: 'Harbor Wire',
+  };
 }
 
 describe('configuration', () => {
@@ -86,7 +95,11 @@ describe('configuration', () => {
     const store = new SqliteStore(':memory:');
     const config = parseConfig({ SUMMARIZER: 'openai', OPENAI_MODEL: 'llama3.2', OPENAI_BASE_URL: fake.baseUrl });
     fake.enqueue(echoModel());
-    const summary = await createSummarizer(config, depsFor(store)).summarize({ topic: 'ferry', articles: [ferryArticle(7), ferryArticle(8)], maxSentences: 2 });
+    const summary = await createSummarizer(config, depsFor(store)).summarize({
+      topic: 'ferry',
+      articles: [ferryArticle(7), ferryArticle(8)],
+      maxSentences: 2,
+    });
     expect(summary.generator).toBe('openai:llama3.2');
     expect(fake.completions[0]!.authorization).toBe('Bearer not-needed');
     expect(() => createSummarizer(parseConfig({ SUMMARIZER: 'openai', OPENAI_MODEL: 'gpt-4o-mini' }), { store })).toThrow(/OPENAI_API_KEY/);
@@ -179,7 +192,12 @@ describe('the token budget', () => {
     const articles = Array.from({ length: 20 }, (_, i) => ferryArticle(i + 1));
     const sent: Sent[] = [];
     const summarizer = new OpenAISummarizer({
-      model: 'fake-model', apiKey: KEY, baseUrl: fake.baseUrl, outputMode: 'json_schema', deadlineMs: 2000, inputTokenBudget: 1200,
+      model: 'fake-model',
+      apiKey: KEY,
+      baseUrl: fake.baseUrl,
+      outputMode: 'json_schema',
+      deadlineMs: 2000,
+      inputTokenBudget: 1200,
       onPrompt: (info) => sent.push(info),
     });
     fake.whenEmpty = echoModel();
@@ -203,7 +221,15 @@ describe('prompt sizes and the cache on real data', () => {
     await ingestPaths(store, [fileURLToPath(new URL('../data/articles', import.meta.url))], { maxFileBytes: 50 * 1024 * 1024 });
     for (let n = 1; n <= 20; n++) {
       const a = ferryArticle(n);
-      await store.upsert(makeArticle({ title: a.title, paragraphs: a.paragraphs, published: a.published, source: a.source, url: `https://wire.example/ferry-${n}` }));
+      await store.upsert(
+        makeArticle({
+          title: a.title,
+          paragraphs: a.paragraphs,
+          published: a.published,
+          source: a.source,
+          url: `https://wire.example/ferry-${n}`,
+        }),
+      );
     }
     const sent: Sent[] = [];
     fake.whenEmpty = echoModel();

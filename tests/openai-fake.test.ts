@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../src/log.js';
 import { ExtractiveSummarizer, type SummarizableArticle, type Summary } from '../src/summarize/index.js';
 import { withFallback } from '../src/summarize/llm/index.js';
-import { OpenAISummarizer, type OpenAISummarizerOptions } from '../src/summarize/openai/index.js';
 import { normaliseForMatch, quotedSpans } from '../src/summarize/llm/verify.js';
-import { messageOf, modelJson, OpenAIFake, type FakeScript } from './support/openai-fake.js';
+import { OpenAISummarizer, type OpenAISummarizerOptions } from '../src/summarize/openai/index.js';
+import { type FakeScript, messageOf, modelJson, OpenAIFake } from './support/openai-fake.js';
 
 const KEY = 'sk-test-DO-NOT-LEAK-1234';
 const NONCE = 'f00dfeedc0ffee42';
@@ -33,7 +33,7 @@ const ARTICLES: SummarizableArticle[] = [
     id: 'c-metro',
     title: 'Tehran metro opens a new line',
     published: '2025-03-28',
-    paragraphs: ['Tehran opened a new metro line on Saturday, linking the city centre with the northern suburbs of Iran\'s capital.'],
+    paragraphs: ["Tehran opened a new metro line on Saturday, linking the city centre with the northern suburbs of Iran's capital."],
   },
 ];
 
@@ -47,7 +47,12 @@ const GOOD_JSON = modelJson(GOOD);
 
 let fake: OpenAIFake;
 const logLines: string[] = [];
-const logger: Logger = { debug: (m) => logLines.push(m), info: (m) => logLines.push(m), warn: (m) => logLines.push(m), error: (m) => logLines.push(m) };
+const logger: Logger = {
+  debug: (m) => logLines.push(m),
+  info: (m) => logLines.push(m),
+  warn: (m) => logLines.push(m),
+  error: (m) => logLines.push(m),
+};
 
 beforeAll(async () => {
   fake = await OpenAIFake.start();
@@ -93,7 +98,12 @@ function expectFaithful(summary: Summary, articles = ARTICLES): void {
   expect(logLines.join('\n')).not.toContain(KEY);
 }
 
-async function summarizeWith(stream: boolean, scripts: FakeScript[], overrides: Partial<OpenAISummarizerOptions> = {}, articles = ARTICLES) {
+async function summarizeWith(
+  stream: boolean,
+  scripts: FakeScript[],
+  overrides: Partial<OpenAISummarizerOptions> = {},
+  articles = ARTICLES,
+) {
   fake.enqueue(...scripts);
   const { summarizer, sleeps } = build(stream, overrides);
   const started = Date.now();
@@ -180,9 +190,9 @@ describe.each([
   });
 
   it('caps a long retry-after, and gives up when the wait would pass the deadline', async () => {
-    const { summary, sleeps } = await summarizeWith(stream, [
-      { kind: 'http-error', status: 429, headers: { 'retry-after': '3600' } },
-    ], { retry: { maxDelayMs: 5000, sleep: async () => undefined } });
+    const { summary, sleeps } = await summarizeWith(stream, [{ kind: 'http-error', status: 429, headers: { 'retry-after': '3600' } }], {
+      retry: { maxDelayMs: 5000, sleep: async () => undefined },
+    });
     // 5 s capped wait > 2 s deadline: no pointless sleep, straight to the fallback.
     expect(sleeps).toEqual([]);
     expect(summary.generator).toBe('extractive (openai failed: rate-limited)');
@@ -219,7 +229,11 @@ describe.each([
   });
 
   it('gives up on headers that come too late', async () => {
-    const { summary, ms } = await summarizeWith(stream, [{ kind: 'slow-headers', delayMs: 5000, then: { kind: 'reply', content: GOOD_JSON } }], { deadlineMs: 400 });
+    const { summary, ms } = await summarizeWith(
+      stream,
+      [{ kind: 'slow-headers', delayMs: 5000, then: { kind: 'reply', content: GOOD_JSON } }],
+      { deadlineMs: 400 },
+    );
     expect(summary.generator).toBe('extractive (openai failed: timeout)');
     expect(ms).toBeLessThan(1500);
   });

@@ -10,15 +10,15 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteHeavyHtml, quoteHeavyText } from '../bench/quote-shapes.js';
-import { openApp, type App } from '../src/app.js';
+import { type App, openApp } from '../src/app.js';
 import { MAX_BODY_CHARS, NotAnArticleError } from '../src/articles/article.js';
 import { parseConfig } from '../src/config.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
-import { createLogger } from '../src/log.js';
-import { inProcessPageBuilder, WorkerPageBuilder, type PageBuilder } from '../src/news/page-builder.js';
-import { CharsetError } from '../src/sources/charset.js';
-import { pollDue, type SourcesDeps } from '../src/news/sources.js';
+import { type Bot, startBot } from '../src/discord/bot.js';
 import { describeForUser, IN_REPORT } from '../src/errors.js';
+import { createLogger } from '../src/log.js';
+import { inProcessPageBuilder, type PageBuilder, WorkerPageBuilder } from '../src/news/page-builder.js';
+import { pollDue, type SourcesDeps } from '../src/news/sources.js';
+import { CharsetError } from '../src/sources/charset.js';
 import { FeedError } from '../src/sources/feeds.js';
 import { DiscordFake, type InteractionCallback } from './support/discord-fake.js';
 import { HttpFake, respond, rss } from './support/http-fake.js';
@@ -159,9 +159,16 @@ describe('the worker page builder', () => {
       const empty = builder.build({ origin: 'empty.html', format: 'html', content: '<html><body></body></html>' }, new Date());
       await expect(empty).rejects.toBeInstanceOf(NotAnArticleError);
       await expect(builder.parseFeed('<rss><channel><title>Cut', 'http://example.test/feed')).rejects.toBeInstanceOf(FeedError);
-      const klingon = { origin: 'k.html', format: 'html' as const, body: new TextEncoder().encode('<p>x</p>'), contentType: 'text/html; charset=x-klingon' };
+      const klingon = {
+        origin: 'k.html',
+        format: 'html' as const,
+        body: new TextEncoder().encode('<p>x</p>'),
+        contentType: 'text/html; charset=x-klingon',
+      };
       await expect(builder.buildFetched(klingon, new Date())).rejects.toBeInstanceOf(CharsetError);
-      expect(describeForUser(await builder.buildFetched(klingon, new Date()).catch((e: unknown) => e), IN_REPORT)).toMatch(/^unknown character encoding "x-klingon"/);
+      expect(describeForUser(await builder.buildFetched(klingon, new Date()).catch((e: unknown) => e), IN_REPORT)).toMatch(
+        /^unknown character encoding "x-klingon"/,
+      );
       const feed = await builder.parseFeed(rss([{ title: 'One', link: 'http://example.test/1' }]), 'http://example.test/feed');
       expect(feed.items.map((i) => i.url)).toEqual(['http://example.test/1']);
     } finally {

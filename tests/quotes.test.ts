@@ -7,7 +7,10 @@ function seedParagraphs(): string[] {
   const lines = readFileSync(new URL('../data/articles/townhall-iran-rejects-direct-talks.txt', import.meta.url), 'utf8').split('\n');
   const from = lines.findIndex((l) => l.trim() === 'Pool via AP');
   const to = lines.findIndex((l) => l.startsWith('Join the conversation'));
-  return lines.slice(from + 1, to).map((l) => l.trim()).filter((l) => l && l !== 'Advertisement');
+  return lines
+    .slice(from + 1, to)
+    .map((l) => l.trim())
+    .filter((l) => l && l !== 'Advertisement');
 }
 
 describe('extractQuotes', () => {
@@ -136,7 +139,8 @@ describe('extractQuotes', () => {
     const odd = ['', '"', '“ ” " ”“', '"unbalanced quote that never closes and goes on', '”stray closer', '\u0000\uFFFF'];
     expect(() => extractQuotes(odd)).not.toThrow();
     expect(extractQuotes([])).toEqual([]);
-    const huge = 'Anna Berg said: "This is a long sentence that goes on and on, ' + 'with more words and Names Here, '.repeat(33_000) + 'the end."';
+    const huge =
+      'Anna Berg said: "This is a long sentence that goes on and on, ' + 'with more words and Names Here, '.repeat(33_000) + 'the end."';
     const quotes = extractQuotes([huge, '“And then it was over for good,” he said.']);
     expect(quotes).toHaveLength(2);
   });
@@ -149,4 +153,3 @@ describe('extractQuotes', () => {
     expect(quotes.map((q) => q.text)).toEqual(['THIS IS NOT OK AND NEVER WILL BE.']);
   });
 });
-

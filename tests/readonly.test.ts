@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './support/cli.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { makeArticle } from './support/articles.js';
+import { runCli } from './support/cli.js';
 
 let dir: string;
 let dbPath: string;
@@ -21,13 +21,7 @@ function fingerprint(path: string): string {
   return `${stat.size}:${stat.mtimeMs}:${readFileSync(path).toString('base64').length}:${readFileSync(path).subarray(0, 100).toString('hex')}`;
 }
 
-const READING_COMMANDS = [
-  ['headlines'],
-  ['headlines', 'canal'],
-  ['summary', 'canal'],
-  ['quotes', 'canal'],
-  ['briefing', 'canal'],
-];
+const READING_COMMANDS = [['headlines'], ['headlines', 'canal'], ['summary', 'canal'], ['quotes', 'canal'], ['briefing', 'canal']];
 
 /** A database of six articles on a canal, closed (so its WAL is merged into the file and removed). */
 async function writeDatabase(path: string): Promise<void> {
@@ -93,7 +87,9 @@ describe('reading commands on a database opened read-only', () => {
     const { code, stdout, stderr } = await newsbrief(['headlines', '--db', old]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^newsbrief: the database .*old\.db was written by an older newsbrief \(schema 5, this one reads \d+\) and is read-only here: run one command that writes/);
+    expect(stderr).toMatch(
+      /^newsbrief: the database .*old\.db was written by an older newsbrief \(schema 5, this one reads \d+\) and is read-only here: run one command that writes/,
+    );
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(fingerprint(old)).toBe(before);
   });

@@ -2,18 +2,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../src/cli.js';
-import { textSink } from './support/cli.js';
+import { type CliIo, main } from '../src/cli.js';
 import { createLogger, describeError, type Logger } from '../src/log.js';
 import { ingestUrl, loadSourcesFile, type SourcesDeps } from '../src/news/sources.js';
 import { isSecretParameter, redactUrl } from '../src/redact.js';
 import { FetchError, guardedFetch } from '../src/sources/fetch.js';
-import { SqliteFeeds } from '../src/store/sqlite-feeds.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteFeeds } from '../src/store/sqlite-feeds.js';
 import { ExtractiveSummarizer } from '../src/summarize/index.js';
 import { withFallback } from '../src/summarize/llm/index.js';
 import { OpenAISummarizer } from '../src/summarize/openai/index.js';
 import { makeArticle } from './support/articles.js';
+import { textSink } from './support/cli.js';
 import { HttpFake, respond } from './support/http-fake.js';
 import { OpenAIFake } from './support/openai-fake.js';
 
@@ -30,11 +30,12 @@ function rawLogger(): { logger: Logger; lines: string[] } {
   return { logger: { debug: keep, info: keep, warn: keep, error: keep }, lines };
 }
 
-
 describe('redactUrl', () => {
   it('drops the user name and password of any URL, found anywhere in free text', () => {
     expect(redactUrl('OPENAI_BASE_URL=http://user:hunter2@llm.example/v1 failed')).toBe('OPENAI_BASE_URL=http://***@llm.example/v1 failed');
-    expect(redactUrl('source ftp://user:hunter2@files.example/feed.xml is not http')).toBe('source ftp://***@files.example/feed.xml is not http');
+    expect(redactUrl('source ftp://user:hunter2@files.example/feed.xml is not http')).toBe(
+      'source ftp://***@files.example/feed.xml is not http',
+    );
     expect(redactUrl('"https://tok-999@git.example/repo"')).toBe('"https://***@git.example/repo"');
   });
 
@@ -59,7 +60,23 @@ describe('redactUrl', () => {
   });
 
   it('knows the usual names of credentials in query strings', () => {
-    for (const name of ['key', 'api-key', 'api_key', 'apikey', 'apiKey', 'token', 'access_token', 'accessToken', 'secret', 'client_secret', 'password', 'sig', 'signature', 'auth', 'auth_token']) {
+    for (const name of [
+      'key',
+      'api-key',
+      'api_key',
+      'apikey',
+      'apiKey',
+      'token',
+      'access_token',
+      'accessToken',
+      'secret',
+      'client_secret',
+      'password',
+      'sig',
+      'signature',
+      'auth',
+      'auth_token',
+    ]) {
       expect(isSecretParameter(name), name).toBe(true);
     }
     for (const name of ['author', 'keyword', 'monkey', 'page', 'id', 'q', 'design']) expect(isSecretParameter(name), name).toBe(false);
@@ -98,7 +115,11 @@ describe('credentials never reach logs, errors or output', () => {
     expect((error as FetchError).message).toContain('HTTP 410');
     expectNoSecret((error as FetchError).message);
     expectNoSecret((error as FetchError).url);
-    const refused = await guardedFetch('http://user:hunter2@news.example/feed', { maxBytes: 1024, timeoutMs: 2000, allowLoopback: false }).catch((e: unknown) => e);
+    const refused = await guardedFetch('http://user:hunter2@news.example/feed', {
+      maxBytes: 1024,
+      timeoutMs: 2000,
+      allowLoopback: false,
+    }).catch((e: unknown) => e);
     expect((refused as FetchError).message).toMatch(/credentials refused/);
     expectNoSecret((refused as FetchError).message);
   });
@@ -107,7 +128,10 @@ describe('credentials never reach logs, errors or output', () => {
     const url = server.url('/gone.xml').replace('http://', 'http://user:hunter2@') + '?token=tok-999';
     const db = join(dir, 'ingest.db');
     for (const json of [false, true]) {
-      const io = { stdout: textSink(), stderr: textSink(), stdin: process.stdin } as unknown as CliIo & { stdout: ReturnType<typeof textSink>; stderr: ReturnType<typeof textSink> };
+      const io = { stdout: textSink(), stderr: textSink(), stdin: process.stdin } as unknown as CliIo & {
+        stdout: ReturnType<typeof textSink>;
+        stderr: ReturnType<typeof textSink>;
+      };
       // Loopback is refused here (the default), which is itself a failure naming the URL.
       const code = await main(['ingest', url, '--db', db, ...(json ? ['--json'] : [])], io);
       expect(code).toBe(1);
@@ -131,23 +155,40 @@ describe('credentials never reach logs, errors or output', () => {
     expectNoSecret(JSON.stringify(report));
     const file = join(dir, 'sources.json');
     writeFileSync(file, JSON.stringify({ feeds: ['ftp://user:hunter2@files.example/feed.xml'] }));
-    const error = await loadSourcesFile({ ...deps, sourcesFile: file }).then(() => null, (e: unknown) => e as Error);
+    const error = await loadSourcesFile({ ...deps, sourcesFile: file }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
     expect(error?.message).toContain('ftp://***@files.example/feed.xml');
     expectNoSecret(String(error?.message));
     await store.close();
   });
 
   it('an LLM endpoint holding user:password and ?api-key= is logged without them, on every failure', async () => {
-    const articles = [makeArticle({ title: 'Port expansion approved', paragraphs: ['The harbour board approved the expansion of the container port on Tuesday.'] })];
+    const articles = [
+      makeArticle({
+        title: 'Port expansion approved',
+        paragraphs: ['The harbour board approved the expansion of the container port on Tuesday.'],
+      }),
+    ];
     const { host } = new URL(openai.baseUrl);
     for (const baseUrl of [`http://user:hunter2@${host}/v1`, `http://${host}/v1?api-key=SECRET-KEY-123`]) {
       const { logger, lines } = rawLogger();
       const summarizer = new OpenAISummarizer({
-        model: 'fake-model', apiKey: 'sk-test', baseUrl, outputMode: 'json_object', deadlineMs: 2000, inputTokenBudget: 6000,
-        retry: { maxAttempts: 1, sleep: async () => {} }, logger,
+        model: 'fake-model',
+        apiKey: 'sk-test',
+        baseUrl,
+        outputMode: 'json_object',
+        deadlineMs: 2000,
+        inputTokenBudget: 6000,
+        retry: { maxAttempts: 1, sleep: async () => {} },
+        logger,
       });
       expectNoSecret(summarizer.endpoint);
-      const answer = await withFallback(summarizer, new ExtractiveSummarizer(), { label: 'openai', logger }).summarize({ articles, maxSentences: 1 });
+      const answer = await withFallback(summarizer, new ExtractiveSummarizer(), { label: 'openai', logger }).summarize({
+        articles,
+        maxSentences: 1,
+      });
       expect(answer.generator).toMatch(/^extractive \(openai failed/);
       expect(lines.some((line) => line.includes(`failed`) && line.includes(host))).toBe(true);
       expectNoSecret(lines.join('\n'));

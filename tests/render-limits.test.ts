@@ -8,18 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../src/app.js';
+import { type App, openApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
+import { type Bot, startBot } from '../src/discord/bot.js';
 import { LIMITS, limitProblems, truncate } from '../src/discord/limits.js';
-import { MAX_MESSAGES, renderView, type DiscordMessage } from '../src/discord/render.js';
+import { type DiscordMessage, MAX_MESSAGES, renderView } from '../src/discord/render.js';
 import { createLogger } from '../src/log.js';
 import type { View, ViewEntry } from '../src/view.js';
 import { makeArticle } from './support/articles.js';
 import { DEFAULT_IDS, DiscordFake, type JsonObject, type PostedMessage } from './support/discord-fake.js';
 
 // Bidi controls and invisible format characters that must never reach a message.
-const HIDDEN = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u2060-\u2064\uFEFF\u180E\u00AD\u{E0000}-\u{E007F}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const HIDDEN =
+  /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u2060-\u2064\uFEFF\u180E\u00AD\u{E0000}-\u{E007F}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 // A subdivision flag: the one sequence tag characters may form.
 const FLAG = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
 // A line start Discord renders as a heading, subtext, quote or list item.
@@ -41,12 +42,60 @@ function generator(seed: number) {
 }
 
 const HOSTILE_PIECES = [
-  '**bold**', '__under__', '~~strike~~', '`code`', '```block```', '||spoiler||', '[click](https://evil.example)',
-  '## ', '### ', '# ', '-# ', '> ', '>>> ', '- ', '* ', '+ ', '1. ', '\\', '\\\\', '\\*', '\n## Heading\n', '\n- item\n',
-  '@everyone', '@here', '<@123456789012345678>', '<#123456789012345678>', '<t:0:R>',
-  '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C', '\u200B', '\u2060', '\uFEFF', '\u180E', '\u00AD',
-  '\u001b[2J', '\u001b]0;title\u0007', '\u009b31m', '\u{E0041}', 'می\u200Cخواهم', '👩\u200D💻', '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}',
-  '😀', 'é', 'word', 'Iran', ' ', '  ', '\t',
+  '**bold**',
+  '__under__',
+  '~~strike~~',
+  '`code`',
+  '```block```',
+  '||spoiler||',
+  '[click](https://evil.example)',
+  '## ',
+  '### ',
+  '# ',
+  '-# ',
+  '> ',
+  '>>> ',
+  '- ',
+  '* ',
+  '+ ',
+  '1. ',
+  '\\',
+  '\\\\',
+  '\\*',
+  '\n## Heading\n',
+  '\n- item\n',
+  '@everyone',
+  '@here',
+  '<@123456789012345678>',
+  '<#123456789012345678>',
+  '<t:0:R>',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200E',
+  '\u200F',
+  '\u061C',
+  '\u200B',
+  '\u2060',
+  '\uFEFF',
+  '\u180E',
+  '\u00AD',
+  '\u001b[2J',
+  '\u001b]0;title\u0007',
+  '\u009b31m',
+  '\u{E0041}',
+  'می\u200Cخواهم',
+  '👩\u200D💻',
+  '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}',
+  '😀',
+  'é',
+  'word',
+  'Iran',
+  ' ',
+  '  ',
+  '\t',
 ];
 
 function hostileText(g: ReturnType<typeof generator>, maxLength: number): string {
@@ -76,7 +125,11 @@ function hostileEntry(g: ReturnType<typeof generator>, sources: number): ViewEnt
 function hostileView(seed: number): View {
   const g = generator(seed);
   const sourceCount = g.pick([0, 0, 3, 30]);
-  const sources = Array.from({ length: sourceCount }, () => ({ label: hostileText(g, 600), url: hostileUrl(g), detail: hostileText(g, 200) }));
+  const sources = Array.from({ length: sourceCount }, () => ({
+    label: hostileText(g, 600),
+    url: hostileUrl(g),
+    detail: hostileText(g, 200),
+  }));
   const entryCount = g.pick([0, 1, 5, 25, 60, 200]);
   return {
     title: hostileText(g, g.pick([10, 300, 2000])),
@@ -84,7 +137,10 @@ function hostileView(seed: number): View {
     sources,
     empty: hostileText(g, 5000),
     footer: g.next() < 0.5 ? hostileText(g, g.pick([20, 3000, 9000])) : undefined,
-    buttons: g.next() < 0.3 ? Array.from({ length: g.int(30) }, (_, i) => ({ id: `b${i}:${'x'.repeat(g.int(200))}`, label: hostileText(g, 200) })) : undefined,
+    buttons:
+      g.next() < 0.3
+        ? Array.from({ length: g.int(30) }, (_, i) => ({ id: `b${i}:${'x'.repeat(g.int(200))}`, label: hostileText(g, 200) }))
+        : undefined,
     ephemeral: g.next() < 0.2,
   };
 }
@@ -141,7 +197,11 @@ describe('rendering any view within Discord limits', () => {
     const title = (i: number) => `${i} ${'**Breaking** __news__ [x](y) ||z|| ## '.repeat(10)}`.slice(0, 300);
     const view: View = {
       title: 'Latest headlines',
-      entries: Array.from({ length: 25 }, (_, i) => ({ text: title(i), detail: 'Harbor Daily · 2025-03-31', url: `https://harbordaily.example/2025/03/31/story-${i}` })),
+      entries: Array.from({ length: 25 }, (_, i) => ({
+        text: title(i),
+        detail: 'Harbor Daily · 2025-03-31',
+        url: `https://harbordaily.example/2025/03/31/story-${i}`,
+      })),
       footer: 'Page 1',
       buttons: [
         { id: 'headlines:0:25:', label: 'Prev', disabled: true },
@@ -159,7 +219,11 @@ describe('rendering any view within Discord limits', () => {
   });
 
   it('keeps whole headlines when they fit, using a second message before cutting any', () => {
-    const entries = Array.from({ length: 25 }, (_, i) => ({ text: `Headline ${i} `.padEnd(300, 'y'), detail: 'Wire · 2025-03-31', url: `https://wire.example/${i}` }));
+    const entries = Array.from({ length: 25 }, (_, i) => ({
+      text: `Headline ${i} `.padEnd(300, 'y'),
+      detail: 'Wire · 2025-03-31',
+      url: `https://wire.example/${i}`,
+    }));
     const messages = renderView({ title: 'Latest headlines', entries });
     expectSafe(messages, 2, 'whole headlines');
     expect(messages).toHaveLength(2);
@@ -179,7 +243,11 @@ describe('rendering any view within Discord limits', () => {
 
   it('puts a very long footer on an embed of a message that holds it, never on an empty first message', () => {
     for (const footer of [5999, 6000, 9000].map((n) => 'f'.repeat(n))) {
-      const view: View = { title: 'T'.repeat(300), entries: Array.from({ length: 8 }, (_, i) => ({ text: `${i} `.padEnd(3000, 'q'), quoted: true, detail: 'A Speaker' })), footer };
+      const view: View = {
+        title: 'T'.repeat(300),
+        entries: Array.from({ length: 8 }, (_, i) => ({ text: `${i} `.padEnd(3000, 'q'), quoted: true, detail: 'A Speaker' })),
+        footer,
+      };
       const messages = renderView(view);
       expectSafe(messages, 2, `footer ${footer.length}`);
       expect(messages.at(-1)!.embeds.at(-1)!.footer!.text.length).toBe(LIMITS.footer);
@@ -187,7 +255,11 @@ describe('rendering any view within Discord limits', () => {
   });
 
   it('says how many entries were left out when even short ones cannot all fit', () => {
-    const entries = Array.from({ length: 1000 }, (_, i) => ({ text: `Headline number ${i} about something`, detail: 'Wire', url: `https://wire.example/${i}` }));
+    const entries = Array.from({ length: 1000 }, (_, i) => ({
+      text: `Headline number ${i} about something`,
+      detail: 'Wire',
+      url: `https://wire.example/${i}`,
+    }));
     const messages = renderView({ title: 'Many', entries });
     expectSafe(messages, 2, 'many');
     const text = messages.flatMap((m) => m.embeds.map((e) => e.description)).join('\n');
@@ -220,11 +292,20 @@ describe('/headlines limit:25 through the loopback Discord', () => {
     app = await openApp({ ...parseConfig({}), dbPath: join(mkdtempSync(join(tmpdir(), 'nb-limits-')), 'limits.db') });
     // 40 articles whose titles are 300 characters of markdown, mentions and bidi controls.
     for (let i = 0; i < 40; i++) {
-      const title = `${String(i).padStart(2, '0')} ## Storm **warning** \u202Eflipped\u202C _for_ @everyone [the](https://evil.example) ||coast|| `.repeat(5).slice(0, 300);
+      const title =
+        `${String(i).padStart(2, '0')} ## Storm **warning** \u202Eflipped\u202C _for_ @everyone [the](https://evil.example) ||coast|| `
+          .repeat(5)
+          .slice(0, 300);
       // Eight days apart: alike as they are, each is its own story (a week is a story's window), so each is a line.
       const day = new Date(Date.UTC(2024, 0, 1) + i * 8 * 86_400_000).toISOString().slice(0, 10);
       await app.store.upsert(
-        makeArticle({ title, url: `https://coast.example/${day}/storm-${i}`, source: 'Coast Herald', published: day, paragraphs: [`Storm story number ${i} on the coast.`] }),
+        makeArticle({
+          title,
+          url: `https://coast.example/${day}/storm-${i}`,
+          source: 'Coast Herald',
+          published: day,
+          paragraphs: [`Storm story number ${i} on the coast.`],
+        }),
       );
     }
     fake = await DiscordFake.start({ heartbeatIntervalMs: 1000 });
@@ -258,7 +339,14 @@ describe('/headlines limit:25 through the loopback Discord', () => {
     expect(messages.length).toBeLessThanOrEqual(MAX_MESSAGES);
     for (const message of messages) {
       const embeds = message.embeds;
-      const size = embeds.reduce((n, e) => n + String(e.title ?? '').length + String(e.description ?? '').length + String((e.footer as JsonObject | undefined)?.text ?? '').length, 0);
+      const size = embeds.reduce(
+        (n, e) =>
+          n +
+          String(e.title ?? '').length +
+          String(e.description ?? '').length +
+          String((e.footer as JsonObject | undefined)?.text ?? '').length,
+        0,
+      );
       expect(size).toBeLessThanOrEqual(LIMITS.embedsTotal);
       const text = embeds.map((e) => `${e.title ?? ''}\n${e.description ?? ''}`).join('\n');
       expect(text).not.toMatch(HIDDEN);

@@ -15,9 +15,9 @@ import { startBot } from '../src/discord/bot.js';
 import { shardOwnership } from '../src/discord/briefings.js';
 import { createLogger } from '../src/log.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { textSink } from './support/cli.js';
 import { DEFAULT_IDS, DiscordFake } from './support/discord-fake.js';
 import { articlePage, HttpFake, respond, rss } from './support/http-fake.js';
-import { textSink } from './support/cli.js';
 
 const run = promisify(execFile);
 
@@ -34,7 +34,10 @@ beforeAll(async () => {
   server = await HttpFake.start();
   server
     .route('/port', respond(200, articlePage('Port expansion approved', STORY), { 'content-type': 'text/html' }))
-    .route('/feed.xml', respond(200, rss([{ title: 'Port expansion approved', link: server.url('/port') }]), { 'content-type': 'application/rss+xml' }));
+    .route(
+      '/feed.xml',
+      respond(200, rss([{ title: 'Port expansion approved', link: server.url('/port') }]), { 'content-type': 'application/rss+xml' }),
+    );
   dir = mkdtempSync(join(tmpdir(), 'nb-roles-'));
   writeFileSync(join(dir, 'sources.json'), JSON.stringify({ feeds: [server.url('/feed.xml')] }));
 });
@@ -83,7 +86,9 @@ describe('newsbrief poll', () => {
     for (const url of feeds) server.route(new URL(url).pathname, respond(200, rss([]), { 'content-type': 'application/rss+xml' }));
     const file = join(dir, 'many.json');
     writeFileSync(file, JSON.stringify({ feeds }));
-    const { stdout } = await run('node', ['bin/newsbrief.js', 'poll', '--once', '--json'], { env: { ...env('many.db'), SOURCES_FILE: file } });
+    const { stdout } = await run('node', ['bin/newsbrief.js', 'poll', '--once', '--json'], {
+      env: { ...env('many.db'), SOURCES_FILE: file },
+    });
     const report = JSON.parse(stdout) as { feeds: { url: string }[] };
     expect(new Set(report.feeds.map((f) => f.url)).size).toBe(130);
     expect(feeds.every((url) => server.hits(new URL(url).pathname) === 1)).toBe(true);
@@ -95,7 +100,8 @@ describe('newsbrief poll', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     for (let waited = 0; waited < 20_000 && !/running poller/.test(stderr); waited += 100) await new Promise((r) => setTimeout(r, 100));
-    for (let waited = 0; waited < 20_000 && (await articleCount('poller.db').catch(() => 0)) === 0; waited += 200) await new Promise((r) => setTimeout(r, 200));
+    for (let waited = 0; waited < 20_000 && (await articleCount('poller.db').catch(() => 0)) === 0; waited += 200)
+      await new Promise((r) => setTimeout(r, 200));
     expect(await articleCount('poller.db')).toBe(1);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -107,7 +113,10 @@ describe('newsbrief start --roles', () => {
   it('refuses the briefings role without a Discord token, and an unknown role, in one line each', async () => {
     for (const [args, expected] of [
       [['start', '--roles', 'briefings'], /^newsbrief: the briefings role posts into Discord channels: it needs DISCORD_TOKEN\n$/],
-      [['start', '--roles', 'poller,chef'], /^newsbrief: invalid setting --roles: expected roles from discord, poller, briefings separated by commas, got "chef"\n$/],
+      [
+        ['start', '--roles', 'poller,chef'],
+        /^newsbrief: invalid setting --roles: expected roles from discord, poller, briefings separated by commas, got "chef"\n$/,
+      ],
     ] as const) {
       const failed = await run('node', ['bin/newsbrief.js', ...args], { env: env('refused.db') }).then(
         () => null,
@@ -142,7 +151,14 @@ describe('the Discord role with shards', () => {
     const fake = await DiscordFake.start();
     const log = createLogger('error', textSink());
     try {
-      const bot = await startBot({ token: fake.token, apiBase: fake.apiBase, commands: new Map(), context: {} as never, log, shards: { count: 2, ids: [1] } });
+      const bot = await startBot({
+        token: fake.token,
+        apiBase: fake.apiBase,
+        commands: new Map(),
+        context: {} as never,
+        log,
+        shards: { count: 2, ids: [1] },
+      });
       try {
         expect(fake.identifiedShards).toEqual([[1, 2]]);
         const owns = shardOwnership(bot.client);

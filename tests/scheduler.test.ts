@@ -5,13 +5,13 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
 import type { Briefing } from '../src/news/briefing.js';
-import { BriefingScheduler, PostFailure, shardOf, type BriefingPoster } from '../src/schedule/scheduler.js';
-import { MAX_SCHEDULES_PER_GUILD, ScheduleInputSchema, slotsBetween } from '../src/schedule/spec.js';
-import { BriefingService } from '../src/schedule/service.js';
 import type { News } from '../src/news/news.js';
+import { type BriefingPoster, BriefingScheduler, PostFailure, shardOf } from '../src/schedule/scheduler.js';
+import { BriefingService } from '../src/schedule/service.js';
+import { MAX_SCHEDULES_PER_GUILD, ScheduleInputSchema, slotsBetween } from '../src/schedule/spec.js';
 import type { Schedule } from '../src/store/schedules.js';
-import { SqliteScheduleStore } from '../src/store/sqlite-schedules.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteScheduleStore } from '../src/store/sqlite-schedules.js';
 import { FakeClock } from './support/fake-clock.js';
 
 const HOUR = 3_600_000;
@@ -39,7 +39,12 @@ class RecordingPoster implements BriefingPoster {
 
 const briefingOf = (ids: string[]): Briefing => ({ topics: [{ topic: 't', headlines: [], summary: null }], articleIds: ids });
 
-function scheduler(schedules: SqliteScheduleStore, clock: FakeClock, poster: BriefingPoster, extra: Partial<ConstructorParameters<typeof BriefingScheduler>[0]> = {}) {
+function scheduler(
+  schedules: SqliteScheduleStore,
+  clock: FakeClock,
+  poster: BriefingPoster,
+  extra: Partial<ConstructorParameters<typeof BriefingScheduler>[0]> = {},
+) {
   const log = createLogger('info', new Writable({ write: (chunk, _e, done) => (logLines.push(String(chunk)), done()) }));
   return new BriefingScheduler({
     store: schedules,
@@ -74,8 +79,11 @@ describe('schedule input', () => {
   });
 
   it('refuses a bad cron, an unknown zone and missing topics with a message naming the option', () => {
-    const problems = (input: Record<string, string>) => ScheduleInputSchema.safeParse(input).error?.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
-    expect(problems({ topics: 'iran', time: '61 * * * *' })?.[0]).toMatch(/^time: "61 \* \* \* \*" is neither HH:MM nor a valid cron expression/);
+    const problems = (input: Record<string, string>) =>
+      ScheduleInputSchema.safeParse(input).error?.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+    expect(problems({ topics: 'iran', time: '61 * * * *' })?.[0]).toMatch(
+      /^time: "61 \* \* \* \*" is neither HH:MM nor a valid cron expression/,
+    );
     expect(problems({ topics: 'iran', time: '25:00' })?.[0]).toMatch(/^time:/);
     expect(problems({ topics: 'iran', time: '08:00', timezone: 'Mars/Olympus' })?.[0]).toMatch(/^timezone: unknown time zone/);
     expect(problems({ topics: ' , ', time: '08:00' })?.[0]).toMatch(/^topics: give at least one topic/);
@@ -90,7 +98,10 @@ describe('briefing scheduler', () => {
     const schedules = openSchedules();
     const clock = new FakeClock(Date.parse(start));
     const poster = new RecordingPoster(clock);
-    await schedules.addSchedule({ guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: zone, createdBy: null }, clock.now());
+    await schedules.addSchedule(
+      { guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: zone, createdBy: null },
+      clock.now(),
+    );
     const s = scheduler(schedules, clock, poster);
     await s.start();
     await clock.advanceTo(Date.parse(end));
@@ -120,7 +131,10 @@ describe('briefing scheduler', () => {
     // First process: up from 07:00 to 09:00, posts the 08:00 slot.
     const schedules = openSchedules();
     const clock = new FakeClock(day + 7 * HOUR);
-    const { id } = await schedules.addSchedule({ guildId: '1', channelId: '2', topics: ['t'], cron, timezone: 'UTC', createdBy: null }, clock.now());
+    const { id } = await schedules.addSchedule(
+      { guildId: '1', channelId: '2', topics: ['t'], cron, timezone: 'UTC', createdBy: null },
+      clock.now(),
+    );
     const first = new RecordingPoster(clock);
     const a = scheduler(schedules, clock, first);
     await a.start();
@@ -169,10 +183,13 @@ describe('briefing scheduler', () => {
     expect(posted).toEqual(['08:00', '08:15', '08:30', '08:45', '09:00', '09:15', '09:30', '09:45']);
   });
 
-  it('never repeats last time\'s articles: the next briefing is told what was shown', async () => {
+  it("never repeats last time's articles: the next briefing is told what was shown", async () => {
     const schedules = openSchedules();
     const clock = new FakeClock(Date.parse('2025-05-05T07:00:00Z'));
-    await schedules.addSchedule({ guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null }, clock.now());
+    await schedules.addSchedule(
+      { guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null },
+      clock.now(),
+    );
     const calls: { since: string | undefined; exclude: string[] }[] = [];
     const s = scheduler(schedules, clock, new RecordingPoster(clock), {
       compose: async (_schedule, since, exclude) => {
@@ -195,7 +212,10 @@ describe('briefing scheduler', () => {
   it('retries a server error with back-off and posts the slot once', async () => {
     const schedules = openSchedules();
     const clock = new FakeClock(Date.parse('2025-05-05T07:59:00Z'));
-    const { id } = await schedules.addSchedule({ guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null }, clock.now());
+    const { id } = await schedules.addSchedule(
+      { guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null },
+      clock.now(),
+    );
     const poster = new RecordingPoster(clock);
     poster.failures.push(new PostFailure('retry', 'Discord answered 502'), new PostFailure('retry', 'Discord answered 503'));
     const s = scheduler(schedules, clock, poster);
@@ -210,11 +230,18 @@ describe('briefing scheduler', () => {
   it('pauses a schedule the bot may not post for, with the reason, and keeps the others running', async () => {
     const schedules = openSchedules();
     const clock = new FakeClock(Date.parse('2025-05-05T07:59:00Z'));
-    const blocked = await schedules.addSchedule({ guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null }, clock.now());
-    const fine = await schedules.addSchedule({ guildId: '1', channelId: '3', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null }, clock.now());
+    const blocked = await schedules.addSchedule(
+      { guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null },
+      clock.now(),
+    );
+    const fine = await schedules.addSchedule(
+      { guildId: '1', channelId: '3', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null },
+      clock.now(),
+    );
     const poster: BriefingPoster = {
       post: async (schedule) => {
-        if (schedule.id === blocked.id) throw new PostFailure('pause', 'the bot is missing permissions to post in the channel (Discord error 50013)');
+        if (schedule.id === blocked.id)
+          throw new PostFailure('pause', 'the bot is missing permissions to post in the channel (Discord error 50013)');
         posted.push(schedule.id);
       },
     };
@@ -233,12 +260,19 @@ describe('briefing scheduler', () => {
   it('does not let a schedule stuck in retries hold back another one due at the same time', async () => {
     const schedules = openSchedules();
     const clock = new FakeClock(Date.parse('2025-05-05T07:59:00Z'));
-    const slow = await schedules.addSchedule({ guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null }, clock.now());
-    await schedules.addSchedule({ guildId: '1', channelId: '3', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null }, clock.now());
+    const slow = await schedules.addSchedule(
+      { guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null },
+      clock.now(),
+    );
+    await schedules.addSchedule(
+      { guildId: '1', channelId: '3', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null },
+      clock.now(),
+    );
     const postedAt: Record<number, string> = {};
     const poster: BriefingPoster = {
       post: async (schedule) => {
-        if (schedule.id === slow.id && clock.now() < Date.parse('2025-05-05T08:05:00Z')) throw new PostFailure('retry', 'Discord answered 500');
+        if (schedule.id === slow.id && clock.now() < Date.parse('2025-05-05T08:05:00Z'))
+          throw new PostFailure('retry', 'Discord answered 500');
         postedAt[schedule.id] = new Date(clock.now()).toISOString();
       },
     };
@@ -257,8 +291,14 @@ describe('briefing scheduler', () => {
     expect([shardOf(onShard0, 2), shardOf(onShard1, 2)]).toEqual([0, 1]);
     const schedules = openSchedules();
     const clock = new FakeClock(Date.parse('2025-05-05T07:59:00Z'));
-    const mine = await schedules.addSchedule({ guildId: onShard0, channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null }, clock.now());
-    await schedules.addSchedule({ guildId: onShard1, channelId: '3', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null }, clock.now());
+    const mine = await schedules.addSchedule(
+      { guildId: onShard0, channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null },
+      clock.now(),
+    );
+    await schedules.addSchedule(
+      { guildId: onShard1, channelId: '3', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null },
+      clock.now(),
+    );
     const poster = new RecordingPoster(clock);
     const s = scheduler(schedules, clock, poster, { owns: (guildId) => shardOf(guildId, 2) === 0 });
     await s.start();
@@ -281,7 +321,10 @@ describe('briefing scheduler', () => {
     const schedules = openSchedules();
     const clock = new FakeClock(Date.parse('2025-05-05T07:40:00Z'));
     const service = new BriefingService({ store: opened[0]!, schedules, news: {} as News, now: () => clock.now() });
-    const { id } = await schedules.addSchedule({ guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null }, clock.now());
+    const { id } = await schedules.addSchedule(
+      { guildId: '1', channelId: '2', topics: ['t'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null },
+      clock.now(),
+    );
     const poster = new RecordingPoster(clock);
     const s = scheduler(schedules, clock, poster);
     service.attach({ onChange: () => s.refresh() });
@@ -298,7 +341,8 @@ describe('briefing scheduler', () => {
   it('caps the number of briefings a server may have', async () => {
     const schedules = openSchedules();
     const service = new BriefingService({ store: opened[0]!, schedules, news: {} as News });
-    for (let i = 0; i < MAX_SCHEDULES_PER_GUILD; i++) await service.add({ guildId: '9', channelId: '2', topics: 'iran', time: '08:00', createdBy: null });
+    for (let i = 0; i < MAX_SCHEDULES_PER_GUILD; i++)
+      await service.add({ guildId: '9', channelId: '2', topics: 'iran', time: '08:00', createdBy: null });
     await expect(service.add({ guildId: '9', channelId: '2', topics: 'iran', time: '08:00', createdBy: null })).rejects.toThrow(
       `this server already has ${MAX_SCHEDULES_PER_GUILD} briefings`,
     );

@@ -36,7 +36,19 @@ beforeAll(async () => {
   server
     .route('/port', respond(200, articlePage('Port expansion approved', PORT_STORY), { 'content-type': 'text/html' }))
     .route('/metro', respond(200, articlePage('Tehran metro line opens', METRO_STORY), { 'content-type': 'text/html' }))
-    .route('/shared.xml', respond(200, rss([{ title: 'Port', link: '' }, { title: 'Metro', link: '' }].map((i, n) => ({ ...i, link: server.url(n ? '/metro' : '/port') }))), { 'content-type': 'application/rss+xml' }));
+    .route(
+      '/shared.xml',
+      respond(
+        200,
+        rss(
+          [
+            { title: 'Port', link: '' },
+            { title: 'Metro', link: '' },
+          ].map((i, n) => ({ ...i, link: server.url(n ? '/metro' : '/port') })),
+        ),
+        { 'content-type': 'application/rss+xml' },
+      ),
+    );
   for (let i = 0; i < FEEDS; i++) server.route(`/f${i}.xml`, respond(200, rss([], `Feed ${i}`), { 'content-type': 'application/rss+xml' }));
 });
 
@@ -73,7 +85,8 @@ describe.each(BACKENDS)('shared sources on $name', (backend) => {
     expect(reports.map((r) => r.items)).toEqual([{ added: 2 }]);
     expect([server.hits('/shared.xml') - before.feed, server.hits('/port') - before.port]).toEqual([1, 1]);
     expect(await stores.store.count()).toBe(2);
-    const seen = async (guildId: string | null) => (await stores.store.search({ groups: [['metro']] }, { limit: 5, guildId })).map((a) => a.title);
+    const seen = async (guildId: string | null) =>
+      (await stores.store.search({ groups: [['metro']] }, { limit: 5, guildId })).map((a) => a.title);
     expect(await seen('g1')).toEqual(['Tehran metro line opens']);
     expect(await seen('g2')).toEqual(['Tehran metro line opens']);
     expect(await seen('g3')).toEqual([]);
@@ -107,12 +120,16 @@ describe('a SQLite database from before shared sources (migration 12)', () => {
     const db = new Database(path);
     // The feeds table as migration 4 left it, and version 11 (the follows migration after 12 undone too).
     // (Columns later migrations add to feeds are dropped too: a version-11 file has none of them.)
-    db.exec('DROP TABLE follow_posts; DROP TABLE follows; ALTER TABLE schedules DROP COLUMN mention_role; ALTER TABLE schedules DROP COLUMN sources');
+    db.exec(
+      'DROP TABLE follow_posts; DROP TABLE follows; ALTER TABLE schedules DROP COLUMN mention_role; ALTER TABLE schedules DROP COLUMN sources',
+    );
     db.exec(`DROP TABLE subscriptions; DROP INDEX article_guilds_by_article; DROP INDEX feeds_url; ALTER TABLE feeds DROP COLUMN disablings;
       ALTER TABLE feeds ADD COLUMN guild_id TEXT; ALTER TABLE feeds ADD COLUMN origin TEXT NOT NULL DEFAULT 'file';
       ALTER TABLE feeds ADD COLUMN created_by TEXT; CREATE UNIQUE INDEX feeds_scope_url ON feeds (coalesce(guild_id, ''), url)`);
     db.exec('ALTER TABLE articles DROP COLUMN image'); // and none of the later migrations (lead images)
-    const feed = db.prepare(`INSERT INTO feeds (guild_id, url, origin, interval_ms, next_poll, created_by, created_at) VALUES (?, ?, 'command', 600000, 0, ?, ?)`);
+    const feed = db.prepare(
+      `INSERT INTO feeds (guild_id, url, origin, interval_ms, next_poll, created_by, created_at) VALUES (?, ?, 'command', 600000, 0, ?, ?)`,
+    );
     feed.run('g1', 'https://news.example/a.xml', 'ann', 1);
     feed.run('g2', 'https://news.example/a.xml', 'bob', 2);
     feed.run(null, 'https://news.example/b.xml', null, 3);
@@ -123,7 +140,11 @@ describe('a SQLite database from before shared sources (migration 12)', () => {
     db.close();
     const stores = await openStores(path);
     try {
-      const [g1, g2, operator] = [await stores.feeds.listFeeds('g1'), await stores.feeds.listFeeds('g2'), await stores.feeds.listFeeds(null)];
+      const [g1, g2, operator] = [
+        await stores.feeds.listFeeds('g1'),
+        await stores.feeds.listFeeds('g2'),
+        await stores.feeds.listFeeds(null),
+      ];
       expect(g1.map((f) => [f.id, f.url, f.createdBy])).toEqual([[1, 'https://news.example/a.xml', 'ann']]);
       expect(g2.map((f) => [f.id, f.url, f.createdBy])).toEqual([[1, 'https://news.example/a.xml', 'bob']]);
       expect(operator.map((f) => [f.id, f.guildId, f.articleScope])).toEqual([[3, null, null]]);

@@ -20,7 +20,13 @@ afterEach(async () => {
 
 function startBot() {
   const child = spawn('node', ['bin/newsbrief.js', 'start'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: fake.token, DISCORD_API_BASE: fake.apiBase, NEWSBRIEF_DB: join(dir, 'bot.db') },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_BASE: fake.apiBase,
+      NEWSBRIEF_DB: join(dir, 'bot.db'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -48,7 +54,10 @@ describe('newsbrief start, stopped by one signal', () => {
     });
     const bot = startBot();
     // Logging in: at least two rate-limited tries of GET /gateway/bot.
-    await fake.waitForRequest((r) => r.path === '/gateway/bot' && r.faulted && fake.requests.filter((q) => q.path === '/gateway/bot').length >= 2, 30_000);
+    await fake.waitForRequest(
+      (r) => r.path === '/gateway/bot' && r.faulted && fake.requests.filter((q) => q.path === '/gateway/bot').length >= 2,
+      30_000,
+    );
     const signalled = Date.now();
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);

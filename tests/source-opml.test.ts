@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../src/app.js';
+import { type App, openApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { renderText } from '../src/console/render.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
+import { type Bot, startBot } from '../src/discord/bot.js';
 import { createLogger } from '../src/log.js';
 import { MAX_FEEDS_PER_GUILD } from '../src/news/sources.js';
 import { parseOpmlList, writeOpml } from '../src/sources/opml.js';
@@ -37,24 +37,43 @@ beforeAll(async () => {
   delete process.env.SHARD_COUNT;
   server = await HttpFake.start();
   server
-    .route('/attachments/1/feeds.opml', respond(200, opmlFile(
-      outline('https://one.example/rss', 'One'),
-      outline('https://two.example/feed?a=1&amp;b=2', 'Two &amp; more'),
-      outline('https://operator.example/rss', 'Already operator-wide'),
-      outline('https://one.example/rss', 'One again'),
-      outline('ftp://files.example/feed', 'Not the web'),
-    ), { 'content-type': 'text/x-opml' }))
-    .route('/attachments/2/more.opml', respond(200, opmlFile(
-      outline('https://three.example/rss', 'Three'),
-      outline('https://four.example/rss', 'Four'),
-    ), { 'content-type': 'application/xml' }))
-    .route('/attachments/3/huge.opml', respond(200, opmlFile(outline('https://x.example/rss', 'x'.repeat(2 * 1024 * 1024))), { 'content-type': 'text/x-opml' }))
+    .route(
+      '/attachments/1/feeds.opml',
+      respond(
+        200,
+        opmlFile(
+          outline('https://one.example/rss', 'One'),
+          outline('https://two.example/feed?a=1&amp;b=2', 'Two &amp; more'),
+          outline('https://operator.example/rss', 'Already operator-wide'),
+          outline('https://one.example/rss', 'One again'),
+          outline('ftp://files.example/feed', 'Not the web'),
+        ),
+        { 'content-type': 'text/x-opml' },
+      ),
+    )
+    .route(
+      '/attachments/2/more.opml',
+      respond(200, opmlFile(outline('https://three.example/rss', 'Three'), outline('https://four.example/rss', 'Four')), {
+        'content-type': 'application/xml',
+      }),
+    )
+    .route(
+      '/attachments/3/huge.opml',
+      respond(200, opmlFile(outline('https://x.example/rss', 'x'.repeat(2 * 1024 * 1024))), { 'content-type': 'text/x-opml' }),
+    )
     .route('/attachments/4/not.opml', respond(200, '<html><body>a page</body></html>', { 'content-type': 'text/html' }));
   const base = parseConfig({});
-  app = await openApp({ ...base, dbPath: join(mkdtempSync(join(tmpdir(), 'nb-opml-')), 'o.db'), fetch: { ...base.fetch, allowLoopback: true } });
+  app = await openApp({
+    ...base,
+    dbPath: join(mkdtempSync(join(tmpdir(), 'nb-opml-')), 'o.db'),
+    fetch: { ...base.fetch, allowLoopback: true },
+  });
   fake = await DiscordFake.start({ guilds: [{ id: IMPORTER }, { id: FULL }] });
   bot = await startBot({ token: fake.token, apiBase: fake.apiBase, commands: app.commands, context: app, log });
-  await app.sourceDeps.feeds.addFeed({ guildId: null, url: 'https://operator.example/rss', origin: 'file', intervalMs: 600_000 }, Date.now());
+  await app.sourceDeps.feeds.addFeed(
+    { guildId: null, url: 'https://operator.example/rss', origin: 'file', intervalMs: 600_000 },
+    Date.now(),
+  );
 });
 
 afterAll(async () => {
@@ -66,7 +85,10 @@ afterAll(async () => {
 
 function shown(data: JsonObject | undefined): string {
   const embeds = (data?.embeds as JsonObject[] | undefined) ?? [];
-  return [data?.content ?? '', ...embeds.flatMap((e) => [e.title, e.description])].filter((p) => typeof p === 'string').join('\n').replace(/\\(.)/g, '$1');
+  return [data?.content ?? '', ...embeds.flatMap((e) => [e.title, e.description])]
+    .filter((p) => typeof p === 'string')
+    .join('\n')
+    .replace(/\\(.)/g, '$1');
 }
 
 /** /source SUBCOMMAND in a server; the request that carried its (deferred, private) answer. */
@@ -80,7 +102,14 @@ async function source(guildId: string, subcommand: string, options: JsonObject[]
 /** /source import with the file at this loopback path attached, as Discord sends an attachment option. */
 async function importAttached(guildId: string, path: string): Promise<string> {
   const id = String(5_100_000_000_000_000 + server.requests.length);
-  const attachment = { id, filename: path.split('/').pop(), size: 100, url: server.url(path), proxy_url: server.url(path), content_type: 'text/x-opml' };
+  const attachment = {
+    id,
+    filename: path.split('/').pop(),
+    size: 100,
+    url: server.url(path),
+    proxy_url: server.url(path),
+    content_type: 'text/x-opml',
+  };
   const request = await source(guildId, 'import', [{ name: 'file', type: 11, value: id }], { attachments: { [id]: attachment } });
   return shown(request.body as JsonObject);
 }
@@ -103,7 +132,10 @@ describe('/source import', () => {
   it("stops at the server's feed limit and names each feed left out", async () => {
     const now = Date.now();
     for (let i = 0; i < MAX_FEEDS_PER_GUILD - 1; i++) {
-      await app.sourceDeps.feeds.addFeed({ guildId: FULL, url: `https://filler.example/${i}`, origin: 'command', intervalMs: 600_000 }, now);
+      await app.sourceDeps.feeds.addFeed(
+        { guildId: FULL, url: `https://filler.example/${i}`, origin: 'command', intervalMs: 600_000 },
+        now,
+      );
     }
     const answer = await importAttached(FULL, '/attachments/2/more.opml');
     expect(answer).toContain('1 added, 0 already here, 1 failed');
@@ -122,7 +154,10 @@ describe('/source import', () => {
 
 describe('/source export', () => {
   it("attaches the server's feeds as OPML 2.0 that reads back to the same feeds, titles escaped", async () => {
-    await app.sourceDeps.feeds.addFeed({ guildId: IMPORTER, url: 'https://tricky.example/rss?x=1&y="2"', origin: 'command', title: TRICKY_TITLE, intervalMs: 600_000 }, Date.now());
+    await app.sourceDeps.feeds.addFeed(
+      { guildId: IMPORTER, url: 'https://tricky.example/rss?x=1&y="2"', origin: 'command', title: TRICKY_TITLE, intervalMs: 600_000 },
+      Date.now(),
+    );
     const request = await source(IMPORTER, 'export');
     expect(shown(request.body as JsonObject)).toContain('The 3 feeds of this server');
     expect(request.files).toHaveLength(1);
@@ -146,8 +181,14 @@ describe('/source export', () => {
 
 describe('writeOpml', () => {
   it('escapes every attribute so any reader gets the titles and addresses back', () => {
-    const feeds = [{ url: 'https://a.example/?q=<b>&c="d"', title: `<script>&'"` }, { url: 'https://b.example/', title: null }];
+    const feeds = [
+      { url: 'https://a.example/?q=<b>&c="d"', title: `<script>&'"` },
+      { url: 'https://b.example/', title: null },
+    ];
     const read = parseOpmlList(writeOpml('A & B', feeds, new Date(0)), 'x');
-    expect(read.feeds).toEqual([{ url: 'https://a.example/?q=%3Cb%3E&c=%22d%22', title: `<script>&'"` }, { url: 'https://b.example/', title: 'https://b.example/' }]);
+    expect(read.feeds).toEqual([
+      { url: 'https://a.example/?q=%3Cb%3E&c=%22d%22', title: `<script>&'"` },
+      { url: 'https://b.example/', title: 'https://b.example/' },
+    ]);
   });
 });

@@ -3,15 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { command as source, UNREACHABLE_ADDRESS } from '../commands/source.js';
+import { type Caller, type CommandContext, MANAGE_GUILD, runCommand, UsageError } from '../src/command.js';
 import { describeForUser, FOR_OPERATOR, IN_DISCORD } from '../src/errors.js';
-import { MANAGE_GUILD, runCommand, UsageError, type Caller, type CommandContext } from '../src/command.js';
 import type { News } from '../src/news/news.js';
-import {
-  importOpml, ingestUrl, loadSourcesFile, pollDue, sourcesService, startPolling, type SourcesDeps,
-} from '../src/news/sources.js';
+import { importOpml, ingestUrl, loadSourcesFile, pollDue, type SourcesDeps, sourcesService, startPolling } from '../src/news/sources.js';
 import { MAX_OPML_FEEDS } from '../src/sources/opml.js';
-import { SqliteFeeds } from '../src/store/sqlite-feeds.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteFeeds } from '../src/store/sqlite-feeds.js';
 import { articlePage, conditional, HttpFake, respond, rss } from './support/http-fake.js';
 
 const MINUTE = 60_000;
@@ -58,7 +56,12 @@ beforeAll(async () => {
     .route('/laughs.xml', respond(200, BILLION_LAUGHS, { 'content-type': 'application/rss+xml' }))
     .route('/gone.xml', respond(410, 'gone'))
     .route('/missing.xml', respond(404, 'nope'))
-    .route('/home', respond(200, '<html><head><link rel="alternate" type="application/rss+xml" href="/a.xml"></head><body>Hi</body></html>', { 'content-type': 'text/html' }));
+    .route(
+      '/home',
+      respond(200, '<html><head><link rel="alternate" type="application/rss+xml" href="/a.xml"></head><body>Hi</body></html>', {
+        'content-type': 'text/html',
+      }),
+    );
 });
 
 afterAll(async () => {
@@ -102,7 +105,13 @@ function context(who?: Caller): CommandContext {
 
 describe('polling feeds', () => {
   it("indexes a feed's current items on its first poll, dating the undated backlog back so briefings are not flooded", async () => {
-    server.route('/a.xml', conditional(feedOf({ path: '/port', title: 'Port', date: 'Sun, 30 Mar 2025 11:00:00 GMT' }, { path: '/metro', title: 'Metro' }), 'application/rss+xml'));
+    server.route(
+      '/a.xml',
+      conditional(
+        feedOf({ path: '/port', title: 'Port', date: 'Sun, 30 Mar 2025 11:00:00 GMT' }, { path: '/metro', title: 'Metro' }),
+        'application/rss+xml',
+      ),
+    );
     await addOperatorFeed('/a.xml');
     const [report] = await pollDue(deps);
     expect(report?.items).toEqual({ added: 2 });
@@ -153,8 +162,17 @@ describe('polling feeds', () => {
   });
 
   it('indexes the same story in two feeds once (tracking parameters, guid, or the same body under another URL)', async () => {
-    server.route('/a.xml', conditional(feedOf({ path: '/port', title: 'Port' }, { path: '/bikes', title: 'Bikes' }), 'application/rss+xml'));
-    server.route('/b.xml', conditional(feedOf({ path: '/port', title: 'Port', query: '?utm_source=rss&utm_medium=feed' }, { path: '/bikes-copy', title: 'Bikes again' }), 'application/rss+xml'));
+    server.route(
+      '/a.xml',
+      conditional(feedOf({ path: '/port', title: 'Port' }, { path: '/bikes', title: 'Bikes' }), 'application/rss+xml'),
+    );
+    server.route(
+      '/b.xml',
+      conditional(
+        feedOf({ path: '/port', title: 'Port', query: '?utm_source=rss&utm_medium=feed' }, { path: '/bikes-copy', title: 'Bikes again' }),
+        'application/rss+xml',
+      ),
+    );
     await addOperatorFeed('/a.xml');
     await addOperatorFeed('/b.xml');
     const reports = await pollDue({ ...deps, concurrency: 1 }); // one after the other, so the second feed finds the first's articles
@@ -228,8 +246,7 @@ describe('guild feeds', () => {
     await addOperatorFeed('/a.xml');
     await sourcesService(deps).add(server.url('/g.xml'), { guildId: 'g1', userId: 'u1' });
     await pollDue(deps);
-    const titles = async (guildId: string | null | undefined) =>
-      (await store.latest({ limit: 10, guildId })).map((a) => a.title).sort();
+    const titles = async (guildId: string | null | undefined) => (await store.latest({ limit: 10, guildId })).map((a) => a.title).sort();
     expect(await titles('g1')).toEqual(['Port expansion approved', 'Tehran metro line opens']);
     expect(await titles('g2')).toEqual(['Port expansion approved']);
     expect(await titles(null)).toEqual(['Port expansion approved']);
@@ -290,7 +307,9 @@ describe('guild feeds', () => {
     await expect(source.handle({ subcommand: 'add', url: 'ftp://x.example/feed' }, admin)).rejects.toThrow(/not a web address/);
     await expect(source.handle({ subcommand: 'add', url: server.url('/laughs.xml') }, admin)).rejects.toThrow(/entities/);
     deps.fetch = { ...deps.fetch, allowLoopback: false };
-    const refused = await source.handle({ subcommand: 'add', url: server.url('/a.xml') }, context(caller(MANAGE_GUILD))).catch((error: unknown) => error);
+    const refused = await source
+      .handle({ subcommand: 'add', url: server.url('/a.xml') }, context(caller(MANAGE_GUILD)))
+      .catch((error: unknown) => error);
     // A member reads the one public line; the operator's words still say what happened.
     expect(describeForUser(refused, IN_DISCORD)).toBe(UNREACHABLE_ADDRESS);
     expect(describeForUser(refused, FOR_OPERATOR)).toMatch(/not a public address|refused/i);
@@ -307,7 +326,10 @@ describe('guild feeds', () => {
     const admin = context(caller(MANAGE_GUILD));
     const answers = await Promise.all(
       ['http://wiki.corp.internal/feed.xml', 'http://nothing.corp.internal/feed.xml'].map((url) =>
-        source.handle({ subcommand: 'add', url }, admin).then(() => 'added', (error: unknown) => describeForUser(error, IN_DISCORD)),
+        source.handle({ subcommand: 'add', url }, admin).then(
+          () => 'added',
+          (error: unknown) => describeForUser(error, IN_DISCORD),
+        ),
       ),
     );
     expect(answers).toEqual([UNREACHABLE_ADDRESS, UNREACHABLE_ADDRESS]);
@@ -318,7 +340,10 @@ describe('guild feeds', () => {
 describe('one-off ingest and imports', () => {
   it('ingests one page, or every item of one feed', async () => {
     expect(await ingestUrl(deps, server.url('/metro?utm_campaign=x'))).toEqual({ added: 1, updated: 0, unchanged: 0, failed: [] });
-    server.route('/a.xml', conditional(feedOf({ path: '/port', title: 'Port' }, { path: '/metro', title: 'Metro' }), 'application/rss+xml'));
+    server.route(
+      '/a.xml',
+      conditional(feedOf({ path: '/port', title: 'Port' }, { path: '/metro', title: 'Metro' }), 'application/rss+xml'),
+    );
     expect(await ingestUrl(deps, server.url('/a.xml'))).toEqual({ added: 1, updated: 0, unchanged: 1, failed: [] });
     const report = await ingestUrl(deps, server.url('/gone.xml'));
     expect(report.failed[0]?.reason).toContain('HTTP 410');
@@ -327,7 +352,10 @@ describe('one-off ingest and imports', () => {
   it('imports OPML as operator feeds and syncs the sources file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsbrief-sources-'));
     const opml = join(dir, 'subs.opml');
-    writeFileSync(opml, `<opml version="2.0"><body><outline text="A" xmlUrl="${server.url('/a.xml')}"/><outline text="B" xmlUrl="${server.url('/b.xml')}"/></body></opml>`);
+    writeFileSync(
+      opml,
+      `<opml version="2.0"><body><outline text="A" xmlUrl="${server.url('/a.xml')}"/><outline text="B" xmlUrl="${server.url('/b.xml')}"/></body></opml>`,
+    );
     expect(await importOpml(deps, opml)).toEqual({ added: 2, existing: 0, failed: [] });
     expect((await importOpml(deps, join(dir, 'none.opml'))).failed[0]?.reason).toContain('no such file');
     const file = join(dir, 'sources.json');
@@ -336,7 +364,9 @@ describe('one-off ingest and imports', () => {
     writeFileSync(file, JSON.stringify({ feeds: [{ url: server.url('/d.xml'), intervalMinutes: 30 }] }));
     expect(await loadSourcesFile({ ...deps, sourcesFile: file })).toEqual({ added: 0, removed: 1 });
     expect((await feeds.listFeeds(null)).map((f) => [f.origin, f.url.split('/').pop(), f.intervalMs / MINUTE])).toEqual([
-      ['opml', 'a.xml', 10], ['opml', 'b.xml', 10], ['file', 'd.xml', 30],
+      ['opml', 'a.xml', 10],
+      ['opml', 'b.xml', 10],
+      ['file', 'd.xml', 30],
     ]);
     writeFileSync(file, '{"feeds": [42]}');
     await expect(loadSourcesFile({ ...deps, sourcesFile: file })).rejects.toThrow(/sources\.json: feeds\.0/);
@@ -345,7 +375,10 @@ describe('one-off ingest and imports', () => {
   it('imports an OPML file up to the limit and says how many feeds past it were not imported', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsbrief-opml-'));
     const opml = join(dir, 'huge.opml');
-    const outlines = Array.from({ length: MAX_OPML_FEEDS + 25 }, (_, i) => `<outline text="F${i}" xmlUrl="https://feeds.example/${i}.xml"/>`);
+    const outlines = Array.from(
+      { length: MAX_OPML_FEEDS + 25 },
+      (_, i) => `<outline text="F${i}" xmlUrl="https://feeds.example/${i}.xml"/>`,
+    );
     writeFileSync(opml, `<opml version="2.0"><body>${outlines.join('')}</body></opml>`);
     const report = await importOpml(deps, opml);
     expect(report).toMatchObject({ added: MAX_OPML_FEEDS, existing: 0, notImported: 25 });

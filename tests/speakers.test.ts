@@ -4,7 +4,9 @@ import { extractQuotes } from '../src/articles/quotes/index.js';
 
 /** A fixture the team wrote: one paragraph a line. */
 function fixture(name: string): string[] {
-  return readFileSync(new URL(`./fixtures/quotes/${name}.txt`, import.meta.url), 'utf8').split('\n').filter((l) => l.trim());
+  return readFileSync(new URL(`./fixtures/quotes/${name}.txt`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
 }
 
 /** Each quote's speaker, keyed by the quote's opening words. */
@@ -23,7 +25,10 @@ describe('speaker attribution on news text', () => {
   });
 
   it('still reads a lone "He" as a pronoun', () => {
-    const quotes = extractQuotes(['Mayor Tom Blake opened the bridge.', '“It took us six years to get the money for it,” He told reporters.']);
+    const quotes = extractQuotes([
+      'Mayor Tom Blake opened the bridge.',
+      '“It took us six years to get the money for it,” He told reporters.',
+    ]);
     expect(quotes[0]?.speaker).toBe('Tom Blake');
   });
 
@@ -183,7 +188,11 @@ describe('speaker attribution on news text', () => {
   });
 
   it('takes no sentence opener for the subject of a paragraph introducing a quote ("Wait, it gets better:")', () => {
-    const quotes = extractQuotes(['The memo was leaked on Friday.', 'Wait, it gets better:', '“Every figure in this memo was agreed with the treasury in advance.”']);
+    const quotes = extractQuotes([
+      'The memo was leaked on Friday.',
+      'Wait, it gets better:',
+      '“Every figure in this memo was agreed with the treasury in advance.”',
+    ]);
     expect(quotes[0]?.speaker).toBeNull();
   });
 
@@ -216,9 +225,14 @@ describe('speaker attribution on news text', () => {
       'Every cleanup crew': 'Leo Hart', // "remembered Leo Hart"
       'We have heard': 'Dana Cole', // "state Rep. Dana Cole, D-Ohio, said"
     });
-    const initials = extractQuotes(['"We need people who will bring this town together," Harry Bond, 30, of Raleigh, N.C., said in an interview.']);
+    const initials = extractQuotes([
+      '"We need people who will bring this town together," Harry Bond, 30, of Raleigh, N.C., said in an interview.',
+    ]);
     expect(initials[0]?.speaker).toBe('Harry Bond');
-    const continued = extractQuotes(['The mayor spoke first.', 'The cuts were "a moral obligation we all share" for the city, Mayor Ann Lutz said.']);
+    const continued = extractQuotes([
+      'The mayor spoke first.',
+      'The cuts were "a moral obligation we all share" for the city, Mayor Ann Lutz said.',
+    ]);
     expect(continued[0]?.speaker).toBe('Ann Lutz');
   });
 
@@ -283,4 +297,3 @@ describe('speaker attribution on news text', () => {
     expect(quotes[0]?.speaker).toBe('a former Blake staffer');
   });
 });
-

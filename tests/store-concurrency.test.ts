@@ -39,9 +39,9 @@ function sentences(seed: number, count: number): string {
     return WORDS[(x >> 8) % WORDS.length]!;
   };
   const templates = [
-    () => `The ${word()} near the old ${word()} reopened on Tuesday after ${x % 9 + 2} weeks of work on the ${word()}, officials said.`,
+    () => `The ${word()} near the old ${word()} reopened on Tuesday after ${(x % 9) + 2} weeks of work on the ${word()}, officials said.`,
     () => `Residents said the ${word()} and the ${word()} had been closed since the ${word()} last spring, and asked for a new ${word()}.`,
-    () => `A spokesman for the ${word()} office said the ${word()} would cost about ${x % 900 + 100} dollars a week to keep open.`,
+    () => `A spokesman for the ${word()} office said the ${word()} would cost about ${(x % 900) + 100} dollars a week to keep open.`,
     () => `The council will review the ${word()} plan in the autumn, when the ${word()} and the ${word()} report on the ${word()}.`,
   ];
   return Array.from({ length: count }, (_, i) => templates[(i + seed) % templates.length]!()).join(' ');
@@ -75,7 +75,12 @@ describe('one database, several processes', () => {
       // Modules load first (about a second); all three open the file in the same millisecond.
       const startAt = String(Date.now() + 2500);
       const runs = await Promise.all([0, 1, 2].map(() => run(['bin/run.js', 'tests/support/open-store-child.ts', path, startAt])));
-      for (const r of runs) expect({ code: r.code, stdout: r.stdout.trim(), stderr: r.stderr }).toEqual({ code: 0, stdout: String(MIGRATIONS.length), stderr: '' });
+      for (const r of runs)
+        expect({ code: r.code, stdout: r.stdout.trim(), stderr: r.stderr }).toEqual({
+          code: 0,
+          stdout: String(MIGRATIONS.length),
+          stderr: '',
+        });
       const store = new SqliteStore(path);
       expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.database.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildArticle } from '../src/articles/article.js';
 import type { Article } from '../src/articles/model.js';
 import { expandTopic } from '../src/news/topics.js';
-import { OVER_LIMIT, type NewFollow } from '../src/store/follows.js';
+import { type NewFollow, OVER_LIMIT } from '../src/store/follows.js';
 import type { Stores } from '../src/store/open.js';
 import { NO_SOURCE_FILTER } from '../src/store/store.js';
 import { makeArticle } from './support/articles.js';
@@ -19,12 +19,24 @@ const HOUR = 3_600_000;
 const GUILD = '100000000000000001';
 
 const storyArticle = (name: string, source: string): Article => ({
-  ...buildArticle({ origin: `tests/fixtures/stories/${name}`, format: 'text', content: readFileSync(`tests/fixtures/stories/${name}`, 'utf8') }),
+  ...buildArticle({
+    origin: `tests/fixtures/stories/${name}`,
+    format: 'text',
+    content: readFileSync(`tests/fixtures/stories/${name}`, 'utf8'),
+  }),
   source,
 });
 const follow = (fields: Partial<NewFollow> = {}): NewFollow => ({
-  guildId: GUILD, channelId: '300000000000000001', topic: 'harbour bridge', maxPerHour: 6, quiet: null, timezone: 'UTC',
-  mentionRole: null, sources: NO_SOURCE_FILTER, createdBy: null, ...fields,
+  guildId: GUILD,
+  channelId: '300000000000000001',
+  topic: 'harbour bridge',
+  maxPerHour: 6,
+  quiet: null,
+  timezone: 'UTC',
+  mentionRole: null,
+  sources: NO_SOURCE_FILTER,
+  createdBy: null,
+  ...fields,
 });
 
 for (const backend of BACKENDS) {
@@ -36,7 +48,12 @@ for (const backend of BACKENDS) {
     const matches = async (id: number, sources = NO_SOURCE_FILTER) => {
       const f = (await stores.follows.getFollow(id))!;
       return stores.follows.newMatches({
-        query: expandTopic(f.topic), afterRow: f.lastRow, upTo: await stores.follows.articleHead(), guildId: f.guildId, sources, limit: 50,
+        query: expandTopic(f.topic),
+        afterRow: f.lastRow,
+        upTo: await stores.follows.articleHead(),
+        guildId: f.guildId,
+        sources,
+        limit: 50,
       });
     };
 
@@ -70,12 +87,12 @@ for (const backend of BACKENDS) {
       expect(await matches(added.id)).toEqual([]);
     });
 
-    it('keeps to its guild\'s view, its topic\'s exclusions and its outlet filter', async () => {
+    it("keeps to its guild's view, its topic's exclusions and its outlet filter", async () => {
       stores = await fixture.open();
       const f = await stores.follows.addFollow(follow({ topic: 'harbour -ferry' }), NOW);
       const mine = makeArticle({ title: 'Harbour cranes replaced', paragraphs: ['New cranes at the harbour.'], source: 'Courier' });
       const other = makeArticle({ title: 'Harbour dredging begins', paragraphs: ['Dredging in the harbour.'], source: 'Gazette' });
-      const elsewhere = makeArticle({ title: 'Harbour lights fixed', paragraphs: ['Another guild\'s harbour.'], source: 'Courier' });
+      const elsewhere = makeArticle({ title: 'Harbour lights fixed', paragraphs: ["Another guild's harbour."], source: 'Courier' });
       const ferry = makeArticle({ title: 'Harbour ferry timetable', paragraphs: ['The harbour ferry runs late.'], source: 'Courier' });
       await stores.store.upsert(mine, { guildId: GUILD });
       await stores.store.upsert(other);
@@ -91,7 +108,15 @@ for (const backend of BACKENDS) {
       stores = await fixture.open();
       const f = await stores.follows.addFollow(follow({ maxPerHour: 2 }), NOW);
       const claim = (story: number, now: number, skip?: string) =>
-        stores.follows.claimPost({ followId: f.id, story, articleId: `a${story}`, claimant: 'test', now, maxPerHour: f.maxPerHour, ...(skip ? { skip } : {}) });
+        stores.follows.claimPost({
+          followId: f.id,
+          story,
+          articleId: `a${story}`,
+          claimant: 'test',
+          now,
+          maxPerHour: f.maxPerHour,
+          ...(skip ? { skip } : {}),
+        });
       expect(await claim(1, NOW - 2 * HOUR)).toBe('claimed');
       await stores.follows.finishPost(f.id, 1, 'posted', null, NOW - 2 * HOUR);
       expect(await claim(1, NOW)).toBe('taken');
@@ -114,7 +139,14 @@ for (const backend of BACKENDS) {
         { state: 'skipped', detail: 'quiet hours', count: 1 },
       ]);
       const posts = await stores.follows.postsOf(f.id);
-      expect(posts.map((p) => [p.story, p.state])).toEqual([[1, 'posted'], [2, 'posted'], [3, 'failed'], [4, 'skipped'], [5, 'skipped'], [6, 'claimed']]);
+      expect(posts.map((p) => [p.story, p.state])).toEqual([
+        [1, 'posted'],
+        [2, 'posted'],
+        [3, 'failed'],
+        [4, 'skipped'],
+        [5, 'skipped'],
+        [6, 'claimed'],
+      ]);
     });
 
     it('lets exactly one of two processes claim a story', async () => {
@@ -122,7 +154,9 @@ for (const backend of BACKENDS) {
       const other = await fixture.reopen();
       const f = await stores.follows.addFollow(follow(), NOW);
       const outcomes = await Promise.all(
-        [stores, other, stores, other].map((s, i) => s.follows.claimPost({ followId: f.id, story: 7, articleId: `a${i}`, claimant: `p${i}`, now: NOW, maxPerHour: 6 })),
+        [stores, other, stores, other].map((s, i) =>
+          s.follows.claimPost({ followId: f.id, story: 7, articleId: `a${i}`, claimant: `p${i}`, now: NOW, maxPerHour: 6 }),
+        ),
       );
       expect(outcomes.filter((o) => o === 'claimed')).toHaveLength(1);
       expect(outcomes.filter((o) => o === 'taken')).toHaveLength(3);
@@ -130,7 +164,15 @@ for (const backend of BACKENDS) {
 
     it('pauses and resumes within a guild; resuming skips what was indexed meanwhile; removes', async () => {
       stores = await fixture.open();
-      const f = await stores.follows.addFollow(follow({ mentionRole: '400000000000000001', quiet: '22-07', timezone: 'Europe/Berlin', sources: { only: ['courier'], except: [] } }), NOW);
+      const f = await stores.follows.addFollow(
+        follow({
+          mentionRole: '400000000000000001',
+          quiet: '22-07',
+          timezone: 'Europe/Berlin',
+          sources: { only: ['courier'], except: [] },
+        }),
+        NOW,
+      );
       expect(await stores.follows.setFollowStatus(f.id, '100000000000000002', 'paused', 'x')).toBe(false);
       expect(await stores.follows.setFollowStatus(f.id, GUILD, 'paused', 'paused by a moderator')).toBe(true);
       await stores.store.upsert(makeArticle({ title: 'Harbour bridge reopens', paragraphs: ['The harbour bridge reopened.'] }));
@@ -138,7 +180,11 @@ for (const backend of BACKENDS) {
       expect(await stores.follows.setFollowStatus(f.id, GUILD, 'active', null)).toBe(true);
       const resumed = (await stores.follows.getFollow(f.id))!;
       expect(resumed).toMatchObject({
-        status: 'active', statusReason: null, mentionRole: '400000000000000001', quiet: '22-07', timezone: 'Europe/Berlin',
+        status: 'active',
+        statusReason: null,
+        mentionRole: '400000000000000001',
+        quiet: '22-07',
+        timezone: 'Europe/Berlin',
         sources: { only: ['courier'], except: [] },
       });
       expect(resumed.lastRow).toBe(await stores.follows.articleHead());
@@ -148,18 +194,34 @@ for (const backend of BACKENDS) {
       expect(await stores.follows.removeFollow(f.id, '100000000000000002')).toBe(false);
       expect(await stores.follows.removeFollow(f.id, GUILD)).toBe(true);
       expect(await stores.follows.getFollow(f.id)).toBeNull();
-      expect(await stores.follows.claimPost({ followId: f.id, story: 1, articleId: 'a', claimant: 'test', now: NOW, maxPerHour: 6 })).toBe('taken');
+      expect(await stores.follows.claimPost({ followId: f.id, story: 1, articleId: 'a', claimant: 'test', now: NOW, maxPerHour: 6 })).toBe(
+        'taken',
+      );
     });
 
-    it('keeps a briefing\'s role and outlet filter, and searches within an outlet filter', async () => {
+    it("keeps a briefing's role and outlet filter, and searches within an outlet filter", async () => {
       stores = await fixture.open();
       const schedule = await stores.schedules.addSchedule(
-        { guildId: GUILD, channelId: '300000000000000001', topics: ['harbour'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null,
-          mentionRole: '400000000000000001', sources: { only: [], except: ['gazette'] } },
+        {
+          guildId: GUILD,
+          channelId: '300000000000000001',
+          topics: ['harbour'],
+          cron: '0 8 * * *',
+          timezone: 'UTC',
+          createdBy: null,
+          mentionRole: '400000000000000001',
+          sources: { only: [], except: ['gazette'] },
+        },
         NOW,
       );
-      expect(await stores.schedules.getSchedule(schedule.id)).toMatchObject({ mentionRole: '400000000000000001', sources: { only: [], except: ['gazette'] } });
-      const plain = await stores.schedules.addSchedule({ guildId: GUILD, channelId: '1', topics: ['x'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null }, NOW);
+      expect(await stores.schedules.getSchedule(schedule.id)).toMatchObject({
+        mentionRole: '400000000000000001',
+        sources: { only: [], except: ['gazette'] },
+      });
+      const plain = await stores.schedules.addSchedule(
+        { guildId: GUILD, channelId: '1', topics: ['x'], cron: '0 8 * * *', timezone: 'UTC', createdBy: null },
+        NOW,
+      );
       expect(plain).toMatchObject({ mentionRole: null, sources: NO_SOURCE_FILTER });
 
       const courier = makeArticle({ title: 'Harbour cranes replaced', paragraphs: ['New cranes at the harbour.'], source: 'The Courier' });

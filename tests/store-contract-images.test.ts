@@ -13,7 +13,7 @@ import { openStores, type Stores } from '../src/store/open.js';
 import { PG_MIGRATIONS } from '../src/store/postgres/migrations.js';
 import type { ArticleRef, Store } from '../src/store/store.js';
 import { makeArticle } from './support/articles.js';
-import { BACKENDS, storeFixture, type Backend } from './support/backends.js';
+import { BACKENDS, type Backend, storeFixture } from './support/backends.js';
 
 const NOW = Date.parse('2025-04-02T00:00:00Z');
 const LIGHTHOUSE = 'https://img.coast.example/2025/lighthouse.jpg';
@@ -21,7 +21,7 @@ const PIER = 'https://cdn.coast.example/pier/wide.jpg';
 
 const lighthouse = makeArticle({
   title: 'Saltmere lighthouse cottage opens as a museum',
-  paragraphs: ['The keeper\'s cottage beside the Saltmere lighthouse opened to visitors on Sunday.'],
+  paragraphs: ["The keeper's cottage beside the Saltmere lighthouse opened to visitors on Sunday."],
   published: '2025-03-30T08:00:00Z',
   quotes: [{ text: 'We wanted people to see how the keepers lived', speaker: 'Mara Quint', paragraph: 0 }],
   image: LIGHTHOUSE,
@@ -52,7 +52,10 @@ async function readBack(store: Store): Promise<void> {
   const stories = (await store.latest({ limit: 10 })).map((ref) => ref.story!);
   expect(imagesOf(await store.storyArticles(stories, { perStory: 5 }))).toEqual(EXPECTED);
   const quotes = await store.quotesOf([lighthouse.id, tides.id]);
-  expect(quotes.map((q) => [q.speaker, q.article.image])).toEqual([['Mara Quint', LIGHTHOUSE], ['Harbour master', null]]);
+  expect(quotes.map((q) => [q.speaker, q.article.image])).toEqual([
+    ['Mara Quint', LIGHTHOUSE],
+    ['Harbour master', null],
+  ]);
 }
 
 /** Takes a closed database back to the schema before lead images: the column gone, its migration undone. */

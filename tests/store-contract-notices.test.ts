@@ -30,7 +30,10 @@ for (const backend of BACKENDS) {
       await fail(feeds, feed.id, 2, 'disabled', T0 + 2 * MINUTE);
       const pending = await feeds.pendingNotices(null, 10);
       expect(pending.map((n) => n.guildId)).toEqual(['g1', 'g2']);
-      expect(pending[0]).toMatchObject({ disabling: 1, feed: { id: feed.id, guildId: 'g1', status: 'disabled', statusReason: 'HTTP 410 Gone' } });
+      expect(pending[0]).toMatchObject({
+        disabling: 1,
+        feed: { id: feed.id, guildId: 'g1', status: 'disabled', statusReason: 'HTTP 410 Gone' },
+      });
       expect((await feeds.pendingNotices('g2', 10)).map((n) => n.guildId)).toEqual(['g2']);
       expect((await feeds.pendingNotices(['g2', 'g9'], 10)).map((n) => n.guildId)).toEqual(['g2']);
       expect(await feeds.pendingNotices([], 10)).toEqual([]);
@@ -47,7 +50,9 @@ for (const backend of BACKENDS) {
       const { feed } = await subscribe(first.feeds, 'g1', T0);
       await fail(first.feeds, feed.id, 8, 'disabled', T0 + MINUTE);
       const [notice] = await second.feeds.pendingNotices(null, 10);
-      const claims = await Promise.all([first.feeds, second.feeds, first.feeds, second.feeds].map((f) => f.claimNotice(feed.id, 'g1', notice!.disabling)));
+      const claims = await Promise.all(
+        [first.feeds, second.feeds, first.feeds, second.feeds].map((f) => f.claimNotice(feed.id, 'g1', notice!.disabling)),
+      );
       expect(claims.filter(Boolean)).toHaveLength(1);
       const restarted = await fixture.reopen();
       expect(await restarted.feeds.pendingNotices(null, 10)).toEqual([]);

@@ -14,7 +14,11 @@ import { BACKENDS, storeFixture } from './support/backends.js';
 
 /** A stories fixture (tests/fixtures/stories/), built as ingest builds it, published when given. */
 const storyArticle = (name: string, published: string): Article => ({
-  ...buildArticle({ origin: `tests/fixtures/stories/${name}`, format: 'text', content: readFileSync(`tests/fixtures/stories/${name}`, 'utf8') }),
+  ...buildArticle({
+    origin: `tests/fixtures/stories/${name}`,
+    format: 'text',
+    content: readFileSync(`tests/fixtures/stories/${name}`, 'utf8'),
+  }),
   source: name.split('-')[1]!.replace('.txt', ''),
   published,
 });
@@ -41,7 +45,8 @@ for (const backend of BACKENDS) {
     const open = async () => {
       store = (await fixture.open()).store;
       // One at a time, in time order, as feeds bring them: grouping sees each report after the last.
-      for (const article of [beforeStart, atStart, courier, herald, gazette, cycling, lastMoment, atEnd, undated]) await store.upsert(article);
+      for (const article of [beforeStart, atStart, courier, herald, gazette, cycling, lastMoment, atEnd, undated])
+        await store.upsert(article);
       await store.upsert(guildOnly, { guildId: '42' });
     };
     afterEach(() => fixture.cleanup());
@@ -62,7 +67,15 @@ for (const backend of BACKENDS) {
       await open();
       const all = await store.storyCountsByDay(expandTopic('bridge'), { from: '2025-01-01T00:00:00Z', to: '2025-04-01T00:00:00Z' });
       // Every dated note and the accident's two days; the undated note is nowhere.
-      expect(all.map((c) => c.day)).toEqual(['2025-02-28', '2025-03-01', '2025-03-03', '2025-03-04', '2025-03-05', '2025-03-07', '2025-03-08']);
+      expect(all.map((c) => c.day)).toEqual([
+        '2025-02-28',
+        '2025-03-01',
+        '2025-03-03',
+        '2025-03-04',
+        '2025-03-05',
+        '2025-03-07',
+        '2025-03-08',
+      ]);
       expect(all.reduce((sum, c) => sum + c.stories, 0)).toBe(7);
       const oneDay = await store.storyCountsByDay(expandTopic('bridge'), { from: '2025-03-03T00:00:00Z', to: '2025-03-04T00:00:00Z' });
       expect(oneDay).toEqual([{ day: '2025-03-03', stories: 1 }]);
@@ -83,11 +96,14 @@ for (const backend of BACKENDS) {
       expect(await store.storyCountsByDay({ groups: [['...']] }, WEEK)).toEqual([]);
     });
 
-    it('names a window\'s busiest stories, most reports first, each by its newest report there', async () => {
+    it("names a window's busiest stories, most reports first, each by its newest report there", async () => {
       await open();
       const week = await store.topStories(expandTopic('bridge OR cycle'), { ...WEEK, limit: 2 });
       // The accident's three reports, then of the stories with one report the one reported last.
-      expect(week.map((s) => [s.lead.id, s.reports])).toEqual([[gazette.id, 3], [lastMoment.id, 1]]);
+      expect(week.map((s) => [s.lead.id, s.reports])).toEqual([
+        [gazette.id, 3],
+        [lastMoment.id, 1],
+      ]);
       expect(week[0]!.lead).toMatchObject({ title: gazette.title, source: 'gazette', published: gazette.published });
       expect(typeof week[0]!.lead.story).toBe('number');
       const march3 = await store.topStories(expandTopic('bridge'), { from: '2025-03-03T00:00:00Z', to: '2025-03-04T00:00:00Z', limit: 5 });

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildArticle } from '../src/articles/article.js';
 import type { Article } from '../src/articles/model.js';
-import type { Stores } from '../src/store/open.js';
 import { expandTopic } from '../src/news/topics.js';
+import type { Stores } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { makeArticle } from './support/articles.js';
 import { BACKENDS, storeFixture } from './support/backends.js';
@@ -40,10 +40,18 @@ const harbor = makeArticle({
 });
 /** The stories fixtures (tests/fixtures/stories/), built as ingest builds them. */
 const storyArticle = (name: string): Article => ({
-  ...buildArticle({ origin: `tests/fixtures/stories/${name}`, format: 'text', content: readFileSync(`tests/fixtures/stories/${name}`, 'utf8') }),
+  ...buildArticle({
+    origin: `tests/fixtures/stories/${name}`,
+    format: 'text',
+    content: readFileSync(`tests/fixtures/stories/${name}`, 'utf8'),
+  }),
   source: name.split('-')[1]!.replace('.txt', ''),
 });
-const undated = makeArticle({ title: 'Undated note on the harbor', paragraphs: ['A white boat left the house by the harbor.'], published: null });
+const undated = makeArticle({
+  title: 'Undated note on the harbor',
+  paragraphs: ['A white boat left the house by the harbor.'],
+  published: null,
+});
 
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skipped !== null)(`Store contract on ${backend.name}`, () => {
@@ -60,7 +68,11 @@ for (const backend of BACKENDS) {
 
     it('reports added, unchanged for the same content, then updated in place; search follows the update', async () => {
       await open();
-      const first = makeArticle({ title: 'Budget vote delayed', paragraphs: ['The vote on the budget was postponed.'], origin: '/srv/a/f.txt' });
+      const first = makeArticle({
+        title: 'Budget vote delayed',
+        paragraphs: ['The vote on the budget was postponed.'],
+        origin: '/srv/a/f.txt',
+      });
       expect(await store.upsert(first)).toBe('added');
       expect(await store.upsert(first)).toBe('unchanged');
       expect(await store.contentHash(first.id)).toBe(first.contentHash);
@@ -114,12 +126,14 @@ for (const backend of BACKENDS) {
     it('ranks what an exclusion leaves as without it, newest-first reading included', async () => {
       await open();
       // 1,600 matches: SQLite reads newest first from 1,500 (ADR 10); a page of 1,000 ranks them all.
-      const many = Array.from({ length: 1600 }, (_, i) => makeArticle({
-        title: i % 7 === 0 ? `Harbor storm ${i}` : `Harbor note ${i}`,
-        paragraphs: [`The harbor ${'harbor '.repeat(i % 5)}reopened${i % 3 === 0 ? ' after the storm' : ''}.`],
-        published: new Date(NOW - i * 9 * 3_600_000).toISOString(),
-        origin: `many-${i}`,
-      }));
+      const many = Array.from({ length: 1600 }, (_, i) =>
+        makeArticle({
+          title: i % 7 === 0 ? `Harbor storm ${i}` : `Harbor note ${i}`,
+          paragraphs: [`The harbor ${'harbor '.repeat(i % 5)}reopened${i % 3 === 0 ? ' after the storm' : ''}.`],
+          published: new Date(NOW - i * 9 * 3_600_000).toISOString(),
+          origin: `many-${i}`,
+        }),
+      );
       await store.upsertMany(many);
       const stormy = new Set(many.filter((a) => /storm/i.test(a.title + a.paragraphs[0])).map((a) => a.id));
       const all = ids(await store.search(expandTopic('harbor'), { limit: 1000 }));
@@ -148,7 +162,7 @@ for (const backend of BACKENDS) {
       expect(ids(await store.latest({ limit: 10, since: '2025-03-30T00:00:00Z' }))).toEqual([markets.id, harbor.id, undated.id]);
     });
 
-    it('scopes by guild: operator-wide articles plus the guild\'s own feeds\', never another guild\'s', async () => {
+    it("scopes by guild: operator-wide articles plus the guild's own feeds', never another guild's", async () => {
       await open();
       const mine = makeArticle({ title: 'Local harbor news for one', paragraphs: ['Harbor news.'], origin: 'g1' });
       const theirs = makeArticle({ title: 'Local harbor news for two', paragraphs: ['Harbor news.'], origin: 'g2' });
@@ -220,7 +234,10 @@ for (const backend of BACKENDS) {
 
     it('stores the same page under another id once: the copy names its original', async () => {
       await open();
-      const body = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} tells how the river flooded the old mill town and its ${i} bridges overnight.`);
+      const body = Array.from(
+        { length: 12 },
+        (_, i) => `Paragraph ${i} tells how the river flooded the old mill town and its ${i} bridges overnight.`,
+      );
       const original = makeArticle({ title: 'Flood', paragraphs: body, origin: 'a.txt' });
       const copy = makeArticle({ title: 'Flood (html)', paragraphs: body, origin: 'a.html' });
       await store.upsert(original);
@@ -233,20 +250,41 @@ for (const backend of BACKENDS) {
     it('finds copies within a batch and against what is stored, and writes the rest of the batch whole', async () => {
       await open();
       const BODIES: Record<string, string[]> = {
-        flood: Array.from({ length: 10 }, (_, i) => `Paragraph ${i} reports how the river flooded the old mill town and its ${i} bridges overnight.`),
-        fire: Array.from({ length: 10 }, (_, i) => `Witness number ${i} saw smoke rise above warehouse ${i * 3} before firefighters arrived at dawn.`),
+        flood: Array.from(
+          { length: 10 },
+          (_, i) => `Paragraph ${i} reports how the river flooded the old mill town and its ${i} bridges overnight.`,
+        ),
+        fire: Array.from(
+          { length: 10 },
+          (_, i) => `Witness number ${i} saw smoke rise above warehouse ${i * 3} before firefighters arrived at dawn.`,
+        ),
       };
       const body = (topic: string) => BODIES[topic]!;
       const stored = makeArticle({ title: 'Flood', paragraphs: body('flood'), origin: 'flood.txt', entities: ['Mill Town'] });
       await store.upsert(stored);
-      const fire = makeArticle({ title: 'Fire', paragraphs: body('fire'), origin: 'fire.txt', entities: ['Mill Town'], quotes: [{ text: 'It spread fast', speaker: 'Ann Lee', paragraph: 1 }] });
+      const fire = makeArticle({
+        title: 'Fire',
+        paragraphs: body('fire'),
+        origin: 'fire.txt',
+        entities: ['Mill Town'],
+        quotes: [{ text: 'It spread fast', speaker: 'Ann Lee', paragraph: 1 }],
+      });
       const fireAgain = makeArticle({ title: 'Fire (html)', paragraphs: body('fire'), origin: 'fire.html' });
       const floodAgain = makeArticle({ title: 'Flood (html)', paragraphs: body('flood'), origin: 'flood.html' });
-      const other = makeArticle({ title: 'Council budget', paragraphs: ['The council passed its budget on Monday evening.'], origin: 'budget.txt' });
+      const other = makeArticle({
+        title: 'Council budget',
+        paragraphs: ['The council passed its budget on Monday evening.'],
+        origin: 'budget.txt',
+      });
       const copies: [string, string][] = [];
-      const outcomes = await store.upsertMany([fire, fireAgain, floodAgain, other, stored], { onCopy: (a, of) => copies.push([a.origin, of]) });
+      const outcomes = await store.upsertMany([fire, fireAgain, floodAgain, other, stored], {
+        onCopy: (a, of) => copies.push([a.origin, of]),
+      });
       expect(outcomes).toEqual(['added', 'unchanged', 'unchanged', 'added', 'unchanged']);
-      expect(copies).toEqual([['fire.html', fire.id], ['flood.html', stored.id]]);
+      expect(copies).toEqual([
+        ['fire.html', fire.id],
+        ['flood.html', stored.id],
+      ]);
       expect(ids(await store.latest({ limit: 10 })).sort()).toEqual([stored.id, fire.id, other.id].sort());
       expect((await store.quotesOf([fire.id])).map((q) => q.text)).toEqual(['It spread fast']);
       expect(await store.suggestTopics('mill', 5)).toEqual(['Mill Town']);
@@ -261,7 +299,7 @@ for (const backend of BACKENDS) {
       expect((await store.get([first.id]))[0]?.paragraphs).toEqual(['The vote is on Friday.']);
     });
 
-    it('gives every article a story, and lists a story\'s articles the scope may see', async () => {
+    it("gives every article a story, and lists a story's articles the scope may see", async () => {
       await open();
       await store.upsertMany([talks, markets]);
       const [ref] = await store.search({ groups: [['geneva']] }, { limit: 1 });
@@ -272,7 +310,12 @@ for (const backend of BACKENDS) {
     it('groups reports of one event from several outlets into one story, in one process or two', async () => {
       await open();
       const other = await fixture.reopen(); // another process writing to the same database
-      const [courier, herald, gazette, cycling] = ['bridge-courier.txt', 'bridge-herald.txt', 'bridge-gazette.txt', 'council-cycling.txt'].map(storyArticle);
+      const [courier, herald, gazette, cycling] = [
+        'bridge-courier.txt',
+        'bridge-herald.txt',
+        'bridge-gazette.txt',
+        'council-cycling.txt',
+      ].map(storyArticle);
       await store.upsert(courier!);
       await other.store.upsert(herald!);
       await store.upsertMany([cycling!, gazette!]); // a batch, written whole

@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { buildArticle } from '../src/articles/article.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildArticle } from '../src/articles/article.js';
 import { StoreOpenError } from '../src/store/errors.js';
 import { describeLocation, isPostgresLocation, openStores } from '../src/store/open.js';
-import { FEED_CLAIM_LEASE_MS } from '../src/store/sql-rows.js';
 import { PG_MIGRATIONS } from '../src/store/postgres/migrations.js';
 import type { PostgresStore } from '../src/store/postgres/store.js';
+import { FEED_CLAIM_LEASE_MS } from '../src/store/sql-rows.js';
 import type { SearchOptions, TopicQuery } from '../src/store/store.js';
 import { makeArticle } from './support/articles.js';
 import { BACKENDS, storeFixture } from './support/backends.js';
@@ -18,7 +18,11 @@ import { BACKENDS, storeFixture } from './support/backends.js';
 const T0 = Date.parse('2025-04-02T08:00:00Z');
 const postgres = BACKENDS.find((b) => b.name === 'postgres')!;
 const bridgeReport = (outlet: string) =>
-  buildArticle({ origin: `tests/fixtures/stories/bridge-${outlet}.txt`, format: 'text', content: readFileSync(`tests/fixtures/stories/bridge-${outlet}.txt`, 'utf8') });
+  buildArticle({
+    origin: `tests/fixtures/stories/bridge-${outlet}.txt`,
+    format: 'text',
+    content: readFileSync(`tests/fixtures/stories/bridge-${outlet}.txt`, 'utf8'),
+  });
 
 describe('choosing a backend by location', () => {
   it('reads postgres:// and postgresql:// URLs as PostgreSQL, anything else as a SQLite file', () => {
@@ -28,7 +32,7 @@ describe('choosing a backend by location', () => {
     expect(isPostgresLocation('/srv/postgres://x.db')).toBe(false);
   });
 
-  it('never shows a URL\'s password', () => {
+  it("never shows a URL's password", () => {
     expect(describeLocation('postgres://bot:s3cret@db.internal:5432/news')).toBe('postgres://***@db.internal:5432/news');
     expect(describeLocation('data/newsbrief.db')).toBe('data/newsbrief.db');
   });
@@ -87,7 +91,11 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
     const first = await fixture.open();
     const second = await fixture.reopen();
     const reports = ['courier', 'herald', 'gazette'].map(bridgeReport);
-    const council = buildArticle({ origin: 'tests/fixtures/stories/council-cycling.txt', format: 'text', content: readFileSync('tests/fixtures/stories/council-cycling.txt', 'utf8') });
+    const council = buildArticle({
+      origin: 'tests/fixtures/stories/council-cycling.txt',
+      format: 'text',
+      content: readFileSync('tests/fixtures/stories/council-cycling.txt', 'utf8'),
+    });
     await Promise.all([first.store.upsert(reports[0]!), second.store.upsert(reports[1]!), second.store.upsertMany([council, reports[2]!])]);
     const stories = (await first.store.latest({ limit: 10 })).filter((ref) => ref.id !== council.id).map((ref) => ref.story);
     expect(stories).toHaveLength(3);
@@ -108,7 +116,10 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
       }),
     );
     await windowed.store.upsertMany(articles.filter((a) => !a.origin.endsWith('7')));
-    await windowed.store.upsertMany(articles.filter((a) => a.origin.endsWith('7')), { guildId: 'g7' });
+    await windowed.store.upsertMany(
+      articles.filter((a) => a.origin.endsWith('7')),
+      { guildId: 'g7' },
+    );
     const queries: [TopicQuery, SearchOptions][] = [
       [{ groups: [['harbor']] }, { limit: 5 }],
       [{ groups: [['harbor', 'ferry']] }, { limit: 12, offset: 3 }],
@@ -138,13 +149,16 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
       }),
     );
     // Twins: the same score at the same second, told apart by the later written only.
-    const twins = [0, 1, 2, 3, 4, 5].flatMap((j) => ['north', 'south'].map((side) =>
-      makeArticle({
-        title: `Harbor harbor ferry ${side} ${j}`,
-        paragraphs: [side === 'north' ? `Weather was calm on day ${j}.` : `Traffic was light, said the clerk of ${j}.`],
-        origin: `t${j}${side}`,
-        published: new Date(now - j * 5 * 86_400_000 - 7000).toISOString(),
-      })));
+    const twins = [0, 1, 2, 3, 4, 5].flatMap((j) =>
+      ['north', 'south'].map((side) =>
+        makeArticle({
+          title: `Harbor harbor ferry ${side} ${j}`,
+          paragraphs: [side === 'north' ? `Weather was calm on day ${j}.` : `Traffic was light, said the clerk of ${j}.`],
+          origin: `t${j}${side}`,
+          published: new Date(now - j * 5 * 86_400_000 - 7000).toISOString(),
+        }),
+      ),
+    );
     await windowed.store.upsertMany([...articles, ...twins]);
     const queries: [TopicQuery, SearchOptions][] = [
       [{ groups: [['harbor']] }, { limit: 12 }],
@@ -167,7 +181,12 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
     await stores.close();
     const client = new pg.Client({ connectionString: fixture.location });
     await client.connect();
-    const storage = async () => (await client.query<{ s: string }>(`SELECT attstorage AS s FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search'`)).rows[0]?.s;
+    const storage = async () =>
+      (
+        await client.query<{ s: string }>(
+          `SELECT attstorage AS s FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search'`,
+        )
+      ).rows[0]?.s;
     const mainVersion = PG_MIGRATIONS.findIndex((sql) => sql.includes('SET STORAGE MAIN')) + 1;
     try {
       expect(mainVersion).toBeGreaterThan(1);
@@ -176,7 +195,9 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
       await client.query('DELETE FROM schema_migrations WHERE version >= $1', [mainVersion]);
       const upgraded = await fixture.reopen();
       expect(await storage()).toBe('m');
-      expect((await upgraded.store.search({ groups: [['ferry']] }, { limit: 5 })).map((ref) => ref.title)).toEqual(['Harbor ferry resumes']);
+      expect((await upgraded.store.search({ groups: [['ferry']] }, { limit: 5 })).map((ref) => ref.title)).toEqual([
+        'Harbor ferry resumes',
+      ]);
     } finally {
       await client.end();
     }
@@ -185,7 +206,8 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
   it('hands each due feed to one poller only, however many ask at once; a claim lapses after its lease', async () => {
     const first = await fixture.open();
     const second = await fixture.reopen();
-    for (let i = 0; i < 40; i++) await first.feeds.addFeed({ guildId: null, url: `https://f${i}.example/rss`, origin: 'file', intervalMs: 600_000 }, T0);
+    for (let i = 0; i < 40; i++)
+      await first.feeds.addFeed({ guildId: null, url: `https://f${i}.example/rss`, origin: 'file', intervalMs: 600_000 }, T0);
     const rounds = await Promise.all([first, second, first, second].map((s) => s.feeds.dueFeeds(T0, 15)));
     const claimed = rounds.flat().map((f) => f.id);
     expect(claimed).toHaveLength(40);

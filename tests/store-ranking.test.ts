@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { closeSync, copyFileSync, mkdtempSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../src/articles/model.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
@@ -67,7 +67,10 @@ async function fill(store: SqliteStore): Promise<void> {
   }
   for (let i = 0; i < articles.length; i += 500) {
     const batch = articles.slice(i, i + 500);
-    await store.upsertMany(batch.map((b) => b.article), (a) => ({ guildId: batch.find((b) => b.article === a)!.guildId }));
+    await store.upsertMany(
+      batch.map((b) => b.article),
+      (a) => ({ guildId: batch.find((b) => b.article === a)!.guildId }),
+    );
   }
 }
 
@@ -99,7 +102,10 @@ describe('newest-first search', () => {
       for (const option of options) {
         const expected = await full.search(query, option);
         const got = await fast.search(query, option);
-        expect(got.map((a) => a.id), JSON.stringify({ query, option })).toEqual(expected.map((a) => a.id));
+        expect(
+          got.map((a) => a.id),
+          JSON.stringify({ query, option }),
+        ).toEqual(expected.map((a) => a.id));
         if (expected.length > 0) compared++;
       }
     }
@@ -115,12 +121,31 @@ describe('newest-first search', () => {
     const articles: Article[] = [];
     for (let i = 0; i < 1600; i++) {
       const published = new Date(NOW - (i / 1600) * 5 * DAY).toISOString();
-      articles.push(makeArticle({ title: `Weekly notes ${i}`, paragraphs: [`The council met and beta came up once. Item ${i}.`], published, origin: `w:${i}` }));
+      articles.push(
+        makeArticle({
+          title: `Weekly notes ${i}`,
+          paragraphs: [`The council met and beta came up once. Item ${i}.`],
+          published,
+          origin: `w:${i}`,
+        }),
+      );
     }
     for (let i = 0; i < 2000; i++) {
-      articles.push(makeArticle({ title: `Filler ${i}`, paragraphs: [`Nothing of note happened at the harbour ${i}.`], published: '2025-01-01', origin: `f:${i}` }));
+      articles.push(
+        makeArticle({
+          title: `Filler ${i}`,
+          paragraphs: [`Nothing of note happened at the harbour ${i}.`],
+          published: '2025-01-01',
+          origin: `f:${i}`,
+        }),
+      );
     }
-    const strong = makeArticle({ title: 'Beta beta', paragraphs: ['Beta beta beta, and beta again.'], published: new Date(NOW - 10 * DAY).toISOString(), origin: 's' });
+    const strong = makeArticle({
+      title: 'Beta beta',
+      paragraphs: ['Beta beta beta, and beta again.'],
+      published: new Date(NOW - 10 * DAY).toISOString(),
+      origin: 's',
+    });
     await fast.upsertMany([...articles, strong]);
     const full = open(path, false);
     for (const query of [{ groups: [['beta']] }, { groups: [['beta'], ['beta']] }]) {
@@ -137,12 +162,29 @@ describe('undated articles in ranking', () => {
     const path = tempDb('undated.db');
     const fast = open(path);
     const text = ['The lighthouse keeper retired after forty years at the lighthouse.'];
-    const dated = makeArticle({ title: 'Lighthouse keeper retires', paragraphs: text, published: new Date(NOW - 200 * DAY).toISOString(), origin: 'l:dated' });
+    const dated = makeArticle({
+      title: 'Lighthouse keeper retires',
+      paragraphs: text,
+      published: new Date(NOW - 200 * DAY).toISOString(),
+      origin: 'l:dated',
+    });
     // Ingested just now: before, an undated page counted as published at ingestion and came first.
-    const undated = makeArticle({ title: 'Lighthouse keeper retires', paragraphs: text, published: null, origin: 'l:undated', ingestedAt: new Date(NOW).toISOString() });
+    const undated = makeArticle({
+      title: 'Lighthouse keeper retires',
+      paragraphs: text,
+      published: null,
+      origin: 'l:undated',
+      ingestedAt: new Date(NOW).toISOString(),
+    });
     // Enough other matches that the newest-first shortcut runs, not only the full query.
     const others = Array.from({ length: 1600 }, (_, i) =>
-      makeArticle({ title: `Coast notes ${i}`, paragraphs: [`A lighthouse was mentioned in passing, with many other words about the coast road ${i}.`], published: new Date(NOW - (300 + i / 10) * DAY).toISOString(), origin: `l:${i}` }));
+      makeArticle({
+        title: `Coast notes ${i}`,
+        paragraphs: [`A lighthouse was mentioned in passing, with many other words about the coast road ${i}.`],
+        published: new Date(NOW - (300 + i / 10) * DAY).toISOString(),
+        origin: `l:${i}`,
+      }),
+    );
     await fast.upsertMany([undated, ...others, dated]);
     const full = open(path, false);
     const query = { groups: [['lighthouse keeper']] };
@@ -217,11 +259,15 @@ describe('time keys', () => {
     expect((await store.search({ groups: [['ferry']] }, { limit: 5 })).map((r) => r.id).sort()).toEqual(['new', 'old', 'twin']);
     // Writing after the migration continues the keys of that second.
     await store.upsert(makeArticle({ title: 'Ferry third', paragraphs: ['Another ferry.'], published: '2025-03-30', origin: 'o4' }));
-    expect(keysOf(store).map((k) => k.id).slice(0, 3)).toEqual(['old', 'new', 'twin']);
+    expect(
+      keysOf(store)
+        .map((k) => k.id)
+        .slice(0, 3),
+    ).toEqual(['old', 'new', 'twin']);
     expect(new Set(keysOf(store).map((k) => k.time_key)).size).toBe(4);
   });
 
-  it('reports a batch\'s outcomes in the order given, and a repeated id keeps its order', async () => {
+  it("reports a batch's outcomes in the order given, and a repeated id keeps its order", async () => {
     const store = open(':memory:');
     const newer = makeArticle({ title: 'Tram newer', paragraphs: ['The tram runs late.'], published: '2025-03-30', origin: 'b:1' });
     const older = makeArticle({ title: 'Tram older', paragraphs: ['The tram ran early.'], published: '2025-01-30', origin: 'b:2' });
@@ -237,8 +283,7 @@ describe('time keys', () => {
 
   it('indexes and counts the names of new articles with the write that stores them, also when the same batch updates them', async () => {
     const store = open(':memory:');
-    const namesCounted = () =>
-      store.database.prepare(`SELECT name, articles, last_ts FROM entity_stats ORDER BY name`).all();
+    const namesCounted = () => store.database.prepare(`SELECT name, articles, last_ts FROM entity_stats ORDER BY name`).all();
     // Each name's count is its articles now (last_ts is the latest ever seen, and the spelling the first).
     const countsOf = (sql: string) =>
       (store.database.prepare(sql).all() as { name: string; articles: number }[]).map((r) => `${r.name.toLowerCase()} ${r.articles}`);
@@ -249,14 +294,26 @@ describe('time keys', () => {
       );
     };
     const ferry = makeArticle({
-      title: 'Ferry', paragraphs: ['The ferry sails at noon.'], published: '2025-03-02', origin: 'f:1', entities: ['Dover', 'Calais', 'Dover'],
+      title: 'Ferry',
+      paragraphs: ['The ferry sails at noon.'],
+      published: '2025-03-02',
+      origin: 'f:1',
+      entities: ['Dover', 'Calais', 'Dover'],
     });
     const canal = makeArticle({
-      title: 'Canal', paragraphs: ['The canal lock opens.'], published: '2025-03-01', origin: 'f:2', entities: ['Calais', 'DOVER'],
+      title: 'Canal',
+      paragraphs: ['The canal lock opens.'],
+      published: '2025-03-01',
+      origin: 'f:2',
+      entities: ['Calais', 'DOVER'],
     });
     // The ferry is added, then replaced (new words, new date, a name fewer) later in the same batch.
     const ferryLater = {
-      ...ferry, paragraphs: ['The ferry now sails at dusk.'], published: '2025-02-01', contentHash: 'v2', entities: ['Calais'],
+      ...ferry,
+      paragraphs: ['The ferry now sails at dusk.'],
+      published: '2025-02-01',
+      contentHash: 'v2',
+      entities: ['Calais'],
     };
     expect(await store.upsertMany([ferry, canal, ferryLater])).toEqual(['added', 'added', 'updated']);
     checkIndex();
@@ -280,7 +337,12 @@ describe('time keys', () => {
     const path = tempDb('bulk.db');
     const store = open(path);
     const merging = (db = store.database) =>
-      (db.prepare(`SELECT k, v FROM articles_fts_config WHERE k IN ('automerge', 'crisismerge', 'hashsize') ORDER BY k`).all() as { k: string; v: number }[])
+      (
+        db.prepare(`SELECT k, v FROM articles_fts_config WHERE k IN ('automerge', 'crisismerge', 'hashsize') ORDER BY k`).all() as {
+          k: string;
+          v: number;
+        }[]
+      )
         .map((row) => `${row.k} ${row.v}`)
         .join(', ');
     const seen: string[] = [];
@@ -342,7 +404,12 @@ describe('time keys', () => {
     const store = open(path);
     await store.upsertMany(
       Array.from({ length: 40 }, (_, i) =>
-        makeArticle({ title: `Pier ${i}`, paragraphs: [`Pier ${i} was repaired.`], origin: `p:${i}`, quotes: [{ text: `pier ${i} is safe again now`, speaker: 'Ann Lee', paragraph: 0 }] }),
+        makeArticle({
+          title: `Pier ${i}`,
+          paragraphs: [`Pier ${i} was repaired.`],
+          origin: `p:${i}`,
+          quotes: [{ text: `pier ${i} is safe again now`, speaker: 'Ann Lee', paragraph: 0 }],
+        }),
       ),
     );
     leaveNote(store);
@@ -361,6 +428,8 @@ describe('time keys', () => {
     const fd = openSync(path, 'r+');
     writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (root - 1) * pageSize);
     closeSync(fd);
-    expect(() => open(path)).toThrow(/damaged during its first load \(started 2025-04-01T00:00:00.000Z\).*Delete it and load the articles again/);
+    expect(() => open(path)).toThrow(
+      /damaged during its first load \(started 2025-04-01T00:00:00.000Z\).*Delete it and load the articles again/,
+    );
   });
 });

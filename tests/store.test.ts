@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expandTopic } from '../src/news/topics.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { SqliteStore, timeKey, toFtsQuery, UNDATED_SORT_TS } from '../src/store/sqlite.js';
-import { expandTopic } from '../src/news/topics.js';
 import { makeArticle } from './support/articles.js';
 
 const NOW = Date.parse('2025-04-02T00:00:00Z');
@@ -55,7 +55,7 @@ describe('SqliteStore', () => {
     expect((await store.search({ groups: [['friday']] }, { limit: 5 })).map((a) => a.id)).toEqual([first.id]);
   });
 
-  it('replaces an updated article\'s quotes instead of adding to them', async () => {
+  it("replaces an updated article's quotes instead of adding to them", async () => {
     openStore();
     const a = makeArticle({ title: 'Q', paragraphs: ['p'], quotes: [{ text: 'one two three four', speaker: 'Ann Lee', paragraph: 0 }] });
     await store.upsert(a);
@@ -87,7 +87,10 @@ describe('SqliteStore', () => {
 
   it('ranks a title match above a passing mention of the same age', async () => {
     openStore();
-    const mention = makeArticle({ title: 'Weekly roundup', paragraphs: ['Among other things, Iran was mentioned once in a long list of countries and topics.'] });
+    const mention = makeArticle({
+      title: 'Weekly roundup',
+      paragraphs: ['Among other things, Iran was mentioned once in a long list of countries and topics.'],
+    });
     const about = makeArticle({ title: 'Iran talks resume', paragraphs: ['Negotiators met again.'] });
     await store.upsert(mention);
     await store.upsert(about);
@@ -124,7 +127,11 @@ describe('SqliteStore', () => {
 
   it('returns quotes with their article, in the order the articles were asked for', async () => {
     openStore();
-    const a = makeArticle({ title: 'A', paragraphs: ['a'], quotes: [{ text: 'first quote words here', speaker: 'Ann Lee', paragraph: 0 }] });
+    const a = makeArticle({
+      title: 'A',
+      paragraphs: ['a'],
+      quotes: [{ text: 'first quote words here', speaker: 'Ann Lee', paragraph: 0 }],
+    });
     const b = makeArticle({ title: 'B', paragraphs: ['b'], quotes: [{ text: 'second quote words here', speaker: null, paragraph: 0 }] });
     await store.upsert(a);
     await store.upsert(b);
@@ -168,8 +175,20 @@ describe('undated articles in the store', () => {
     const older = makeArticle({ title: 'Ferry timetable', paragraphs: ['x'], published: '2023-05-01', origin: 'd:1' });
     const newer = makeArticle({ title: 'Ferry fares', paragraphs: ['x'], published: '2025-03-30T09:00:00Z', origin: 'd:2' });
     // Ingested after the dated ones, later than their dates: before, they counted as published now.
-    const first = makeArticle({ title: 'Undated page one', paragraphs: ['x'], published: null, origin: 'u:1', ingestedAt: '2025-04-01T10:00:00.000Z' });
-    const second = makeArticle({ title: 'Undated page two', paragraphs: ['x'], published: null, origin: 'u:2', ingestedAt: '2025-04-01T11:00:00.000Z' });
+    const first = makeArticle({
+      title: 'Undated page one',
+      paragraphs: ['x'],
+      published: null,
+      origin: 'u:1',
+      ingestedAt: '2025-04-01T10:00:00.000Z',
+    });
+    const second = makeArticle({
+      title: 'Undated page two',
+      paragraphs: ['x'],
+      published: null,
+      origin: 'u:2',
+      ingestedAt: '2025-04-01T11:00:00.000Z',
+    });
     for (const a of [older, first, newer, second]) await store.upsert(a);
     const latest = await store.latest({ limit: 10 });
     expect(latest.map((a) => a.id)).toEqual([newer.id, older.id, second.id, first.id]);
@@ -179,9 +198,26 @@ describe('undated articles in the store', () => {
   it('keeps undated articles ingested since a time in a "since" window, and those ingested before out of it', async () => {
     openStore();
     const since = '2025-04-01T00:00:00.000Z';
-    const fresh = makeArticle({ title: 'Ferry strike news', paragraphs: ['The ferry strike goes on.'], published: null, origin: 'u:new', ingestedAt: '2025-04-01T08:00:00.000Z' });
-    const stale = makeArticle({ title: 'Ferry strike archive', paragraphs: ['The ferry strike began.'], published: null, origin: 'u:old', ingestedAt: '2025-03-01T08:00:00.000Z' });
-    const dated = makeArticle({ title: 'Ferry strike talks', paragraphs: ['Ferry strike talks resume.'], published: '2025-04-01T06:00:00Z', origin: 'd:new' });
+    const fresh = makeArticle({
+      title: 'Ferry strike news',
+      paragraphs: ['The ferry strike goes on.'],
+      published: null,
+      origin: 'u:new',
+      ingestedAt: '2025-04-01T08:00:00.000Z',
+    });
+    const stale = makeArticle({
+      title: 'Ferry strike archive',
+      paragraphs: ['The ferry strike began.'],
+      published: null,
+      origin: 'u:old',
+      ingestedAt: '2025-03-01T08:00:00.000Z',
+    });
+    const dated = makeArticle({
+      title: 'Ferry strike talks',
+      paragraphs: ['Ferry strike talks resume.'],
+      published: '2025-04-01T06:00:00Z',
+      origin: 'd:new',
+    });
     for (const a of [fresh, stale, dated]) await store.upsert(a);
     expect((await store.latest({ limit: 10, since })).map((a) => a.id)).toEqual([dated.id, fresh.id]);
     expect((await store.search({ groups: [['ferry strike']] }, { limit: 10, since })).map((a) => a.id)).toEqual([dated.id, fresh.id]);
@@ -223,7 +259,7 @@ describe('undated articles in the store', () => {
     const index = db.prepare(`INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, 'The ferry sails.')`);
     const entity = db.prepare(`INSERT INTO article_entities (article_rowid, name, sort_ts) VALUES (?, ?, ?)`);
     rows.forEach(([id, published, sortTs], i) => {
-      const key = (Math.trunc(Math.max(-8e12, sortTs) / 1000) * 1048576) + i;
+      const key = Math.trunc(Math.max(-8e12, sortTs) / 1000) * 1048576 + i;
       const rowid = Number(insert.run(id, `o:${id}`, `Ferry ${id}`, published, sortTs, key, ingested).lastInsertRowid);
       index.run(key, `Ferry ${id}`);
       entity.run(rowid, `Name ${id}`, sortTs);
@@ -233,16 +269,26 @@ describe('undated articles in the store', () => {
 
     openStore(path);
     expect(store.schemaVersion()).toBe(MIGRATIONS.length);
-    const stored = store.database.prepare('SELECT id, published, published_from, sort_ts, time_key FROM articles ORDER BY time_key').all() as {
-      id: string; published: string | null; published_from: string | null; sort_ts: number; time_key: number;
+    const stored = store.database
+      .prepare('SELECT id, published, published_from, sort_ts, time_key FROM articles ORDER BY time_key')
+      .all() as {
+      id: string;
+      published: string | null;
+      published_from: string | null;
+      sort_ts: number;
+      time_key: number;
     }[];
     // Re-keyed in row order, above any key already in the bottom second; the dated article keeps its key.
     expect(stored.map((r) => r.id)).toEqual(['none', 'placeholder', 'eighties', 'next-year', 'dated']);
     expect(stored.slice(0, 4).every((r) => r.published === null && r.sort_ts === UNDATED_SORT_TS)).toBe(true);
-    expect(stored.slice(0, 4).every((r) => r.time_key >= timeKey(UNDATED_SORT_TS) && r.time_key < timeKey(UNDATED_SORT_TS) + 1048576)).toBe(true);
+    expect(stored.slice(0, 4).every((r) => r.time_key >= timeKey(UNDATED_SORT_TS) && r.time_key < timeKey(UNDATED_SORT_TS) + 1048576)).toBe(
+      true,
+    );
     expect(stored[4]).toMatchObject({ published: '2025-03-30', published_from: null, sort_ts: Date.parse('2025-03-30') });
     // The update trigger moved each entry: the index holds exactly the new keys, and passes FTS5's own check.
-    const indexed = store.database.prepare(`SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'ferry' ORDER BY rowid`).all() as { rowid: number }[];
+    const indexed = store.database.prepare(`SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'ferry' ORDER BY rowid`).all() as {
+      rowid: number;
+    }[];
     expect(indexed.map((r) => r.rowid)).toEqual(stored.map((r) => r.time_key));
     store.database.exec(`INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')`);
     expect((await store.latest({ limit: 10 })).map((a) => a.id)).toEqual(['dated', 'next-year', 'eighties', 'placeholder', 'none']);

@@ -1,14 +1,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildArticle } from '../src/articles/article.js';
 import type { Article } from '../src/articles/model.js';
 import { composeBriefing } from '../src/news/briefing.js';
 import { News } from '../src/news/news.js';
-import { SqliteStore } from '../src/store/sqlite.js';
 import { openStores } from '../src/store/open.js';
-import Database from 'better-sqlite3';
+import { SqliteStore } from '../src/store/sqlite.js';
 import { ExtractiveSummarizer } from '../src/summarize/index.js';
 import { describeStory } from '../src/view.js';
 import { runCli } from './support/cli.js';
@@ -64,12 +64,7 @@ describe('stories in the store', () => {
   it('groups three outlets’ reports of one event as they are written, and keeps the others apart', async () => {
     const store = open(newPath());
     for (const name of [...BRIDGE, 'council-cycling.txt', 'rehab-vale.txt', 'rehab-reyes.txt']) await store.upsert(article(name));
-    expect(await storedStories(store)).toEqual([
-      [...BRIDGE].sort(),
-      ['council-cycling.txt'],
-      ['rehab-reyes.txt'],
-      ['rehab-vale.txt'],
-    ]);
+    expect(await storedStories(store)).toEqual([[...BRIDGE].sort(), ['council-cycling.txt'], ['rehab-reyes.txt'], ['rehab-vale.txt']]);
   });
 
   it('groups a batch written at once as it groups one article at a time', async () => {
@@ -100,12 +95,7 @@ describe('stories in the store', () => {
     });
     // After the load, a write in the same process joins a story the load grouped.
     await store.upsert(article(BRIDGE[2]!));
-    expect(await storedStories(store)).toEqual([
-      [...BRIDGE].sort(),
-      ['council-cycling.txt'],
-      ['rehab-reyes.txt'],
-      ['rehab-vale.txt'],
-    ]);
+    expect(await storedStories(store)).toEqual([[...BRIDGE].sort(), ['council-cycling.txt'], ['rehab-reyes.txt'], ['rehab-vale.txt']]);
   });
 
   it('keeps a bulk load’s joins when a transaction rolls back, and never groups the articles it did not store', async () => {
@@ -140,7 +130,9 @@ describe('stories in the store', () => {
       expect(heads).toEqual([before, before + 1, before + 2]);
       // A note left by a process that died holds nothing back.
       const db = new Database(path);
-      db.prepare(`INSERT INTO store_state (key, value) VALUES ('stories_pending:gone', ?)`).run(JSON.stringify({ host: 'elsewhere', boot: null, pid: 1, from: 1 }));
+      db.prepare(`INSERT INTO store_state (key, value) VALUES ('stories_pending:gone', ?)`).run(
+        JSON.stringify({ host: 'elsewhere', boot: null, pid: 1, from: 1 }),
+      );
       db.close();
       expect(await follows.articleHead()).toBe(before + 2);
     } finally {
@@ -226,9 +218,17 @@ describe('newsbrief stories --db', () => {
     await store.close();
     const all = await runCli(['stories', '--db', path, '--json']);
     expect(all.code).toBe(0);
-    const stories = all.stdout.trim().split('\n').map((line) => JSON.parse(line) as { story: number; title: string; articles: { source: string }[] });
+    const stories = all.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { story: number; title: string; articles: { source: string }[] });
     expect(stories.map((s) => s.articles.length).sort()).toEqual([1, 3]);
-    expect(stories.find((s) => s.articles.length === 3)!.articles.map((a) => a.source).sort()).toEqual(['Coast Gazette', 'Halden Courier', 'Harbour Herald']);
+    expect(
+      stories
+        .find((s) => s.articles.length === 3)!
+        .articles.map((a) => a.source)
+        .sort(),
+    ).toEqual(['Coast Gazette', 'Halden Courier', 'Harbour Herald']);
     const onTopic = await runCli(['stories', 'cycle lanes', '--db', path]);
     expect(onTopic.stdout).toMatch(/^Council approves network of protected cycle lanes \(1 article\)\n/);
     expect(onTopic.stdout).not.toMatch(/bridge/i);

@@ -70,13 +70,19 @@ describe('grouping articles into stories', () => {
       const [a, b, c, d, e, f, g, h] = second ? [w[1], w[0], w[4], w[5], w[2], w[3], w[7], w[6]] : w;
       return {
         title: `${a} ${b} ${c} ${d}`,
-        paragraphs: [`${second ? 'Reports say' : 'Officials confirmed'} ${a} and ${b} met ${c} over ${d}.`, `The ${e} ${f} followed ${g} ${h}.`],
+        paragraphs: [
+          `${second ? 'Reports say' : 'Officials confirmed'} ${a} and ${b} met ${c} over ${d}.`,
+          `The ${e} ${f} followed ${g} ${h}.`,
+        ],
         entities: [a!],
         published: '2025-05-01',
       };
     };
     const index = new StoryIndex();
-    const stories = Array.from({ length: 400 }, (_, event) => [index.add(report(event, false)).story, index.add(report(event, true)).story]);
+    const stories = Array.from({ length: 400 }, (_, event) => [
+      index.add(report(event, false)).story,
+      index.add(report(event, true)).story,
+    ]);
     expect(stories.every(([first, second]) => first === second)).toBe(true);
     expect(new Set(stories.map(([first]) => first)).size).toBe(400);
   });
@@ -91,7 +97,9 @@ describe('newsbrief stories FILE...', () => {
   const run = promisify(execFile);
   const newsbrief = async (args: string[]) => {
     try {
-      const { stdout, stderr } = await run('node', ['bin/newsbrief.js', ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+      const { stdout, stderr } = await run('node', ['bin/newsbrief.js', ...args], {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -103,7 +111,10 @@ describe('newsbrief stories FILE...', () => {
     const files = ALL.map((name) => `${FIXTURES}${name}`);
     const { code, stdout } = await newsbrief(['stories', ...files, '--json']);
     expect(code).toBe(0);
-    const stories = stdout.trim().split('\n').map((line) => JSON.parse(line) as { title: string; files: string[] });
+    const stories = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { title: string; files: string[] });
     expect(stories).toHaveLength(4);
     expect(stories.flatMap((s) => s.files).sort()).toEqual([...files].sort());
     const bridge = stories.find((s) => s.files.length === 3)!;
@@ -118,7 +129,12 @@ describe('newsbrief stories FILE...', () => {
     const { code, stdout, stderr } = await newsbrief(['stories', `${FIXTURES}bridge-courier.txt`, empty, '--json']);
     expect(code).toBe(1);
     expect(stderr).toContain('empty.txt');
-    expect(stdout.trim().split('\n').map((line) => (JSON.parse(line) as { files: string[] }).files)).toEqual([[`${FIXTURES}bridge-courier.txt`]]);
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { files: string[] }).files),
+    ).toEqual([[`${FIXTURES}bridge-courier.txt`]]);
   });
 
   it('lists stories readably without --json', async () => {

@@ -11,8 +11,8 @@ import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderText } from '../src/console/render.js';
-import { escapeControls, stripInvisible, terminalSafe } from '../src/text-safety.js';
 import { createLogger } from '../src/log.js';
+import { escapeControls, stripInvisible, terminalSafe } from '../src/text-safety.js';
 
 const run = promisify(execFile);
 // Control characters a terminal obeys (a newline is fine between lines, never inside a field), and
@@ -63,14 +63,43 @@ describe('console face', () => {
   });
 
   it('prints no raw control for any mix of control, bidi and invisible characters in any field', () => {
-    const pool = [ESC, '[2J', ']0;x', '\u0007', '\u0008', '\r', '\n', '\t', '\u000b', '\u000c', '\u007f', '\u0085', '\u009b', '\u2028', '\u2029', '\u202E', '\u2066', '\u200F', '\u061C', '\uFEFF', '\uD800', 'a', 'é', '😀'];
+    const pool = [
+      ESC,
+      '[2J',
+      ']0;x',
+      '\u0007',
+      '\u0008',
+      '\r',
+      '\n',
+      '\t',
+      '\u000b',
+      '\u000c',
+      '\u007f',
+      '\u0085',
+      '\u009b',
+      '\u2028',
+      '\u2029',
+      '\u202E',
+      '\u2066',
+      '\u200F',
+      '\u061C',
+      '\uFEFF',
+      '\uD800',
+      'a',
+      'é',
+      '😀',
+    ];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const field = () => Array.from({ length: 1 + Math.floor(next() * 30) }, () => pool[Math.floor(next() * pool.length)]!).join('');
     for (let i = 0; i < 300; i++) {
       const text = renderText({
         title: field(),
-        entries: [{ text: field(), detail: field(), url: field() }, { text: field(), quoted: true, detail: field() }, { text: field(), cites: [1] }],
+        entries: [
+          { text: field(), detail: field(), url: field() },
+          { text: field(), quoted: true, detail: field() },
+          { text: field(), cites: [1] },
+        ],
         sources: [{ label: field(), url: field(), detail: field() }],
         footer: field(),
       });
@@ -85,7 +114,9 @@ describe('newsbrief CLI with hostile files', () => {
   let folder: string;
   const newsbrief = async (args: string[]) => {
     try {
-      const { stdout, stderr } = await run('node', ['bin/newsbrief.js', ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NEWSBRIEF_DB: join(dir, 'hostile.db') } });
+      const { stdout, stderr } = await run('node', ['bin/newsbrief.js', ...args], {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NEWSBRIEF_DB: join(dir, 'hostile.db') },
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -130,7 +161,12 @@ describe('newsbrief CLI with hostile files', () => {
     const clean = await newsbrief(['clean', join(folder, `storm${ESC}[31m.html`), join(folder, `missing${ESC}]0;x\u0007.txt`)]);
     expectNoRawControls(clean.stdout);
     expectNoRawControls(clean.stderr);
-    expect(clean.stdout.trim().split('\n').map((line) => JSON.parse(line).file)).toEqual([join(folder, `storm${ESC}[31m.html`)]);
+    expect(
+      clean.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).file),
+    ).toEqual([join(folder, `storm${ESC}[31m.html`)]);
     expect(clean.stderr).toContain('missing\\x1b]0;x\\x07.txt');
   });
 

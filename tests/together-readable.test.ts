@@ -4,9 +4,9 @@ import { buildArticle } from '../src/articles/article.js';
 import type { Article } from '../src/articles/model.js';
 import { splitSentences } from '../src/articles/sentences.js';
 import { summarizeTogether, type TogetherSummary } from '../src/cli/together.js';
-import { opensWithDanglingReference } from '../src/summarize/extractive/candidates.js';
 import { createCitationChecker } from '../src/summarize/citations/index.js';
 import { wordTokens } from '../src/summarize/common/index.js';
+import { opensWithDanglingReference } from '../src/summarize/extractive/candidates.js';
 
 // One flood told over four days by four reports: a warning, two outlets on the night itself (one a
 // near-copy of the other), and the clean-up. Sentences opening "She said", "But", "It", "They".
@@ -20,7 +20,10 @@ const FLOOD = [WARNING, LANDFALL, WIRE, CLEANUP];
 const read = (file: string): Article => buildArticle({ origin: file, format: 'text', content: readFileSync(file, 'utf8') });
 
 async function summarize(files: readonly string[], words: number, topic: string | null = null): Promise<TogetherSummary> {
-  return summarizeTogether(files.map((file) => ({ file, article: read(file) })), { topic, maxSentences: 50, maxWords: words });
+  return summarizeTogether(
+    files.map((file) => ({ file, article: read(file) })),
+    { topic, maxSentences: 50, maxWords: words },
+  );
 }
 
 /** The article's sentences in order, as the summarizer splits them. */
@@ -76,7 +79,7 @@ describe('a summary of several articles reads out of context', () => {
     }
   });
 
-  it('keeps one of two outlets\' near-identical sentences and cites both, the citations holding', async () => {
+  it("keeps one of two outlets' near-identical sentences and cites both, the citations holding", async () => {
     const { files, sentences } = await summarize(FLOOD, 400);
     const articles = files.map((f) => ({ ...read(f), id: f }));
     const checker = createCitationChecker(articles);
@@ -99,7 +102,11 @@ describe('a summary of several articles reads out of context', () => {
     for (const files of ORDERS) {
       for (const words of [100, 200, 400]) {
         const { sentences } = await summarize(files, words);
-        const places = sentences.map((s) => ({ date: published.get(s.sources[0]!)!, file: s.sources[0]!, at: sentencesOf(s.sources[0]!).indexOf(s.text) }));
+        const places = sentences.map((s) => ({
+          date: published.get(s.sources[0]!)!,
+          file: s.sources[0]!,
+          at: sentencesOf(s.sources[0]!).indexOf(s.text),
+        }));
         for (let i = 1; i < places.length; i++) {
           const [a, b] = [places[i - 1]!, places[i]!];
           expect(a.date <= b.date, `${a.file} (${a.date}) before ${b.file} (${b.date})`).toBe(true);

@@ -125,7 +125,9 @@ describe('mistakes answer with one line saying what was expected', () => {
   });
 
   it('too long', () => {
-    expect(mistake('a'.repeat(MAX_TOPIC_LENGTH + 1))).toBe(`topic: expected at most ${MAX_TOPIC_LENGTH} characters, got ${MAX_TOPIC_LENGTH + 1}`);
+    expect(mistake('a'.repeat(MAX_TOPIC_LENGTH + 1))).toBe(
+      `topic: expected at most ${MAX_TOPIC_LENGTH} characters, got ${MAX_TOPIC_LENGTH + 1}`,
+    );
     const many = Array.from({ length: MAX_TOPIC_TERMS + 1 }, (_, i) => `w${i}`).join(' ');
     expect(mistake(many)).toBe(`topic: expected at most ${MAX_TOPIC_TERMS} words and phrases, got ${MAX_TOPIC_TERMS + 1}`);
   });

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../src/app.js';
+import { type App, openApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
+import { type Bot, startBot } from '../src/discord/bot.js';
 import { channelProblem } from '../src/discord/briefings.js';
 import { createLogger } from '../src/log.js';
 import { DEFAULT_IDS, DiscordFake, type JsonObject } from './support/discord-fake.js';
@@ -54,7 +54,11 @@ afterAll(async () => {
  * A reply as it reads, markdown escapes removed, and whether only the caller sees it. A deferred
  * command (/summary) answers an error by a private follow-up, its "thinking..." removed.
  */
-async function ask(name: string, options: Record<string, OptionValue> | JsonObject[], extra: { subcommand?: string; permissions?: string } = {}) {
+async function ask(
+  name: string,
+  options: Record<string, OptionValue> | JsonObject[],
+  extra: { subcommand?: string; permissions?: string } = {},
+) {
   const sent = fake.sendCommand(name, options, extra);
   const first = await sent.firstCallback();
   const data = first.type === 5 ? ((await fake.waitForRequest(`POST /webhooks/*/${sent.token}`)).body as JsonObject) : first.data;
@@ -122,14 +126,17 @@ describe('topics in the CLI', () => {
       [['briefing', 'oil, -iran'], ONLY_EXCLUDED],
       [['stories', '--db', dbPath, '"iran talks'], UNCLOSED],
     ];
-    await Promise.all(cases.map(async ([args, message]) => {
-      const { code, stdout, stderr } = await newsbrief(args);
-      expect([code, stdout, stderr], args.join(' ')).toEqual([1, '', `newsbrief: ${message}\n`]);
-    }));
+    await Promise.all(
+      cases.map(async ([args, message]) => {
+        const { code, stdout, stderr } = await newsbrief(args);
+        expect([code, stdout, stderr], args.join(' ')).toEqual([1, '', `newsbrief: ${message}\n`]);
+      }),
+    );
   });
 
   it('leaves out an excluded word in --json answers', async () => {
-    const titles = async (topic: string) => JSON.parse((await newsbrief(['headlines', '--json', topic])).stdout).headlines.map((h: { title: string }) => h.title);
+    const titles = async (topic: string) =>
+      JSON.parse((await newsbrief(['headlines', '--json', topic])).stdout).headlines.map((h: { title: string }) => h.title);
     expect(await titles('iran')).toContain(SEED_TITLE);
     expect(await titles('iran -trump')).not.toContain(SEED_TITLE);
   });

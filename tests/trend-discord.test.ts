@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../src/app.js';
+import { type App, openApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
+import { type Bot, startBot } from '../src/discord/bot.js';
 import { createLogger } from '../src/log.js';
 import { makeArticle } from './support/articles.js';
 import { DiscordFake, type InteractionCallback, type JsonObject, type RecordedRequest } from './support/discord-fake.js';
@@ -30,7 +30,10 @@ beforeAll(async () => {
     ['Lighthouse lamp fails in fog', 'The lighthouse lamp failed for an hour during thick fog.', 2],
     ['Lighthouse museum opens @everyone', 'A museum about the lighthouse opened to visitors.', 5],
   ] as const;
-  for (const [title, body, ago] of notes) await app.store.upsert(makeArticle({ title, paragraphs: [body], published: daysAgo(ago), url: `https://news.example/${ago}/${title.length}` }));
+  for (const [title, body, ago] of notes)
+    await app.store.upsert(
+      makeArticle({ title, paragraphs: [body], published: daysAgo(ago), url: `https://news.example/${ago}/${title.length}` }),
+    );
   fake = await DiscordFake.start();
   bot = await startBot({ token: fake.token, apiBase: fake.apiBase, commands: app.commands, context: app, log });
 });
@@ -56,7 +59,9 @@ describe('/trend in Discord', () => {
     expect(attachments).toHaveLength(1);
     // The attachment's description is its alt text; its id names the uploaded part (files[0]) that holds the PNG.
     expect(attachments[0]!.id).toBe('0');
-    expect(String(attachments[0]!.description)).toMatch(/^Bar chart of stories per day about "lighthouse" from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(UTC\); the busiest day was \d{4}-\d\d-\d\d with 2 stories\.$/);
+    expect(String(attachments[0]!.description)).toMatch(
+      /^Bar chart of stories per day about "lighthouse" from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(UTC\); the busiest day was \d{4}-\d\d-\d\d with 2 stories\.$/,
+    );
     const [embed] = body.embeds as JsonObject[];
     expect(embed!.image).toEqual({ url: 'attachment://trend.png' });
     expect(embed!.title).toBe('Trend: lighthouse');

@@ -8,15 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trendDays } from '../src/news/trend.js';
-import { News } from '../src/news/news.js';
-import { chartLines, sparkline } from '../src/chart/sparkline.js';
 import { renderChartPng } from '../src/chart/png.js';
-import { chartAttachment } from '../src/discord/chart.js';
-import { renderView } from '../src/discord/render.js';
+import { chartLines, sparkline } from '../src/chart/sparkline.js';
+import { loadCommands } from '../src/command-registry.js';
 import { renderText } from '../src/console/render.js';
 import { answerLine } from '../src/console/repl.js';
-import { loadCommands } from '../src/command-registry.js';
+import { chartAttachment } from '../src/discord/chart.js';
+import { renderView } from '../src/discord/render.js';
+import { News } from '../src/news/news.js';
+import { trendDays } from '../src/news/trend.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { ExtractiveSummarizer } from '../src/summarize/index.js';
 import { trendView, type ViewChart } from '../src/view.js';
@@ -41,7 +41,11 @@ async function pixels(png: Buffer): Promise<{ width: number; height: number; rgb
   const ctx = canvas.getContext('2d');
   ctx.drawImage(image, 0, 0);
   const data = ctx.getImageData(0, 0, image.width, image.height).data;
-  return { width: image.width, height: image.height, rgb: (x, y) => [data[(y * image.width + x) * 4]!, data[(y * image.width + x) * 4 + 1]!, data[(y * image.width + x) * 4 + 2]!] };
+  return {
+    width: image.width,
+    height: image.height,
+    rgb: (x, y) => [data[(y * image.width + x) * 4]!, data[(y * image.width + x) * 4 + 1]!, data[(y * image.width + x) * 4 + 2]!],
+  };
 }
 
 describe('the chart picture', () => {
@@ -112,7 +116,8 @@ describe('the trend of a topic', () => {
   beforeAll(async () => {
     store = new SqliteStore(':memory:', { now: () => now });
     news = new News({ store, summarizer: new ExtractiveSummarizer(), now: () => now });
-    const note = (title: string, body: string, published: string | null) => store.upsert(makeArticle({ title, paragraphs: [body], published }));
+    const note = (title: string, body: string, published: string | null) =>
+      store.upsert(makeArticle({ title, paragraphs: [body], published }));
     await note('Harbour cranes idle', 'Dock workers left the harbour cranes idle.', '2025-03-02T08:00:00Z');
     await note('Harbour fees rise', 'The harbour board raised mooring fees by a tenth.', '2025-03-05T09:00:00Z');
     await note('Harbour seals counted', 'Volunteers counted forty seals in the harbour.', '2025-03-05T17:00:00Z');
@@ -143,7 +148,9 @@ describe('the trend of a topic', () => {
   it('refuses days outside 1 to 365 and a topic the syntax does not allow, each with one line', async () => {
     expect(trendDays(undefined)).toBe(30);
     for (const bad of [0, 366, 2.5, 'many']) {
-      await expect(news.trend({ topic: 'harbour', days: bad as number })).rejects.toThrow(`days: expected a whole number from 1 to 365, got ${bad}`);
+      await expect(news.trend({ topic: 'harbour', days: bad as number })).rejects.toThrow(
+        `days: expected a whole number from 1 to 365, got ${bad}`,
+      );
     }
     await expect(news.trend({ topic: '"harbour', days: 7 })).rejects.toThrow('topic: expected a closing " after "harbour');
     await expect(news.trend({ topic: '  ', days: 7 })).rejects.toThrow('topic: expected something to look for');
@@ -151,7 +158,12 @@ describe('the trend of a topic', () => {
 
   it('shows in the console as a sparkline over the busiest days and their stories', async () => {
     const text = renderText(trendView(await news.trend({ topic: 'harbour -seals', days: 7 })));
-    expect(text.split('\n').slice(0, 4)).toEqual(['Trend: harbour -seals', '=====================', '2025-03-01 ▁█▁▁█▁▁ 2025-03-07', 'Stories: lowest 0, highest 1']);
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      'Trend: harbour -seals',
+      '=====================',
+      '2025-03-01 ▁█▁▁█▁▁ 2025-03-07',
+      'Stories: lowest 0, highest 1',
+    ]);
     expect(text).toContain('## 2025-03-05: 1 story');
     expect(text).toContain(' 1. Harbour fees rise');
     // Typed at the console prompt as in Discord: the same answer.
@@ -170,20 +182,44 @@ describe('newsbrief trend', () => {
   const noonDaysAgo = (n: number) => new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS - n * DAY_MS + 12 * 3_600_000).toISOString();
   beforeAll(async () => {
     const store = new SqliteStore(db);
-    await store.upsert(makeArticle({ title: 'Canal lock repaired', paragraphs: ['Engineers repaired the canal lock gates.'], published: noonDaysAgo(1) }));
-    await store.upsert(makeArticle({ title: 'Canal boats return', paragraphs: ['Narrow boats returned to the canal basin.'], published: noonDaysAgo(3) }));
+    await store.upsert(
+      makeArticle({ title: 'Canal lock repaired', paragraphs: ['Engineers repaired the canal lock gates.'], published: noonDaysAgo(1) }),
+    );
+    await store.upsert(
+      makeArticle({ title: 'Canal boats return', paragraphs: ['Narrow boats returned to the canal basin.'], published: noonDaysAgo(3) }),
+    );
     await store.close();
   });
 
   it('prints the use case as JSON: every day, the busiest days with their stories', async () => {
     const { code, stdout } = await runCli(['trend', 'canal', '--days', '5', '--db', db, '--json']);
     expect(code).toBe(0);
-    const result = JSON.parse(stdout) as { topic: string; days: number; from: string; to: string; counts: { day: string; stories: number }[]; busiest: { day: string; stories: number; headlines: { id: string; title: string; url: string | null; source: string; published: string; story: number; reports: number }[] }[] };
+    const result = JSON.parse(stdout) as {
+      topic: string;
+      days: number;
+      from: string;
+      to: string;
+      counts: { day: string; stories: number }[];
+      busiest: {
+        day: string;
+        stories: number;
+        headlines: { id: string; title: string; url: string | null; source: string; published: string; story: number; reports: number }[];
+      }[];
+    };
     expect(Object.keys(result)).toEqual(['topic', 'days', 'from', 'to', 'counts', 'busiest']);
     expect(result.counts.map((c) => c.stories)).toEqual([0, 1, 0, 1, 0]);
     expect(result.to).toBe(new Date().toISOString().slice(0, 10));
     expect(result.busiest[0]!.headlines[0]).toMatchObject({ title: 'Canal lock repaired', source: 'Test Wire', reports: 1 });
-    expect(Object.keys(result.busiest[0]!.headlines[0]!).sort()).toEqual(['id', 'image', 'published', 'reports', 'source', 'story', 'title', 'url']);
+    expect(Object.keys(result.busiest[0]!.headlines[0]!).sort()).toEqual([
+      'id',
+      'image',
+      'published',
+      'reports',
+      'source',
+      'story',
+      'title',
+      'url',
+    ]);
   });
 
   it('prints the sparkline and writes the chart with --png; bad days and a missing topic are one line', async () => {

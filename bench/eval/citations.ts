@@ -9,9 +9,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ExtractiveSummarizer, holdCitations, type SummarizableArticle, type Summary } from '../../src/summarize/index.js';
 import { createCitationChecker } from '../../src/summarize/citations/index.js';
 import { normaliseForMatch } from '../../src/summarize/common/index.js';
+import { ExtractiveSummarizer, holdCitations, type SummarizableArticle, type Summary } from '../../src/summarize/index.js';
 import type { EvalSection } from './table.js';
 
 // About 250 words, the length quality.md §5 scores multi-article summaries at.
@@ -39,7 +39,10 @@ async function multiNewsSets(path: string): Promise<ArticleSet[]> {
       id: `${set.set_id}#${i + 1}`,
       title: '',
       published: null,
-      paragraphs: text.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p.length > 0),
+      paragraphs: text
+        .split(/\n\s*\n/)
+        .map((p) => p.replace(/\s+/g, ' ').trim())
+        .filter((p) => p.length > 0),
     }));
     return { id: set.set_id, articles };
   });
@@ -52,7 +55,15 @@ async function basilSets(path: string): Promise<ArticleSet[]> {
     if (!line.trim()) continue;
     const doc = JSON.parse(line) as { doc_id: string; cluster: string | number; title: string; text: string };
     const articles = byEvent.get(String(doc.cluster)) ?? [];
-    articles.push({ id: doc.doc_id, title: doc.title, published: null, paragraphs: doc.text.split(/\n+/).map((p) => p.trim()).filter((p) => p.length > 0) });
+    articles.push({
+      id: doc.doc_id,
+      title: doc.title,
+      published: null,
+      paragraphs: doc.text
+        .split(/\n+/)
+        .map((p) => p.trim())
+        .filter((p) => p.length > 0),
+    });
     byEvent.set(String(doc.cluster), articles);
   }
   return [...byEvent].map(([id, articles]) => ({ id, articles }));
@@ -79,7 +90,17 @@ function count(tally: Tally, summary: Summary, articles: SummarizableArticle[]):
 }
 
 function row(name: string, stage: string, sets: number, t: Tally): (string | number)[] {
-  return [name, stage, sets, t.sentences, t.pairs, t.pairs / Math.max(1, t.sentences), t.multiCited / Math.max(1, t.sentences), t.held / Math.max(1, t.pairs), t.verbatim / Math.max(1, t.pairs)];
+  return [
+    name,
+    stage,
+    sets,
+    t.sentences,
+    t.pairs,
+    t.pairs / Math.max(1, t.sentences),
+    t.multiCited / Math.max(1, t.sentences),
+    t.held / Math.max(1, t.pairs),
+    t.verbatim / Math.max(1, t.pairs),
+  ];
 }
 
 async function tallySets(sets: ArticleSet[]): Promise<{ before: Tally; after: Tally }> {
@@ -112,7 +133,7 @@ export async function evaluateCitations(corpus: string): Promise<EvalSection | n
     columns: ['sets', 'stage', 'n', 'sentences', 'citations', 'per sentence', 'multi-cited', 'held', 'verbatim'],
     rows,
     notes: [
-      'held: share of (sentence, cited article) pairs where one sentence of the article has >= 0.8 of the summary sentence\'s',
+      "held: share of (sentence, cited article) pairs where one sentence of the article has >= 0.8 of the summary sentence's",
       'content words, >= 0.6 of its adjacent content-word pairs (one break free), all its numbers and names, and the same',
       'negation; verbatim: the article has the sentence word for word. multi-cited: share of sentences citing 2+ articles.',
     ],

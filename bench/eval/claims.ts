@@ -1,3 +1,4 @@
+// biome-ignore-all format: tables of word pairs, kept in rows as written
 /**
  * The claim check (ADR 18), measured: from development articles, sentences are rewritten the ways a
  * faithful summary rewrites them (shortened, two fused, reordered, an everyday word changed) and the ways a wrong one does (a name

@@ -3,9 +3,6 @@
  * how many pages each rule marks a line. A rule that marks lines on one or two pages only was
  * probably fitted to them; one that marks lines the true body keeps costs recall.
  */
-import { splitLines } from '../../src/articles/clean/index.js';
-import { isBylineLine, isDateLine, describeLines } from '../../src/articles/clean/index.js';
-import { findBody } from '../../src/articles/clean/index.js';
 import {
   BOILERPLATE_LINES,
   BOILERPLATE_PHRASES,
@@ -13,13 +10,18 @@ import {
   CALL_TO_ACTION_PHRASES,
   CAPTION_CREDIT,
   CAPTION_TRAILING_CREDIT,
+  describeLines,
   END_OF_ARTICLE_LINES,
+  findBody,
   HOVER_CARD,
+  isBylineLine,
+  isDateLine,
   LENGTH,
   PHRASE_MAX_LENGTH,
+  splitLines,
   WIRE_OPENER,
 } from '../../src/articles/clean/index.js';
-import { shingleMatch, scoresFromCounts } from './shingles.js';
+import { scoresFromCounts, shingleMatch } from './shingles.js';
 
 export interface RuleFirings {
   rule: string;
@@ -41,12 +43,27 @@ function label(kind: string, pattern: RegExp): string {
 }
 
 const PATTERN_RULES: readonly Rule[] = [
-  ...BOILERPLATE_LINES.map((p) => ({ name: label('furniture line', p), marks: (t: string) => t.length <= LENGTH.maxPatternCheck && p.test(t) })),
-  ...END_OF_ARTICLE_LINES.map((p) => ({ name: label('end of article', p), marks: (t: string) => t.length <= LENGTH.maxPatternCheck && p.test(t) })),
-  ...BOILERPLATE_PHRASES.map((p) => ({ name: label('notice phrase', p), marks: (t: string) => t.length <= PHRASE_MAX_LENGTH && p.test(t) })),
-  ...CALL_TO_ACTION_PHRASES.map((p) => ({ name: label('pitch phrase', p), marks: (t: string) => t.length <= CALL_TO_ACTION_MAX_LENGTH && p.test(t) })),
+  ...BOILERPLATE_LINES.map((p) => ({
+    name: label('furniture line', p),
+    marks: (t: string) => t.length <= LENGTH.maxPatternCheck && p.test(t),
+  })),
+  ...END_OF_ARTICLE_LINES.map((p) => ({
+    name: label('end of article', p),
+    marks: (t: string) => t.length <= LENGTH.maxPatternCheck && p.test(t),
+  })),
+  ...BOILERPLATE_PHRASES.map((p) => ({
+    name: label('notice phrase', p),
+    marks: (t: string) => t.length <= PHRASE_MAX_LENGTH && p.test(t),
+  })),
+  ...CALL_TO_ACTION_PHRASES.map((p) => ({
+    name: label('pitch phrase', p),
+    marks: (t: string) => t.length <= CALL_TO_ACTION_MAX_LENGTH && p.test(t),
+  })),
   { name: 'caption credit "(Image: ...)"', marks: (t) => /\)\.?$/.test(t) && CAPTION_CREDIT.test(t.slice(-82)) },
-  { name: 'caption credit "... Jane Doe / Reuters"', marks: (t) => t.length <= PHRASE_MAX_LENGTH && CAPTION_TRAILING_CREDIT.test(t.slice(-80)) },
+  {
+    name: 'caption credit "... Jane Doe / Reuters"',
+    marks: (t) => t.length <= PHRASE_MAX_LENGTH && CAPTION_TRAILING_CREDIT.test(t.slice(-80)),
+  },
   { name: 'dateline', marks: isDateLine },
   { name: 'byline line', marks: isBylineLine },
   { name: 'hover card (cut from a line)', marks: (t) => new RegExp(HOVER_CARD.source, 'u').test(t) },
@@ -95,13 +112,29 @@ export function cleaningRuleFirings(pages: readonly { text: string; truth: strin
       });
       return { lines, bodyLines };
     };
-    for (const rule of PATTERN_RULES) tally.add(rule.name, count((i) => rule.marks(texts[i]!)));
+    for (const rule of PATTERN_RULES)
+      tally.add(
+        rule.name,
+        count((i) => rule.marks(texts[i]!)),
+      );
     const lines = describeLines(texts);
     const body = findBody(lines);
-    tally.add('title case (not prose)', count((i) => lines[i]!.titleCase));
-    tally.add('repeated on the page', count((i) => lines[i]!.repeated));
-    tally.add('prose line outside the body run', count((i) => lines[i]!.prose && (i < body.start || i >= body.end)));
-    tally.add('short or sparse line inside the run (kept)', count((i) => i >= body.start && i < body.end && !lines[i]!.prose && !lines[i]!.furniture));
+    tally.add(
+      'title case (not prose)',
+      count((i) => lines[i]!.titleCase),
+    );
+    tally.add(
+      'repeated on the page',
+      count((i) => lines[i]!.repeated),
+    );
+    tally.add(
+      'prose line outside the body run',
+      count((i) => lines[i]!.prose && (i < body.start || i >= body.end)),
+    );
+    tally.add(
+      'short or sparse line inside the run (kept)',
+      count((i) => i >= body.start && i < body.end && !lines[i]!.prose && !lines[i]!.furniture),
+    );
   }
   return [...tally.counts.values()].sort((a, b) => b.pages - a.pages);
 }

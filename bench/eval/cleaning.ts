@@ -4,12 +4,12 @@
  * dump (nothing removed) and, for scale, the HTML extractors' outputs shipped with the corpus.
  */
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { cleanText } from '../../src/articles/clean/index.js';
 import { extractHtml } from '../../src/articles/html/index.js';
 import { cleaningRuleFirings, perPageSpread } from './cleaning-rules.js';
-import { scoresFromCounts, shingleMatch, shingleScores, type ShingleCounts, type ShingleScores } from './shingles.js';
+import { type ShingleCounts, type ShingleScores, scoresFromCounts, shingleMatch, shingleScores } from './shingles.js';
 import type { EvalSection } from './table.js';
 import { htmlToTextDump } from './text-dump.js';
 
@@ -52,7 +52,10 @@ export async function evaluateCleaning(corpusDir: string): Promise<EvalSection |
   }
   if (truth.size === 0) return null;
 
-  const rows = [row('whole page text (raw dump)', shingleScores(truth, raw)), row('newsbrief clean (text dump)', shingleScores(truth, ours))];
+  const rows = [
+    row('whole page text (raw dump)', shingleScores(truth, raw)),
+    row('newsbrief clean (text dump)', shingleScores(truth, ours)),
+  ];
   const unseen = await scoreReadabilityDumps(corpusDir);
   if (unseen) {
     rows.push(row('readability/ pages as dumps, raw (against HTML extraction)', scoresFromCounts(unseen.raw)));
@@ -128,6 +131,8 @@ export async function evaluateCleaningRules(corpusDir: string): Promise<EvalSect
     title: 'Cleaning rules on the dev dumps: pages where each rule marks a line (a rule that matters on 1-2 pages only is suspect)',
     columns: ['rule', 'pages marked', 'pages, a body line marked', 'lines marked', 'body lines marked'],
     rows: cleaningRuleFirings(pages).map((r) => [r.rule, r.pages, r.pagesHittingBody, r.lines, r.bodyLines]),
-    notes: ['A line is "marked" when the rule says it is not article text (or, for prose rules, when it drops out); a body line is one the truth keeps.'],
+    notes: [
+      'A line is "marked" when the rule says it is not article text (or, for prose rules, when it drops out); a body line is one the truth keeps.',
+    ],
   };
 }

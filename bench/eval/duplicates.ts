@@ -5,11 +5,11 @@
  * beside the exact body hash the feed path used alone.
  */
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { cleanText } from '../../src/articles/clean/index.js';
-import { bodySketch, INDEXED_HASHES, isCopy, likelyCopy, shingleSet, type Sketch } from '../../src/articles/fingerprint.js';
+import { bodySketch, INDEXED_HASHES, isCopy, likelyCopy, type Sketch, shingleSet } from '../../src/articles/fingerprint.js';
 import { extractHtml } from '../../src/articles/html/index.js';
 import { sha256 } from '../../src/hash.js';
 import type { EvalSection } from './table.js';
@@ -25,7 +25,12 @@ type Measure = (a: Body, b: Body) => boolean;
 
 function body(paragraphs: readonly string[]): Body {
   const sketch = bodySketch(paragraphs);
-  return { hash: sha256(paragraphs.join('\n\n')), sketch, indexed: new Set(sketch.hashes.slice(0, INDEXED_HASHES)), shingles: shingleSet(paragraphs) };
+  return {
+    hash: sha256(paragraphs.join('\n\n')),
+    sketch,
+    indexed: new Set(sketch.hashes.slice(0, INDEXED_HASHES)),
+    shingles: shingleSet(paragraphs),
+  };
 }
 
 const sameHash: Measure = (a, b) => a.hash === b.hash;

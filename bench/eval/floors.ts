@@ -22,7 +22,8 @@ export interface Floor {
 /** Reads a floors file: a JSON array of floors. */
 export function readFloors(file: string): Floor[] {
   const floors = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  if (!Array.isArray(floors) || !floors.every(isFloor)) throw new Error(`${file}: expected a JSON array of {section, row, column, min or max}`);
+  if (!Array.isArray(floors) || !floors.every(isFloor))
+    throw new Error(`${file}: expected a JSON array of {section, row, column, min or max}`);
   return floors;
 }
 
@@ -30,8 +31,14 @@ function isFloor(value: unknown): value is Floor {
   const f = value as Floor;
   if (typeof f !== 'object' || f === null) return false;
   const bound = (v: unknown) => v === undefined || typeof v === 'number';
-  return typeof f.section === 'string' && typeof f.row === 'string' && typeof f.column === 'string'
-    && bound(f.min) && bound(f.max) && (f.min !== undefined || f.max !== undefined);
+  return (
+    typeof f.section === 'string' &&
+    typeof f.row === 'string' &&
+    typeof f.column === 'string' &&
+    bound(f.min) &&
+    bound(f.max) &&
+    (f.min !== undefined || f.max !== undefined)
+  );
 }
 
 /** The number a cell shows ("42.7", "0.946", "14.5 (x1.04)" read as its first number), or null. */

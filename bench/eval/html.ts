@@ -6,7 +6,7 @@ import { splitTitle } from '../../src/articles/clean/index.js';
 import { extractHtml } from '../../src/articles/html/index.js';
 import type { CleanedPage } from '../../src/articles/model.js';
 import { readabilityExtract, scoreReadability } from './readability.js';
-import { scoresFromCounts, shingleMatch, type ShingleCounts } from './shingles.js';
+import { type ShingleCounts, scoresFromCounts, shingleMatch } from './shingles.js';
 import type { EvalSection } from './table.js';
 
 interface TruthEntry {
@@ -57,10 +57,21 @@ function bodySection(corpusDir: string): EvalSection {
   const ratio = readability.pagesPerSecond > 0 ? ours.pagesPerSecond / readability.pagesPerSecond : 0;
   const rows: (string | number)[][] = [
     ['newsbrief html', summary.precision, summary.recall, summary.f1, summary.pages, Math.round(ours.pagesPerSecond)],
-    ['readability.js 0.6 + linkedom (this run)', baseline.precision, baseline.recall, baseline.f1, baseline.pages, Math.round(readability.pagesPerSecond)],
+    [
+      'readability.js 0.6 + linkedom (this run)',
+      baseline.precision,
+      baseline.recall,
+      baseline.f1,
+      baseline.pages,
+      Math.round(readability.pagesPerSecond),
+    ],
   ];
   const peersDir = join(dir, 'peers');
-  const peers = existsSync(peersDir) ? readdirSync(peersDir).filter((f) => f.endsWith('.json')).sort() : [];
+  const peers = existsSync(peersDir)
+    ? readdirSync(peersDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   for (const file of peers) {
     const peer = scoresFromCounts(scorePeer(join(peersDir, file), truth));
     rows.push([`peer: ${file.replace(/\.json$/, '')}`, peer.precision, peer.recall, peer.f1, peer.pages, '-']);
@@ -83,7 +94,9 @@ function normalizeText(text: string | null | undefined): string {
 
 /** Bylines compare without "By", case or spacing (the expected values are Readability's raw outputs). */
 function normalizeByline(text: string | null | undefined): string {
-  return normalizeText(text).replace(/^by\s+/i, '').toLowerCase();
+  return normalizeText(text)
+    .replace(/^by\s+/i, '')
+    .toLowerCase();
 }
 
 /** Dates match on the same instant when both carry a time, else on the same calendar day. */
@@ -112,7 +125,10 @@ function metadataSection(corpusDir: string): EvalSection | null {
   const dir = join(corpusDir, 'readability');
   if (!existsSync(dir)) return null;
   const tallies: Record<'title' | 'headline' | 'byline' | 'published' | 'source', FieldTally> = {
-    title: { matched: 0, total: 0 }, headline: { matched: 0, total: 0 }, byline: { matched: 0, total: 0 }, published: { matched: 0, total: 0 },
+    title: { matched: 0, total: 0 },
+    headline: { matched: 0, total: 0 },
+    byline: { matched: 0, total: 0 },
+    published: { matched: 0, total: 0 },
     source: { matched: 0, total: 0 },
   };
   const peer = { title: { matched: 0, total: 0 }, byline: { matched: 0, total: 0 } };

@@ -7,13 +7,13 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config.js';
 import { summarizeTogether } from '../../src/cli/together.js';
-import { checkLlamaInstalled, defaultThreads, LocalModel, LocalSummarizer } from '../../src/summarize/local/index.js';
-import { citableArticles, parseModelOutput, verifySentences, withFallback } from '../../src/summarize/llm/index.js';
+import { loadConfig } from '../../src/config.js';
 import { ExtractiveSummarizer, type SummarizableArticle, type Summarizer } from '../../src/summarize/index.js';
-import { leadBaseline, loadMultiNews, roundRobinLead, scoreSets, setArticles, SUMMARY_WORDS } from './multidoc.js';
-import { extractiveSystem, leadSummary, loadBbcItems, scoreSystem, type SummarySystem } from './summaries.js';
+import { citableArticles, parseModelOutput, verifySentences, withFallback } from '../../src/summarize/llm/index.js';
+import { checkLlamaInstalled, defaultThreads, LocalModel, LocalSummarizer } from '../../src/summarize/local/index.js';
+import { leadBaseline, loadMultiNews, roundRobinLead, SUMMARY_WORDS, scoreSets, setArticles } from './multidoc.js';
+import { extractiveSystem, leadSummary, loadBbcItems, type SummarySystem, scoreSystem } from './summaries.js';
 import type { EvalSection } from './table.js';
 
 /** Sample sizes: a summary takes seconds on 2 cores, so each set is sampled evenly rather than read whole. */
@@ -118,8 +118,16 @@ async function bbcSection(corpusDir: string, model: LocalModel, modelPath: strin
       return summary.sentences.map((s) => s.text);
     },
   };
-  const asWritten: SummarySystem = { name: `local ${modelName(modelPath)} (as written, unchecked)`, summarize: async (item) => written.get(item.name) ?? [] };
-  const systems: SummarySystem[] = [{ name: 'Lead-3 (baseline)', summarize: async (item) => leadSummary(item) }, extractiveSystem(), local, asWritten];
+  const asWritten: SummarySystem = {
+    name: `local ${modelName(modelPath)} (as written, unchecked)`,
+    summarize: async (item) => written.get(item.name) ?? [],
+  };
+  const systems: SummarySystem[] = [
+    { name: 'Lead-3 (baseline)', summarize: async (item) => leadSummary(item) },
+    extractiveSystem(),
+    local,
+    asWritten,
+  ];
   const rows: (string | number)[][] = [];
   for (const system of systems) {
     const { r1, r2 } = await scoreSystem(system, items);
@@ -132,7 +140,7 @@ async function bbcSection(corpusDir: string, model: LocalModel, modelPath: strin
     notes: [
       ...tallyNotes(tally),
       'As served: a model answer that fails verification is replaced by the extractive one (its footer says so), as in /summary.',
-      'As written: every sentence of the model\'s last answer for the item, checked or not (what a reader would see without verification).',
+      "As written: every sentence of the model's last answer for the item, checked or not (what a reader would see without verification).",
     ],
   };
 }
@@ -153,7 +161,9 @@ async function multiNewsSection(corpusDir: string, model: LocalModel, modelPath:
       async summarize(set: (typeof sets)[number]) {
         const named = setArticles(set);
         if (named.length === 0) return '';
-        return (await summarizeTogether(named, { topic: null, maxSentences: 50, maxWords: SUMMARY_WORDS })).sentences.map((s) => s.text).join(' ');
+        return (await summarizeTogether(named, { topic: null, maxSentences: 50, maxWords: SUMMARY_WORDS })).sentences
+          .map((s) => s.text)
+          .join(' ');
       },
     },
     {
@@ -166,7 +176,10 @@ async function multiNewsSection(corpusDir: string, model: LocalModel, modelPath:
         return summary.sentences.map((s) => s.text).join(' ');
       },
     },
-    { name: `local ${modelName(modelPath)} (as written, unchecked)`, summarize: async (set: (typeof sets)[number]) => (written.get(set.id) ?? []).join(' ') },
+    {
+      name: `local ${modelName(modelPath)} (as written, unchecked)`,
+      summarize: async (set: (typeof sets)[number]) => (written.get(set.id) ?? []).join(' '),
+    },
   ];
   const rows: (string | number)[][] = [];
   for (const system of systems) {
@@ -177,7 +190,10 @@ async function multiNewsSection(corpusDir: string, model: LocalModel, modelPath:
     title: `7b. A real model on multi-article sets (${sets.length} of ${all.length} Multi-News sets, evenly spaced; ${SUMMARY_WORDS} words, ROUGE %)`,
     columns: ['system', 'R1 recall', 'R2 recall', 'R1 F1', 'R2 F1'],
     rows,
-    notes: [...tallyNotes(tally), `The local summarizer is asked for ${MULTINEWS_SENTENCES} sentences; every summary is cut to ${SUMMARY_WORDS} tokens as in §5.`],
+    notes: [
+      ...tallyNotes(tally),
+      `The local summarizer is asked for ${MULTINEWS_SENTENCES} sentences; every summary is cut to ${SUMMARY_WORDS} tokens as in §5.`,
+    ],
   };
 }
 

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildArticle } from '../../src/articles/article.js';
 import { splitSentences } from '../../src/articles/sentences.js';
-import { summarizeTogether, type NamedArticle } from '../../src/cli/together.js';
+import { type NamedArticle, summarizeTogether } from '../../src/cli/together.js';
 import { rougeN, rougeTokens } from './summaries.js';
 import type { EvalSection } from './table.js';
 
@@ -46,7 +46,12 @@ export async function loadMultiNews(path: string): Promise<MultiNewsSet[]> {
   for (const line of (await readFile(path, 'utf8')).split('\n')) {
     if (!line.trim()) continue;
     const raw = JSON.parse(line) as { set_id: string; documents: string[]; references: string[] };
-    const documents = raw.documents.map((d) => d.split(/\s*\n\s*\n\s*/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p.length > 0));
+    const documents = raw.documents.map((d) =>
+      d
+        .split(/\s*\n\s*\n\s*/)
+        .map((p) => p.replace(/\s+/g, ' ').trim())
+        .filter((p) => p.length > 0),
+    );
     sets.push({ id: raw.set_id, documents, references: raw.references });
   }
   return sets;

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extractQuotes } from '../../src/articles/quotes/index.js';
-import { renderSection, type EvalSection } from './table.js';
+import { type EvalSection, renderSection } from './table.js';
 
 interface Line {
   start: number;
@@ -48,10 +48,53 @@ const MARK = /[“”"«»„]/g;
 const STARTS_WITH_MARK = /^\s*[“”"«»„]/;
 // Capitalised words that name nobody: a source holding only these is not judged on speaker.
 const NOT_A_NAME = new Set([
-  'The', 'This', 'That', 'These', 'Those', 'His', 'Her', 'Hers', 'Its', 'Their', 'Theirs', 'She', 'They',
-  'Them', 'Him', 'Our', 'Ours', 'You', 'Your', 'Yours', 'Who', 'Whom', 'Whose', 'Which', 'What', 'Some',
-  'Many', 'Most', 'Both', 'Each', 'Every', 'Any', 'All', 'One', 'Another', 'Such', 'Several', 'Few',
-  'Other', 'Others', 'Anyone', 'Everyone', 'Someone', 'Nobody', 'Himself', 'Herself', 'Themselves',
+  'The',
+  'This',
+  'That',
+  'These',
+  'Those',
+  'His',
+  'Her',
+  'Hers',
+  'Its',
+  'Their',
+  'Theirs',
+  'She',
+  'They',
+  'Them',
+  'Him',
+  'Our',
+  'Ours',
+  'You',
+  'Your',
+  'Yours',
+  'Who',
+  'Whom',
+  'Whose',
+  'Which',
+  'What',
+  'Some',
+  'Many',
+  'Most',
+  'Both',
+  'Each',
+  'Every',
+  'Any',
+  'All',
+  'One',
+  'Another',
+  'Such',
+  'Several',
+  'Few',
+  'Other',
+  'Others',
+  'Anyone',
+  'Everyone',
+  'Someone',
+  'Nobody',
+  'Himself',
+  'Herself',
+  'Themselves',
 ]);
 
 // A word keeps its inner apostrophes and hyphens: "I'm" and "blue-collar" are one word each.
@@ -120,7 +163,15 @@ function parseBrat(ann: string): { spans: Map<string, Span>; events: Map<string,
       continue;
     }
     const e = /^E\d+\t(.*)$/.exec(line);
-    if (e?.[1]) events.push(new Map(e[1].trim().split(/\s+/).map((arg) => arg.split(':') as [string, string])));
+    if (e?.[1])
+      events.push(
+        new Map(
+          e[1]
+            .trim()
+            .split(/\s+/)
+            .map((arg) => arg.split(':') as [string, string]),
+        ),
+      );
   }
   return { spans, events };
 }
@@ -162,7 +213,12 @@ async function publishers(dir: string): Promise<Map<string, string>> {
   const columns = header.split('\t');
   const file = columns.indexOf('filename');
   const publisher = columns.indexOf('publisher');
-  return new Map(rows.map((r) => r.split('\t')).filter((r) => r[file]).map((r) => [r[file] ?? '', r[publisher] ?? '']));
+  return new Map(
+    rows
+      .map((r) => r.split('\t'))
+      .filter((r) => r[file])
+      .map((r) => [r[file] ?? '', r[publisher] ?? '']),
+  );
 }
 
 async function loadDocs(dir: string): Promise<Doc[]> {
@@ -180,7 +236,13 @@ async function loadDocs(dir: string): Promise<Doc[]> {
     const text = await readFile(textPath, 'utf8');
     const ann = await readFile(join(dir, 'attributions', annFile), 'utf8');
     const lines = splitLines(text);
-    docs.push({ name: base, publisher: publisherOf.get(base) || base.split('_')[0] || '?', text, lines, gold: goldQuotes(text, markRegions(lines), ann) });
+    docs.push({
+      name: base,
+      publisher: publisherOf.get(base) || base.split('_')[0] || '?',
+      text,
+      lines,
+      gold: goldQuotes(text, markRegions(lines), ann),
+    });
   }
   return docs;
 }
@@ -298,7 +360,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const printErrors = args.includes('--errors');
   const corpus = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/corpus');
   const errors = printErrors
-    ? (doc: string, m: Miss): void => console.log(`${m.kind}\t${doc}\t${m.ours ?? '-'}\t${m.gold.replace(/\s+/g, ' ')}\t${m.quote.slice(0, 90)}`)
+    ? (doc: string, m: Miss): void =>
+        console.log(`${m.kind}\t${doc}\t${m.ours ?? '-'}\t${m.gold.replace(/\s+/g, ' ')}\t${m.quote.slice(0, 90)}`)
     : undefined;
   const section = await evaluateQuotes(corpus, { byPublisher: true, errors });
   console.log(section ? renderSection(section) : `no PolNeAR data under ${corpus}`);

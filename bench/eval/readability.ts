@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { shingleMatch, type ShingleCounts } from './shingles.js';
+import { type ShingleCounts, shingleMatch } from './shingles.js';
 
 type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
 

@@ -4,8 +4,8 @@
  * title-word baseline; the spread over shuffled arrival orders; and what grouping costs per article.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildArticle, buildArticles, type RawPage } from '../../src/articles/article.js';
 import { STOP_WORDS } from '../../src/articles/clean/index.js';
@@ -191,9 +191,18 @@ async function multiNewsSection(corpusDir: string): Promise<EvalSection | null> 
     title: `6b. Story grouping on another make (multidoc/multinews-val.jsonl: ${articles.length} articles, ${new Set(labels).size} sets; B-cubed; untuned)`,
     columns: ['grouping', 'stories', 'precision', 'recall', 'F1'],
     rows: [
-      row('every article alone', articles.map((_, i) => i)),
+      row(
+        'every article alone',
+        articles.map((_, i) => i),
+      ),
       row('baseline: title-word Jaccard >= 0.3, single link', titleJaccardBaseline(articles)),
-      row('newsbrief (file order)', newsbriefStories(articles, articles.map((_, i) => i))),
+      row(
+        'newsbrief (file order)',
+        newsbriefStories(
+          articles,
+          articles.map((_, i) => i),
+        ),
+      ),
     ],
     notes: ['A page-grab’s first line stands for its title; its debris (“Tweet with a location”) is kept as the corpus gives it.'],
   };
@@ -213,9 +222,15 @@ export async function evaluateStories(corpusDir: string): Promise<EvalSection[] 
     const [p, r, f] = bCubed(assigned, labels);
     return [name, new Set(assigned).size, p, r, f, spread];
   };
-  const shuffledF1 = Array.from({ length: SHUFFLES }, (_, s) => bCubed(newsbriefStories(articles, shuffled(articles.length, s + 1)), labels)[2]);
+  const shuffledF1 = Array.from(
+    { length: SHUFFLES },
+    (_, s) => bCubed(newsbriefStories(articles, shuffled(articles.length, s + 1)), labels)[2],
+  );
   const undated = articles.map((a) => ({ ...a, published: null }));
-  const undatedF1 = Array.from({ length: SHUFFLES }, (_, s) => bCubed(newsbriefStories(undated, shuffled(articles.length, s + 1)), labels)[2]);
+  const undatedF1 = Array.from(
+    { length: SHUFFLES },
+    (_, s) => bCubed(newsbriefStories(undated, shuffled(articles.length, s + 1)), labels)[2],
+  );
   const spread = (f1: number[]) =>
     `${(f1.reduce((a, b) => a + b, 0) / f1.length).toFixed(3)} (${Math.min(...f1).toFixed(3)}-${Math.max(...f1).toFixed(3)})`;
   const basilCost = cpuPerArticle(articles, COST_PASSES);
@@ -228,7 +243,10 @@ export async function evaluateStories(corpusDir: string): Promise<EvalSection[] 
       row('baseline: title-word Jaccard >= 0.3, single link', titleJaccardBaseline(articles)),
       row('newsbrief (file order)', newsbriefStories(articles, inFileOrder), spread(shuffledF1)),
       row('newsbrief through the SQLite store (file order, one write each)', await storedStories(articles)),
-      row(`newsbrief through the SQLite store (file order, one bulk load of ${BULK_BATCH}-article transactions)`, await storedStories(articles, true)),
+      row(
+        `newsbrief through the SQLite store (file order, one bulk load of ${BULK_BATCH}-article transactions)`,
+        await storedStories(articles, true),
+      ),
       row('newsbrief, dates withheld (one window)', newsbriefStories(undated, inFileOrder), spread(undatedF1)),
     ],
     notes: [

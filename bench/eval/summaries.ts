@@ -77,7 +77,10 @@ export async function loadBbcItems(bbcDir: string): Promise<SummaryItem[]> {
       const summaryPath = join(dir, `${stem}.summary.txt`);
       if (!existsSync(summaryPath)) continue;
       const [article, summary] = await Promise.all([readFile(join(dir, file), 'utf8'), readFile(summaryPath, 'utf8')]);
-      const lines = article.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+      const lines = article
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l.length > 0);
       items.push({
         name: `${category.name}/${stem}`,
         title: lines[0] ?? '',
@@ -134,10 +137,7 @@ export async function evaluateSummaries(corpusDir: string): Promise<EvalSection 
   const bbcDir = join(corpusDir, 'summaries', 'bbc');
   if (!existsSync(bbcDir)) return null;
   const items = await loadBbcItems(bbcDir);
-  const systems: SummarySystem[] = [
-    { name: 'Lead-3 (baseline)', summarize: async (item) => leadSummary(item) },
-    extractiveSystem(),
-  ];
+  const systems: SummarySystem[] = [{ name: 'Lead-3 (baseline)', summarize: async (item) => leadSummary(item) }, extractiveSystem()];
   const rows: (string | number)[][] = [];
   for (const system of systems) {
     const { r1, r2 } = await scoreSystem(system, items);

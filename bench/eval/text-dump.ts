@@ -8,19 +8,87 @@ import { Parser } from 'htmlparser2';
 
 /** Elements that start and end a line of their own. */
 const BLOCK_TAGS: ReadonlySet<string> = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html',
-  'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'select', 'summary', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'br',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'select',
+  'summary',
+  'table',
+  'tbody',
+  'tfoot',
+  'thead',
+  'tr',
+  'ul',
 ]);
 
 /** Table cells and a menu's options: a row, or a drop-down menu, is one line of them. */
 const CELL_TAGS: ReadonlySet<string> = new Set(['td', 'th', 'option']);
 
 /** Elements whose text a reader never sees. */
-const HIDDEN_TAGS: ReadonlySet<string> = new Set(['head', 'script', 'style', 'noscript', 'template', 'math', 'iframe', 'object', 'textarea']);
+const HIDDEN_TAGS: ReadonlySet<string> = new Set([
+  'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'math',
+  'iframe',
+  'object',
+  'textarea',
+]);
 
 /** Void elements: they never hold text, and a parser sees no closing tag for them. */
-const VOID_TAGS: ReadonlySet<string> = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID_TAGS: ReadonlySet<string> = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 
 const WHITE_SPACE = /[\s\u00a0]+/g;
 
@@ -40,7 +108,7 @@ export function htmlToTextDump(html: string): string {
   const open: string[] = [];
   const parser = new Parser(
     {
-      onopentag(name, attribs) {
+      onopentag(name, _attribs) {
         // the page's <title> heads the dump; an SVG's <title> (an icon's label) is a line of the page
         if (name === 'title' && !open.includes('svg')) inTitle++;
         else if (name === 'title') flush();

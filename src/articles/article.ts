@@ -2,12 +2,12 @@
 import { ShownError } from '../errors.js';
 import { sha256 } from '../hash.js';
 import { cleanText } from './clean/index.js';
-import { extractEntities } from './names/index.js';
 import { bodySketch } from './fingerprint.js';
 import { extractHtml } from './html/index.js';
 import type { Article, CleanedPage, DateOrigin } from './model.js';
+import { extractEntities } from './names/index.js';
 import { extractQuotes } from './quotes/index.js';
-import { pickPublished, type DateCandidate, type PublishedDate } from './trusted-date.js';
+import { type DateCandidate, type PublishedDate, pickPublished } from './trusted-date.js';
 import { urlDate } from './url-dates.js';
 
 export type PageFormat = 'text' | 'html';
@@ -65,7 +65,10 @@ function publishedDate(cleaned: CleanedPage, page: RawPage, url: string | null, 
     { date: page.feedPublished ?? null, from: 'feed' },
     stated ? null : pageDate,
   ];
-  return pickPublished(candidates.filter((c): c is DateCandidate => c !== null), ingestedAt);
+  return pickPublished(
+    candidates.filter((c): c is DateCandidate => c !== null),
+    ingestedAt,
+  );
 }
 
 /** Dates the publisher states in the page's markup, trusted above its URL and feed. */
@@ -121,7 +124,13 @@ function cutBody(paragraphs: string[]): string[] {
 /** A paragraph cut to `limit` characters at its last sentence end before it, else at a space. */
 function cutParagraph(paragraph: string, limit: number): string {
   const head = paragraph.slice(0, limit);
-  const sentenceEnd = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '), head.lastIndexOf('.” '), head.lastIndexOf('." '));
+  const sentenceEnd = Math.max(
+    head.lastIndexOf('. '),
+    head.lastIndexOf('! '),
+    head.lastIndexOf('? '),
+    head.lastIndexOf('.” '),
+    head.lastIndexOf('." '),
+  );
   if (sentenceEnd > limit / 2) return head.slice(0, head.indexOf(' ', sentenceEnd + 1)).trimEnd();
   const space = head.lastIndexOf(' ');
   return (space > limit / 2 ? head.slice(0, space) : head).trimEnd();

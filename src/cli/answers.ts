@@ -1,13 +1,13 @@
 /** The one-shot commands on an existing index: headlines, summary, quotes, briefing, remove, prune. */
-import { type CommandOptions } from '../command.js';
-import { type Config } from '../config.js';
-import { briefingView } from '../view.js';
+import type { CommandOptions } from '../command.js';
+import type { Config } from '../config.js';
 import { renderText } from '../console/render.js';
-import { escapeControls } from '../text-safety.js';
 import { retentionCutoff } from '../news/library.js';
 import { DEFAULT_HEADLINES, DEFAULT_SUMMARY_SENTENCES } from '../news/news.js';
+import { escapeControls } from '../text-safety.js';
 import type { View } from '../view.js';
-import { type CliIo, type Flags, CliError, positiveInt, writeLine, withApp, requireDatabase, withReadingApp } from './shared.js';
+import { briefingView } from '../view.js';
+import { CliError, type CliIo, type Flags, positiveInt, requireDatabase, withApp, withReadingApp, writeLine } from './shared.js';
 
 export async function commandQuery(name: string, config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
   const topic = args.join(' ').trim();
@@ -60,11 +60,17 @@ export async function commandIndexStories(config: Config, args: string[], flags:
         const articles = [story, ...story.alsoIn].map(({ id, title, source, url, published }) => ({ id, title, source, url, published }));
         if (flags.json) writeLine(io.stdout, JSON.stringify({ story: story.story ?? null, title: story.title, articles }));
         else {
-          const lines = articles.map((a) => `  ${escapeControls([a.source, a.published?.slice(0, 10)].filter(Boolean).join(' · '))}: ${escapeControls(a.title)}`);
-          writeLine(io.stdout, [`${escapeControls(story.title)} (${articles.length} article${articles.length === 1 ? '' : 's'})`, ...lines].join('\n'));
+          const lines = articles.map(
+            (a) => `  ${escapeControls([a.source, a.published?.slice(0, 10)].filter(Boolean).join(' · '))}: ${escapeControls(a.title)}`,
+          );
+          writeLine(
+            io.stdout,
+            [`${escapeControls(story.title)} (${articles.length} article${articles.length === 1 ? '' : 's'})`, ...lines].join('\n'),
+          );
         }
       }
-      if (headlines.length === 0 && !flags.json) writeLine(io.stdout, topic ? `No stories about "${escapeControls(topic)}" yet.` : 'No articles indexed yet.');
+      if (headlines.length === 0 && !flags.json)
+        writeLine(io.stdout, topic ? `No stories about "${escapeControls(topic)}" yet.` : 'No articles indexed yet.');
       return 0;
     },
     { commands: false },
@@ -72,7 +78,11 @@ export async function commandIndexStories(config: Config, args: string[], flags:
 }
 
 export async function commandBriefing(config: Config, args: string[], flags: Flags, io: CliIo): Promise<number> {
-  const topics = args.join(' ').split(',').map((t) => t.trim()).filter(Boolean);
+  const topics = args
+    .join(' ')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (topics.length === 0) throw new CliError('briefing needs TOPICS, e.g. newsbrief briefing iran, oil');
   requireDatabase(config);
   return withReadingApp(config, async (app) => {
@@ -101,6 +111,10 @@ export async function commandPrune(config: Config, args: string[], flags: Flags,
   const before = retentionCutoff(days, new Date());
   const removed = await withApp(config, (app) => app.store.removeOlderThan(before), { commands: false });
   if (flags.json) writeLine(io.stdout, JSON.stringify({ removed, before: before.toISOString() }));
-  else writeLine(io.stdout, `removed ${removed} article${removed === 1 ? '' : 's'} older than ${days} days (published, or for undated ones indexed, before ${before.toISOString()})`);
+  else
+    writeLine(
+      io.stdout,
+      `removed ${removed} article${removed === 1 ? '' : 's'} older than ${days} days (published, or for undated ones indexed, before ${before.toISOString()})`,
+    );
   return 0;
 }

@@ -4,18 +4,19 @@
  * renderer prints the view (--json: the view itself). A new command file needs no change here.
  */
 import type { ParseArgsConfig } from 'node:util';
-import { OptionType, runCommand, type Command, type CommandJson, type CommandOptionJson, type CommandOptions } from '../command.js';
-import { type Config } from '../config.js';
+import { type Command, type CommandJson, type CommandOptionJson, type CommandOptions, OptionType, runCommand } from '../command.js';
+import type { Config } from '../config.js';
 import { parseOptions } from '../console/parse.js';
 import { renderText } from '../console/render.js';
-import { type CliIo, CliError, requireDatabase, withApp, writeLine } from './shared.js';
+import { CliError, type CliIo, requireDatabase, withApp, writeLine } from './shared.js';
 
 export type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** Flags every command line takes, never a command's option. */
 const GLOBAL_FLAGS: ReadonlySet<string> = new Set(['json', 'db', 'help']);
 
-const subcommandsOf = (definition: CommandJson): CommandOptionJson[] => (definition.options ?? []).filter((o) => o.type === OptionType.Subcommand);
+const subcommandsOf = (definition: CommandJson): CommandOptionJson[] =>
+  (definition.options ?? []).filter((o) => o.type === OptionType.Subcommand);
 
 /** Every option the command takes, its subcommands' included. */
 function optionsOf(definition: CommandJson): CommandOptionJson[] {
@@ -48,7 +49,8 @@ export function cliOptions(definition: CommandJson, args: string[], flags: FlagV
   const named: string[] = [];
   for (const [flag, value] of Object.entries(flags)) {
     if (value === undefined || GLOBAL_FLAGS.has(flag)) continue;
-    if (!allowed.has(flag)) throw new CliError(`--${flag} is not an option of newsbrief ${[definition.name, ...args.slice(0, 1)].join(' ')}`);
+    if (!allowed.has(flag))
+      throw new CliError(`--${flag} is not an option of newsbrief ${[definition.name, ...args.slice(0, 1)].join(' ')}`);
     named.push(`${flag}:${String(Array.isArray(value) ? value.at(-1) : value)}`);
   }
   return parseOptions(definition, [...args, ...named].join(' '));

@@ -2,9 +2,9 @@
  * `newsbrief copy --from DB --to DB`: everything one database holds into another (SQLite file or
  * postgres:// URL either side, src/store/copy.ts), then what was new per kind; --json as one object.
  */
-import { COPY_KINDS, copyStores, type CopyReport } from '../store/copy.js';
+import { COPY_KINDS, type CopyReport, copyStores } from '../store/copy.js';
 import type { CopyKind } from '../store/store.js';
-import { type CliIo, CliError, writeLine } from './shared.js';
+import { CliError, type CliIo, writeLine } from './shared.js';
 
 /** The flags copy reads. */
 export interface CopyFlags {
@@ -49,5 +49,6 @@ function writeLines(io: CliIo, report: CopyReport): void {
 /** On a terminal, the counts so far, overwritten in place (a large copy takes minutes). */
 function progress(io: CliIo, json: boolean): ((kind: string, copied: Record<CopyKind, number>) => void) | undefined {
   if (json || !io.stderr.isTTY) return undefined;
-  return (kind, copied) => io.stderr.write(`\rcopying ${kind}: ${copied.articles} articles, ${copied.feeds} feeds, ${copied.schedules} schedules`);
+  return (kind, copied) =>
+    io.stderr.write(`\rcopying ${kind}: ${copied.articles} articles, ${copied.feeds} feeds, ${copied.schedules} schedules`);
 }

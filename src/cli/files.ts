@@ -1,8 +1,8 @@
 /** The commands that read article files, folders and URLs: ingest, clean, summarize, stories. */
 import { buildArticle } from '../articles/article.js';
-import { type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { describeForUser, IN_REPORT } from '../errors.js';
-import { stoppedBy, type IngestReport } from '../ingest/index.js';
+import { type IngestReport, stoppedBy } from '../ingest/index.js';
 import { DEFAULT_SUMMARY_SENTENCES } from '../news/news.js';
 import { ingestUrl } from '../news/sources.js';
 import { findArticleFiles, readArticleFile } from '../sources/files.js';
@@ -10,7 +10,7 @@ import { groupArticles } from '../stories/group.js';
 import { ExtractiveSummarizer } from '../summarize/index.js';
 import { escapeControls } from '../text-safety.js';
 import { commandIndexStories } from './answers.js';
-import { type CliIo, type Flags, CliError, positiveInt, writeLine, progressReporter, failureLine, withApp } from './shared.js';
+import { CliError, type CliIo, type Flags, failureLine, positiveInt, progressReporter, withApp, writeLine } from './shared.js';
 import { commandTogether } from './together.js';
 
 function reportIngest(report: IngestReport, io: CliIo, json: boolean): void {
@@ -23,8 +23,10 @@ function reportIngest(report: IngestReport, io: CliIo, json: boolean): void {
     io.stdout,
     `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, duplicate ${duplicates.length}, failed ${report.failed.length}`,
   );
-  for (const d of duplicates) writeLine(io.stdout, `duplicate: ${escapeControls(d.file)} is the same page as article ${escapeControls(d.of)} (not stored twice)`);
-  for (const file of report.truncated ?? []) writeLine(io.stdout, `truncated: ${escapeControls(file)} is longer than any article: its beginning was kept`);
+  for (const d of duplicates)
+    writeLine(io.stdout, `duplicate: ${escapeControls(d.file)} is the same page as article ${escapeControls(d.of)} (not stored twice)`);
+  for (const file of report.truncated ?? [])
+    writeLine(io.stdout, `truncated: ${escapeControls(file)} is longer than any article: its beginning was kept`);
   for (const f of report.failed) writeLine(io.stderr, failureLine(f));
 }
 
@@ -48,7 +50,9 @@ export async function commandIngest(config: Config, args: string[], flags: Flags
   const paths = args.filter((a) => !URL_ARGUMENT.test(a));
   const progress = progressReporter(io.stderr);
   const report = await withApp(config, async (app) => {
-    let total: IngestReport = paths.length ? await app.ingest(paths, { onProgress: progress.onProgress }) : { added: 0, updated: 0, unchanged: 0, failed: [] };
+    let total: IngestReport = paths.length
+      ? await app.ingest(paths, { onProgress: progress.onProgress })
+      : { added: 0, updated: 0, unchanged: 0, failed: [] };
     // One feed or page per URL, through the guarded fetch; none once the store can take no more.
     for (const url of urls) {
       if (total.stopped) break;
@@ -96,7 +100,18 @@ export async function commandClean(config: Config, paths: string[], io: CliIo): 
     // Always JSON lines: this command exists to feed other tools (--json is accepted for symmetry).
     const { title, section, byline, published, publishedFrom, source, url, paragraphs, quotes } = a;
     const record = {
-      file, title, section, byline, published, publishedFrom, source, url, image: a.image ?? null, body: paragraphs.join('\n\n'), paragraphs, quotes,
+      file,
+      title,
+      section,
+      byline,
+      published,
+      publishedFrom,
+      source,
+      url,
+      image: a.image ?? null,
+      body: paragraphs.join('\n\n'),
+      paragraphs,
+      quotes,
       // Present only on a page longer than any article, of which the beginning was kept (MAX_BODY_CHARS).
       ...(a.truncated ? { truncated: true } : {}),
     };
@@ -107,7 +122,8 @@ export async function commandClean(config: Config, paths: string[], io: CliIo): 
 
 export async function commandSummarize(config: Config, paths: string[], flags: Flags, io: CliIo): Promise<number> {
   if (flags.together) return commandTogether(flags, io, (use) => eachArticleFile(config, paths, io, use));
-  if (flags.words !== undefined || flags.topic !== undefined) throw new CliError('--words and --topic summarize files as one set: add --together');
+  if (flags.words !== undefined || flags.topic !== undefined)
+    throw new CliError('--words and --topic summarize files as one set: add --together');
   const maxSentences = positiveInt('sentences', flags.sentences, DEFAULT_SUMMARY_SENTENCES, 50);
   const summarizer = new ExtractiveSummarizer();
   const failures = await eachArticleFile(config, paths, io, async (file, a) => {
@@ -131,7 +147,14 @@ export async function commandStories(config: Config, paths: string[], flags: Fla
   const stories = groupArticles(articles).map((story) => ({ title: story.title, files: story.articles.map((i) => files[i]!) }));
   for (const story of stories) {
     if (flags.json) writeLine(io.stdout, JSON.stringify(story));
-    else writeLine(io.stdout, [`${escapeControls(story.title)} (${story.files.length} article${story.files.length === 1 ? '' : 's'})`, ...story.files.map((f) => `  ${escapeControls(f)}`)].join('\n'));
+    else
+      writeLine(
+        io.stdout,
+        [
+          `${escapeControls(story.title)} (${story.files.length} article${story.files.length === 1 ? '' : 's'})`,
+          ...story.files.map((f) => `  ${escapeControls(f)}`),
+        ].join('\n'),
+      );
   }
   return failures > 0 ? 1 : 0;
 }

@@ -1,26 +1,26 @@
 /** The long-running faces and their setup: start (Discord or the console), the folder indexed on start, deploy-commands. */
-import { type App } from '../app.js';
-import type { DiscordBriefingHooks } from '../discord/briefings.js';
-import { loadCommands } from '../command-registry.js';
-import { DEFAULT_DATA_DIR, type Config, type Role } from '../config.js';
-import { DiscordFailure } from '../discord/api-errors.js';
-import { createLogger, describeError, type Logger } from '../log.js';
-import { composeBriefing } from '../news/briefing.js';
-import { startFeedNotices } from '../schedule/notices.js';
-import { FollowWatcher } from '../schedule/follow-watcher.js';
-import { BriefingScheduler } from '../schedule/scheduler.js';
-import type { Client } from 'discord.js';
+
 import { realpath } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import type { Client } from 'discord.js';
+import type { App } from '../app.js';
+import { loadCommands } from '../command-registry.js';
+import { type Config, DEFAULT_DATA_DIR, type Role } from '../config.js';
 import { runConsole } from '../console/repl.js';
+import type { DiscordBriefingHooks } from '../discord/briefings.js';
+import { createLogger, describeError, type Logger } from '../log.js';
+import { composeBriefing } from '../news/briefing.js';
 import { removeFolder, removeVanished, startRetention } from '../news/library.js';
 import { loadSourcesFile, pollDue, startPolling } from '../news/sources.js';
 import { redactUrl } from '../redact.js';
-import { escapeControls } from '../text-safety.js';
+import { FollowWatcher } from '../schedule/follow-watcher.js';
+import { startFeedNotices } from '../schedule/notices.js';
+import { BriefingScheduler } from '../schedule/scheduler.js';
 import { findArticleFiles } from '../sources/files.js';
 import { describeLocation } from '../store/open.js';
-import { type CliIo, type Flags, CliError, writeLine, progressReporter, failureLine, withApp } from './shared.js';
+import { escapeControls } from '../text-safety.js';
+import { CliError, type CliIo, type Flags, failureLine, progressReporter, withApp, writeLine } from './shared.js';
 
 /**
  * Whether this run is the demo: the operator has configured nothing (no database, no token), so the
@@ -41,7 +41,11 @@ async function indexDataDir(app: App, io: CliIo): Promise<void> {
   // (unless the operator named the samples' own folder as theirs)
   if (!samples && !(config.dataDirConfigured && resolve(config.dataDir) === resolve(DEFAULT_DATA_DIR))) {
     const removed = await removeFolder(app.store, DEFAULT_DATA_DIR);
-    if (removed > 0) writeLine(io.stderr, `removed ${removed} sample articles from ${describeLocation(config.dbPath)} (samples belong only to the demo database)`);
+    if (removed > 0)
+      writeLine(
+        io.stderr,
+        `removed ${removed} sample articles from ${describeLocation(config.dbPath)} (samples belong only to the demo database)`,
+      );
   }
   if (!samples && !config.dataDirConfigured) {
     writeLine(io.stderr, `newsbrief — ${await app.store.count()} articles indexed in ${describeLocation(config.dbPath)}`);
@@ -56,7 +60,10 @@ async function indexDataDir(app: App, io: CliIo): Promise<void> {
   const total = await app.store.count();
   const what = samples ? 'articles (the demo: sample articles)' : 'articles';
   const removed = vanished.length ? `, ${vanished.length} removed as their files are gone` : '';
-  writeLine(io.stderr, `newsbrief — ${total} ${what} indexed (${report.added} new, ${report.updated} updated${removed}) in ${describeLocation(config.dbPath)}`);
+  writeLine(
+    io.stderr,
+    `newsbrief — ${total} ${what} indexed (${report.added} new, ${report.updated} updated${removed}) in ${describeLocation(config.dbPath)}`,
+  );
   for (const f of report.failed) writeLine(io.stderr, failureLine(f));
 }
 
@@ -117,7 +124,11 @@ async function serveRoles(config: Config, roles: ReadonlySet<Role>, token: strin
         // Without the gateway, every guild's slots are this process's to claim (the claim is in the database, ADR 9).
         const owned = roles.has('discord') ? hooks : { ...hooks, owns: () => true };
         if (roles.has('briefings')) {
-          running.push(await startBriefings(app, owned, log), await startNotices(app, bot.client, owned.owns, log), await startFollows(app, owned, log));
+          running.push(
+            await startBriefings(app, owned, log),
+            await startNotices(app, bot.client, owned.owns, log),
+            await startFollows(app, owned, log),
+          );
         } else {
           const checks = { checkChannel: hooks.checkChannel, checkMention: hooks.checkMention, onChange: async () => {} };
           app.briefings.attach(checks);
@@ -151,7 +162,15 @@ function describeShards(shards: NonNullable<Config['discord']['shards']>): strin
 async function discordClient(config: Config, roles: ReadonlySet<Role>, token: string, app: App, log: Logger, signal: AbortSignal) {
   const { LoginStopped, restClient, startBot } = await import('../discord/bot.js');
   if (!roles.has('discord')) return roles.has('briefings') ? restClient({ token, apiBase: config.discord.apiBase, log }) : null;
-  const options = { token, apiBase: config.discord.apiBase, commands: app.commands, context: app, log, signal, shards: config.discord.shards };
+  const options = {
+    token,
+    apiBase: config.discord.apiBase,
+    commands: app.commands,
+    context: app,
+    log,
+    signal,
+    shards: config.discord.shards,
+  };
   return startBot(options).catch((error: unknown) => {
     if (error instanceof LoginStopped) return 'stopped' as const;
     throw error;
@@ -178,7 +197,8 @@ export async function commandPoll(config: Config, flags: Flags, io: CliIo): Prom
       }
       const count = (result: string) => reports.filter((r) => r.result === result).length;
       const items = (outcome: string) => reports.reduce((sum, r) => sum + ((r.items as Record<string, number>)[outcome] ?? 0), 0);
-      for (const r of reports) if (r.result === 'failed') writeLine(io.stdout, `feed #${r.feedId} ${escapeControls(redactUrl(r.error ?? 'failed'))}`);
+      for (const r of reports)
+        if (r.result === 'failed') writeLine(io.stdout, `feed #${r.feedId} ${escapeControls(redactUrl(r.error ?? 'failed'))}`);
       writeLine(
         io.stdout,
         `polled ${reports.length} due feed${reports.length === 1 ? '' : 's'}: ${count('polled')} with news, ${count('not-modified') + count('unchanged')} unchanged, ` +
@@ -232,7 +252,8 @@ async function startFollows(app: App, discord: DiscordBriefingHooks, log: Logger
 export async function commandDeploy(config: Config, flags: Flags, io: CliIo): Promise<number> {
   const token = config.discord.token;
   if (!token) throw new CliError('deploy-commands needs DISCORD_TOKEN (in the environment or .env)');
-  if (flags.guild !== undefined && !/^\d{17,20}$/.test(flags.guild)) throw new CliError(`--guild expects a server id (17-20 digits), got "${flags.guild}"`);
+  if (flags.guild !== undefined && !/^\d{17,20}$/.test(flags.guild))
+    throw new CliError(`--guild expects a server id (17-20 digits), got "${flags.guild}"`);
   const { deployCommands } = await import('../discord/deploy.js');
   const result = await deployCommands({
     token,

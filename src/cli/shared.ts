@@ -1,9 +1,10 @@
 /** What every `newsbrief` command shares: its streams and flags, one-line errors, terminal-safe lines, the app it opens. */
-import { OperatorError } from '../errors.js';
-import type { Readable, Writable } from 'node:stream';
-import { openApp, type App, type OpenOptions } from '../app.js';
-import { type Config } from '../config.js';
+
 import { existsSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import { type App, type OpenOptions, openApp } from '../app.js';
+import type { Config } from '../config.js';
+import { OperatorError } from '../errors.js';
 import { isPostgresLocation } from '../store/open.js';
 import { escapeControls, guardTerminalOutput } from '../text-safety.js';
 

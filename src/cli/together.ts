@@ -5,7 +5,7 @@ import type { ArticleRef } from '../store/store.js';
 import { groupArticles } from '../stories/group.js';
 import { ExtractiveSummarizer, type Summarizer } from '../summarize/index.js';
 import { escapeControls } from '../text-safety.js';
-import { type CliIo, type Flags, CliError, positiveInt, writeLine } from './shared.js';
+import { CliError, type CliIo, type Flags, positiveInt, writeLine } from './shared.js';
 
 // A word budget is met with whole sentences, so it needs room for a few; sentences are capped as /summary's are.
 const MAX_WORDS = 5000;
@@ -39,7 +39,14 @@ export function refsWithStories(articles: readonly Article[]): ArticleRef[] {
   groupArticles(articles).forEach((story, s) => {
     for (const i of story.articles) storyOf[i] = s;
   });
-  return articles.map((a, i) => ({ id: a.id, title: a.title, url: a.url, source: a.source, published: a.published, story: storyOf[i] ?? null }));
+  return articles.map((a, i) => ({
+    id: a.id,
+    title: a.title,
+    url: a.url,
+    source: a.source,
+    published: a.published,
+    story: storyOf[i] ?? null,
+  }));
 }
 
 /** Summarizes the articles as one set, as /summary does, and names each citation by its file. */

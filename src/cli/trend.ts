@@ -1,11 +1,11 @@
 /** `newsbrief trend TOPIC [--days N] [--png FILE]`: stories per day on a topic, as JSON, text with a sparkline, and a PNG. */
 import { writeFile } from 'node:fs/promises';
 import { renderChartPng } from '../chart/png.js';
-import { type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { renderText } from '../console/render.js';
 import { DEFAULT_TREND_DAYS, MAX_TREND_DAYS, type TrendResult } from '../news/trend.js';
 import { trendChart, trendView } from '../view.js';
-import { type CliIo, type Flags, CliError, positiveInt, requireDatabase, withReadingApp, writeLine } from './shared.js';
+import { CliError, type CliIo, type Flags, positiveInt, requireDatabase, withReadingApp, writeLine } from './shared.js';
 
 /** Writes the trend's chart as a PNG; a renderer that cannot load, or a file that cannot be written, is one line. */
 async function writeChart(result: TrendResult, file: string): Promise<void> {

@@ -1,6 +1,7 @@
 /** Parses a line typed as in Discord ("/summary iran", "/headlines topic:iran limit:5") against a command's definition. */
+
+import { type CommandJson, type CommandOptionJson, type CommandOptions, OptionType } from '../command.js';
 import { UsageError } from '../errors.js';
-import { OptionType, type CommandJson, type CommandOptionJson, type CommandOptions } from '../command.js';
 
 /** Splits "/name rest" into the command name and the rest of the line. */
 export function splitCommandLine(line: string): { name: string; rest: string } | null {
@@ -13,9 +14,14 @@ function coerce(option: CommandOptionJson, raw: string): string | number | boole
   if (option.type === OptionType.Integer || option.type === OptionType.Number) {
     const number = Number(value);
     const valid = value !== '' && Number.isFinite(number) && (option.type === OptionType.Number || Number.isInteger(number));
-    if (!valid) throw new UsageError(`option ${option.name} expects ${option.type === OptionType.Integer ? 'a whole number' : 'a number'}, got "${value}"`);
-    if (option.min_value !== undefined && number < option.min_value) throw new UsageError(`option ${option.name} must be at least ${option.min_value}`);
-    if (option.max_value !== undefined && number > option.max_value) throw new UsageError(`option ${option.name} must be at most ${option.max_value}`);
+    if (!valid)
+      throw new UsageError(
+        `option ${option.name} expects ${option.type === OptionType.Integer ? 'a whole number' : 'a number'}, got "${value}"`,
+      );
+    if (option.min_value !== undefined && number < option.min_value)
+      throw new UsageError(`option ${option.name} must be at least ${option.min_value}`);
+    if (option.max_value !== undefined && number > option.max_value)
+      throw new UsageError(`option ${option.name} must be at most ${option.max_value}`);
     return number;
   }
   if (option.type === OptionType.Boolean) {

@@ -1,6 +1,7 @@
 /** Renders a View as plain terminal text; no field can move the cursor, clear the screen or start a line of its own. */
-import { escapeControls, terminalSafe } from '../text-safety.js';
+
 import { chartLines } from '../chart/sparkline.js';
+import { escapeControls, terminalSafe } from '../text-safety.js';
 import type { View, ViewEntry } from '../view.js';
 
 function renderEntry(entry: ViewEntry, index: number, numbered: boolean): string[] {
@@ -45,6 +46,12 @@ export function renderText(view: View): string {
   }
   if (view.footer) lines.push('', terminalSafe(view.footer));
   // A file is shown whole, after the answer: its lines as lines (no control character reaches the terminal raw).
-  for (const file of view.files ?? []) lines.push('', `--- ${terminalSafe(file.name)} ---`, ...file.content.split(/\r?\n/).map(escapeControls), `--- end of ${terminalSafe(file.name)} ---`);
+  for (const file of view.files ?? [])
+    lines.push(
+      '',
+      `--- ${terminalSafe(file.name)} ---`,
+      ...file.content.split(/\r?\n/).map(escapeControls),
+      `--- end of ${terminalSafe(file.name)} ---`,
+    );
   return lines.join('\n');
 }

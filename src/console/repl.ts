@@ -1,7 +1,7 @@
 /** The console face: commands typed as in Discord, answered as text. */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { runCommand, type Command, type CommandContext } from '../command.js';
+import { type Command, type CommandContext, runCommand } from '../command.js';
 import { describeForUser, IN_CONSOLE } from '../errors.js';
 import { parseOptions, splitCommandLine, usageLine } from './parse.js';
 import { renderText } from './render.js';

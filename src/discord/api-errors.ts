@@ -4,8 +4,9 @@
  * unreachable API. Used by the deploy script and the bot's login; the CLI prints the line as-is.
  */
 // Types only: the CLI imports DiscordFailure on every run, and loading discord.js costs ~1 s.
-import { OperatorError } from '../errors.js';
+
 import type { DiscordAPIError, HTTPError, RateLimitData, RateLimitError } from 'discord.js';
+import { OperatorError } from '../errors.js';
 
 /** Discord's REST base when DISCORD_API_BASE is unset (discord.js' default). */
 export const DISCORD_API_BASE = 'https://discord.com/api';
@@ -20,10 +21,9 @@ export class DiscordFailure extends OperatorError {
 
 const TOKEN_ADVICE =
   'check DISCORD_TOKEN (reset it on the Bot page of your application in the Discord developer portal and set the new one)';
-const INVITE_ADVICE =
-  'invite the bot with the "bot" and "applications.commands" scopes (developer portal, OAuth2, URL Generator)';
+const INVITE_ADVICE = 'invite the bot with the "bot" and "applications.commands" scopes (developer portal, OAuth2, URL Generator)';
 const APPLICATION_ADVICE =
-  'check DISCORD_APPLICATION_ID (the Application ID on the General Information page of the developer portal), or leave it unset to use the bot\'s own';
+  "check DISCORD_APPLICATION_ID (the Application ID on the General Information page of the developer portal), or leave it unset to use the bot's own";
 const SERVER_ADVICE = 'check the server id (Developer Mode on, right-click the server, Copy Server ID)';
 
 /** Network error codes (node, undici) that mean Discord was never reached. */
@@ -42,7 +42,8 @@ export async function discordStep<T>(step: string, where: { apiBase?: string; to
 /** For REST's `rejectOnRateLimit`: sit out a short limit, fail at once on a long or unstated one
  * (a 429 without Retry-After makes discord.js retry at once, forever). Only `routes` when given. */
 export function failOnLongRateLimit(routes?: string[]): (limit: RateLimitData) => boolean {
-  return (limit) => (routes === undefined || routes.includes(limit.route)) && (limit.retryAfter <= 0 || limit.retryAfter > MAX_RATE_LIMIT_WAIT_MS);
+  return (limit) =>
+    (routes === undefined || routes.includes(limit.route)) && (limit.retryAfter <= 0 || limit.retryAfter > MAX_RATE_LIMIT_WAIT_MS);
 }
 
 /** What went wrong talking to Discord at `apiBase`, and what to do about it, in one line. */
@@ -53,7 +54,8 @@ export function describeDiscordFailure(error: unknown, apiBase: string = DISCORD
   const refusal = tokenRefusal(error);
   if (refusal !== undefined) return `Discord refused the token (${refusal}): ${TOKEN_ADVICE}`;
   const network = networkProblem(error);
-  if (network !== undefined) return `cannot reach Discord at ${withoutCredentials(apiBase)} (${network}): check the network, or DISCORD_API_BASE if set`;
+  if (network !== undefined)
+    return `cannot reach Discord at ${withoutCredentials(apiBase)} (${network}): check the network, or DISCORD_API_BASE if set`;
   return error instanceof Error ? oneLine(error.message) || error.name : oneLine(String(error));
 }
 
@@ -74,7 +76,11 @@ function describeApiError(error: DiscordAPIError): string {
 
 /** 50035 lists each bad field ("application_id[NUMBER_TYPE_COERCE]: ..."); name the id to fix when it is one. */
 function invalidForm(error: DiscordAPIError, said: string): string {
-  const fields = error.message.split('\n').slice(1).map((line) => line.trim().replace(/\.$/, '')).filter(Boolean);
+  const fields = error.message
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().replace(/\.$/, ''))
+    .filter(Boolean);
   const detail = fields.length > 0 ? `: ${fields.join('; ')}` : '';
   const advice = fields.some((f) => f.startsWith('application_id'))
     ? `; ${APPLICATION_ADVICE}`
@@ -118,11 +124,18 @@ function tokenRefusal(error: unknown): string | undefined {
 // @discordjs/rest's errors, recognised by shape (see the import note) and by their names:
 // DiscordAPIError[50001], RateLimitError[/route], HTTPError.
 function isApiError(error: unknown): error is DiscordAPIError {
-  return error instanceof Error && error.name.startsWith('DiscordAPIError') && 'rawError' in error && typeof (error as { status?: unknown }).status === 'number';
+  return (
+    error instanceof Error &&
+    error.name.startsWith('DiscordAPIError') &&
+    'rawError' in error &&
+    typeof (error as { status?: unknown }).status === 'number'
+  );
 }
 
 function isRateLimitError(error: unknown): error is RateLimitError {
-  return error instanceof Error && error.name.startsWith('RateLimitError') && typeof (error as { retryAfter?: unknown }).retryAfter === 'number';
+  return (
+    error instanceof Error && error.name.startsWith('RateLimitError') && typeof (error as { retryAfter?: unknown }).retryAfter === 'number'
+  );
 }
 
 function isHttpError(error: unknown): error is HTTPError {

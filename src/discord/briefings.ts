@@ -1,8 +1,8 @@
 /** Scheduled briefings in Discord: posting into channels, checking a channel before saving, shard ownership. */
-import { DiscordAPIError, PermissionFlagsBits, Routes, type Client } from 'discord.js';
+import { type Client, DiscordAPIError, PermissionFlagsBits, Routes } from 'discord.js';
 import type { Briefing } from '../news/briefing.js';
 import type { FollowPoster } from '../schedule/follow-watcher.js';
-import { PostFailure, shardOf, type BriefingPoster, type Delivery } from '../schedule/scheduler.js';
+import { type BriefingPoster, type Delivery, PostFailure, shardOf } from '../schedule/scheduler.js';
 import type { Schedule } from '../store/schedules.js';
 import { briefingView } from '../view.js';
 import { DiscordFollowPoster } from './follows.js';
@@ -26,7 +26,11 @@ export class DiscordBriefingPoster implements BriefingPoster {
       try {
         // discord.js waits out 429s itself (Retry-After), so only other failures reach here.
         // Only the first message pings the briefing's role.
-        const body = toApiBody(messages[index]!, briefingNonce(schedule.id, delivery.slot, index), index === 0 ? schedule.mentionRole : null);
+        const body = toApiBody(
+          messages[index]!,
+          briefingNonce(schedule.id, delivery.slot, index),
+          index === 0 ? schedule.mentionRole : null,
+        );
         await this.client.rest.post(Routes.channelMessages(schedule.channelId), { body });
       } catch (error) {
         const failure = postFailureOf(error);
@@ -42,7 +46,7 @@ export class DiscordBriefingPoster implements BriefingPoster {
  */
 export async function mentionProblem(client: Client, roleId: string, channelId: string, guildId: string): Promise<string | null> {
   const guild = client.guilds.cache.get(guildId);
-  if (!guild) return 'the bot cannot see this server\'s roles yet; try again in a minute';
+  if (!guild) return "the bot cannot see this server's roles yet; try again in a minute";
   const role = guild.roles.cache.get(roleId) ?? (await guild.roles.fetch(roleId).catch(() => null));
   if (!role) return 'that role is not in this server';
   if (role.mentionable) return null;

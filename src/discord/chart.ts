@@ -1,6 +1,6 @@
 /** A view's chart as a Discord attachment: the PNG with its alt text, or null where it cannot be drawn. */
 import { AttachmentBuilder } from 'discord.js';
-import { renderChartPng, type CanvasModule } from '../chart/png.js';
+import { type CanvasModule, renderChartPng } from '../chart/png.js';
 import { describeError, type Logger } from '../log.js';
 import type { ViewChart } from '../view.js';
 import { plainText } from './escape.js';
@@ -9,7 +9,11 @@ import { plainText } from './escape.js';
 const MAX_ALT_TEXT = 1024;
 
 /** The chart's picture, described for screen readers; null (and one log line) when the renderer cannot load. */
-export async function chartAttachment(chart: ViewChart, log: Logger, load?: () => Promise<CanvasModule>): Promise<AttachmentBuilder | null> {
+export async function chartAttachment(
+  chart: ViewChart,
+  log: Logger,
+  load?: () => Promise<CanvasModule>,
+): Promise<AttachmentBuilder | null> {
   let drawn;
   try {
     drawn = await renderChartPng(chart, load);

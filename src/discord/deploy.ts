@@ -1,6 +1,6 @@
 /** Publishes the slash command definitions from commands/ to Discord: to one guild (instant) or globally. */
-import { REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
-import { commandJson, type Command } from '../command.js';
+import { REST, type RESTPostAPIApplicationCommandsJSONBody, Routes } from 'discord.js';
+import { type Command, commandJson } from '../command.js';
 import { discordStep, failOnLongRateLimit } from './api-errors.js';
 
 export interface DeployOptions {

@@ -1,7 +1,7 @@
 /** Follow alerts in Discord: one message per story, pinging the follow's role when it has one (and nothing else, ever). */
-import { Routes, type Client } from 'discord.js';
-import { PostFailure } from '../schedule/scheduler.js';
+import { type Client, Routes } from 'discord.js';
 import type { FollowAlert, FollowPoster } from '../schedule/follow-watcher.js';
+import { PostFailure } from '../schedule/scheduler.js';
 import type { Follow } from '../store/follows.js';
 import { followAlertView } from '../view.js';
 import { postFailureOf, toApiBody } from './posting.js';

@@ -7,14 +7,14 @@ import type {
   CommandInteractionOption,
   Interaction,
 } from 'discord.js';
+import { allows, type Caller, type Command, type CommandContext, type CommandOptions, checkRequirement, runCommand } from '../command.js';
 import { describeForUser, IN_DISCORD } from '../errors.js';
-import { allows, checkRequirement, runCommand, type Caller, type Command, type CommandContext, type CommandOptions } from '../command.js';
 import { describeError, type Logger } from '../log.js';
 import { errorView, type View } from '../view.js';
 import { chartAttachment } from './chart.js';
 import { plainText } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
-import { renderNotice, renderView, type DiscordMessage } from './render.js';
+import { type DiscordMessage, renderNotice, renderView } from './render.js';
 
 // Discord allows 3 s for the first reply; an answer not ready by then is deferred well before.
 export const AUTO_DEFER_MS = 1500;
@@ -98,10 +98,15 @@ async function withPicture(view: View, log: Logger): Promise<{ view: View; pictu
 /** Answers a slash command: defers when the command is slow (or turns out to be), then replies once. */
 async function answerCommand(interaction: ChatInputCommandInteraction, command: Command, deps: InteractionDeps): Promise<void> {
   const { view: answer, acknowledged } = await viewInTime(
-    async () => withPicture(
-      await produceView(() => runCommand(command, optionsOf(interaction.options.data), contextFor(interaction, deps)), deps.log, `/${interaction.commandName}`),
-      deps.log,
-    ),
+    async () =>
+      withPicture(
+        await produceView(
+          () => runCommand(command, optionsOf(interaction.options.data), contextFor(interaction, deps)),
+          deps.log,
+          `/${interaction.commandName}`,
+        ),
+        deps.log,
+      ),
     () => interaction.deferReply(),
     command.defer ?? false,
   );

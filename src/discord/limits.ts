@@ -40,7 +40,13 @@ export function truncate(text: string, max: number): string {
 /** The characters of an embed that count toward the 6,000 a message's embeds may hold. */
 export function embedLength(embed: APIEmbed): number {
   const fields = (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0) + fields;
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    fields
+  );
 }
 
 /** Every limit a message breaks, in words; empty when Discord would accept it. */
@@ -53,7 +59,11 @@ export function limitProblems(message: {
   const over = (what: string, length: number, max: number) => length > max && problems.push(`${what}: ${length} > ${max}`);
   over('content', message.content?.length ?? 0, LIMITS.content);
   over('embeds', message.embeds.length, LIMITS.embeds);
-  over('embed characters', message.embeds.reduce((sum, e) => sum + embedLength(e), 0), LIMITS.embedsTotal);
+  over(
+    'embed characters',
+    message.embeds.reduce((sum, e) => sum + embedLength(e), 0),
+    LIMITS.embedsTotal,
+  );
   for (const e of message.embeds) {
     over('title', e.title?.length ?? 0, LIMITS.title);
     over('description', e.description?.length ?? 0, LIMITS.description);

@@ -1,5 +1,5 @@
 /** Disabled-feed notices posted into a briefing channel (src/schedule/notices.ts decides when and where). */
-import { Routes, type Client } from 'discord.js';
+import { type Client, Routes } from 'discord.js';
 import type { NoticePoster } from '../schedule/notices.js';
 import type { FeedNotice } from '../store/feeds.js';
 import { disabledFeedsView } from '../view.js';

@@ -195,8 +195,7 @@ async function writePages(
     }
   };
   // A batch this thread may build: one never sent to a worker, or one its worker has not started.
-  const claimHere = (batch: Batch) =>
-    !batch.sent || Atomics.compareExchange(batch.sent.claim, 0, UNCLAIMED, CLAIMED_HERE) === UNCLAIMED;
+  const claimHere = (batch: Batch) => !batch.sent || Atomics.compareExchange(batch.sent.claim, 0, UNCLAIMED, CLAIMED_HERE) === UNCLAIMED;
   // Writes the oldest batch. Until it is built, this thread builds the oldest batch nobody has
   // started (the head itself, when its worker has not come to it), rather than wait: at the end of a
   // load that splits the worker's backlog between both threads.

@@ -55,7 +55,9 @@ export async function composeBriefing(deps: { store: Store; news: News }, query:
     });
     const unseen = found.filter((a) => !query.exclude?.has(a.id));
     // A story once, under the first topic that finds it, led by its best-ranked new report.
-    const leads = firstOfEachStory(unseen).filter((a) => !storiesShown.has(storyKey(a))).slice(0, perTopic);
+    const leads = firstOfEachStory(unseen)
+      .filter((a) => !storiesShown.has(storyKey(a)))
+      .slice(0, perTopic);
     const chosen = new Set(leads.map(storyKey));
     const reports = unseen.filter((a) => chosen.has(storyKey(a)));
     chosen.forEach((key) => storiesShown.add(key));

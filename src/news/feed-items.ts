@@ -2,18 +2,19 @@
  * Feed items into stored articles: an item's page fetched (or the feed's own text when it cannot
  * be), the feed's facts filled in, and the article stored once where its scope can see it.
  */
-import { ShownError } from '../errors.js';
+
 import { articleId, MAX_BODY_CHARS, NotAnArticleError, type RawPage } from '../articles/article.js';
 import { imageUrl } from '../articles/html/index.js';
 import type { Article } from '../articles/model.js';
+import { ShownError } from '../errors.js';
 import { sha256 } from '../hash.js';
 import { redactUrl } from '../redact.js';
-import type { FetchOptions } from '../sources/fetch.js';
 import type { FeedItem } from '../sources/feeds.js';
+import type { FetchOptions } from '../sources/fetch.js';
 import type { ItemResult } from '../sources/poller.js';
 import { canonicalUrl, sameSite } from '../sources/urls.js';
 import { fetchUndecoded, PAGE_ACCEPT, pageFacts } from '../sources/web.js';
-import { inProcessPageBuilder, type FetchedPage, type PageBuilder } from './page-builder.js';
+import { type FetchedPage, inProcessPageBuilder, type PageBuilder } from './page-builder.js';
 import type { SourcesDeps } from './sources.js';
 
 /** A source the user got wrong (bad URL, not a feed, too many feeds); the message is shown as is. */
@@ -65,7 +66,11 @@ function feedContentPage(item: FeedItem, scope: ItemScope, url: string | null): 
 }
 
 /** The article a fetched page holds, with the page's own canonical link when it is on the same site. */
-export async function articleFromPage(deps: SourcesDeps, page: FetchedPage, ingestedAt: Date): Promise<{ article: Article; canonical: string | null }> {
+export async function articleFromPage(
+  deps: SourcesDeps,
+  page: FetchedPage,
+  ingestedAt: Date,
+): Promise<{ article: Article; canonical: string | null }> {
   const article = await pagesOf(deps).buildFetched(page, ingestedAt);
   if (article.truncated) deps.log?.warn(truncationNote(page.url ?? page.origin));
   const declared = article.url && page.url && sameSite(article.url, page.url) ? canonicalUrl(article.url) : null;
@@ -110,14 +115,19 @@ function withFeedFacts(article: Article, item: FeedItem, scope: ItemScope, now: 
 
 /** Fetches an item's page (or falls back to the feed's content) and builds its article. */
 async function itemArticle(
-  deps: SourcesDeps, item: FeedItem, scope: ItemScope, url: string | null, signal?: AbortSignal,
+  deps: SourcesDeps,
+  item: FeedItem,
+  scope: ItemScope,
+  url: string | null,
+  signal?: AbortSignal,
 ): Promise<{ article: Article; canonical: string | null }> {
   const ingestedAt = new Date(nowOf(deps));
   let pageError: unknown = null;
   if (url) {
     try {
       const document = await fetchUndecoded(url, fetchOptions(deps, { accept: PAGE_ACCEPT, signal }));
-      if (document.kind !== 'feed') return await articleFromPage(deps, { ...fetchedPage(document), feedPublished: item.published }, ingestedAt);
+      if (document.kind !== 'feed')
+        return await articleFromPage(deps, { ...fetchedPage(document), feedPublished: item.published }, ingestedAt);
       pageError = new SourceError(`${url} is a feed, not an article`);
     } catch (error) {
       if (signal?.aborted) throw error; // shutting down: not a reason to fall back on the feed's text

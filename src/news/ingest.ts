@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { RawPage } from '../articles/article.js';
 import { describeForUser, IN_REPORT } from '../errors.js';
-import { ingestPages, type IngestFailure, type IngestOptions, type IngestReport } from '../ingest/index.js';
+import { type IngestFailure, type IngestOptions, type IngestReport, ingestPages } from '../ingest/index.js';
 import { findArticleFiles, readArticleFile } from '../sources/files.js';
 import type { Store } from '../store/store.js';
 

@@ -1,6 +1,7 @@
 /** The use cases every face calls: headlines, summary, quotes. Plain data in, plain data out. */
-import { holdCitations, type SummarizableArticle, type Summarizer } from '../summarize/index.js';
+
 import type { ArticleRef, SearchOptions, Store } from '../store/store.js';
+import { holdCitations, type SummarizableArticle, type Summarizer } from '../summarize/index.js';
 import { lowerWords } from '../text.js';
 import { rankedStories, type StoryHeadline, withOtherReports } from './stories.js';
 import { expandTopic, queryPhrases } from './topics.js';
@@ -136,7 +137,9 @@ export class News {
     const topic = query.topic?.trim() || null;
     const scope = scoped(query.guildId);
     const { store } = this.deps;
-    const read = topic ? (options: SearchOptions) => store.search(expandTopic(topic), options) : (options: SearchOptions) => store.latest(options);
+    const read = topic
+      ? (options: SearchOptions) => store.search(expandTopic(topic), options)
+      : (options: SearchOptions) => store.latest(options);
     const { leads, more } = await rankedStories(read, scope, offset, limit);
     return { topic, headlines: await withOtherReports(store, leads, scope), hasMore: more };
   }
@@ -177,7 +180,10 @@ export class News {
     const found: QuoteResult[] = [];
     // Only articles that quote somebody are ranked, so the top few usually hold enough; the next
     // ones are read only when they do not (a speaker asked for, say).
-    for (const [offset, count] of [[0, QUOTE_FIRST_ARTICLES], [QUOTE_FIRST_ARTICLES, QUOTE_ARTICLES - QUOTE_FIRST_ARTICLES]] as const) {
+    for (const [offset, count] of [
+      [0, QUOTE_FIRST_ARTICLES],
+      [QUOTE_FIRST_ARTICLES, QUOTE_ARTICLES - QUOTE_FIRST_ARTICLES],
+    ] as const) {
       const refs = await this.deps.store.search(topic, { limit: count, offset, withQuotes: true, ...scoped(query.guildId) });
       for (const q of await this.deps.store.quotesOf(refs.map((r) => r.id))) {
         if (!wanted || speakerMatches(q.speaker, wanted)) found.push({ text: q.text, speaker: q.speaker, article: q.article });

@@ -6,12 +6,12 @@
  */
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads';
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
 import { buildArticle, NotAnArticleError, type RawPage } from '../articles/article.js';
 import type { Article } from '../articles/model.js';
 import { isModuleWorker, startModuleWorker } from '../module-worker.js';
-import { FeedError, parseFeed, type Feed } from '../sources/feeds.js';
 import { CharsetError } from '../sources/charset.js';
+import { type Feed, FeedError, parseFeed } from '../sources/feeds.js';
 import { bodyText } from '../sources/fetch.js';
 
 /** A fetched page whose body is still bytes: decoded where it is built, not on the thread that fetched it. */
@@ -62,7 +62,14 @@ type Answer = { id: number; ok: true; value: Article | Feed } | { id: number; ok
 const READY = 'ready';
 
 function toWire(error: unknown): WireError {
-  const kind = error instanceof NotAnArticleError ? 'not-an-article' : error instanceof FeedError ? 'feed' : error instanceof CharsetError ? 'charset' : 'other';
+  const kind =
+    error instanceof NotAnArticleError
+      ? 'not-an-article'
+      : error instanceof FeedError
+        ? 'feed'
+        : error instanceof CharsetError
+          ? 'charset'
+          : 'other';
   return error instanceof Error ? { kind, name: error.name, message: error.message } : { kind, name: 'Error', message: String(error) };
 }
 
@@ -77,9 +84,10 @@ function fromWire(wire: WireError): Error {
 
 function runJob(job: Job): Answer {
   try {
-    const value = job.kind === 'feed'
-      ? parseFeed(job.xml, job.feedUrl)
-      : buildArticle('body' in job.page ? decodePage(job.page) : job.page, new Date(job.ingestedAt));
+    const value =
+      job.kind === 'feed'
+        ? parseFeed(job.xml, job.feedUrl)
+        : buildArticle('body' in job.page ? decodePage(job.page) : job.page, new Date(job.ingestedAt));
     return { id: job.id, ok: true, value };
   } catch (error) {
     return { id: job.id, ok: false, error: toWire(error) };

@@ -4,7 +4,7 @@
  * guarded fetch, with a size cap. Imported feeds are checked when first polled, as the CLI's import.
  */
 import { bodyText, FetchError, guardedFetch } from '../sources/fetch.js';
-import { MAX_OPML_FEEDS, parseOpmlList, writeOpml, type OpmlList } from '../sources/opml.js';
+import { MAX_OPML_FEEDS, type OpmlList, parseOpmlList, writeOpml } from '../sources/opml.js';
 import { canonicalUrl } from '../sources/urls.js';
 import type { FeedRecord } from '../store/feeds.js';
 import { fetchOptions, nowOf, SourceError } from './feed-items.js';
@@ -34,7 +34,9 @@ async function fetchOpml(deps: SourcesDeps, url: string): Promise<OpmlList> {
   const fetched = await guardedFetch(url, fetchOptions(deps, { maxBytes, accept: OPML_ACCEPT })).catch((error: unknown) => {
     // The attachment's address is Discord's (long, signed): the answer names the file instead.
     if (!(error instanceof FetchError) || error.code === 'refused-address' || error.code === 'dns') throw error;
-    throw new SourceError(`the attached file ${error.message.startsWith(url) ? error.message.slice(url.length).replace(/^:\s*/, 'could not be read: ') : error.message}`);
+    throw new SourceError(
+      `the attached file ${error.message.startsWith(url) ? error.message.slice(url.length).replace(/^:\s*/, 'could not be read: ') : error.message}`,
+    );
   });
   return parseOpmlList(bodyText(fetched.body, fetched.contentType), 'the attached file');
 }
@@ -58,17 +60,26 @@ export async function importOpmlFrom(
     const feedUrl = canonicalUrl(entry.url);
     if (!feedUrl) report.failed.push({ name, reason: 'not a web address' });
     else if (operatorUrls.has(feedUrl)) report.present++;
-    else if (caller.guildId !== null && count >= maxFeeds) report.failed.push({ name, reason: `this server already has ${maxFeeds} feeds` });
+    else if (caller.guildId !== null && count >= maxFeeds)
+      report.failed.push({ name, reason: `this server already has ${maxFeeds} feeds` });
     else {
       const { created } = await deps.feeds.addFeed(
-        { guildId: caller.guildId, url: feedUrl, origin: 'opml', title: entry.title, intervalMs: deps.pollIntervalMs, createdBy: caller.userId },
+        {
+          guildId: caller.guildId,
+          url: feedUrl,
+          origin: 'opml',
+          title: entry.title,
+          intervalMs: deps.pollIntervalMs,
+          createdBy: caller.userId,
+        },
         nowOf(deps),
       );
       if (created) count++;
       report[created ? 'added' : 'present']++;
     }
   }
-  if (listed.overLimit > 0) report.failed.push({ name: `${listed.overLimit} more feeds`, reason: `over the ${MAX_OPML_FEEDS} one file may list` });
+  if (listed.overLimit > 0)
+    report.failed.push({ name: `${listed.overLimit} more feeds`, reason: `over the ${MAX_OPML_FEEDS} one file may list` });
   return report;
 }
 
@@ -83,7 +94,11 @@ export async function exportOpml(deps: SourcesDeps, guildId: string | null): Pro
  * Re-enables a feed this scope subscribes to (failures cleared, polled at once; the next disabling is
  * told about again). Null when the scope has no such feed; `wasDisabled` false when it was not.
  */
-export async function enableFeedOf(deps: SourcesDeps, id: number, guildId: string | null): Promise<{ feed: FeedRecord; wasDisabled: boolean } | null> {
+export async function enableFeedOf(
+  deps: SourcesDeps,
+  id: number,
+  guildId: string | null,
+): Promise<{ feed: FeedRecord; wasDisabled: boolean } | null> {
   const feed = (await deps.feeds.listFeeds(guildId)).find((f) => f.id === id);
   if (!feed) return null;
   if (feed.status !== 'disabled') return { feed, wasDisabled: false };

@@ -7,34 +7,53 @@ import { z } from 'zod';
 import { NotAnArticleError } from '../articles/article.js';
 import type { Config } from '../config.js';
 import { describeForUser, FOR_OPERATOR, IN_REPORT } from '../errors.js';
+import type { IngestReport } from '../ingest/index.js';
 import { describeError, type Logger } from '../log.js';
 import { redactUrl } from '../redact.js';
+import { discoverFeedLinks, type Feed, FeedError } from '../sources/feeds.js';
 import { bodyText, type Resolved } from '../sources/fetch.js';
-import { discoverFeedLinks, FeedError, type Feed } from '../sources/feeds.js';
 import { MAX_OPML_FEEDS, OpmlError, parseOpmlList } from '../sources/opml.js';
 import {
-  pollDueFeeds, type FeedBody, type FeedOrigin, type FeedRecord, type ItemResult, type PollPolicy, type PollReport,
+  type FeedBody,
+  type FeedOrigin,
+  type FeedRecord,
+  type ItemResult,
+  type PollPolicy,
+  type PollReport,
+  pollDueFeeds,
 } from '../sources/poller.js';
 import { canonicalUrl } from '../sources/urls.js';
 import { FEED_ACCEPT, fetchDocument, fetchUndecoded, PAGE_ACCEPT, type WebDocument } from '../sources/web.js';
 import type { FeedStore } from '../store/feeds.js';
-import type { ScheduleStore } from '../store/schedules.js';
-import { takeReplyNotices } from './feed-notices.js';
-import { enableFeedOf, exportOpml, importOpmlFrom, type GuildImportReport, type OpmlExport } from './source-lists.js';
 import type { Stores } from '../store/open.js';
+import type { ScheduleStore } from '../store/schedules.js';
 import type { Store } from '../store/store.js';
-import type { IngestReport } from '../ingest/index.js';
 import {
-  articleFromPage, bodyHashOf, fetchedPage, fetchOptions, indexItem, nowOf, pagesOf, SourceError, type ItemScope,
+  articleFromPage,
+  bodyHashOf,
+  fetchedPage,
+  fetchOptions,
+  type ItemScope,
+  indexItem,
+  nowOf,
+  pagesOf,
+  SourceError,
 } from './feed-items.js';
+import { takeReplyNotices } from './feed-notices.js';
 import { type PageBuilder, WorkerPageBuilder } from './page-builder.js';
+import { enableFeedOf, exportOpml, type GuildImportReport, importOpmlFrom, type OpmlExport } from './source-lists.js';
 
 export { SourceError } from './feed-items.js';
 
 export interface SourcesDeps {
   store: Store;
   feeds: FeedStore;
-  fetch: { maxBytes: number; timeoutMs: number; allowLoopback: boolean | readonly number[]; resolve?: (host: string) => Promise<Resolved[]> };
+  fetch: {
+    maxBytes: number;
+    timeoutMs: number;
+    allowLoopback: boolean | readonly number[];
+    resolve?: (host: string) => Promise<Resolved[]>;
+  };
   pollIntervalMs: number;
   /** Operator feeds (JSON, docs/sources.md); absent or missing means none. */
   sourcesFile?: string;
@@ -62,7 +81,11 @@ const MAX_ITEMS_PER_INGEST = 100;
 const POLL_TICK_MS = 30_000;
 
 /** Deps for the app: the opened stores (articles and feed state), limits from the config. */
-export function sourcesDeps(config: Config, stores: Pick<Stores, 'store' | 'feeds'> & Partial<Pick<Stores, 'schedules'>>, log?: Logger): SourcesDeps {
+export function sourcesDeps(
+  config: Config,
+  stores: Pick<Stores, 'store' | 'feeds'> & Partial<Pick<Stores, 'schedules'>>,
+  log?: Logger,
+): SourcesDeps {
   return {
     store: stores.store,
     feeds: stores.feeds,
@@ -116,8 +139,12 @@ export async function addFeed(
   const resolved = await resolveFeed(deps, url);
   const { feed, created } = await deps.feeds.addFeed(
     {
-      guildId: request.guildId, url: resolved.url, origin: request.origin ?? 'command', title: resolved.feed.title,
-      intervalMs: deps.pollIntervalMs, createdBy: request.createdBy ?? null,
+      guildId: request.guildId,
+      url: resolved.url,
+      origin: request.origin ?? 'command',
+      title: resolved.feed.title,
+      intervalMs: deps.pollIntervalMs,
+      createdBy: request.createdBy ?? null,
     },
     nowOf(deps),
   );
@@ -179,7 +206,10 @@ export async function importOpml(deps: SourcesDeps, file: string): Promise<OpmlI
     if (deps.maxFileBytes && bytes.length > deps.maxFileBytes) throw new OpmlError(`${file} is too large for an OPML file`);
     listed = parseOpmlList(bytes.toString('utf8'), file);
   } catch (error) {
-    const reason = error instanceof OpmlError ? error.message : `${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeError(error)}`;
+    const reason =
+      error instanceof OpmlError
+        ? error.message
+        : `${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeError(error)}`;
     report.failed.push({ file, reason });
     return report;
   }
@@ -228,17 +258,21 @@ function scopeOf(feed: FeedRecord): string | null {
 /** Polls every due feed once; each feed's failure stays with that feed. The signal cuts the round short. */
 export async function pollDue(deps: SourcesDeps, signal?: AbortSignal): Promise<PollReport[]> {
   const options = deps.concurrency ? { concurrency: deps.concurrency } : {};
-  return pollDueFeeds({
-    feeds: deps.feeds,
-    now: () => nowOf(deps),
-    policy: deps.policy,
-    signal,
-    fetchFeed: (feed) => fetchFeedBody(deps, feed, signal),
-    parseFeed: (text, url) => pagesOf(deps).parseFeed(text, url),
-    indexItem: (feed, item, context) =>
-      indexItem(deps, item, { guildId: scopeOf(feed), feedUrl: feed.url, feedTitle: feed.title, backlog: context.backlog }, signal)
-        .catch(itemFailure),
-  }, options);
+  return pollDueFeeds(
+    {
+      feeds: deps.feeds,
+      now: () => nowOf(deps),
+      policy: deps.policy,
+      signal,
+      fetchFeed: (feed) => fetchFeedBody(deps, feed, signal),
+      parseFeed: (text, url) => pagesOf(deps).parseFeed(text, url),
+      indexItem: (feed, item, context) =>
+        indexItem(deps, item, { guildId: scopeOf(feed), feedUrl: feed.url, feedTitle: feed.title, backlog: context.backlog }, signal).catch(
+          itemFailure,
+        ),
+    },
+    options,
+  );
 }
 
 /** Ingests one URL now: a feed's current items, or a single page. Nothing is subscribed. */
@@ -272,7 +306,15 @@ const SourcesFileSchema = z.object({
   feeds: z.array(
     z.union([
       z.string(),
-      z.object({ url: z.string(), title: z.string().optional(), intervalMinutes: z.number().min(1).max(24 * 60).optional() }),
+      z.object({
+        url: z.string(),
+        title: z.string().optional(),
+        intervalMinutes: z
+          .number()
+          .min(1)
+          .max(24 * 60)
+          .optional(),
+      }),
     ]),
   ),
 });
@@ -303,7 +345,7 @@ export async function loadSourcesFile(deps: SourcesDeps): Promise<{ added: numbe
     const url = canonicalUrl(spec.url);
     if (!url) throw new SourceError(`${file}: feeds.${index} "${redactUrl(spec.url).slice(0, 200)}" is not an http(s) URL`);
     const intervalMs = 'intervalMinutes' in spec && spec.intervalMinutes ? spec.intervalMinutes * 60_000 : deps.pollIntervalMs;
-    return { guildId: null, url, origin: 'file' as const, title: 'title' in spec ? spec.title ?? null : null, intervalMs };
+    return { guildId: null, url, origin: 'file' as const, title: 'title' in spec ? (spec.title ?? null) : null, intervalMs };
   });
   return deps.feeds.syncFileFeeds(feeds, nowOf(deps));
 }

@@ -59,7 +59,11 @@ export async function rankedStories(
 }
 
 /** Each lead with the other reports of its story the caller may see. */
-export async function withOtherReports(store: Store, leads: readonly ArticleRef[], scope: { guildId?: string | null }): Promise<StoryHeadline[]> {
+export async function withOtherReports(
+  store: Store,
+  leads: readonly ArticleRef[],
+  scope: { guildId?: string | null },
+): Promise<StoryHeadline[]> {
   const numbers = leads.flatMap((lead) => (typeof lead.story === 'number' ? [lead.story] : []));
   const reports = await store.storyArticles(numbers, { ...scope, perStory: REPORTS_PER_STORY });
   const byStory = new Map<string, ArticleRef[]>();

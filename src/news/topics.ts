@@ -19,7 +19,11 @@ function parseTable(table: string): Map<string, TopicEntry> {
   for (const line of table.split('\n')) {
     if (!line.trim()) continue;
     const [names = '', demonyms = '', cues = ''] = line.split('|');
-    const list = (field: string) => field.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = (field: string) =>
+      field
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     const nameList = list(names);
     const entry: TopicEntry = {
       phrases: [...nameList, ...list(demonyms), ...list(cues)].filter((p) => !LOOKUP_ONLY.has(normaliseTopic(p))),

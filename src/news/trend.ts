@@ -79,7 +79,10 @@ export async function storyTrend(store: Store, query: TrendQuery, now: number): 
   for (const busy of busiestDays(counts)) {
     const from = Date.parse(`${busy.day}T00:00:00Z`);
     const stories = await store.topStories(expanded, {
-      from: new Date(from).toISOString(), to: new Date(from + DAY_MS).toISOString(), limit: STORIES_PER_DAY, ...scope,
+      from: new Date(from).toISOString(),
+      to: new Date(from + DAY_MS).toISOString(),
+      limit: STORIES_PER_DAY,
+      ...scope,
     });
     busiest.push({ ...busy, headlines: stories.map(({ lead, reports }) => ({ ...lead, reports })) });
   }

@@ -23,7 +23,12 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 
 /** The minute of the day (0-1439) at an instant in a time zone. */
 function minuteOfDay(ms: number, timezone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms));
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
   const value = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return value('hour') * 60 + value('minute');
 }
@@ -50,7 +55,8 @@ export const FollowInputSchema = z.object({
     .transform((text, ctx) => {
       if (text === undefined) return null;
       const quiet = normaliseQuiet(text);
-      if (!quiet) ctx.addIssue({ code: 'custom', message: `expected two different hours such as 22-07 or 22:30-06:45, got "${text.slice(0, 40)}"` });
+      if (!quiet)
+        ctx.addIssue({ code: 'custom', message: `expected two different hours such as 22-07 or 22:30-06:45, got "${text.slice(0, 40)}"` });
       return quiet;
     }),
   timezone: z

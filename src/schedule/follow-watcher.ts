@@ -7,11 +7,11 @@
 import type { Logger } from '../log.js';
 import { describeError } from '../log.js';
 import { expandTopic } from '../news/topics.js';
-import { OVER_LIMIT, type Follow, type FollowMatch, type FollowStore } from '../store/follows.js';
+import { type Follow, type FollowMatch, type FollowStore, OVER_LIMIT } from '../store/follows.js';
 import type { ArticleRef } from '../store/store.js';
 import { isQuietAt } from './follow-spec.js';
 import { QUIET_HOURS } from './follows.js';
-import { PostFailure, systemClock, type Clock } from './scheduler.js';
+import { type Clock, PostFailure, systemClock } from './scheduler.js';
 
 /** One story to post for a follow: its first matching report. */
 export interface FollowAlert {
@@ -90,7 +90,11 @@ export class FollowWatcher {
     const head = await store.articleHead();
     const due = (await store.listFollows()).filter((f) => f.status === 'active' && owns(f.guildId) && f.lastRow < head);
     // Follows run side by side: a slow channel does not hold back the others.
-    await Promise.all(due.map((follow) => this.checkFollow(follow, head).catch((error: unknown) => log.error(`follow ${follow.id}: ${describeError(error)}`))));
+    await Promise.all(
+      due.map((follow) =>
+        this.checkFollow(follow, head).catch((error: unknown) => log.error(`follow ${follow.id}: ${describeError(error)}`)),
+      ),
+    );
   }
 
   /** Handles the follow's matches stored after its mark, oldest first, then moves the mark to `head`. */
@@ -99,7 +103,12 @@ export class FollowWatcher {
     let mark = follow.lastRow;
     for (;;) {
       const matches = await this.options.store.newMatches({
-        query, afterRow: mark, upTo: head, guildId: follow.guildId, sources: follow.sources, limit: BATCH,
+        query,
+        afterRow: mark,
+        upTo: head,
+        guildId: follow.guildId,
+        sources: follow.sources,
+        limit: BATCH,
       });
       for (const match of matches) {
         if (!(await this.handle(follow, match))) {
@@ -120,10 +129,16 @@ export class FollowWatcher {
     const now = this.clock.now();
     const quiet = isQuietAt(follow.quiet, follow.timezone, now);
     const outcome = await this.options.store.claimPost({
-      followId: follow.id, story: match.article.story, articleId: match.article.id, claimant: this.options.claimant, now,
-      maxPerHour: follow.maxPerHour, ...(quiet ? { skip: QUIET_HOURS } : {}),
+      followId: follow.id,
+      story: match.article.story,
+      articleId: match.article.id,
+      claimant: this.options.claimant,
+      now,
+      maxPerHour: follow.maxPerHour,
+      ...(quiet ? { skip: QUIET_HOURS } : {}),
     });
-    if (outcome === 'skipped') this.options.log.info(`follow ${follow.id}: skipped story ${match.article.story} (${quiet ? QUIET_HOURS : OVER_LIMIT})`);
+    if (outcome === 'skipped')
+      this.options.log.info(`follow ${follow.id}: skipped story ${match.article.story} (${quiet ? QUIET_HOURS : OVER_LIMIT})`);
     if (outcome !== 'claimed') return true;
     return this.deliver(follow, match);
   }

@@ -1,7 +1,7 @@
 /** What /follow does, face-neutral: validate and save follows, list them with what they posted and skipped, pause, resume, remove. */
 import { UsageError } from '../errors.js';
 import { expandTopic } from '../news/topics.js';
-import { OVER_LIMIT, type Follow, type FollowStore } from '../store/follows.js';
+import { type Follow, type FollowStore, OVER_LIMIT } from '../store/follows.js';
 import { FollowInputSchema, MAX_FOLLOWS_PER_GUILD } from './follow-spec.js';
 import { checkDelivery, parseMentionRole, parseSourceFilter, type SubscriptionChecks } from './subscription-options.js';
 
@@ -75,8 +75,15 @@ export class FollowService {
     await checkDelivery(this.deps, input.channelId, input.guildId, mentionRole);
     const follow = await this.deps.follows.addFollow(
       {
-        guildId: input.guildId, channelId: input.channelId, topic: parsed.data.topic, maxPerHour: parsed.data.max_per_hour,
-        quiet: parsed.data.quiet, timezone: parsed.data.timezone, mentionRole, sources, createdBy: input.createdBy,
+        guildId: input.guildId,
+        channelId: input.channelId,
+        topic: parsed.data.topic,
+        maxPerHour: parsed.data.max_per_hour,
+        quiet: parsed.data.quiet,
+        timezone: parsed.data.timezone,
+        mentionRole,
+        sources,
+        createdBy: input.createdBy,
       },
       this.now(),
     );
@@ -87,7 +94,9 @@ export class FollowService {
   async list(guildId: string): Promise<ListedFollow[]> {
     const since = this.now() - DAY_MS;
     const follows = await this.deps.follows.listFollows(guildId);
-    return Promise.all(follows.map(async (follow) => ({ follow, lastDay: activityOf(await this.deps.follows.tallyPosts(follow.id, since)) })));
+    return Promise.all(
+      follows.map(async (follow) => ({ follow, lastDay: activityOf(await this.deps.follows.tallyPosts(follow.id, since)) })),
+    );
   }
 
   async remove(id: number, guildId: string): Promise<void> {
@@ -106,7 +115,10 @@ export class FollowService {
 /** "iran" + "trump, white house" -> 'iran -trump -"white house"' (topic syntax, ADR 25). */
 export function withExclusions(topic: string, exclude: string | undefined): string {
   if (exclude === undefined) return topic;
-  const terms = exclude.split(',').map((term) => term.trim().replace(/^-+/, '').replace(/"/g, ' ').replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const terms = exclude
+    .split(',')
+    .map((term) => term.trim().replace(/^-+/, '').replace(/"/g, ' ').replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
   if (terms.length === 0) throw new UsageError('exclude: give words or phrases separated by commas, e.g. "trump, white house"');
   return [topic.trim(), ...terms.map((term) => (term.includes(' ') ? `-"${term}"` : `-${term}`))].join(' ');
 }
@@ -114,5 +126,10 @@ export function withExclusions(topic: string, exclude: string | undefined): stri
 function activityOf(tally: { state: string; detail: string | null; count: number }[]): FollowActivity {
   const count = (state: string, detail?: string) =>
     tally.filter((t) => t.state === state && (detail === undefined || t.detail === detail)).reduce((sum, t) => sum + t.count, 0);
-  return { posted: count('posted'), overLimit: count('skipped', OVER_LIMIT), quiet: count('skipped', QUIET_HOURS), failed: count('failed') };
+  return {
+    posted: count('posted'),
+    overLimit: count('skipped', OVER_LIMIT),
+    quiet: count('skipped', QUIET_HOURS),
+    failed: count('failed'),
+  };
 }

@@ -6,7 +6,7 @@
  * cannot reach the channel pauses that briefing too, and the notices then go to the next /source answer.
  */
 import { describeError, type Logger } from '../log.js';
-import { claimNotices, MAX_NOTICES_PER_ANSWER, noticeBriefing, releaseNotices, type NoticeStores } from '../news/feed-notices.js';
+import { claimNotices, MAX_NOTICES_PER_ANSWER, type NoticeStores, noticeBriefing, releaseNotices } from '../news/feed-notices.js';
 import type { FeedNotice } from '../store/feeds.js';
 import type { ScheduleStore } from '../store/schedules.js';
 import { PostFailure } from './scheduler.js';

@@ -3,9 +3,10 @@
  * processes: a slot is claimed in a transaction before posting and completed after. Slots come from
  * croner in each schedule's own time zone; timers come from an injectable clock, so tests never wait.
  */
-import type { Briefing } from '../news/briefing.js';
+
 import type { Logger } from '../log.js';
 import { describeError } from '../log.js';
+import type { Briefing } from '../news/briefing.js';
 import type { Schedule, ScheduleStore } from '../store/schedules.js';
 import { nextSlot, slotsBetween } from './spec.js';
 
@@ -30,7 +31,11 @@ export class PostFailure extends Error {
    * @param posted how many of the briefing's messages this attempt delivered before failing, so a
    *   retry continues after them instead of posting them twice
    */
-  constructor(readonly kind: PostFailureKind, message: string, readonly posted = 0) {
+  constructor(
+    readonly kind: PostFailureKind,
+    message: string,
+    readonly posted = 0,
+  ) {
     super(message);
   }
 }
@@ -156,7 +161,9 @@ export class BriefingScheduler {
       const late = now - slot;
       if (late > graceMs) {
         if (await store.skipRun(schedule.id, slot, claimant, now, `missed by ${Math.round(late / 60_000)} min`)) {
-          log.info(`briefing ${schedule.id}: skipped the ${new Date(slot).toISOString()} slot, missed by ${Math.round(late / 60_000)} min (grace ${Math.round(graceMs / 60_000)} min)`);
+          log.info(
+            `briefing ${schedule.id}: skipped the ${new Date(slot).toISOString()} slot, missed by ${Math.round(late / 60_000)} min (grace ${Math.round(graceMs / 60_000)} min)`,
+          );
         }
         continue;
       }
@@ -172,7 +179,9 @@ export class BriefingScheduler {
     const sinceMs = previous ? previous.slot - SINCE_LOOKBACK_MS : null;
     // Every article shown by a briefing since then: anything new enough to qualify was shown by one of these.
     const shownRuns = sinceMs === null ? [] : await store.postedRunsSince(schedule.id, sinceMs);
-    const shownBefore = new Set(shownRuns.flatMap((run) => (run.detail ? (JSON.parse(run.detail) as { articleIds: string[] }).articleIds : [])));
+    const shownBefore = new Set(
+      shownRuns.flatMap((run) => (run.detail ? (JSON.parse(run.detail) as { articleIds: string[] }).articleIds : [])),
+    );
     const since = sinceMs === null ? undefined : new Date(sinceMs).toISOString();
     const attempts = this.options.attempts ?? 4;
     let failure: PostFailure | null = null;

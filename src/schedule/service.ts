@@ -1,6 +1,6 @@
 /** What /briefing does, face-neutral: validate and save schedules, list them with their next run, preview. */
 import { UsageError } from '../errors.js';
-import { composeBriefing, type Briefing } from '../news/briefing.js';
+import { type Briefing, composeBriefing } from '../news/briefing.js';
 import type { News } from '../news/news.js';
 import type { Schedule, ScheduleStore } from '../store/schedules.js';
 import type { Store } from '../store/store.js';
@@ -98,6 +98,9 @@ export class BriefingService {
     const parsed = TopicsSchema.safeParse(topics);
     if (!parsed.success) throw new UsageError(`topics: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const sources = parseSourceFilter(outlets.only, outlets.except);
-    return composeBriefing({ store: this.deps.store, news: this.deps.news }, { topics: parsed.data, sources, ...(guildId !== undefined ? { guildId } : {}) });
+    return composeBriefing(
+      { store: this.deps.store, news: this.deps.news },
+      { topics: parsed.data, sources, ...(guildId !== undefined ? { guildId } : {}) },
+    );
   }
 }

@@ -51,7 +51,14 @@ function cronProblem(pattern: string): string | null {
 
 export const TopicsSchema = z
   .string()
-  .transform((text) => [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))])
+  .transform((text) => [
+    ...new Set(
+      text
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(
     z
       .array(z.string().max(80, 'each topic must be at most 80 characters'))
@@ -73,7 +80,11 @@ export const ScheduleInputSchema = z
     const cron = toCronPattern(input.time);
     const problem = cronProblem(cron);
     if (problem) {
-      ctx.addIssue({ code: 'custom', path: ['time'], message: `"${input.time}" is neither HH:MM nor a valid cron expression (${problem})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['time'],
+        message: `"${input.time}" is neither HH:MM nor a valid cron expression (${problem})`,
+      });
       return z.NEVER;
     }
     return { topics: input.topics, cron, timezone: input.timezone };

@@ -7,7 +7,14 @@ const MAX_OUTLET_LENGTH = 80;
 
 /** "BBC, Reuters" -> ['bbc', 'reuters']: names compared case-insensitively, each once. */
 function outletNames(option: string, text: string): string[] {
-  const names = [...new Set(text.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      text
+        .split(',')
+        .map((name) => name.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
   if (names.length === 0) throw new UsageError(`${option}: give outlet names separated by commas, e.g. "BBC, Reuters"`);
   if (names.length > MAX_OUTLETS) throw new UsageError(`${option}: at most ${MAX_OUTLETS} outlets`);
   const long = names.find((name) => name.length > MAX_OUTLET_LENGTH);
@@ -44,7 +51,12 @@ export interface SubscriptionChecks {
 }
 
 /** Refuses a channel the bot cannot post in, and a role it may not ping there, with the face's one-line reason. */
-export async function checkDelivery(checks: SubscriptionChecks, channelId: string, guildId: string, mentionRole: string | null): Promise<void> {
+export async function checkDelivery(
+  checks: SubscriptionChecks,
+  channelId: string,
+  guildId: string,
+  mentionRole: string | null,
+): Promise<void> {
   const channelProblem = await checks.checkChannel?.(channelId, guildId);
   if (channelProblem) throw new UsageError(`channel: ${channelProblem}`);
   if (mentionRole === null) return;

@@ -22,7 +22,9 @@ const HIDDEN = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 
 /** Plain text of an HTML fragment, as a browser shows it: tags dropped, entities decoded, spaces collapsed. */
 export function htmlToText(html: string): string {
-  const bare = html.includes('<') ? html.replace(HIDDEN, ' ').replace(MARKUP, (_, tag?: string) => (tag && !BREAKING.test(tag) ? '' : ' ')) : html;
+  const bare = html.includes('<')
+    ? html.replace(HIDDEN, ' ').replace(MARKUP, (_, tag?: string) => (tag && !BREAKING.test(tag) ? '' : ' '))
+    : html;
   return collapse(bare.includes('&') ? decodeHTML(bare) : bare);
 }
 
@@ -41,7 +43,10 @@ export function escapeHtml(text: string): string {
 
 /** Plain text as HTML: blank lines make paragraphs, markup characters are escaped. */
 export function textToHtml(text: string): string {
-  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (paragraphs.length <= 1) return escapeHtml(text.trim());
   return paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
 }

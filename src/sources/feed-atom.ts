@@ -3,11 +3,12 @@
  * type, the alternate link against the xml:base in effect, the entry's authors or else the feed's,
  * content (out-of-line content falls back to the summary), media and enclosures.
  */
+
+import { collapse, resolveHttpUrl } from './entities.js';
 import { parseFeedDate } from './feed-dates.js';
 import { enclosuresOf, imageOf } from './feed-media.js';
 import { childHtml, childText } from './feed-text.js';
 import type { Feed, FeedItem } from './feeds.js';
-import { collapse, resolveHttpUrl } from './entities.js';
 import { childElements, firstChild, textOf, type XmlElement } from './xml-tree.js';
 
 const MAX_ITEMS = 500;
@@ -65,7 +66,9 @@ function atomEntry(entry: XmlElement, feedAuthor: string | null): FeedItem {
 /** Reads an Atom <feed> element. */
 export function atomFeed(root: XmlElement): Feed {
   const feedAuthor = authorsOf(root);
-  const entries = childElements(root).filter((c) => c.name === 'atom:entry' || c.name === 'entry').slice(0, MAX_ITEMS);
+  const entries = childElements(root)
+    .filter((c) => c.name === 'atom:entry' || c.name === 'entry')
+    .slice(0, MAX_ITEMS);
   return {
     format: 'atom',
     title: childText(root, names('title'), 'typed'),

@@ -4,15 +4,58 @@
  */
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 // Offsets in minutes of the zone names feeds use; RFC 822's military letters other than Z are too rare to matter.
 const ZONES: Record<string, number> = {
-  ut: 0, utc: 0, gmt: 0, z: 0, wet: 0, bst: 60, ist: 330, cet: 60, cest: 120, met: 60, mest: 120, eet: 120, eest: 180,
-  msk: 180, est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  akst: -540, akdt: -480, hst: -600, jst: 540, kst: 540, hkt: 480, sgt: 480, aest: 600, aedt: 660,
-  acst: 570, awst: 480, nzst: 720, nzdt: 780,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  wet: 0,
+  bst: 60,
+  ist: 330,
+  cet: 60,
+  cest: 120,
+  met: 60,
+  mest: 120,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  jst: 540,
+  kst: 540,
+  hkt: 480,
+  sgt: 480,
+  aest: 600,
+  aedt: 660,
+  acst: 570,
+  awst: 480,
+  nzst: 720,
+  nzdt: 780,
 };
 
 // Years outside this window are typos or placeholders ("0001-01-01"), not publication dates.
@@ -61,8 +104,13 @@ function fromRfc822(text: string): string | null {
   const month = m ? MONTHS[m[2]!.slice(0, m[2]!.toLowerCase().startsWith('sept') ? 4 : 3).toLowerCase()] : undefined;
   if (!m || !month) return null;
   return toIso({
-    year: fullYear(Number(m[3])), month, day: Number(m[1]),
-    hour: Number(m[4] ?? 0), minute: Number(m[5] ?? 0), second: Number(m[6] ?? 0), offset: zoneOffset(m[7]),
+    year: fullYear(Number(m[3])),
+    month,
+    day: Number(m[1]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+    offset: zoneOffset(m[7]),
   });
 }
 
@@ -74,8 +122,13 @@ function fromMonthFirst(text: string): string | null {
   if (m[7]?.toLowerCase() === 'pm' && hour < 12) hour += 12;
   if (m[7]?.toLowerCase() === 'am' && hour === 12) hour = 0;
   return toIso({
-    year: Number(m[3]), month, day: Number(m[2]),
-    hour, minute: Number(m[5] ?? 0), second: Number(m[6] ?? 0), offset: zoneOffset(m[8]),
+    year: Number(m[3]),
+    month,
+    day: Number(m[2]),
+    hour,
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+    offset: zoneOffset(m[8]),
   });
 }
 
@@ -83,8 +136,13 @@ function fromIsoLike(text: string): string | null {
   const m = ISO_LIKE.exec(text);
   if (!m) return null;
   return toIso({
-    year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
-    hour: Number(m[4] ?? 0), minute: Number(m[5] ?? 0), second: Number(m[6] ?? 0), offset: zoneOffset(m[7]),
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+    offset: zoneOffset(m[7]),
   });
 }
 

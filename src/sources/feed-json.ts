@@ -3,10 +3,11 @@
  * external_url, image, attachments, author (1.0) or authors (1.1, the feed's when the item has none).
  * Every field is checked for its type, since nothing in a JSON document is guaranteed.
  */
+
+import { collapse, htmlToText, resolveHttpUrl, resolveLinksInHtml, textToHtml } from './entities.js';
 import { parseFeedDate } from './feed-dates.js';
 import type { FeedEnclosure } from './feed-media.js';
 import type { Feed, FeedItem } from './feeds.js';
-import { collapse, htmlToText, resolveHttpUrl, resolveLinksInHtml, textToHtml } from './entities.js';
 import { FeedError } from './xml-tree.js';
 
 type Json = Record<string, unknown>;
@@ -32,7 +33,10 @@ function plainText(value: unknown): string | null {
 /** Names of authors (1.1) or the author (1.0), joined; null when there are none. */
 function authorsOf(holder: Json): string | null {
   const list = Array.isArray(holder.authors) ? holder.authors : isObject(holder.author) ? [holder.author] : [];
-  const names = list.filter(isObject).map((a) => plainText(a.name)).filter((n): n is string => n !== null);
+  const names = list
+    .filter(isObject)
+    .map((a) => plainText(a.name))
+    .filter((n): n is string => n !== null);
   return names.length > 0 ? names.join(', ') : null;
 }
 

@@ -73,11 +73,13 @@ export function enclosuresOf(item: XmlElement): FeedEnclosure[] {
   const enclosures: FeedEnclosure[] = [];
   for (const child of childElements(item)) {
     const isRss = child.name === 'enclosure';
-    const isAtom = (child.name === 'atom:link' || (child.name === 'link' && child.attrs.href !== undefined)) && child.attrs.rel === 'enclosure';
+    const isAtom =
+      (child.name === 'atom:link' || (child.name === 'link' && child.attrs.href !== undefined)) && child.attrs.rel === 'enclosure';
     if (!isRss && !isAtom) continue;
     const url = resolveHttpUrl(isRss ? child.attrs.url : child.attrs.href, child.base);
     const length = Number(child.attrs.length);
-    if (url) enclosures.push({ url, type: child.attrs.type?.trim() || null, length: Number.isFinite(length) && length > 0 ? length : null });
+    if (url)
+      enclosures.push({ url, type: child.attrs.type?.trim() || null, length: Number.isFinite(length) && length > 0 ? length : null });
   }
   return enclosures;
 }
@@ -85,8 +87,10 @@ export function enclosuresOf(item: XmlElement): FeedEnclosure[] {
 /** The item's lead image: Media RSS content, then thumbnails, then an image enclosure, then <itunes:image>. */
 export function imageOf(item: XmlElement, enclosures: FeedEnclosure[]): string | null {
   const itunes = childrenNamed(item, 'itunes:image')[0];
-  return widest(mediaImages(item))
-    ?? widest(mediaThumbnails(item))
-    ?? enclosures.find((e) => isImage(e.type ?? undefined, undefined, e.url))?.url
-    ?? resolveHttpUrl(itunes?.attrs.href, itunes?.base ?? item.base);
+  return (
+    widest(mediaImages(item)) ??
+    widest(mediaThumbnails(item)) ??
+    enclosures.find((e) => isImage(e.type ?? undefined, undefined, e.url))?.url ??
+    resolveHttpUrl(itunes?.attrs.href, itunes?.base ?? item.base)
+  );
 }

@@ -23,7 +23,7 @@ function serializeAttributes(element: XmlElement): string {
   let out = '';
   for (const [name, value] of Object.entries(element.attrs)) {
     if (name === 'xmlns' || name.startsWith('xmlns:') || name.startsWith('xml:')) continue;
-    const shown = LINK_ATTRIBUTES.has(name) ? resolveHttpUrl(value, element.base) ?? value : value;
+    const shown = LINK_ATTRIBUTES.has(name) ? (resolveHttpUrl(value, element.base) ?? value) : value;
     out += ` ${name}="${escapeHtml(shown)}"`;
   }
   return out;

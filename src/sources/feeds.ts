@@ -5,16 +5,17 @@
  * honoured at every level, and media, enclosures, Dublin Core and iTunes fields read where they say
  * what the item does not.
  */
-import { parseFeedDate } from './feed-dates.js';
-import { atomFeed, atomLink } from './feed-atom.js';
-import { looksLikeJsonFeed, parseJsonFeed } from './feed-json.js';
-import { enclosuresOf, imageOf, type FeedEnclosure } from './feed-media.js';
-import { childHtml, childText } from './feed-text.js';
+
 import { collapse, resolveHttpUrl } from './entities.js';
+import { atomFeed, atomLink } from './feed-atom.js';
+import { parseFeedDate } from './feed-dates.js';
+import { looksLikeJsonFeed, parseJsonFeed } from './feed-json.js';
+import { enclosuresOf, type FeedEnclosure, imageOf } from './feed-media.js';
+import { childHtml, childText } from './feed-text.js';
 import { childElements, childrenNamed, FeedError, firstChild, parseXml, textOf, type XmlElement } from './xml-tree.js';
 
-export { FeedError } from './xml-tree.js';
 export type { FeedEnclosure } from './feed-media.js';
+export { FeedError } from './xml-tree.js';
 
 export interface FeedItem {
   /** The item's guid (RSS), id (Atom, JSON Feed) or rdf:about; null when it has none. */
@@ -52,7 +53,9 @@ function authorName(text: string | null): string | null {
 
 /** Every <dc:creator>, joined: a story may have several. */
 function creators(item: XmlElement): string | null {
-  const names = childrenNamed(item, 'dc:creator').map((c) => collapse(textOf(c))).filter(Boolean);
+  const names = childrenNamed(item, 'dc:creator')
+    .map((c) => collapse(textOf(c)))
+    .filter(Boolean);
   return names.length > 0 ? names.join(', ') : null;
 }
 
@@ -66,7 +69,8 @@ function rssLink(item: XmlElement, guid: string | null): string | null {
   const link = childElements(item).find((c) => c.name === 'link' && textOf(c).trim());
   const fromLink = link ? resolveHttpUrl(textOf(link), link.base) : null;
   const guidElement = firstChild(item, ['guid']);
-  const permalink = guidElement && guidElement.attrs.ispermalink?.trim().toLowerCase() !== 'false' ? resolveHttpUrl(guid, guidElement.base) : null;
+  const permalink =
+    guidElement && guidElement.attrs.ispermalink?.trim().toLowerCase() !== 'false' ? resolveHttpUrl(guid, guidElement.base) : null;
   return fromLink ?? atomLink(item) ?? permalink;
 }
 
@@ -76,7 +80,11 @@ const TEXT_CONTENT = ['itunes:summary', 'itunes:subtitle', 'media:description'];
 
 function rssContent(item: XmlElement): string | null {
   const group = firstChild(item, ['media:group']);
-  return childHtml(item, HTML_CONTENT) ?? childHtml(item, TEXT_CONTENT, 'text') ?? (group ? childHtml(group, ['media:description'], 'text') : null);
+  return (
+    childHtml(item, HTML_CONTENT) ??
+    childHtml(item, TEXT_CONTENT, 'text') ??
+    (group ? childHtml(group, ['media:description'], 'text') : null)
+  );
 }
 
 function rssItem(item: XmlElement, channelAuthor: string | null): FeedItem {
@@ -86,7 +94,13 @@ function rssItem(item: XmlElement, channelAuthor: string | null): FeedItem {
     guid,
     url: rssLink(item, guid),
     title: childText(item, ['title', 'dc:title', 'itunes:title', 'media:title']),
-    published: parseFeedDate(childText(item, ['pubdate', 'dc:date', 'dcterms:issued', 'dcterms:created', 'atom:published', 'atom:updated', 'dcterms:modified'], 'text')),
+    published: parseFeedDate(
+      childText(
+        item,
+        ['pubdate', 'dc:date', 'dcterms:issued', 'dcterms:created', 'atom:published', 'atom:updated', 'dcterms:modified'],
+        'text',
+      ),
+    ),
     author: creators(item) ?? authorName(childText(item, ['author', 'itunes:author', 'atom:author'])) ?? channelAuthor,
     content: rssContent(item),
     image: imageOf(item, enclosures),
@@ -95,7 +109,9 @@ function rssItem(item: XmlElement, channelAuthor: string | null): FeedItem {
 }
 
 function itemsOf(container: XmlElement): XmlElement[] {
-  return childElements(container).filter((c) => c.name === 'item').slice(0, MAX_ITEMS);
+  return childElements(container)
+    .filter((c) => c.name === 'item')
+    .slice(0, MAX_ITEMS);
 }
 
 function rootOf(document: XmlElement, feedUrl: string): XmlElement {
@@ -132,7 +148,10 @@ export function parseFeed(text: string, feedUrl: string): Feed {
 /** A cheap sniff: does this text start like a feed rather than a web page? */
 export function looksLikeFeed(text: string): boolean {
   if (looksLikeJsonFeed(text)) return true;
-  const head = text.slice(0, 4096).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, '').trimStart();
+  const head = text
+    .slice(0, 4096)
+    .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, '')
+    .trimStart();
   return /^<(?:[\w-]+:)?(?:rss|rdf|feed)\b/i.test(head);
 }
 

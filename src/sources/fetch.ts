@@ -5,15 +5,16 @@
  * checked again; time limits on connect, headers and the whole fetch; a byte limit counted while
  * streaming, before and after decompression.
  */
-import { ShownError } from '../errors.js';
+
 import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { pipeline, Transform, type Readable } from 'node:stream';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
+import { ShownError } from '../errors.js';
 import { redactUrl } from '../redact.js';
-import { refusalReason, type AddressPolicy } from './addresses.js';
+import { type AddressPolicy, refusalReason } from './addresses.js';
 import { decodeDocument } from './charset.js';
 
 export const USER_AGENT = 'newsbrief/0.1 (news briefing bot; reads RSS/Atom feeds and the articles they link)';
@@ -24,8 +25,16 @@ const CONNECT_SHARE = 0.4;
 const HEADERS_SHARE = 0.7;
 
 export type FetchErrorCode =
-  | 'bad-url' | 'refused-address' | 'dns' | 'connect' | 'timeout' | 'too-large'
-  | 'too-many-redirects' | 'http-status' | 'decode' | 'network';
+  | 'bad-url'
+  | 'refused-address'
+  | 'dns'
+  | 'connect'
+  | 'timeout'
+  | 'too-large'
+  | 'too-many-redirects'
+  | 'http-status'
+  | 'decode'
+  | 'network';
 
 /**
  * What anyone but the operator is told for a host that is not public and a host that does not exist:
@@ -133,7 +142,14 @@ async function resolveTarget(url: URL, options: FetchOptions, signal: AbortSigna
     const redirected = via ? ` (redirected from ${via.href})` : '';
     // Users learn only that the host is not public; the address it resolved to would map the network.
     const logDetail = family ? reason : `${host} resolves to ${reason}`;
-    throw new FetchError('refused-address', url.href, `refused: ${host} is not a public address${redirected}`, undefined, undefined, logDetail);
+    throw new FetchError(
+      'refused-address',
+      url.href,
+      `refused: ${host} is not a public address${redirected}`,
+      undefined,
+      undefined,
+      logDetail,
+    );
   }
   return { url, host, port, address: addresses[0]! };
 }

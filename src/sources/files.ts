@@ -1,10 +1,11 @@
 /** Article files and folders on disk: finding them, and reading each into a RawPage or a clear reason why not. */
-import { ShownError } from '../errors.js';
-import { constants, type BigIntStats } from 'node:fs';
-import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
+
+import { type BigIntStats, constants } from 'node:fs';
+import { type FileHandle, open, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { PageFormat, RawPage } from '../articles/article.js';
+import { ShownError } from '../errors.js';
 import { redactUrl } from '../redact.js';
 import { CharsetError, decodeDocument } from './charset.js';
 
@@ -73,7 +74,10 @@ export async function findArticleFiles(paths: string[]): Promise<FoundFiles> {
         fail(path, describeFsError(error));
         return;
       }
-      const names = entries.filter((e) => !e.name.startsWith('.')).map((e) => e.name).sort();
+      const names = entries
+        .filter((e) => !e.name.startsWith('.'))
+        .map((e) => e.name)
+        .sort();
       const inside = new Set(ancestors).add(key);
       for (const name of names) await walk(join(path, name), false, inside);
     } else if (info.isFile()) {

@@ -1,6 +1,7 @@
 /** OPML subscription lists (what feed readers export): every <outline xmlUrl> at any depth. */
-import { ShownError } from '../errors.js';
+
 import { Parser } from 'htmlparser2';
+import { ShownError } from '../errors.js';
 
 export class OpmlError extends ShownError {
   override name = 'OpmlError';
@@ -50,7 +51,8 @@ export function parseOpmlList(xml: string, file: string): OpmlList {
         const url = feedUrlOf(attrs);
         if (!url) {
           const given = xmlUrlOf(attrs);
-          if (given && rejected.length < MAX_OPML_FEEDS) rejected.push({ name: titleOf(attrs) ?? given.slice(0, 200), reason: 'not an http(s) address' });
+          if (given && rejected.length < MAX_OPML_FEEDS)
+            rejected.push({ name: titleOf(attrs) ?? given.slice(0, 200), reason: 'not an http(s) address' });
           return;
         }
         if (feeds.has(url)) return;
@@ -90,7 +92,9 @@ function feedUrlOf(attrs: Record<string, string>): string | null {
 
 /** XML attribute text: the five markup characters, and line breaks and tabs kept as written (not folded to spaces). */
 function escapeAttribute(value: string): string {
-  return value.replace(/[&<>"'\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  return value
+    .replace(/[&<>"'\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
 
 /** An OPML 2.0 subscription list of these feeds, one <outline type="rss"> each, every attribute escaped. */

@@ -5,14 +5,21 @@
  */
 import { describeForUser, FOR_OPERATOR, IN_FEED_STATUS, IN_REPORT } from '../errors.js';
 import { sha256 } from '../hash.js';
-import { FetchError } from './fetch.js';
-import { parseFeed, type Feed, type FeedItem } from './feeds.js';
-import { canonicalUrl } from './urls.js';
 import type { FeedRecord, FeedStore } from '../store/feeds.js';
+import { type Feed, type FeedItem, parseFeed } from './feeds.js';
+import { FetchError } from './fetch.js';
+import { canonicalUrl } from './urls.js';
 
 // The storage side of polling lives with the other store interfaces (src/store/feeds.ts).
 export type {
-  FeedOrigin, FeedRecord, FeedStatus, FeedStore, NewFeed, PollFailure, PollSuccess, SeenItem,
+  FeedOrigin,
+  FeedRecord,
+  FeedStatus,
+  FeedStore,
+  NewFeed,
+  PollFailure,
+  PollSuccess,
+  SeenItem,
 } from '../store/feeds.js';
 
 export type ItemOutcome = 'added' | 'updated' | 'unchanged' | 'duplicate' | 'skipped' | 'failed';
@@ -115,7 +122,11 @@ export async function pollFeed(feed: FeedRecord, deps: PollerDeps): Promise<Poll
     const nextPoll = deps.now() + feed.intervalMs;
     const validators = { etag: fetched.etag ?? feed.etag, lastModified: fetched.lastModified ?? feed.lastModified };
     if (fetched.notModified) {
-      await deps.feeds.recordSuccess(feed.id, { ...validators, bodyHash: feed.bodyHash, title: feed.title, nextPoll, parsed: false }, deps.now());
+      await deps.feeds.recordSuccess(
+        feed.id,
+        { ...validators, bodyHash: feed.bodyHash, title: feed.title, nextPoll, parsed: false },
+        deps.now(),
+      );
       return { ...report, result: 'not-modified' };
     }
     const bodyHash = sha256(fetched.body);
@@ -137,12 +148,16 @@ export async function pollFeed(feed: FeedRecord, deps: PollerDeps): Promise<Poll
     // The reason is stored and shown in /source list; the operator's log gets the detail.
     const reason = describeForUser(error, IN_FEED_STATUS);
     const retryAfter = error instanceof FetchError ? error.retryAfterSeconds : undefined;
-    await deps.feeds.recordFailure(feed.id, {
-      failures,
-      nextPoll: deps.now() + backoffDelay(failures, feed.intervalMs, policy.maxBackoffMs, retryAfter),
-      status: disable ? 'disabled' : 'active',
-      reason: disable && !(error instanceof FetchError && error.status === 410) ? `${reason} (${failures} failures in a row)` : reason,
-    }, deps.now());
+    await deps.feeds.recordFailure(
+      feed.id,
+      {
+        failures,
+        nextPoll: deps.now() + backoffDelay(failures, feed.intervalMs, policy.maxBackoffMs, retryAfter),
+        status: disable ? 'disabled' : 'active',
+        reason: disable && !(error instanceof FetchError && error.status === 410) ? `${reason} (${failures} failures in a row)` : reason,
+      },
+      deps.now(),
+    );
     const described = describeForUser(error, FOR_OPERATOR);
     const logged = error instanceof FetchError && error.logDetail ? `${described} (${error.logDetail})` : described;
     return { ...report, result: 'failed', error: logged };
@@ -162,12 +177,16 @@ async function indexNewItems(feed: FeedRecord, parsed: Feed, deps: PollerDeps, p
   const { fresh, leftover } = selectNewItems(parsed.items, seen, policy.maxItemsPerPoll);
   for (const item of fresh) {
     if (deps.signal?.aborted) return true;
-    const result = await deps.indexItem(feed, item, { backlog }).catch(
-      (error: unknown): ItemResult => ({ outcome: 'failed', articleId: null, reason: describeForUser(error, IN_REPORT) }),
-    );
+    const result = await deps
+      .indexItem(feed, item, { backlog })
+      .catch((error: unknown): ItemResult => ({ outcome: 'failed', articleId: null, reason: describeForUser(error, IN_REPORT) }));
     if (deps.signal?.aborted) return true; // not marked seen: the next poll indexes it again
     tally(report, result.outcome);
-    await deps.feeds.markSeen(feed.id, [{ guid: itemKey(item), url: item.url ? canonicalUrl(item.url) : null, articleId: result.articleId }], deps.now());
+    await deps.feeds.markSeen(
+      feed.id,
+      [{ guid: itemKey(item), url: item.url ? canonicalUrl(item.url) : null, articleId: result.articleId }],
+      deps.now(),
+    );
   }
   if (backlog && leftover.length > 0) {
     // A first poll indexes the current items, not the feed's whole history.

@@ -1,8 +1,8 @@
 /** Web documents through the guarded fetch: a page becomes a RawPage (with its canonical URL), a feed stays text. */
 import type { RawPage } from '../articles/article.js';
 import { CharsetError } from './charset.js';
-import { bodyText, FetchError, guardedFetch, type FetchOptions, type FetchResult } from './fetch.js';
 import { looksLikeFeed } from './feeds.js';
+import { bodyText, FetchError, type FetchOptions, type FetchResult, guardedFetch } from './fetch.js';
 import { canonicalUrl } from './urls.js';
 
 export type DocumentKind = 'feed' | 'html' | 'text';

@@ -4,8 +4,9 @@
  * size of what one feed may make us build is bounded. Each element knows its xml:base, and elements
  * of the namespaces feeds use carry one fixed prefix whatever prefix the feed chose ("dc:creator").
  */
-import { ShownError } from '../errors.js';
+
 import { Parser } from 'htmlparser2';
+import { ShownError } from '../errors.js';
 import { decodeXmlText, resolveHttpUrl } from './entities.js';
 
 /** A feed that cannot be read; the message says what was expected. */
@@ -86,7 +87,7 @@ function elementOf(qname: string, raw: Record<string, string>, parent: XmlElemen
     attrs[name.includes(':') ? canonicalName(name, scope, true) : name] = decodeXmlText(value);
   }
   const name = canonicalName(qname.toLowerCase(), scope, false);
-  const base = attrs['xml:base'] ? resolveHttpUrl(attrs['xml:base'], parent.base) ?? parent.base : parent.base;
+  const base = attrs['xml:base'] ? (resolveHttpUrl(attrs['xml:base'], parent.base) ?? parent.base) : parent.base;
   return { name, local: name.slice(name.indexOf(':') + 1), attrs, base, children: [] };
 }
 

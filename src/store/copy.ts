@@ -5,11 +5,12 @@
  * holds, so a second run copies nothing. Between the two, the scopes that name a shared source by
  * its row ('source:<id>') are given the target's row for the same URL.
  */
-import { OperatorError } from '../errors.js';
+
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SOURCE_SCOPE_PREFIX, sourceScope, type FeedExport, type FeedStore } from './feeds.js';
+import { OperatorError } from '../errors.js';
 import { StoreOpenError } from './errors.js';
+import { type FeedExport, type FeedStore, SOURCE_SCOPE_PREFIX, sourceScope } from './feeds.js';
 import { describeLocation, isPostgresLocation, openStores, type Stores } from './open.js';
 import type { ArticleRecord, CopyCounts, CopyKind, StoreRecords } from './store.js';
 
@@ -94,7 +95,8 @@ async function copyRecords(source: Stores, target: Stores, options: CopyOptions)
   for await (const batch of source.store.exportAll(options.batchSize ?? COPY_BATCH)) {
     if (batch.kind === 'feeds') scopes.note(batch.records);
     else await scopes.resolve(target.feeds);
-    const mapped: StoreRecords = batch.kind === 'articles' ? { kind: 'articles', records: batch.records.map((r) => scopes.mapArticle(r)) } : batch;
+    const mapped: StoreRecords =
+      batch.kind === 'articles' ? { kind: 'articles', records: batch.records.map((r) => scopes.mapArticle(r)) } : batch;
     const written = await target.store.importRecords(mapped);
     for (const kind of COPY_KINDS) copied[kind] += written[kind] ?? 0;
     options.onBatch?.(batch.kind, copied);

@@ -26,7 +26,10 @@ export interface Follow {
   lastRow: number;
 }
 
-export type NewFollow = Pick<Follow, 'guildId' | 'channelId' | 'topic' | 'maxPerHour' | 'quiet' | 'timezone' | 'mentionRole' | 'sources' | 'createdBy'>;
+export type NewFollow = Pick<
+  Follow,
+  'guildId' | 'channelId' | 'topic' | 'maxPerHour' | 'quiet' | 'timezone' | 'mentionRole' | 'sources' | 'createdBy'
+>;
 
 /** What became of a story for a follow: claimed then posted (or failed), or skipped (over the hourly limit, quiet hours). */
 export type FollowPostState = 'claimed' | 'posted' | 'failed' | 'skipped';

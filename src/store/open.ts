@@ -7,10 +7,10 @@ import { redactUrl } from '../redact.js';
 import type { FeedStore } from './feeds.js';
 import type { FollowStore } from './follows.js';
 import type { ScheduleStore } from './schedules.js';
+import { SqliteStore } from './sqlite.js';
 import { SqliteFeeds } from './sqlite-feeds.js';
 import { SqliteFollowStore } from './sqlite-follows.js';
 import { SqliteScheduleStore } from './sqlite-schedules.js';
-import { SqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
 export type StoreKind = 'sqlite' | 'postgres';

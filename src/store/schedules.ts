@@ -57,7 +57,13 @@ export interface ScheduleStore {
    * Pauses or resumes a schedule (of that guild, when given); false when there is no such schedule.
    * `handledUntil` marks slots up to that instant as handled, so resuming never posts a slot that fell in the pause.
    */
-  setScheduleStatus(id: number, guildId: string | null, status: ScheduleStatus, reason: string | null, handledUntil?: number): Promise<boolean>;
+  setScheduleStatus(
+    id: number,
+    guildId: string | null,
+    status: ScheduleStatus,
+    reason: string | null,
+    handledUntil?: number,
+  ): Promise<boolean>;
   /**
    * Claims a slot for posting, atomically: true for exactly one caller per (schedule, slot), across
    * processes sharing the database. Advances the schedule's last slot in the same transaction.

@@ -7,7 +7,7 @@ import type { Article, DateOrigin } from '../articles/model.js';
 import type { FeedOrigin, FeedRecord, FeedStatus } from './feeds.js';
 import type { Follow, FollowPost, FollowStatus } from './follows.js';
 import type { BriefingRun, Schedule, ScheduleStatus } from './schedules.js';
-import { NO_SOURCE_FILTER, type ArticleRef, type SourceFilter } from './store.js';
+import { type ArticleRef, NO_SOURCE_FILTER, type SourceFilter } from './store.js';
 
 /** How a stored body joins an article's paragraphs (and is split back into them), on both backends. */
 export const PARAGRAPH_SEPARATOR = '\n\n';
@@ -53,10 +53,19 @@ export function articlesInOrder(ids: readonly string[], rows: readonly ArticleCo
 
 function toArticle(row: ArticleColumns, quotes: Article['quotes']): Article {
   return {
-    id: row.id, origin: row.origin, url: row.url, source: row.source, title: row.title, section: row.section,
-    byline: row.byline, published: row.published, publishedFrom: row.published_from,
+    id: row.id,
+    origin: row.origin,
+    url: row.url,
+    source: row.source,
+    title: row.title,
+    section: row.section,
+    byline: row.byline,
+    published: row.published,
+    publishedFrom: row.published_from,
     paragraphs: row.body === '' ? [] : row.body.split(PARAGRAPH_SEPARATOR),
-    quotes, contentHash: row.content_hash, ingestedAt: row.ingested_at,
+    quotes,
+    contentHash: row.content_hash,
+    ingestedAt: row.ingested_at,
     // Only when it has one, as articles are built (articles/html/metadata.ts).
     ...(row.image ? { image: row.image } : {}),
   };
@@ -95,10 +104,24 @@ export function scopeKey(guildId: string | null): string {
 /** A subscription as FeedStore gives it, without the scope its articles go under (the stores add it, the copy maps it). */
 export function subscriptionRecord(row: FeedRow): Omit<FeedRecord, 'articleScope'> {
   return {
-    id: row.id, guildId: row.sub_guild === '' ? null : row.sub_guild, url: row.url, origin: row.origin, title: row.title,
-    etag: row.etag, lastModified: row.last_modified, bodyHash: row.body_hash, intervalMs: row.interval_ms, nextPoll: row.next_poll,
-    lastPolled: row.last_polled, lastSuccess: row.last_success, polls: row.polls, failures: row.failures, status: row.status,
-    statusReason: row.status_reason, createdBy: row.created_by, createdAt: row.created_at,
+    id: row.id,
+    guildId: row.sub_guild === '' ? null : row.sub_guild,
+    url: row.url,
+    origin: row.origin,
+    title: row.title,
+    etag: row.etag,
+    lastModified: row.last_modified,
+    bodyHash: row.body_hash,
+    intervalMs: row.interval_ms,
+    nextPoll: row.next_poll,
+    lastPolled: row.last_polled,
+    lastSuccess: row.last_success,
+    polls: row.polls,
+    failures: row.failures,
+    status: row.status,
+    statusReason: row.status_reason,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
   };
 }
 
@@ -131,9 +154,19 @@ export interface RunRow {
 
 export function toSchedule(row: ScheduleRow): Schedule {
   return {
-    id: row.id, guildId: row.guild_id, channelId: row.channel_id, topics: JSON.parse(row.topics) as string[], cron: row.cron,
-    timezone: row.timezone, status: row.status, statusReason: row.status_reason, createdBy: row.created_by,
-    createdAt: row.created_at, lastSlot: row.last_slot, mentionRole: row.mention_role ?? null, sources: sourcesOf(row.sources),
+    id: row.id,
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    topics: JSON.parse(row.topics) as string[],
+    cron: row.cron,
+    timezone: row.timezone,
+    status: row.status,
+    statusReason: row.status_reason,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    lastSlot: row.last_slot,
+    mentionRole: row.mention_role ?? null,
+    sources: sourcesOf(row.sources),
   };
 }
 
@@ -180,24 +213,46 @@ export interface FollowPostRow {
 
 export function toFollow(row: FollowRow): Follow {
   return {
-    id: Number(row.id), guildId: row.guild_id, channelId: row.channel_id, topic: row.topic, maxPerHour: Number(row.max_per_hour),
-    quiet: row.quiet, timezone: row.timezone, mentionRole: row.mention_role, sources: sourcesOf(row.sources), status: row.status,
-    statusReason: row.status_reason, createdBy: row.created_by, createdAt: Number(row.created_at), startRow: Number(row.start_row),
+    id: Number(row.id),
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    topic: row.topic,
+    maxPerHour: Number(row.max_per_hour),
+    quiet: row.quiet,
+    timezone: row.timezone,
+    mentionRole: row.mention_role,
+    sources: sourcesOf(row.sources),
+    status: row.status,
+    statusReason: row.status_reason,
+    createdBy: row.created_by,
+    createdAt: Number(row.created_at),
+    startRow: Number(row.start_row),
     lastRow: Number(row.last_row),
   };
 }
 
 export function toFollowPost(row: FollowPostRow): FollowPost {
   return {
-    followId: Number(row.follow_id), story: Number(row.story), articleId: row.article_id, state: row.state, claimedBy: row.claimed_by,
-    claimedAt: Number(row.claimed_at), finishedAt: row.finished_at === null ? null : Number(row.finished_at), detail: row.detail,
+    followId: Number(row.follow_id),
+    story: Number(row.story),
+    articleId: row.article_id,
+    state: row.state,
+    claimedBy: row.claimed_by,
+    claimedAt: Number(row.claimed_at),
+    finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+    detail: row.detail,
   };
 }
 
 export function toRun(row: RunRow): BriefingRun {
   return {
-    scheduleId: row.schedule_id, slot: row.slot, state: row.state, claimedBy: row.claimed_by, claimedAt: row.claimed_at,
-    finishedAt: row.finished_at, detail: row.detail,
+    scheduleId: row.schedule_id,
+    slot: row.slot,
+    state: row.state,
+    claimedBy: row.claimed_by,
+    claimedAt: row.claimed_at,
+    finishedAt: row.finished_at,
+    detail: row.detail,
   };
 }
 

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { dropNote, isLive, notedLoads, noteLoad } from './sqlite-loads.js';
 import { retryWhileBusy, StoreOpenError } from './sqlite-open.js';
-import { BULK_WAL_CHECKPOINT_PAGES, setIndexMerging, SQLITE_WAL_CHECKPOINT_PAGES } from './sqlite-writes.js';
+import { BULK_WAL_CHECKPOINT_PAGES, SQLITE_WAL_CHECKPOINT_PAGES, setIndexMerging } from './sqlite-writes.js';
 
 /** A bulk load in progress in this process (see SqliteStore.bulkLoad). */
 interface BulkLoad {
@@ -153,9 +153,11 @@ export class BulkLoads {
     }
     const automerge = this.db.prepare(`SELECT v FROM articles_fts_config WHERE k = 'automerge'`).get() as { v: number } | undefined;
     if (automerge?.v !== 0) return;
-    this.db.transaction(() => {
-      if (notedLoads(this.db).every(({ note }) => !isLive(note))) setIndexMerging(this.db, true);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        if (notedLoads(this.db).every(({ note }) => !isLive(note))) setIndexMerging(this.db, true);
+      })
+      .immediate();
   }
 
   /** Refuses a database that an unsynced load left damaged. */

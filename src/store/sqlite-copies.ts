@@ -11,8 +11,8 @@ import {
   INDEXED_HASHES,
   isCopy,
   likelyCopyOfStored,
-  shingleSet,
   type Sketch,
+  shingleSet,
 } from '../articles/fingerprint.js';
 import type { Article } from '../articles/model.js';
 import { PARAGRAPH_SEPARATOR } from './sqlite-writes.js';

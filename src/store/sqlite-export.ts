@@ -8,7 +8,18 @@ import type Database from 'better-sqlite3';
 import type { FeedExport, SeenRecord } from './feeds.js';
 import type { Follow } from './follows.js';
 import type { ScheduleExport } from './schedules.js';
-import { type ArticleColumns, type FeedRow, type FollowRow, grouped, type RunRow, type ScheduleRow, subscriptionRecord, toFollow, toRun, toSchedule } from './sql-rows.js';
+import {
+  type ArticleColumns,
+  type FeedRow,
+  type FollowRow,
+  grouped,
+  type RunRow,
+  type ScheduleRow,
+  subscriptionRecord,
+  toFollow,
+  toRun,
+  toSchedule,
+} from './sql-rows.js';
 import type { ArticleRecord, CacheRecord, StoreRecords } from './store.js';
 
 interface ArticleRow extends ArticleColumns {
@@ -53,7 +64,9 @@ export async function* exportSqlite(db: Database.Database, batchSize: number): A
 
 /** One kind's batches, each read after the last one's key, until a read comes back empty. */
 async function* batches<K extends StoreRecords['kind'], Key>(
-  kind: K, read: (after: Key) => { records: Extract<StoreRecords, { kind: K }>['records']; last: Key }, first: Key,
+  kind: K,
+  read: (after: Key) => { records: Extract<StoreRecords, { kind: K }>['records']; last: Key },
+  first: Key,
 ): AsyncGenerator<StoreRecords> {
   for (let after = first; ; ) {
     const { records, last } = read(after);
@@ -68,25 +81,53 @@ function articleBatch(db: Database.Database, after: number, limit: number): { re
   if (rows.length === 0) return { records: [], last: after };
   const last = rows[rows.length - 1]!.rid;
   const range = [after, last] as const;
-  const quotes = grouped(db.prepare(
-    `SELECT article_rowid AS rid, text, speaker, paragraph FROM quotes WHERE article_rowid > ? AND article_rowid <= ? ORDER BY article_rowid, position`,
-  ).all(...range) as { rid: number; text: string; speaker: string | null; paragraph: number }[]);
-  const names = grouped(db.prepare(
-    `SELECT article_rowid AS rid, name FROM article_entities WHERE article_rowid > ? AND article_rowid <= ? ORDER BY article_rowid, position, name`,
-  ).all(...range) as { rid: number; name: string }[]);
-  const guilds = grouped(db.prepare(
-    `SELECT article_rowid AS rid, guild_id FROM article_guilds WHERE article_rowid > ? AND article_rowid <= ? ORDER BY article_rowid, guild_id`,
-  ).all(...range) as { rid: number; guild_id: string }[]);
-  const records = rows.map((row): ArticleRecord => ({
-    id: row.id, origin: row.origin, url: row.url, source: row.source, title: row.title, section: row.section, byline: row.byline,
-    published: row.published, publishedFrom: row.published_from, image: row.image, sortTs: row.sort_ts, body: row.body, contentHash: row.content_hash,
-    ingestedAt: row.ingested_at, canonicalUrl: row.canonical_url, bodyHash: row.body_hash, guildId: row.guild_id,
-    guilds: (guilds.get(row.rid) ?? []).map((g) => g.guild_id),
-    storyFounder: row.founder === row.id ? null : row.founder,
-    names: (names.get(row.rid) ?? []).map((n) => n.name),
-    quotes: (quotes.get(row.rid) ?? []).map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
-    sketch: row.sketch,
-  }));
+  const quotes = grouped(
+    db
+      .prepare(
+        `SELECT article_rowid AS rid, text, speaker, paragraph FROM quotes WHERE article_rowid > ? AND article_rowid <= ? ORDER BY article_rowid, position`,
+      )
+      .all(...range) as { rid: number; text: string; speaker: string | null; paragraph: number }[],
+  );
+  const names = grouped(
+    db
+      .prepare(
+        `SELECT article_rowid AS rid, name FROM article_entities WHERE article_rowid > ? AND article_rowid <= ? ORDER BY article_rowid, position, name`,
+      )
+      .all(...range) as { rid: number; name: string }[],
+  );
+  const guilds = grouped(
+    db
+      .prepare(
+        `SELECT article_rowid AS rid, guild_id FROM article_guilds WHERE article_rowid > ? AND article_rowid <= ? ORDER BY article_rowid, guild_id`,
+      )
+      .all(...range) as { rid: number; guild_id: string }[],
+  );
+  const records = rows.map(
+    (row): ArticleRecord => ({
+      id: row.id,
+      origin: row.origin,
+      url: row.url,
+      source: row.source,
+      title: row.title,
+      section: row.section,
+      byline: row.byline,
+      published: row.published,
+      publishedFrom: row.published_from,
+      image: row.image,
+      sortTs: row.sort_ts,
+      body: row.body,
+      contentHash: row.content_hash,
+      ingestedAt: row.ingested_at,
+      canonicalUrl: row.canonical_url,
+      bodyHash: row.body_hash,
+      guildId: row.guild_id,
+      guilds: (guilds.get(row.rid) ?? []).map((g) => g.guild_id),
+      storyFounder: row.founder === row.id ? null : row.founder,
+      names: (names.get(row.rid) ?? []).map((n) => n.name),
+      quotes: (quotes.get(row.rid) ?? []).map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
+      sketch: row.sketch,
+    }),
+  );
   return { records, last };
 }
 
@@ -110,10 +151,12 @@ function feedBatch(db: Database.Database, after: [number, string], limit: number
 function scheduleBatch(db: Database.Database, after: number, limit: number): { records: ScheduleExport[]; last: number } {
   const rows = db.prepare('SELECT * FROM schedules WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as ScheduleRow[];
   const runs = db.prepare('SELECT * FROM briefing_runs WHERE schedule_id = ? ORDER BY slot');
-  const records = rows.map((row): ScheduleExport => ({
-    schedule: toSchedule(row),
-    runs: (runs.all(row.id) as RunRow[]).map(toRun),
-  }));
+  const records = rows.map(
+    (row): ScheduleExport => ({
+      schedule: toSchedule(row),
+      runs: (runs.all(row.id) as RunRow[]).map(toRun),
+    }),
+  );
   return { records, last: rows[rows.length - 1]?.id ?? after };
 }
 
@@ -124,7 +167,9 @@ function followBatch(db: Database.Database, after: number, limit: number): { rec
 
 function cacheBatch(db: Database.Database, after: string, limit: number): { records: CacheRecord[]; last: string } {
   const rows = db.prepare('SELECT key, value, created_at FROM summary_cache WHERE key > ? ORDER BY key LIMIT ?').all(after, limit) as {
-    key: string; value: string; created_at: number;
+    key: string;
+    value: string;
+    created_at: number;
   }[];
   return { records: rows.map((r) => ({ key: r.key, value: r.value, createdAt: r.created_at })), last: rows[rows.length - 1]?.key ?? after };
 }

@@ -7,8 +7,16 @@
  */
 import type Database from 'better-sqlite3';
 import {
-  SOURCE_SCOPE_PREFIX, sourceScope, type DuplicateKeys, type FeedNotice, type FeedOrigin, type FeedRecord, type FeedStatus, type FeedStore,
-  type NewFeed, type PollFailure, type PollSuccess, type SeenItem,
+  type DuplicateKeys,
+  type FeedNotice,
+  type FeedRecord,
+  type FeedStore,
+  type NewFeed,
+  type PollFailure,
+  type PollSuccess,
+  type SeenItem,
+  SOURCE_SCOPE_PREFIX,
+  sourceScope,
 } from './feeds.js';
 import { FEED_CLAIM_LEASE_MS, type FeedRow, scopeKey, subscriptionRecord } from './sql-rows.js';
 import type { SearchOptions } from './store.js';
@@ -67,9 +75,11 @@ export class SqliteFeeds implements FeedStore {
              ON CONFLICT (url) DO UPDATE SET interval_ms = min(interval_ms, excluded.interval_ms) RETURNING id`,
           )
           .get(feed.url, feed.title ?? null, feed.intervalMs, now, now) as { id: number };
-        return this.db
-          .prepare('INSERT OR IGNORE INTO subscriptions (feed_id, guild_id, origin, created_by, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(id, scopeKey(feed.guildId), feed.origin, feed.createdBy ?? null, now).changes > 0;
+        return (
+          this.db
+            .prepare('INSERT OR IGNORE INTO subscriptions (feed_id, guild_id, origin, created_by, created_at) VALUES (?, ?, ?, ?, ?)')
+            .run(id, scopeKey(feed.guildId), feed.origin, feed.createdBy ?? null, now).changes > 0
+        );
       })
       .immediate(); // the write lock first (ADR 16)
     return { feed: this.subscription(feed.guildId, 'f.url = ?', feed.url)!, created };
@@ -95,8 +105,12 @@ export class SqliteFeeds implements FeedStore {
   async removeFeed(id: number, guildId: string | null): Promise<boolean> {
     return this.db
       .transaction(() => {
-        const removed = this.db.prepare('DELETE FROM subscriptions WHERE feed_id = ? AND guild_id = ?').run(id, scopeKey(guildId)).changes > 0;
-        if (removed) this.db.prepare('DELETE FROM feeds WHERE id = ? AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.feed_id = feeds.id)').run(id);
+        const removed =
+          this.db.prepare('DELETE FROM subscriptions WHERE feed_id = ? AND guild_id = ?').run(id, scopeKey(guildId)).changes > 0;
+        if (removed)
+          this.db
+            .prepare('DELETE FROM feeds WHERE id = ? AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.feed_id = feeds.id)')
+            .run(id);
         return removed;
       })
       .immediate();
@@ -157,9 +171,7 @@ export class SqliteFeeds implements FeedStore {
   }
 
   async markSeen(feedId: number, items: SeenItem[], now: number): Promise<void> {
-    const insert = this.db.prepare(
-      'INSERT OR REPLACE INTO feed_items (feed_id, guid, url, article_id, seen_at) VALUES (?, ?, ?, ?, ?)',
-    );
+    const insert = this.db.prepare('INSERT OR REPLACE INTO feed_items (feed_id, guid, url, article_id, seen_at) VALUES (?, ?, ?, ?, ?)');
     this.db
       .transaction(() => {
         for (const item of items) insert.run(feedId, item.guid, item.url, item.articleId, now);
@@ -186,9 +198,9 @@ export class SqliteFeeds implements FeedStore {
       : undefined;
     if (byUrl) return byUrl.id;
     const byGuid = keys.guid
-      ? (this.db.prepare(visible('feed_items f JOIN articles a ON a.id = f.article_id', 'f.guid = @key')).get({ key: keys.guid, ...scope }) as
-          | { id: string }
-          | undefined)
+      ? (this.db
+          .prepare(visible('feed_items f JOIN articles a ON a.id = f.article_id', 'f.guid = @key'))
+          .get({ key: keys.guid, ...scope }) as { id: string } | undefined)
       : undefined;
     if (byGuid) return byGuid.id;
     const byBody = keys.bodyHash

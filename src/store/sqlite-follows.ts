@@ -1,8 +1,17 @@
 /** Follows and their post records in the SQLite database; a story is posted once because of the posts' primary key. */
 import type Database from 'better-sqlite3';
 import {
-  OVER_LIMIT, type ClaimOutcome, type ClaimPost, type Follow, type FollowMatch, type FollowMatchQuery, type FollowPost,
-  type FollowPostState, type FollowStatus, type FollowStore, type NewFollow,
+  type ClaimOutcome,
+  type ClaimPost,
+  type Follow,
+  type FollowMatch,
+  type FollowMatchQuery,
+  type FollowPost,
+  type FollowPostState,
+  type FollowStatus,
+  type FollowStore,
+  type NewFollow,
+  OVER_LIMIT,
 } from './follows.js';
 import { SQLITE_SOURCE_FILTER, sqliteSourceParameters } from './source-filter.js';
 import { type FollowPostRow, type FollowRow, sourcesColumn, toFollow, toFollowPost } from './sql-rows.js';
@@ -73,34 +82,45 @@ export class SqliteFollowStore implements FollowStore {
     const match = toFtsQuery(q.query);
     if (!match) return [];
     const rows = this.db.prepare(NEW_MATCHES).all({
-      match, after: q.afterRow, upTo: q.upTo, limit: q.limit, ...scopeParameters({ guildId: q.guildId }), ...sqliteSourceParameters(q.sources),
+      match,
+      after: q.afterRow,
+      upTo: q.upTo,
+      limit: q.limit,
+      ...scopeParameters({ guildId: q.guildId }),
+      ...sqliteSourceParameters(q.sources),
     }) as (ArticleRef & { row: number; story: number })[];
     return rows.map(({ row, ...article }) => ({ row, article }));
   }
 
   private readonly claim = (c: ClaimPost) =>
-    this.db.transaction((): ClaimOutcome => {
-      // A follow removed meanwhile has nothing left to post (as PostgreSQL's row lock finds).
-      if (!this.db.prepare('SELECT 1 FROM follows WHERE id = ?').get(c.followId)) return 'taken';
-      if (this.db.prepare('SELECT 1 FROM follow_posts WHERE follow_id = ? AND story = ?').get(c.followId, c.story)) return 'taken';
-      const recent = (this.db
-        .prepare(`SELECT count(*) AS n FROM follow_posts WHERE follow_id = ? AND claimed_at > ? AND state IN ('claimed', 'posted')`)
-        .get(c.followId, c.now - HOUR_MS) as { n: number }).n;
-      const skip = c.skip ?? (recent >= c.maxPerHour ? OVER_LIMIT : null);
-      this.db
-        .prepare(
-          `INSERT INTO follow_posts (follow_id, story, article_id, state, claimed_by, claimed_at, finished_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(c.followId, c.story, c.articleId, skip ? 'skipped' : 'claimed', c.claimant, c.now, skip ? c.now : null, skip);
-      return skip ? 'skipped' : 'claimed';
-    }).immediate();
+    this.db
+      .transaction((): ClaimOutcome => {
+        // A follow removed meanwhile has nothing left to post (as PostgreSQL's row lock finds).
+        if (!this.db.prepare('SELECT 1 FROM follows WHERE id = ?').get(c.followId)) return 'taken';
+        if (this.db.prepare('SELECT 1 FROM follow_posts WHERE follow_id = ? AND story = ?').get(c.followId, c.story)) return 'taken';
+        const recent = (
+          this.db
+            .prepare(`SELECT count(*) AS n FROM follow_posts WHERE follow_id = ? AND claimed_at > ? AND state IN ('claimed', 'posted')`)
+            .get(c.followId, c.now - HOUR_MS) as { n: number }
+        ).n;
+        const skip = c.skip ?? (recent >= c.maxPerHour ? OVER_LIMIT : null);
+        this.db
+          .prepare(
+            `INSERT INTO follow_posts (follow_id, story, article_id, state, claimed_by, claimed_at, finished_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(c.followId, c.story, c.articleId, skip ? 'skipped' : 'claimed', c.claimant, c.now, skip ? c.now : null, skip);
+        return skip ? 'skipped' : 'claimed';
+      })
+      .immediate();
 
   async claimPost(claim: ClaimPost): Promise<ClaimOutcome> {
     return this.claim(claim);
   }
 
   async finishPost(followId: number, story: number, state: 'posted' | 'failed', detail: string | null, now: number): Promise<void> {
-    this.db.prepare('UPDATE follow_posts SET state = ?, detail = ?, finished_at = ? WHERE follow_id = ? AND story = ?').run(state, detail, now, followId, story);
+    this.db
+      .prepare('UPDATE follow_posts SET state = ?, detail = ?, finished_at = ? WHERE follow_id = ? AND story = ?')
+      .run(state, detail, now, followId, story);
   }
 
   async advanceMark(followId: number, row: number): Promise<void> {
@@ -117,7 +137,9 @@ export class SqliteFollowStore implements FollowStore {
   }
 
   async postsOf(followId: number): Promise<FollowPost[]> {
-    const rows = this.db.prepare('SELECT * FROM follow_posts WHERE follow_id = ? ORDER BY claimed_at, story').all(followId) as FollowPostRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM follow_posts WHERE follow_id = ? ORDER BY claimed_at, story')
+      .all(followId) as FollowPostRow[];
     return rows.map(toFollowPost);
   }
 }

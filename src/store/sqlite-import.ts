@@ -58,7 +58,9 @@ function importArticles(target: SqliteTarget, records: ArticleRecord[]): number 
 /** The story number an article takes here: its founder's story (founders come first), null to found its own. */
 function storyHere(sql: Statements, record: ArticleRecord): number | null {
   if (record.storyFounder === null) return null;
-  const founder = sql('SELECT coalesce(story, rowid) AS story FROM articles WHERE id = ?').get(record.storyFounder) as { story: number } | undefined;
+  const founder = sql('SELECT coalesce(story, rowid) AS story FROM articles WHERE id = ?').get(record.storyFounder) as
+    | { story: number }
+    | undefined;
   return founder?.story ?? null;
 }
 
@@ -70,8 +72,25 @@ function insertArticle(target: SqliteTarget, r: ArticleRecord, story: number | n
        content_hash, ingested_at, guild_id, canonical_url, body_hash, story, image)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    r.id, r.origin, r.url, r.source, r.title, r.section, r.byline, r.published, r.publishedFrom, r.sortTs, timeKey, r.body,
-    r.contentHash, r.ingestedAt, r.guildId, r.canonicalUrl, r.bodyHash, story, r.image ?? null,
+    r.id,
+    r.origin,
+    r.url,
+    r.source,
+    r.title,
+    r.section,
+    r.byline,
+    r.published,
+    r.publishedFrom,
+    r.sortTs,
+    timeKey,
+    r.body,
+    r.contentHash,
+    r.ingestedAt,
+    r.guildId,
+    r.canonicalUrl,
+    r.bodyHash,
+    story,
+    r.image ?? null,
   );
   const rowid = Number(inserted.lastInsertRowid);
   pending.index.push({ key: timeKey, title: r.title, body: r.body });
@@ -108,12 +127,29 @@ function importFeeds(sql: Statements, records: FeedExport[]): Partial<CopyCounts
          failures, status, status_reason, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`,
     ).run(
-      f.url, f.title, f.etag, f.lastModified, f.bodyHash, f.intervalMs, f.nextPoll, f.lastPolled, f.lastSuccess, f.polls, f.failures,
-      f.status, f.statusReason, f.createdAt,
+      f.url,
+      f.title,
+      f.etag,
+      f.lastModified,
+      f.bodyHash,
+      f.intervalMs,
+      f.nextPoll,
+      f.lastPolled,
+      f.lastSuccess,
+      f.polls,
+      f.failures,
+      f.status,
+      f.statusReason,
+      f.createdAt,
     );
     const { id } = sql('SELECT id FROM feeds WHERE url = ?').get(f.url) as { id: number };
-    feeds += sql('INSERT OR IGNORE INTO subscriptions (feed_id, guild_id, origin, created_by, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, f.guildId ?? '', f.origin, f.createdBy, f.createdAt).changes;
+    feeds += sql('INSERT OR IGNORE INTO subscriptions (feed_id, guild_id, origin, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      id,
+      f.guildId ?? '',
+      f.origin,
+      f.createdBy,
+      f.createdAt,
+    ).changes;
     const item = sql('INSERT OR IGNORE INTO feed_items (feed_id, guid, url, article_id, seen_at) VALUES (?, ?, ?, ?, ?)');
     for (const i of seen) seenItems += item.run(id, i.guid, i.url, i.articleId, i.seenAt).changes;
   }
@@ -135,10 +171,12 @@ function importSchedules(sql: Statements, records: ScheduleExport[]): Partial<Co
     ).get(...identity) as { id: number } | undefined;
     let id = found?.id;
     if (id === undefined) {
-      id = Number(sql(
-        `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, status, status_reason, last_slot, mention_role, sources)
+      id = Number(
+        sql(
+          `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, status, status_reason, last_slot, mention_role, sources)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(...identity, s.status, s.statusReason, s.lastSlot, s.mentionRole, sourcesColumn(s.sources)).lastInsertRowid);
+        ).run(...identity, s.status, s.statusReason, s.lastSlot, s.mentionRole, sourcesColumn(s.sources)).lastInsertRowid,
+      );
       schedules++;
     }
     const run = sql(
@@ -167,7 +205,12 @@ function importFollows(sql: Statements, records: Follow[]): number {
   let follows = 0;
   for (const f of records) {
     const identity = [f.guildId, f.channelId, f.topic, f.createdBy, f.createdAt];
-    if (sql('SELECT 1 FROM follows WHERE guild_id = ? AND channel_id = ? AND topic = ? AND created_by IS ? AND created_at = ?').get(...identity)) continue;
+    if (
+      sql('SELECT 1 FROM follows WHERE guild_id = ? AND channel_id = ? AND topic = ? AND created_by IS ? AND created_at = ?').get(
+        ...identity,
+      )
+    )
+      continue;
     sql(
       `INSERT INTO follows (guild_id, channel_id, topic, created_by, created_at, max_per_hour, quiet, timezone, mention_role, sources, status,
          status_reason, start_row, last_row)

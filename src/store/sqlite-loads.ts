@@ -52,7 +52,9 @@ export function isLive(note: LoadNote): boolean {
 
 /** Every load noted in the database, the legacy note read as an unsynced load of a process long gone. */
 export function notedLoads(db: Database.Database): NotedLoad[] {
-  const rows = db.prepare(`SELECT key, value FROM store_state WHERE key = ? OR key LIKE ? || '%'`).all(LEGACY_UNSYNCED_NOTE, NOTE_PREFIX) as {
+  const rows = db
+    .prepare(`SELECT key, value FROM store_state WHERE key = ? OR key LIKE ? || '%'`)
+    .all(LEGACY_UNSYNCED_NOTE, NOTE_PREFIX) as {
     key: string;
     value: string;
   }[];

@@ -2,10 +2,11 @@
  * Opening the SQLite file: for writing (WAL, several processes at once) or read-only (a database a
  * reading command may not write, even in a read-only folder), and waiting out another process's lock.
  */
-import { OperatorError } from '../errors.js';
+
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { OperatorError } from '../errors.js';
 
 /**
  * How long a statement waits for another connection's write lock before SQLITE_BUSY. A bulk load

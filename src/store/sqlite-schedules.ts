@@ -12,7 +12,17 @@ export class SqliteScheduleStore implements ScheduleStore {
         `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, mention_role, sources)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.guildId, s.channelId, JSON.stringify(s.topics), s.cron, s.timezone, s.createdBy, now, s.mentionRole ?? null, sourcesColumn(s.sources));
+      .run(
+        s.guildId,
+        s.channelId,
+        JSON.stringify(s.topics),
+        s.cron,
+        s.timezone,
+        s.createdBy,
+        now,
+        s.mentionRole ?? null,
+        sourcesColumn(s.sources),
+      );
     return (await this.getSchedule(Number(result.lastInsertRowid)))!;
   }
 
@@ -35,7 +45,13 @@ export class SqliteScheduleStore implements ScheduleStore {
     return result.changes > 0;
   }
 
-  async setScheduleStatus(id: number, guildId: string | null, status: ScheduleStatus, reason: string | null, handledUntil?: number): Promise<boolean> {
+  async setScheduleStatus(
+    id: number,
+    guildId: string | null,
+    status: ScheduleStatus,
+    reason: string | null,
+    handledUntil?: number,
+  ): Promise<boolean> {
     const result = this.db
       .prepare(
         `UPDATE schedules SET status = ?, status_reason = ?, last_slot = max(coalesce(last_slot, 0), ?)
@@ -45,19 +61,28 @@ export class SqliteScheduleStore implements ScheduleStore {
     return result.changes > 0;
   }
 
-  private readonly recordRun = (scheduleId: number, slot: number, state: 'claimed' | 'skipped', claimant: string, now: number, detail: string | null) =>
-    this.db.transaction((): boolean => {
-      // The primary key (schedule_id, slot) lets exactly one process insert a given slot.
-      const inserted = this.db
-        .prepare(
-          `INSERT INTO briefing_runs (schedule_id, slot, state, claimed_by, claimed_at, finished_at, detail)
+  private readonly recordRun = (
+    scheduleId: number,
+    slot: number,
+    state: 'claimed' | 'skipped',
+    claimant: string,
+    now: number,
+    detail: string | null,
+  ) =>
+    this.db
+      .transaction((): boolean => {
+        // The primary key (schedule_id, slot) lets exactly one process insert a given slot.
+        const inserted = this.db
+          .prepare(
+            `INSERT INTO briefing_runs (schedule_id, slot, state, claimed_by, claimed_at, finished_at, detail)
            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-        )
-        .run(scheduleId, slot, state, claimant, now, state === 'skipped' ? now : null, detail);
-      if (inserted.changes === 0) return false;
-      this.db.prepare('UPDATE schedules SET last_slot = max(coalesce(last_slot, 0), ?) WHERE id = ?').run(slot, scheduleId);
-      return true;
-    }).immediate();
+          )
+          .run(scheduleId, slot, state, claimant, now, state === 'skipped' ? now : null, detail);
+        if (inserted.changes === 0) return false;
+        this.db.prepare('UPDATE schedules SET last_slot = max(coalesce(last_slot, 0), ?) WHERE id = ?').run(slot, scheduleId);
+        return true;
+      })
+      .immediate();
 
   async claimRun(scheduleId: number, slot: number, claimant: string, now: number): Promise<boolean> {
     return this.recordRun(scheduleId, slot, 'claimed', claimant, now, null);

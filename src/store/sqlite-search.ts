@@ -7,7 +7,7 @@ import { lowerWords } from '../text.js';
 import { SQLITE_SOURCE_FILTER, sqliteSourceParameters } from './source-filter.js';
 import { SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
 import { STORY_COLUMN } from './sqlite-stories.js';
-import { filtersSources, type ArticleRef, type SearchOptions, type TopicQuery } from './store.js';
+import { type ArticleRef, filtersSources, type SearchOptions, type TopicQuery } from './store.js';
 
 // Title matches weigh more than body matches in BM25.
 const TITLE_WEIGHT = 10.0;
@@ -258,8 +258,11 @@ export class SqliteSearch {
     }
     const page = best.slice(params.offset);
     const refs = new Map(
-      (this.sql(`SELECT a.rowid AS rid, ${REF_COLUMNS} FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?))`)
-        .all(JSON.stringify(page.map((row) => row.rid))) as (ArticleRef & { rid: number })[]).map(({ rid, ...ref }) => [rid, ref]),
+      (
+        this.sql(`SELECT a.rowid AS rid, ${REF_COLUMNS} FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?))`).all(
+          JSON.stringify(page.map((row) => row.rid)),
+        ) as (ArticleRef & { rid: number })[]
+      ).map(({ rid, ...ref }) => [rid, ref]),
     );
     return page.map((row) => ({ ...refs.get(row.rid)!, rank_score: row.rank_score }));
   }

@@ -8,8 +8,8 @@
 import type Database from 'better-sqlite3';
 import type { Article } from '../articles/model.js';
 import { StoryKeeper } from '../stories/story-keeper.js';
+import { type StoredStoryRow, type StoryRow, StoryThread } from '../stories/story-thread.js';
 import { storyTerms } from '../stories/terms.js';
-import { StoryThread, type StoredStoryRow, type StoryRow } from '../stories/story-thread.js';
 import { notePendingStories, pendingStoriesKey } from './sqlite-loads.js';
 import { PARAGRAPH_SEPARATOR } from './sqlite-writes.js';
 
@@ -81,7 +81,18 @@ export class SqliteStories {
     const thread = new StoryThread();
     const pendingKey = pendingStoriesKey();
     notePendingStories(this.sql, pendingKey, last + 1);
-    this.deferred = { thread, depth: 1, seen: last, written: [], seenBefore: last, applied: [], pendingKey, pendingFrom: last + 1, pendingBefore: last + 1, ending: false };
+    this.deferred = {
+      thread,
+      depth: 1,
+      seen: last,
+      written: [],
+      seenBefore: last,
+      applied: [],
+      pendingKey,
+      pendingFrom: last + 1,
+      pendingBefore: last + 1,
+      ending: false,
+    };
     this.keeper = null;
     this.seen = 0;
     this.sendStored(thread, Math.max(0, last - STORIES_READ_BACK), last);
@@ -163,7 +174,13 @@ export class SqliteStories {
     const deferred = this.deferred;
     if (deferred) {
       // Only the terms cross to the thread (read on a build thread when the ingest built it there), not the text.
-      deferred.written.push({ rowid, title: '', paragraphs: [], published: article.published, storyTerms: article.storyTerms ?? storyTerms(article) });
+      deferred.written.push({
+        rowid,
+        title: '',
+        paragraphs: [],
+        published: article.published,
+        storyTerms: article.storyTerms ?? storyTerms(article),
+      });
       deferred.seen = Math.max(deferred.seen, rowid);
       return;
     }

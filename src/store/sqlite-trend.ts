@@ -6,8 +6,8 @@
 import type Database from 'better-sqlite3';
 import { SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
 import { REF_COLUMNS, timeKey, toFtsQuery } from './sqlite-search.js';
-import { dayOf, windowBounds } from './trend-window.js';
 import type { ArticleRef, DayCount, TimeWindow, TopicQuery, WindowStory } from './store.js';
+import { dayOf, windowBounds } from './trend-window.js';
 
 /**
  * The window's matches with their story (an article without one is its own). An article's key is at

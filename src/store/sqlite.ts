@@ -2,22 +2,32 @@
 import type Database from 'better-sqlite3';
 import type { Article } from '../articles/model.js';
 import { MIGRATIONS } from './migrations.js';
-import { articlesUnder, removeArticles, removeArticlesBefore } from './sqlite-removal.js';
-import { backfillSketches } from './sqlite-copies.js';
-import { SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
+import { type ArticleColumns, articlesInOrder, type QuoteRow } from './sql-rows.js';
 import { ArticleRows } from './sqlite-article-rows.js';
 import { BulkLoads } from './sqlite-bulk.js';
-import { IN_STORIES, SqliteStories } from './sqlite-stories.js';
-import { openForWriting, openReadOnly, retryWhileBusy, StoreOpenError } from './sqlite-open.js';
-import { REF_COLUMNS, SqliteSearch, UNDATED_SORT_TS } from './sqlite-search.js';
-import { finishWrites, newPendingWrites } from './sqlite-writes.js';
-import { type ArticleColumns, articlesInOrder, type QuoteRow } from './sql-rows.js';
+import { backfillSketches } from './sqlite-copies.js';
 import { exportSqlite } from './sqlite-export.js';
-import { storyCountsByDay, topStories } from './sqlite-trend.js';
+import { SCOPE_FILTER, scopeParameters } from './sqlite-feeds.js';
 import { importSqlite } from './sqlite-import.js';
+import { openForWriting, openReadOnly, retryWhileBusy, StoreOpenError } from './sqlite-open.js';
+import { articlesUnder, removeArticles, removeArticlesBefore } from './sqlite-removal.js';
+import { REF_COLUMNS, SqliteSearch, UNDATED_SORT_TS } from './sqlite-search.js';
+import { IN_STORIES, SqliteStories } from './sqlite-stories.js';
+import { storyCountsByDay, topStories } from './sqlite-trend.js';
+import { finishWrites, newPendingWrites } from './sqlite-writes.js';
 import type {
-  ArticleRef, CopyCounts, DayCount, SearchOptions, Store, StoredQuote, StoreRecords, TimeWindow, TopicQuery, UpsertOptions,
-  UpsertOutcome, WindowStory,
+  ArticleRef,
+  CopyCounts,
+  DayCount,
+  SearchOptions,
+  Store,
+  StoredQuote,
+  StoreRecords,
+  TimeWindow,
+  TopicQuery,
+  UpsertOptions,
+  UpsertOutcome,
+  WindowStory,
 } from './store.js';
 
 // Search's pieces live in sqlite-search.ts; these stay importable from here, where they always were.
@@ -156,10 +166,12 @@ export class SqliteStore implements Store {
   private writing<T>(write: () => T): T {
     let result: T;
     try {
-      result = this.db.transaction(() => {
-        this.stories?.beginWrites();
-        return write();
-      }).immediate();
+      result = this.db
+        .transaction(() => {
+          this.stories?.beginWrites();
+          return write();
+        })
+        .immediate();
     } catch (error) {
       this.stories?.rolledBack();
       throw error;
@@ -174,13 +186,14 @@ export class SqliteStore implements Store {
     const matches = (column: string) =>
       `(@word = '' OR ${column} LIKE @word || '%' ESCAPE '\\' OR ${column} LIKE '% ' || @word || '%' ESCAPE '\\')`;
     // Frequent names first, discounted by how long ago they were last in the news.
-    const sql = guildId === undefined
-      ? `SELECT name FROM entity_stats WHERE ${matches('name')}
+    const sql =
+      guildId === undefined
+        ? `SELECT name FROM entity_stats WHERE ${matches('name')}
          ORDER BY articles / (1.0 + max(0, @now - last_ts) / @halfLife) DESC, name
          LIMIT @limit`
-      // entity_stats counts every guild's articles, so a guild's names are counted from what it can
-      // see, among its most recent articles: "recent frequent" names, at a bounded cost per keystroke.
-      : `SELECT e.name AS name
+        : // entity_stats counts every guild's articles, so a guild's names are counted from what it can
+          // see, among its most recent articles: "recent frequent" names, at a bounded cost per keystroke.
+          `SELECT e.name AS name
          FROM (SELECT a.rowid AS rid FROM articles a WHERE ${SCOPE_FILTER} ORDER BY a.sort_ts DESC LIMIT ${SUGGESTION_WINDOW}) r
          JOIN article_entities e ON e.article_rowid = r.rid
          WHERE ${matches('e.name')}
@@ -193,9 +206,7 @@ export class SqliteStore implements Store {
   }
 
   async contentHash(id: string): Promise<string | null> {
-    const row = this.sql('SELECT content_hash FROM articles WHERE id = ?').get(id) as
-      | { content_hash: string }
-      | undefined;
+    const row = this.sql('SELECT content_hash FROM articles WHERE id = ?').get(id) as { content_hash: string } | undefined;
     return row?.content_hash ?? null;
   }
 
@@ -212,18 +223,17 @@ export class SqliteStore implements Store {
   async latest(options: SearchOptions): Promise<ArticleRef[]> {
     const since = options.since ? Date.parse(options.since) : Number.NaN;
     return this.sql(
-        `SELECT ${REF_COLUMNS} FROM articles a
+      `SELECT ${REF_COLUMNS} FROM articles a
          WHERE (a.sort_ts >= @since OR (a.sort_ts = @undated AND a.ingested_at >= @sinceIso)) AND ${SCOPE_FILTER}
          ORDER BY a.sort_ts DESC, a.rowid DESC LIMIT @limit OFFSET @offset`,
-      )
-      .all({
-        since: Number.isFinite(since) ? since : -8.64e15,
-        sinceIso: Number.isFinite(since) ? new Date(since).toISOString() : '',
-        undated: UNDATED_SORT_TS,
-        limit: options.limit,
-        offset: options.offset ?? 0,
-        ...scopeParameters(options),
-      }) as ArticleRef[];
+    ).all({
+      since: Number.isFinite(since) ? since : -8.64e15,
+      sinceIso: Number.isFinite(since) ? new Date(since).toISOString() : '',
+      undated: UNDATED_SORT_TS,
+      limit: options.limit,
+      offset: options.offset ?? 0,
+      ...scopeParameters(options),
+    }) as ArticleRef[];
   }
 
   async storyCountsByDay(query: TopicQuery, window: TimeWindow): Promise<DayCount[]> {
@@ -237,19 +247,20 @@ export class SqliteStore implements Store {
   async storyArticles(stories: number[], options: { guildId?: string | null; perStory: number }): Promise<ArticleRef[]> {
     if (stories.length === 0) return [];
     const rows = this.sql(
-        `SELECT id, title, url, source, published, image, story FROM (
+      `SELECT id, title, url, source, published, image, story FROM (
            SELECT ${REF_COLUMNS}, a.sort_ts, a.rowid AS rid,
              row_number() OVER (PARTITION BY coalesce(a.story, a.rowid) ORDER BY a.sort_ts DESC, a.rowid DESC) AS nth
            FROM articles a WHERE ${IN_STORIES} AND ${SCOPE_FILTER})
          WHERE nth <= @perStory ORDER BY sort_ts DESC, rid DESC`,
-      )
-      .all({ stories: JSON.stringify(stories), perStory: options.perStory, ...scopeParameters(options) });
+    ).all({ stories: JSON.stringify(stories), perStory: options.perStory, ...scopeParameters(options) });
     return rows as ArticleRef[];
   }
 
   async get(ids: string[]): Promise<Article[]> {
     if (ids.length === 0) return [];
-    const rows = this.sql(`SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ArticleColumns[];
+    const rows = this.sql(`SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(ids),
+    ) as ArticleColumns[];
     return articlesInOrder(ids, rows, this.quoteRows(ids));
   }
 
@@ -286,7 +297,9 @@ export class SqliteStore implements Store {
   }
 
   async importRecords(batch: StoreRecords): Promise<Partial<CopyCounts>> {
-    return retryWhileBusy(() => importSqlite({ db: this.db, sql: this.sql, freeTimeKey: (sortTs) => this.rows.freeTimeKey(sortTs) }, batch));
+    return retryWhileBusy(() =>
+      importSqlite({ db: this.db, sql: this.sql, freeTimeKey: (sortTs) => this.rows.freeTimeKey(sortTs) }, batch),
+    );
   }
 
   /** The open database, for sibling stores (schedules, feeds) that share the file and its migrations. */
@@ -328,7 +341,10 @@ export class SqliteStore implements Store {
    * id twice is written in that order: the later wins. (The full-text entries go in key order at the
    * end, see finishWrites, so the batch itself needs no sorting.)
    */
-  async upsertMany(articles: readonly Article[], options: UpsertOptions | ((article: Article) => UpsertOptions) = {}): Promise<UpsertOutcome[]> {
+  async upsertMany(
+    articles: readonly Article[],
+    options: UpsertOptions | ((article: Article) => UpsertOptions) = {},
+  ): Promise<UpsertOutcome[]> {
     const optionsOf = typeof options === 'function' ? options : () => options;
     return this.writing(() => {
       const pending = newPendingWrites();

@@ -10,7 +10,8 @@ export const DAY_MS = 86_400_000;
 export function windowBounds(window: TimeWindow): { from: number; to: number } {
   const from = Date.parse(window.from);
   const to = Date.parse(window.to);
-  if (!Number.isFinite(from) || !Number.isFinite(to)) throw new RangeError(`a time window needs two ISO date-times, got ${window.from} and ${window.to}`);
+  if (!Number.isFinite(from) || !Number.isFinite(to))
+    throw new RangeError(`a time window needs two ISO date-times, got ${window.from} and ${window.to}`);
   return { from: Math.max(0, from), to };
 }
 

@@ -5,7 +5,7 @@
  * order sent, which of them joined a story: the writer stores those a transaction later
  * (docs/adr/0019-story-grouping.md, "Off the writing thread").
  */
-import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads';
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
 import { isModuleWorker, startModuleWorker } from '../module-worker.js';
 import type { StoryInput } from './story-index.js';
 import { StoryKeeper } from './story-keeper.js';

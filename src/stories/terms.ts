@@ -9,7 +9,18 @@ import * as chars from '../articles/text/index.js';
 // Read once into module constants: on Node 20 a call through an import re-reads the exporting module's
 // cell at every call, about a fifth of this per-character loop's time; a module constant is read once.
 const {
-  foldedWordSet, isAscii, isAsciiDigit, isAsciiLower, isWordGapBeyondAscii, LOWER_E, LOWER_I, LOWER_S, LOWER_U, LOWER_Y, SPACE, toAsciiLower,
+  foldedWordSet,
+  isAscii,
+  isAsciiDigit,
+  isAsciiLower,
+  isWordGapBeyondAscii,
+  LOWER_E,
+  LOWER_I,
+  LOWER_S,
+  LOWER_U,
+  LOWER_Y,
+  SPACE,
+  toAsciiLower,
 } = chars;
 
 /** Content words read from the body after the title: the lead states the event, later paragraphs drift into background. */

@@ -1,5 +1,5 @@
 /** Chooses the summarizer from configuration. A new provider is its folder (a ChatTransport served by llm/serve.ts) plus a case here. */
-import { ConfigError, type Config } from '../config.js';
+import { type Config, ConfigError } from '../config.js';
 import type { Summarizer } from './common/index.js';
 import type { SummarizerDeps } from './deps.js';
 import { ExtractiveSummarizer } from './extractive/index.js';
@@ -45,7 +45,9 @@ function createLocalSummarizer(config: Config, deps: SummarizerDeps): Summarizer
   checkLocalModelFile(modelPath);
   // A model handed in (tests) needs no library of its own.
   if (!deps.local?.model) checkLlamaInstalled();
-  return builtOnFirstUse(`local:${localModelName(modelPath)}`, async () => (await import('./local/index.js')).createLocalStack(config, deps, modelPath));
+  return builtOnFirstUse(`local:${localModelName(modelPath)}`, async () =>
+    (await import('./local/index.js')).createLocalStack(config, deps, modelPath),
+  );
 }
 
 export function createSummarizer(config: Config, deps: SummarizerDeps): Summarizer {

@@ -1,4 +1,6 @@
 /** The summarize stage as the rest of the code sees it: the Summarizer interface, the factory, and what every summary passes through. */
+
+export { holdCitations } from './citations/index.js';
 export {
   countWords,
   type SummarizableArticle,
@@ -7,7 +9,6 @@ export {
   type SummaryRequest,
   type SummarySentence,
 } from './common/index.js';
-export { holdCitations } from './citations/index.js';
 export type { SummarizerDeps } from './deps.js';
 export { ExtractiveSummarizer } from './extractive/index.js';
 export { createSummarizer } from './factory.js';

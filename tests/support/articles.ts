@@ -1,12 +1,13 @@
 /** Builders for articles in tests: small, explicit, written here. */
-import type { Article, Quote } from '../../src/articles/model.js';
+
 import { articleId } from '../../src/articles/article.js';
+import type { Article, Quote } from '../../src/articles/model.js';
 import { sha256 } from '../../src/hash.js';
 
 /** An article dated 2025-03-30 unless `published` is given (null: undated). */
 export function makeArticle(fields: Partial<Article> & { title: string; paragraphs: string[] }): Article {
   const origin = fields.origin ?? `test:${fields.title}`;
-  const published = 'published' in fields ? fields.published ?? null : '2025-03-30';
+  const published = 'published' in fields ? (fields.published ?? null) : '2025-03-30';
   return {
     id: fields.id ?? articleId(fields.url ?? null, origin),
     origin,

@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStores, type OpenStoresOptions, type Stores } from '../../src/store/open.js';
+import { type OpenStoresOptions, openStores, type Stores } from '../../src/store/open.js';
 import { createTestDatabase, postgresUnavailable } from './postgres.js';
 
 export interface Backend {
@@ -18,7 +18,8 @@ export interface Backend {
 
 const pgSkip = await postgresUnavailable();
 // CI sets NEWSBRIEF_REQUIRE_POSTGRES=1: there a missing server fails the run instead of skipping half of it.
-if (pgSkip && process.env.NEWSBRIEF_REQUIRE_POSTGRES === '1') throw new Error(`PostgreSQL is required (NEWSBRIEF_REQUIRE_POSTGRES=1) but unreachable: ${pgSkip}`);
+if (pgSkip && process.env.NEWSBRIEF_REQUIRE_POSTGRES === '1')
+  throw new Error(`PostgreSQL is required (NEWSBRIEF_REQUIRE_POSTGRES=1) but unreachable: ${pgSkip}`);
 if (pgSkip) console.warn(`PostgreSQL store tests skipped: no server (${pgSkip}); start one on 127.0.0.1:5432 to run them`);
 
 export const BACKENDS: Backend[] = [

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
-import { main, type CliIo } from '../../src/cli.js';
+import { type CliIo, main } from '../../src/cli.js';
 
 /** A stream that keeps what is written to it. */
 export function textSink(): Writable & { text: () => string } {
@@ -29,7 +29,9 @@ const run = promisify(execFile);
 /** The real `newsbrief` bin in a child process, with only PATH, HOME and `env` in its environment. */
 export async function runBin(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('node', ['bin/newsbrief.js', ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+    const { stdout, stderr } = await run('node', ['bin/newsbrief.js', ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

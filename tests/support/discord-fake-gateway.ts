@@ -3,10 +3,11 @@
  * sequence numbers, RESUME with replay, and the server-side moves (RECONNECT, INVALID_SESSION,
  * a dropped socket) that a bot must survive in production. One shard, JSON text frames only.
  */
+
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { randomBytes } from 'node:crypto';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { buildGuildCreate } from './discord-fake-payloads.js';
 import type { FakeGuildSpec, FakeUser, GatewayFrame } from './discord-fake-types.js';
 import { isJsonObject } from './discord-fake-types.js';
@@ -197,8 +198,14 @@ export class FakeGateway {
   private resume(connection: Connection, d: unknown): void {
     const session = this.session;
     const seq = isJsonObject(d) && typeof d.seq === 'number' ? d.seq : -1;
-    const valid = isJsonObject(d) && d.token === this.ctx.token && session !== undefined && !session.invalid
-      && d.session_id === session.id && seq >= 0 && seq <= session.seq;
+    const valid =
+      isJsonObject(d) &&
+      d.token === this.ctx.token &&
+      session !== undefined &&
+      !session.invalid &&
+      d.session_id === session.id &&
+      seq >= 0 &&
+      seq <= session.seq;
     if (!valid || session === undefined) {
       this.send(connection, { op: OP.invalidSession, d: false });
       return;

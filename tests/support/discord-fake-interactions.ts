@@ -48,7 +48,14 @@ const EMPTY_MESSAGE = error(400, 50006, 'Cannot send an empty message');
 
 function badCallbackType(type: unknown): RouteAnswer {
   return invalidFormBody({
-    type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Value "${String(type)}" is not a valid interaction response type for this interaction.` }] },
+    type: {
+      _errors: [
+        {
+          code: 'INTERACTION_RESPONSE_TYPE_INVALID',
+          message: `Value "${String(type)}" is not a valid interaction response type for this interaction.`,
+        },
+      ],
+    },
   });
 }
 
@@ -104,9 +111,10 @@ export class InteractionLedger {
     if (invalid !== null) return invalidFormBody(invalid);
     if (isEmptyMessage(body)) return EMPTY_MESSAGE;
     const original = state.originalId === undefined ? undefined : this.store.get(state.originalId);
-    const posted = original !== undefined && (original.flags & LOADING) !== 0
-      ? this.store.edit(original.id, body)
-      : this.store.create(this.messageInit(state, body), { via: 'follow-up', interactionId: state.id });
+    const posted =
+      original !== undefined && (original.flags & LOADING) !== 0
+        ? this.store.edit(original.id, body)
+        : this.store.create(this.messageInit(state, body), { via: 'follow-up', interactionId: state.id });
     return wait && posted !== undefined ? { status: 200, body: posted.wire } : { status: 204 };
   }
 

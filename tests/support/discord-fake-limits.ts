@@ -76,7 +76,13 @@ function checkMedia(problems: Problem[], embed: JsonObject, at: (string | number
       continue;
     }
     if (!['http', 'https', 'attachment'].includes(scheme)) {
-      problems.push({ path, error: { code: 'URL_TYPE_INVALID_SCHEME', message: `Scheme "${scheme}" is not supported. Scheme must be one of ('http', 'https').` } });
+      problems.push({
+        path,
+        error: {
+          code: 'URL_TYPE_INVALID_SCHEME',
+          message: `Scheme "${scheme}" is not supported. Scheme must be one of ('http', 'https').`,
+        },
+      });
     }
   }
 }
@@ -153,7 +159,14 @@ export function messageErrors(body: JsonObject, prefix: string[] = []): FieldErr
 /** True when a new message would show nothing, which Discord refuses (50006). */
 export function isEmptyMessage(body: JsonObject): boolean {
   const has = (key: string): boolean => list(body[key]).length > 0;
-  return text(body.content).length === 0 && !has('embeds') && !has('components') && !has('attachments') && !has('sticker_ids') && body.poll === undefined;
+  return (
+    text(body.content).length === 0 &&
+    !has('embeds') &&
+    !has('components') &&
+    !has('attachments') &&
+    !has('sticker_ids') &&
+    body.poll === undefined
+  );
 }
 
 /** Errors for autocomplete choices (type 8 callbacks). */
@@ -178,7 +191,10 @@ export function commandErrors(command: JsonObject, index: number): FieldErrors |
   const chatInput = command.type === undefined || command.type === 1;
   const description = text(command.description);
   if (chatInput && (description.length < 1 || description.length > 100)) {
-    problems.push({ path: [index, 'description'], error: { code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' } });
+    problems.push({
+      path: [index, 'description'],
+      error: { code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' },
+    });
   }
   if (list(command.options).length > 25) problems.push(tooLong([index, 'options'], 25));
   return problems.length === 0 ? null : toFieldErrors(problems, []);

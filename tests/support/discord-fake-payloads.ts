@@ -78,9 +78,16 @@ export function buildGuildCreate(guild: FakeGuildSpec, bot: FakeUser): JsonObjec
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [everyoneRole(guild.id), ...(guild.roles ?? []).map((role, i) => ({
-      ...everyoneRole(role.id), name: role.name ?? `role-${role.id.slice(-4)}`, position: i + 1, permissions: '0', mentionable: role.mentionable ?? false,
-    }))],
+    roles: [
+      everyoneRole(guild.id),
+      ...(guild.roles ?? []).map((role, i) => ({
+        ...everyoneRole(role.id),
+        name: role.name ?? `role-${role.id.slice(-4)}`,
+        position: i + 1,
+        permissions: '0',
+        mentionable: role.mentionable ?? false,
+      })),
+    ],
     emojis: [],
     stickers: [],
     features: [],
@@ -200,10 +207,24 @@ export function baseInteraction(ctx: InteractionContext, type: number, data: Jso
     data,
     channel_id: ctx.channelId,
     channel: inGuild
-      ? { id: ctx.channelId, type: 0, guild_id: ctx.guildId, name: ctx.channelName, permissions: ctx.permissions, flags: 0, nsfw: false, last_message_id: null }
+      ? {
+          id: ctx.channelId,
+          type: 0,
+          guild_id: ctx.guildId,
+          name: ctx.channelName,
+          permissions: ctx.permissions,
+          flags: 0,
+          nsfw: false,
+          last_message_id: null,
+        }
       : { id: ctx.channelId, type: 1, flags: 0, last_message_id: null, recipients: [ctx.user] },
     ...(inGuild
-      ? { guild_id: ctx.guildId, guild: { id: ctx.guildId, locale: 'en-US', features: [] }, guild_locale: 'en-US', member: buildMember(ctx.user, ctx.permissions, ctx.roles) }
+      ? {
+          guild_id: ctx.guildId,
+          guild: { id: ctx.guildId, locale: 'en-US', features: [] },
+          guild_locale: 'en-US',
+          member: buildMember(ctx.user, ctx.permissions, ctx.roles),
+        }
       : { user: ctx.user }),
     app_permissions: ctx.appPermissions,
     locale: ctx.locale,

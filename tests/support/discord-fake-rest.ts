@@ -4,12 +4,20 @@
  * (404 {code:0}) so a client calling something the fake lacks fails loudly, not silently.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { commandErrors, invalidFormBody, isEmptyMessage, messageErrors, type FieldErrors } from './discord-fake-limits.js';
 import type { InteractionLedger, InteractionState } from './discord-fake-interactions.js';
+import { commandErrors, type FieldErrors, invalidFormBody, isEmptyMessage, messageErrors } from './discord-fake-limits.js';
 import { buildChannel } from './discord-fake-payloads.js';
 import type { CommandStore, MessageStore } from './discord-fake-store.js';
+import type {
+  FakeUser,
+  FaultResponse,
+  JsonObject,
+  RecordedRequest,
+  RequestMatcher,
+  RouteAnswer,
+  UploadedFile,
+} from './discord-fake-types.js';
 import { isJsonObject } from './discord-fake-types.js';
-import type { FakeUser, FaultResponse, JsonObject, RecordedRequest, RequestMatcher, RouteAnswer, UploadedFile } from './discord-fake-types.js';
 
 export interface RestContext {
   token: string;
@@ -108,7 +116,11 @@ function payloadJsonPart(raw: string, contentType: string): string | undefined {
   const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
   if (boundary === undefined) return undefined;
   const part = raw.split(`--${boundary}`).find((p) => /name="payload_json"/.test(p));
-  return part?.split(/\r?\n\r?\n/).slice(1).join('\n\n').trim();
+  return part
+    ?.split(/\r?\n\r?\n/)
+    .slice(1)
+    .join('\n\n')
+    .trim();
 }
 
 function parseBody(bytes: Buffer, contentType: string | undefined): unknown {
@@ -121,13 +133,16 @@ function parseBody(bytes: Buffer, contentType: string | undefined): unknown {
 /** Clients percent-encode some segments (`@original` arrives as `%40original`); routes, records
  * and matchers all speak the decoded form. */
 function decodePath(pathname: string): string {
-  return pathname.split('/').map((segment) => {
-    try {
-      return decodeURIComponent(segment);
-    } catch {
-      return segment;
-    }
-  }).join('/');
+  return pathname
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {
@@ -179,9 +194,10 @@ export class RestApi {
       if (files.length > 0) request.files = files;
       answer = url.pathname.startsWith(API_PREFIX) ? this.answer(request) : NOT_FOUND;
     } catch (cause) {
-      answer = cause instanceof SyntaxError
-        ? error(400, 50109, 'The request body contains invalid JSON.')
-        : error(500, 0, `500: discord-fake failed: ${String(cause)}`);
+      answer =
+        cause instanceof SyntaxError
+          ? error(400, 50109, 'The request body contains invalid JSON.')
+          : error(500, 0, `500: discord-fake failed: ${String(cause)}`);
     }
     request.status = answer.status;
     if (answer.stall === true) return;
@@ -225,8 +241,12 @@ export class RestApi {
     const id = '(\\d{1,20})';
     const token = '([^/]+)';
     const message = '(@original|\\d{1,20})';
-    const route = (method: string, path: string, auth: boolean, answer: Route['answer']): Route =>
-      ({ method, pattern: new RegExp(`^${path}$`), auth, answer });
+    const route = (method: string, path: string, auth: boolean, answer: Route['answer']): Route => ({
+      method,
+      pattern: new RegExp(`^${path}$`),
+      auth,
+      answer,
+    });
     return [
       route('GET', '/gateway/bot', true, () => ok(this.gatewayBot())),
       route('GET', '/gateway', false, () => ok({ url: this.ctx.gatewayUrl() })),
@@ -239,14 +259,18 @@ export class RestApi {
       route('PUT', `/applications/${id}/guilds/${id}/commands`, true, ([app, guild], r) => this.putCommands(app, guild, r.body)),
       route('POST', `/applications/${id}/guilds/${id}/commands`, true, ([app, guild], r) => this.postCommand(app, guild, r.body)),
       route('POST', `/interactions/${id}/${token}/callback`, false, ([iid, tok], r) => this.ctx.ledger.callback(iid ?? '', tok ?? '', r)),
-      route('POST', `/webhooks/${id}/${token}`, false, ([app, tok], r) => this.viaWebhook(app, tok, r, true, (s) =>
-        this.ctx.ledger.followUp(s, this.objectBody(r), r.query.wait === 'true'))),
-      route('PATCH', `/webhooks/${id}/${token}/messages/${message}`, false, ([app, tok, mid], r) => this.viaWebhook(app, tok, r, false, (s) =>
-        this.ctx.ledger.editMessage(s, mid ?? '', this.objectBody(r)))),
-      route('GET', `/webhooks/${id}/${token}/messages/${message}`, false, ([app, tok, mid], r) => this.viaWebhook(app, tok, r, false, (s) =>
-        this.ctx.ledger.fetchMessage(s, mid ?? ''))),
-      route('DELETE', `/webhooks/${id}/${token}/messages/${message}`, false, ([app, tok, mid], r) => this.viaWebhook(app, tok, r, false, (s) =>
-        this.ctx.ledger.deleteMessage(s, mid ?? ''))),
+      route('POST', `/webhooks/${id}/${token}`, false, ([app, tok], r) =>
+        this.viaWebhook(app, tok, r, true, (s) => this.ctx.ledger.followUp(s, this.objectBody(r), r.query.wait === 'true')),
+      ),
+      route('PATCH', `/webhooks/${id}/${token}/messages/${message}`, false, ([app, tok, mid], r) =>
+        this.viaWebhook(app, tok, r, false, (s) => this.ctx.ledger.editMessage(s, mid ?? '', this.objectBody(r))),
+      ),
+      route('GET', `/webhooks/${id}/${token}/messages/${message}`, false, ([app, tok, mid], r) =>
+        this.viaWebhook(app, tok, r, false, (s) => this.ctx.ledger.fetchMessage(s, mid ?? '')),
+      ),
+      route('DELETE', `/webhooks/${id}/${token}/messages/${message}`, false, ([app, tok, mid], r) =>
+        this.viaWebhook(app, tok, r, false, (s) => this.ctx.ledger.deleteMessage(s, mid ?? '')),
+      ),
       route('GET', `/channels/${id}`, true, ([channel]) => this.getChannel(channel ?? '')),
       route('POST', `/channels/${id}/messages`, true, ([channel], r) => this.postMessage(channel ?? '', this.objectBody(r))),
     ];
@@ -265,11 +289,25 @@ export class RestApi {
   }
 
   private application(): JsonObject {
-    return { id: this.ctx.applicationId, name: this.ctx.bot.username, icon: null, description: '', bot_public: false, bot_require_code_grant: false, flags: 0, bot: this.ctx.bot };
+    return {
+      id: this.ctx.applicationId,
+      name: this.ctx.bot.username,
+      icon: null,
+      description: '',
+      bot_public: false,
+      bot_require_code_grant: false,
+      flags: 0,
+      bot: this.ctx.bot,
+    };
   }
 
-  private viaWebhook(app: string | undefined, token: string | undefined, request: RecordedRequest, forFollowUp: boolean,
-    act: (state: InteractionState) => RouteAnswer): RouteAnswer {
+  private viaWebhook(
+    app: string | undefined,
+    token: string | undefined,
+    request: RecordedRequest,
+    forFollowUp: boolean,
+    act: (state: InteractionState) => RouteAnswer,
+  ): RouteAnswer {
     const target = this.ctx.ledger.webhookTarget(app ?? '', token ?? '', request.receivedAt, forFollowUp);
     return 'status' in target ? target : act(target);
   }

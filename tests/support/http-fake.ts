@@ -64,7 +64,12 @@ export function respond(status: number, body: string | Buffer = '', headers: Rec
 }
 
 /** A document with an ETag and Last-Modified that answers 304 when the client sends either back. */
-export function conditional(body: string | (() => string), contentType: string, etag = '"v1"', lastModified = 'Mon, 01 Jan 2024 00:00:00 GMT'): Handler {
+export function conditional(
+  body: string | (() => string),
+  contentType: string,
+  etag = '"v1"',
+  lastModified = 'Mon, 01 Jan 2024 00:00:00 GMT',
+): Handler {
   return (request, response) => {
     if (request.headers['if-none-match'] === etag || request.headers['if-modified-since'] === lastModified) {
       response.writeHead(304, { etag }).end();
@@ -118,12 +123,16 @@ export function silent(): Handler {
   return () => undefined;
 }
 
-export function rss(items: { title: string; link: string; guid?: string; date?: string; description?: string }[], title = 'Test Feed'): string {
+export function rss(
+  items: { title: string; link: string; guid?: string; date?: string; description?: string }[],
+  title = 'Test Feed',
+): string {
   const entries = items
     .map(
-      (i) => `<item><title>${i.title}</title><link>${i.link.replace(/&/g, '&amp;')}</link>${i.guid ? `<guid>${i.guid}</guid>` : ''}${
-        i.date ? `<pubDate>${i.date}</pubDate>` : ''
-      }<description>${i.description ?? ''}</description></item>`,
+      (i) =>
+        `<item><title>${i.title}</title><link>${i.link.replace(/&/g, '&amp;')}</link>${i.guid ? `<guid>${i.guid}</guid>` : ''}${
+          i.date ? `<pubDate>${i.date}</pubDate>` : ''
+        }<description>${i.description ?? ''}</description></item>`,
     )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${title}</title><link>http://example.test/</link>\n${entries}\n</channel></rss>`;

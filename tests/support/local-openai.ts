@@ -5,9 +5,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GrammarSchema, LocalChatOptions } from '../../src/summarize/local/local-model.js';
-import type { LocalModel } from '../../src/summarize/local/index.js';
 import type { ChatMessage } from '../../src/summarize/llm/index.js';
+import type { LocalModel } from '../../src/summarize/local/index.js';
+import type { GrammarSchema, LocalChatOptions } from '../../src/summarize/local/local-model.js';
 
 export interface LocalOpenAI {
   /** Ends in /v1, as OPENAI_BASE_URL. */
@@ -77,7 +77,13 @@ function completionObject(content: string, finishReason: string | null): unknown
 }
 
 function chunkFrame(delta: Record<string, unknown>, finishReason: string | null): string {
-  const chunk = { id: 'chatcmpl-local', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: 'local', choices: [{ index: 0, delta, finish_reason: finishReason }] };
+  const chunk = {
+    id: 'chatcmpl-local',
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model: 'local',
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  };
   return `data: ${JSON.stringify(chunk)}\n\n`;
 }
 
@@ -108,7 +114,8 @@ export async function startLocalOpenAI(model: LocalModel): Promise<LocalOpenAI> 
   const requests: ChatBody[] = [];
   const server = createServer((req, res) => {
     void (async () => {
-      if (req.method === 'GET' && req.url === '/v1/models') return sendJson(res, 200, { object: 'list', data: [{ id: 'local', object: 'model' }] });
+      if (req.method === 'GET' && req.url === '/v1/models')
+        return sendJson(res, 200, { object: 'list', data: [{ id: 'local', object: 'model' }] });
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return sendJson(res, 404, { error: { message: 'not found' } });
       const body = JSON.parse(await readBody(req)) as ChatBody;
       requests.push(body);

@@ -159,7 +159,12 @@ export class OpenAIFake {
         return;
       }
       case 'http-error':
-        return sendJson(res, script.status, { error: { message: script.message ?? `scripted ${script.status}`, type: 'server_error', code: null } }, script.headers);
+        return sendJson(
+          res,
+          script.status,
+          { error: { message: script.message ?? `scripted ${script.status}`, type: 'server_error', code: null } },
+          script.headers,
+        );
       case 'stall':
         if (stream) {
           startStream(res, n);

@@ -3,8 +3,9 @@
  * scan to it: each line cut at spaces, each token lower-cased and looked up in every language's stop
  * list, its edge punctuation off, as tally.ts's comments describe it.
  */
-import { DENSE_SCRIPT_RANGES, LENGTH, STOP_DENSITY, TITLE_CASE_SHARE } from '../../src/articles/clean/patterns.js';
+
 import { STOP_WORDS } from '../../src/articles/clean/index.js';
+import { DENSE_SCRIPT_RANGES, LENGTH, STOP_DENSITY, TITLE_CASE_SHARE } from '../../src/articles/clean/patterns.js';
 import { PageTally, SAMPLE_CHARS } from '../../src/articles/clean/tally.js';
 
 /** What a tally says of a page, as plain data to compare. */
@@ -44,7 +45,8 @@ function wordOf(token: string): string {
 }
 
 function isDense(code: number): boolean {
-  for (let r = 0; r < DENSE_SCRIPT_RANGES.length; r += 2) if (code >= DENSE_SCRIPT_RANGES[r]! && code <= DENSE_SCRIPT_RANGES[r + 1]!) return true;
+  for (let r = 0; r < DENSE_SCRIPT_RANGES.length; r += 2)
+    if (code >= DENSE_SCRIPT_RANGES[r]! && code <= DENSE_SCRIPT_RANGES[r + 1]!) return true;
   return false;
 }
 

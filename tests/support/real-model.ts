@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { SummarizableArticle, Summary } from '../../src/summarize/index.js';
 import { citableArticles } from '../../src/summarize/llm/index.js';
 import { articlesHolding, normaliseForMatch, quotedSpans } from '../../src/summarize/llm/verify.js';
-import type { SummarizableArticle, Summary } from '../../src/summarize/index.js';
 
 const DEFAULT_MODEL = join(homedir(), '.cache', 'newsbrief', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf');
 

@@ -4,6 +4,8 @@
  * is a known boilerplate phrase or recurs on the page; and from those, whether it reads as prose.
  */
 import { COPYRIGHT_SIGN, FULL_STOP, LOWER_B, RIGHT_PARENTHESIS, SLASH, toAsciiLower } from '../text/index.js';
+import { findDate } from './dates.js';
+import { anyPhraseOf, LinePatterns } from './line-patterns.js';
 import {
   BOILERPLATE_LINES,
   BOILERPLATE_PHRASE_KEYWORDS,
@@ -27,8 +29,6 @@ import {
   SENTENCE_FINAL,
   STOP_DENSITY,
 } from './patterns.js';
-import { findDate } from './dates.js';
-import { anyPhraseOf, LinePatterns } from './line-patterns.js';
 import { findRepeats } from './repeats.js';
 import { PageTally, SAMPLE_CHARS } from './tally.js';
 
@@ -146,7 +146,6 @@ function endsSentence(text: string): boolean {
   while (end >= 0 && holdsCode(SENTENCE_CLOSERS, text.charCodeAt(end))) end--;
   return end >= 0 && holdsCode(SENTENCE_FINAL, text.charCodeAt(end)) && text.charCodeAt(end - 1) !== FULL_STOP;
 }
-
 
 /** Whether `chars` holds the code unit `code`: a check without the one-character string charAt would make. */
 function holdsCode(chars: string, code: number): boolean {

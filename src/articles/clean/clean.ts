@@ -3,12 +3,12 @@
  * article's title, metadata and body paragraphs. Rules hold for news pages in general, never one site.
  */
 import { IRREGULAR_SPACING } from '../../text.js';
-import { SPACE } from '../text/index.js';
 import type { CleanedPage } from '../model.js';
+import { SPACE } from '../text/index.js';
 import { describeLines } from './blocks.js';
 import { findBody } from './body.js';
-import { tidyParagraphs } from './paragraphs.js';
 import { findByline, findPublished, findSection, findTitleLine, findUrl, splitPageTitle } from './metadata.js';
+import { tidyParagraphs } from './paragraphs.js';
 
 /** Splits a dump into trimmed, non-empty lines, whatever its line endings. */
 export function splitLines(raw: string): string[] {
@@ -26,7 +26,6 @@ export function splitLines(raw: string): string[] {
 function trimPlain(part: string): string {
   return part.charCodeAt(0) === SPACE || part.charCodeAt(part.length - 1) === SPACE ? part.trim() : part;
 }
-
 
 const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/;
 const WHITE_SPACE_RUN = /[\s\u00a0\ufeff]+/g;

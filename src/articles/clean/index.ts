@@ -1,12 +1,22 @@
 /** Plain-text page dumps -> CleanedPage, and the pieces html/ and stories/ share with it. */
-export { cleanText, splitLines } from './clean.js';
-export { tidyParagraphs } from './paragraphs.js';
-export { splitTitle } from './title.js';
-export { STOP_WORDS } from './stopwords.js';
+
 // The rules one by one, for the evaluation that measures each (bench/eval/cleaning-rules.ts).
 export { describeLines, isBylineLine, isDateLine } from './blocks.js';
 export { findBody } from './body.js';
+export { cleanText, splitLines } from './clean.js';
+export { tidyParagraphs } from './paragraphs.js';
 export {
-  BOILERPLATE_LINES, BOILERPLATE_PHRASES, CALL_TO_ACTION_MAX_LENGTH, CALL_TO_ACTION_PHRASES, CAPTION_CREDIT,
-  CAPTION_TRAILING_CREDIT, END_OF_ARTICLE_LINES, HOVER_CARD, LENGTH, PHRASE_MAX_LENGTH, WIRE_OPENER,
+  BOILERPLATE_LINES,
+  BOILERPLATE_PHRASES,
+  CALL_TO_ACTION_MAX_LENGTH,
+  CALL_TO_ACTION_PHRASES,
+  CAPTION_CREDIT,
+  CAPTION_TRAILING_CREDIT,
+  END_OF_ARTICLE_LINES,
+  HOVER_CARD,
+  LENGTH,
+  PHRASE_MAX_LENGTH,
+  WIRE_OPENER,
 } from './patterns.js';
+export { STOP_WORDS } from './stopwords.js';
+export { splitTitle } from './title.js';

@@ -2,8 +2,9 @@
  * Title, section, byline, date, site name and URL of a page dump. They sit in the page's first line
  * (the HTML <title>, "Headline - Site") and in the few lines just above the body.
  */
-import { isDateLine, isMetadataLine, type Line } from './blocks.js';
+
 import { ASCII_END, isAscii, LOWER_H, toAsciiLower } from '../text/index.js';
+import { isDateLine, isMetadataLine, type Line } from './blocks.js';
 import { findDate } from './dates.js';
 import {
   BYLINE_BY,
@@ -101,7 +102,6 @@ const ASCII_GAP = Uint8Array.from({ length: ASCII_END }, (_, code) => (GAP.test(
 function isAsciiSpaceOrQuote(code: number): boolean {
   return isAscii(code) && ASCII_GAP[code] === 1;
 }
-
 
 function looksLikeHeadline(line: Line): boolean {
   return (

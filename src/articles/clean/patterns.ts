@@ -119,12 +119,14 @@ export const CALL_TO_ACTION_PHRASES: readonly RegExp[] = [
 export const CALL_TO_ACTION_KEYWORDS = /letter|bscri|nbox|spam|alert|mail|share|join|this (?:stor|arti)/i;
 
 /** A photo caption ends in its credit: "... (Image: Getty)", "... (AP Photo/Jane Doe)", "(Photo Credit : PTI)". */
-export const CAPTION_CREDIT = /\((?:image|photo|picture|pic|foto)s?(?: credit)?\s*:[^()]{1,60}\)|\bphoto\s*\/\s*[^()]{1,60}\)|\(credits?\s*:[^()]{1,60}\)/i;
+export const CAPTION_CREDIT =
+  /\((?:image|photo|picture|pic|foto)s?(?: credit)?\s*:[^()]{1,60}\)|\bphoto\s*\/\s*[^()]{1,60}\)|\(credits?\s*:[^()]{1,60}\)/i;
 /** The credit is looked for in this many last characters of a line that ends in a bracket. */
 export const CAPTION_CREDIT_TAIL = 80;
 
 /** Picture agencies, as photo credits name them. */
-const PICTURE_AGENCIES = 'Reuters|AP|AFP|Getty Images|Getty|EPA|EPA-EFE|Bloomberg|Shutterstock|Alamy|Xinhua|Sipa|NurPhoto|Anadolu|dpa|Pool|PA|The Associated Press';
+const PICTURE_AGENCIES =
+  'Reuters|AP|AFP|Getty Images|Getty|EPA|EPA-EFE|Bloomberg|Shutterstock|Alamy|Xinhua|Sipa|NurPhoto|Anadolu|dpa|Pool|PA|The Associated Press';
 /**
  * A caption's credit after its last sentence, without brackets: "... Austria. Leonhard Foeger /
  * Reuters file", "... 2019. © Reuters / David Mercado", "... 2019. J. Scott Applewhite / AP".
@@ -134,7 +136,6 @@ export const CAPTION_TRAILING_CREDIT = new RegExp(
     String.raw`(?:\s*\/\s*\p{Lu}[\p{L}.'’ -]{1,40}|\s+file|\s+via\s+[\p{L} ]{1,30})?$`,
   'u',
 );
-
 
 /** A pitch or caption is shorter than this: a longer line mentioning a newsletter is a paragraph. */
 export const CALL_TO_ACTION_MAX_LENGTH = 250;
@@ -186,7 +187,7 @@ export const BODY_WEIGHTS = {
  * Separators between the parts of a page title ("Headline | Section | Site", "Opinion | Headline -
  * Site", "Headline : Site"): spaced on both sides, so hyphenated words and "80/90" stay whole.
  */
-export const TITLE_PART_SEPARATOR = /\s+(?:[|–—·•»~>\/]|-{1,2}|::|:)\s+/gu;
+export const TITLE_PART_SEPARATOR = /\s+(?:[|–—·•»~>/]|-{1,2}|::|:)\s+/gu;
 /** Only these separators set a section label before the headline ("Opinion | Headline"); a colon there is the headline's own. */
 export const LEADING_LABEL_SEPARATOR = /^\s+[|]\s+$/u;
 
@@ -198,7 +199,22 @@ export const SITE_NAME_MAX_STOP_WORDS = 1;
 /** A section label in a title ("World", "Afghanistan News", "Life & Style"): a few capitalised words. */
 export const TITLE_SECTION = { maxWords: 3, maxLength: 30 } as const;
 /** Articles a name may open with, not counted as function words ("The Guardian", "Le Monde"). */
-export const LEADING_ARTICLES: ReadonlySet<string> = new Set(['the', 'le', 'la', 'les', 'el', 'los', 'die', 'der', 'das', 'il', 'lo', 'o', 'a', 'de']);
+export const LEADING_ARTICLES: ReadonlySet<string> = new Set([
+  'the',
+  'le',
+  'la',
+  'les',
+  'el',
+  'los',
+  'die',
+  'der',
+  'das',
+  'il',
+  'lo',
+  'o',
+  'a',
+  'de',
+]);
 /** Sentence punctuation: a title part holding it is part of the headline, never a site or section. */
 export const SENTENCE_PUNCTUATION = /[,;!?"“”]|\.\s/u;
 
@@ -209,7 +225,8 @@ export const HEADLINE = { min: 15, max: 250 } as const;
 export const SECTION_LABEL = /^[\p{L}&'’ ./-]{2,30}$/u;
 export const SECTION_MAX_WORDS = 4;
 /** Interface words: a line with one is a button or menu entry, not a section. */
-export const NOT_A_SECTION = /\b(log|sign|share|sharing|copy|learn|more|menu|home|account|search|close|open|comments?|subscribe|print|email|next|previous)\b/i;
+export const NOT_A_SECTION =
+  /\b(log|sign|share|sharing|copy|learn|more|menu|home|account|search|close|open|comments?|subscribe|print|email|next|previous)\b/i;
 
 /** Byline layouts: "By Jane Doe", "Jane Doe, Reuters", "Jane Doe - Nov 19, 2019", "... by Jane Doe". */
 export const BYLINE_BY = /^by\s*:?\s+(.+)$/iu;
@@ -241,7 +258,9 @@ export const MONTHS: ReadonlyMap<string, number> = new Map(
 export const DATE_LINE_WORDS: ReadonlySet<string> = new Set(
   `published posted updated modified first last on at by am pm a.m p.m utc gmt est edt cst cdt pst pdt et bst cet cest ist jst
   aest today yesterday monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
-  min mins minute minutes read reading time de le el am um`.split(/\s+/).filter((w) => w.length > 0),
+  min mins minute minutes read reading time de le el am um`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
 );
 /** A dateline is short; longer lines with a date are sentences that mention one. */
 export const DATE_LINE_MAX = 90;
@@ -256,8 +275,32 @@ export const PUBLISHED_CUE = /\b(published|posted|first published|publicado|publ
 
 /** News agencies whose name opens a wire story: "WASHINGTON (Reuters) -", "(AP) —". */
 export const WIRE_AGENCIES: readonly string[] = [
-  'Reuters', 'AP', 'AFP', 'Associated Press', 'Bloomberg', 'UPI', 'CNN', 'dpa', 'DPA', 'EFE', 'ANSA', 'Xinhua', 'PTI', 'IANS', 'ANI',
-  'AAP', 'Kyodo', 'Yonhap', 'TASS', 'Interfax', 'CNS', 'RNS', 'BNO', 'CP', 'The Canadian Press', 'AP Photo',
+  'Reuters',
+  'AP',
+  'AFP',
+  'Associated Press',
+  'Bloomberg',
+  'UPI',
+  'CNN',
+  'dpa',
+  'DPA',
+  'EFE',
+  'ANSA',
+  'Xinhua',
+  'PTI',
+  'IANS',
+  'ANI',
+  'AAP',
+  'Kyodo',
+  'Yonhap',
+  'TASS',
+  'Interfax',
+  'CNS',
+  'RNS',
+  'BNO',
+  'CP',
+  'The Canadian Press',
+  'AP Photo',
 ];
 
 /**

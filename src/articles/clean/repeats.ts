@@ -11,7 +11,8 @@ const COMPARISONS_PER_LINE = 4;
 function shapeOf(text: string): number {
   const length = text.length;
   if (length === 0) return 0;
-  const mix = Math.imul(length, 0x9e3779b1) ^ text.charCodeAt(0) ^ (text.charCodeAt(length >> 1) << 7) ^ (text.charCodeAt(length - 1) << 14);
+  const mix =
+    Math.imul(length, 0x9e3779b1) ^ text.charCodeAt(0) ^ (text.charCodeAt(length >> 1) << 7) ^ (text.charCodeAt(length - 1) << 14);
   return mix & 0x3fffffff;
 }
 

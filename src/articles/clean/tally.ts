@@ -335,6 +335,7 @@ function unicodeWordMask(text: string, start: number, stop: number): number {
 /** unicodeWordMask the slow way: the token lower-cased, its edge punctuation cut off, and looked up in the map. */
 function lookedUpWordMask(text: string, start: number, stop: number): number {
   const token = text.slice(start, stop).toLowerCase();
-  const word = isAlphanumeric(token.charCodeAt(0)) && isAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, '');
+  const word =
+    isAlphanumeric(token.charCodeAt(0)) && isAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, '');
   return word.length > 0 ? (LANGUAGES_OF_WORD.get(word) ?? 0) : NO_WORD;
 }

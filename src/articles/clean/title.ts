@@ -64,7 +64,10 @@ const WHITE_SPACE = /\s+/;
 
 /** Lower-cased letters and digits only, so "Express.co.uk" and "express" compare by their words. */
 function nameKey(text: string): string {
-  return text.toLowerCase().replace(/\.(com|co\.uk|org|net|ie|in|au|ca)\b/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  return text
+    .toLowerCase()
+    .replace(/\.(com|co\.uk|org|net|ie|in|au|ca)\b/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 function isKnownSite(text: string, site: string | null): boolean {
@@ -139,7 +142,11 @@ export function splitTitle(title: string, knownSite: string | null = null): Titl
   if (to > 1 && isKnownSite(parts[0]!.text, knownSite) && !isKnownSite(parts[to - 1]!.text, knownSite) && isHeadlineLeft(parts, 1, to)) {
     site = parts[0]!.text;
     from = 1;
-  } else if (to > 1 && (isKnownSite(parts[to - 1]!.text, knownSite) || isSiteLike(parts[to - 1]!.text)) && isHeadlineLeft(parts, 0, to - 1)) {
+  } else if (
+    to > 1 &&
+    (isKnownSite(parts[to - 1]!.text, knownSite) || isSiteLike(parts[to - 1]!.text)) &&
+    isHeadlineLeft(parts, 0, to - 1)
+  ) {
     site = parts[to - 1]!.text;
     to--;
   }
@@ -149,7 +156,12 @@ export function splitTitle(title: string, knownSite: string | null = null): Titl
     to--;
   }
   // "Opinion | Headline": a label before the headline, set off by a bar
-  if (to - from > 1 && LEADING_LABEL_SEPARATOR.test(parts[from]!.separator) && isSectionLike(parts[from]!.text) && isHeadlineLeft(parts, from + 1, to)) {
+  if (
+    to - from > 1 &&
+    LEADING_LABEL_SEPARATOR.test(parts[from]!.separator) &&
+    isSectionLike(parts[from]!.text) &&
+    isHeadlineLeft(parts, from + 1, to)
+  ) {
     section ??= parts[from]!.text;
     from++;
   }

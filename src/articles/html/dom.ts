@@ -1,7 +1,8 @@
 /** A light DOM over htmlparser2: parsing and the few queries the extractor needs. */
-import { DomHandler, Parser, type Options } from 'htmlparser2';
-import { boundNesting, MAX_NESTING } from './guard.js';
+
 import type { AnyNode, Document, Element } from 'domhandler';
+import { DomHandler, type Options, Parser } from 'htmlparser2';
+import { boundNesting, MAX_NESTING } from './guard.js';
 
 export type { AnyNode, Document, Element };
 

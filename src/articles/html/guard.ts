@@ -5,8 +5,34 @@ export const MAX_NESTING = 400;
 
 /** Tags that never nest (void) or that the parser closes implicitly, so they do not deepen the tree. */
 const FLAT_TAGS: ReadonlySet<string> = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
-  'keygen', 'p', 'li', 'td', 'th', 'tr', 'option', 'dt', 'dd', 'tbody', 'thead', 'tfoot', 'colgroup', 'optgroup',
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'keygen',
+  'p',
+  'li',
+  'td',
+  'th',
+  'tr',
+  'option',
+  'dt',
+  'dd',
+  'tbody',
+  'thead',
+  'tfoot',
+  'colgroup',
+  'optgroup',
 ]);
 
 /** Elements whose content is raw text, skipped by the scan. */

@@ -2,16 +2,79 @@
 
 /** Elements that never hold article prose: dropped before scoring. */
 export const DROPPED_TAGS: ReadonlySet<string> = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
-  'video', 'audio', 'source', 'track', 'map', 'nav', 'aside', 'footer', 'header', 'button', 'select',
-  'input', 'textarea', 'label', 'option', 'dialog', 'menu', 'figcaption', 'link', 'meta', 'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'map',
+  'nav',
+  'aside',
+  'footer',
+  'header',
+  'button',
+  'select',
+  'input',
+  'textarea',
+  'label',
+  'option',
+  'dialog',
+  'menu',
+  'figcaption',
+  'link',
+  'meta',
+  'head',
 ]);
 
 /** Elements that break text into separate blocks; everything else flows inline. */
 export const BLOCK_TAGS: ReadonlySet<string> = new Set([
-  'address', 'article', 'blockquote', 'body', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
-  'figure', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hgroup', 'hr', 'li', 'main', 'ol', 'p', 'pre',
-  'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'html', 'caption',
+  'address',
+  'article',
+  'blockquote',
+  'body',
+  'center',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figure',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hgroup',
+  'hr',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'html',
+  'caption',
 ]);
 
 /** Block elements whose own text is scored as a paragraph of prose. */
@@ -19,14 +82,42 @@ export const PARAGRAPH_TAGS: ReadonlySet<string> = new Set(['p', 'pre', 'td', 'b
 
 /** Containers worth scoring as the article's home. */
 export const CONTAINER_TAGS: ReadonlySet<string> = new Set([
-  'div', 'article', 'section', 'main', 'td', 'body', 'blockquote', 'form', 'center', 'span', 'font',
+  'div',
+  'article',
+  'section',
+  'main',
+  'td',
+  'body',
+  'blockquote',
+  'form',
+  'center',
+  'span',
+  'font',
 ]);
 
 /** Initial container score by tag: divs and articles usually hold prose, lists and forms rarely. */
 export const TAG_WEIGHTS: Readonly<Record<string, number>> = {
-  article: 10, main: 8, div: 5, section: 3, pre: 3, td: 3, blockquote: 3,
-  form: -3, ol: -3, ul: -3, dl: -3, dd: -3, li: -3, address: -3, th: -5,
-  h1: -5, h2: -5, h3: -5, h4: -5, h5: -5, h6: -5,
+  article: 10,
+  main: 8,
+  div: 5,
+  section: 3,
+  pre: 3,
+  td: 3,
+  blockquote: 3,
+  form: -3,
+  ol: -3,
+  ul: -3,
+  dl: -3,
+  dd: -3,
+  li: -3,
+  address: -3,
+  th: -5,
+  h1: -5,
+  h2: -5,
+  h3: -5,
+  h4: -5,
+  h5: -5,
+  h6: -5,
 };
 
 /** Class/id words (camelCase split into hyphenated words) that mark boilerplate when they stand as a whole word. */
@@ -46,8 +137,7 @@ export const LAYOUT_WRAPPER_SHARE = 0.5;
 export const RESCUE_MIN_PARAGRAPHS = 2;
 
 /** Class/id words that raise a container's score. */
-export const POSITIVE_CLASS =
-  /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|prose/i;
+export const POSITIVE_CLASS = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|prose/i;
 
 /** Class/id words that lower a container's score. */
 export const NEGATIVE_CLASS =

@@ -1,10 +1,11 @@
 /** HTML pages -> CleanedPage: metadata from meta tags and JSON-LD, body from the best-scoring container. */
-import type { CleanedPage } from '../model.js';
+
 import { tidyParagraphs } from '../clean/index.js';
-import { collapseWhitespace, parseHtml, type Document } from './dom.js';
-import { readMetadata, type PageMetadata } from './metadata.js';
+import type { CleanedPage } from '../model.js';
+import { collapseWhitespace, type Document, parseHtml } from './dom.js';
+import { type PageMetadata, readMetadata } from './metadata.js';
 import { dropTitleAndByline, emitParagraphs } from './paragraphs.js';
-import { pruneBoilerplate, type PruneOptions } from './prune.js';
+import { type PruneOptions, pruneBoilerplate } from './prune.js';
 import { collectSiblings, pickContainer, scoreContainers } from './scoring.js';
 import { computeStats } from './stats.js';
 
@@ -12,7 +13,14 @@ import { computeStats } from './stats.js';
 const MIN_BODY_CHARS = 250;
 
 const EMPTY_METADATA: PageMetadata = {
-  title: null, section: null, byline: null, published: null, publishedFrom: null, source: null, url: null, articleBody: null,
+  title: null,
+  section: null,
+  byline: null,
+  published: null,
+  publishedFrom: null,
+  source: null,
+  url: null,
+  articleBody: null,
 };
 
 /** Extracts the article body's paragraphs from a page, pruning as the options say. */
@@ -33,7 +41,10 @@ export function isBodyOnPage(articleBody: string, html: string): boolean {
 
 /** JSON-LD articleBody as paragraphs, for pages whose markup hides the article (client-side rendering). */
 function paragraphsOf(articleBody: string): string[] {
-  return articleBody.split(/\n\s*\n|\r\n\s*\r\n/).map(collapseWhitespace).filter((p) => p !== '');
+  return articleBody
+    .split(/\n\s*\n|\r\n\s*\r\n/)
+    .map(collapseWhitespace)
+    .filter((p) => p !== '');
 }
 
 function bodyLength(paragraphs: string[]): number {
@@ -62,5 +73,9 @@ export function extractHtml(html: string, url?: string): CleanedPage {
     // A page this broken is still one bad article, never a failed ingest.
   }
   const { articleBody: _unused, ...fields } = metadata;
-  return { ...fields, url: fields.url ?? url ?? null, paragraphs: tidyParagraphs(dropTitleAndByline(paragraphs, fields.title, fields.byline)) };
+  return {
+    ...fields,
+    url: fields.url ?? url ?? null,
+    paragraphs: tidyParagraphs(dropTitleAndByline(paragraphs, fields.title, fields.byline)),
+  };
 }

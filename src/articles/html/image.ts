@@ -20,7 +20,11 @@ function linkedImage(elements: readonly Element[]): string | null {
 }
 
 /** Every candidate in trust order, read only as far as the first one that is kept. */
-function* candidates(meta: ReadonlyMap<string, string>, jsonLdImages: readonly string[], elements: readonly Element[]): Generator<string | null | undefined> {
+function* candidates(
+  meta: ReadonlyMap<string, string>,
+  jsonLdImages: readonly string[],
+  elements: readonly Element[],
+): Generator<string | null | undefined> {
   for (const key of IMAGE_META) yield meta.get(key);
   yield* jsonLdImages;
   yield linkedImage(elements);
@@ -29,7 +33,10 @@ function* candidates(meta: ReadonlyMap<string, string>, jsonLdImages: readonly s
 
 /** The page's lead image address, or null when it names none worth keeping. */
 export function readLeadImage(
-  meta: ReadonlyMap<string, string>, jsonLdImages: readonly string[], elements: readonly Element[], base: string | null,
+  meta: ReadonlyMap<string, string>,
+  jsonLdImages: readonly string[],
+  elements: readonly Element[],
+  base: string | null,
 ): string | null {
   return firstImageUrl(candidates(meta, jsonLdImages, elements), base);
 }

@@ -1,5 +1,5 @@
 /** Reading schema.org JSON-LD: the publisher's own statement of headline, author, date and body. */
-import { attr, rawText, type Element } from './dom.js';
+import { attr, type Element, rawText } from './dom.js';
 
 type JsonObject = Record<string, unknown>;
 

@@ -1,10 +1,11 @@
 /** Page metadata: title, byline, date, site, canonical URL and section, from meta tags, JSON-LD and markup. */
-import { allElements, attr, classAndId, collapseWhitespace, rawText, textOf, type AnyNode, type Element } from './dom.js';
+
 import { splitTitle } from '../clean/index.js';
-import { readLeadImage } from './image.js';
-import { readJsonLd, type JsonLdArticle } from './jsonld.js';
 import type { CleanedPage, DateOrigin } from '../model.js';
 import { isPlausibleDate } from '../trusted-date.js';
+import { type AnyNode, allElements, attr, classAndId, collapseWhitespace, type Element, rawText, textOf } from './dom.js';
+import { readLeadImage } from './image.js';
+import { type JsonLdArticle, readJsonLd } from './jsonld.js';
 import { normalizeDate, resolveUrl } from './values.js';
 
 export interface PageMetadata extends Omit<CleanedPage, 'paragraphs'> {
@@ -16,15 +17,31 @@ export interface PageMetadata extends Omit<CleanedPage, 'paragraphs'> {
 const META_KEYS = {
   title: ['og:title', 'twitter:title', 'dc.title', 'sailthru.title', 'parsely-title', 'title'],
   byline: ['author', 'dc.creator', 'dcterms.creator', 'article:author', 'parsely-author', 'sailthru.author', 'byl'],
-  published: ['article:published_time', 'og:published_time', 'published_time', 'datepublished', 'date', 'pubdate', 'publishdate',
-    'publish-date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'parsely-pub-date', 'sailthru.date', 'article.published', 'cxenseparse:recs:publishtime'],
+  published: [
+    'article:published_time',
+    'og:published_time',
+    'published_time',
+    'datepublished',
+    'date',
+    'pubdate',
+    'publishdate',
+    'publish-date',
+    'dc.date',
+    'dc.date.issued',
+    'dcterms.created',
+    'parsely-pub-date',
+    'sailthru.date',
+    'article.published',
+    'cxenseparse:recs:publishtime',
+  ],
   source: ['og:site_name', 'application-name', 'twitter:site', 'publisher'],
   section: ['article:section', 'section', 'parsely-section', 'category'],
   url: ['og:url', 'twitter:url'],
 } as const;
 
 /** Class/id words of the element that holds the author's name. */
-const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|author|authors|author-?name|by-?author|contributor|writer|reporter|dateline-author)(?:$|[\s_-])/;
+const BYLINE_CLASS =
+  /(?:^|[\s_-])(?:byline|author|authors|author-?name|by-?author|contributor|writer|reporter|dateline-author)(?:$|[\s_-])/;
 
 const BYLINE_TAGS: ReadonlySet<string> = new Set(['span', 'div', 'p', 'a', 'address', 'li']);
 
@@ -50,7 +67,10 @@ function firstMeta(meta: Map<string, string>, keys: readonly string[]): string |
 
 /** Lowercased words only, so quotes, dashes and spacing do not block a match. */
 function titleKey(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** The headline of a title: site name and section labels off ("Headline | World | Site", "Opinion | Headline"). */
@@ -81,7 +101,11 @@ const TRAILING_DATE =
 export function cleanByline(text: string | null): string | null {
   if (!text) return null;
   // "Tech Industry by Jane Doe": a section label before the credit.
-  const cleaned = collapseWhitespace(text).replace(/^(?:[^,.]{0,40}\s)?by[:\s]+/i, '').replace(TRAILING_DATE, '').replace(/[\s,|\u2013\u2014-]+$/, '').trim();
+  const cleaned = collapseWhitespace(text)
+    .replace(/^(?:[^,.]{0,40}\s)?by[:\s]+/i, '')
+    .replace(TRAILING_DATE, '')
+    .replace(/[\s,|\u2013\u2014-]+$/, '')
+    .trim();
   if (cleaned === '' || cleaned.length > 100 || isUrl(cleaned) || cleaned.startsWith('@')) return null;
   return cleaned;
 }
@@ -120,7 +144,11 @@ function readTimeElement(elements: Element[]): string | null {
  * The publisher's date: JSON-LD's datePublished, else a meta tag's, else a <time> element's, each
  * only when it reads as a date from 1990 on (a "0001-01-01" placeholder gives way to the next).
  */
-function readPublished(ld: JsonLdArticle | null, meta: Map<string, string>, elements: Element[]): Pick<PageMetadata, 'published' | 'publishedFrom'> {
+function readPublished(
+  ld: JsonLdArticle | null,
+  meta: Map<string, string>,
+  elements: Element[],
+): Pick<PageMetadata, 'published' | 'publishedFrom'> {
   const candidates: [string | null | undefined, DateOrigin][] = [
     [ld?.datePublished, 'json-ld'],
     [firstMeta(meta, META_KEYS.published), 'metadata'],
@@ -141,7 +169,11 @@ function readCanonical(elements: Element[]): string | null {
 }
 
 function headingTexts(elements: Element[]): string[] {
-  return elements.filter((el) => el.name === 'h1').map((h) => textOf(h)).filter((t) => t.length > 0).slice(0, 5);
+  return elements
+    .filter((el) => el.name === 'h1')
+    .map((h) => textOf(h))
+    .filter((t) => t.length > 0)
+    .slice(0, 5);
 }
 
 /** Reads all metadata from the full (unpruned) page. */
@@ -157,9 +189,10 @@ export function readMetadata(root: AnyNode, givenUrl?: string): PageMetadata {
     source,
   );
   const metaByline = firstMeta(meta, META_KEYS.byline);
-  const byline = cleanByline(ld && ld.authors.length > 0 ? ld.authors.join(', ') : null)
-    ?? cleanByline(metaByline && !isUrl(metaByline) ? metaByline : null)
-    ?? readBylineMarkup(elements, title);
+  const byline =
+    cleanByline(ld && ld.authors.length > 0 ? ld.authors.join(', ') : null) ??
+    cleanByline(metaByline && !isUrl(metaByline) ? metaByline : null) ??
+    readBylineMarkup(elements, title);
   const url = resolveUrl(readCanonical(elements) ?? firstMeta(meta, META_KEYS.url) ?? ld?.url ?? givenUrl ?? null, givenUrl);
   // Relative addresses resolve against where the page was fetched, else where it says it lives.
   const image = readLeadImage(meta, ld?.images ?? [], elements, givenUrl ?? url);
@@ -168,7 +201,7 @@ export function readMetadata(root: AnyNode, givenUrl?: string): PageMetadata {
     section: firstMeta(meta, META_KEYS.section) ?? ld?.section ?? null,
     byline,
     ...readPublished(ld, meta, elements),
-    source: source && !isUrl(source) ? source : source ?? null,
+    source: source && !isUrl(source) ? source : (source ?? null),
     url,
     articleBody: ld?.articleBody ?? null,
     // Set only when found, so a page without one gives the same article as before.

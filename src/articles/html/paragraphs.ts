@@ -1,9 +1,14 @@
 /** Turning the chosen container(s) into clean paragraphs of text. */
+
+import { type AnyNode, collapseWhitespace, type Element, isElement, textOf } from './dom.js';
 import {
-  BOILERPLATE_LINE, BOILERPLATE_PREFIX, BOILERPLATE_PREFIX_MAX_CHARS, CALL_TO_ACTION, CALL_TO_ACTION_MAX_CHARS,
+  BOILERPLATE_LINE,
+  BOILERPLATE_PREFIX,
+  BOILERPLATE_PREFIX_MAX_CHARS,
+  CALL_TO_ACTION,
+  CALL_TO_ACTION_MAX_CHARS,
 } from './heuristics.js';
-import { collapseWhitespace, isElement, textOf, type AnyNode, type Element } from './dom.js';
-import { isBlock, linkDensity, statsOf, type StatsMap } from './stats.js';
+import { isBlock, linkDensity, type StatsMap, statsOf } from './stats.js';
 
 /** Headings that are the page title, not part of the body. */
 const TITLE_TAGS: ReadonlySet<string> = new Set(['h1']);

@@ -1,11 +1,21 @@
 /** Removing what is never article prose: scripts, navigation, hidden and boilerplate-classed elements. */
+
+import { type AnyNode, attr, classAndId, type Element, isElement } from './dom.js';
 import { BOILERPLATE_CLASS, CONTENT_CLASS, DROPPED_TAGS, EMBED_CLASS, LAYOUT_WRAPPER_SHARE, RESCUE_MIN_PARAGRAPHS } from './heuristics.js';
-import { computeStats, statsOf, type StatsMap } from './stats.js';
-import { attr, classAndId, isElement, type AnyNode, type Element } from './dom.js';
+import { computeStats, type StatsMap, statsOf } from './stats.js';
 
 /** ARIA roles of page furniture. */
 const BOILERPLATE_ROLES: ReadonlySet<string> = new Set([
-  'navigation', 'complementary', 'banner', 'contentinfo', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar',
+  'navigation',
+  'complementary',
+  'banner',
+  'contentinfo',
+  'dialog',
+  'alertdialog',
+  'menu',
+  'menubar',
+  'search',
+  'toolbar',
 ]);
 
 /** Elements whose class/id is never judged: the page shell and its main article. */
@@ -52,7 +62,9 @@ export function pruneBoilerplate(root: AnyNode, options: PruneOptions): void {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (!('children' in node)) continue;
-    const kept = node.children.filter((child) => child.type === 'text' || (isElement(child) && !isBoilerplateElement(child, options, stats, pageParagraphs)));
+    const kept = node.children.filter(
+      (child) => child.type === 'text' || (isElement(child) && !isBoilerplateElement(child, options, stats, pageParagraphs)),
+    );
     if (kept.length !== node.children.length) relink(node.children, kept);
     for (const child of kept) stack.push(child);
   }

@@ -1,7 +1,8 @@
 /** Choosing the article's container: Readability-style scores from the paragraphs each block holds. */
+
+import { type AnyNode, allElements, childElements, classAndId, type Element, isElement, textOf } from './dom.js';
 import { CONTAINER_TAGS, MIN_SCORED_PARAGRAPH, NEGATIVE_CLASS, POSITIVE_CLASS, TAG_WEIGHTS } from './heuristics.js';
-import { allElements, childElements, classAndId, isElement, textOf, type AnyNode, type Element } from './dom.js';
-import { isBlock, linkDensity, statsOf, type StatsMap, type TextStats } from './stats.js';
+import { isBlock, linkDensity, type StatsMap, statsOf, type TextStats } from './stats.js';
 
 /** How far up a paragraph's score travels, and the share each ancestor level receives. */
 const ANCESTOR_SHARES = [1, 1 / 2, 1 / 6, 1 / 9, 1 / 12];
@@ -66,7 +67,10 @@ export function pickContainer(scores: Scores): Element | null {
   const best = ranked[0];
   if (!best) return null;
   let [top, topScore] = best;
-  const rivals = ranked.slice(1, 5).filter(([, score]) => score >= topScore * 0.75).map(([el]) => el);
+  const rivals = ranked
+    .slice(1, 5)
+    .filter(([, score]) => score >= topScore * 0.75)
+    .map(([el]) => el);
   if (rivals.length >= 3) top = commonAncestorOfMost(top, rivals) ?? top;
   top = climbWhileScoreHolds(top, scores);
   topScore = scores.get(top) ?? topScore;

@@ -1,7 +1,8 @@
 /** Text statistics of every element, computed bottom-up in one pass so scoring stays linear. */
-import { BLOCK_TAGS } from './heuristics.js';
+
 import { CARRIAGE_RETURN, FORM_FEED, LINE_FEED, NO_BREAK_SPACE, SPACE, TAB } from '../text/index.js';
-import { allElements, isElement, type AnyNode, type Element } from './dom.js';
+import { type AnyNode, allElements, type Element, isElement } from './dom.js';
+import { BLOCK_TAGS } from './heuristics.js';
 
 export interface TextStats {
   /** Characters of text below the element (whitespace runs count as one). */

@@ -1,12 +1,25 @@
 /** Reading an article's capitalised word runs ("Masoud Pezeshkian", "Bank of England"): the candidates entities.ts counts and ranks. */
-import * as chars from '../text/index.js';
+
 import type { FoldedWordMap } from '../text/index.js';
+import * as chars from '../text/index.js';
 
 // Read once into module constants: on Node 20 a call through an import re-reads the exporting module's
 // cell at every call, a cost these per-character loops notice; a module constant is read once.
 const {
-  ASCII_END, foldedWordSet, FULL_STOP, HYPHEN, isApostrophe, isAscii, isAsciiLetter, isAsciiLower, isAsciiUpper,
-  isAsciiWhiteSpace, isBeyondAscii, isWhiteSpace, LOWER_S, SPACE,
+  ASCII_END,
+  foldedWordSet,
+  FULL_STOP,
+  HYPHEN,
+  isApostrophe,
+  isAscii,
+  isAsciiLetter,
+  isAsciiLower,
+  isAsciiUpper,
+  isAsciiWhiteSpace,
+  isBeyondAscii,
+  isWhiteSpace,
+  LOWER_S,
+  SPACE,
 } = chars;
 
 // Capitalised words that start sentences or headlines without naming anything.
@@ -275,7 +288,8 @@ function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boole
         else run.close();
       }
     } else if (kind !== UNICODE_TOKEN) {
-      sentenceStart = endsSentenceAt(text, start, end) && !(end - start === 2 && isAsciiUpper(first) && text.charCodeAt(start + 1) === FULL_STOP);
+      sentenceStart =
+        endsSentenceAt(text, start, end) && !(end - start === 2 && isAsciiUpper(first) && text.charCodeAt(start + 1) === FULL_STOP);
       addPlainToken(run, text, start, end, atSentenceStart, kind === ASCII_TOKEN);
     } else {
       sentenceStart = endsSentenceAt(text, start, end) && !/^\p{Lu}\.$/u.test(text.slice(start, end));
@@ -300,10 +314,13 @@ function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boole
 function addPlainToken(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean, ascii: boolean): void {
   const wordStart = nameWordStart(text, start, end);
   const wordEnd = nameWordEnd(text, wordStart, end);
-  const capitalised = isCapitalisedWord(text, wordStart, wordEnd) && (!isListed(NOT_NAMES, text, wordStart, wordEnd, ascii) || (ascii && isSurnameHere(run, text, wordStart, wordEnd, atSentenceStart)));
+  const capitalised =
+    isCapitalisedWord(text, wordStart, wordEnd) &&
+    (!isListed(NOT_NAMES, text, wordStart, wordEnd, ascii) || (ascii && isSurnameHere(run, text, wordStart, wordEnd, atSentenceStart)));
   const connector = isListed(CONNECTORS, text, wordStart, wordEnd, ascii);
   // A connector counts only as the whole token (no punctuation cut off it), inside a run.
-  if (capitalised || (connector && run.open && wordStart === start && wordEnd === end)) run.add(wordStart, wordEnd, atSentenceStart, connector);
+  if (capitalised || (connector && run.open && wordStart === start && wordEnd === end))
+    run.add(wordStart, wordEnd, atSentenceStart, connector);
   else run.close();
 }
 

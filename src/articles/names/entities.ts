@@ -1,6 +1,7 @@
 /** The names an article is about: capitalised word runs that recur or stand in the title. */
-import { appendCapitalisedRuns, RunCollector } from './capitalised-runs.js';
+
 import { FULL_STOP, isAscii, isAsciiAlphanumeric, isBeyondAscii } from '../text/index.js';
+import { appendCapitalisedRuns, RunCollector } from './capitalised-runs.js';
 
 const MAX_ENTITIES = 12;
 

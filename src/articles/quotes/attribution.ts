@@ -1,11 +1,12 @@
+// biome-ignore-all format: long conditions kept on one line each, as the rules read
 /** Finding the words that name a quote's speaker around it: "X said", "said X", "according to X". */
 import { foldedWordSet, isApostrophe, isAscii, isAsciiLower, LOWER_S, SPACE } from '../text/index.js';
 import { BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, LISTENER_CUES, PHRASE_ENDERS, SOURCE_PREPOSITIONS } from './cues.js';
 import { sentenceSubject } from './sentence-subject.js';
 import {
-  capitalsEnd, DETERMINER, NOUN_MARKER, phraseOf, PLACE_PREPOSITION, PRONOUN, subjectKind, whoseName, withoutFinalStop, type SpeakerPhrase,
+  capitalsEnd, DETERMINER, NOUN_MARKER, PLACE_PREPOSITION, PRONOUN, phraseOf, type SpeakerPhrase, subjectKind, whoseName, withoutFinalStop,
 } from './speaker-phrase.js';
-import { sentenceEnd, stretchOf, tokenize, type Stretch, type Token } from './speaker-tokens.js';
+import { type Stretch, sentenceEnd, stretchOf, type Token, tokenize } from './speaker-tokens.js';
 
 const LONGEST_PREPOSITION = Math.max(...SOURCE_PREPOSITIONS.map((p) => p.length));
 const MAX_WORDS_AFTER_CUE = 14;
@@ -141,7 +142,7 @@ export function speakerBefore(text: string, start: number, to: number): SpeakerP
 
 /** speakerBefore over a stretch already tokenized: a quote's sentence is asked for its subject too. */
 export function speakerBeforeIn(stretch: Stretch): SpeakerPhrase | null {
-  const { text, start, window, tokens } = stretch;
+  const { start, window, tokens } = stretch;
   const viaSource = mentionsSourcePreposition(window) ? speakerViaPreposition(window, tokens, start) : null;
   if (viaSource) return viaSource;
   // "in Forbes’ words,", "in Smith's own words:"

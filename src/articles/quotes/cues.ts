@@ -1,3 +1,4 @@
+// biome-ignore-all format: word lists, kept in rows as written
 /** Word lists that quote attribution reads: cue verbs, titles, pronouns. Data only, no logic. */
 
 /** Verbs that introduce reported speech, every form that appears in news copy. */

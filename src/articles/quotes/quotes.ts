@@ -1,16 +1,28 @@
 /** Direct quotes in an article body and who said them. */
-import { sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
-import {
-  COLON, COMMA, EXCLAMATION_MARK, FULL_STOP, isAscii, isAsciiLower, isBeyondAscii, isGeneralPunctuation, isWordCode,
-  NO_BREAK_SPACE, QUESTION_MARK, SEMICOLON, SPACE,
-} from '../text/index.js';
-import { clauseSubjectIn, sentenceSubject } from './sentence-subject.js';
-import type { SpeakerPhrase } from './speaker-phrase.js';
+
 import type { Quote } from '../model.js';
-import { findQuoteSpans, spanText, type QuoteSpan } from './spans.js';
-import { sentenceStart, stretchOf, type Stretch } from './speaker-tokens.js';
+import {
+  COLON,
+  COMMA,
+  EXCLAMATION_MARK,
+  FULL_STOP,
+  isAscii,
+  isAsciiLower,
+  isBeyondAscii,
+  isGeneralPunctuation,
+  isWordCode,
+  NO_BREAK_SPACE,
+  QUESTION_MARK,
+  SEMICOLON,
+  SPACE,
+} from '../text/index.js';
+import { sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
+import { clauseSubjectIn, sentenceSubject } from './sentence-subject.js';
+import { findQuoteSpans, type QuoteSpan, spanText } from './spans.js';
 import { resolveSpeaker } from './speaker-names.js';
-import { collectCast, latestSubject, type Cast } from './speakers.js';
+import type { SpeakerPhrase } from './speaker-phrase.js';
+import { type Stretch, sentenceStart, stretchOf } from './speaker-tokens.js';
+import { type Cast, collectCast, latestSubject } from './speakers.js';
 
 // Fewer words than this inside quotation marks is a term or a title ("Axis of Resistance"), not a quote.
 const MIN_QUOTE_WORDS = 4;
@@ -51,7 +63,31 @@ function isShouted(text: string): boolean {
 }
 
 // Words a title in title case leaves in lower case ("Guardians of the Galaxy", "This Week with George Stephanopoulos").
-const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'is', 'vs', 'via', 'into', 'over', 'per']);
+const TITLE_SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'nor',
+  'but',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'by',
+  'with',
+  'from',
+  'as',
+  'is',
+  'vs',
+  'via',
+  'into',
+  'over',
+  'per',
+]);
 const MAX_TITLE_WORDS = 14;
 
 /** Every word capitalised but the small ones, in one sentence: the title of a show, book or slogan, not speech. */
@@ -68,7 +104,8 @@ function isTitleOfWork(text: string): boolean {
     while (end < text.length && !isWordBreak(text.charCodeAt(end))) end++;
     if (++words > MAX_TITLE_WORDS) return false;
     const lower = isAsciiLower(code);
-    if (lower ? words === 1 || !TITLE_SMALL_WORDS.has(text.slice(i, end)) : isBeyondAscii(code) && !/^[\p{Lu}\p{N}]/u.test(text[i]!)) return false;
+    if (lower ? words === 1 || !TITLE_SMALL_WORDS.has(text.slice(i, end)) : isBeyondAscii(code) && !/^[\p{Lu}\p{N}]/u.test(text[i]!))
+      return false;
     i = end;
   }
   return words >= MIN_QUOTE_WORDS && !/[.!?]\s+\S/.test(text.trimEnd()); // a second sentence: speech
@@ -78,7 +115,12 @@ function isTitleOfWork(text: string): boolean {
 function isWordBreak(code: number): boolean {
   if (isAscii(code)) {
     return (
-      code === SPACE || code === COMMA || code === FULL_STOP || code === COLON || code === SEMICOLON || code === EXCLAMATION_MARK ||
+      code === SPACE ||
+      code === COMMA ||
+      code === FULL_STOP ||
+      code === COLON ||
+      code === SEMICOLON ||
+      code === EXCLAMATION_MARK ||
       code === QUESTION_MARK
     );
   }
@@ -236,7 +278,8 @@ function attributeSpeaker(
 ): string | null {
   const paragraph = span.parts[0]?.paragraph ?? 0;
   const leading = leadingStretch(ctx, span, floor);
-  const phrase = findSpeakerPhrase(ctx, span, text, leading) ?? creditLine(ctx, span) ?? creditInside(ctx, span) ?? speakerIntroduced(ctx, paragraph);
+  const phrase =
+    findSpeakerPhrase(ctx, span, text, leading) ?? creditLine(ctx, span) ?? creditInside(ctx, span) ?? speakerIntroduced(ctx, paragraph);
   if (phrase) {
     const speaker = phrase.speaker ?? resolveSpeaker(phrase.phrase, phrase.at, castOf(ctx));
     if (speaker) return speaker;

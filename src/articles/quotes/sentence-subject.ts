@@ -1,10 +1,19 @@
 /** The subject a sentence opens with, past what introduces it: "On Tuesday, Carson called it ...", "The Florida senator". */
+
+import { foldedWordSet } from '../text/index.js';
 import { PERSON_TITLES, SOURCE_NOUNS } from './cues.js';
 import {
-  capitalsEnd, NOUN_MARKER, phraseOf, PLACE_PREPOSITION, skipChunk, subjectKind, TITLE, whoseName, type SpeakerPhrase,
+  capitalsEnd,
+  NOUN_MARKER,
+  PLACE_PREPOSITION,
+  phraseOf,
+  type SpeakerPhrase,
+  skipChunk,
+  subjectKind,
+  TITLE,
+  whoseName,
 } from './speaker-phrase.js';
-import { stretchOf, type Stretch, type Token } from './speaker-tokens.js';
-import { foldedWordSet } from '../text/index.js';
+import { type Stretch, stretchOf, type Token } from './speaker-tokens.js';
 
 const MAX_CLAUSE_WORDS = 30;
 const SENTENCE_JOINER = foldedWordSet(['and', 'but', 'so', 'then', 'yet', 'or', 'also', 'still', 'now']);
@@ -70,7 +79,8 @@ export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
         if (head < 0 && !namesOrganisation(tokens, i, k)) return null;
         if (head >= 0) k = whoseName(tokens, head + 1);
         // "A top strategist, John Weaver, tells ...": the name in the appositive.
-        if (tokens[k]?.word === ',' && subjectKind(tokens[k + 1]) === 'name') return phraseOf(window, tokens, [k + 1, capitalsEnd(tokens, k + 1, k + 6)], start);
+        if (tokens[k]?.word === ',' && subjectKind(tokens[k + 1]) === 'name')
+          return phraseOf(window, tokens, [k + 1, capitalsEnd(tokens, k + 1, k + 6)], start);
       }
       return phraseOf(window, tokens, [i, k], start);
     }

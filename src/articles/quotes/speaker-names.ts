@@ -1,11 +1,19 @@
 /** Who a speaker phrase names ("he", "the senator", "former governor Jeb Bush"): linked or resolved against the cast speakers.ts collects. */
 import { IRREGULAR_SPACING } from '../../text.js';
-import { SPACE } from '../text/index.js';
 import { PRONOUN_SURNAMES } from '../names/index.js';
+import { SPACE } from '../text/index.js';
 import { NEVER_A_SPEAKER, PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS } from './cues.js';
 import { normalise } from './speaker-runs.js';
 import {
-  isLowerOrHyphen, linkName, looksCommon, NAME_RUN, resolvePronoun, resolveTitle, runOf, type Cast, type Entity,
+  type Cast,
+  type Entity,
+  isLowerOrHyphen,
+  linkName,
+  looksCommon,
+  NAME_RUN,
+  resolvePronoun,
+  resolveTitle,
+  runOf,
 } from './speakers.js';
 
 const NAME_RUN_IN_PHRASE = new RegExp(NAME_RUN.source, 'g');
@@ -131,15 +139,83 @@ function isDescriptionGap(gap: string): boolean {
 
 // Auxiliaries and verbs of saying: a phrase holding one is a clause, not a description.
 const VERB_WORDS = new Set([
-  'should', 'would', 'will', 'can', 'could', 'must', 'may', 'might', 'is', 'was', 'are', 'were', 'has', 'have', 'had',
-  'did', 'does', 'do', 'said', 'says', 'told', 'that', 'who', 'which',
+  'should',
+  'would',
+  'will',
+  'can',
+  'could',
+  'must',
+  'may',
+  'might',
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'have',
+  'had',
+  'did',
+  'does',
+  'do',
+  'said',
+  'says',
+  'told',
+  'that',
+  'who',
+  'which',
 ]);
 
 // Words that start a clause or a verb phrase: what follows them is not the speaker's name.
 const CLAUSE_WORDS = new Set([
-  'that', 'and', 'but', 'or', 'if', 'when', 'while', 'because', 'as', 'to', 'of', 'in', 'on', 'at', 'by', 'for', 'from',
-  'with', 'about', 'is', 'was', 'were', 'are', 'be', 'has', 'have', 'had', 'did', 'does', 'do', 'not', 'he', 'she', 'it',
-  'they', 'we', 'i', 'you', 'said', 'says', 'told', 'than', 'then', 'who', 'which', 'whom', 'whose', 'after', 'before',
+  'that',
+  'and',
+  'but',
+  'or',
+  'if',
+  'when',
+  'while',
+  'because',
+  'as',
+  'to',
+  'of',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'from',
+  'with',
+  'about',
+  'is',
+  'was',
+  'were',
+  'are',
+  'be',
+  'has',
+  'have',
+  'had',
+  'did',
+  'does',
+  'do',
+  'not',
+  'he',
+  'she',
+  'it',
+  'they',
+  'we',
+  'i',
+  'you',
+  'said',
+  'says',
+  'told',
+  'than',
+  'then',
+  'who',
+  'which',
+  'whom',
+  'whose',
+  'after',
+  'before',
 ]);
 
 /** The name run a determiner-led phrase ends on, after lower-case words only ("his friend Mahamat Saleh Oumar"). */
@@ -164,7 +240,10 @@ function resolveDescription(clean: string, words: string[], at: number, cast: Ca
   // "his friend Mahamat Saleh Oumar": a description in lower case ending on a name
   const named = nameFinal(clean, cast);
   if (named) return linkName(named.name, cast)?.name ?? unknownName(named, cast);
-  const title = [...words].reverse().map(withoutPossessive).find((w) => PERSON_TITLES.has(normalise(w))); // "the senator’s
+  const title = [...words]
+    .reverse()
+    .map(withoutPossessive)
+    .find((w) => PERSON_TITLES.has(normalise(w))); // "the senator’s
   const titled = title && /^the\s/i.test(clean) && words.length <= 4 ? resolveTitle(title, at, cast) : null;
   if (titled) return titled.name;
   const namesSource = words.some((w) => PERSON_TITLES.has(normalise(w)) || SOURCE_NOUNS.has(normalise(w)));

@@ -1,18 +1,67 @@
 /** The pieces a speaker phrase is read from: what a chunk's first word says, and the phrase a span of tokens makes. */
+
+import { foldedWordSet } from '../text/index.js';
 import { NOT_NAME_WORDS, PERSON_TITLES } from './cues.js';
 import type { Token } from './speaker-tokens.js';
-import { foldedWordSet } from '../text/index.js';
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'two', 'three', 'several', 'some', 'many', 'another', 'other', 'his', 'her', 'its', 'their', 'both', 'most']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'one',
+  'two',
+  'three',
+  'several',
+  'some',
+  'many',
+  'another',
+  'other',
+  'his',
+  'her',
+  'its',
+  'their',
+  'both',
+  'most',
+]);
 
 // The word lists as looked up here, case-insensitively and without lower-casing each token (see word-lookup.ts).
 export const PRONOUN = foldedWordSet(SUBJECT_PRONOUNS);
 export const DETERMINER = foldedWordSet(DETERMINERS);
 export const NOT_NAME = foldedWordSet(NOT_NAME_WORDS);
 export const TITLE = foldedWordSet(PERSON_TITLES);
-export const NOUN_MARKER = foldedWordSet(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'these', 'those', 'such', 'whose']);
-export const PLACE_PREPOSITION = foldedWordSet(['of', 'in', 'at', 'during', 'on', 'from', 'near', 'outside', 'inside', 'across', 'throughout', 'after', 'before', 'while']);
+export const NOUN_MARKER = foldedWordSet([
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'my',
+  'your',
+  'these',
+  'those',
+  'such',
+  'whose',
+]);
+export const PLACE_PREPOSITION = foldedWordSet([
+  'of',
+  'in',
+  'at',
+  'during',
+  'on',
+  'from',
+  'near',
+  'outside',
+  'inside',
+  'across',
+  'throughout',
+  'after',
+  'before',
+  'while',
+]);
 const OWNER_PREPOSITION = foldedWordSet(['for', 'to', 'of', 'at']);
 
 /** The words standing for the speaker and where they sit in their paragraph. */

@@ -1,12 +1,27 @@
 /** What a capitalised run says on its own, whatever the article: its titles, its name, and what kind of name. */
+
+import { PRONOUN_SURNAMES } from '../names/index.js';
 import {
-  FoldedWordTrie, FULL_STOP, isApostrophe, isAsciiLower, isAsciiSpan, isAsciiUpper, isBeyondAscii, LOWER_S, NO_BREAK_SPACE,
+  FoldedWordTrie,
+  FULL_STOP,
+  isApostrophe,
+  isAsciiLower,
+  isAsciiSpan,
+  isAsciiUpper,
+  isBeyondAscii,
+  LOWER_S,
+  NO_BREAK_SPACE,
   SPACE,
 } from '../text/index.js';
 import {
-  FEMALE_FIRST_NAMES, GENDERED_HONORIFICS, MALE_FIRST_NAMES, NOT_NAME_WORDS, ORGANISATION_WORDS, PERSON_TITLES, SENTENCE_WORD_SURNAMES,
+  FEMALE_FIRST_NAMES,
+  GENDERED_HONORIFICS,
+  MALE_FIRST_NAMES,
+  NOT_NAME_WORDS,
+  ORGANISATION_WORDS,
+  PERSON_TITLES,
+  SENTENCE_WORD_SURNAMES,
 } from './cues.js';
-import { PRONOUN_SURNAMES } from '../names/index.js';
 
 export type Gender = 'male' | 'female' | null;
 
@@ -28,7 +43,6 @@ function hasDotOrApostrophe(word: string): boolean {
   }
   return false;
 }
-
 
 /** The run without a final possessive ("Trump's" -> "Trump"), as `run.replace(/['’]s?$/, '')` gives it. */
 function withoutPossessive(run: string): string {
@@ -226,7 +240,6 @@ function isUpperCase(word: string): boolean {
   }
   return true;
 }
-
 
 /** Gender from honorifics and well-known first names; null when the article does not say. */
 function guessGender(titles: readonly string[], kinds: readonly number[]): Gender {

@@ -1,14 +1,35 @@
 /** The tokens and sentences of the text around a quote: what attribution reads, cut once per stretch. */
 import {
-  ASCII_END, COLON, COMMA, EM_DASH, EN_DASH, EXCLAMATION_MARK, FULL_STOP, HYPHEN, isApostrophe, isAscii, isAsciiAlphanumeric,
-  isAsciiWhiteSpace, isGeneralPunctuation, isHighSurrogate, isLowSurrogate, isTypesetSpace, LATIN1_END, LEFT_PARENTHESIS,
-  NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE, QUESTION_MARK, RIGHT_PARENTHESIS, SEMICOLON,
+  ASCII_END,
+  COLON,
+  COMMA,
+  EM_DASH,
+  EN_DASH,
+  EXCLAMATION_MARK,
+  FULL_STOP,
+  HYPHEN,
+  isApostrophe,
+  isAscii,
+  isAsciiAlphanumeric,
+  isAsciiWhiteSpace,
+  isGeneralPunctuation,
+  isHighSurrogate,
+  isLowSurrogate,
+  isTypesetSpace,
+  LATIN1_END,
+  LEFT_PARENTHESIS,
+  NARROW_NO_BREAK_SPACE,
+  NO_BREAK_SPACE,
+  QUESTION_MARK,
+  RIGHT_PARENTHESIS,
+  SEMICOLON,
 } from '../text/index.js';
 
 const WINDOW = 240;
 // Short words with a full stop that do not end a sentence.
 // An initialism's letters ("N.C.", "D.C.") are each such a word.
-const NON_FINAL = /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Rev|Prof|Hon|U\.S|U\.N|Inc|Co|No|vs)\.$|(?:^|[\s.])[A-Z]\.$/;
+const NON_FINAL =
+  /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Rev|Prof|Hon|U\.S|U\.N|Inc|Co|No|vs)\.$|(?:^|[\s.])[A-Z]\.$/;
 
 export interface Token {
   word: string;
@@ -58,7 +79,6 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-
 /** Where a word that goes on from `from` ends: letters, digits, apostrophes, full stops and hyphens (`[\p{L}\p{N}’'.-]*`). */
 function wordEnd(text: string, from: number): number {
   let i = from;
@@ -93,8 +113,13 @@ const LATIN1_LETTER_OR_DIGIT = Uint8Array.from({ length: LATIN1_END - ASCII_END 
 /** Whether a code is one of the marks that are tokens of their own: , ; : ( ) — – */
 function isPunctuationMark(code: number): boolean {
   return (
-    code === COMMA || code === SEMICOLON || code === COLON || code === LEFT_PARENTHESIS || code === RIGHT_PARENTHESIS ||
-    code === EM_DASH || code === EN_DASH
+    code === COMMA ||
+    code === SEMICOLON ||
+    code === COLON ||
+    code === LEFT_PARENTHESIS ||
+    code === RIGHT_PARENTHESIS ||
+    code === EM_DASH ||
+    code === EN_DASH
   );
 }
 
@@ -114,7 +139,14 @@ export function sentenceEnd(text: string, from: number): number {
     // A full stop inside brackets ("(D-Wash.)") ends an abbreviation, not the sentence.
     // Nor does one inside a word ("fivethirtyeight.com").
     // Nor one before a comma ("McConnell, R-Ky., said").
-    if ((ch === '.' || ch === '!' || ch === '?') && text[i + 1] !== ')' && text[i + 1] !== ',' && !isLetterOrDigitAt(text, i + 1) && !NON_FINAL.test(text.slice(Math.max(from, i - 6), i + 1))) return i;
+    if (
+      (ch === '.' || ch === '!' || ch === '?') &&
+      text[i + 1] !== ')' &&
+      text[i + 1] !== ',' &&
+      !isLetterOrDigitAt(text, i + 1) &&
+      !NON_FINAL.test(text.slice(Math.max(from, i - 6), i + 1))
+    )
+      return i;
   }
   return limit;
 }

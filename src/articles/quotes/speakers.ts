@@ -1,8 +1,7 @@
 /** Who is named in an article, and who a pronoun, a title or a paragraph's subject points back to. */
 import { COMMA, foldedWordSet, HYPHEN, isAsciiLower, isWordCode, SPACE } from '../text/index.js';
 import { PERSON_TITLES, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
-import { normalise, readRun, runGender, runIsOrganisation, type Gender, type RunReading } from './speaker-runs.js';
-
+import { type Gender, normalise, type RunReading, readRun, runGender, runIsOrganisation } from './speaker-runs.js';
 
 /** A person or organisation named in the article. */
 export interface Entity {
@@ -47,9 +46,13 @@ interface ArticleRun {
 
 // A capitalised word or an initial, then more of them, allowing name particles ("de", "bin").
 // Latin letters only: a Unicode property class makes this, the hottest regex, several times slower.
-const NAME_WORD = "(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr)\\.|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\\.)";
+const NAME_WORD =
+  "(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr)\\.|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ž’'-]*[A-Za-zÀ-ÖØ-öø-ž]|[A-Z]\\.)";
 // A particle is its own word ("bin Laden") or glued to the next by a hyphen ("al-Harthy").
-export const NAME_RUN = new RegExp(`${NAME_WORD}(?:[ \\u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \\u00a0]+|(?:al|el|ad|as|ash|ibn|bin)-)?${NAME_WORD})*`, 'g');
+export const NAME_RUN = new RegExp(
+  `${NAME_WORD}(?:[ \\u00a0]+(?:(?:de|van|von|der|da|bin|al|la|le|del|di|du)[ \\u00a0]+|(?:al|el|ad|as|ash|ibn|bin)-)?${NAME_WORD})*`,
+  'g',
+);
 const TITLE_WORD = foldedWordSet(PERSON_TITLES);
 
 /** One spelling per title, so short and long forms meet. */
@@ -81,7 +84,12 @@ export const isLowerOrHyphen = (code: number): boolean => isAsciiLower(code) || 
 /** Titles in an appositive right after a name: "Smith, the director of ...". */
 function titlesAfter(text: string, index: number): string[] {
   const m = /^,\s+(?:the|a|an|its|his|her|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\b/i.exec(text.slice(index, index + 60));
-  return m?.[1] ? m[1].toLowerCase().split(/\s+/).filter((w) => PERSON_TITLES.has(w)) : [];
+  return m?.[1]
+    ? m[1]
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((w) => PERSON_TITLES.has(w))
+    : [];
 }
 
 /** The entity a short name refers to: the fullest earlier name sharing its surname or first name. */
@@ -95,7 +103,8 @@ export function linkName(name: readonly string[], cast: Cast, key: string = name
   for (const entity of cast.byWord.get(last) ?? []) {
     if (entity.organisation || entity.name === key) continue;
     const parts = entity.words;
-    const matches = name.length === 1 ? parts.includes(last) : entity.name.endsWith(` ${key}`) || parts.at(-1) === last && parts[0] === name[0];
+    const matches =
+      name.length === 1 ? parts.includes(last) : entity.name.endsWith(` ${key}`) || (parts.at(-1) === last && parts[0] === name[0]);
     if (matches && (!best || parts.length > bestWords)) {
       best = entity;
       bestWords = parts.length;
@@ -108,10 +117,17 @@ export function linkName(name: readonly string[], cast: Cast, key: string = name
 const MAX_ENTITIES_PER_WORD = 50;
 
 function upsertEntity(cast: Cast, reading: RunReading): Entity {
-  const { parts: { name, titles }, key } = reading;
+  const {
+    parts: { name, titles },
+    key,
+  } = reading;
   const linked = linkName(name, cast, key);
   const entity = linked ?? {
-    name: key, words: name, organisation: runIsOrganisation(reading), gender: runGender(reading), titles: new Set<string>(),
+    name: key,
+    words: name,
+    organisation: runIsOrganisation(reading),
+    gender: runGender(reading),
+    titles: new Set<string>(),
   };
   if (!linked) {
     cast.entities.set(key, entity);
@@ -207,7 +223,10 @@ export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity 
   const gender = SPEAKER_PRONOUNS.get(word) ?? null;
   if (word === 'it') return latestMention(cast, at, (m) => m.entity.organisation);
   if (gender === null) return null; // "they", "we", "I": no single person to name
-  return latestMention(cast, at, (m) => fitsPronoun(m, gender, cast) && m.subject) ?? latestMention(cast, at, (m) => fitsPronoun(m, gender, cast));
+  return (
+    latestMention(cast, at, (m) => fitsPronoun(m, gender, cast) && m.subject) ??
+    latestMention(cast, at, (m) => fitsPronoun(m, gender, cast))
+  );
 }
 
 /** A person of the pronoun's gender, or of none known. */

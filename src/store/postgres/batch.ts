@@ -4,13 +4,20 @@
  * stored, and batches naming an id twice, go one at a time through writes.ts, which this matches.
  */
 import {
-  bodySketch, encodeSketch, INDEXED_HASHES, isCopy, likelyCopy, likelyCopyOfStored, shingleSet, type Sketch,
+  bodySketch,
+  encodeSketch,
+  INDEXED_HASHES,
+  isCopy,
+  likelyCopy,
+  likelyCopyOfStored,
+  type Sketch,
+  shingleSet,
 } from '../../articles/fingerprint.js';
 import type { Article } from '../../articles/model.js';
 import type { UpsertOptions, UpsertOutcome } from '../store.js';
 import type { Queryable } from './pool.js';
 import type { PostgresStories } from './stories.js';
-import { addName, PARAGRAPH_SEPARATOR, sortTimestamp, writeArticle, type PendingWrites } from './writes.js';
+import { addName, PARAGRAPH_SEPARATOR, type PendingWrites, sortTimestamp, writeArticle } from './writes.js';
 
 /** Stored articles whose sketches are compared with each new one's, as in writes.ts. */
 const MAX_CANDIDATES = 16;
@@ -29,12 +36,18 @@ export class ConcurrentInsert extends Error {}
 
 /** Writes a batch inside the caller's transaction; outcomes in the order given. */
 export async function writeBatch(
-  db: Queryable, articles: readonly Article[], optionsOf: (a: Article) => UpsertOptions, pending: PendingWrites, stories: PostgresStories | null,
+  db: Queryable,
+  articles: readonly Article[],
+  optionsOf: (a: Article) => UpsertOptions,
+  pending: PendingWrites,
+  stories: PostgresStories | null,
 ): Promise<UpsertOutcome[]> {
   const outcomes: UpsertOutcome[] = new Array(articles.length);
   const ids = articles.map((a) => a.id);
   const stored = new Set(
-    (await db.query<{ id: string }>('SELECT id FROM articles WHERE id = ANY($1::text[]) ORDER BY rid FOR UPDATE', [ids])).rows.map((r) => r.id),
+    (await db.query<{ id: string }>('SELECT id FROM articles WHERE id = ANY($1::text[]) ORDER BY rid FOR UPDATE', [ids])).rows.map(
+      (r) => r.id,
+    ),
   );
   const fresh: Incoming[] = [];
   for (const [index, article] of articles.entries()) {
@@ -69,7 +82,7 @@ async function dropCopies(db: Queryable, fresh: Incoming[], pending: PendingWrit
   const byHash = new Map<number, Incoming[]>();
   for (const item of fresh) {
     const onCopy = item.options.onCopy;
-    const original = onCopy ? storedOriginals.get(item) ?? batchOriginal(item, byHash) : null;
+    const original = onCopy ? (storedOriginals.get(item) ?? batchOriginal(item, byHash)) : null;
     if (onCopy && original) {
       pending.copies.push(() => onCopy(item.article, original));
       continue;
@@ -119,9 +132,10 @@ async function storedCopies(db: Queryable, items: Incoming[]): Promise<Map<Incom
   );
   const likely = candidates.rows.filter((c) => likelyCopyOfStored(items[c.n]!.sketch, c.sketch));
   if (likely.length === 0) return found;
-  const bodies = await db.query<{ rid: number; id: string; body: string }>('SELECT rid, id, body FROM articles WHERE rid = ANY($1::bigint[])', [
-    [...new Set(likely.map((c) => c.rid))],
-  ]);
+  const bodies = await db.query<{ rid: number; id: string; body: string }>(
+    'SELECT rid, id, body FROM articles WHERE rid = ANY($1::bigint[])',
+    [[...new Set(likely.map((c) => c.rid))]],
+  );
   const byRid = new Map(bodies.rows.map((row) => [row.rid, row]));
   for (const c of likely) {
     const item = items[c.n]!;
@@ -160,12 +174,25 @@ async function insertArticles(db: Queryable, kept: Incoming[], story: (number | 
        $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[])
      ON CONFLICT (id) DO NOTHING`,
     [
-      column((i) => i.rid), column((i) => i.article.id), column((i) => i.article.origin), column((i) => i.article.url),
-      column((i) => i.article.source), column((i) => i.article.title), column((i) => i.article.section), column((i) => i.article.byline),
-      column((i) => i.article.published), column((i) => (i.article.published ? i.article.publishedFrom : null)),
-      column((i) => sortTimestamp(i.article)), column((i) => i.article.paragraphs.join(PARAGRAPH_SEPARATOR)),
-      column((i) => i.article.contentHash), column((i) => i.article.ingestedAt), column((i) => i.options.canonicalUrl ?? null),
-      column((i) => i.options.bodyHash ?? null), column((i) => i.options.guildId ?? null), story, column((i) => i.article.image ?? null),
+      column((i) => i.rid),
+      column((i) => i.article.id),
+      column((i) => i.article.origin),
+      column((i) => i.article.url),
+      column((i) => i.article.source),
+      column((i) => i.article.title),
+      column((i) => i.article.section),
+      column((i) => i.article.byline),
+      column((i) => i.article.published),
+      column((i) => (i.article.published ? i.article.publishedFrom : null)),
+      column((i) => sortTimestamp(i.article)),
+      column((i) => i.article.paragraphs.join(PARAGRAPH_SEPARATOR)),
+      column((i) => i.article.contentHash),
+      column((i) => i.article.ingestedAt),
+      column((i) => i.options.canonicalUrl ?? null),
+      column((i) => i.options.bodyHash ?? null),
+      column((i) => i.options.guildId ?? null),
+      story,
+      column((i) => i.article.image ?? null),
     ],
   );
   if ((inserted.rowCount ?? 0) < kept.length) throw new ConcurrentInsert('a batch article was inserted meanwhile');
@@ -178,10 +205,18 @@ async function insertRows(db: Queryable, kept: Incoming[], pending: PendingWrite
     await db.query(
       `INSERT INTO quotes (article_rid, position, text, speaker, paragraph)
        SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::int[])`,
-      [quotes.map((x) => x.rid), quotes.map((x) => x.position), quotes.map((x) => x.q.text), quotes.map((x) => x.q.speaker), quotes.map((x) => x.q.paragraph)],
+      [
+        quotes.map((x) => x.rid),
+        quotes.map((x) => x.position),
+        quotes.map((x) => x.q.text),
+        quotes.map((x) => x.q.speaker),
+        quotes.map((x) => x.q.paragraph),
+      ],
     );
   }
-  const hashes = kept.flatMap((item) => [...new Set(item.sketch.hashes.slice(0, INDEXED_HASHES))].map((hash) => ({ rid: item.rid!, hash })));
+  const hashes = kept.flatMap((item) =>
+    [...new Set(item.sketch.hashes.slice(0, INDEXED_HASHES))].map((hash) => ({ rid: item.rid!, hash })),
+  );
   await db.query(
     `WITH hashed AS (
        INSERT INTO article_sketches (hash, article_rid) SELECT * FROM unnest($1::int[], $2::bigint[])
@@ -191,12 +226,14 @@ async function insertRows(db: Queryable, kept: Incoming[], pending: PendingWrite
   );
   const scoped = kept.filter((item) => item.options.guildId);
   if (scoped.length > 0) {
-    await db.query('INSERT INTO article_guilds (article_rid, guild_id) SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING', [
-      scoped.map((item) => item.rid),
-      scoped.map((item) => item.options.guildId),
-    ]);
+    await db.query(
+      'INSERT INTO article_guilds (article_rid, guild_id) SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING',
+      [scoped.map((item) => item.rid), scoped.map((item) => item.options.guildId)],
+    );
   }
-  const names = kept.flatMap((item) => (item.article.entities ?? []).map((name, position) => ({ rid: item.rid!, name, position, ts: sortTimestamp(item.article) })));
+  const names = kept.flatMap((item) =>
+    (item.article.entities ?? []).map((name, position) => ({ rid: item.rid!, name, position, ts: sortTimestamp(item.article) })),
+  );
   if (names.length === 0) return;
   const written = await db.query<{ name: string; sort_ts: number }>(
     `INSERT INTO article_entities (article_rid, name, sort_ts, position)

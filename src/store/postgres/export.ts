@@ -7,7 +7,18 @@
 import type pg from 'pg';
 import type { FeedExport } from '../feeds.js';
 import type { ScheduleExport } from '../schedules.js';
-import { type ArticleColumns, type FeedRow, type FollowRow, grouped, type RunRow, type ScheduleRow, subscriptionRecord, toFollow, toRun, toSchedule } from '../sql-rows.js';
+import {
+  type ArticleColumns,
+  type FeedRow,
+  type FollowRow,
+  grouped,
+  type RunRow,
+  type ScheduleRow,
+  subscriptionRecord,
+  toFollow,
+  toRun,
+  toSchedule,
+} from '../sql-rows.js';
 import type { ArticleRecord, CacheRecord, StoreRecords } from '../store.js';
 
 interface ArticleRow extends ArticleColumns {
@@ -79,32 +90,64 @@ async function articleBatch(pool: pg.Pool, after: number, limit: number): Promis
   if (rows.length === 0) return { records: [], last: after };
   const last = rows[rows.length - 1]!.rid;
   const range = [after, last];
-  const quotes = grouped((await pool.query<{ rid: number; text: string; speaker: string | null; paragraph: number }>(
-    'SELECT article_rid AS rid, text, speaker, paragraph FROM quotes WHERE article_rid > $1 AND article_rid <= $2 ORDER BY article_rid, position',
-    range,
-  )).rows);
-  const names = grouped((await pool.query<{ rid: number; name: string }>(
-    'SELECT article_rid AS rid, name FROM article_entities WHERE article_rid > $1 AND article_rid <= $2 ORDER BY article_rid, position, name',
-    range,
-  )).rows);
-  const guilds = grouped((await pool.query<{ rid: number; guild_id: string }>(
-    'SELECT article_rid AS rid, guild_id FROM article_guilds WHERE article_rid > $1 AND article_rid <= $2 ORDER BY article_rid, guild_id',
-    range,
-  )).rows);
-  const records = rows.map((row): ArticleRecord => ({
-    id: row.id, origin: row.origin, url: row.url, source: row.source, title: row.title, section: row.section, byline: row.byline,
-    published: row.published, publishedFrom: row.published_from, image: row.image, sortTs: row.sort_ts, body: row.body, contentHash: row.content_hash,
-    ingestedAt: row.ingested_at, canonicalUrl: row.canonical_url, bodyHash: row.body_hash, guildId: row.guild_id,
-    guilds: (guilds.get(row.rid) ?? []).map((g) => g.guild_id),
-    storyFounder: row.founder === row.id ? null : row.founder,
-    names: (names.get(row.rid) ?? []).map((n) => n.name),
-    quotes: (quotes.get(row.rid) ?? []).map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
-    sketch: row.sketch,
-  }));
+  const quotes = grouped(
+    (
+      await pool.query<{ rid: number; text: string; speaker: string | null; paragraph: number }>(
+        'SELECT article_rid AS rid, text, speaker, paragraph FROM quotes WHERE article_rid > $1 AND article_rid <= $2 ORDER BY article_rid, position',
+        range,
+      )
+    ).rows,
+  );
+  const names = grouped(
+    (
+      await pool.query<{ rid: number; name: string }>(
+        'SELECT article_rid AS rid, name FROM article_entities WHERE article_rid > $1 AND article_rid <= $2 ORDER BY article_rid, position, name',
+        range,
+      )
+    ).rows,
+  );
+  const guilds = grouped(
+    (
+      await pool.query<{ rid: number; guild_id: string }>(
+        'SELECT article_rid AS rid, guild_id FROM article_guilds WHERE article_rid > $1 AND article_rid <= $2 ORDER BY article_rid, guild_id',
+        range,
+      )
+    ).rows,
+  );
+  const records = rows.map(
+    (row): ArticleRecord => ({
+      id: row.id,
+      origin: row.origin,
+      url: row.url,
+      source: row.source,
+      title: row.title,
+      section: row.section,
+      byline: row.byline,
+      published: row.published,
+      publishedFrom: row.published_from,
+      image: row.image,
+      sortTs: row.sort_ts,
+      body: row.body,
+      contentHash: row.content_hash,
+      ingestedAt: row.ingested_at,
+      canonicalUrl: row.canonical_url,
+      bodyHash: row.body_hash,
+      guildId: row.guild_id,
+      guilds: (guilds.get(row.rid) ?? []).map((g) => g.guild_id),
+      storyFounder: row.founder === row.id ? null : row.founder,
+      names: (names.get(row.rid) ?? []).map((n) => n.name),
+      quotes: (quotes.get(row.rid) ?? []).map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
+      sketch: row.sketch,
+    }),
+  );
   return { records, last };
 }
 
-async function feedBatch(pool: pg.Pool, after: [number, string], limit: number): Promise<{ records: FeedExport[]; last: [number, string] }> {
+async function feedBatch(
+  pool: pg.Pool,
+  after: [number, string],
+  limit: number,
+): Promise<{ records: FeedExport[]; last: [number, string] }> {
   const rows = (await pool.query<FeedRow>(SUBSCRIPTIONS, [after[0], after[1], limit])).rows;
   if (rows.length === 0) return { records: [], last: after };
   const records: FeedExport[] = [];
@@ -112,10 +155,12 @@ async function feedBatch(pool: pg.Pool, after: [number, string], limit: number):
     // A source's items go with its first subscription only: one source, one list.
     const first = row.id !== after[0] && rows[index - 1]?.id !== row.id;
     const items = first
-      ? (await pool.query<{ guid: string; url: string | null; article_id: string | null; seen_at: number }>(
-          'SELECT guid, url, article_id, seen_at FROM source_items WHERE source_id = $1 ORDER BY guid',
-          [row.id],
-        )).rows
+      ? (
+          await pool.query<{ guid: string; url: string | null; article_id: string | null; seen_at: number }>(
+            'SELECT guid, url, article_id, seen_at FROM source_items WHERE source_id = $1 ORDER BY guid',
+            [row.id],
+          )
+        ).rows
       : [];
     records.push({
       feed: subscriptionRecord(row),
@@ -129,22 +174,30 @@ async function feedBatch(pool: pg.Pool, after: [number, string], limit: number):
 async function scheduleBatch(pool: pg.Pool, after: number, limit: number): Promise<{ records: ScheduleExport[]; last: number }> {
   const rows = (await pool.query<ScheduleRow>('SELECT * FROM schedules WHERE id > $1 ORDER BY id LIMIT $2', [after, limit])).rows;
   if (rows.length === 0) return { records: [], last: after };
-  const runs = grouped((await pool.query<RunRow & { rid: number }>(
-    'SELECT *, schedule_id AS rid FROM briefing_runs WHERE schedule_id = ANY($1::bigint[]) ORDER BY schedule_id, slot',
-    [rows.map((row) => row.id)],
-  )).rows);
-  const records = rows.map((row): ScheduleExport => ({
-    schedule: toSchedule(row),
-    runs: (runs.get(row.id) ?? []).map(toRun),
-  }));
+  const runs = grouped(
+    (
+      await pool.query<RunRow & { rid: number }>(
+        'SELECT *, schedule_id AS rid FROM briefing_runs WHERE schedule_id = ANY($1::bigint[]) ORDER BY schedule_id, slot',
+        [rows.map((row) => row.id)],
+      )
+    ).rows,
+  );
+  const records = rows.map(
+    (row): ScheduleExport => ({
+      schedule: toSchedule(row),
+      runs: (runs.get(row.id) ?? []).map(toRun),
+    }),
+  );
   return { records, last: rows[rows.length - 1]!.id };
 }
 
 async function cacheBatch(pool: pg.Pool, after: string, limit: number): Promise<{ records: CacheRecord[]; last: string }> {
   // Keys in byte order (as SQLite's), whatever the database's collation.
-  const rows = (await pool.query<{ key: string; value: string; created_at: number }>(
-    'SELECT key, value, created_at FROM summary_cache WHERE key COLLATE "C" > $1 ORDER BY key COLLATE "C" LIMIT $2',
-    [after, limit],
-  )).rows;
+  const rows = (
+    await pool.query<{ key: string; value: string; created_at: number }>(
+      'SELECT key, value, created_at FROM summary_cache WHERE key COLLATE "C" > $1 ORDER BY key COLLATE "C" LIMIT $2',
+      [after, limit],
+    )
+  ).rows;
   return { records: rows.map((r) => ({ key: r.key, value: r.value, createdAt: r.created_at })), last: rows[rows.length - 1]?.key ?? after };
 }

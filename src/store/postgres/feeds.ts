@@ -7,8 +7,15 @@
  */
 import type pg from 'pg';
 import {
-  sourceScope, type DuplicateKeys, type FeedNotice, type FeedOrigin, type FeedRecord, type FeedStatus, type FeedStore, type NewFeed,
-  type PollFailure, type PollSuccess, type SeenItem,
+  type DuplicateKeys,
+  type FeedNotice,
+  type FeedRecord,
+  type FeedStore,
+  type NewFeed,
+  type PollFailure,
+  type PollSuccess,
+  type SeenItem,
+  sourceScope,
 } from '../feeds.js';
 import { FEED_CLAIM_LEASE_MS, type FeedRow, scopeKey, subscriptionRecord } from '../sql-rows.js';
 import { inTransaction } from './pool.js';
@@ -76,7 +83,9 @@ export class PostgresFeeds implements FeedStore {
     return inTransaction(this.pool, async (client) => {
       const removed = await client.query('DELETE FROM subscriptions WHERE source_id = $1 AND guild_id = $2', [id, scopeKey(guildId)]);
       if ((removed.rowCount ?? 0) === 0) return false;
-      await client.query('DELETE FROM sources s WHERE s.id = $1 AND NOT EXISTS (SELECT 1 FROM subscriptions x WHERE x.source_id = s.id)', [id]);
+      await client.query('DELETE FROM sources s WHERE s.id = $1 AND NOT EXISTS (SELECT 1 FROM subscriptions x WHERE x.source_id = s.id)', [
+        id,
+      ]);
       return true;
     });
   }
@@ -123,15 +132,18 @@ export class PostgresFeeds implements FeedStore {
   }
 
   async enableFeed(id: number, now: number): Promise<void> {
-    await this.pool.query(`UPDATE sources SET status = 'active', status_reason = NULL, failures = 0, next_poll = $1 WHERE id = $2`, [now, id]);
+    await this.pool.query(`UPDATE sources SET status = 'active', status_reason = NULL, failures = 0, next_poll = $1 WHERE id = $2`, [
+      now,
+      id,
+    ]);
   }
 
   async seenGuids(feedId: number, guids: string[]): Promise<Set<string>> {
     if (guids.length === 0) return new Set();
-    const result = await this.pool.query<{ guid: string }>('SELECT guid FROM source_items WHERE source_id = $1 AND guid = ANY($2::text[])', [
-      feedId,
-      guids,
-    ]);
+    const result = await this.pool.query<{ guid: string }>(
+      'SELECT guid FROM source_items WHERE source_id = $1 AND guid = ANY($2::text[])',
+      [feedId, guids],
+    );
     return new Set(result.rows.map((row) => row.guid));
   }
 

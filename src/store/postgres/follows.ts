@@ -1,8 +1,17 @@
 /** Follows and their post records in PostgreSQL; a story is posted once because of the posts' primary key, as in SQLite. */
 import type pg from 'pg';
 import {
-  OVER_LIMIT, type ClaimOutcome, type ClaimPost, type Follow, type FollowMatch, type FollowMatchQuery, type FollowPost,
-  type FollowPostState, type FollowStatus, type FollowStore, type NewFollow,
+  type ClaimOutcome,
+  type ClaimPost,
+  type Follow,
+  type FollowMatch,
+  type FollowMatchQuery,
+  type FollowPost,
+  type FollowPostState,
+  type FollowStatus,
+  type FollowStore,
+  type NewFollow,
+  OVER_LIMIT,
 } from '../follows.js';
 import { type FollowPostRow, type FollowRow, sourcesColumn, toFollow, toFollowPost } from '../sql-rows.js';
 import type { ArticleRef } from '../store.js';
@@ -25,9 +34,10 @@ export class PostgresFollowStore implements FollowStore {
   }
 
   async listFollows(guildId?: string): Promise<Follow[]> {
-    const result = guildId === undefined
-      ? await this.pool.query<FollowRow>('SELECT * FROM follows ORDER BY id')
-      : await this.pool.query<FollowRow>('SELECT * FROM follows WHERE guild_id = $1 ORDER BY id', [guildId]);
+    const result =
+      guildId === undefined
+        ? await this.pool.query<FollowRow>('SELECT * FROM follows ORDER BY id')
+        : await this.pool.query<FollowRow>('SELECT * FROM follows WHERE guild_id = $1 ORDER BY id', [guildId]);
     return result.rows.map(toFollow);
   }
 
@@ -90,7 +100,11 @@ export class PostgresFollowStore implements FollowStore {
 
   async finishPost(followId: number, story: number, state: 'posted' | 'failed', detail: string | null, now: number): Promise<void> {
     await this.pool.query('UPDATE follow_posts SET state = $1, detail = $2, finished_at = $3 WHERE follow_id = $4 AND story = $5', [
-      state, detail, now, followId, story,
+      state,
+      detail,
+      now,
+      followId,
+      story,
     ]);
   }
 
@@ -108,7 +122,9 @@ export class PostgresFollowStore implements FollowStore {
   }
 
   async postsOf(followId: number): Promise<FollowPost[]> {
-    const result = await this.pool.query<FollowPostRow>('SELECT * FROM follow_posts WHERE follow_id = $1 ORDER BY claimed_at, story', [followId]);
+    const result = await this.pool.query<FollowPostRow>('SELECT * FROM follow_posts WHERE follow_id = $1 ORDER BY claimed_at, story', [
+      followId,
+    ]);
     return result.rows.map(toFollowPost);
   }
 }

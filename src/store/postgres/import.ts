@@ -46,18 +46,24 @@ interface Placed {
  */
 async function importArticles(db: Queryable, records: ArticleRecord[]): Promise<number> {
   await db.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
-  const present = await idsPresent(db, records.map((r) => r.id));
+  const present = await idsPresent(
+    db,
+    records.map((r) => r.id),
+  );
   // Adding each id as it is kept: an id twice in a batch is written once.
   const fresh = records.filter((r) => !present.has(r.id) && present.add(r.id));
   if (fresh.length === 0) return 0;
-  const stories = await storiesOf(db, fresh.flatMap((r) => (r.storyFounder === null ? [] : [r.storyFounder])));
+  const stories = await storiesOf(
+    db,
+    fresh.flatMap((r) => (r.storyFounder === null ? [] : [r.storyFounder])),
+  );
   const rids = await db.query<{ rid: number }>(
     `SELECT nextval(pg_get_serial_sequence('articles', 'rid')) AS rid FROM generate_series(1, $1::int)`,
     [fresh.length],
   );
   const placed = fresh.map((record, i): Placed => {
     const rid = rids.rows[i]!.rid;
-    const story = record.storyFounder === null ? null : stories.get(record.storyFounder) ?? null;
+    const story = record.storyFounder === null ? null : (stories.get(record.storyFounder) ?? null);
     stories.set(record.id, story ?? rid);
     return { record, rid, story };
   });
@@ -73,9 +79,10 @@ async function idsPresent(db: Queryable, ids: string[]): Promise<Set<string>> {
 
 /** The stories of stored articles, by id. */
 async function storiesOf(db: Queryable, ids: string[]): Promise<Map<string, number>> {
-  const found = await db.query<{ id: string; story: number }>('SELECT id, coalesce(story, rid) AS story FROM articles WHERE id = ANY($1::text[])', [
-    [...new Set(ids)],
-  ]);
+  const found = await db.query<{ id: string; story: number }>(
+    'SELECT id, coalesce(story, rid) AS story FROM articles WHERE id = ANY($1::text[])',
+    [[...new Set(ids)]],
+  );
   return new Map(found.rows.map((row) => [row.id, row.story]));
 }
 
@@ -88,10 +95,24 @@ async function insertArticles(db: Queryable, placed: Placed[]): Promise<void> {
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
        $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[])`,
     [
-      placed.map((p) => p.rid), column((r) => r.id), column((r) => r.origin), column((r) => r.url), column((r) => r.source),
-      column((r) => r.title), column((r) => r.section), column((r) => r.byline), column((r) => r.published), column((r) => r.publishedFrom),
-      column((r) => r.sortTs), column((r) => r.body), column((r) => r.contentHash), column((r) => r.ingestedAt),
-      column((r) => r.canonicalUrl), column((r) => r.bodyHash), column((r) => r.guildId), placed.map((p) => p.story),
+      placed.map((p) => p.rid),
+      column((r) => r.id),
+      column((r) => r.origin),
+      column((r) => r.url),
+      column((r) => r.source),
+      column((r) => r.title),
+      column((r) => r.section),
+      column((r) => r.byline),
+      column((r) => r.published),
+      column((r) => r.publishedFrom),
+      column((r) => r.sortTs),
+      column((r) => r.body),
+      column((r) => r.contentHash),
+      column((r) => r.ingestedAt),
+      column((r) => r.canonicalUrl),
+      column((r) => r.bodyHash),
+      column((r) => r.guildId),
+      placed.map((p) => p.story),
       column((r) => r.image ?? null),
     ],
   );
@@ -102,14 +123,23 @@ async function insertRows(db: Queryable, placed: Placed[]): Promise<void> {
   const quotes = placed.flatMap((p) => p.record.quotes.map((q, position) => ({ rid: p.rid, position, q })));
   await db.query(
     `INSERT INTO quotes (article_rid, position, text, speaker, paragraph) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::int[])`,
-    [quotes.map((x) => x.rid), quotes.map((x) => x.position), quotes.map((x) => x.q.text), quotes.map((x) => x.q.speaker), quotes.map((x) => x.q.paragraph)],
+    [
+      quotes.map((x) => x.rid),
+      quotes.map((x) => x.position),
+      quotes.map((x) => x.q.text),
+      quotes.map((x) => x.q.speaker),
+      quotes.map((x) => x.q.paragraph),
+    ],
   );
   const scopes = placed.flatMap((p) => p.record.guilds.map((guild) => ({ rid: p.rid, guild })));
-  await db.query('INSERT INTO article_guilds (article_rid, guild_id) SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING', [
-    scopes.map((x) => x.rid), scopes.map((x) => x.guild),
-  ]);
+  await db.query(
+    'INSERT INTO article_guilds (article_rid, guild_id) SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING',
+    [scopes.map((x) => x.rid), scopes.map((x) => x.guild)],
+  );
   const signed = placed.filter((p) => p.record.sketch !== null);
-  const hashes = signed.flatMap((p) => [...new Set(decodeSketch(p.record.sketch!).hashes.slice(0, INDEXED_HASHES))].map((hash) => ({ rid: p.rid, hash })));
+  const hashes = signed.flatMap((p) =>
+    [...new Set(decodeSketch(p.record.sketch!).hashes.slice(0, INDEXED_HASHES))].map((hash) => ({ rid: p.rid, hash })),
+  );
   await db.query(
     `WITH hashed AS (INSERT INTO article_sketches (hash, article_rid) SELECT * FROM unnest($1::int[], $2::bigint[]))
      INSERT INTO article_signatures (article_rid, sketch) SELECT * FROM unnest($3::bigint[], $4::bytea[])`,
@@ -138,8 +168,22 @@ async function importFeeds(db: Queryable, records: FeedExport[]): Promise<Partia
       `INSERT INTO sources (url, title, etag, last_modified, body_hash, interval_ms, next_poll, last_polled, last_success, polls,
          failures, status, status_reason, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (url) DO NOTHING`,
-      [f.url, f.title, f.etag, f.lastModified, f.bodyHash, f.intervalMs, f.nextPoll, f.lastPolled, f.lastSuccess, f.polls, f.failures,
-        f.status, f.statusReason, f.createdAt],
+      [
+        f.url,
+        f.title,
+        f.etag,
+        f.lastModified,
+        f.bodyHash,
+        f.intervalMs,
+        f.nextPoll,
+        f.lastPolled,
+        f.lastSuccess,
+        f.polls,
+        f.failures,
+        f.status,
+        f.statusReason,
+        f.createdAt,
+      ],
     );
     const { id } = (await db.query<{ id: number }>('SELECT id FROM sources WHERE url = $1', [f.url])).rows[0]!;
     const subscribed = await db.query(
@@ -182,8 +226,15 @@ async function importSchedules(db: Queryable, records: ScheduleExport[]): Promis
     const added = await db.query(
       `INSERT INTO briefing_runs (schedule_id, slot, state, claimed_by, claimed_at, finished_at, detail)
        SELECT $1::bigint, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[]) ON CONFLICT DO NOTHING`,
-      [id, list.map((r) => r.slot), list.map((r) => r.state), list.map((r) => r.claimedBy), list.map((r) => r.claimedAt),
-        list.map((r) => r.finishedAt), list.map((r) => r.detail)],
+      [
+        id,
+        list.map((r) => r.slot),
+        list.map((r) => r.state),
+        list.map((r) => r.claimedBy),
+        list.map((r) => r.claimedAt),
+        list.map((r) => r.finishedAt),
+        list.map((r) => r.detail),
+      ],
     );
     runs += added.rowCount ?? 0;
     // A slot handled there stays handled here, even on a schedule this database already had.

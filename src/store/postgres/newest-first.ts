@@ -37,7 +37,10 @@ function bestOf(kept: readonly RankedRef[], more: readonly RankedRef[], need: nu
  * holds too few matches: the caller ranks every match.
  */
 export async function newestFirst(
-  rank: (slice: Slice) => Promise<RankedRef[]>, need: number, now: number, halfLifeMs: number,
+  rank: (slice: Slice) => Promise<RankedRef[]>,
+  need: number,
+  now: number,
+  halfLifeMs: number,
 ): Promise<RankedRef[] | null> {
   let kept: RankedRef[] = [];
   let before: number | undefined;

@@ -11,15 +11,26 @@ export class PostgresScheduleStore implements ScheduleStore {
     const result = await this.pool.query<ScheduleRow>(
       `INSERT INTO schedules (guild_id, channel_id, topics, cron, timezone, created_by, created_at, mention_role, sources)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-      [s.guildId, s.channelId, JSON.stringify(s.topics), s.cron, s.timezone, s.createdBy, now, s.mentionRole ?? null, sourcesColumn(s.sources)],
+      [
+        s.guildId,
+        s.channelId,
+        JSON.stringify(s.topics),
+        s.cron,
+        s.timezone,
+        s.createdBy,
+        now,
+        s.mentionRole ?? null,
+        sourcesColumn(s.sources),
+      ],
     );
     return toSchedule(result.rows[0]!);
   }
 
   async listSchedules(guildId?: string): Promise<Schedule[]> {
-    const result = guildId === undefined
-      ? await this.pool.query<ScheduleRow>('SELECT * FROM schedules ORDER BY id')
-      : await this.pool.query<ScheduleRow>('SELECT * FROM schedules WHERE guild_id = $1 ORDER BY id', [guildId]);
+    const result =
+      guildId === undefined
+        ? await this.pool.query<ScheduleRow>('SELECT * FROM schedules ORDER BY id')
+        : await this.pool.query<ScheduleRow>('SELECT * FROM schedules WHERE guild_id = $1 ORDER BY id', [guildId]);
     return result.rows.map(toSchedule);
   }
 
@@ -33,7 +44,13 @@ export class PostgresScheduleStore implements ScheduleStore {
     return (result.rowCount ?? 0) > 0;
   }
 
-  async setScheduleStatus(id: number, guildId: string | null, status: ScheduleStatus, reason: string | null, handledUntil?: number): Promise<boolean> {
+  async setScheduleStatus(
+    id: number,
+    guildId: string | null,
+    status: ScheduleStatus,
+    reason: string | null,
+    handledUntil?: number,
+  ): Promise<boolean> {
     const result = await this.pool.query(
       `UPDATE schedules SET status = $1, status_reason = $2, last_slot = greatest(coalesce(last_slot, 0), $3)
        WHERE id = $4 AND ($5::text IS NULL OR guild_id = $5)`,
@@ -43,7 +60,14 @@ export class PostgresScheduleStore implements ScheduleStore {
   }
 
   /** Inserts the run row: the primary key (schedule_id, slot) lets exactly one caller, in any process, have it. */
-  private async recordRun(scheduleId: number, slot: number, state: 'claimed' | 'skipped', claimant: string, now: number, detail: string | null): Promise<boolean> {
+  private async recordRun(
+    scheduleId: number,
+    slot: number,
+    state: 'claimed' | 'skipped',
+    claimant: string,
+    now: number,
+    detail: string | null,
+  ): Promise<boolean> {
     return inTransaction(this.pool, async (client) => {
       const inserted = await client.query(
         `INSERT INTO briefing_runs (schedule_id, slot, state, claimed_by, claimed_at, finished_at, detail)
@@ -66,7 +90,11 @@ export class PostgresScheduleStore implements ScheduleStore {
 
   async finishRun(scheduleId: number, slot: number, state: 'posted' | 'failed', detail: string | null, now: number): Promise<void> {
     await this.pool.query('UPDATE briefing_runs SET state = $1, detail = $2, finished_at = $3 WHERE schedule_id = $4 AND slot = $5', [
-      state, detail, now, scheduleId, slot,
+      state,
+      detail,
+      now,
+      scheduleId,
+      slot,
     ]);
   }
 

@@ -98,11 +98,15 @@ export function searchSql(query: TopicQuery, options: SearchOptions, window: Sea
   const tsquery = topicTsquery(query, params);
   if (!tsquery) return null;
   const recency = `(1.0 + greatest(0, ${params.add(window.now)}::bigint - a.sort_ts)::float8 / ${params.add(window.halfLifeMs)}::float8)`;
-  const cut = window.cut === undefined ? '' : `AND a.sort_ts >= ${params.add(Math.floor(window.cut))}`
-    + (window.before === undefined ? '' : ` AND a.sort_ts < ${params.add(Math.floor(window.before))}`);
-  const page = window.cut === undefined
-    ? `LIMIT ${params.add(options.limit)} OFFSET ${params.add(options.offset ?? 0)}`
-    : `LIMIT ${params.add(options.limit + (options.offset ?? 0))}`;
+  const cut =
+    window.cut === undefined
+      ? ''
+      : `AND a.sort_ts >= ${params.add(Math.floor(window.cut))}` +
+        (window.before === undefined ? '' : ` AND a.sort_ts < ${params.add(Math.floor(window.before))}`);
+  const page =
+    window.cut === undefined
+      ? `LIMIT ${params.add(options.limit)} OFFSET ${params.add(options.offset ?? 0)}`
+      : `LIMIT ${params.add(options.limit + (options.offset ?? 0))}`;
   const text = `WITH q AS (SELECT ${tsquery} AS query)
     SELECT ${REF_COLUMNS}, a.sort_ts AS rank_ts, a.rid AS rank_rid, ts_rank_cd(${RANK_WEIGHTS}, a.search, q.query, ${RANK_NORMALIZATION}) / ${recency} AS rank_score
     FROM articles a, q
@@ -123,7 +127,10 @@ export function latestSql(options: SearchOptions): { text: string; values: unkno
 }
 
 /** The articles of some stories the scope may see, newest first, at most perStory of each. */
-export function storyArticlesSql(stories: number[], options: { guildId?: string | null; perStory: number }): { text: string; values: unknown[] } {
+export function storyArticlesSql(
+  stories: number[],
+  options: { guildId?: string | null; perStory: number },
+): { text: string; values: unknown[] } {
   const params = new Params();
   const list = params.add(stories);
   const text = `SELECT id, title, url, source, published, image, story FROM (
@@ -139,7 +146,13 @@ export function storyArticlesSql(stories: number[], options: { guildId?: string 
 const SUGGESTION_WINDOW = 5000;
 
 /** Names starting with the word (any word of them), frequent and recent first; see SqliteStore.suggestTopics. */
-export function suggestSql(word: string, limit: number, guildId: string | null | undefined, now: number, halfLifeMs: number): { text: string; values: unknown[] } {
+export function suggestSql(
+  word: string,
+  limit: number,
+  guildId: string | null | undefined,
+  now: number,
+  halfLifeMs: number,
+): { text: string; values: unknown[] } {
   const params = new Params();
   const w = params.add(word);
   const matches = (column: string) => `(${w} = '' OR ${column} ILIKE ${w} || '%' OR ${column} ILIKE '% ' || ${w} || '%')`;

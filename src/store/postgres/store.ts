@@ -5,20 +5,30 @@
  */
 import type pg from 'pg';
 import type { Article } from '../../articles/model.js';
+import { type ArticleColumns, articlesInOrder, type QuoteRow } from '../sql-rows.js';
 import type {
-  ArticleRef, CopyCounts, DayCount, SearchOptions, Store, StoredQuote, StoreRecords, TimeWindow, TopicQuery, UpsertOptions,
-  UpsertOutcome, WindowStory,
+  ArticleRef,
+  CopyCounts,
+  DayCount,
+  SearchOptions,
+  Store,
+  StoredQuote,
+  StoreRecords,
+  TimeWindow,
+  TopicQuery,
+  UpsertOptions,
+  UpsertOutcome,
+  WindowStory,
 } from '../store.js';
+import { batchable, ConcurrentInsert, writeBatch } from './batch.js';
 import { exportPostgres } from './export.js';
 import { importPostgres } from './import.js';
-import { batchable, ConcurrentInsert, writeBatch } from './batch.js';
-import { inTransaction, type Queryable } from './pool.js';
 import { newestFirst, type RankedRef, type Slice } from './newest-first.js';
-import { latestSql, REF_COLUMNS, searchSql, storyArticlesSql, suggestSql, type SearchWindow } from './search.js';
+import { inTransaction, type Queryable } from './pool.js';
+import { latestSql, REF_COLUMNS, type SearchWindow, searchSql, storyArticlesSql, suggestSql } from './search.js';
 import { PostgresStories } from './stories.js';
 import { storyCountsByDay, topStories } from './trend.js';
-import { finishWrites, newPendingWrites, uncountNames, writeArticle, type PendingWrites } from './writes.js';
-import { type ArticleColumns, articlesInOrder, type QuoteRow } from '../sql-rows.js';
+import { finishWrites, newPendingWrites, type PendingWrites, uncountNames, writeArticle } from './writes.js';
 
 const DAY_MS = 86_400_000;
 /** Ids deleted per transaction by removeOlderThan. */
@@ -63,7 +73,10 @@ export class PostgresStore implements Store {
   /** How searches were answered: from the newest matches, or by ranking every match (tests and the bench read it). */
   readonly searchStats = { newestFirst: 0, full: 0 };
 
-  constructor(private readonly pool: pg.Pool, options: PostgresStoreOptions = {}) {
+  constructor(
+    private readonly pool: pg.Pool,
+    options: PostgresStoreOptions = {},
+  ) {
     this.halfLifeMs = (options.recencyHalfLifeDays ?? 30) * DAY_MS;
     this.now = options.now ?? Date.now;
     this.readonly = options.readonly === true;
@@ -100,7 +113,10 @@ export class PostgresStore implements Store {
     return this.write((client, pending) => this.writeOne(client, article, options, pending));
   }
 
-  async upsertMany(articles: readonly Article[], options: UpsertOptions | ((article: Article) => UpsertOptions) = {}): Promise<UpsertOutcome[]> {
+  async upsertMany(
+    articles: readonly Article[],
+    options: UpsertOptions | ((article: Article) => UpsertOptions) = {},
+  ): Promise<UpsertOutcome[]> {
     const optionsOf = typeof options === 'function' ? options : () => options;
     if (articles.length > 1 && batchable(articles)) {
       return this.write(async (client, pending) => {

@@ -9,8 +9,8 @@
 import type { Article } from '../../articles/model.js';
 import type { StoryInput } from '../../stories/story-index.js';
 import { StoryKeeper } from '../../stories/story-keeper.js';
-import type { Queryable } from './pool.js';
 import { PARAGRAPH_SEPARATOR } from '../sql-rows.js';
+import type { Queryable } from './pool.js';
 
 /** Articles read back into a new index, and the size at which it is read back anew (as in SQLite). */
 const STORIES_READ_BACK = 20_000;
@@ -83,7 +83,12 @@ export class PostgresStories {
     );
     const names = await namesAfter(db, after, last);
     for (const row of rows.rows) {
-      const input: StoryInput = { title: row.title, paragraphs: row.body.split(PARAGRAPH_SEPARATOR), published: row.published, entities: names.get(row.rid) ?? [] };
+      const input: StoryInput = {
+        title: row.title,
+        paragraphs: row.body.split(PARAGRAPH_SEPARATOR),
+        published: row.published,
+        entities: names.get(row.rid) ?? [],
+      };
       keeper.restore(input, row.story);
     }
     this.seen = last;

@@ -1,8 +1,9 @@
 /** Stories over time on PostgreSQL (/trend): the same questions as sqlite-trend.ts, as SQL over tsquery matches. */
-import { dayOf, DAY_MS, windowBounds } from '../trend-window.js';
-import type { DayCount, TimeWindow, TopicQuery, WindowStory, ArticleRef } from '../store.js';
-import { Params, REF_COLUMNS, scopeFilter, topicTsquery } from './search.js';
+
+import type { ArticleRef, DayCount, TimeWindow, TopicQuery, WindowStory } from '../store.js';
+import { DAY_MS, dayOf, windowBounds } from '../trend-window.js';
 import type { Queryable } from './pool.js';
+import { Params, REF_COLUMNS, scopeFilter, topicTsquery } from './search.js';
 
 /** The window's matches with their story (an article without one is its own), as a CTE named m; null when the topic holds no word. */
 function windowMatches(query: TopicQuery, window: TimeWindow, params: Params): string | null {

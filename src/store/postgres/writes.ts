@@ -3,16 +3,24 @@
  * generated column), quotes, names, body sketch and guild scope; and the name counts a transaction
  * leaves to its end, written in key order so concurrent writers lock them in the same order.
  */
-import { bodySketch, encodeSketch, INDEXED_HASHES, isCopy, likelyCopyOfStored, shingleSet, type Sketch } from '../../articles/fingerprint.js';
+import {
+  bodySketch,
+  encodeSketch,
+  INDEXED_HASHES,
+  isCopy,
+  likelyCopyOfStored,
+  type Sketch,
+  shingleSet,
+} from '../../articles/fingerprint.js';
 import type { Article } from '../../articles/model.js';
+import { PARAGRAPH_SEPARATOR } from '../sql-rows.js';
 import { UNDATED_SORT_TS } from '../sqlite.js';
 import type { UpsertOptions, UpsertOutcome } from '../store.js';
 import type { Queryable } from './pool.js';
 import type { PostgresStories, StoryTurn } from './stories.js';
 
-import { PARAGRAPH_SEPARATOR } from '../sql-rows.js';
-
 export { PARAGRAPH_SEPARATOR };
+
 /** Stored articles whose sketches are compared with a new one's, as in SQLite (sqlite-copies.ts). */
 const MAX_CANDIDATES = 16;
 /** Below every time the store keeps: a pure uncount never moves a name's last time. */
@@ -52,9 +60,15 @@ export function addName(names: NameDeltas, name: string, articles: number, lastT
  * inserted the same id since this transaction began: the caller runs the transaction again.
  */
 export async function writeArticle(
-  db: Queryable, a: Article, o: UpsertOptions, pending: PendingWrites, stories: PostgresStories | null,
+  db: Queryable,
+  a: Article,
+  o: UpsertOptions,
+  pending: PendingWrites,
+  stories: PostgresStories | null,
 ): Promise<UpsertOutcome | null> {
-  const found = await db.query<{ rid: number; content_hash: string }>('SELECT rid, content_hash FROM articles WHERE id = $1 FOR UPDATE', [a.id]);
+  const found = await db.query<{ rid: number; content_hash: string }>('SELECT rid, content_hash FROM articles WHERE id = $1 FOR UPDATE', [
+    a.id,
+  ]);
   const existing = found.rows[0];
   if (existing?.content_hash === a.contentHash) {
     await applyScope(db, existing.rid, o.guildId ?? null);
@@ -71,8 +85,22 @@ export async function writeArticle(
   }
   const sortTs = sortTimestamp(a);
   const values = [
-    a.id, a.origin, a.url, a.source, a.title, a.section, a.byline, a.published, a.published ? a.publishedFrom : null, sortTs,
-    a.paragraphs.join(PARAGRAPH_SEPARATOR), a.contentHash, a.ingestedAt, o.canonicalUrl ?? null, o.bodyHash ?? null, a.image ?? null,
+    a.id,
+    a.origin,
+    a.url,
+    a.source,
+    a.title,
+    a.section,
+    a.byline,
+    a.published,
+    a.published ? a.publishedFrom : null,
+    sortTs,
+    a.paragraphs.join(PARAGRAPH_SEPARATOR),
+    a.contentHash,
+    a.ingestedAt,
+    o.canonicalUrl ?? null,
+    o.bodyHash ?? null,
+    a.image ?? null,
   ];
   let rid: number;
   if (existing) {
@@ -135,8 +163,14 @@ async function writeRows(db: Queryable, rid: number, a: Article, sortTs: number,
      SELECT $1::bigint, e.name, $7::bigint, e.position - 1 FROM unnest($8::text[]) WITH ORDINALITY AS e (name, position)
      ON CONFLICT DO NOTHING RETURNING name`,
     [
-      rid, a.quotes.map((q) => q.text), a.quotes.map((q) => q.speaker), a.quotes.map((q) => q.paragraph),
-      sketch.hashes.slice(0, INDEXED_HASHES), encodeSketch(sketch), sortTs, entities,
+      rid,
+      a.quotes.map((q) => q.text),
+      a.quotes.map((q) => q.speaker),
+      a.quotes.map((q) => q.paragraph),
+      sketch.hashes.slice(0, INDEXED_HASHES),
+      encodeSketch(sketch),
+      sortTs,
+      entities,
     ],
   );
   return written.rows.map((row) => row.name);
@@ -177,7 +211,10 @@ async function findCopy(db: Queryable, article: Article, sketch: Sketch): Promis
   );
   const likely = candidates.rows.filter((c) => likelyCopyOfStored(sketch, c.sketch)).map((c) => c.rid);
   if (likely.length === 0) return null;
-  const bodies = await db.query<{ rid: number; id: string; body: string }>('SELECT rid, id, body FROM articles WHERE rid = ANY($1::bigint[])', [likely]);
+  const bodies = await db.query<{ rid: number; id: string; body: string }>(
+    'SELECT rid, id, body FROM articles WHERE rid = ANY($1::bigint[])',
+    [likely],
+  );
   const mine = shingleSet(article.paragraphs);
   for (const rid of likely) {
     const row = bodies.rows.find((r) => r.rid === rid);

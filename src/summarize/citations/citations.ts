@@ -140,7 +140,8 @@ export function articleHolder(article: SummarizableArticle, stemmer: Stemmer): A
     }
     for (let i = 0; i < raw.length; i++) {
       // A paragraph that lacks the claim's words cannot have a sentence that holds them: split only the rest.
-      if (i !== verbatim && coversWords(claim.facts, screenOf(i)) && sentencesOf(i).some((held) => holdsClaim(claim.facts, held))) return true;
+      if (i !== verbatim && coversWords(claim.facts, screenOf(i)) && sentencesOf(i).some((held) => holdsClaim(claim.facts, held)))
+        return true;
     }
     return false;
   };

@@ -4,12 +4,12 @@ import { isStopWord, numberTokens, type Stemmer } from '../common/index.js';
 import {
   BETWEEN_ACTOR_AND_VERB,
   COORDINATORS,
+  DISCOURSE_OPENERS,
   NEGATIONS,
   NUMBER_WORDS,
   PREPOSITIONS,
   SUBJECT_PRONOUNS,
   TIME_NAMES,
-  DISCOURSE_OPENERS,
 } from './claim-words.js';
 
 export interface Token {
@@ -85,7 +85,8 @@ export function readSentence(normalised: string, stemmer: Stemmer, vocabulary: V
       if (ACRONYM.test(text)) name = true;
       // A headline capitalises every word: a name there is one the body capitalises too.
       else if (headline) name = mayName(lower) && vocabulary.midCapital.has(lower);
-      else if (opening) name = mayName(lower) && !DISCOURSE_OPENERS.has(lower) && (vocabulary.midCapital.has(lower) || !vocabulary.all.has(lower));
+      else if (opening)
+        name = mayName(lower) && !DISCOURSE_OPENERS.has(lower) && (vocabulary.midCapital.has(lower) || !vocabulary.all.has(lower));
       else name = mayName(lower);
     }
     opening = false;
@@ -223,7 +224,11 @@ export function overlaps(a: ReadonlySet<string>, b: ReadonlySet<string>): boolea
 }
 
 /** The names acting before token `j`: the nearest name span and those joined to it by "and" or commas. */
-export function actorsBefore(tokens: readonly Token[], spans: readonly NameSpan[], j: number): { stems: Set<string>; start: number; end: number } | null {
+export function actorsBefore(
+  tokens: readonly Token[],
+  spans: readonly NameSpan[],
+  j: number,
+): { stems: Set<string>; start: number; end: number } | null {
   let k = spans.length - 1;
   while (k >= 0 && spans[k]!.end > j) k--;
   if (k < 0) return null;

@@ -1,6 +1,6 @@
 /** Where a claim puts its names (ADR 18): the words that place each name, names side by side, names made of parts of two. */
 import { CUE_VERBS } from '../../articles/quotes/index.js';
-import { actorsBefore, DIGITS, nameSpans, overlaps, type ActorVerdict, type NameSpan, type Token } from './claim-facts.js';
+import { type ActorVerdict, actorsBefore, DIGITS, type NameSpan, nameSpans, overlaps, type Token } from './claim-facts.js';
 import { COORDINATORS } from './claim-words.js';
 
 /**

@@ -175,7 +175,13 @@ function faultAgainst(claim: SentenceClaims, aligned: readonly SourceSentence[])
   }
   for (const pair of namePairs(claim.tokens)) if (aligned.some((s) => pairReversed(pair, s.facts.tokens))) actorFault = true;
   for (const n of claim.names) if (!words.has(n) && !resolved.has(n)) return 'name';
-  if (mixesNames(claim.tokens, aligned.map((s) => s.facts.tokens))) return 'name';
+  if (
+    mixesNames(
+      claim.tokens,
+      aligned.map((s) => s.facts.tokens),
+    )
+  )
+    return 'name';
   for (const n of claim.numbers) if (!numbers.has(n)) return 'number';
   if (statesOpposite(claim, aligned)) return 'opposite';
   if (flipsPolarity(claim, aligned, words)) return 'negation';
@@ -198,7 +204,10 @@ function contribution(claim: SentenceClaims, a: SourceSentence, b: SourceSentenc
 
 /** The alignments worth trying: the closest sentences alone, then pairs of close ones that each add to the claim. */
 function candidateAlignments(claim: SentenceClaims, articles: readonly ClaimArticle[]): SourceSentence[][] {
-  const scored = articles.flatMap((a) => a.sentences).map((s) => ({ s, hits: hits(claim, s) })).filter((x) => x.hits > 0);
+  const scored = articles
+    .flatMap((a) => a.sentences)
+    .map((s) => ({ s, hits: hits(claim, s) }))
+    .filter((x) => x.hits > 0);
   scored.sort((x, y) => y.hits - x.hits);
   const perArticle = (limit: number) =>
     articles.flatMap((a) => scored.filter((x) => a.sentences.includes(x.s)).slice(0, limit)).map((x) => x.s);

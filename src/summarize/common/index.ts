@@ -5,12 +5,19 @@ export {
   createVocabulary,
   idSet,
   isStopWord,
+  type Overlap,
   overlap,
+  type Stemmer,
   stem,
   termCounter,
-  wordTokens,
-  type Overlap,
-  type Stemmer,
   type Vocabulary,
+  wordTokens,
 } from './similarity.js';
-export { countWords, type SummarizableArticle, type Summarizer, type Summary, type SummaryRequest, type SummarySentence } from './summarizer.js';
+export {
+  countWords,
+  type SummarizableArticle,
+  type Summarizer,
+  type Summary,
+  type SummaryRequest,
+  type SummarySentence,
+} from './summarizer.js';

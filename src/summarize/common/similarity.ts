@@ -2,14 +2,15 @@
 
 // Function words carry no topic: leaving them out keeps overlap about content.
 const STOP_WORDS = new Set(
-  ('a an the and or but nor so yet for of to in on at by with from into onto over under about above below ' +
+  (
+    'a an the and or but nor so yet for of to in on at by with from into onto over under about above below ' +
     'after before since until than then as if because while though although whether that this these those ' +
-    'it its it\'s he him his she her hers they them their theirs we us our ours you your yours i me my mine ' +
+    "it its it's he him his she her hers they them their theirs we us our ours you your yours i me my mine " +
     'is are was were be been being am do does did doing have has had having will would shall should can could ' +
     'may might must not no also just only very more most much many some any all each both such own same other ' +
     'what which who whom whose when where why how there here up down out off again further once said says say ' +
-    'mr mrs ms one two new year years')
-    .split(/\s+/),
+    'mr mrs ms one two new year years'
+  ).split(/\s+/),
 );
 
 /** Lowercased word tokens (letters and digits, keeping an inner apostrophe). */

@@ -1,6 +1,6 @@
 /** Candidate sentences for the extractive summarizer: where each comes from, its words, and how well it reads alone. */
 import { splitSentences } from '../../articles/sentences.js';
-import { createVocabulary, idSet, termCounter, wordTokens, type SummarizableArticle, type Vocabulary } from '../common/index.js';
+import { createVocabulary, idSet, type SummarizableArticle, termCounter, type Vocabulary, wordTokens } from '../common/index.js';
 
 export interface Candidate {
   text: string;

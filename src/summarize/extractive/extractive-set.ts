@@ -7,17 +7,17 @@
  */
 import { createCitationChecker } from '../citations/index.js';
 import { countWords, overlap, type SummarizableArticle, type SummaryRequest } from '../common/index.js';
-import { collectCandidates, type Candidate, type ParagraphFilter } from './candidates.js';
+import { type Candidate, collectCandidates, type ParagraphFilter } from './candidates.js';
 import {
   centralityScores,
   isNearDuplicate,
-  scoreSentence,
-  throwIfAborted,
-  TOPIC_WEIGHTS,
   type PickedSentence,
   type ScoringWeights,
+  scoreSentence,
+  TOPIC_WEIGHTS,
+  throwIfAborted,
 } from './scoring.js';
-import { noConcepts, sharedConcepts, uncoveredGain, type Concepts } from './set-concepts.js';
+import { type Concepts, noConcepts, sharedConcepts, uncoveredGain } from './set-concepts.js';
 import { inTellingOrder, leansOn, placeOf } from './set-order.js';
 
 /** What the set mode adds to the sentence weights of scoring.ts (centrality within its story is 0..1). */
@@ -44,7 +44,14 @@ export const TOPIC_SET_MODE: Readonly<SetMode> = Object.freeze({ concepts: 0, sa
 const NOTHING_COVERED: ReadonlySet<number> = new Set();
 
 // Without a topic the articles' order says little (files as given), and the opening sentences say most.
-export const SET_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({ lead: 0.5, rank: 0, relevance: 0, flaw: 0.3, redundancy: 0.6, sameArticle: 0.05 });
+export const SET_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({
+  lead: 0.5,
+  rank: 0,
+  relevance: 0,
+  flaw: 0.3,
+  redundancy: 0.6,
+  sameArticle: 0.05,
+});
 
 // Without a topic, this many opening paragraphs of each article are read: the rest rarely leads a summary.
 const LEAD_PARAGRAPHS = 8;
@@ -69,7 +76,10 @@ interface Limits {
 }
 
 /** Article frequency of each stem within each story, and the story's size. */
-function storyStemCounts(candidates: readonly Candidate[], storyOf: (c: Candidate) => number): Map<number, { articles: number; df: Map<number, number> }> {
+function storyStemCounts(
+  candidates: readonly Candidate[],
+  storyOf: (c: Candidate) => number,
+): Map<number, { articles: number; df: Map<number, number> }> {
   const seen = new Map<number, { articles: Set<string>; df: Map<number, number>; last: Map<number, string> }>();
   for (const c of candidates) {
     const story = storyOf(c);
@@ -133,7 +143,15 @@ function scoreSet(
   return candidates.map((candidate, i) => {
     const story = storyOf(candidate);
     const gain = uncoveredGain(concepts, i, NOTHING_COVERED);
-    return { candidate, story, words: countWords(candidate.text), score: raw[i]! + offset.get(story)! + mode.concepts * gain, gain, leansOn: leaning[i]!, index: i };
+    return {
+      candidate,
+      story,
+      words: countWords(candidate.text),
+      score: raw[i]! + offset.get(story)! + mode.concepts * gain,
+      gain,
+      leansOn: leaning[i]!,
+      index: i,
+    };
   });
 }
 

@@ -1,25 +1,25 @@
 /** The default summarizer: picks sentences verbatim from the articles, so it needs nothing and cannot make things up. */
 import {
   isStopWord,
-  stem,
-  wordTokens,
   type SummarizableArticle,
   type Summarizer,
   type Summary,
   type SummaryRequest,
   type SummarySentence,
+  stem,
+  wordTokens,
 } from '../common/index.js';
-import { collectCandidates, type Candidate, type ParagraphFilter } from './candidates.js';
+import { type Candidate, collectCandidates, type ParagraphFilter } from './candidates.js';
 import { summarizeSet } from './extractive-set.js';
 import {
   centralityScores,
-  pickSentences,
-  scoreSentence,
-  SINGLE_ARTICLE_WEIGHTS,
-  throwIfAborted,
-  TOPIC_WEIGHTS,
   type PickedSentence,
+  pickSentences,
   type ScoringWeights,
+  SINGLE_ARTICLE_WEIGHTS,
+  scoreSentence,
+  TOPIC_WEIGHTS,
+  throwIfAborted,
 } from './scoring.js';
 
 // Without a topic, several articles are summarized from their opening paragraphs only (and fast).
@@ -99,7 +99,7 @@ export class ExtractiveSummarizer implements Summarizer {
     if (maxSentences > 0 && articles.length > 0 && isSetRequest(request)) {
       picked = summarizeSet(request, terms, mayMentionTerms(terms), maxSentences);
       if (terms.length > 0 && picked.length === 0) {
-        notes.push('No sentence names the topic; showing the articles\' opening sentences.');
+        notes.push("No sentence names the topic; showing the articles' opening sentences.");
         picked = summarizeSet(request, [], mayMentionTerms([]), maxSentences);
       }
     } else if (maxSentences > 0 && articles.length > 0) {
@@ -109,7 +109,7 @@ export class ExtractiveSummarizer implements Summarizer {
       picked = summarizePool(pool.candidates, pool.matched, maxSentences, weights, topicMode, signal);
       if (topicMode && picked.length === 0) {
         // The articles matched the topic elsewhere (title, metadata): fall back to their openings.
-        notes.push('No sentence names the topic; showing the articles\' opening sentences.');
+        notes.push("No sentence names the topic; showing the articles' opening sentences.");
         const lead = collectPool(articles, [], signal);
         picked = summarizePool(lead.candidates, lead.matched, maxSentences, TOPIC_WEIGHTS, false, signal);
       }

@@ -1,4 +1,4 @@
 /** The extractive summarizer (sentences picked verbatim, no model) and the scoring the LLM budget reuses. */
-export { articleCandidates, isFragment, type Candidate } from './candidates.js';
+export { articleCandidates, type Candidate, isFragment } from './candidates.js';
 export { ExtractiveSummarizer, requestTerms } from './extractive.js';
 export { centralityScores, pickSentences, scoreSentence, TOPIC_WEIGHTS } from './scoring.js';

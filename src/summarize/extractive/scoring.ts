@@ -1,6 +1,6 @@
 /** How the extractive summarizer scores and picks sentences: centrality, lead and rank, readability, redundancy (MMR). */
-import { overlap, type Overlap } from '../common/index.js';
-import { readabilityFlaws, type Candidate } from './candidates.js';
+import { type Overlap, overlap } from '../common/index.js';
+import { type Candidate, readabilityFlaws } from './candidates.js';
 
 /** How a mode weighs what makes a sentence worth picking. */
 export interface ScoringWeights {
@@ -19,9 +19,23 @@ export interface ScoringWeights {
 }
 
 // Single article: the Luhn-style centrality does most of the work; a light lead bias breaks near-ties toward the top.
-export const SINGLE_ARTICLE_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({ lead: 0.2, rank: 0, relevance: 0, flaw: 0.15, redundancy: 0.2, sameArticle: 0 });
+export const SINGLE_ARTICLE_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({
+  lead: 0.2,
+  rank: 0,
+  relevance: 0,
+  flaw: 0.15,
+  redundancy: 0.2,
+  sameArticle: 0,
+});
 // Topic: relevance, early paragraphs and well-ranked articles matter as much as centrality; readability matters more.
-export const TOPIC_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({ lead: 0.4, rank: 0.4, relevance: 0.15, flaw: 0.3, redundancy: 0.5, sameArticle: 0.1 });
+export const TOPIC_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({
+  lead: 0.4,
+  rank: 0.4,
+  relevance: 0.15,
+  flaw: 0.3,
+  redundancy: 0.5,
+  sameArticle: 0.1,
+});
 
 // Same wire story in two outlets: most content words shared, or one sentence a trimmed copy of the other.
 const DUPLICATE_JACCARD = 0.6;

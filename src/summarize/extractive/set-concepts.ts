@@ -65,7 +65,11 @@ export function sharedConcepts(candidates: readonly Candidate[]): Concepts {
   }
   const of = keys.map((own) => own.flatMap((key) => (ids.has(key) ? [ids.get(key)!] : [])));
   let best = 0;
-  for (const list of of) best = Math.max(best, list.reduce((sum, id) => sum + weight[id]!, 0));
+  for (const list of of)
+    best = Math.max(
+      best,
+      list.reduce((sum, id) => sum + weight[id]!, 0),
+    );
   return { of, weight, best };
 }
 

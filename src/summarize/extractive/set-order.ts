@@ -4,7 +4,7 @@
  * sentences of a sequence of events are told in order: by their article's publication date where
  * every article concerned has one, then by their place in the article.
  */
-import { opensWithDanglingReference, type Candidate } from './candidates.js';
+import { type Candidate, opensWithDanglingReference } from './candidates.js';
 
 /** Where a candidate sits: its article and sentence index. */
 function placeKey(articleId: string, position: number): string {

@@ -1,15 +1,15 @@
 /** Fits articles into the prompt's token budget: each is cut to its best extractive sentences, then grouped if still too big. */
-import { createVocabulary, termCounter, type SummarizableArticle } from '../common/index.js';
+import { createVocabulary, type SummarizableArticle, termCounter } from '../common/index.js';
 import {
   articleCandidates,
+  type Candidate,
   centralityScores,
   isFragment,
   pickSentences,
   scoreSentence,
   TOPIC_WEIGHTS,
-  type Candidate,
 } from '../extractive/index.js';
-import { fenceArticle, type ChatMessage, type NumberedExcerpt } from './prompt.js';
+import { type ChatMessage, fenceArticle, type NumberedExcerpt } from './prompt.js';
 
 // No tokenizer ships for every model an endpoint may serve; ~4 characters a token is the usual English average.
 const CHARS_PER_TOKEN = 4;

@@ -1,15 +1,7 @@
 /** Why an LLM summary was not used: a small closed set of reasons, safe to show users (never an endpoint's message or a key). */
 import { redactUrl } from '../../redact.js';
 
-export type FailureReason =
-  | 'timeout'
-  | 'rate-limited'
-  | 'error'
-  | 'refusal'
-  | 'length'
-  | 'invalid-output'
-  | 'unverified'
-  | 'skipped';
+export type FailureReason = 'timeout' | 'rate-limited' | 'error' | 'refusal' | 'length' | 'invalid-output' | 'unverified' | 'skipped';
 
 /** A summarizer gave up; `reason` goes into the generator name, `detail` (e.g. "HTTP 503") into the notes. */
 export class SummarizerFailure extends Error {

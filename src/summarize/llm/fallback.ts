@@ -1,7 +1,7 @@
 /** When the LLM summary fails, the extractive one answers instead, and the reply says so. */
 import type { Logger } from '../../log.js';
 import type { Summarizer, Summary, SummaryRequest } from '../common/index.js';
-import { SummarizerFailure, type FailureReason } from './failure.js';
+import { type FailureReason, SummarizerFailure } from './failure.js';
 
 export interface FallbackOptions {
   /** How the primary is named in "extractive (openai failed: timeout)". */
@@ -43,7 +43,8 @@ export function withFallback(primary: Summarizer, fallback: Summarizer, options:
         // The caller gave up: there is no one left to answer.
         if (request.signal?.aborted) throw error;
         // Only the failure's reason is kept: an unexpected error's message could carry anything, keys included.
-        const failure = error instanceof SummarizerFailure ? error : new SummarizerFailure('error', error instanceof Error ? error.name : undefined);
+        const failure =
+          error instanceof SummarizerFailure ? error : new SummarizerFailure('error', error instanceof Error ? error.name : undefined);
         if (!(error instanceof SummarizerFailure)) options.logger?.warn(`summarizer ${primary.name} threw ${failure.message}`);
         const summary = await fallback.summarize(request);
         return {

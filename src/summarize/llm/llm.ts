@@ -6,12 +6,12 @@ import type { Logger } from '../../log.js';
 import type { Summarizer, Summary, SummaryRequest } from '../common/index.js';
 import { requestTerms } from '../extractive/index.js';
 import { EndpointBreaker } from './breaker.js';
-import { messagesTokens, planExcerpts, type ExcerptPlan } from './budget.js';
+import { type ExcerptPlan, messagesTokens, planExcerpts } from './budget.js';
 import { createDeadline, type Deadline } from './deadline.js';
 import { isEndpointFailure, SummarizerFailure } from './failure.js';
-import { newNonce, reduceMessages, summaryMessages, type ChatMessage, type Note, type NumberedExcerpt } from './prompt.js';
-import { checkFinish, type ChatTransport, type PromptPass } from './transport.js';
-import { citableArticles, isEnoughLeft, parseModelOutput, verifySentences, type CitableArticle, type Verified } from './verify.js';
+import { type ChatMessage, type Note, type NumberedExcerpt, newNonce, reduceMessages, summaryMessages } from './prompt.js';
+import { type ChatTransport, checkFinish, type PromptPass } from './transport.js';
+import { type CitableArticle, citableArticles, isEnoughLeft, parseModelOutput, type Verified, verifySentences } from './verify.js';
 
 export interface LlmSummarizerOptions {
   /** Shown in the footer and logs, e.g. `openai:gpt-4o-mini`, `local:SmolLM2-135M-Instruct.Q4_1`. */
@@ -46,7 +46,10 @@ function unverified(verified: Verified): SummarizerFailure {
   const written = verified.sentences.length + dropped;
   if (written === 0) return new SummarizerFailure('unverified', 'the model wrote no sentences');
   const reasons = [...new Set(verified.dropped)].join('; ');
-  return new SummarizerFailure('unverified', `${dropped} of the ${pluralSentences(written)} the model wrote did not hold up against the articles: ${reasons}`);
+  return new SummarizerFailure(
+    'unverified',
+    `${dropped} of the ${pluralSentences(written)} the model wrote did not hold up against the articles: ${reasons}`,
+  );
 }
 
 /** A model sentence as it goes into a log line: one line, at most 160 characters. */
@@ -64,7 +67,9 @@ function summaryNotes(verified: Verified, plan: ExcerptPlan): string[] {
   const notes: string[] = [];
   if (verified.dropped.length > 0) {
     const reasons = [...new Set(verified.dropped)].join('; ');
-    notes.push(`Left out ${pluralSentences(verified.dropped.length)} the model wrote that could not be checked against the articles (${reasons}).`);
+    notes.push(
+      `Left out ${pluralSentences(verified.dropped.length)} the model wrote that could not be checked against the articles (${reasons}).`,
+    );
   }
   if (plan.leftOut > 0) notes.push(`The ${plan.leftOut} lowest-ranked articles were not read, to stay within the time and token limits.`);
   return notes;
@@ -91,7 +96,9 @@ export class LlmSummarizer implements Summarizer {
       const skippedFor = this.breaker.skippedForMs();
       throw new SummarizerFailure(
         'skipped',
-        skippedFor > 0 ? `the endpoint failed repeatedly; trying it again in ${Math.ceil(skippedFor / 1000)} s` : 'the endpoint failed repeatedly; one request is trying it again',
+        skippedFor > 0
+          ? `the endpoint failed repeatedly; trying it again in ${Math.ceil(skippedFor / 1000)} s`
+          : 'the endpoint failed repeatedly; one request is trying it again',
       );
     }
     const deadline = createDeadline(this.options.deadlineMs, this.options.now);
@@ -128,7 +135,9 @@ export class LlmSummarizer implements Summarizer {
         : await this.mapReduce(request, plan, citable, nonce, deadline, signal);
     if (!isEnoughLeft(verified.sentences.length, verified.dropped.length)) throw unverified(verified);
     const notes = summaryNotes(verified, plan);
-    return notes.length > 0 ? { sentences: verified.sentences, generator: this.name, notes } : { sentences: verified.sentences, generator: this.name };
+    return notes.length > 0
+      ? { sentences: verified.sentences, generator: this.name, notes }
+      : { sentences: verified.sentences, generator: this.name };
   }
 
   /** Too many articles for one prompt: summarize each group, then combine the verified notes in one more call. */
@@ -151,7 +160,12 @@ export class LlmSummarizer implements Summarizer {
     if (passes.length === 0 && firstFailure) throw firstFailure.reason;
     const notes: Note[] = passes.flatMap((p) => p.sentences.map((s, i) => ({ text: s.text, citations: p.citations[i] ?? [] })));
     if (notes.length === 0) {
-      return { sentences: [], citations: [], dropped: passes.flatMap((p) => p.dropped), droppedTexts: passes.flatMap((p) => p.droppedTexts) };
+      return {
+        sentences: [],
+        citations: [],
+        dropped: passes.flatMap((p) => p.dropped),
+        droppedTexts: passes.flatMap((p) => p.droppedTexts),
+      };
     }
     return this.ask('reduce', reduceMessages(request.topic, notes, max, nonce), citableSubset(citable, plan.groups), max, deadline, signal);
   }

@@ -76,7 +76,10 @@ export function reduceSystemMessage(maxSentences: number, nonce: string): string
 }
 
 function topicLine(topic: string | undefined): string {
-  const clean = stripInvisibleControls(topic ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_TOPIC_CHARS);
+  const clean = stripInvisibleControls(topic ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_TOPIC_CHARS);
   return clean ? `Topic: ${JSON.stringify(clean)}` : 'Topic: none given; summarize the main news in the articles.';
 }
 
@@ -100,7 +103,12 @@ export function reduceUserMessage(topic: string | undefined, notes: Note[], nonc
 }
 
 /** Messages for one summary call. */
-export function summaryMessages(topic: string | undefined, excerpts: NumberedExcerpt[], maxSentences: number, nonce: string): ChatMessage[] {
+export function summaryMessages(
+  topic: string | undefined,
+  excerpts: NumberedExcerpt[],
+  maxSentences: number,
+  nonce: string,
+): ChatMessage[] {
   return [
     { role: 'system', content: summarySystemMessage(maxSentences, nonce) },
     { role: 'user', content: summaryUserMessage(topic, excerpts, nonce) },

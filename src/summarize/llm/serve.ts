@@ -2,7 +2,7 @@
 import type { Logger } from '../../log.js';
 import type { Summarizer } from '../common/index.js';
 import { ExtractiveSummarizer } from '../extractive/index.js';
-import { withCache, type CacheIdentity, type SummaryCacheStore } from './cache.js';
+import { type CacheIdentity, type SummaryCacheStore, withCache } from './cache.js';
 import { withFallback } from './fallback.js';
 
 /** What serving needs from the application: where answers are cached, and where failures are logged. */

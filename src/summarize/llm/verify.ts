@@ -1,7 +1,7 @@
 /** Checks everything the model wrote against the articles it was given; what cannot be checked is dropped. */
 import { z } from 'zod';
-import { createClaimChecker, type ClaimChecker, type ClaimFault } from '../citations/index.js';
-import { normaliseForMatch, stripInvisibleControls, type SummarizableArticle, type SummarySentence } from '../common/index.js';
+import { type ClaimChecker, type ClaimFault, createClaimChecker } from '../citations/index.js';
+import { normaliseForMatch, type SummarizableArticle, type SummarySentence, stripInvisibleControls } from '../common/index.js';
 
 /** A sentence as the model returned it, citations still as article numbers. */
 export interface ModelSentence {
@@ -145,13 +145,19 @@ function quotesFoundIn(spans: string[], cited: CitableArticle[]): boolean {
 /** The cited articles that hold the sentence (ADR 18): their aligned sentences give its names, numbers, actor and polarity. */
 export function articlesHolding(text: string, cited: CitableArticle[]): { holding: CitableArticle[]; fault: ClaimFault | null } {
   if (cited.length === 0) return { holding: [], fault: 'unsupported' };
-  const verdict = cited[0]!.claims.check(text, cited.map((a) => a.id));
+  const verdict = cited[0]!.claims.check(
+    text,
+    cited.map((a) => a.id),
+  );
   const ids = new Set(verdict.holding);
   return { holding: cited.filter((a) => ids.has(a.id)), fault: verdict.fault };
 }
 
 /** The verdict on one sentence: why it is dropped, or the cited articles that hold it (the rest lose their citation). */
-function checkSentence(sentence: ModelSentence, articles: Map<number, CitableArticle>): { reason: DropReason | null; holding: CitableArticle[] } {
+function checkSentence(
+  sentence: ModelSentence,
+  articles: Map<number, CitableArticle>,
+): { reason: DropReason | null; holding: CitableArticle[] } {
   const drop = (reason: DropReason) => ({ reason, holding: [] });
   if (!sentence.text || sentence.text.length > MAX_SENTENCE_CHARS) return drop('empty or too long');
   if (sentence.citations.length === 0) return drop('no citation');

@@ -17,7 +17,9 @@ export function checkLlamaInstalled(): void {
   try {
     createRequire(import.meta.url).resolve('node-llama-cpp');
   } catch {
-    throw new ConfigError('invalid setting SUMMARIZER: local needs node-llama-cpp, an optional dependency that is not installed (npm install node-llama-cpp)');
+    throw new ConfigError(
+      'invalid setting SUMMARIZER: local needs node-llama-cpp, an optional dependency that is not installed (npm install node-llama-cpp)',
+    );
   }
 }
 

@@ -3,8 +3,9 @@
  * request at a time, output held to a JSON schema by a grammar. Inference runs on llama.cpp's own
  * threads, so the event loop (and Discord's interactions) carry on while it works.
  */
-import { OperatorError } from '../../errors.js';
+
 import { availableParallelism } from 'node:os';
+import { OperatorError } from '../../errors.js';
 import type { ChatMessage, CompletionResult } from '../llm/index.js';
 
 /** A JSON schema in the subset node-llama-cpp turns into a grammar (type, properties, items, enum, sizes). */
@@ -94,7 +95,10 @@ export function defaultThreads(): number {
 
 /** The system messages joined, and the last user message: a summary request is one turn. */
 function splitMessages(messages: readonly ChatMessage[]): { system: string; user: string } {
-  const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+  const system = messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n\n');
   const user = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
   return { system, user };
 }
@@ -164,7 +168,11 @@ export class LocalModel {
     const grammar = await this.grammarFor(loaded.llama, options.output);
     const { system, user } = splitMessages(messages);
     // A fresh session per request: no earlier answer leaks into this one (the sequence keeps only the shared prefix).
-    const session = new loaded.module.LlamaChatSession({ contextSequence: loaded.sequence, systemPrompt: system, autoDisposeSequence: false });
+    const session = new loaded.module.LlamaChatSession({
+      contextSequence: loaded.sequence,
+      systemPrompt: system,
+      autoDisposeSequence: false,
+    });
     try {
       const answer = await session.promptWithMeta(user, {
         ...(grammar ? { grammar } : {}),

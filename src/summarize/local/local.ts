@@ -4,16 +4,16 @@
  * cache and extractive fallback). The grammar holds the answer to the summary JSON.
  */
 import {
-  LlmSummarizer,
-  SummarizerFailure,
   type ChatRequest,
   type ChatTransport,
   type CompletionResult,
   type Deadline,
+  LlmSummarizer,
   type LlmSummarizerOptions,
+  SummarizerFailure,
 } from '../llm/index.js';
 import { localModelName } from './local-file.js';
-import { LocalModel, LocalModelError, type GrammarSchema, type LocalModelSettings } from './local-model.js';
+import { type GrammarSchema, LocalModel, LocalModelError, type LocalModelSettings } from './local-model.js';
 
 export interface LocalSummarizerOptions extends LocalModelSettings {
   /** Total time for one summary, waiting for the model to load or for earlier requests included. */
@@ -56,7 +56,10 @@ export function summaryGrammarSchema(maxSentences: number, citable: readonly num
         maxItems: maxSentences,
         items: {
           type: 'object',
-          properties: { text: { type: 'string' }, citations: { type: 'array', items: citation, minItems: 1, maxItems: Math.max(1, citable.length) } },
+          properties: {
+            text: { type: 'string' },
+            citations: { type: 'array', items: citation, minItems: 1, maxItems: Math.max(1, citable.length) },
+          },
         },
       },
     },

@@ -2,9 +2,9 @@
 import { statSync } from 'node:fs';
 import type { Config } from '../../config.js';
 import type { Summarizer } from '../common/index.js';
-import { PROMPT_VERSION, serveLlm, type ServeDeps } from '../llm/index.js';
-import { localModelName } from './local-file.js';
+import { PROMPT_VERSION, type ServeDeps, serveLlm } from '../llm/index.js';
 import { LocalSummarizer, type LocalSummarizerOptions } from './local.js';
+import { localModelName } from './local-file.js';
 
 export interface LocalStackDeps extends ServeDeps {
   /** Test seams for the local summarizer (a model shared between tests, clock). */

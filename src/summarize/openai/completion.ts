@@ -1,11 +1,8 @@
 /** One chat completion against an OpenAI-compatible endpoint, streamed or not, reduced to its text and how it ended. */
 import type OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import type {
-  ChatCompletionCreateParamsNonStreaming,
-  ChatCompletionCreateParamsStreaming,
-} from 'openai/resources/chat/completions';
-import { SummarizerFailure, SummaryOutputSchema, type ChatMessage, type CompletionResult } from '../llm/index.js';
+import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import { type ChatMessage, type CompletionResult, SummarizerFailure, SummaryOutputSchema } from '../llm/index.js';
 
 /** How the endpoint is asked for JSON: strict structured output, JSON mode, or the prompt alone. */
 export type OutputMode = 'json_schema' | 'json_object' | 'prompt';
@@ -97,7 +94,12 @@ function idleTimer(ms: number): { signal: AbortSignal; touch(): void; stop(): vo
   };
 }
 
-async function completeStreamed(client: OpenAI, request: CompletionRequest, signal: AbortSignal, idleMs: number): Promise<CompletionResult> {
+async function completeStreamed(
+  client: OpenAI,
+  request: CompletionRequest,
+  signal: AbortSignal,
+  idleMs: number,
+): Promise<CompletionResult> {
   const body: ChatCompletionCreateParamsStreaming = { ...completionBody(request), stream: true };
   const stream = await client.chat.completions.create(body, { signal });
   const idle = idleTimer(idleMs);

@@ -3,7 +3,7 @@
  * asked to wait, and which failure reason users see. No other part of the summarizer knows these classes.
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { SummarizerFailure, type Deadline, type RetryErrors } from '../llm/index.js';
+import { type Deadline, type RetryErrors, SummarizerFailure } from '../llm/index.js';
 
 /** True for errors a second try may cure: connection trouble, 408/409/429, 5xx, or an error frame inside a stream. */
 export function isRetryable(error: unknown): boolean {
@@ -35,7 +35,8 @@ export const OPENAI_ERRORS: RetryErrors = { isRetryable, retryAfterMs: (error) =
 /** Any error from a call, as one of the failure reasons users may see. Endpoint messages are dropped: they can echo keys. */
 export function toFailure(error: unknown, deadline: Deadline, deadlineMs: number): SummarizerFailure {
   if (error instanceof SummarizerFailure) return error;
-  if (deadline.expired() || error instanceof APIConnectionTimeoutError) return new SummarizerFailure('timeout', `no answer within ${deadlineMs} ms`);
+  if (deadline.expired() || error instanceof APIConnectionTimeoutError)
+    return new SummarizerFailure('timeout', `no answer within ${deadlineMs} ms`);
   if (error instanceof APIError && error.status === 429) return new SummarizerFailure('rate-limited', 'HTTP 429');
   if (error instanceof APIError && error.status !== undefined) return new SummarizerFailure('error', `HTTP ${error.status}`);
   if (error instanceof APIConnectionError) return new SummarizerFailure('error', 'could not connect to the endpoint');

@@ -3,19 +3,19 @@ import OpenAI from 'openai';
 import type { Logger } from '../../log.js';
 import { redactUrl } from '../../redact.js';
 import {
-  DEFAULT_RETRY,
-  EndpointBreaker,
-  LlmSummarizer,
-  withRetry,
   type ChatRequest,
   type ChatTransport,
   type CompletionResult,
+  DEFAULT_RETRY,
   type Deadline,
+  type EndpointBreaker,
+  LlmSummarizer,
   type PromptPass,
   type RetryPolicy,
   type SummarizerFailure,
+  withRetry,
 } from '../llm/index.js';
-import { complete, dialectFor, isOpenAIItself, type EndpointDialect, type OutputMode, type Transport } from './completion.js';
+import { complete, dialectFor, type EndpointDialect, isOpenAIItself, type OutputMode, type Transport } from './completion.js';
 import { OPENAI_ERRORS, toFailure } from './errors.js';
 
 export const OPENAI_DEFAULT_ENDPOINT = 'https://api.openai.com/v1';
@@ -98,7 +98,8 @@ export class OpenAITransport implements ChatTransport {
 
 export class OpenAISummarizer extends LlmSummarizer {
   constructor(options: OpenAISummarizerOptions) {
-    const client = options.client ?? createOpenAIClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, timeoutMs: options.deadlineMs });
+    const client =
+      options.client ?? createOpenAIClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, timeoutMs: options.deadlineMs });
     const transport = new OpenAITransport(client, {
       model: options.model,
       baseUrl: options.baseUrl,

@@ -1,7 +1,7 @@
 /** The LLM summarizer stack, loaded only when SUMMARIZER=openai (the openai SDK is slow to import). */
 import type { Config } from '../../config.js';
 import type { Summarizer } from '../common/index.js';
-import { PROMPT_VERSION, serveLlm, type ServeDeps } from '../llm/index.js';
+import { PROMPT_VERSION, type ServeDeps, serveLlm } from '../llm/index.js';
 import { OpenAISummarizer, type OpenAISummarizerOptions } from './openai.js';
 
 export interface OpenAIStackDeps extends ServeDeps {
