@@ -1,6 +1,15 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType } from 'discord-api-types/v10';
-import { type Command, type CommandContext, type CommandOptions, idOption, optionalString, UsageError } from '../src/command.js';
+import {
+  type Command,
+  type CommandContext,
+  type CommandOptions,
+  idOption,
+  manageSubscription,
+  optionalString,
+  serverOf,
+  UsageError,
+} from '../src/command.js';
 import { expandTopic } from '../src/news/topics.js';
 import type { ListedSchedule } from '../src/schedule/service.js';
 import { describeSources } from '../src/schedule/subscription-options.js';
@@ -36,11 +45,7 @@ function serviceOf(context: CommandContext) {
   return context.briefings;
 }
 
-function guildOf(context: CommandContext): string {
-  const guildId = context.caller?.guildId;
-  if (!guildId) throw new UsageError('Briefings belong to a server: use /briefing in a server channel.');
-  return guildId;
-}
+const guildOf = (context: CommandContext): string => serverOf(context, 'Briefings', '/briefing');
 
 /** Refuses topics a briefing could not search (an unclosed quote, exclusions only...) when they are added, not at 08:00. */
 function checkTopicSyntax(topics: string): void {
@@ -80,12 +85,11 @@ async function run(options: CommandOptions, context: CommandContext): Promise<Vi
       };
     }
     case 'remove':
-      await service.remove(idOf(options), guildOf(context));
-      return done(`Removed briefing #${idOf(options)}.`);
     case 'pause':
     case 'resume':
-      await service.setPaused(idOf(options), guildOf(context), options.subcommand === 'pause');
-      return done(`Briefing #${idOf(options)} ${options.subcommand === 'pause' ? 'paused' : 'resumed'}.`);
+      return done(
+        await manageSubscription(service, options.subcommand, { name: 'Briefing', id: idOf(options), guildId: guildOf(context) }),
+      );
     case 'preview': {
       const outlets = { only: optionalString(options, 'only'), except: optionalString(options, 'except') };
       const briefing = await service.preview(String(options.topics), context.caller?.guildId, outlets);

@@ -1,6 +1,15 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType } from 'discord-api-types/v10';
-import { type Command, type CommandContext, type CommandOptions, idOption, optionalString, UsageError } from '../src/command.js';
+import {
+  type Command,
+  type CommandContext,
+  type CommandOptions,
+  idOption,
+  manageSubscription,
+  optionalString,
+  serverOf,
+  UsageError,
+} from '../src/command.js';
 import { DEFAULT_MAX_PER_HOUR, MAX_PER_HOUR_LIMIT } from '../src/schedule/follow-spec.js';
 import type { ListedFollow } from '../src/schedule/follows.js';
 import { describeSources } from '../src/schedule/subscription-options.js';
@@ -35,11 +44,7 @@ function serviceOf(context: CommandContext) {
   return context.follows;
 }
 
-function guildOf(context: CommandContext): string {
-  const guildId = context.caller?.guildId;
-  if (!guildId) throw new UsageError('Follows belong to a server: use /follow in a server channel.');
-  return guildId;
-}
+const guildOf = (context: CommandContext): string => serverOf(context, 'Follows', '/follow');
 
 const idOf = (options: CommandOptions): number => idOption(options, 'follow number shown by /follow list');
 
@@ -78,12 +83,9 @@ async function run(options: CommandOptions, context: CommandContext): Promise<Vi
       };
     }
     case 'remove':
-      await service.remove(idOf(options), guildOf(context));
-      return done(`Removed follow #${idOf(options)}.`);
     case 'pause':
     case 'resume':
-      await service.setPaused(idOf(options), guildOf(context), options.subcommand === 'pause');
-      return done(`Follow #${idOf(options)} ${options.subcommand === 'pause' ? 'paused' : 'resumed'}.`);
+      return done(await manageSubscription(service, options.subcommand, { name: 'Follow', id: idOf(options), guildId: guildOf(context) }));
     default:
       throw new UsageError('use /follow add, list, remove, pause or resume');
   }

@@ -120,6 +120,37 @@ export function optionalString(options: CommandOptions, name: string): string | 
   return typeof value === 'string' ? value : undefined;
 }
 
+/** What a server's numbered subscriptions (briefings, follows) offer to remove, pause and resume. */
+export interface SubscriptionService {
+  remove(id: number, guildId: string): Promise<void>;
+  setPaused(id: number, guildId: string, paused: boolean): Promise<void>;
+}
+
+/**
+ * The guild a server-only command runs in; else a UsageError saying where to run it ("Briefings",
+ * "/briefing").
+ */
+export function serverOf(context: CommandContext, things: string, command: string): string {
+  const guildId = context.caller?.guildId;
+  if (!guildId) throw new UsageError(`${things} belong to a server: use ${command} in a server channel.`);
+  return guildId;
+}
+
+/** Removes, pauses or resumes subscription `id` of a server; the line that says it was done ("Follow #3 paused."). */
+export async function manageSubscription(
+  service: SubscriptionService,
+  action: 'remove' | 'pause' | 'resume',
+  subscription: { name: string; id: number; guildId: string },
+): Promise<string> {
+  const { name, id, guildId } = subscription;
+  if (action === 'remove') {
+    await service.remove(id, guildId);
+    return `Removed ${name.toLowerCase()} #${id}.`;
+  }
+  await service.setPaused(id, guildId, action === 'pause');
+  return `${name} #${id} ${action === 'pause' ? 'paused' : 'resumed'}.`;
+}
+
 /** The `id` option as a positive whole number; else a UsageError naming where the number is shown. */
 export function idOption(options: CommandOptions, shownBy: string): number {
   const id = Number(options.id);
