@@ -1,5 +1,4 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { ChannelType } from 'discord-api-types/v10';
 import {
   type Command,
   type CommandContext,
@@ -10,6 +9,7 @@ import {
   serverOf,
   UsageError,
 } from '../src/command.js';
+import { idSubcommand, withDeliveryOptions, withPostingChannel } from '../src/discord/subscription-options.js';
 import { expandTopic } from '../src/news/topics.js';
 import type { ListedSchedule } from '../src/schedule/service.js';
 import { describeSources } from '../src/schedule/subscription-options.js';
@@ -106,48 +106,24 @@ export const command: Command = {
     .setDescription('Scheduled news briefings for this server')
     .setDMPermission(false)
     .addSubcommand((s) =>
-      s
-        .setName('add')
-        .setDescription('Post a briefing in a channel every day or on a cron schedule')
-        .addChannelOption((o) =>
-          o
-            .setName('channel')
-            .setDescription('Where to post')
-            .setRequired(true)
-            .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
-        )
-        .addStringOption((o) =>
-          o.setName('topics').setDescription('Comma-separated topics, e.g. iran, oil').setRequired(true).setMaxLength(200),
-        )
-        .addStringOption((o) =>
-          o.setName('time').setDescription('HH:MM daily, or a cron expression such as "0 8 * * 1-5"').setRequired(true).setMaxLength(100),
-        )
-        .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin (default UTC)').setMaxLength(64))
-        .addRoleOption((o) => o.setName('mention').setDescription('A role to ping with each briefing (nothing else is ever pinged)'))
-        .addStringOption((o) =>
-          o.setName('only').setDescription('Only these outlets, comma-separated, e.g. BBC, Reuters').setMaxLength(400),
-        )
-        .addStringOption((o) => o.setName('except').setDescription('Leave out these outlets, comma-separated').setMaxLength(400)),
+      withDeliveryOptions(
+        withPostingChannel(s.setName('add').setDescription('Post a briefing in a channel every day or on a cron schedule'))
+          .addStringOption((o) =>
+            o.setName('topics').setDescription('Comma-separated topics, e.g. iran, oil').setRequired(true).setMaxLength(200),
+          )
+          .addStringOption((o) =>
+            o.setName('time').setDescription('HH:MM daily, or a cron expression such as "0 8 * * 1-5"').setRequired(true).setMaxLength(100),
+          )
+          .addStringOption((o) =>
+            o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin (default UTC)').setMaxLength(64),
+          ),
+        'briefing',
+      ),
     )
     .addSubcommand((s) => s.setName('list').setDescription("This server's briefings, their next run and status"))
-    .addSubcommand((s) =>
-      s
-        .setName('remove')
-        .setDescription('Delete a briefing')
-        .addIntegerOption((o) => o.setName('id').setDescription('Its number in /briefing list').setRequired(true).setMinValue(1)),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('pause')
-        .setDescription('Stop posting a briefing for now')
-        .addIntegerOption((o) => o.setName('id').setDescription('Its number in /briefing list').setRequired(true).setMinValue(1)),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('resume')
-        .setDescription('Post a paused briefing again')
-        .addIntegerOption((o) => o.setName('id').setDescription('Its number in /briefing list').setRequired(true).setMinValue(1)),
-    )
+    .addSubcommand(idSubcommand('remove', 'Delete a briefing', '/briefing list'))
+    .addSubcommand(idSubcommand('pause', 'Stop posting a briefing for now', '/briefing list'))
+    .addSubcommand(idSubcommand('resume', 'Post a paused briefing again', '/briefing list'))
     .addSubcommand((s) =>
       s
         .setName('preview')

@@ -1,5 +1,4 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { ChannelType } from 'discord-api-types/v10';
 import {
   type Command,
   type CommandContext,
@@ -10,6 +9,7 @@ import {
   serverOf,
   UsageError,
 } from '../src/command.js';
+import { idSubcommand, withDeliveryOptions, withPostingChannel } from '../src/discord/subscription-options.js';
 import { DEFAULT_MAX_PER_HOUR, MAX_PER_HOUR_LIMIT } from '../src/schedule/follow-spec.js';
 import type { ListedFollow } from '../src/schedule/follows.js';
 import { describeSources } from '../src/schedule/subscription-options.js';
@@ -91,53 +91,40 @@ async function run(options: CommandOptions, context: CommandContext): Promise<Vi
   }
 }
 
-const idSubcommand = (name: string, description: string) => (s: import('@discordjs/builders').SlashCommandSubcommandBuilder) =>
-  s
-    .setName(name)
-    .setDescription(description)
-    .addIntegerOption((o) => o.setName('id').setDescription('Its number in /follow list').setRequired(true).setMinValue(1));
-
 export const command: Command = {
   definition: new SlashCommandBuilder()
     .setName('follow')
     .setDescription('Post each new story on a topic to a channel as it is indexed')
     .setDMPermission(false)
     .addSubcommand((s) =>
-      s
-        .setName('add')
-        .setDescription('Follow a topic: one message per new story, in a channel')
-        .addStringOption((o) =>
-          o.setName('topic').setDescription('A topic, e.g. iran -trump, or oil OR gas').setRequired(true).setMaxLength(200),
+      withDeliveryOptions(
+        withPostingChannel(
+          s
+            .setName('add')
+            .setDescription('Follow a topic: one message per new story, in a channel')
+            .addStringOption((o) =>
+              o.setName('topic').setDescription('A topic, e.g. iran -trump, or oil OR gas').setRequired(true).setMaxLength(200),
+            ),
         )
-        .addChannelOption((o) =>
-          o
-            .setName('channel')
-            .setDescription('Where to post')
-            .setRequired(true)
-            .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
-        )
-        .addStringOption((o) =>
-          o.setName('exclude').setDescription('Words or phrases a story must not hold, comma-separated').setMaxLength(200),
-        )
-        .addIntegerOption((o) =>
-          o
-            .setName('max_per_hour')
-            .setDescription(`At most this many posts an hour (default ${DEFAULT_MAX_PER_HOUR}); more are skipped`)
-            .setMinValue(1)
-            .setMaxValue(MAX_PER_HOUR_LIMIT),
-        )
-        .addStringOption((o) => o.setName('quiet').setDescription('Quiet hours, e.g. 22-07: nothing is posted then').setMaxLength(20))
-        .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone of the quiet hours (default UTC)').setMaxLength(64))
-        .addRoleOption((o) => o.setName('mention').setDescription('A role to ping with each post (nothing else is ever pinged)'))
-        .addStringOption((o) =>
-          o.setName('only').setDescription('Only these outlets, comma-separated, e.g. BBC, Reuters').setMaxLength(400),
-        )
-        .addStringOption((o) => o.setName('except').setDescription('Leave out these outlets, comma-separated').setMaxLength(400)),
+          .addStringOption((o) =>
+            o.setName('exclude').setDescription('Words or phrases a story must not hold, comma-separated').setMaxLength(200),
+          )
+          .addIntegerOption((o) =>
+            o
+              .setName('max_per_hour')
+              .setDescription(`At most this many posts an hour (default ${DEFAULT_MAX_PER_HOUR}); more are skipped`)
+              .setMinValue(1)
+              .setMaxValue(MAX_PER_HOUR_LIMIT),
+          )
+          .addStringOption((o) => o.setName('quiet').setDescription('Quiet hours, e.g. 22-07: nothing is posted then').setMaxLength(20))
+          .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone of the quiet hours (default UTC)').setMaxLength(64)),
+        'post',
+      ),
     )
     .addSubcommand((s) => s.setName('list').setDescription("This server's follows, what they posted and skipped"))
-    .addSubcommand(idSubcommand('remove', 'Stop following a topic'))
-    .addSubcommand(idSubcommand('pause', 'Stop posting for now'))
-    .addSubcommand(idSubcommand('resume', 'Post again, from the stories indexed from now on')),
+    .addSubcommand(idSubcommand('remove', 'Stop following a topic', '/follow list'))
+    .addSubcommand(idSubcommand('pause', 'Stop posting for now', '/follow list'))
+    .addSubcommand(idSubcommand('resume', 'Post again, from the stories indexed from now on', '/follow list')),
   requires: 'manageGuild',
   handle: run,
 };

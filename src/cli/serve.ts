@@ -3,7 +3,6 @@
 import { realpath } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { Client } from 'discord.js';
 import type { App } from '../app.js';
 import { loadCommands } from '../command-registry.js';
 import { type Config, DEFAULT_DATA_DIR, type Role } from '../config.js';
@@ -124,11 +123,7 @@ async function serveRoles(config: Config, roles: ReadonlySet<Role>, token: strin
         // Without the gateway, every guild's slots are this process's to claim (the claim is in the database, ADR 9).
         const owned = roles.has('discord') ? hooks : { ...hooks, owns: () => true };
         if (roles.has('briefings')) {
-          running.push(
-            await startBriefings(app, owned, log),
-            await startNotices(app, bot.client, owned.owns, log),
-            await startFollows(app, owned, log),
-          );
+          running.push(await startBriefings(app, owned, log), await startNotices(app, owned, log), await startFollows(app, owned, log));
         } else {
           const checks = { checkChannel: hooks.checkChannel, checkMention: hooks.checkMention, onChange: async () => {} };
           app.briefings.attach(checks);
@@ -228,10 +223,9 @@ async function startBriefings(app: App, discord: DiscordBriefingHooks, log: Logg
 }
 
 /** Disabled-feed notices, posted by the process that posts briefings, into the channel of a server's first briefing. */
-async function startNotices(app: App, client: Client, owns: (guildId: string) => boolean, log: Logger): Promise<{ stop(): Promise<void> }> {
-  const { DiscordNoticePoster } = await import('../discord/notices.js');
+async function startNotices(app: App, discord: DiscordBriefingHooks, log: Logger): Promise<{ stop(): Promise<void> }> {
   const stores = { feeds: app.sourceDeps.feeds, schedules: app.schedules };
-  return startFeedNotices({ stores, poster: new DiscordNoticePoster(client), owns, log });
+  return startFeedNotices({ stores, poster: discord.noticePoster, owns: discord.owns, log });
 }
 
 /** Starts the follow watcher beside the briefings (the same role): each new story on a followed topic, once. */

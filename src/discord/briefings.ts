@@ -2,10 +2,12 @@
 import { type Client, DiscordAPIError, PermissionFlagsBits, Routes } from 'discord.js';
 import type { Briefing } from '../news/briefing.js';
 import type { FollowPoster } from '../schedule/follow-watcher.js';
+import type { NoticePoster } from '../schedule/notices.js';
 import { type BriefingPoster, type Delivery, PostFailure, shardOf } from '../schedule/scheduler.js';
 import type { Schedule } from '../store/schedules.js';
 import { briefingView } from '../view.js';
 import { DiscordFollowPoster } from './follows.js';
+import { DiscordNoticePoster } from './notices.js';
 import { CANNOT_POST, postFailureOf, toApiBody } from './posting.js';
 import { renderView } from './render.js';
 
@@ -90,6 +92,8 @@ export function shardOwnership(client: Client): (guildId: string) => boolean {
 export interface DiscordBriefingHooks {
   poster: BriefingPoster;
   followPoster: FollowPoster;
+  /** Disabled-feed notices, posted by the same process as briefings (ADR 28). */
+  noticePoster: NoticePoster;
   owns: (guildId: string) => boolean;
   checkChannel: (channelId: string, guildId: string) => Promise<string | null>;
   checkMention: (roleId: string, channelId: string, guildId: string) => Promise<string | null>;
@@ -99,6 +103,7 @@ export function discordBriefingHooks(client: Client): DiscordBriefingHooks {
   return {
     poster: new DiscordBriefingPoster(client),
     followPoster: new DiscordFollowPoster(client),
+    noticePoster: new DiscordNoticePoster(client),
     owns: shardOwnership(client),
     checkChannel: (channelId, guildId) => channelProblem(client, channelId, guildId),
     checkMention: (roleId, channelId, guildId) => mentionProblem(client, roleId, channelId, guildId),

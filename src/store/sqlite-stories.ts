@@ -7,16 +7,11 @@
  */
 import type Database from 'better-sqlite3';
 import type { Article } from '../articles/model.js';
-import { StoryKeeper } from '../stories/story-keeper.js';
+import { STORIES_HELD_MAX, STORIES_READ_BACK, StoryKeeper } from '../stories/story-keeper.js';
 import { type StoredStoryRow, type StoryRow, StoryThread } from '../stories/story-thread.js';
 import { storyTerms } from '../stories/terms.js';
 import { notePendingStories, pendingStoriesKey } from './sqlite-loads.js';
 import { PARAGRAPH_SEPARATOR } from './sqlite-writes.js';
-
-/** Articles read back into a new index: the newest this many (a story window's worth on a busy bot). */
-export const STORIES_READ_BACK = 20_000;
-/** The index is read back anew (newest only) once it holds this many, so memory stays bounded. */
-export const STORIES_HELD_MAX = 120_000;
 
 /** Every article's story, in a query over `articles a`. */
 export const STORY_COLUMN = 'coalesce(a.story, a.rowid) AS story';

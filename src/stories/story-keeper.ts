@@ -5,6 +5,11 @@
  */
 import { StoryIndex, type StoryInput } from './story-index.js';
 
+/** Articles a store reads back into a new keeper: the newest this many (a story window's worth on a busy bot). */
+export const STORIES_READ_BACK = 20_000;
+/** A keeper is read back anew (newest only) once it holds this many, so memory stays bounded. */
+export const STORIES_HELD_MAX = 120_000;
+
 export class StoryKeeper {
   private readonly index = new StoryIndex();
   /** Per story of the index (in order of founding): the store's number for it, or -1 until founded. */

@@ -78,11 +78,6 @@ export class StoryThread {
     });
   }
 
-  /** Why the thread stopped grouping, if it did. */
-  get error(): Error | null {
-    return this.failed;
-  }
-
   /** Holds stored articles in their stories (before any `add` they may be joined by). */
   restore(rows: StoredStoryRow[]): void {
     if (rows.length > 0 && !this.failed) this.worker.postMessage({ kind: 'restore', rows } satisfies Message);

@@ -8,13 +8,10 @@
  */
 import type { Article } from '../../articles/model.js';
 import type { StoryInput } from '../../stories/story-index.js';
-import { StoryKeeper } from '../../stories/story-keeper.js';
+import { STORIES_HELD_MAX, STORIES_READ_BACK, StoryKeeper } from '../../stories/story-keeper.js';
 import { PARAGRAPH_SEPARATOR } from '../sql-rows.js';
 import type { Queryable } from './pool.js';
 
-/** Articles read back into a new index, and the size at which it is read back anew (as in SQLite). */
-const STORIES_READ_BACK = 20_000;
-const STORIES_HELD_MAX = 120_000;
 /** The advisory lock writers of new articles take turns under ("stories" in ASCII, cut to 32 bits). */
 export const STORY_LOCK = 0x73746f72;
 
