@@ -21,13 +21,26 @@ export const REF_COLUMNS = 'a.id, a.title, a.url, a.source, a.published, a.image
 
 /**
  * ts_rank_cd's weights, {D, C, B, A}: a title word (A) counts ten times a body word (B), as FTS5's
- * bm25 weights (10, 1) do in sqlite.ts. Normalization 32, rank / (rank + 1): many repeats gain less
- * and less, as BM25's tf term does, and every relevance is below 1, which bounds what an older
- * article can score (newest-first search). Length normalization (1) was left out: it divided
- * relevance by 5 or so, and the bound with it, so newest-first search could never stop early.
+ * bm25 weights (10, 1) do in sqlite.ts.
  */
 const RANK_WEIGHTS = `'{0, 0, 0.1, 1}'`;
-const RANK_NORMALIZATION = 32;
+
+/**
+ * Relevance saturates as bm25's term frequency does: each group's cover density r (ts_rank_cd, no
+ * normalization) counts r / (r + RANK_SATURATION), written 1 - S / (r + S) so r is computed once. One
+ * title mention scores 0.91, one body mention 0.5, three 0.75, close to bm25's share of its bound with
+ * k1 = 1.2 and weights (10, 1). A topic's relevance is the mean over its groups (bm25 sums its
+ * phrases), so two words far apart in an article still count each; every relevance is below 1, which
+ * bounds what an older article can score (newest-first.ts), and strong matches come near it, so the
+ * newest matches usually prove the answer (docs/adr/0032-saturating-relevance.md).
+ */
+const RANK_SATURATION = 0.1;
+
+/** The blended relevance SQL of a topic's groups (tsquery SQL each), for the row `a`. */
+function relevanceSql(groups: readonly string[]): string {
+  const misses = groups.map((group) => `${RANK_SATURATION} / (ts_rank_cd(${RANK_WEIGHTS}, a.search, ${group}, 0) + ${RANK_SATURATION})`);
+  return `(1.0 - (${misses.join(' + ')}) / ${groups.length})`;
+}
 
 /** A phrase as the words FTS5 would match (lowerWords, as toFtsQuery), or null when it holds none. */
 function phraseWords(phrase: string): string | null {
@@ -42,17 +55,28 @@ function anyPhrase(group: readonly string[], params: Params): string | null {
   return `(${phrases.map((phrase) => `phraseto_tsquery('english', ${params.add(phrase)})`).join(' || ')})`;
 }
 
+/** A topic as tsquery SQL: what a row must match, and each required group alone (ranked one by one). */
+interface TopicTsqueries {
+  match: string;
+  groups: string[];
+}
+
 /**
  * The tsquery SQL of a topic: phrases within a group OR-ed, groups AND-ed, excluded phrases
  * negated (toFtsQuery's meaning); a phrase is phraseto_tsquery (its words adjacent, in order: <->).
- * A matching row holds no excluded phrase, so ts_rank_cd (and the newest-first bound) is as without
- * them. Null when no required phrase has a word.
+ * A matching row holds no excluded phrase, so they add nothing to its relevance. Null when no
+ * required phrase has a word.
  */
-export function topicTsquery(query: TopicQuery, params: Params): string | null {
+function topicTsqueries(query: TopicQuery, params: Params): TopicTsqueries | null {
   const groups = query.groups.map((group) => anyPhrase(group, params)).filter((g): g is string => g !== null);
   if (groups.length === 0) return null;
   const excluded = anyPhrase(query.exclude ?? [], params);
-  return excluded ? `(${groups.join(' && ')}) && !!${excluded}` : groups.join(' && ');
+  return { match: excluded ? `(${groups.join(' && ')}) && !!${excluded}` : groups.join(' && '), groups };
+}
+
+/** What a row must match for the topic (topicTsqueries), or null. */
+export function topicTsquery(query: TopicQuery, params: Params): string | null {
+  return topicTsqueries(query, params)?.match ?? null;
 }
 
 /**
@@ -95,8 +119,8 @@ export interface SearchWindow {
 /** The ranked search: best blended score first, then newest, then the later written; each row with its score. */
 export function searchSql(query: TopicQuery, options: SearchOptions, window: SearchWindow): { text: string; values: unknown[] } | null {
   const params = new Params();
-  const tsquery = topicTsquery(query, params);
-  if (!tsquery) return null;
+  const topic = topicTsqueries(query, params);
+  if (!topic) return null;
   const recency = `(1.0 + greatest(0, ${params.add(window.now)}::bigint - a.sort_ts)::float8 / ${params.add(window.halfLifeMs)}::float8)`;
   const cut =
     window.cut === undefined
@@ -107,8 +131,9 @@ export function searchSql(query: TopicQuery, options: SearchOptions, window: Sea
     window.cut === undefined
       ? `LIMIT ${params.add(options.limit)} OFFSET ${params.add(options.offset ?? 0)}`
       : `LIMIT ${params.add(options.limit + (options.offset ?? 0))}`;
-  const text = `WITH q AS (SELECT ${tsquery} AS query)
-    SELECT ${REF_COLUMNS}, a.sort_ts AS rank_ts, a.rid AS rank_rid, ts_rank_cd(${RANK_WEIGHTS}, a.search, q.query, ${RANK_NORMALIZATION}) / ${recency} AS rank_score
+  const groups = topic.groups.map((_, i) => `q.g${i}`);
+  const text = `WITH q AS (SELECT ${topic.match} AS query, ${topic.groups.map((group, i) => `${group} AS g${i}`).join(', ')})
+    SELECT ${REF_COLUMNS}, a.sort_ts AS rank_ts, a.rid AS rank_rid, ${relevanceSql(groups)} / ${recency} AS rank_score
     FROM articles a, q
     WHERE a.search @@ q.query AND ${sinceFilter(options.since, params)} AND ${scopeFilter(options, params)} AND ${sourceFilter(options.sources, params)} ${cut}
       ${options.withQuotes ? 'AND EXISTS (SELECT 1 FROM quotes qt WHERE qt.article_rid = a.rid)' : ''}
