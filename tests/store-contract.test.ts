@@ -104,6 +104,25 @@ for (const backend of BACKENDS) {
       expect(ids(await store.search({ groups: [['resumes']] }, { limit: 5 }))).toEqual([talks.id]);
     });
 
+    it('counts each word of a two-word topic however far apart, so a fresh report beats a year-old headline', async () => {
+      await open();
+      const filler = 'Members spoke about roads, schools and water for most of the long afternoon session. '.repeat(12);
+      const fresh = makeArticle({
+        title: 'Senate sits late',
+        paragraphs: [filler, 'At the end the budget was passed.'],
+        origin: 'fresh',
+        published: new Date(NOW - 86_400_000).toISOString(),
+      });
+      const old = makeArticle({
+        title: 'Senate budget talks',
+        paragraphs: ['The senate budget was discussed.'],
+        origin: 'old',
+        published: new Date(NOW - 365 * 86_400_000).toISOString(),
+      });
+      await store.upsertMany([old, fresh]);
+      expect(ids(await store.search({ groups: [['senate'], ['budget']] }, { limit: 5 }))).toEqual([fresh.id, old.id]);
+    });
+
     it('leaves out articles holding an excluded word or phrase (as adjacent words), and takes a OR b', async () => {
       await open();
       await store.upsertMany([markets, talks, harbor, undated]);
