@@ -3,7 +3,7 @@
  * boilerplate most (a maximum-sum segment, Boilerpipe's "largest text block" idea made linear).
  */
 import { isCallToAction, isMetadataLine, isRelatedContentHeader, type Line } from './blocks.js';
-import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH, NAMES_ONE_STORY } from './patterns.js';
+import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH, NAMES_ONE_STORY, TABLE } from './patterns.js';
 
 /** How much a line argues for (positive) or against (negative) being inside the body. */
 function lineScore(line: Line): number {
@@ -16,13 +16,14 @@ function lineScore(line: Line): number {
 }
 
 /**
- * Whether the nearest line that is not furniture from line i in direction `step` is prose; null at
- * the page's edge. A function of its own, not a closure in isIsolated: tsx gives every closure it
- * creates a name through Object.defineProperty, about a microsecond each time.
+ * Whether the nearest line that is not furniture from line i in direction `step` is prose or a
+ * table's row (the article's content either way); null at the page's edge. A function of its own,
+ * not a closure in isIsolated: tsx gives every closure it creates a name through
+ * Object.defineProperty, about a microsecond each time.
  */
-function proseNear(lines: readonly Line[], i: number, step: 1 | -1): boolean | null {
+function proseNear(lines: readonly Line[], rows: readonly boolean[], i: number, step: 1 | -1): boolean | null {
   for (let j = i + step; j >= 0 && j < lines.length; j += step) {
-    if (!lines[j]!.furniture) return lines[j]!.prose;
+    if (!lines[j]!.furniture) return lines[j]!.prose || rows[j]!;
   }
   return null;
 }
@@ -31,9 +32,9 @@ function proseNear(lines: readonly Line[], i: number, step: 1 | -1): boolean | n
  * A prose line with no prose on either side (ads and credits aside) is a teaser under a headline
  * in a list of links, not a paragraph: articles come as runs of paragraphs.
  */
-function isIsolated(lines: readonly Line[], i: number): boolean {
-  const before = proseNear(lines, i, -1);
-  const after = proseNear(lines, i, 1);
+function isIsolated(lines: readonly Line[], rows: readonly boolean[], i: number): boolean {
+  const before = proseNear(lines, rows, i, -1);
+  const after = proseNear(lines, rows, i, 1);
   // a page that is nothing but this line is an article of one paragraph
   return before !== true && after !== true && (before !== null || after !== null);
 }
@@ -63,15 +64,46 @@ function opensRelatedSection(line: Line): boolean {
   return line.furniture && !line.endsArticle && isRelatedContentHeader(line.text) && !NAMES_ONE_STORY.test(line.text);
 }
 
-/** Every line's score, with lone prose lines and prose after the article's end discounted. */
+/** Every line's score, with lone prose lines and prose after the article's end discounted, a table's rows weighing nothing. */
 export function bodyScores(lines: readonly Line[]): number[] {
   const ended = afterArticleEnd(lines);
+  const rows = tableRows(lines);
   return lines.map((line, i) => {
-    let score = lineScore(line);
-    if (line.prose && isIsolated(lines, i)) score -= BODY_WEIGHTS.isolatedProse;
+    let score = rows[i] ? 0 : lineScore(line);
+    if (line.prose && isIsolated(lines, rows, i)) score -= BODY_WEIGHTS.isolatedProse;
     if (score > 0 && ended[i]) score *= BODY_WEIGHTS.afterEndFactor;
     return score;
   });
+}
+
+/**
+ * Whether each line is a row of a table of figures (standings, results, prices): a run of at least
+ * TABLE.minRows lines in a row, each short, not prose and holding TABLE.rowNumbers numbers or more.
+ * Such rows are the article's data, not a menu: they weigh neither for nor against the body.
+ */
+function tableRows(lines: readonly Line[]): boolean[] {
+  const rows = new Array<boolean>(lines.length).fill(false);
+  let runStart = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && isRowOfFigures(lines[i]!)) continue;
+    if (i - runStart >= TABLE.minRows) rows.fill(true, runStart, i);
+    runStart = i + 1;
+  }
+  return rows;
+}
+
+/** A short line that is neither prose nor furniture and holds TABLE.rowNumbers numbers or more. */
+function isRowOfFigures(line: Line): boolean {
+  if (line.prose || line.furniture || line.size > TABLE.rowMaxLength || !DIGIT.test(line.text)) return false;
+  return countNumbers(line.text) >= TABLE.rowNumbers;
+}
+
+const DIGIT = /\d/;
+/** A number standing as a word of its own: "5040", "$1.2", "27,821.09", "+0.4%", "(3)", "9:28". */
+const NUMBER_WORD = /(?:^|\s)[$€£¥(+-]?\d[\d.,:%)]*(?=\s|$)/g;
+
+function countNumbers(text: string): number {
+  return text.match(NUMBER_WORD)?.length ?? 0;
 }
 
 /** Maximum-sum contiguous run of scores (Kadane); [start, end) indices, empty when nothing scores above 0. */
