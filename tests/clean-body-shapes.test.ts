@@ -80,3 +80,22 @@ describe('cleanText on an article with links to other stories set between its pa
     expect(cleanText(page.join('\n')).paragraphs).toEqual([...paragraphs, note]);
   });
 });
+
+describe('cleanText on a page whose other-stories section gives each story a headline and standfirst', () => {
+  const article = [
+    'The river ferry between the two old mill towns will run again from May, the transport board said on Tuesday, after a winter in which the crossing was closed for repairs to both landing stages.',
+    'Engineers found that the timber piles under the northern stage had rotted further than an inspection in the autumn had shown, and the board chose to replace all of them rather than patch the worst.',
+    'The work cost about twice what was first planned, and the board says it will recover part of it with a small rise in the fare for cars, while foot passengers and cyclists will pay what they paid last year.',
+  ];
+  const teasers = [
+    'Orchard owners count the cost of a late frost that killed most of the blossom in the valley this spring Growers say the apple harvest will be the smallest in twenty years',
+    'The library will open on Sundays for the first time in its history from the start of next month The council found the money in its budget for the arts and for the parks',
+    'A new footpath along the old railway line between the two towns is to be finished by the summer and will be open to walkers and to cyclists from both ends of the valley',
+    'Why the bridges over the river are wearing out faster than the engineers who built them in the sixties expected and what the county plans to do about it in the coming years',
+  ];
+
+  it('leaves out the lines after the article that read like prose but end no sentence: they are headlines', () => {
+    const page = ['Ferry to run again from May - The Valley Post', 'Ferry to run again from May', ...article, 'Most Read', ...teasers];
+    expect(cleanText(page.join('\n')).paragraphs).toEqual(article);
+  });
+});

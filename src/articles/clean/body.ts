@@ -65,15 +65,23 @@ function opensRelatedSection(line: Line): boolean {
 }
 
 /** Every line's score, with lone prose lines and prose after the article's end discounted, a table's rows weighing nothing. */
-export function bodyScores(lines: readonly Line[]): number[] {
-  const ended = afterArticleEnd(lines);
+export function bodyScores(lines: readonly Line[], ended: readonly boolean[] = afterArticleEnd(lines)): number[] {
   const rows = tableRows(lines);
   return lines.map((line, i) => {
+    if (ended[i] && isTeaserHeadline(line)) return -BODY_WEIGHTS.shortLine;
     let score = rows[i] ? 0 : lineScore(line);
     if (line.prose && isIsolated(lines, rows, i)) score -= BODY_WEIGHTS.isolatedProse;
     if (score > 0 && ended[i]) score *= BODY_WEIGHTS.afterEndFactor;
     return score;
   });
+}
+
+/**
+ * After the article's end, a line that reads as prose but ends no sentence is another story's
+ * headline (or headline and standfirst run together): it weighs as a short line, not as prose.
+ */
+function isTeaserHeadline(line: Line): boolean {
+  return line.prose && !line.endsSentence;
 }
 
 /**
@@ -140,7 +148,8 @@ export interface Body {
  * are subheads and list items), a paragraph the page prints twice kept once.
  */
 export function findBody(lines: readonly Line[]): Body {
-  const [start, end] = bestRun(bodyScores(lines));
+  const ended = afterArticleEnd(lines);
+  const [start, end] = bestRun(bodyScores(lines, ended));
   const paragraphs: string[] = [];
   let copies: Map<string, number> | null = null; // how often each repeated line occurs on the page; built at the first one met
   let blockEnd = -1; // the end of a teaser block under a related-content header, dropped whole
@@ -152,6 +161,7 @@ export function findBody(lines: readonly Line[]): Body {
     }
     if (i < blockEnd || (line.size <= DATE_LINE_MAX && isMetadataLine(line.text))) continue;
     if (!line.prose && line.repeated && isInWidget(lines, i)) continue;
+    if (ended[i] && isTeaserHeadline(line)) continue;
     if (!line.prose && isCallToAction(line.text)) continue; // prose lines were tried when described
     if (line.repeated && line.prose) {
       copies ??= countRepeatedLines(lines);
