@@ -99,3 +99,26 @@ describe('cleanText on a page whose other-stories section gives each story a hea
     expect(cleanText(page.join('\n')).paragraphs).toEqual(article);
   });
 });
+
+describe('cleanText on a page with markup saved as text between its paragraphs', () => {
+  const paragraphs = [
+    'The river ferry between the two old mill towns will run again from May, the transport board said on Tuesday, after a winter in which the crossing was closed for repairs to both landing stages.',
+    'Engineers found that the timber piles under the northern stage had rotted further than an inspection in the autumn had shown, and the board chose to replace all of them rather than patch the worst.',
+    'The work cost about twice what was first planned, and the board says it will recover part of it with a small rise in the fare for cars, while foot passengers and cyclists will pay what they paid last year.',
+  ];
+
+  it("drops a line of nothing but tags and character references, an editor's leftover, and keeps the paragraphs", () => {
+    const leftover =
+      '&lt;span data-editor="marker" style="display: inline-block; width: 0px;" class="selection_start"&gt;&amp;#65279;&lt;/span&gt;';
+    const page = [
+      'Ferry to run again from May - The Valley Post',
+      'Ferry to run again from May',
+      paragraphs[0],
+      leftover,
+      paragraphs[1],
+      '<div class="embed-placeholder" data-id="ferry-map"></div>',
+      paragraphs[2],
+    ];
+    expect(cleanText(page.join('\n')).paragraphs).toEqual(paragraphs);
+  });
+});

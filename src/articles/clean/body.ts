@@ -21,9 +21,9 @@ function lineScore(line: Line): number {
  * not a closure in isIsolated: tsx gives every closure it creates a name through
  * Object.defineProperty, about a microsecond each time.
  */
-function proseNear(lines: readonly Line[], rows: readonly boolean[], i: number, step: 1 | -1): boolean | null {
+function proseNear(lines: readonly Line[], rows: TableRows, i: number, step: 1 | -1): boolean | null {
   for (let j = i + step; j >= 0 && j < lines.length; j += step) {
-    if (!lines[j]!.furniture) return lines[j]!.prose || rows[j]!;
+    if (!lines[j]!.furniture) return lines[j]!.prose || rows?.[j] === 1;
   }
   return null;
 }
@@ -32,7 +32,7 @@ function proseNear(lines: readonly Line[], rows: readonly boolean[], i: number, 
  * A prose line with no prose on either side (ads and credits aside) is a teaser under a headline
  * in a list of links, not a paragraph: articles come as runs of paragraphs.
  */
-function isIsolated(lines: readonly Line[], rows: readonly boolean[], i: number): boolean {
+function isIsolated(lines: readonly Line[], rows: TableRows, i: number): boolean {
   const before = proseNear(lines, rows, i, -1);
   const after = proseNear(lines, rows, i, 1);
   // a page that is nothing but this line is an article of one paragraph
@@ -69,7 +69,7 @@ export function bodyScores(lines: readonly Line[], ended: readonly boolean[] = a
   const rows = tableRows(lines);
   return lines.map((line, i) => {
     if (ended[i] && isTeaserHeadline(line)) return -BODY_WEIGHTS.shortLine;
-    let score = rows[i] ? 0 : lineScore(line);
+    let score = rows?.[i] === 1 ? 0 : lineScore(line);
     if (line.prose && isIsolated(lines, rows, i)) score -= BODY_WEIGHTS.isolatedProse;
     if (score > 0 && ended[i]) score *= BODY_WEIGHTS.afterEndFactor;
     return score;
@@ -84,29 +84,38 @@ function isTeaserHeadline(line: Line): boolean {
   return line.prose && !line.endsSentence;
 }
 
+/** 1 for each line that is a row of a table of figures; null on the many pages with no table. */
+type TableRows = Uint8Array | null;
+
 /**
- * Whether each line is a row of a table of figures (standings, results, prices): a run of at least
- * TABLE.minRows lines in a row, each short, not prose and holding TABLE.rowNumbers numbers or more.
- * Such rows are the article's data, not a menu: they weigh neither for nor against the body.
+ * The rows of the page's tables of figures (standings, results, prices): runs of at least
+ * TABLE.minRows lines in a row, each short, not prose, ending in a number and holding
+ * TABLE.rowNumbers numbers or more. Such rows are the article's data, not a menu: they weigh
+ * neither for nor against the body.
  */
-function tableRows(lines: readonly Line[]): boolean[] {
-  const rows = new Array<boolean>(lines.length).fill(false);
+function tableRows(lines: readonly Line[]): TableRows {
+  let rows: TableRows = null;
   let runStart = 0;
   for (let i = 0; i <= lines.length; i++) {
     if (i < lines.length && isRowOfFigures(lines[i]!)) continue;
-    if (i - runStart >= TABLE.minRows) rows.fill(true, runStart, i);
+    if (i - runStart >= TABLE.minRows) (rows ??= new Uint8Array(lines.length)).fill(1, runStart, i);
     runStart = i + 1;
   }
   return rows;
 }
 
-/** A short line that is neither prose nor furniture and holds TABLE.rowNumbers numbers or more. */
+/** A short line, neither prose nor furniture, that ends in a number and holds TABLE.rowNumbers numbers or more. */
 function isRowOfFigures(line: Line): boolean {
-  if (line.prose || line.furniture || line.size > TABLE.rowMaxLength || !DIGIT.test(line.text)) return false;
+  if (line.prose || line.furniture || line.size > TABLE.rowMaxLength) return false;
+  // a row's last column is a figure: most lines are ruled out by their last character, before any regex
+  const last = line.text.charCodeAt(line.text.length - 1);
+  if (!((last >= DIGIT_ZERO && last <= DIGIT_NINE) || last === PERCENT_SIGN)) return false;
   return countNumbers(line.text) >= TABLE.rowNumbers;
 }
 
-const DIGIT = /\d/;
+const DIGIT_ZERO = 48;
+const DIGIT_NINE = 57;
+const PERCENT_SIGN = 37;
 /** A number standing as a word of its own: "5040", "$1.2", "27,821.09", "+0.4%", "(3)", "9:28". */
 const NUMBER_WORD = /(?:^|\s)[$€£¥(+-]?\d[\d.,:%)]*(?=\s|$)/g;
 

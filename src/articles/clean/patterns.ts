@@ -68,6 +68,8 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(join|start) the (conversation|discussion)\b.{0,60}$/i,
   /^(thanks|thank you) for (signing up|subscribing|reading|your feedback)\b.{0,80}$/i,
   ...RELATED_CONTENT_HEADERS,
+  // markup saved as text (an editor's leftover tags, escaped or not): tags and character references, nothing else
+  /^(?:\s*(?:&lt;\/?[a-z](?:(?!&gt;).)*&gt;|<\/?[a-z][^<>]*>|&(?:amp;)?#?\w{1,8};))+\s*$/i,
   // tags and topics lists
   /^(tags?|topics?|filed under|categories|category|related tags|keywords)(\s*:.{0,100})?$/i,
   /^(filed under|tagged( with)?)\b.{0,100}$/i,
