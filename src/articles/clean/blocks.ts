@@ -10,6 +10,7 @@ import {
   BOILERPLATE_LINES,
   BOILERPLATE_PHRASE_KEYWORDS,
   BOILERPLATE_PHRASES,
+  BRACKETED_LINE,
   BYLINE_LINE,
   CALL_TO_ACTION_KEYWORDS,
   CALL_TO_ACTION_MAX_LENGTH,
@@ -63,11 +64,18 @@ const END_OF_ARTICLE = new LinePatterns(END_OF_ARTICLE_LINES);
 /** Ads, share bars, calls to action, photo credits, copyright lines. */
 export function isBoilerplateLine(text: string): boolean {
   if (text.length > LENGTH.maxPatternCheck) return false;
-  if (BOILERPLATE.test(text)) return true;
+  if (BOILERPLATE.test(text) || isBracketedLink(text)) return true;
   return text.length <= PHRASE_MAX_LENGTH && BOILERPLATE_PHRASE_KEYWORDS.test(text) && ANY_BOILERPLATE_PHRASE.test(text);
 }
 
 const RELATED_CONTENT_HEADER = new LinePatterns(RELATED_CONTENT_HEADERS);
+
+/** A link to another story set in brackets between paragraphs ("[Read: ...]", "[Related: ...]"). */
+function isBracketedLink(text: string): boolean {
+  if (!text.startsWith('[') || !text.endsWith(']')) return false;
+  const inside = BRACKETED_LINE.exec(text)?.[1];
+  return inside !== undefined && RELATED_CONTENT_HEADER.test(inside);
+}
 
 /** "Recommended", "Read more: ...", "More from Sport": a related-content block starts here. */
 export function isRelatedContentHeader(text: string): boolean {

@@ -3,7 +3,7 @@
  * boilerplate most (a maximum-sum segment, Boilerpipe's "largest text block" idea made linear).
  */
 import { isCallToAction, isMetadataLine, isRelatedContentHeader, type Line } from './blocks.js';
-import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH, NAMES_ONE_STORY } from './patterns.js';
+import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH, NAMES_ONE_STORY, TABLE } from './patterns.js';
 
 /** How much a line argues for (positive) or against (negative) being inside the body. */
 function lineScore(line: Line): number {
@@ -16,13 +16,14 @@ function lineScore(line: Line): number {
 }
 
 /**
- * Whether the nearest line that is not furniture from line i in direction `step` is prose; null at
- * the page's edge. A function of its own, not a closure in isIsolated: tsx gives every closure it
- * creates a name through Object.defineProperty, about a microsecond each time.
+ * Whether the nearest line that is not furniture from line i in direction `step` is prose or a
+ * table's row (the article's content either way); null at the page's edge. A function of its own,
+ * not a closure in isIsolated: tsx gives every closure it creates a name through
+ * Object.defineProperty, about a microsecond each time.
  */
-function proseNear(lines: readonly Line[], i: number, step: 1 | -1): boolean | null {
+function proseNear(lines: readonly Line[], rows: TableRows, i: number, step: 1 | -1): boolean | null {
   for (let j = i + step; j >= 0 && j < lines.length; j += step) {
-    if (!lines[j]!.furniture) return lines[j]!.prose;
+    if (!lines[j]!.furniture) return lines[j]!.prose || rows?.[j] === 1;
   }
   return null;
 }
@@ -31,9 +32,9 @@ function proseNear(lines: readonly Line[], i: number, step: 1 | -1): boolean | n
  * A prose line with no prose on either side (ads and credits aside) is a teaser under a headline
  * in a list of links, not a paragraph: articles come as runs of paragraphs.
  */
-function isIsolated(lines: readonly Line[], i: number): boolean {
-  const before = proseNear(lines, i, -1);
-  const after = proseNear(lines, i, 1);
+function isIsolated(lines: readonly Line[], rows: TableRows, i: number): boolean {
+  const before = proseNear(lines, rows, i, -1);
+  const after = proseNear(lines, rows, i, 1);
   // a page that is nothing but this line is an article of one paragraph
   return before !== true && after !== true && (before !== null || after !== null);
 }
@@ -63,15 +64,63 @@ function opensRelatedSection(line: Line): boolean {
   return line.furniture && !line.endsArticle && isRelatedContentHeader(line.text) && !NAMES_ONE_STORY.test(line.text);
 }
 
-/** Every line's score, with lone prose lines and prose after the article's end discounted. */
-export function bodyScores(lines: readonly Line[]): number[] {
-  const ended = afterArticleEnd(lines);
+/** Every line's score, with lone prose lines and prose after the article's end discounted, a table's rows weighing nothing. */
+export function bodyScores(lines: readonly Line[], ended: readonly boolean[] = afterArticleEnd(lines)): number[] {
+  const rows = tableRows(lines);
   return lines.map((line, i) => {
-    let score = lineScore(line);
-    if (line.prose && isIsolated(lines, i)) score -= BODY_WEIGHTS.isolatedProse;
+    if (ended[i] && isTeaserHeadline(line)) return -BODY_WEIGHTS.shortLine;
+    let score = rows?.[i] === 1 ? 0 : lineScore(line);
+    if (line.prose && isIsolated(lines, rows, i)) score -= BODY_WEIGHTS.isolatedProse;
     if (score > 0 && ended[i]) score *= BODY_WEIGHTS.afterEndFactor;
     return score;
   });
+}
+
+/**
+ * After the article's end, a line that reads as prose but ends no sentence is another story's
+ * headline (or headline and standfirst run together): it weighs as a short line, not as prose.
+ */
+function isTeaserHeadline(line: Line): boolean {
+  return line.prose && !line.endsSentence;
+}
+
+/** 1 for each line that is a row of a table of figures; null on the many pages with no table. */
+type TableRows = Uint8Array | null;
+
+/**
+ * The rows of the page's tables of figures (standings, results, prices): runs of at least
+ * TABLE.minRows lines in a row, each short, not prose, ending in a number and holding
+ * TABLE.rowNumbers numbers or more. Such rows are the article's data, not a menu: they weigh
+ * neither for nor against the body.
+ */
+function tableRows(lines: readonly Line[]): TableRows {
+  let rows: TableRows = null;
+  let runStart = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && isRowOfFigures(lines[i]!)) continue;
+    if (i - runStart >= TABLE.minRows) (rows ??= new Uint8Array(lines.length)).fill(1, runStart, i);
+    runStart = i + 1;
+  }
+  return rows;
+}
+
+/** A short line, neither prose nor furniture, that ends in a number and holds TABLE.rowNumbers numbers or more. */
+function isRowOfFigures(line: Line): boolean {
+  if (line.prose || line.furniture || line.size > TABLE.rowMaxLength) return false;
+  // a row's last column is a figure: most lines are ruled out by their last character, before any regex
+  const last = line.text.charCodeAt(line.text.length - 1);
+  if (!((last >= DIGIT_ZERO && last <= DIGIT_NINE) || last === PERCENT_SIGN)) return false;
+  return countNumbers(line.text) >= TABLE.rowNumbers;
+}
+
+const DIGIT_ZERO = 48;
+const DIGIT_NINE = 57;
+const PERCENT_SIGN = 37;
+/** A number standing as a word of its own: "5040", "$1.2", "27,821.09", "+0.4%", "(3)", "9:28". */
+const NUMBER_WORD = /(?:^|\s)[$€£¥(+-]?\d[\d.,:%)]*(?=\s|$)/g;
+
+function countNumbers(text: string): number {
+  return text.match(NUMBER_WORD)?.length ?? 0;
 }
 
 /** Maximum-sum contiguous run of scores (Kadane); [start, end) indices, empty when nothing scores above 0. */
@@ -108,7 +157,8 @@ export interface Body {
  * are subheads and list items), a paragraph the page prints twice kept once.
  */
 export function findBody(lines: readonly Line[]): Body {
-  const [start, end] = bestRun(bodyScores(lines));
+  const ended = afterArticleEnd(lines);
+  const [start, end] = bestRun(bodyScores(lines, ended));
   const paragraphs: string[] = [];
   let copies: Map<string, number> | null = null; // how often each repeated line occurs on the page; built at the first one met
   let blockEnd = -1; // the end of a teaser block under a related-content header, dropped whole
@@ -120,6 +170,7 @@ export function findBody(lines: readonly Line[]): Body {
     }
     if (i < blockEnd || (line.size <= DATE_LINE_MAX && isMetadataLine(line.text))) continue;
     if (!line.prose && line.repeated && isInWidget(lines, i)) continue;
+    if (ended[i] && isTeaserHeadline(line)) continue;
     if (!line.prose && isCallToAction(line.text)) continue; // prose lines were tried when described
     if (line.repeated && line.prose) {
       copies ??= countRepeatedLines(lines);

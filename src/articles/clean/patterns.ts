@@ -35,9 +35,14 @@ export const RELATED_CONTENT_HEADERS: readonly RegExp[] = [
   /^(recommended|trending|popular|related|most (popular|read|viewed|shared|commented|emailed))( for you| now| today| stories| articles| posts| videos?| reading| news| topics| content| links| coverage| on [^.]{1,40})?\s*:?$/i,
   /^(read (more|next|also|this next)|more (from|on|in|stories|news|like this|to explore)|see also|see more|don[’']?t miss|you (may|might) (also )?like|also (read|on|see)|up next|what to read next|editor'?s picks|top stories|latest (news|stories|videos?)|related)\s*(:.{0,100}|[»›>]|\.{3}|…)?$/i,
   /^more (from|on|in|about) [^.!?]{1,50}$/i,
+  // "Read: <headline>", a link to another story set between paragraphs
+  /^read\s*:\s*\S.{0,150}$/i,
   /^(more|other|latest|recent|related|similar|further|popular|trending|most (read|popular|viewed|shared))( [\w&'’-]+){0,3} (stories|articles|posts|reads|reading|videos|headlines|coverage)\s*:?$/i,
   /^(next up( in [^.!?]{1,40})?|around the web|from (around|across) the web|from our partners|promoted stories|sponsored stories|you (may|might) also be interested in|we recommend|in case you missed it|keep reading)\s*:?$|^more\s*:$/i,
 ];
+
+/** A line wholly in square brackets ("[Read: ...]", "[Related: ...]"): what is inside is judged as a line of its own. */
+export const BRACKETED_LINE = /^\[\s*([^\]]*?)\s*\]$/;
 
 /** A related-content header that names its one story ("Read more: ...", "More on Brexit"): a box inside the article. */
 export const NAMES_ONE_STORY = /:\s*\S|^more (from|on|in|about) /i;
@@ -63,6 +68,8 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(join|start) the (conversation|discussion)\b.{0,60}$/i,
   /^(thanks|thank you) for (signing up|subscribing|reading|your feedback)\b.{0,80}$/i,
   ...RELATED_CONTENT_HEADERS,
+  // markup saved as text (an editor's leftover tags, escaped or not): tags and character references, nothing else
+  /^(?:\s*(?:&lt;\/?[a-z](?:(?!&gt;).)*&gt;|<\/?[a-z][^<>]*>|&(?:amp;)?#?\w{1,8};))+\s*$/i,
   // tags and topics lists
   /^(tags?|topics?|filed under|categories|category|related tags|keywords)(\s*:.{0,100})?$/i,
   /^(filed under|tagged( with)?)\b.{0,100}$/i,
@@ -182,6 +189,12 @@ export const BODY_WEIGHTS = {
   /** Discount on a prose line with no prose next to it: a teaser in a link list, usually. */
   isolatedProse: 150,
 } as const;
+
+/**
+ * A table of figures in the body (standings, results, prices): at least minRows lines in a row, each
+ * at most rowMaxLength long and holding rowNumbers numbers or more. A menu's entries hold no numbers.
+ */
+export const TABLE = { minRows: 4, rowNumbers: 3, rowMaxLength: 150 } as const;
 
 /**
  * Separators between the parts of a page title ("Headline | Section | Site", "Opinion | Headline -
