@@ -175,6 +175,29 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
     expect((windowed.store as PostgresStore).searchStats.newestFirst).toBe(queries.length);
   });
 
+  it('on an index nobody has written to for two years, still answers from its newest matches, exactly as ranking every match', async () => {
+    const newest = Date.parse('2025-04-02T00:00:00Z');
+    const now = newest + 730 * 86_400_000; // beyond the widest window (16 half-lives) from now
+    const windowed = await fixture.open({ now: () => now, recencyHalfLifeDays: 30 });
+    const full = await fixture.reopen({ now: () => now, recencyHalfLifeDays: 30, newestFirst: false });
+    const articles = Array.from({ length: 300 }, (_, i) =>
+      makeArticle({
+        title: i % 3 === 0 ? `Harbor news ${i}` : `Report ${i}`,
+        paragraphs: [`${'The harbor was busy. '.repeat((i % 5) + 1)}Item ${i}.`],
+        origin: `y${i}`,
+        published: new Date(newest - i * 6 * 3_600_000).toISOString(),
+      }),
+    );
+    await windowed.store.upsertMany(articles);
+    for (const options of [{ limit: 12 }, { limit: 5, offset: 4 }]) {
+      expect(await windowed.store.search({ groups: [['harbor']] }, options)).toEqual(
+        await full.store.search({ groups: [['harbor']] }, options),
+      );
+    }
+    // Windows counted back from now would all be empty, and every match ranked.
+    expect((windowed.store as PostgresStore).searchStats).toEqual({ newestFirst: 2, full: 0 });
+  });
+
   it('keeps the search vector in the article row after upgrading a database from before, and still finds what it held', async () => {
     const stores = await fixture.open();
     await stores.store.upsert(makeArticle({ title: 'Harbor ferry resumes', paragraphs: ['The harbor ferry runs again.'], origin: 'h1' }));

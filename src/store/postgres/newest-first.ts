@@ -35,27 +35,32 @@ function bestOf(kept: readonly RankedRef[], more: readonly RankedRef[], need: nu
 
 /**
  * Relevance is below 1 (search.ts), so a match published `age` ago scores below 1 / (1 + age / halfLife).
- * The windows of NEWEST_FIRST_WINDOWS are ranked a slice at a time; once `need` rows are kept, either
- * the last of them beats what anything older than the window can score (the answer), or its score s
- * says how far back a match can still beat it, halfLife x (1 / s - 1), and the slice back to there is
- * ranked too (anything older scores below s; ties go to the newer). Null when even the widest window
- * holds too few matches: the caller ranks every match.
+ * The windows of NEWEST_FIRST_WINDOWS, counted back from `anchor` (the newest article's time, when
+ * that is before now: an index nobody has written to for months still starts where its articles
+ * are), are ranked a slice at a time; once `need` rows are kept, either the last of them beats what
+ * anything older than the window can score (the answer), or its score s says how far back a match
+ * can still beat it, halfLife x (1 / s - 1) before now, and the slice back to there is ranked too
+ * (anything older scores below s; ties go to the newer). The answer holds whatever the anchor: it
+ * only decides where the slices fall. Null when even the widest window holds too few matches: the
+ * caller ranks every match.
  */
 export async function newestFirst(
   rank: (slice: Slice) => Promise<RankedRef[]>,
   need: number,
   now: number,
   halfLifeMs: number,
+  anchor: number = now,
 ): Promise<RankedRef[] | null> {
+  const from = Math.min(now, anchor);
   let kept: RankedRef[] = [];
   let before: number | undefined;
   for (const halfLives of NEWEST_FIRST_WINDOWS) {
-    const cut = Math.floor(now - halfLives * halfLifeMs);
+    const cut = Math.floor(from - halfLives * halfLifeMs);
     kept = bestOf(kept, await rank({ cut, before }), need);
     before = cut;
     const last = kept[need - 1]?.rank_score;
     if (last === undefined) continue;
-    if (last > (1 + 1e-9) / (1 + halfLives)) return kept;
+    if (last > (1 + 1e-9) / (1 + (now - cut) / halfLifeMs)) return kept;
     if (!(last > 0)) return null;
     const reach = Math.floor(now - halfLifeMs * (1 / last - 1) * (1 + 1e-6));
     return reach < cut ? bestOf(kept, await rank({ cut: reach, before: cut }), need) : kept;

@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { Article } from '../../articles/model.js';
 import { type ArticleColumns, articlesInOrder, type QuoteRow } from '../sql-rows.js';
+import { UNDATED_SORT_TS } from '../sqlite.js';
 import type {
   ArticleRef,
   CopyCounts,
@@ -43,6 +44,8 @@ const NEWEST_FIRST_MAX_ROWS = 200;
  * insert's in one measure, docs/performance.md). The load ends by merging what is left.
  */
 const BULK_GIN_PENDING = '64MB';
+/** How long the newest article's time, where newest-first windows start, is taken as read. */
+const NEWEST_TIME_TTL_MS = 60_000;
 /** PostgreSQL's codes for a deadlock and a serialization failure: the transaction may simply be run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 
@@ -70,6 +73,8 @@ export class PostgresStore implements Store {
   private closed = false;
   /** Inside bulkLoad: batches may leave more to the GIN pending list. */
   private loading = false;
+  /** The newest article's time as last read (newestTime), and when. */
+  private newest: { time: number; readAt: number } | null = null;
   /** How searches were answered: from the newest matches, or by ranking every match (tests and the bench read it). */
   readonly searchStats = { newestFirst: 0, full: 0 };
 
@@ -177,7 +182,21 @@ export class PostgresStore implements Store {
     const need = options.limit + offset;
     if (need > NEWEST_FIRST_MAX_ROWS) return null;
     const rank = (slice: Slice) => this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs, ...slice });
-    return (await newestFirst(rank, need, now, this.halfLifeMs))?.slice(offset) ?? null;
+    return (await newestFirst(rank, need, now, this.halfLifeMs, await this.newestTime(now)))?.slice(offset) ?? null;
+  }
+
+  /**
+   * The newest article's time (or now, when there is none), where newest-first windows start. Read
+   * at most once a minute: an older value only moves the windows, never the answer (newest-first.ts).
+   */
+  private async newestTime(now: number): Promise<number> {
+    const readAt = Date.now(); // the real clock: a store's `now` may stand still (tests, the bench)
+    if (this.newest && readAt - this.newest.readAt < NEWEST_TIME_TTL_MS) return this.newest.time;
+    const row = (await this.pool.query<{ ts: string | null }>('SELECT max(sort_ts) AS ts FROM articles')).rows[0];
+    const ts = row?.ts === null || row?.ts === undefined ? Number.NaN : Number(row.ts);
+    const time = Number.isFinite(ts) && ts > UNDATED_SORT_TS ? ts : now;
+    this.newest = { time, readAt };
+    return time;
   }
 
   async latest(options: SearchOptions): Promise<ArticleRef[]> {
