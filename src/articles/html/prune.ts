@@ -58,7 +58,7 @@ export function hasBoilerplateClass(element: Element, stats: StatsMap, pageParag
 interface ClassContext {
   stats: StatsMap;
   pageParagraphs: number;
-  /** The prose core's ancestors: never dropped for a class word. */
+  /** The prose core and its ancestors: never dropped for a class word. */
   coreLine: ReadonlySet<Element>;
 }
 
@@ -71,8 +71,8 @@ export function isBoilerplateElement(element: Element, options: PruneOptions, co
 }
 
 /**
- * The ancestors of the element holding the most unlinked text in paragraphs of its own (the prose core):
- * they wrap the article's body, even when a template names them "read-more" or "modal" (an expander, an overlay).
+ * The element holding the most unlinked text in paragraphs of its own (the prose core), with its ancestors:
+ * the article's body, even when a template names it or its wrappers "read-more", "paywall" or "modal".
  */
 export function proseCoreLine(stats: StatsMap): Set<Element> {
   let core: Element | null = null;
@@ -87,8 +87,7 @@ export function proseCoreLine(stats: StatsMap): Set<Element> {
     if (prose > best) [core, best] = [element, prose];
   }
   const line = new Set<Element>();
-  // The core itself is still judged: a comment list holding its paragraphs directly says so in its own class.
-  for (let node: AnyNode | null = core?.parent ?? null; node && isElement(node); node = node.parent) line.add(node);
+  for (let node: AnyNode | null = core; node && isElement(node); node = node.parent) line.add(node);
   return line;
 }
 
