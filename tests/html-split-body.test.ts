@@ -40,6 +40,18 @@ describe('extractHtml, an article the template splits or wraps', () => {
     expect(page.paragraphs).toEqual(paragraphs);
   });
 
+  it("leaves out a shopping box that shares the body's first class word", () => {
+    const pick = (item: string) =>
+      `<div class="pick"><div class="pick-inner"><div class="pick-text"><p>${item} is our favourite this season, with a sturdy frame, a two-year warranty, and free delivery on orders placed before Friday.</p></div></div></div>`;
+    const page = extractHtml(
+      html(`<main><div class="article-parts">
+        ${part('content article-text', paragraphs)}
+        <div class="content shopping-picks">${['The garden hose', 'The rain barrel', 'The pipe wrench'].map(pick).join('')}</div>
+      </div></main>`),
+    );
+    expect(page.paragraphs).toEqual(paragraphs);
+  });
+
   it('keeps the part of the body a "read more" expander holds', () => {
     const page = extractHtml(
       html(`<div id="story"><div class="story-body">

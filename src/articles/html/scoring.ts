@@ -117,7 +117,7 @@ export function collectSiblings(top: Element, scores: Scores, stats: StatsMap): 
       return true;
     }
     const bonus = topClass !== '' && sibling.attribs['class'] === topClass ? topScore * 0.2 : 0;
-    const score = isSameKind(sibling, top) ? bestScoreWithin(sibling, scores) : (scores.get(sibling) ?? 0);
+    const score = isMorePartOfText(sibling, top, stats) ? bestScoreWithin(sibling, scores) : (scores.get(sibling) ?? 0);
     if (score + bonus >= threshold) return true;
     return isProseSibling(sibling, statsOf(stats, sibling), beforeTop);
   });
@@ -130,6 +130,11 @@ export function collectSiblings(top: Element, scores: Scores, stats: StatsMap): 
 function isSameKind(sibling: Element, top: Element): boolean {
   const kind = firstClassWord(top);
   return POSITIVE_CLASS.test(kind) && sibling.name === top.name && firstClassWord(sibling) === kind;
+}
+
+/** A sibling of the same kind that is still plain prose: not named furniture ("content comments"), not a list of links. */
+function isMorePartOfText(sibling: Element, top: Element, stats: StatsMap): boolean {
+  return isSameKind(sibling, top) && !NEGATIVE_CLASS.test(classAndId(sibling)) && linkDensity(statsOf(stats, sibling)) < 0.25;
 }
 
 function firstClassWord(element: Element): string {
