@@ -133,6 +133,9 @@ export const EMBED_CLASS = /social-(?:media-)?embed|embed-social|twitter-tweet|i
 /** An element holding more than this share of the page's paragraphs is layout, whatever its class says. */
 export const LAYOUT_WRAPPER_SHARE = 0.5;
 
+/** Unlinked paragraph text one element must hold to be the page's prose core, kept whatever its wrappers' classes say. */
+export const PROSE_CORE_MIN_CHARS = 500;
+
 /** Paragraphs below the element needed before a content word outweighs a boilerplate word. */
 export const RESCUE_MIN_PARAGRAPHS = 2;
 

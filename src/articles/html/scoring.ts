@@ -117,9 +117,38 @@ export function collectSiblings(top: Element, scores: Scores, stats: StatsMap): 
       return true;
     }
     const bonus = topClass !== '' && sibling.attribs['class'] === topClass ? topScore * 0.2 : 0;
-    if ((scores.get(sibling) ?? 0) + bonus >= threshold) return true;
+    const score = isMorePartOfText(sibling, top, stats) ? bestScoreWithin(sibling, scores) : (scores.get(sibling) ?? 0);
+    if (score + bonus >= threshold) return true;
     return isProseSibling(sibling, statsOf(stats, sibling), beforeTop);
   });
+}
+
+/**
+ * Siblings of one tag whose first class word is the same and names article content ("articleBodyText")
+ * are parts of one text; grid words ("row", "col-xs-12") name a layout, not a part.
+ */
+function isSameKind(sibling: Element, top: Element): boolean {
+  const kind = firstClassWord(top);
+  return POSITIVE_CLASS.test(kind) && sibling.name === top.name && firstClassWord(sibling) === kind;
+}
+
+/** A sibling of the same kind that is still plain prose: not named furniture ("content comments"), not a list of links. */
+function isMorePartOfText(sibling: Element, top: Element, stats: StatsMap): boolean {
+  return isSameKind(sibling, top) && !NEGATIVE_CLASS.test(classAndId(sibling)) && linkDensity(statsOf(stats, sibling)) < 0.25;
+}
+
+function firstClassWord(element: Element): string {
+  return (element.attribs['class'] ?? '').trim().split(/\s+/, 1)[0] ?? '';
+}
+
+/**
+ * A sibling's best candidate, itself or below: a part of the article nested deeper than scores travel
+ * up (or split by figures into wrappers of one paragraph each) still shows its prose.
+ */
+function bestScoreWithin(sibling: Element, scores: Scores): number {
+  let best = scores.get(sibling) ?? 0;
+  for (const element of allElements(sibling)) best = Math.max(best, scores.get(element) ?? 0);
+  return best;
 }
 
 /** A lone paragraph beside the container; before it, a div may hold the lead the template keeps apart. */
