@@ -226,6 +226,28 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
     }
   });
 
+  it('compresses article bodies as the search vector is, with lz4 where the server has it', async () => {
+    await (await fixture.open()).close();
+    const client = new pg.Client({ connectionString: fixture.location });
+    await client.connect();
+    try {
+      const methods = await client.query<{ attname: string; c: string }>(
+        `SELECT attname, attcompression AS c FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname IN ('body', 'search') ORDER BY attname`,
+      );
+      const lz4 = await client.query('SELECT 1 FROM pg_settings WHERE name = $1 AND $2 = ANY(enumvals)', [
+        'default_toast_compression',
+        'lz4',
+      ]);
+      const expected = lz4.rows.length > 0 ? 'l' : '';
+      expect(methods.rows).toEqual([
+        { attname: 'body', c: expected },
+        { attname: 'search', c: expected },
+      ]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('hands each due feed to one poller only, however many ask at once; a claim lapses after its lease', async () => {
     const first = await fixture.open();
     const second = await fixture.reopen();

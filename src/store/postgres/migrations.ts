@@ -215,6 +215,15 @@ export const PG_MIGRATIONS: readonly string[] = [
   EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL; -- a server built without lz4 keeps pglz
   END $$;
   `,
+  // Issue 20: article bodies lz4-compressed where the server has lz4. Compressing 5,000 bench bodies
+  // took 447-468 ms of the server's CPU with pglz, 139-194 ms with lz4, to the same size (29 and 30
+  // MB). Rows written before keep theirs until written again.
+  `
+  DO $$ BEGIN
+    ALTER TABLE articles ALTER COLUMN body SET COMPRESSION lz4;
+  EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL; -- a server built without lz4 keeps pglz
+  END $$;
+  `,
 ];
 
 /** The advisory lock key migrations run under (any constant; "newsbrief" in ASCII, cut to 32 bits). */
