@@ -99,7 +99,7 @@ const MAX_TERM_LENGTH = 40;
  * Where the sentence after a quote ends, past a short term in quotation marks inside it ("Bill Eastland, wearing
  * “Ted Cruz” campaign pins, said"): sentenceEnd stops at any quotation mark.
  */
-function endPastTerms(text: string, from: number): number {
+export function endPastTerms(text: string, from: number): number {
   let end = sentenceEnd(text, from);
   for (let hop = 0; hop < 2 && (text[end] === '“' || text[end] === '"'); hop++) {
     const close = text.slice(end + 1, end + 1 + MAX_TERM_LENGTH).search(/[”"]/);
