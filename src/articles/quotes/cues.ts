@@ -39,6 +39,13 @@ export const CUE_VERBS: ReadonlySet<string> = new Set([
 /** Cue verbs whose object is the one spoken to: "told Reuters" names the listener, never the speaker. */
 export const LISTENER_CUES: ReadonlySet<string> = new Set(['told', 'tells', 'tell', 'telling', 'asked', 'asks', 'asking']);
 
+/** Cue verbs whose object is the one described, never the speaker: "called National Nurses United “a sponsor”". */
+export const OBJECT_CUES: ReadonlySet<string> = new Set([
+  'called', 'calls', 'calling', 'call', 'labeled', 'labelled', 'dubbed', 'described', 'describes', 'praised', 'praises',
+  'criticized', 'criticizes', 'attacked', 'accused', 'accuses', 'mocked', 'mocks', 'blasted', 'slammed', 'hailed', 'lauded',
+  'touted', 'denounced', 'derided', 'ridiculed', 'decried', 'thanked', 'urged', 'urges', 'urging', 'begged', 'implored', 'exhorted',
+]);
+
 /** Words standing between a subject and its cue verb: "also said", "has repeatedly said". */
 export const BETWEEN_SUBJECT_AND_CUE: ReadonlySet<string> = new Set([
   'also', 'later', 'then', 'has', 'had', 'have', 'would', 'will', 'once', 'previously', 'recently', 'reportedly',

@@ -17,6 +17,7 @@ import {
   SPACE,
 } from '../text/index.js';
 import { endPastTerms, sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
+import { CUE_VERBS } from './cues.js';
 import { relayingSource } from './relayed-source.js';
 import { clauseSubjectIn, sentenceSubject } from './sentence-subject.js';
 import { findQuoteSpans, type QuoteSpan, spanText } from './spans.js';
@@ -149,7 +150,15 @@ function paragraphStarts(paragraphs: readonly string[]): number[] {
 /** Whether the words after the closing mark can still belong to the quote's sentence. */
 function continuesSentence(text: string, after: string): boolean {
   if (!text.trimEnd().endsWith('.')) return true;
-  return /^[\s,;—–-]*\p{Ll}/u.test(after);
+  return /^[\s,;—–-]*\p{Ll}/u.test(after) || isBareAttribution(after);
+}
+
+// "“... in November.” Kim said.": a sentence of a name and a verb of saying only attributes the quote before it.
+const BARE_ATTRIBUTION = /^\s+(?:\p{Lu}[\p{L}’'.-]*\s+){1,3}(\p{Ll}+)\.(?:\s|$)/u;
+
+function isBareAttribution(after: string): boolean {
+  const cue = BARE_ATTRIBUTION.exec(after)?.[1];
+  return cue !== undefined && CUE_VERBS.has(cue);
 }
 
 /** A speaker phrase and the article offset its pronoun or title looks back from. */
