@@ -23,6 +23,8 @@ export interface Mention {
   at: number;
   /** Named as the subject of a clause (first in its sentence or right before a verb of saying). */
   subject: boolean;
+  /** Named inside quotation marks: someone's words, not the article's own telling. */
+  quoted: boolean;
 }
 
 /** Everyone named in an article, in order. */
@@ -150,6 +152,7 @@ export function collectCast(paragraphs: readonly string[]): Cast {
   const cast: Cast = { mentions: [], entities: new Map(), byWord: new Map(), runs: new Map(), paragraphs, lowerWords: new Map() };
   let offset = 0;
   for (const text of paragraphs) {
+    const marks = new QuoteDepth(text);
     NAME_RUN.lastIndex = 0;
     for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
       const index = m.index;
@@ -173,12 +176,35 @@ export function collectCast(paragraphs: readonly string[]): Cast {
       for (const t of titlesBefore(text, index)) entity.titles.add(canonicalTitle(t));
       if (text.charCodeAt(end) === COMMA) for (const t of titlesAfter(text, end)) entity.titles.add(canonicalTitle(t));
       if (!atStart) entity.midSentence = true;
-      cast.mentions.push({ entity, at: offset + index, subject: atStart || isFollowedByVerb(text, end) });
+      // "... of Jerusalem told": a name after a preposition is not the subject of the verb after it.
+      const subject = atStart || (isFollowedByVerb(text, end) && !afterPreposition(text, index));
+      cast.mentions.push({ entity, at: offset + index, subject, quoted: marks.insideAt(index) });
     }
     offset += text.length + 1;
   }
   return cast;
 }
+
+/** Whether offsets of a paragraph, asked in increasing order, lie inside double quotation marks (a straight mark toggles). */
+class QuoteDepth {
+  private scanned = 0;
+  private inside = false;
+  constructor(private readonly text: string) {}
+
+  insideAt(index: number): boolean {
+    for (; this.scanned < index; this.scanned++) {
+      const ch = this.text.charCodeAt(this.scanned);
+      if (ch === OPENING_MARK) this.inside = true;
+      else if (ch === CLOSING_MARK) this.inside = false;
+      else if (ch === STRAIGHT_MARK) this.inside = !this.inside;
+    }
+    return this.inside;
+  }
+}
+
+const OPENING_MARK = 0x201c;
+const CLOSING_MARK = 0x201d;
+const STRAIGHT_MARK = 0x22;
 
 /** A run of the article, read the first time it is met: collectCast meets every run, and speaker phrases quote them. */
 export function runOf(cast: Cast, spelling: string): ArticleRun {
@@ -207,8 +233,18 @@ function isSentenceStart(text: string, index: number): boolean {
 // Verbs that make the name before them a clause subject ("Smith said", "Smith, the director, has").
 const VERBS_AFTER_NAME: readonly string[] = ['said', 'says', 'told', 'added', 'wrote', 'has', 'had', 'is', 'was', 'will', 'would'];
 // "Smith, the director, said" and "The author, Mitchell Zuckoff, said": a comma may close an appositive before the verb.
-const VERB_AFTER_NAME = new RegExp(`^(?:,[^,]{0,60},|,)?\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`);
+// "Aris Shirvanian of the Armenian Patriarchate of Jerusalem told": an "of" phrase of capitalised words may come between.
+const VERB_AFTER_NAME = new RegExp(
+  `^(?:,[^,]{0,60},|,|(?:\\s+(?:of|at|for|from)\\s+(?:the\\s+)?[A-Z][\\w’'.-]*(?:\\s+(?:of\\s+)?[A-Z][\\w’'.-]*){0,5}))?\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`,
+);
 const VERB_WINDOW = 80;
+
+const PREPOSITION_BEFORE = /\b(?:of|at|for|from|in|with|by|to)\s+(?:the\s+)?$/;
+
+/** Whether a preposition stands right before the name at `index`. */
+function afterPreposition(text: string, index: number): boolean {
+  return PREPOSITION_BEFORE.test(text.slice(Math.max(0, index - 12), index));
+}
 
 /** True when a verb follows the name, so the name is a clause subject. */
 function isFollowedByVerb(text: string, end: number): boolean {
@@ -223,10 +259,21 @@ export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity 
   const gender = SPEAKER_PRONOUNS.get(word) ?? null;
   if (word === 'it') return latestMention(cast, at, (m) => m.entity.organisation);
   if (gender === null) return null; // "they", "we", "I": no single person to name
+  // A name inside someone's quoted words is not who "he said" points back to.
+  // Someone the article shows to be a person comes first: a lone "Vietnam" or "Debate" may be a subject too.
   return (
-    latestMention(cast, at, (m) => fitsPronoun(m, gender, cast) && m.subject) ??
-    latestMention(cast, at, (m) => fitsPronoun(m, gender, cast))
+    latestMention(cast, at, (m) => !m.quoted && fitsPronoun(m, gender, cast) && m.subject && isPersonLike(m.entity)) ??
+    latestMention(cast, at, (m) => !m.quoted && fitsPronoun(m, gender, cast) && m.subject) ??
+    latestMention(cast, at, (m) => !m.quoted && fitsPronoun(m, gender, cast))
   );
+}
+
+const MAX_PERSON_WORDS = 3;
+
+/** A gender or a title told, or a first name and surname: "Conservative Political Action Conference" is none. */
+function isPersonLike(entity: Entity): boolean {
+  if (entity.gender !== null || entity.titles.size > 0) return true;
+  return entity.words.length > 1 && entity.words.length <= MAX_PERSON_WORDS;
 }
 
 /** A person of the pronoun's gender, or of none known. */

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../src/articles/quotes/index.js';
+
+/** The speaker of each quote, in order. */
+function speakers(paragraphs: string[]): (string | null)[] {
+  return extractQuotes(paragraphs).map((q) => q.speaker);
+}
+
+describe('who "he said" points back to', () => {
+  it('skips a name inside someone else’s quoted words', () => {
+    expect(
+      speakers([
+        'Glenn Beck spoke for an hour at the conference on Saturday.',
+        '“Who can guarantee you happiness?” he asked. “Tiger Woods was not happy, and he had everything.”',
+        '“I am not going to pay for your mistakes, not now and not ever,” he said.',
+      ]).at(-1),
+    ).toBe('Glenn Beck');
+  });
+
+  it('prefers a person the article shows as one over a place that opened a sentence', () => {
+    expect(
+      speakers([
+        'Senator John Webb spoke in Richmond on Monday.',
+        'Afghanistan has been at war for decades.',
+        '“We have to bring our troops home before the end of the year,” he said.',
+      ]),
+    ).toEqual(['John Webb']);
+  });
+
+  it('still resolves to a lone surname when no one fuller fits', () => {
+    expect(
+      speakers([
+        'At the briefing on Monday, Johnson took questions for an hour.',
+        '“There were six arrests last night, down from forty,” he said.',
+      ]),
+    ).toEqual(['Johnson']);
+  });
+
+  it('reads "X of the Y of Z told" as X speaking, not Z', () => {
+    const said = speakers([
+      'As Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem told the Associated Press, “We have suffered the same fate as the others.” He added, “So we should have been among the first to speak up.”',
+    ]);
+    expect(said).toHaveLength(2);
+    for (const speaker of said) expect(speaker).toContain('Shirvanian');
+  });
+});
