@@ -56,4 +56,26 @@ describe('which clause a verb of saying belongs to', () => {
       speakers(['Carl Jensen and Paul Kim shared a stage on Friday.', '“We are going to win this state in November.” Kim said.']),
     ).toEqual(['Paul Kim']);
   });
+
+  it('reads past a participle phrase opening the sentence to its subject ("Trying to ..., Steele issued")', () => {
+    expect(
+      speakers([
+        'Michael Steele and Tom Hill were at the fund-raiser.',
+        'Trying to quell the furor, Steele issued a statement saying: “There is no question that America must win the war.”',
+      ]),
+    ).toEqual(['Michael Steele']);
+  });
+
+  it('still takes a surname in -ing for a name ("King said")', () => {
+    expect(speakers(['Peter King spoke on Monday.', 'King said the plan was “a long time coming for all of us.”'])).toEqual(['Peter King']);
+  });
+
+  it('takes the speaker of a cue set off by commas inside the sentence ("Her comments, said X, the Y, are “...”")', () => {
+    expect(
+      speakers([
+        'Josh Earnest and Ann Hill held a briefing.',
+        'Her comments, said Josh Earnest, the White House press secretary, are “entirely consistent with what the president has said.”',
+      ]),
+    ).toEqual(['Josh Earnest']);
+  });
 });

@@ -164,6 +164,9 @@ export function speakerBeforeIn(stretch: Stretch): SpeakerPhrase | null {
     if (QUOTE_RIGHT_AFTER.has(tokens[i]?.word ?? '') && !endsStretch(tokens, i)) continue;
     // "..., saying “...”": a participle's subject is the sentence's.
     if (/ing$/.test(tokens[i]?.word ?? '')) return participleSubject(stretch, i);
+    // "Her comments, said Josh Earnest, the press secretary, are “...”": a cue set off by commas names its speaker after it.
+    const aside = tokens[i - 1]?.word === ',' ? speakerAfterCue(window, tokens, i, start) : null;
+    if (aside && tokens[i + 1 + aside.phrase.split(' ').length]?.word === ',') return aside;
     let end = i;
     while (end > 0 && isBetween(tokens[end - 1])) end--;
     const subject = subjectBefore(window, tokens, end);
