@@ -101,18 +101,45 @@ export function linkName(name: readonly string[], cast: Cast, key: string = name
   if (name.length !== 1 && name.length !== 2) return exact;
   const last = name[name.length - 1] ?? '';
   let best: Entity | undefined;
-  let bestWords = 0;
+  let bestScore = 0;
   for (const entity of cast.byWord.get(last) ?? []) {
     if (entity.organisation || entity.name === key) continue;
     const parts = entity.words;
     const matches =
-      name.length === 1 ? parts.includes(last) : entity.name.endsWith(` ${key}`) || (parts.at(-1) === last && parts[0] === name[0]);
-    if (matches && (!best || parts.length > bestWords)) {
+      name.length === 1 ? isNamedBy(parts, last) : entity.name.endsWith(` ${key}`) || (parts.at(-1) === last && parts[0] === name[0]);
+    const score = matches ? linkScore(entity, last) : 0;
+    if (score > bestScore) {
       best = entity;
-      bestWords = parts.length;
+      bestScore = score;
     }
   }
   return best ?? exact;
+}
+
+const MAX_FIRST_NAME_WORDS = 3;
+
+/** Whether one word names the entity: its surname, or the first name of a short name ("Hillary"); "Obama Gun Control Proposals" is a headline. */
+function isNamedBy(parts: readonly string[], word: string): boolean {
+  return (
+    surnameOf(parts) === word || (parts[0] === word && parts.length <= MAX_FIRST_NAME_WORDS) || (parts.includes(word) && parts.length <= 2)
+  );
+}
+
+const NAME_SUFFIX = /^(?:Jr|Sr|II|III|IV)\.?$/;
+
+/** The last word of a name before a suffix: "Boutrous" of "Theodore J. Boutrous Jr.". */
+function surnameOf(parts: readonly string[]): string | undefined {
+  const last = parts.at(-1);
+  return last !== undefined && NAME_SUFFIX.test(last) && parts.length > 1 ? parts.at(-2) : last;
+}
+
+/** How well an entity fits a short name: as its surname before as its first name, then the fuller name (a suffix adds nothing). */
+function linkScore(entity: Entity, word: string): number {
+  const parts = entity.words;
+  const suffixed = parts.length > 1 && NAME_SUFFIX.test(parts.at(-1) ?? '');
+  // Of two words either may be the surname ("He Yafei", "Cindy He"); "Rubio Did Well" is no name of Rubio's.
+  const asSurname = surnameOf(parts) === word || (parts.length === 2 && parts[0] === word);
+  return (asSurname ? 100 : 0) + Math.min(parts.length - (suffixed ? 1 : 0), 9);
 }
 
 /** Entities kept per name word: linking looks at the latest ones only. */
