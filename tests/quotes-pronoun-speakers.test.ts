@@ -43,4 +43,26 @@ describe('who "he said" points back to', () => {
     expect(said).toHaveLength(2);
     for (const speaker of said) expect(speaker).toContain('Shirvanian');
   });
+
+  it('never points to a place of two words or a party standing alone', () => {
+    expect(
+      speakers([
+        'Mark Mattioli, whose son died in the shooting, testified on Monday.',
+        'South Dakota passed a similar bill last year.',
+        '“It is now time for us to take responsibility for our schools,” he said.',
+      ]),
+    ).toEqual(['Mark Mattioli']);
+    expect(
+      speakers([
+        '“I was pretty shocked by how dark it was,” Senator Sherrod Brown, Democrat of Ohio, said. “I love this country and want it whole.”',
+        '“We need strength and authority in the White House,” he said.',
+      ]),
+    ).toEqual(['Sherrod Brown', 'Sherrod Brown', 'Sherrod Brown']);
+  });
+
+  it('keeps a surname that is also a place name ("Rep. Steve Israel")', () => {
+    expect(speakers(['Rep. Steve Israel spoke on Monday.', '“We are going to win back the House this fall,” Israel said.'])).toEqual([
+      'Steve Israel',
+    ]);
+  });
 });

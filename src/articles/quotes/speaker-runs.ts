@@ -21,6 +21,7 @@ import {
   ORGANISATION_WORDS,
   PERSON_TITLES,
   SENTENCE_WORD_SURNAMES,
+  TWO_WORD_PLACES,
 } from './cues.js';
 
 export type Gender = 'male' | 'female' | null;
@@ -286,6 +287,7 @@ export interface RunReading {
 
 /** Whether a run read as a name names an organisation or place rather than a person (asked only for a new entity). */
 export function runIsOrganisation(reading: RunReading): boolean {
+  if (reading.parts.name.length === 2 && TWO_WORD_PLACES.has(reading.key.toLowerCase())) return true;
   return isOrganisation(reading.parts.name, reading.parts.kinds);
 }
 

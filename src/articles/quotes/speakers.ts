@@ -1,6 +1,6 @@
 /** Who is named in an article, and who a pronoun, a title or a paragraph's subject points back to. */
 import { COMMA, foldedWordSet, HYPHEN, isAsciiLower, isWordCode, SPACE } from '../text/index.js';
-import { PERSON_TITLES, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
+import { NEVER_A_SPEAKER, PERSON_TITLES, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
 import { type Gender, normalise, type RunReading, readRun, runGender, runIsOrganisation } from './speaker-runs.js';
 
 /** A person or organisation named in the article. */
@@ -305,7 +305,11 @@ function isPersonLike(entity: Entity): boolean {
 
 /** A person of the pronoun's gender, or of none known. */
 function fitsPronoun(m: Mention, gender: Gender, cast: Cast): boolean {
-  return !m.entity.organisation && (m.entity.gender === null || m.entity.gender === gender) && mayBePerson(m.entity, cast);
+  const { entity } = m;
+  if (entity.organisation || (entity.gender !== null && entity.gender !== gender)) return false;
+  // "Republican of Texas", "South Dakota": a title or a place standing alone is nobody "he" points to.
+  if (entity.words.length === 1 && NEVER_A_SPEAKER.has(entity.name.toLowerCase())) return false;
+  return mayBePerson(entity, cast);
 }
 
 /** Not a capitalised common word taken for a name ("Immigration is ...": the article writes "immigration" too); decided once. */
