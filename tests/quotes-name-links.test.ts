@@ -31,4 +31,13 @@ describe('linking a surname to the full name', () => {
       speakers(['Hillary Clinton spoke in Iowa.', '“We are going to win this state and this election together,” Hillary said.']),
     ).toEqual(['Hillary Clinton']);
   });
+
+  it('reads "and" between capitals as part of a body’s name, not the start of a clause', () => {
+    expect(
+      speakers([
+        'Representative Darrell Issa of California, the senior Republican on the House Oversight and Government Reform Committee, said the deal “represents an illegal quid pro quo,” even if the job was unpaid.',
+        '“The Committee has been contacted by the lawyer for the witness,” Oversight and Government Reform Committee spokesman Ali Ahmad said.',
+      ]),
+    ).toEqual(['Darrell Issa', 'Ali Ahmad']);
+  });
 });

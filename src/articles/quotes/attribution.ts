@@ -272,7 +272,9 @@ function subjectBefore(window: string, tokens: Token[], cueAt: number): SpeakerP
       begin -= 3;
       continue;
     }
-    if (CLAUSE_START.has(w) || HARD_BOUNDARIES.has(w) || isObjectRelative(tokens, begin - 1)) break;
+    // "the House Oversight and Government Reform Committee": an "and" between capitals joins a name, not clauses.
+    const inName = w === 'and' && /^\p{Lu}/u.test(tokens[begin - 2]?.word ?? '') && /^\p{Lu}/u.test(tokens[begin]?.word ?? '');
+    if ((CLAUSE_START.has(w) && !inName) || HARD_BOUNDARIES.has(w) || isObjectRelative(tokens, begin - 1)) break;
     begin--;
   }
   const end = cue;

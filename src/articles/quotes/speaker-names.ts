@@ -113,7 +113,10 @@ function namedRun(clean: string, cast: Cast): NameRun | null {
   let chosen: NameRun | null = null;
   let from = 0;
   for (const run of nameRuns(clean, cast)) {
-    if (!isDescriptionGap(clean.slice(from, run.index).trim())) break;
+    const gap = clean.slice(from, run.index).trim();
+    // "Oversight and Government Reform Committee spokesman Ali Ahmad": one word each side of "and" makes a body's name.
+    const joinsName = gap === 'and' && chosen?.name.length === 1 && !chosen.titles.length;
+    if (!joinsName && !isDescriptionGap(gap)) break;
     chosen = run;
     from = run.end;
   }
