@@ -65,4 +65,29 @@ describe('who "he said" points back to', () => {
       'Steve Israel',
     ]);
   });
+
+  it('reads "a fight he called “...”" as the pronoun speaking, even when the sentence opens out of reach', () => {
+    expect(
+      speakers([
+        'WASHINGTON — Michael Steele, chairman of the Republican National Committee, drew fierce criticism and a call for his resignation on Friday after declaring at a party fund-raiser that the United States was on the wrong side of history with its conflict in Afghanistan, a military fight he called “a war of Obama’s choosing, not ours.”',
+      ]),
+    ).toEqual(['Michael Steele']);
+  });
+
+  it('keeps "X said he believed “...”" with X', () => {
+    expect(
+      speakers([
+        'Mr. O’Rourke, asked if he supported impeaching Mr. Trump, said he believed the campaign “at least sought to collude with the Russian government.”',
+      ]),
+    ).toEqual(['O’Rourke']);
+  });
+
+  it('never gives "it said" to a place', () => {
+    const quotes = extractQuotes([
+      'The cable from Benghazi to the embassy in Tripoli warned that the brigade appeared to be compromised.',
+      '“The security officer expressed concerns about the brigade,” it said.',
+    ]);
+    expect(quotes[0]?.speaker).not.toBe('Benghazi');
+    expect(quotes[0]?.speaker).not.toBe('Tripoli');
+  });
 });

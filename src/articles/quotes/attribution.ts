@@ -278,6 +278,9 @@ function subjectBefore(window: string, tokens: Token[], cueAt: number): SpeakerP
     begin--;
   }
   const end = cue;
+  // "a military fight he called “...”": a pronoun right before the cue is its subject, whatever comes before it.
+  const pronounFirst = end - 1 > begin && subjectKind(tokens[end - 1]) === 'pronoun' && /^\p{Ll}/u.test(tokens[end - 2]?.word ?? '');
+  if (pronounFirst && !isCue(tokens[end - 2]) && !CLAUSE_START.has(tokens[end - 2]?.word ?? '')) return phraseOf(window, tokens, [end - 1, end]);
   let fallback: [number, number] | null = null;
   let chunkEnd = end;
   for (let i = end - 1; i >= begin - 1; i--) {

@@ -205,7 +205,7 @@ const PLACES: readonly string[] = [
   'germany', 'britain', 'england', 'ukraine', 'korea', 'venezuela', 'brazil', 'yemen', 'lebanon', 'qatar', 'europe',
   'africa', 'asia', 'vietnam', 'somalia', 'nigeria', 'italy', 'spain', 'greece', 'poland', 'sweden', 'beijing', 'moscow',
   'baghdad', 'kabul', 'benghazi', 'tripoli', 'damascus', 'jerusalem', 'gaza', 'mali', 'crimea', 'manhattan', 'brooklyn',
-  'chicago', 'boston', 'philadelphia', 'baltimore', 'cleveland', 'detroit', 'atlanta', 'miami', 'seattle',
+  'chicago', 'boston', 'philadelphia', 'baltimore', 'cleveland', 'detroit', 'atlanta', 'miami', 'seattle', 'us', 'uk',
 ];
 
 /** Places named in two words, each of which may also be a name ("Carolina", "York"): a place only together. */

@@ -1,6 +1,6 @@
 /** Who is named in an article, and who a pronoun, a title or a paragraph's subject points back to. */
 import { COMMA, foldedWordSet, HYPHEN, isAsciiLower, isWordCode, SPACE } from '../text/index.js';
-import { NEVER_A_SPEAKER, PERSON_TITLES, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
+import { NEVER_A_SPEAKER, PERSON_TITLES, SPEAKER_PRONOUNS, TITLE_ALIASES, TWO_WORD_PLACES } from './cues.js';
 import { type Gender, normalise, type RunReading, readRun, runGender, runIsOrganisation } from './speaker-runs.js';
 
 /** A person or organisation named in the article. */
@@ -284,7 +284,8 @@ export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity 
   const word = pronoun.toLowerCase();
   if (!SPEAKER_PRONOUNS.has(word)) return null;
   const gender = SPEAKER_PRONOUNS.get(word) ?? null;
-  if (word === 'it') return latestMention(cast, at, (m) => m.entity.organisation);
+  // "it said": a body that speaks, not a place ("Vietnam", "Alaska").
+  if (word === 'it') return latestMention(cast, at, (m) => m.entity.organisation && !isPlace(m.entity));
   if (gender === null) return null; // "they", "we", "I": no single person to name
   // A name inside someone's quoted words is not who "he said" points back to.
   // Someone the article shows to be a person comes first: a lone "Vietnam" or "Debate" may be a subject too.
@@ -303,12 +304,17 @@ function isPersonLike(entity: Entity): boolean {
   return entity.words.length > 1 && entity.words.length <= MAX_PERSON_WORDS;
 }
 
+/** A place standing alone ("Vietnam"), or a title or party with no name: never who a pronoun points to. */
+function isPlace(entity: Entity): boolean {
+  return entity.words.length === 1 ? NEVER_A_SPEAKER.has(entity.name.toLowerCase()) : TWO_WORD_PLACES.has(entity.name.toLowerCase());
+}
+
 /** A person of the pronoun's gender, or of none known. */
 function fitsPronoun(m: Mention, gender: Gender, cast: Cast): boolean {
   const { entity } = m;
   if (entity.organisation || (entity.gender !== null && entity.gender !== gender)) return false;
   // "Republican of Texas", "South Dakota": a title or a place standing alone is nobody "he" points to.
-  if (entity.words.length === 1 && NEVER_A_SPEAKER.has(entity.name.toLowerCase())) return false;
+  if (isPlace(entity)) return false;
   return mayBePerson(entity, cast);
 }
 
