@@ -38,6 +38,7 @@ interface Context {
   cast: Cast | null;
   /** Offset of each paragraph in the article (paragraphs joined by "\n"). */
   starts: number[];
+  spans: readonly QuoteSpan[];
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
@@ -134,7 +135,7 @@ function isWordBreak(code: number): boolean {
  * work, and an article whose quotation marks hold only terms never needs it.
  */
 function castOf(ctx: Context): Cast {
-  return (ctx.cast ??= collectCast(ctx.paragraphs));
+  return (ctx.cast ??= collectCast(ctx.paragraphs, ctx.spans));
 }
 
 function paragraphStarts(paragraphs: readonly string[]): number[] {
@@ -327,6 +328,8 @@ function relayedSpeaker(ctx: Context, span: QuoteSpan, quoted: string): string |
   const last = span.parts[span.parts.length - 1];
   if (!last || !span.closed) return null;
   const text = ctx.paragraphs[last.paragraph] ?? '';
+  // Most quotes have no relay after them: one native search of the paragraph's rest settles it.
+  if (text.indexOf('ccording', span.close) < 0 && text.indexOf(' report', span.close) < 0) return null;
   if (!continuesSentence(quoted, text.slice(span.close, span.close + 40))) return null;
   const relay = relayingSource(text.slice(span.close, endPastTerms(text, span.close)), span.close);
   if (!relay) return null;
@@ -367,7 +370,7 @@ function withoutTrailingComma(text: string): string {
 export function extractQuotes(paragraphs: string[]): Quote[] {
   const spans = findQuoteSpans(paragraphs);
   if (spans.length === 0) return [];
-  const ctx: Context = { paragraphs, cast: null, starts: paragraphStarts(paragraphs) };
+  const ctx: Context = { paragraphs, cast: null, starts: paragraphStarts(paragraphs), spans };
   const quotes: Quote[] = [];
   let previous: { speaker: string; paragraph: number } | null = null;
   let floor = { paragraph: -1, offset: 0 };

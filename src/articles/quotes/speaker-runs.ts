@@ -26,6 +26,11 @@ import {
 
 export type Gender = 'male' | 'female' | null;
 
+/** The places of two words as written in a run: "South Dakota". */
+const TWO_WORD_PLACE_NAMES: ReadonlySet<string> = new Set(
+  [...TWO_WORD_PLACES].map((place) => place.replace(/(^| )\p{Ll}/gu, (first) => first.toUpperCase())),
+);
+
 const MAX_NAME_WORDS = 5;
 const ABBREVIATED_TITLE = /^(?:Sen|Gov|Rep|Mr|Mrs|Ms|Dr|Gen|Lt|Sgt|Col|Capt|Prof|Rev)\.?$/;
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
@@ -287,7 +292,7 @@ export interface RunReading {
 
 /** Whether a run read as a name names an organisation or place rather than a person (asked only for a new entity). */
 export function runIsOrganisation(reading: RunReading): boolean {
-  if (reading.parts.name.length === 2 && TWO_WORD_PLACES.has(reading.key.toLowerCase())) return true;
+  if (reading.parts.name.length === 2 && TWO_WORD_PLACE_NAMES.has(reading.key)) return true;
   return isOrganisation(reading.parts.name, reading.parts.kinds);
 }
 

@@ -2,6 +2,7 @@
 import { COMMA, foldedWordSet, HYPHEN, isAsciiLower, isWordCode, SPACE } from '../text/index.js';
 import { NEVER_A_SPEAKER, PERSON_TITLES, SPEAKER_PRONOUNS, TITLE_ALIASES, TWO_WORD_PLACES } from './cues.js';
 import { type Gender, normalise, type RunReading, readRun, runGender, runIsOrganisation } from './speaker-runs.js';
+import type { QuoteSpan } from './spans.js';
 
 /** A person or organisation named in the article. */
 export interface Entity {
@@ -15,6 +16,8 @@ export interface Entity {
   mayBePerson?: boolean;
   /** Named somewhere other than at the start of a sentence, where any word is capitalised. */
   midSentence?: boolean;
+  /** Once asked: a place or a bare title ("South Dakota", "Democrat"), see isPlace. */
+  place?: boolean;
 }
 
 /** One place where an entity is named; `at` is an offset into the whole article (paragraphs joined by "\n"). */
@@ -23,8 +26,6 @@ export interface Mention {
   at: number;
   /** Named as the subject of a clause (first in its sentence or right before a verb of saying). */
   subject: boolean;
-  /** Named inside quotation marks: someone's words, not the article's own telling. */
-  quoted: boolean;
 }
 
 /** Everyone named in an article, in order. */
@@ -38,6 +39,9 @@ export interface Cast {
   paragraphs: readonly string[];
   /** Lone unknown words, lower-cased, and whether the article writes them so (see looksCommon). */
   lowerWords: Map<string, boolean>;
+  /** The article's quotation marks, and once asked, where the quoted parts start and end in the article (see isQuoted). */
+  spans: readonly QuoteSpan[];
+  quotedBounds?: number[];
 }
 
 /** A capitalised run of an article: how it reads, and once decided, the entity it names (null: none). */
@@ -125,18 +129,18 @@ function isNamedBy(parts: readonly string[], word: string): boolean {
   );
 }
 
-const NAME_SUFFIX = /^(?:Jr|Sr|II|III|IV)\.?$/;
+const NAME_SUFFIXES: ReadonlySet<string> = new Set(['Jr', 'Jr.', 'Sr', 'Sr.', 'II', 'III', 'IV']);
 
 /** The last word of a name before a suffix: "Boutrous" of "Theodore J. Boutrous Jr.". */
 function surnameOf(parts: readonly string[]): string | undefined {
   const last = parts.at(-1);
-  return last !== undefined && NAME_SUFFIX.test(last) && parts.length > 1 ? parts.at(-2) : last;
+  return last !== undefined && parts.length > 1 && NAME_SUFFIXES.has(last) ? parts.at(-2) : last;
 }
 
 /** How well an entity fits a short name: as its surname before as its first name, then the fuller name (a suffix adds nothing). */
 function linkScore(entity: Entity, word: string): number {
   const parts = entity.words;
-  const suffixed = parts.length > 1 && NAME_SUFFIX.test(parts.at(-1) ?? '');
+  const suffixed = parts.length > 1 && NAME_SUFFIXES.has(parts.at(-1) ?? '');
   // Of two words either may be the surname ("He Yafei", "Cindy He"); "Rubio Did Well" is no name of Rubio's.
   const asSurname = surnameOf(parts) === word || (parts.length === 2 && parts[0] === word);
   return (asSurname ? 100 : 0) + Math.min(parts.length - (suffixed ? 1 : 0), 9);
@@ -175,11 +179,10 @@ function addByWord(cast: Cast, word: string, entity: Entity): void {
 }
 
 /** Collects every name in the article with its titles, in reading order. */
-export function collectCast(paragraphs: readonly string[]): Cast {
-  const cast: Cast = { mentions: [], entities: new Map(), byWord: new Map(), runs: new Map(), paragraphs, lowerWords: new Map() };
+export function collectCast(paragraphs: readonly string[], spans: readonly QuoteSpan[] = []): Cast {
+  const cast: Cast = { mentions: [], entities: new Map(), byWord: new Map(), runs: new Map(), paragraphs, lowerWords: new Map(), spans };
   let offset = 0;
   for (const text of paragraphs) {
-    const marks = new QuoteDepth(text);
     NAME_RUN.lastIndex = 0;
     for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
       const index = m.index;
@@ -205,33 +208,13 @@ export function collectCast(paragraphs: readonly string[]): Cast {
       if (!atStart) entity.midSentence = true;
       // "... of Jerusalem told": a name after a preposition is not the subject of the verb after it.
       const subject = atStart || (isFollowedByVerb(text, end) && !afterPreposition(text, index));
-      cast.mentions.push({ entity, at: offset + index, subject, quoted: marks.insideAt(index) });
+      cast.mentions.push({ entity, at: offset + index, subject });
     }
     offset += text.length + 1;
   }
   return cast;
 }
 
-/** Whether offsets of a paragraph, asked in increasing order, lie inside double quotation marks (a straight mark toggles). */
-class QuoteDepth {
-  private scanned = 0;
-  private inside = false;
-  constructor(private readonly text: string) {}
-
-  insideAt(index: number): boolean {
-    for (; this.scanned < index; this.scanned++) {
-      const ch = this.text.charCodeAt(this.scanned);
-      if (ch === OPENING_MARK) this.inside = true;
-      else if (ch === CLOSING_MARK) this.inside = false;
-      else if (ch === STRAIGHT_MARK) this.inside = !this.inside;
-    }
-    return this.inside;
-  }
-}
-
-const OPENING_MARK = 0x201c;
-const CLOSING_MARK = 0x201d;
-const STRAIGHT_MARK = 0x22;
 
 /** A run of the article, read the first time it is met: collectCast meets every run, and speaker phrases quote them. */
 export function runOf(cast: Cast, spelling: string): ArticleRun {
@@ -260,23 +243,46 @@ function isSentenceStart(text: string, index: number): boolean {
 // Verbs that make the name before them a clause subject ("Smith said", "Smith, the director, has").
 const VERBS_AFTER_NAME: readonly string[] = ['said', 'says', 'told', 'added', 'wrote', 'has', 'had', 'is', 'was', 'will', 'would'];
 // "Smith, the director, said" and "The author, Mitchell Zuckoff, said": a comma may close an appositive before the verb.
+const VERB_AFTER_NAME = new RegExp(`^(?:,[^,]{0,60},|,)?\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`);
 // "Aris Shirvanian of the Armenian Patriarchate of Jerusalem told": an "of" phrase of capitalised words may come between.
-const VERB_AFTER_NAME = new RegExp(
-  `^(?:,[^,]{0,60},|,|(?:\\s+(?:of|at|for|from)\\s+(?:the\\s+)?[A-Z][\\w’'.-]*(?:\\s+(?:of\\s+)?[A-Z][\\w’'.-]*){0,5}))?\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`,
+/** " of ", " at ", " for ", " from " opening the text, by startsWith: asked after every name. */
+function startsOfPhrase(after: string): boolean {
+  const first = after.charCodeAt(1);
+  if (first !== LOWER_O && first !== LOWER_A && first !== LOWER_F) return false;
+  return after.startsWith(' of ') || after.startsWith(' at ') || after.startsWith(' for ') || after.startsWith(' from ');
+}
+
+const LOWER_A = 0x61;
+const LOWER_F = 0x66;
+const LOWER_O = 0x6f;
+const VERB_AFTER_OF_PHRASE = new RegExp(
+  `^\\s+(?:of|at|for|from)\\s+(?:the\\s+)?[A-Z][\\w’'.-]*(?:\\s+(?:of\\s+)?[A-Z][\\w’'.-]*){0,5}\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`,
 );
 const VERB_WINDOW = 80;
 
-const PREPOSITION_BEFORE = /\b(?:of|at|for|from|in|with|by|to)\s+(?:the\s+)?$/;
+const PREPOSITIONS_BEFORE = new Set(['of', 'at', 'for', 'from', 'in', 'with', 'by', 'to']);
 
-/** Whether a preposition stands right before the name at `index`. */
+/** Whether a preposition (and maybe "the") stands right before the name at `index`, read back by char code. */
 function afterPreposition(text: string, index: number): boolean {
-  return PREPOSITION_BEFORE.test(text.slice(Math.max(0, index - 12), index));
+  let word = wordBefore(text, index);
+  if (word === 'the') word = wordBefore(text, index - 4);
+  return word !== null && PREPOSITIONS_BEFORE.has(word);
+}
+
+/** The lower-case word ending one space before `index`, else null. */
+function wordBefore(text: string, index: number): string | null {
+  if (text.charCodeAt(index - 1) !== SPACE) return null;
+  let start = index - 1;
+  while (start > 0 && isAsciiLower(text.charCodeAt(start - 1))) start--;
+  return start < index - 1 && start > index - 6 ? text.slice(start, index - 1) : null;
 }
 
 /** True when a verb follows the name, so the name is a clause subject. */
 function isFollowedByVerb(text: string, end: number): boolean {
   const ch = text.charCodeAt(end);
-  return (ch === SPACE || ch === COMMA) && VERB_AFTER_NAME.test(text.slice(end, end + VERB_WINDOW));
+  if (ch !== SPACE && ch !== COMMA) return false;
+  const after = text.slice(end, end + VERB_WINDOW);
+  return VERB_AFTER_NAME.test(after) || (startsOfPhrase(after) && VERB_AFTER_OF_PHRASE.test(after));
 }
 
 /** The person a pronoun points back to: the latest compatible subject before `at`, else the latest person. */
@@ -289,11 +295,43 @@ export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity 
   if (gender === null) return null; // "they", "we", "I": no single person to name
   // A name inside someone's quoted words is not who "he said" points back to.
   // Someone the article shows to be a person comes first: a lone "Vietnam" or "Debate" may be a subject too.
-  return (
-    latestMention(cast, at, (m) => !m.quoted && fitsPronoun(m, gender, cast) && m.subject && isPersonLike(m.entity)) ??
-    latestMention(cast, at, (m) => !m.quoted && fitsPronoun(m, gender, cast) && m.subject) ??
-    latestMention(cast, at, (m) => !m.quoted && fitsPronoun(m, gender, cast))
-  );
+  let subject: Entity | null = null;
+  let any: Entity | null = null;
+  // One walk back: the first subject who is person-like wins; else the first subject, else the first who fits at all.
+  for (let i = mentionsBefore(cast, at) - 1; i >= 0; i--) {
+    const m = cast.mentions[i]!;
+    if (!fitsPronoun(m, gender, cast) || isQuoted(cast, m.at)) continue;
+    if (m.subject && isPersonLike(m.entity)) return m.entity;
+    if (m.subject) subject ??= m.entity;
+    any ??= m.entity;
+  }
+  return subject ?? any;
+}
+
+/** Whether article offset `at` lies inside quotation marks: someone's words, not the article's own telling. */
+function isQuoted(cast: Cast, at: number): boolean {
+  const bounds = (cast.quotedBounds ??= quotedBounds(cast));
+  let lo = 0;
+  let hi = bounds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bounds[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo % 2 === 1; // past an odd number of bounds: after a start, before its end
+}
+
+/** The start and end of every quoted part, as article offsets in order. */
+function quotedBounds(cast: Cast): number[] {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const p of cast.paragraphs) {
+    starts.push(offset);
+    offset += p.length + 1;
+  }
+  const bounds: number[] = [];
+  for (const span of cast.spans) for (const part of span.parts) bounds.push(starts[part.paragraph]! + part.start, starts[part.paragraph]! + part.end);
+  return bounds;
 }
 
 const MAX_PERSON_WORDS = 3;
@@ -304,9 +342,13 @@ function isPersonLike(entity: Entity): boolean {
   return entity.words.length > 1 && entity.words.length <= MAX_PERSON_WORDS;
 }
 
-/** A place standing alone ("Vietnam"), or a title or party with no name: never who a pronoun points to. */
+/** A place standing alone ("Vietnam"), or a title or party with no name: never who a pronoun points to; decided once. */
 function isPlace(entity: Entity): boolean {
-  return entity.words.length === 1 ? NEVER_A_SPEAKER.has(entity.name.toLowerCase()) : TWO_WORD_PLACES.has(entity.name.toLowerCase());
+  if (entity.place === undefined) {
+    const lower = entity.name.toLowerCase();
+    entity.place = entity.words.length === 1 ? NEVER_A_SPEAKER.has(lower) : TWO_WORD_PLACES.has(lower);
+  }
+  return entity.place;
 }
 
 /** A person of the pronoun's gender, or of none known. */
@@ -335,7 +377,8 @@ export function latestSubject(cast: Cast, from: number, at: number): Entity | nu
   return latestMention(cast, at, (m) => !m.entity.organisation && m.subject && mayBePerson(m.entity, cast), from);
 }
 
-function latestMention(cast: Cast, at: number, accept: (m: Mention) => boolean, from = 0): Entity | null {
+/** How many mentions come before offset `at`. */
+function mentionsBefore(cast: Cast, at: number): number {
   let lo = 0;
   let hi = cast.mentions.length;
   while (lo < hi) {
@@ -343,7 +386,11 @@ function latestMention(cast: Cast, at: number, accept: (m: Mention) => boolean, 
     if ((cast.mentions[mid]?.at ?? 0) < at) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo - 1; i >= 0; i--) {
+  return lo;
+}
+
+function latestMention(cast: Cast, at: number, accept: (m: Mention) => boolean, from = 0): Entity | null {
+  for (let i = mentionsBefore(cast, at) - 1; i >= 0; i--) {
     const m = cast.mentions[i];
     if (m && m.at < from) break;
     if (m && accept(m)) return m.entity;
