@@ -78,4 +78,22 @@ describe('which clause a verb of saying belongs to', () => {
       ]),
     ).toEqual(['Josh Earnest']);
   });
+
+  it('takes a credit after a dash on the quote’s own line ("“...” — Jon Cryer, on his win")', () => {
+    expect(
+      speakers([
+        'Best lines of the night:',
+        '“I’m as shocked as you people are, and I mean that,” — Jon Cryer, on his upset victory',
+        '“Why? Because I’m better than I was before, I think.” — Julia Louis-Dreyfus, on her third award',
+      ]),
+    ).toEqual(['Jon Cryer', 'Julia Louis-Dreyfus']);
+  });
+
+  it('never takes a photo credit for the one "he says" points to', () => {
+    const quotes = extractQuotes([
+      'Jimmy Page has remastered the band’s albums. Getty Images',
+      '“I don’t want to die and have somebody else do it,” he says.',
+    ]);
+    expect(quotes[0]?.speaker).toBe('Jimmy Page');
+  });
 });

@@ -233,5 +233,6 @@ export const ORGANISATION_WORDS: ReadonlySet<string> = new Set([
   'bank', 'board', 'commission', 'council', 'caucus', 'club', 'school', 'college', 'church', 'army',
   'forces', 'force', 'guard', 'police', 'project', 'coalition', 'alliance', 'organization', 'trust',
   'initiative', 'network', 'channel', 'media', 'reuters', 'ap', 'cnn', 'fox', 'msnbc', 'nbc', 'abc', 'cbs',
+  'images', 'image', 'photo', 'photos', 'pictures', 'getty', 'afp',
   'pac', 'gop', 'fbi', 'cia', 'nsa', 'pentagon', 'kremlin', 'tehran', 'washington', 'america', 'iran', ...US_STATES, ...PLACES,
 ]);

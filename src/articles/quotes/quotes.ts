@@ -4,6 +4,8 @@ import type { Quote } from '../model.js';
 import {
   COLON,
   COMMA,
+  EM_DASH,
+  EN_DASH,
   EXCLAMATION_MARK,
   FULL_STOP,
   isAscii,
@@ -245,6 +247,9 @@ function creditLine(ctx: Context, span: QuoteSpan): Located | null {
   const last = span.parts[span.parts.length - 1];
   if (!last || !span.closed) return null;
   const rest = (ctx.paragraphs[last.paragraph] ?? '').slice(span.close);
+  // "“...” — Jon Cryer, on his upset victory": the credit on the quote's own line.
+  const inline = rest.length > 2 && (rest.charCodeAt(1) === EM_DASH || rest.charCodeAt(1) === EN_DASH) ? CREDIT_LINE.exec(rest) : null;
+  if (inline?.[1]) return { phrase: inline[1], at: ctx.starts[last.paragraph]! + span.close + inline[0].length - inline[1].length };
   if (/[^\s.,]/.test(rest)) return null;
   const next = ctx.paragraphs[last.paragraph + 1];
   const credit = next === undefined ? null : CREDIT_LINE.exec(next);

@@ -1,8 +1,8 @@
 /** Who is named in an article, and who a pronoun, a title or a paragraph's subject points back to. */
 import { COMMA, foldedWordSet, HYPHEN, isAsciiLower, isWordCode, SPACE } from '../text/index.js';
 import { NEVER_A_SPEAKER, PERSON_TITLES, SPEAKER_PRONOUNS, TITLE_ALIASES, TWO_WORD_PLACES } from './cues.js';
-import { type Gender, normalise, type RunReading, readRun, runGender, runIsOrganisation } from './speaker-runs.js';
 import type { QuoteSpan } from './spans.js';
+import { type Gender, normalise, type RunReading, readRun, runGender, runIsOrganisation } from './speaker-runs.js';
 
 /** A person or organisation named in the article. */
 export interface Entity {
@@ -215,7 +215,6 @@ export function collectCast(paragraphs: readonly string[], spans: readonly Quote
   return cast;
 }
 
-
 /** A run of the article, read the first time it is met: collectCast meets every run, and speaker phrases quote them. */
 export function runOf(cast: Cast, spelling: string): ArticleRun {
   let run = cast.runs.get(spelling);
@@ -330,7 +329,8 @@ function quotedBounds(cast: Cast): number[] {
     offset += p.length + 1;
   }
   const bounds: number[] = [];
-  for (const span of cast.spans) for (const part of span.parts) bounds.push(starts[part.paragraph]! + part.start, starts[part.paragraph]! + part.end);
+  for (const span of cast.spans)
+    for (const part of span.parts) bounds.push(starts[part.paragraph]! + part.start, starts[part.paragraph]! + part.end);
   return bounds;
 }
 
