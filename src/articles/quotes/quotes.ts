@@ -1,23 +1,7 @@
 /** Direct quotes in an article body and who said them. */
 
 import type { Quote } from '../model.js';
-import {
-  COLON,
-  COMMA,
-  EM_DASH,
-  EN_DASH,
-  EXCLAMATION_MARK,
-  FULL_STOP,
-  isAscii,
-  isAsciiLower,
-  isBeyondAscii,
-  isGeneralPunctuation,
-  isWordCode,
-  NO_BREAK_SPACE,
-  QUESTION_MARK,
-  SEMICOLON,
-  SPACE,
-} from '../text/index.js';
+import { EM_DASH, EN_DASH } from '../text/index.js';
 import { endPastTerms, sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
 import { CUE_VERBS } from './cues.js';
 import { relayingSource } from './relayed-source.js';
@@ -27,9 +11,8 @@ import { resolveSpeaker } from './speaker-names.js';
 import type { SpeakerPhrase } from './speaker-phrase.js';
 import { type Stretch, sentenceStart, stretchOf } from './speaker-tokens.js';
 import { type Cast, collectCast, latestSubject } from './speakers.js';
+import { hasWords, isTerm } from './terms.js';
 
-// Fewer words than this inside quotation marks is a term or a title ("Axis of Resistance"), not a quote.
-const MIN_QUOTE_WORDS = 4;
 // How many paragraphs back an unattributed quote may inherit the last speaker.
 const SPEAKER_CARRY_PARAGRAPHS = 1;
 const DESCRIBED = /^(?:(?:a|an|one|another|the)\s+\p{Ll}+|\p{Ll}+ \p{Lu}+)$/u;
@@ -41,95 +24,6 @@ interface Context {
   /** Offset of each paragraph in the article (paragraphs joined by "\n"). */
   starts: number[];
   spans: readonly QuoteSpan[];
-}
-
-const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
-
-/** Whether text holds at least `count` words; stops counting there (quotes run long, the bar is low). */
-function hasWords(text: string, count: number): boolean {
-  WORD.lastIndex = 0;
-  let found = 0;
-  while (found < count && WORD.test(text)) found++; // test, not exec: no match array to build
-  return found >= count;
-}
-
-/** True when quotation marks hold a short phrase, a title or markup rather than someone's words. */
-export function isTerm(paragraphs: readonly string[], span: QuoteSpan, text: string): boolean {
-  // Words in capitals throughout are shouted (a tweet, a chant), not a title in title case.
-  if (!hasWords(text, MIN_QUOTE_WORDS) || (isTitleOfWork(text) && !isShouted(text))) return true;
-  const first = span.parts[0];
-  const before = first ? (paragraphs[first.paragraph] ?? '')[span.open - 1] : undefined;
-  return before === '=' || /[<>]|^\s*https?:\/\//.test(text); // attribute values and links in leftover HTML
-}
-
-/** No lower-case letter at all: "THIS IS NOT OK." (asked only of a quote that reads as a title). */
-function isShouted(text: string): boolean {
-  return text === text.toUpperCase();
-}
-
-// Words a title in title case leaves in lower case ("Guardians of the Galaxy", "This Week with George Stephanopoulos").
-const TITLE_SMALL_WORDS = new Set([
-  'a',
-  'an',
-  'the',
-  'and',
-  'or',
-  'nor',
-  'but',
-  'of',
-  'in',
-  'on',
-  'at',
-  'to',
-  'for',
-  'by',
-  'with',
-  'from',
-  'as',
-  'is',
-  'vs',
-  'via',
-  'into',
-  'over',
-  'per',
-]);
-const MAX_TITLE_WORDS = 14;
-
-/** Every word capitalised but the small ones, in one sentence: the title of a show, book or slogan, not speech. */
-function isTitleOfWork(text: string): boolean {
-  let words = 0;
-  // Words by char code: most quotes fail on their first or second word, and this runs for every quote.
-  for (let i = 0; i < text.length; ) {
-    const code = text.charCodeAt(i);
-    if (!isWordCode(code)) {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < text.length && !isWordBreak(text.charCodeAt(end))) end++;
-    if (++words > MAX_TITLE_WORDS) return false;
-    const lower = isAsciiLower(code);
-    if (lower ? words === 1 || !TITLE_SMALL_WORDS.has(text.slice(i, end)) : isBeyondAscii(code) && !/^[\p{Lu}\p{N}]/u.test(text[i]!))
-      return false;
-    i = end;
-  }
-  return words >= MIN_QUOTE_WORDS && !/[.!?]\s+\S/.test(text.trimEnd()); // a second sentence: speech
-}
-
-/** White space or a mark that ends a word in a title ("Galaxy," "Again."). */
-function isWordBreak(code: number): boolean {
-  if (isAscii(code)) {
-    return (
-      code === SPACE ||
-      code === COMMA ||
-      code === FULL_STOP ||
-      code === COLON ||
-      code === SEMICOLON ||
-      code === EXCLAMATION_MARK ||
-      code === QUESTION_MARK
-    );
-  }
-  return code === NO_BREAK_SPACE || isGeneralPunctuation(code);
 }
 
 /**
