@@ -3,6 +3,7 @@
 import type { Quote } from '../model.js';
 import { EM_DASH, EN_DASH } from '../text/index.js';
 import { endPastTerms, sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
+import { latestSubject } from './back-references.js';
 import { CUE_VERBS } from './cues.js';
 import { relayingSource } from './relayed-source.js';
 import { clauseSubjectIn, sentenceSubject } from './sentence-subject.js';
@@ -10,7 +11,7 @@ import { findQuoteSpans, type QuoteSpan, spanText } from './spans.js';
 import { resolveSpeaker } from './speaker-names.js';
 import type { SpeakerPhrase } from './speaker-phrase.js';
 import { type Stretch, sentenceStart, stretchOf } from './speaker-tokens.js';
-import { type Cast, collectCast, latestSubject } from './speakers.js';
+import { type Cast, collectCast } from './speakers.js';
 import { hasWords, isTerm } from './terms.js';
 
 // How many paragraphs back an unattributed quote may inherit the last speaker.
