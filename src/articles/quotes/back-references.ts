@@ -17,8 +17,9 @@ export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity 
   let subject: Entity | null = null;
   let any: Entity | null = null;
   // One walk back: the first subject who is person-like wins; else the first subject, else the first who fits at all.
-  for (let i = mentionsBefore(cast, at) - 1; i >= 0; i--) {
+  for (let i = mentionsBefore(cast, at) - 1, looked = 0; i >= 0 && (subject === null || looked < MAX_LOOK_PAST_SUBJECT); i--) {
     const m = cast.mentions[i]!;
+    if (subject !== null) looked++;
     if (!fitsPronoun(m, gender, cast) || isQuoted(cast, m.at)) continue;
     if (m.subject && isPersonLike(m.entity)) return m.entity;
     if (m.subject) subject ??= m.entity;
@@ -26,6 +27,9 @@ export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity 
   }
   return subject ?? any;
 }
+
+// Past the nearest subject that fits, how many more mentions are searched for one shown to be a person.
+const MAX_LOOK_PAST_SUBJECT = 60;
 
 /** Whether article offset `at` lies inside quotation marks: someone's words, not the article's own telling. */
 function isQuoted(cast: Cast, at: number): boolean {

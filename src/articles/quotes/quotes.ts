@@ -223,13 +223,24 @@ function attributeSpeaker(
   return null;
 }
 
+// How far past a quote its relay may stand: one sentence's length.
+const RELAY_REACH = 300;
+
+/** Whether the text after a quote may hold a relay ("according to", "reported"): most do not, and are spared reading it. */
+function mayRelay(text: string, from: number): boolean {
+  const according = text.indexOf('ccording to', from);
+  if (according >= 0 && according < from + RELAY_REACH) return true;
+  const reported = text.indexOf(' report', from);
+  return reported >= 0 && reported < from + RELAY_REACH;
+}
+
 /** The named source relaying the quote's whole sentence ("..., Sanders said, according to CNN."), else null. */
 function relayedSpeaker(ctx: Context, span: QuoteSpan, quoted: string): string | null {
   const last = span.parts[span.parts.length - 1];
   if (!last || !span.closed) return null;
   const text = ctx.paragraphs[last.paragraph] ?? '';
   // Most quotes have no relay after them: one native search of the paragraph's rest settles it.
-  if (text.indexOf('ccording', span.close) < 0 && text.indexOf(' report', span.close) < 0) return null;
+  if (!mayRelay(text, span.close)) return null;
   if (!continuesSentence(quoted, text.slice(span.close, span.close + 40))) return null;
   const relay = relayingSource(text.slice(span.close, endPastTerms(text, span.close)), span.close);
   if (!relay) return null;

@@ -109,9 +109,12 @@ export function linkName(name: readonly string[], cast: Cast, key: string = name
   for (const entity of cast.byWord.get(last) ?? []) {
     if (entity.organisation || entity.name === key) continue;
     const parts = entity.words;
-    const matches =
-      name.length === 1 ? isNamedBy(parts, last) : entity.name.endsWith(` ${key}`) || (parts.at(-1) === last && parts[0] === name[0]);
-    const score = matches ? linkScore(entity, last) : 0;
+    const score =
+      name.length === 1
+        ? linkScore(entity, last)
+        : entity.name.endsWith(` ${key}`) || (parts.at(-1) === last && parts[0] === name[0])
+          ? linkScore(entity, last) || 1
+          : 0;
     if (score > bestScore) {
       best = entity;
       bestScore = score;
@@ -122,28 +125,20 @@ export function linkName(name: readonly string[], cast: Cast, key: string = name
 
 const MAX_FIRST_NAME_WORDS = 3;
 
-/** Whether one word names the entity: its surname, or the first name of a short name ("Hillary"); "Obama Gun Control Proposals" is a headline. */
-function isNamedBy(parts: readonly string[], word: string): boolean {
-  return (
-    surnameOf(parts) === word || (parts[0] === word && parts.length <= MAX_FIRST_NAME_WORDS) || (parts.includes(word) && parts.length <= 2)
-  );
-}
-
 const NAME_SUFFIXES: ReadonlySet<string> = new Set(['Jr', 'Jr.', 'Sr', 'Sr.', 'II', 'III', 'IV']);
 
-/** The last word of a name before a suffix: "Boutrous" of "Theodore J. Boutrous Jr.". */
-function surnameOf(parts: readonly string[]): string | undefined {
-  const last = parts.at(-1);
-  return last !== undefined && parts.length > 1 && NAME_SUFFIXES.has(last) ? parts.at(-2) : last;
-}
-
-/** How well an entity fits a short name: as its surname before as its first name, then the fuller name (a suffix adds nothing). */
+/**
+ * How well one word names an entity, 0 for not at all: as its surname (past a suffix: "Boutrous" of "Theodore J. Boutrous
+ * Jr.") before as the first name of a short name ("Hillary"), then the fuller name. "Obama Gun Control Proposals" is a
+ * headline, no name of Obama's; of two words either may be the surname ("He Yafei", "Cindy He").
+ */
 function linkScore(entity: Entity, word: string): number {
   const parts = entity.words;
-  const suffixed = parts.length > 1 && NAME_SUFFIXES.has(parts.at(-1) ?? '');
-  // Of two words either may be the surname ("He Yafei", "Cindy He"); "Rubio Did Well" is no name of Rubio's.
-  const asSurname = surnameOf(parts) === word || (parts.length === 2 && parts[0] === word);
-  return (asSurname ? 100 : 0) + Math.min(parts.length - (suffixed ? 1 : 0), 9);
+  const n = parts.length;
+  const suffixed = n > 1 && NAME_SUFFIXES.has(parts[n - 1]!);
+  const asSurname = parts[suffixed ? n - 2 : n - 1] === word || (n === 2 && parts[0] === word);
+  if (!asSurname && !(parts[0] === word && n <= MAX_FIRST_NAME_WORDS) && !(n <= 2 && parts.includes(word))) return 0;
+  return (asSurname ? 100 : 0) + Math.min(n - (suffixed ? 1 : 0), 9);
 }
 
 /** Entities kept per name word: linking looks at the latest ones only. */
