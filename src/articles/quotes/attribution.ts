@@ -1,7 +1,7 @@
 // biome-ignore-all format: long conditions kept on one line each, as the rules read
 /** Finding the words that name a quote's speaker around it: "X said", "said X", "according to X". */
 import { foldedWordSet, isApostrophe, isAscii, isAsciiLower, LOWER_S, SPACE } from '../text/index.js';
-import { BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, LISTENER_CUES, PHRASE_ENDERS, SOURCE_PREPOSITIONS } from './cues.js';
+import { BETWEEN_SUBJECT_AND_CUE, CLAUSE_STARTS, CUE_VERBS, LISTENER_CUES, OBJECT_CUES, PHRASE_ENDERS, SOURCE_PREPOSITIONS } from './cues.js';
 import { sentenceSubject } from './sentence-subject.js';
 import {
   capitalsEnd, DETERMINER, NOUN_MARKER, PLACE_PREPOSITION, PRONOUN, phraseOf, type SpeakerPhrase, subjectKind, whoseName, withoutFinalStop,
@@ -22,6 +22,12 @@ const CLAUSE_START = foldedWordSet(CLAUSE_STARTS);
 const ENDS_PHRASE = foldedWordSet(PHRASE_ENDERS);
 const RELATIVE = foldedWordSet(['who', 'which', 'whose', 'whom']);
 const LISTENER_CUE = foldedWordSet(LISTENER_CUES);
+const OBJECT_CUE = foldedWordSet(OBJECT_CUES);
+const SUBORDINATOR = foldedWordSet(['until', 'because', 'if', 'when', 'while', 'since', 'after', 'before', 'and', 'or', 'but', 'than', 'that', 'which', 'who', 'where', 'unless', 'though', 'although', 'once']);
+const PASSIVE_CUE = foldedWordSet(['asked', 'questioned', 'pressed', 'challenged', 'told']);
+const BE = foldedWordSet(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
+// "said Kim had ...": a verb after the name makes it the subject of what was said.
+const FINITE_VERB = foldedWordSet(['had', 'has', 'have', 'was', 'were', 'is', 'are', 'would', 'will', 'could', 'should', 'can', 'did', 'does', 'might', 'must']);
 const QUOTE_RIGHT_AFTER = foldedWordSet(['goes', 'went', 'go']);
 const QUOTE_GOES_ON = new Set(['that', 'which', 'who', 'where', 'for', 'by', 'from', 'to', 'in', 'on', 'at', 'with', 'about', 'of', 'into', 'over', 'after', 'before', 'during', 'and', 'or', 'but', 'as', 'because', 'if', 'when', 'than', 'until', 'since', 'while']);
 
@@ -68,6 +74,8 @@ export function speakerAfter(text: string, from: number): SpeakerPhrase | null {
     while (end > first && isBetween(tokens[end - 1])) end--;
     // "“...” for the victory, Sanders said": words going on with the quote come first, the subject after the last comma.
     const comma = goesOnWithQuote(tokens, first) ? lastCommaBefore(tokens, first, end) : -1;
+    // "he was “kind of riding the fence” until Haley said she ...": the cue is in a clause of its own.
+    if (comma < 0 && SUBORDINATOR.has(tokens[first]?.word ?? '')) return null;
     const start = tokens[comma >= 0 ? comma + 1 : first]?.index ?? 0;
     const subject = firstChunk(window.slice(start, tokens[end]?.index ?? start));
     return subject ? { phrase: subject, index: from + start } : null;
@@ -99,7 +107,7 @@ const MAX_TERM_LENGTH = 40;
  * Where the sentence after a quote ends, past a short term in quotation marks inside it ("Bill Eastland, wearing
  * “Ted Cruz” campaign pins, said"): sentenceEnd stops at any quotation mark.
  */
-function endPastTerms(text: string, from: number): number {
+export function endPastTerms(text: string, from: number): number {
   let end = sentenceEnd(text, from);
   for (let hop = 0; hop < 2 && (text[end] === '“' || text[end] === '"'); hop++) {
     const close = text.slice(end + 1, end + 1 + MAX_TERM_LENGTH).search(/[”"]/);
@@ -148,12 +156,17 @@ export function speakerBeforeIn(stretch: Stretch): SpeakerPhrase | null {
   // "in Forbes’ words,", "in Smith's own words:"
   const inWords = window.includes(' words') ? IN_WORDS.exec(window) : null;
   if (inWords?.[1]) return { phrase: inWords[1], index: start + inWords.index + 3 };
+  const asker = window.includes(' by ') ? passiveAsker(stretch) : null;
+  if (asker) return asker;
   for (let i = tokens.length - 1; i >= 0 && tokens.length - i <= MAX_WORDS_AFTER_CUE; i--) {
     if (!isCueAt(tokens, i)) continue;
     // "he goes, “...”" quotes; "once the Senate goes on recess, “...”" does not: such a cue must end the stretch.
     if (QUOTE_RIGHT_AFTER.has(tokens[i]?.word ?? '') && !endsStretch(tokens, i)) continue;
     // "..., saying “...”": a participle's subject is the sentence's.
     if (/ing$/.test(tokens[i]?.word ?? '')) return participleSubject(stretch, i);
+    // "Her comments, said Josh Earnest, the press secretary, are “...”": a cue set off by commas names its speaker after it.
+    const aside = tokens[i - 1]?.word === ',' ? speakerAfterCue(window, tokens, i, start) : null;
+    if (aside && tokens[i + 1 + aside.phrase.split(' ').length]?.word === ',') return aside;
     let end = i;
     while (end > 0 && isBetween(tokens[end - 1])) end--;
     const subject = subjectBefore(window, tokens, end);
@@ -166,6 +179,15 @@ export function speakerBeforeIn(stretch: Stretch): SpeakerPhrase | null {
   const introduced = window.trimEnd().endsWith(':') ? INTRODUCED_SPEAKER.exec(window) : null;
   if (introduced?.[1]) return { phrase: introduced[1], index: start + (introduced.index ?? 0) }; // "Carl Bialik: “...”"
   return null;
+}
+
+/** "Rubio was asked by moderator Gerard Baker whether ...": the one asking, when no later cue takes the quote. */
+function passiveAsker({ start, window, tokens }: Stretch): SpeakerPhrase | null {
+  const by = tokens.findIndex((t, i) => t.word === 'by' && PASSIVE_CUE.has(tokens[i - 1]?.word ?? '') && BE.has(tokens[i - 2]?.word ?? ''));
+  if (by < 0 || tokens.some((_, i) => i > by && isCueAt(tokens, i))) return null;
+  const found = phraseFollowing(window, tokens, by + 1, start);
+  const cut = found?.phrase.search(/\s(?:whether|if|why|how|what|to)\s/) ?? -1;
+  return found && cut > 0 ? { phrase: found.phrase.slice(0, cut), index: found.index } : found;
 }
 
 /** Whether only punctuation follows token `i` in its stretch. */
@@ -250,10 +272,15 @@ function subjectBefore(window: string, tokens: Token[], cueAt: number): SpeakerP
       begin -= 3;
       continue;
     }
-    if (CLAUSE_START.has(w) || HARD_BOUNDARIES.has(w) || isObjectRelative(tokens, begin - 1)) break;
+    // "the House Oversight and Government Reform Committee": an "and" between capitals joins a name, not clauses.
+    const inName = w === 'and' && /^\p{Lu}/u.test(tokens[begin - 2]?.word ?? '') && /^\p{Lu}/u.test(tokens[begin]?.word ?? '');
+    if ((CLAUSE_START.has(w) && !inName) || HARD_BOUNDARIES.has(w) || isObjectRelative(tokens, begin - 1)) break;
     begin--;
   }
   const end = cue;
+  // "a military fight he called “...”": a pronoun right before the cue is its subject, whatever comes before it.
+  const pronounFirst = end - 1 > begin && subjectKind(tokens[end - 1]) === 'pronoun' && /^\p{Ll}/u.test(tokens[end - 2]?.word ?? '');
+  if (pronounFirst && !isCue(tokens[end - 2]) && !CLAUSE_START.has(tokens[end - 2]?.word ?? '')) return phraseOf(window, tokens, [end - 1, end]);
   let fallback: [number, number] | null = null;
   let chunkEnd = end;
   for (let i = end - 1; i >= begin - 1; i--) {
@@ -315,9 +342,13 @@ function chunkStart(tokens: Token[], comma: number, begin: number): number {
 function speakerAfterCue(window: string, tokens: Token[], cue: number, offset: number): SpeakerPhrase | null {
   const cueToken = tokens[cue];
   const next = tokens[cue + 1];
-  if (!cueToken || !next || LISTENER_CUE.has(cueToken.word, 0, withoutFinalStop(cueToken.word)) || CLAUSE_START.has(next.word)) return null;
+  if (!cueToken || !next || CLAUSE_START.has(next.word)) return null;
+  const cueLength = withoutFinalStop(cueToken.word);
+  // "told Reuters" names the listener, "called Trump “a liar”" the one described.
+  if (LISTENER_CUE.has(cueToken.word, 0, cueLength) || OBJECT_CUE.has(cueToken.word, 0, cueLength)) return null;
   const found = phraseFollowing(window, tokens, cue + 1, offset);
-  return found && /\p{Lu}/u.test(found.phrase) ? found : null;
+  const clause = found && tokens.some((t, k) => k > cue && t.index < found.index - offset + found.phrase.length + 1 && FINITE_VERB.has(t.word));
+  return found && !clause && /\p{Lu}/u.test(found.phrase) ? found : null;
 }
 
 /** The speaker words starting at token `from`, up to a comma or a word that begins something else. */

@@ -39,6 +39,13 @@ export const CUE_VERBS: ReadonlySet<string> = new Set([
 /** Cue verbs whose object is the one spoken to: "told Reuters" names the listener, never the speaker. */
 export const LISTENER_CUES: ReadonlySet<string> = new Set(['told', 'tells', 'tell', 'telling', 'asked', 'asks', 'asking']);
 
+/** Cue verbs whose object is the one described, never the speaker: "called National Nurses United “a sponsor”". */
+export const OBJECT_CUES: ReadonlySet<string> = new Set([
+  'called', 'calls', 'calling', 'call', 'labeled', 'labelled', 'dubbed', 'described', 'describes', 'praised', 'praises',
+  'criticized', 'criticizes', 'attacked', 'accused', 'accuses', 'mocked', 'mocks', 'blasted', 'slammed', 'hailed', 'lauded',
+  'touted', 'denounced', 'derided', 'ridiculed', 'decried', 'thanked', 'urged', 'urges', 'urging', 'begged', 'implored', 'exhorted',
+]);
+
 /** Words standing between a subject and its cue verb: "also said", "has repeatedly said". */
 export const BETWEEN_SUBJECT_AND_CUE: ReadonlySet<string> = new Set([
   'also', 'later', 'then', 'has', 'had', 'have', 'would', 'will', 'once', 'previously', 'recently', 'reportedly',
@@ -192,9 +199,26 @@ const US_STATES: readonly string[] = [
   'pennsylvania', 'tennessee', 'texas', 'utah', 'vermont', 'virginia', 'wisconsin', 'wyoming',
 ];
 
-/** Words that, standing alone, never name a speaker: US states, numbers (places speak only through the people named there). */
+/** Countries and cities often in the news, and the words that end the states of two words: places, never a person. */
+const PLACES: readonly string[] = [
+  'afghanistan', 'iraq', 'syria', 'russia', 'japan', 'mexico', 'canada', 'cuba', 'libya', 'egypt', 'pakistan', 'france',
+  'germany', 'britain', 'england', 'ukraine', 'korea', 'venezuela', 'brazil', 'yemen', 'lebanon', 'qatar', 'europe',
+  'africa', 'asia', 'vietnam', 'somalia', 'nigeria', 'italy', 'spain', 'greece', 'poland', 'sweden', 'beijing', 'moscow',
+  'baghdad', 'kabul', 'benghazi', 'tripoli', 'damascus', 'jerusalem', 'gaza', 'mali', 'crimea', 'manhattan', 'brooklyn',
+  'chicago', 'boston', 'philadelphia', 'baltimore', 'cleveland', 'detroit', 'atlanta', 'miami', 'seattle', 'us', 'uk',
+];
+
+/** Places named in two words, each of which may also be a name ("Carolina", "York"): a place only together. */
+export const TWO_WORD_PLACES: ReadonlySet<string> = new Set([
+  'new york', 'new jersey', 'new hampshire', 'new mexico', 'north carolina', 'south carolina', 'north dakota', 'south dakota',
+  'west virginia', 'rhode island', 'new orleans', 'los angeles', 'san francisco', 'las vegas', 'san diego', 'north korea',
+  'south korea', 'saudi arabia', 'united states', 'great britain', 'new zealand', 'south africa', 'hong kong',
+]);
+
+/** Words that, standing alone, never name a speaker: places, numbers, and a title or party with no name ("Democrat of Ohio"). */
 export const NEVER_A_SPEAKER: ReadonlySet<string> = new Set([
-  ...US_STATES, 'vp',
+  ...US_STATES, ...PLACES, 'vp', 'democrat', 'republican', 'secretary', 'senator', 'president', 'governor', 'representative',
+  'congressman', 'congresswoman', 'spokesman', 'spokeswoman', 'chairman', 'chairwoman', 'lawmaker', 'candidate', 'nominee',
   'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen',
   'twenty', 'dozens', 'hundreds', 'thousands', 'millions',
 ]);
@@ -209,5 +233,6 @@ export const ORGANISATION_WORDS: ReadonlySet<string> = new Set([
   'bank', 'board', 'commission', 'council', 'caucus', 'club', 'school', 'college', 'church', 'army',
   'forces', 'force', 'guard', 'police', 'project', 'coalition', 'alliance', 'organization', 'trust',
   'initiative', 'network', 'channel', 'media', 'reuters', 'ap', 'cnn', 'fox', 'msnbc', 'nbc', 'abc', 'cbs',
-  'pac', 'gop', 'fbi', 'cia', 'nsa', 'pentagon', 'kremlin', 'tehran', 'washington', 'america', 'iran', ...US_STATES,
+  'images', 'image', 'photo', 'photos', 'pictures', 'getty', 'afp',
+  'pac', 'gop', 'fbi', 'cia', 'nsa', 'pentagon', 'kremlin', 'tehran', 'washington', 'america', 'iran', ...US_STATES, ...PLACES,
 ]);

@@ -1,31 +1,19 @@
 /** Direct quotes in an article body and who said them. */
 
 import type { Quote } from '../model.js';
-import {
-  COLON,
-  COMMA,
-  EXCLAMATION_MARK,
-  FULL_STOP,
-  isAscii,
-  isAsciiLower,
-  isBeyondAscii,
-  isGeneralPunctuation,
-  isWordCode,
-  NO_BREAK_SPACE,
-  QUESTION_MARK,
-  SEMICOLON,
-  SPACE,
-} from '../text/index.js';
-import { sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
+import { EM_DASH, EN_DASH } from '../text/index.js';
+import { endPastTerms, sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
+import { latestSubject } from './back-references.js';
+import { CUE_VERBS } from './cues.js';
+import { relayingSource } from './relayed-source.js';
 import { clauseSubjectIn, sentenceSubject } from './sentence-subject.js';
 import { findQuoteSpans, type QuoteSpan, spanText } from './spans.js';
 import { resolveSpeaker } from './speaker-names.js';
 import type { SpeakerPhrase } from './speaker-phrase.js';
 import { type Stretch, sentenceStart, stretchOf } from './speaker-tokens.js';
-import { type Cast, collectCast, latestSubject } from './speakers.js';
+import { type Cast, collectCast } from './speakers.js';
+import { hasWords, isTerm } from './terms.js';
 
-// Fewer words than this inside quotation marks is a term or a title ("Axis of Resistance"), not a quote.
-const MIN_QUOTE_WORDS = 4;
 // How many paragraphs back an unattributed quote may inherit the last speaker.
 const SPEAKER_CARRY_PARAGRAPHS = 1;
 const DESCRIBED = /^(?:(?:a|an|one|another|the)\s+\p{Ll}+|\p{Ll}+ \p{Lu}+)$/u;
@@ -36,95 +24,7 @@ interface Context {
   cast: Cast | null;
   /** Offset of each paragraph in the article (paragraphs joined by "\n"). */
   starts: number[];
-}
-
-const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
-
-/** Whether text holds at least `count` words; stops counting there (quotes run long, the bar is low). */
-function hasWords(text: string, count: number): boolean {
-  WORD.lastIndex = 0;
-  let found = 0;
-  while (found < count && WORD.test(text)) found++; // test, not exec: no match array to build
-  return found >= count;
-}
-
-/** True when quotation marks hold a short phrase, a title or markup rather than someone's words. */
-export function isTerm(paragraphs: readonly string[], span: QuoteSpan, text: string): boolean {
-  // Words in capitals throughout are shouted (a tweet, a chant), not a title in title case.
-  if (!hasWords(text, MIN_QUOTE_WORDS) || (isTitleOfWork(text) && !isShouted(text))) return true;
-  const first = span.parts[0];
-  const before = first ? (paragraphs[first.paragraph] ?? '')[span.open - 1] : undefined;
-  return before === '=' || /[<>]|^\s*https?:\/\//.test(text); // attribute values and links in leftover HTML
-}
-
-/** No lower-case letter at all: "THIS IS NOT OK." (asked only of a quote that reads as a title). */
-function isShouted(text: string): boolean {
-  return text === text.toUpperCase();
-}
-
-// Words a title in title case leaves in lower case ("Guardians of the Galaxy", "This Week with George Stephanopoulos").
-const TITLE_SMALL_WORDS = new Set([
-  'a',
-  'an',
-  'the',
-  'and',
-  'or',
-  'nor',
-  'but',
-  'of',
-  'in',
-  'on',
-  'at',
-  'to',
-  'for',
-  'by',
-  'with',
-  'from',
-  'as',
-  'is',
-  'vs',
-  'via',
-  'into',
-  'over',
-  'per',
-]);
-const MAX_TITLE_WORDS = 14;
-
-/** Every word capitalised but the small ones, in one sentence: the title of a show, book or slogan, not speech. */
-function isTitleOfWork(text: string): boolean {
-  let words = 0;
-  // Words by char code: most quotes fail on their first or second word, and this runs for every quote.
-  for (let i = 0; i < text.length; ) {
-    const code = text.charCodeAt(i);
-    if (!isWordCode(code)) {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < text.length && !isWordBreak(text.charCodeAt(end))) end++;
-    if (++words > MAX_TITLE_WORDS) return false;
-    const lower = isAsciiLower(code);
-    if (lower ? words === 1 || !TITLE_SMALL_WORDS.has(text.slice(i, end)) : isBeyondAscii(code) && !/^[\p{Lu}\p{N}]/u.test(text[i]!))
-      return false;
-    i = end;
-  }
-  return words >= MIN_QUOTE_WORDS && !/[.!?]\s+\S/.test(text.trimEnd()); // a second sentence: speech
-}
-
-/** White space or a mark that ends a word in a title ("Galaxy," "Again."). */
-function isWordBreak(code: number): boolean {
-  if (isAscii(code)) {
-    return (
-      code === SPACE ||
-      code === COMMA ||
-      code === FULL_STOP ||
-      code === COLON ||
-      code === SEMICOLON ||
-      code === EXCLAMATION_MARK ||
-      code === QUESTION_MARK
-    );
-  }
-  return code === NO_BREAK_SPACE || isGeneralPunctuation(code);
+  spans: readonly QuoteSpan[];
 }
 
 /**
@@ -132,7 +32,7 @@ function isWordBreak(code: number): boolean {
  * work, and an article whose quotation marks hold only terms never needs it.
  */
 function castOf(ctx: Context): Cast {
-  return (ctx.cast ??= collectCast(ctx.paragraphs));
+  return (ctx.cast ??= collectCast(ctx.paragraphs, ctx.spans));
 }
 
 function paragraphStarts(paragraphs: readonly string[]): number[] {
@@ -148,7 +48,15 @@ function paragraphStarts(paragraphs: readonly string[]): number[] {
 /** Whether the words after the closing mark can still belong to the quote's sentence. */
 function continuesSentence(text: string, after: string): boolean {
   if (!text.trimEnd().endsWith('.')) return true;
-  return /^[\s,;—–-]*\p{Ll}/u.test(after);
+  return /^[\s,;—–-]*\p{Ll}/u.test(after) || isBareAttribution(after);
+}
+
+// "“... in November.” Kim said.": a sentence of a name and a verb of saying only attributes the quote before it.
+const BARE_ATTRIBUTION = /^\s+(?:\p{Lu}[\p{L}’'.-]*\s+){1,3}(\p{Ll}+)\.(?:\s|$)/u;
+
+function isBareAttribution(after: string): boolean {
+  const cue = BARE_ATTRIBUTION.exec(after)?.[1];
+  return cue !== undefined && CUE_VERBS.has(cue);
 }
 
 /** A speaker phrase and the article offset its pronoun or title looks back from. */
@@ -234,6 +142,9 @@ function creditLine(ctx: Context, span: QuoteSpan): Located | null {
   const last = span.parts[span.parts.length - 1];
   if (!last || !span.closed) return null;
   const rest = (ctx.paragraphs[last.paragraph] ?? '').slice(span.close);
+  // "“...” — Jon Cryer, on his upset victory": the credit on the quote's own line.
+  const inline = rest.length > 2 && (rest.charCodeAt(1) === EM_DASH || rest.charCodeAt(1) === EN_DASH) ? CREDIT_LINE.exec(rest) : null;
+  if (inline?.[1]) return { phrase: inline[1], at: ctx.starts[last.paragraph]! + span.close + inline[0].length - inline[1].length };
   if (/[^\s.,]/.test(rest)) return null;
   const next = ctx.paragraphs[last.paragraph + 1];
   const credit = next === undefined ? null : CREDIT_LINE.exec(next);
@@ -277,6 +188,8 @@ function attributeSpeaker(
   previous: { speaker: string; paragraph: number } | null,
 ): string | null {
   const paragraph = span.parts[0]?.paragraph ?? 0;
+  const relayed = relayedSpeaker(ctx, span, text);
+  if (relayed) return relayed;
   const leading = leadingStretch(ctx, span, floor);
   const phrase =
     findSpeakerPhrase(ctx, span, text, leading) ?? creditLine(ctx, span) ?? creditInside(ctx, span) ?? speakerIntroduced(ctx, paragraph);
@@ -310,13 +223,44 @@ function attributeSpeaker(
   return null;
 }
 
+// How far past a quote its relay may stand: one sentence's length.
+const RELAY_REACH = 300;
+
+/** Whether the text after a quote may hold a relay ("according to", "reported"): most do not, and are spared reading it. */
+function mayRelay(text: string, from: number): boolean {
+  const according = text.indexOf('ccording to', from);
+  if (according >= 0 && according < from + RELAY_REACH) return true;
+  const reported = text.indexOf(' report', from);
+  return reported >= 0 && reported < from + RELAY_REACH;
+}
+
+/** The named source relaying the quote's whole sentence ("..., Sanders said, according to CNN."), else null. */
+function relayedSpeaker(ctx: Context, span: QuoteSpan, quoted: string): string | null {
+  const last = span.parts[span.parts.length - 1];
+  if (!last || !span.closed) return null;
+  const text = ctx.paragraphs[last.paragraph] ?? '';
+  // Most quotes have no relay after them: one native search of the paragraph's rest settles it.
+  if (!mayRelay(text, span.close)) return null;
+  if (!continuesSentence(quoted, text.slice(span.close, span.close + 40))) return null;
+  const relay = relayingSource(text.slice(span.close, endPastTerms(text, span.close)), span.close);
+  if (!relay) return null;
+  const speaker = resolveSpeaker(relay.phrase, ctx.starts[last.paragraph]! + relay.index, castOf(ctx));
+  // "according to a statement" names no one: the speaker named beside the quote stands.
+  return speaker && /\p{Lu}/u.test(speaker) ? speaker : null;
+}
+
 /** The speaker of the sentence before `start` in the same paragraph, when it holds a verb of saying. */
 function speakerOfSentenceBefore(ctx: Context, paragraph: number, start: number, floor: number): string | null {
   const text = ctx.paragraphs[paragraph] ?? '';
   let end = start;
   while (end > floor && /\s/.test(text[end - 1] ?? '')) end--;
   if (end <= floor) return null;
-  const found = sentenceSpeaker(text, sentenceStart(text, end - 1, floor), end);
+  const from = sentenceStart(text, end - 1, floor);
+  // "“...,” Sanders said, according to CNN. “...”": the source relaying the quote before goes on for this one.
+  const relay = floor > 0 && text.slice(floor, from).trim() === '' ? relayingSource(text.slice(from, end), from) : null;
+  const relayed = relay && resolveSpeaker(relay.phrase, ctx.starts[paragraph]! + relay.index, castOf(ctx));
+  if (relayed && /\p{Lu}/u.test(relayed)) return relayed;
+  const found = sentenceSpeaker(text, from, end);
   return found ? resolveSpeaker(found.phrase, ctx.starts[paragraph]! + found.index, castOf(ctx)) : null;
 }
 
@@ -337,7 +281,7 @@ function withoutTrailingComma(text: string): string {
 export function extractQuotes(paragraphs: string[]): Quote[] {
   const spans = findQuoteSpans(paragraphs);
   if (spans.length === 0) return [];
-  const ctx: Context = { paragraphs, cast: null, starts: paragraphStarts(paragraphs) };
+  const ctx: Context = { paragraphs, cast: null, starts: paragraphStarts(paragraphs), spans };
   const quotes: Quote[] = [];
   let previous: { speaker: string; paragraph: number } | null = null;
   let floor = { paragraph: -1, offset: 0 };

@@ -64,8 +64,8 @@ export function sentenceSubjectIn(stretch: Stretch): SpeakerPhrase | null {
   while (i < tokens.length && i < MAX_CLAUSE_WORDS) {
     // "And then Trump went ...": a sentence may open with words that join it to the one before.
     i = pastJoiners(tokens, i);
-    // "Immediately after the attacks, Trump issued ...": an adverb opening a phrase is no name.
-    if (isOpeningAdverb(tokens, i)) i = skipChunk(tokens, i);
+    // "Immediately after the attacks, Trump issued ...", "Trying to quell the furor, Steele issued ...": no name opens these.
+    if (isOpeningAdverb(tokens, i) || isOpeningParticiple(tokens, i)) i = skipChunk(tokens, i);
     const kind = subjectKind(tokens[i]);
     if (kind === 'pronoun') return phraseOf(window, tokens, [i, i + 1], start);
     if (kind === 'name' || kind === 'determiner') {
@@ -125,6 +125,48 @@ function pastJoiners(tokens: Token[], i: number): number {
   while (SENTENCE_JOINER.has(tokens[j]?.word ?? '')) j++;
   const kind = j > i ? subjectKind(tokens[j]) : 'other';
   return kind === 'name' || kind === 'pronoun' ? j : i;
+}
+
+// Words after which a capitalised -ing word opens a participle phrase ("Trying to", "Telling the crowd"), not a name ("King said").
+const PARTICIPLE_OBJECT = foldedWordSet([
+  'to',
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'their',
+  'its',
+  'this',
+  'that',
+  'about',
+  'at',
+  'on',
+  'in',
+  'with',
+  'from',
+  'for',
+  'by',
+  'after',
+  'before',
+  'up',
+  'out',
+  'down',
+  'back',
+  'off',
+  'over',
+  'into',
+  'reporters',
+  'people',
+  'voters',
+]);
+
+/** A capitalised participle phrase up to a comma: "Trying to quell the furor,", "Speaking to reporters on Monday,". */
+function isOpeningParticiple(tokens: Token[], i: number): boolean {
+  const word = tokens[i]?.word ?? '';
+  if (word.length < 6 || !word.endsWith('ing') || !/^\p{Lu}\p{Ll}/u.test(word) || !PARTICIPLE_OBJECT.has(tokens[i + 1]?.word ?? ''))
+    return false;
+  return tokens.some((t, j) => j > i && j < i + MAX_CLAUSE_WORDS && t.word === ',');
 }
 
 /** A capitalised adverb in -ly before a preposition ("Shortly before", "Immediately after"), up to a comma. */

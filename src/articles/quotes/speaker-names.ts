@@ -2,19 +2,10 @@
 import { IRREGULAR_SPACING } from '../../text.js';
 import { PRONOUN_SURNAMES } from '../names/index.js';
 import { SPACE } from '../text/index.js';
+import { looksCommon, resolvePronoun, resolveTitle } from './back-references.js';
 import { NEVER_A_SPEAKER, PERSON_TITLES, SOURCE_NOUNS, SPEAKER_PRONOUNS } from './cues.js';
 import { normalise } from './speaker-runs.js';
-import {
-  type Cast,
-  type Entity,
-  isLowerOrHyphen,
-  linkName,
-  looksCommon,
-  NAME_RUN,
-  resolvePronoun,
-  resolveTitle,
-  runOf,
-} from './speakers.js';
+import { type Cast, type Entity, isLowerOrHyphen, linkName, NAME_RUN, runOf } from './speakers.js';
 
 const NAME_RUN_IN_PHRASE = new RegExp(NAME_RUN.source, 'g');
 
@@ -113,7 +104,10 @@ function namedRun(clean: string, cast: Cast): NameRun | null {
   let chosen: NameRun | null = null;
   let from = 0;
   for (const run of nameRuns(clean, cast)) {
-    if (!isDescriptionGap(clean.slice(from, run.index).trim())) break;
+    const gap = clean.slice(from, run.index).trim();
+    // "Oversight and Government Reform Committee spokesman Ali Ahmad": one word each side of "and" makes a body's name.
+    const joinsName = gap === 'and' && chosen?.name.length === 1 && !chosen.titles.length;
+    if (!joinsName && !isDescriptionGap(gap)) break;
     chosen = run;
     from = run.end;
   }

@@ -21,9 +21,15 @@ import {
   ORGANISATION_WORDS,
   PERSON_TITLES,
   SENTENCE_WORD_SURNAMES,
+  TWO_WORD_PLACES,
 } from './cues.js';
 
 export type Gender = 'male' | 'female' | null;
+
+/** The places of two words as written in a run: "South Dakota". */
+const TWO_WORD_PLACE_NAMES: ReadonlySet<string> = new Set(
+  [...TWO_WORD_PLACES].map((place) => place.replace(/(^| )\p{Ll}/gu, (first) => first.toUpperCase())),
+);
 
 const MAX_NAME_WORDS = 5;
 const ABBREVIATED_TITLE = /^(?:Sen|Gov|Rep|Mr|Mrs|Ms|Dr|Gen|Lt|Sgt|Col|Capt|Prof|Rev)\.?$/;
@@ -286,6 +292,7 @@ export interface RunReading {
 
 /** Whether a run read as a name names an organisation or place rather than a person (asked only for a new entity). */
 export function runIsOrganisation(reading: RunReading): boolean {
+  if (reading.parts.name.length === 2 && TWO_WORD_PLACE_NAMES.has(reading.key)) return true;
   return isOrganisation(reading.parts.name, reading.parts.kinds);
 }
 

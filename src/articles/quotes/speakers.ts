@@ -1,7 +1,8 @@
 /** Who is named in an article, and who a pronoun, a title or a paragraph's subject points back to. */
-import { COMMA, foldedWordSet, HYPHEN, isAsciiLower, isWordCode, SPACE } from '../text/index.js';
-import { PERSON_TITLES, SPEAKER_PRONOUNS, TITLE_ALIASES } from './cues.js';
-import { type Gender, normalise, type RunReading, readRun, runGender, runIsOrganisation } from './speaker-runs.js';
+import { COMMA, foldedWordSet, HYPHEN, isAsciiLower, SPACE } from '../text/index.js';
+import { PERSON_TITLES, TITLE_ALIASES } from './cues.js';
+import type { QuoteSpan } from './spans.js';
+import { type Gender, type RunReading, readRun, runGender, runIsOrganisation } from './speaker-runs.js';
 
 /** A person or organisation named in the article. */
 export interface Entity {
@@ -15,6 +16,8 @@ export interface Entity {
   mayBePerson?: boolean;
   /** Named somewhere other than at the start of a sentence, where any word is capitalised. */
   midSentence?: boolean;
+  /** Once asked: a place or a bare title ("South Dakota", "Democrat"), see isPlace. */
+  place?: boolean;
 }
 
 /** One place where an entity is named; `at` is an offset into the whole article (paragraphs joined by "\n"). */
@@ -36,6 +39,9 @@ export interface Cast {
   paragraphs: readonly string[];
   /** Lone unknown words, lower-cased, and whether the article writes them so (see looksCommon). */
   lowerWords: Map<string, boolean>;
+  /** The article's quotation marks, and once asked, where the quoted parts start and end in the article (see isQuoted). */
+  spans: readonly QuoteSpan[];
+  quotedBounds?: number[];
 }
 
 /** A capitalised run of an article: how it reads, and once decided, the entity it names (null: none). */
@@ -56,7 +62,7 @@ export const NAME_RUN = new RegExp(
 const TITLE_WORD = foldedWordSet(PERSON_TITLES);
 
 /** One spelling per title, so short and long forms meet. */
-const canonicalTitle = (title: string): string => TITLE_ALIASES.get(title) ?? title;
+export const canonicalTitle = (title: string): string => TITLE_ALIASES.get(title) ?? title;
 
 /** Lowercase titles written just before a name: "Iran's supreme leader Ayatollah Ali Khamenei". */
 function titlesBefore(text: string, index: number): readonly string[] {
@@ -99,18 +105,40 @@ export function linkName(name: readonly string[], cast: Cast, key: string = name
   if (name.length !== 1 && name.length !== 2) return exact;
   const last = name[name.length - 1] ?? '';
   let best: Entity | undefined;
-  let bestWords = 0;
+  let bestScore = 0;
   for (const entity of cast.byWord.get(last) ?? []) {
     if (entity.organisation || entity.name === key) continue;
     const parts = entity.words;
-    const matches =
-      name.length === 1 ? parts.includes(last) : entity.name.endsWith(` ${key}`) || (parts.at(-1) === last && parts[0] === name[0]);
-    if (matches && (!best || parts.length > bestWords)) {
+    const score =
+      name.length === 1
+        ? linkScore(entity, last)
+        : entity.name.endsWith(` ${key}`) || (parts.at(-1) === last && parts[0] === name[0])
+          ? linkScore(entity, last) || 1
+          : 0;
+    if (score > bestScore) {
       best = entity;
-      bestWords = parts.length;
+      bestScore = score;
     }
   }
   return best ?? exact;
+}
+
+const MAX_FIRST_NAME_WORDS = 3;
+
+const NAME_SUFFIXES: ReadonlySet<string> = new Set(['Jr', 'Jr.', 'Sr', 'Sr.', 'II', 'III', 'IV']);
+
+/**
+ * How well one word names an entity, 0 for not at all: as its surname (past a suffix: "Boutrous" of "Theodore J. Boutrous
+ * Jr.") before as the first name of a short name ("Hillary"), then the fuller name. "Obama Gun Control Proposals" is a
+ * headline, no name of Obama's; of two words either may be the surname ("He Yafei", "Cindy He").
+ */
+function linkScore(entity: Entity, word: string): number {
+  const parts = entity.words;
+  const n = parts.length;
+  const suffixed = n > 1 && NAME_SUFFIXES.has(parts[n - 1]!);
+  const asSurname = parts[suffixed ? n - 2 : n - 1] === word || (n === 2 && parts[0] === word);
+  if (!asSurname && !(parts[0] === word && n <= MAX_FIRST_NAME_WORDS) && !(n <= 2 && parts.includes(word))) return 0;
+  return (asSurname ? 100 : 0) + Math.min(n - (suffixed ? 1 : 0), 9);
 }
 
 /** Entities kept per name word: linking looks at the latest ones only. */
@@ -146,8 +174,8 @@ function addByWord(cast: Cast, word: string, entity: Entity): void {
 }
 
 /** Collects every name in the article with its titles, in reading order. */
-export function collectCast(paragraphs: readonly string[]): Cast {
-  const cast: Cast = { mentions: [], entities: new Map(), byWord: new Map(), runs: new Map(), paragraphs, lowerWords: new Map() };
+export function collectCast(paragraphs: readonly string[], spans: readonly QuoteSpan[] = []): Cast {
+  const cast: Cast = { mentions: [], entities: new Map(), byWord: new Map(), runs: new Map(), paragraphs, lowerWords: new Map(), spans };
   let offset = 0;
   for (const text of paragraphs) {
     NAME_RUN.lastIndex = 0;
@@ -173,7 +201,9 @@ export function collectCast(paragraphs: readonly string[]): Cast {
       for (const t of titlesBefore(text, index)) entity.titles.add(canonicalTitle(t));
       if (text.charCodeAt(end) === COMMA) for (const t of titlesAfter(text, end)) entity.titles.add(canonicalTitle(t));
       if (!atStart) entity.midSentence = true;
-      cast.mentions.push({ entity, at: offset + index, subject: atStart || isFollowedByVerb(text, end) });
+      // "... of Jerusalem told": a name after a preposition is not the subject of the verb after it.
+      const subject = atStart || (isFollowedByVerb(text, end) && !afterPreposition(text, index));
+      cast.mentions.push({ entity, at: offset + index, subject });
     }
     offset += text.length + 1;
   }
@@ -208,88 +238,43 @@ function isSentenceStart(text: string, index: number): boolean {
 const VERBS_AFTER_NAME: readonly string[] = ['said', 'says', 'told', 'added', 'wrote', 'has', 'had', 'is', 'was', 'will', 'would'];
 // "Smith, the director, said" and "The author, Mitchell Zuckoff, said": a comma may close an appositive before the verb.
 const VERB_AFTER_NAME = new RegExp(`^(?:,[^,]{0,60},|,)?\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`);
+// "Aris Shirvanian of the Armenian Patriarchate of Jerusalem told": an "of" phrase of capitalised words may come between.
+/** " of ", " at ", " for ", " from " opening the text, by startsWith: asked after every name. */
+function startsOfPhrase(after: string): boolean {
+  const first = after.charCodeAt(1);
+  if (first !== LOWER_O && first !== LOWER_A && first !== LOWER_F) return false;
+  return after.startsWith(' of ') || after.startsWith(' at ') || after.startsWith(' for ') || after.startsWith(' from ');
+}
+
+const LOWER_A = 0x61;
+const LOWER_F = 0x66;
+const LOWER_O = 0x6f;
+const VERB_AFTER_OF_PHRASE = new RegExp(
+  `^\\s+(?:of|at|for|from)\\s+(?:the\\s+)?[A-Z][\\w’'.-]*(?:\\s+(?:of\\s+)?[A-Z][\\w’'.-]*){0,5}\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`,
+);
 const VERB_WINDOW = 80;
+
+const PREPOSITIONS_BEFORE = new Set(['of', 'at', 'for', 'from', 'in', 'with', 'by', 'to']);
+
+/** Whether a preposition (and maybe "the") stands right before the name at `index`, read back by char code. */
+function afterPreposition(text: string, index: number): boolean {
+  let word = wordBefore(text, index);
+  if (word === 'the') word = wordBefore(text, index - 4);
+  return word !== null && PREPOSITIONS_BEFORE.has(word);
+}
+
+/** The lower-case word ending one space before `index`, else null. */
+function wordBefore(text: string, index: number): string | null {
+  if (text.charCodeAt(index - 1) !== SPACE) return null;
+  let start = index - 1;
+  while (start > 0 && isAsciiLower(text.charCodeAt(start - 1))) start--;
+  return start < index - 1 && start > index - 6 ? text.slice(start, index - 1) : null;
+}
 
 /** True when a verb follows the name, so the name is a clause subject. */
 function isFollowedByVerb(text: string, end: number): boolean {
   const ch = text.charCodeAt(end);
-  return (ch === SPACE || ch === COMMA) && VERB_AFTER_NAME.test(text.slice(end, end + VERB_WINDOW));
-}
-
-/** The person a pronoun points back to: the latest compatible subject before `at`, else the latest person. */
-export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity | null {
-  const word = pronoun.toLowerCase();
-  if (!SPEAKER_PRONOUNS.has(word)) return null;
-  const gender = SPEAKER_PRONOUNS.get(word) ?? null;
-  if (word === 'it') return latestMention(cast, at, (m) => m.entity.organisation);
-  if (gender === null) return null; // "they", "we", "I": no single person to name
-  return (
-    latestMention(cast, at, (m) => fitsPronoun(m, gender, cast) && m.subject) ??
-    latestMention(cast, at, (m) => fitsPronoun(m, gender, cast))
-  );
-}
-
-/** A person of the pronoun's gender, or of none known. */
-function fitsPronoun(m: Mention, gender: Gender, cast: Cast): boolean {
-  return !m.entity.organisation && (m.entity.gender === null || m.entity.gender === gender) && mayBePerson(m.entity, cast);
-}
-
-/** Not a capitalised common word taken for a name ("Immigration is ...": the article writes "immigration" too); decided once. */
-function mayBePerson(entity: Entity, cast: Cast): boolean {
-  if (entity.gender !== null || entity.words.length > 1 || entity.midSentence) return true;
-  return (entity.mayBePerson ??= !looksCommon(entity.name, cast));
-}
-
-/** The person a title points back to ("the senator"): the latest one given that title before `at`. */
-export function resolveTitle(title: string, at: number, cast: Cast): Entity | null {
-  const t = canonicalTitle(normalise(title));
-  return latestMention(cast, at, (m) => !m.entity.organisation && m.entity.titles.has(t));
-}
-
-/** The person last named as a clause subject at or after `from` and before `at`: who a paragraph was about. */
-export function latestSubject(cast: Cast, from: number, at: number): Entity | null {
-  return latestMention(cast, at, (m) => !m.entity.organisation && m.subject && mayBePerson(m.entity, cast), from);
-}
-
-function latestMention(cast: Cast, at: number, accept: (m: Mention) => boolean, from = 0): Entity | null {
-  let lo = 0;
-  let hi = cast.mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((cast.mentions[mid]?.at ?? 0) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo - 1; i >= 0; i--) {
-    const m = cast.mentions[i];
-    if (m && m.at < from) break;
-    if (m && accept(m)) return m.entity;
-  }
-  return null;
-}
-
-// Sentence openers that are verb forms or adverbs ("Citing", "Reached", "Shortly"), never a name.
-const COMMON_ENDING = /^\p{Lu}\p{Ll}+(?:ing|ed|ly)$/u;
-// At most this many words are searched for in one article, so judging them stays linear in its length.
-const MAX_WORD_SEARCHES = 8;
-
-/** A capitalised word the article also writes in lower case ("Vote", "Hours"), or a verb form or adverb. */
-export function looksCommon(word: string, cast: Cast): boolean {
-  if (COMMON_ENDING.test(word)) return true;
-  const lower = word.toLowerCase();
-  let known = cast.lowerWords.get(lower);
-  if (known === undefined) {
-    known = cast.lowerWords.size < MAX_WORD_SEARCHES ? writtenInLowerCase(cast.paragraphs, lower) : false;
-    cast.lowerWords.set(lower, known);
-  }
-  return known;
-}
-
-/** Whether a paragraph holds `lower` as a whole word. */
-function writtenInLowerCase(paragraphs: readonly string[], lower: string): boolean {
-  for (const p of paragraphs) {
-    for (let at = p.indexOf(lower); at >= 0; at = p.indexOf(lower, at + 1)) {
-      if (!isWordCode(p.charCodeAt(at - 1)) && !isWordCode(p.charCodeAt(at + lower.length))) return true;
-    }
-  }
-  return false;
+  if (ch !== SPACE && ch !== COMMA) return false;
+  const after = text.slice(end, end + VERB_WINDOW);
+  return VERB_AFTER_NAME.test(after) || (startsOfPhrase(after) && VERB_AFTER_OF_PHRASE.test(after));
 }
