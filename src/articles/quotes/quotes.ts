@@ -2,10 +2,9 @@
 
 import type { Quote } from '../model.js';
 import { EM_DASH, EN_DASH } from '../text/index.js';
-import { endPastTerms, sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
+import { sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
 import { latestSubject } from './back-references.js';
 import { CUE_VERBS } from './cues.js';
-import { relayingSource } from './relayed-source.js';
 import { clauseSubjectIn, sentenceSubject } from './sentence-subject.js';
 import { findQuoteSpans, type QuoteSpan, spanText } from './spans.js';
 import { resolveSpeaker } from './speaker-names.js';
@@ -188,8 +187,6 @@ function attributeSpeaker(
   previous: { speaker: string; paragraph: number } | null,
 ): string | null {
   const paragraph = span.parts[0]?.paragraph ?? 0;
-  const relayed = relayedSpeaker(ctx, span, text);
-  if (relayed) return relayed;
   const leading = leadingStretch(ctx, span, floor);
   const phrase =
     findSpeakerPhrase(ctx, span, text, leading) ?? creditLine(ctx, span) ?? creditInside(ctx, span) ?? speakerIntroduced(ctx, paragraph);
@@ -223,32 +220,6 @@ function attributeSpeaker(
   return null;
 }
 
-// How far past a quote its relay may stand: one sentence's length.
-const RELAY_REACH = 300;
-
-/** Whether the text after a quote may hold a relay ("according to", "reported"): most do not, and are spared reading it. */
-function mayRelay(text: string, from: number): boolean {
-  const according = text.indexOf('ccording to', from);
-  if (according >= 0 && according < from + RELAY_REACH) return true;
-  const reported = text.indexOf(' report', from);
-  return reported >= 0 && reported < from + RELAY_REACH;
-}
-
-/** The named source relaying the quote's whole sentence ("..., Sanders said, according to CNN."), else null. */
-function relayedSpeaker(ctx: Context, span: QuoteSpan, quoted: string): string | null {
-  const last = span.parts[span.parts.length - 1];
-  if (!last || !span.closed) return null;
-  const text = ctx.paragraphs[last.paragraph] ?? '';
-  // Most quotes have no relay after them: one native search of the paragraph's rest settles it.
-  if (!mayRelay(text, span.close)) return null;
-  if (!continuesSentence(quoted, text.slice(span.close, span.close + 40))) return null;
-  const relay = relayingSource(text.slice(span.close, endPastTerms(text, span.close)), span.close);
-  if (!relay) return null;
-  const speaker = resolveSpeaker(relay.phrase, ctx.starts[last.paragraph]! + relay.index, castOf(ctx));
-  // "according to a statement" names no one: the speaker named beside the quote stands.
-  return speaker && /\p{Lu}/u.test(speaker) ? speaker : null;
-}
-
 /** The speaker of the sentence before `start` in the same paragraph, when it holds a verb of saying. */
 function speakerOfSentenceBefore(ctx: Context, paragraph: number, start: number, floor: number): string | null {
   const text = ctx.paragraphs[paragraph] ?? '';
@@ -256,10 +227,6 @@ function speakerOfSentenceBefore(ctx: Context, paragraph: number, start: number,
   while (end > floor && /\s/.test(text[end - 1] ?? '')) end--;
   if (end <= floor) return null;
   const from = sentenceStart(text, end - 1, floor);
-  // "“...,” Sanders said, according to CNN. “...”": the source relaying the quote before goes on for this one.
-  const relay = floor > 0 && text.slice(floor, from).trim() === '' ? relayingSource(text.slice(from, end), from) : null;
-  const relayed = relay && resolveSpeaker(relay.phrase, ctx.starts[paragraph]! + relay.index, castOf(ctx));
-  if (relayed && /\p{Lu}/u.test(relayed)) return relayed;
   const found = sentenceSpeaker(text, from, end);
   return found ? resolveSpeaker(found.phrase, ctx.starts[paragraph]! + found.index, castOf(ctx)) : null;
 }
