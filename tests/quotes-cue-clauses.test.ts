@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../src/articles/quotes/index.js';
-
-/** The speaker of each quote, in order. */
-function speakers(paragraphs: string[]): (string | null)[] {
-  return extractQuotes(paragraphs).map((q) => q.speaker);
-}
+import { speakers } from './support/speakers.js';
 
 describe('which clause a verb of saying belongs to', () => {
   it('gives a question to the one asking in "X was asked by Y whether “...”"', () => {

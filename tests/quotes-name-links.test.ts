@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../src/articles/quotes/index.js';
-
-/** The speaker of each quote, in order. */
-function speakers(paragraphs: string[]): (string | null)[] {
-  return extractQuotes(paragraphs).map((q) => q.speaker);
-}
+import { speakers } from './support/speakers.js';
 
 describe('linking a surname to the full name', () => {
   it('links a surname to the person, not to a headline that opens with it', () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../src/articles/quotes/index.js';
-
-/** The speaker of each quote, in order. */
-function speakers(paragraphs: string[]): (string | null)[] {
-  return extractQuotes(paragraphs).map((q) => q.speaker);
-}
+import { speakers } from './support/speakers.js';
 
 describe('a source relaying the attribution is not the speaker', () => {
   it('keeps the person of "X said, according to Y", and for the quote that goes on after it', () => {
