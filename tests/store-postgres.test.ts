@@ -138,7 +138,7 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL store, several processes'
     const now = Date.parse('2025-04-02T00:00:00Z');
     const windowed = await fixture.open({ now: () => now, recencyHalfLifeDays: 30 });
     const full = await fixture.reopen({ now: () => now, recencyHalfLifeDays: 30, newestFirst: false });
-    // Every 3 hours for 50 days (the first window, 3 days, holds 24), pairs sharing a second; every
+    // Every 3 hours for 50 days (the first window, 7.5 days, holds 60), pairs sharing a second; every
     // fifth a strong title, so older articles beat the newest ones and wider slices are ranked.
     const articles = Array.from({ length: 400 }, (_, i) =>
       makeArticle({
