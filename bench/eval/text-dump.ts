@@ -5,6 +5,7 @@
  * only as HTML (readability/) test text-dump cleaning on pages its rules were never tuned on.
  */
 import { Parser } from 'htmlparser2';
+import { VOID_TAGS } from '../../src/articles/html/index.js';
 
 /** Elements that start and end a line of their own. */
 const BLOCK_TAGS: ReadonlySet<string> = new Set([
@@ -70,24 +71,6 @@ const HIDDEN_TAGS: ReadonlySet<string> = new Set([
   'iframe',
   'object',
   'textarea',
-]);
-
-/** Void elements: they never hold text, and a parser sees no closing tag for them. */
-const VOID_TAGS: ReadonlySet<string> = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'param',
-  'source',
-  'track',
-  'wbr',
 ]);
 
 const WHITE_SPACE = /[\s\u00a0]+/g;

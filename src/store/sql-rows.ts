@@ -7,7 +7,7 @@ import type { Article, DateOrigin } from '../articles/model.js';
 import type { FeedOrigin, FeedRecord, FeedStatus } from './feeds.js';
 import type { Follow, FollowPost, FollowStatus } from './follows.js';
 import type { BriefingRun, Schedule, ScheduleStatus } from './schedules.js';
-import { type ArticleRef, NO_SOURCE_FILTER, type SourceFilter } from './store.js';
+import { type ArticleRecord, type ArticleRef, NO_SOURCE_FILTER, type SourceFilter } from './store.js';
 
 /** How a stored body joins an article's paragraphs (and is split back into them), on both backends. */
 export const PARAGRAPH_SEPARATOR = '\n\n';
@@ -265,4 +265,50 @@ export function grouped<T extends { rid: number }>(rows: T[]): Map<number, T[]> 
     else byRid.set(row.rid, [row]);
   }
   return byRid;
+}
+
+/** An article row as `newsbrief copy` exports it from either backend, with its story founder's id and sketch. */
+export interface ArticleExportRow extends ArticleColumns {
+  rid: number;
+  sort_ts: number;
+  canonical_url: string | null;
+  body_hash: string | null;
+  guild_id: string | null;
+  founder: string | null;
+  sketch: Buffer | null;
+}
+
+/** What an exported article's row carries in other tables, grouped by row (grouped). */
+export interface ArticleRelated {
+  quotes: Map<number, { text: string; speaker: string | null; paragraph: number }[]>;
+  names: Map<number, { name: string }[]>;
+  guilds: Map<number, { guild_id: string }[]>;
+}
+
+/** The backend-free record of an exported article row. */
+export function articleRecord(row: ArticleExportRow, related: ArticleRelated): ArticleRecord {
+  return {
+    id: row.id,
+    origin: row.origin,
+    url: row.url,
+    source: row.source,
+    title: row.title,
+    section: row.section,
+    byline: row.byline,
+    published: row.published,
+    publishedFrom: row.published_from,
+    image: row.image,
+    sortTs: row.sort_ts,
+    body: row.body,
+    contentHash: row.content_hash,
+    ingestedAt: row.ingested_at,
+    canonicalUrl: row.canonical_url,
+    bodyHash: row.body_hash,
+    guildId: row.guild_id,
+    guilds: (related.guilds.get(row.rid) ?? []).map((g) => g.guild_id),
+    storyFounder: row.founder === row.id ? null : row.founder,
+    names: (related.names.get(row.rid) ?? []).map((n) => n.name),
+    quotes: (related.quotes.get(row.rid) ?? []).map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
+    sketch: row.sketch,
+  };
 }

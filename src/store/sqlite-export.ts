@@ -9,7 +9,8 @@ import type { FeedExport, SeenRecord } from './feeds.js';
 import type { Follow } from './follows.js';
 import type { ScheduleExport } from './schedules.js';
 import {
-  type ArticleColumns,
+  type ArticleExportRow,
+  articleRecord,
   type FeedRow,
   type FollowRow,
   grouped,
@@ -21,16 +22,6 @@ import {
   toSchedule,
 } from './sql-rows.js';
 import type { ArticleRecord, CacheRecord, StoreRecords } from './store.js';
-
-interface ArticleRow extends ArticleColumns {
-  rid: number;
-  sort_ts: number;
-  canonical_url: string | null;
-  body_hash: string | null;
-  guild_id: string | null;
-  founder: string | null;
-  sketch: Buffer | null;
-}
 
 /**
  * An article's story founder for a copy, by id: the earliest stored article of its story. A founder
@@ -77,7 +68,7 @@ async function* batches<K extends StoreRecords['kind'], Key>(
 }
 
 function articleBatch(db: Database.Database, after: number, limit: number): { records: ArticleRecord[]; last: number } {
-  const rows = db.prepare(ARTICLES).all(after, limit) as ArticleRow[];
+  const rows = db.prepare(ARTICLES).all(after, limit) as ArticleExportRow[];
   if (rows.length === 0) return { records: [], last: after };
   const last = rows[rows.length - 1]!.rid;
   const range = [after, last] as const;
@@ -102,32 +93,7 @@ function articleBatch(db: Database.Database, after: number, limit: number): { re
       )
       .all(...range) as { rid: number; guild_id: string }[],
   );
-  const records = rows.map(
-    (row): ArticleRecord => ({
-      id: row.id,
-      origin: row.origin,
-      url: row.url,
-      source: row.source,
-      title: row.title,
-      section: row.section,
-      byline: row.byline,
-      published: row.published,
-      publishedFrom: row.published_from,
-      image: row.image,
-      sortTs: row.sort_ts,
-      body: row.body,
-      contentHash: row.content_hash,
-      ingestedAt: row.ingested_at,
-      canonicalUrl: row.canonical_url,
-      bodyHash: row.body_hash,
-      guildId: row.guild_id,
-      guilds: (guilds.get(row.rid) ?? []).map((g) => g.guild_id),
-      storyFounder: row.founder === row.id ? null : row.founder,
-      names: (names.get(row.rid) ?? []).map((n) => n.name),
-      quotes: (quotes.get(row.rid) ?? []).map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
-      sketch: row.sketch,
-    }),
-  );
+  const records = rows.map((row) => articleRecord(row, { quotes, names, guilds }));
   return { records, last };
 }
 

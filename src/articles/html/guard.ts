@@ -3,8 +3,8 @@
 /** Deeper than any real page; past it, extra opening tags (and as many closing tags) are dropped. */
 export const MAX_NESTING = 400;
 
-/** Tags that never nest (void) or that the parser closes implicitly, so they do not deepen the tree. */
-const FLAT_TAGS: ReadonlySet<string> = new Set([
+/** Void elements: they never hold text, and a parser sees no closing tag for them. */
+export const VOID_TAGS: ReadonlySet<string> = new Set([
   'area',
   'base',
   'br',
@@ -19,6 +19,11 @@ const FLAT_TAGS: ReadonlySet<string> = new Set([
   'source',
   'track',
   'wbr',
+]);
+
+/** Tags that never nest (void) or that the parser closes implicitly, so they do not deepen the tree. */
+const FLAT_TAGS: ReadonlySet<string> = new Set([
+  ...VOID_TAGS,
   'keygen',
   'p',
   'li',

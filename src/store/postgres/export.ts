@@ -8,7 +8,8 @@ import type pg from 'pg';
 import type { FeedExport } from '../feeds.js';
 import type { ScheduleExport } from '../schedules.js';
 import {
-  type ArticleColumns,
+  type ArticleExportRow,
+  articleRecord,
   type FeedRow,
   type FollowRow,
   grouped,
@@ -20,16 +21,6 @@ import {
   toSchedule,
 } from '../sql-rows.js';
 import type { ArticleRecord, CacheRecord, StoreRecords } from '../store.js';
-
-interface ArticleRow extends ArticleColumns {
-  rid: number;
-  sort_ts: number;
-  canonical_url: string | null;
-  body_hash: string | null;
-  guild_id: string | null;
-  founder: string | null;
-  sketch: Buffer | null;
-}
 
 /**
  * The story's earliest stored article by id, as sqlite-export.ts: a founder is its own (its members
@@ -86,7 +77,7 @@ export async function* exportPostgres(pool: pg.Pool, batchSize: number): AsyncGe
 }
 
 async function articleBatch(pool: pg.Pool, after: number, limit: number): Promise<{ records: ArticleRecord[]; last: number }> {
-  const rows = (await pool.query<ArticleRow>(ARTICLES, [after, limit])).rows;
+  const rows = (await pool.query<ArticleExportRow>(ARTICLES, [after, limit])).rows;
   if (rows.length === 0) return { records: [], last: after };
   const last = rows[rows.length - 1]!.rid;
   const range = [after, last];
@@ -114,32 +105,7 @@ async function articleBatch(pool: pg.Pool, after: number, limit: number): Promis
       )
     ).rows,
   );
-  const records = rows.map(
-    (row): ArticleRecord => ({
-      id: row.id,
-      origin: row.origin,
-      url: row.url,
-      source: row.source,
-      title: row.title,
-      section: row.section,
-      byline: row.byline,
-      published: row.published,
-      publishedFrom: row.published_from,
-      image: row.image,
-      sortTs: row.sort_ts,
-      body: row.body,
-      contentHash: row.content_hash,
-      ingestedAt: row.ingested_at,
-      canonicalUrl: row.canonical_url,
-      bodyHash: row.body_hash,
-      guildId: row.guild_id,
-      guilds: (guilds.get(row.rid) ?? []).map((g) => g.guild_id),
-      storyFounder: row.founder === row.id ? null : row.founder,
-      names: (names.get(row.rid) ?? []).map((n) => n.name),
-      quotes: (quotes.get(row.rid) ?? []).map(({ text, speaker, paragraph }) => ({ text, speaker, paragraph })),
-      sketch: row.sketch,
-    }),
-  );
+  const records = rows.map((row) => articleRecord(row, { quotes, names, guilds }));
   return { records, last };
 }
 
