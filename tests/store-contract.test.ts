@@ -104,6 +104,19 @@ for (const backend of BACKENDS) {
       expect(ids(await store.search({ groups: [['resumes']] }, { limit: 5 }))).toEqual([talks.id]);
     });
 
+    it('finds an initialism written with full stops ("U.N.", "U.S.") by its letters, as a topic expands it', async () => {
+      await open();
+      const un = makeArticle({
+        title: 'Envoys meet on the ceasefire',
+        paragraphs: ['The U.N. envoy said the U.S. delegation would stay another week.'],
+        origin: 'un',
+      });
+      await store.upsertMany([un, harbor]);
+      expect(ids(await store.search(expandTopic('united nations'), { limit: 5 }))).toEqual([un.id]);
+      expect(ids(await store.search({ groups: [['u s']] }, { limit: 5 }))).toEqual([un.id]);
+      expect(ids(await store.search({ groups: [['U.N.'], ['delegation']] }, { limit: 5 }))).toEqual([un.id]);
+    });
+
     it('counts each word of a two-word topic however far apart, so a fresh report beats a year-old headline', async () => {
       await open();
       const filler = 'Members spoke about roads, schools and water for most of the long afternoon session. '.repeat(12);

@@ -54,11 +54,25 @@ function phraseWords(phrase: string): string | null {
   return words.length ? words.join(' ') : null;
 }
 
+/**
+ * An initialism's dotted form: "u s" -> "u.s". PostgreSQL's parser reads "U.S." as one token
+ * (u.s), where FTS5 reads two letters, so "u s" alone would never find "U.S." on PostgreSQL; the
+ * dotted form, parsed the same way, finds it. Null for any other phrase.
+ */
+function dottedInitialism(words: string): string | null {
+  const letters = words.split(' ');
+  return letters.length >= 2 && letters.every((letter) => /^\p{L}$/u.test(letter)) ? letters.join('.') : null;
+}
+
 /** A group's phrases OR-ed as tsquery SQL, each once; null when none holds a word. */
 function anyPhrase(group: readonly string[], params: Params): string | null {
   const phrases = [...new Set(group.map(phraseWords).filter((p): p is string => p !== null))];
   if (phrases.length === 0) return null;
-  return `(${phrases.map((phrase) => `phraseto_tsquery('english', ${params.add(phrase)})`).join(' || ')})`;
+  const forms = phrases.flatMap((phrase) => {
+    const dotted = dottedInitialism(phrase);
+    return dotted ? [phrase, dotted] : [phrase];
+  });
+  return `(${forms.map((form) => `phraseto_tsquery('english', ${params.add(form)})`).join(' || ')})`;
 }
 
 /** A topic as tsquery SQL: what a row must match, and each required group alone (ranked one by one). */
