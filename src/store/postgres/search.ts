@@ -6,6 +6,7 @@ import { lowerWords } from '../../text.js';
 import { SOURCE_SCOPE_PREFIX } from '../feeds.js';
 import { UNDATED_SORT_TS } from '../sqlite.js';
 import { filtersSources, type SearchOptions, type SourceFilter, type TopicQuery } from '../store.js';
+import { distinctTsqueries } from './phrases.js';
 
 /** Positional parameters collected while SQL is written: add() returns the placeholder. */
 export class Params {
@@ -64,14 +65,29 @@ function dottedInitialism(words: string): string | null {
   return letters.length >= 2 && letters.every((letter) => /^\p{L}$/u.test(letter)) ? letters.join('.') : null;
 }
 
-/** A group's phrases OR-ed as tsquery SQL, each once; null when none holds a word. */
-function anyPhrase(group: readonly string[], params: Params): string | null {
+/** The phrases a group asks PostgreSQL to parse: each as FTS5 would match it, and an initialism's dotted form too. */
+function phraseForms(group: readonly string[]): string[] {
   const phrases = [...new Set(group.map(phraseWords).filter((p): p is string => p !== null))];
-  if (phrases.length === 0) return null;
-  const forms = phrases.flatMap((phrase) => {
+  return phrases.flatMap((phrase) => {
     const dotted = dottedInitialism(phrase);
     return dotted ? [phrase, dotted] : [phrase];
   });
+}
+
+/** Every phrase form a topic's SQL will name (for PhraseQueries.lookup). */
+export function topicPhraseForms(query: TopicQuery): string[] {
+  return [...query.groups, query.exclude ?? []].flatMap(phraseForms);
+}
+
+/**
+ * A group's phrases OR-ed as tsquery SQL, each once; null when none holds a word. With the phrases'
+ * tsqueries known (phrases.ts), each distinct one is named once, as a parameter.
+ */
+function anyPhrase(group: readonly string[], params: Params, known?: ReadonlyMap<string, string>): string | null {
+  const forms = phraseForms(group);
+  if (forms.length === 0) return null;
+  const tsqueries = known && forms.every((form) => known.has(form)) ? distinctTsqueries(forms.map((form) => known.get(form)!)) : [];
+  if (tsqueries.length > 0) return `(${tsqueries.map((tsquery) => `${params.add(tsquery)}::tsquery`).join(' || ')})`;
   return `(${forms.map((form) => `phraseto_tsquery('english', ${params.add(form)})`).join(' || ')})`;
 }
 
@@ -87,10 +103,10 @@ interface TopicTsqueries {
  * A matching row holds no excluded phrase, so they add nothing to its relevance. Null when no
  * required phrase has a word.
  */
-function topicTsqueries(query: TopicQuery, params: Params): TopicTsqueries | null {
-  const groups = query.groups.map((group) => anyPhrase(group, params)).filter((g): g is string => g !== null);
+function topicTsqueries(query: TopicQuery, params: Params, known?: ReadonlyMap<string, string>): TopicTsqueries | null {
+  const groups = query.groups.map((group) => anyPhrase(group, params, known)).filter((g): g is string => g !== null);
   if (groups.length === 0) return null;
-  const excluded = anyPhrase(query.exclude ?? [], params);
+  const excluded = anyPhrase(query.exclude ?? [], params, known);
   return { match: excluded ? `(${groups.join(' && ')}) && !!${excluded}` : groups.join(' && '), groups };
 }
 
@@ -137,9 +153,14 @@ export interface SearchWindow {
 }
 
 /** The ranked search: best blended score first, then newest, then the later written; each row with its score. */
-export function searchSql(query: TopicQuery, options: SearchOptions, window: SearchWindow): { text: string; values: unknown[] } | null {
+export function searchSql(
+  query: TopicQuery,
+  options: SearchOptions,
+  window: SearchWindow,
+  known?: ReadonlyMap<string, string>,
+): { text: string; values: unknown[] } | null {
   const params = new Params();
-  const topic = topicTsqueries(query, params);
+  const topic = topicTsqueries(query, params, known);
   if (!topic) return null;
   const recency = `(1.0 + greatest(0, ${params.add(window.now)}::bigint - a.sort_ts)::float8 / ${params.add(window.halfLifeMs)}::float8)`;
   const cut =

@@ -25,8 +25,9 @@ import { batchable, ConcurrentInsert, writeBatch } from './batch.js';
 import { exportPostgres } from './export.js';
 import { importPostgres } from './import.js';
 import { newestFirst, type RankedRef, type Slice } from './newest-first.js';
+import { PhraseQueries } from './phrases.js';
 import { inTransaction, type Queryable } from './pool.js';
-import { latestSql, REF_COLUMNS, type SearchWindow, searchSql, storyArticlesSql, suggestSql } from './search.js';
+import { latestSql, REF_COLUMNS, type SearchWindow, searchSql, storyArticlesSql, suggestSql, topicPhraseForms } from './search.js';
 import { PostgresStories } from './stories.js';
 import { storyCountsByDay, topStories } from './trend.js';
 import { finishWrites, newPendingWrites, type PendingWrites, uncountNames, writeArticle } from './writes.js';
@@ -77,6 +78,8 @@ export class PostgresStore implements Store {
   private newest: { time: number; readAt: number } | null = null;
   /** How searches were answered: from the newest matches, or by ranking every match (tests and the bench read it). */
   readonly searchStats = { newestFirst: 0, full: 0 };
+  /** Topic phrases' tsqueries, asked once each. */
+  private readonly phrases: PhraseQueries;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -87,6 +90,7 @@ export class PostgresStore implements Store {
     this.readonly = options.readonly === true;
     this.newestFirst = options.newestFirst ?? true;
     this.stories = this.readonly || options.stories === false ? null : new PostgresStories();
+    this.phrases = new PhraseQueries(pool);
   }
 
   /** A write transaction, run again (whole) after a deadlock or a racing insert; copies are reported once it commits. */
@@ -162,26 +166,37 @@ export class PostgresStore implements Store {
 
   async search(query: TopicQuery, options: SearchOptions): Promise<ArticleRef[]> {
     const now = this.now();
-    let rows = this.newestFirst ? await this.searchNewestFirst(query, options, now) : null;
+    const known = await this.phrases.lookup(topicPhraseForms(query));
+    let rows = this.newestFirst ? await this.searchNewestFirst(query, options, now, known) : null;
     if (rows) this.searchStats.newestFirst++;
     else {
-      rows = await this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs });
+      rows = await this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs }, known);
       this.searchStats.full++;
     }
     return rows.map(({ rank_score: _score, rank_ts: _ts, rank_rid: _rid, ...ref }) => ref);
   }
 
-  private async ranked(query: TopicQuery, options: SearchOptions, window: SearchWindow): Promise<RankedRef[]> {
-    const sql = searchSql(query, options, window);
+  private async ranked(
+    query: TopicQuery,
+    options: SearchOptions,
+    window: SearchWindow,
+    known: ReadonlyMap<string, string>,
+  ): Promise<RankedRef[]> {
+    const sql = searchSql(query, options, window, known);
     return sql ? (await this.pool.query<RankedRef>(sql.text, sql.values)).rows : [];
   }
 
   /** The full search's answer from the newest matches alone when they prove it (newest-first.ts); null otherwise. */
-  private async searchNewestFirst(query: TopicQuery, options: SearchOptions, now: number): Promise<RankedRef[] | null> {
+  private async searchNewestFirst(
+    query: TopicQuery,
+    options: SearchOptions,
+    now: number,
+    known: ReadonlyMap<string, string>,
+  ): Promise<RankedRef[] | null> {
     const offset = options.offset ?? 0;
     const need = options.limit + offset;
     if (need > NEWEST_FIRST_MAX_ROWS) return null;
-    const rank = (slice: Slice) => this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs, ...slice });
+    const rank = (slice: Slice) => this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs, ...slice }, known);
     return (await newestFirst(rank, need, now, this.halfLifeMs, await this.newestTime(now)))?.slice(offset) ?? null;
   }
 
