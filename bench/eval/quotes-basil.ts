@@ -1,0 +1,237 @@
+/**
+ * Quote speakers on news the rules were never tuned on (issue 16): a seeded sample of BASIL articles
+ * (NYT, Fox News, HuffPost), labelled by hand in quotes-basil-labels.json as character offsets into
+ * each article's text and the speaker's name ("none" for a title or scare quotes). Prints span
+ * precision of what extractQuotes finds there and speaker accuracy by quality.md's §3 rule, per
+ * outlet and per half (A: the half rules may be tuned on; B: never looked at while tuning).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Quote } from '../../src/articles/model.js';
+import { extractQuotes } from '../../src/articles/quotes/index.js';
+import { type EvalSection, renderSection } from './table.js';
+
+export interface BasilArticle {
+  doc_id: string;
+  outlet: string;
+  text: string;
+}
+
+/** One labelled quote: its span in the article's text and who said it ("none": not a speaker's words). */
+export interface BasilLabel {
+  doc_id: string;
+  start: number;
+  end: number;
+  speaker: string;
+  /** Set on a quote the extractor did not report when labelled. */
+  missed?: boolean;
+}
+
+/** A found quote with where it sits in the article's text. */
+export interface PlacedQuote extends Quote {
+  start: number;
+  end: number;
+}
+
+const SEED = 'newsbrief-issue16-basil';
+/** Articles drawn per outlet: the lowest hashes of the seeded doc_id, never chosen by reading. */
+export const PER_OUTLET = 10;
+const OVERLAP = 0.6;
+const LABELS = new URL('./quotes-basil-labels.json', import.meta.url);
+// Capitalised words that name nobody (as bench/eval/quotes.ts judges PolNeAR sources).
+const NOT_A_NAME = new Set(
+  'The This That These Those His Her Hers Its Their Theirs She They Them Him Our Ours You Your Yours Who Whom Whose Which What Some Many Most Both Each Every Any All One Another Such Several Few Other Others Anyone Everyone Someone Nobody Himself Herself Themselves'.split(
+    ' ',
+  ),
+);
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Half A or B of the labelled set, by a hash of doc_id alone. */
+export function halfOf(docId: string): 'A' | 'B' {
+  return Number.parseInt(hash(`${SEED}:half:${docId}`).slice(0, 2), 16) % 2 === 0 ? 'A' : 'B';
+}
+
+/** The sample: per outlet, the PER_OUTLET articles with the lowest seeded hash of their doc_id. */
+export function sampleArticles(all: readonly BasilArticle[]): BasilArticle[] {
+  const byOutlet = new Map<string, BasilArticle[]>();
+  for (const a of all) byOutlet.set(a.outlet, [...(byOutlet.get(a.outlet) ?? []), a]);
+  const picked: BasilArticle[] = [];
+  for (const [, articles] of [...byOutlet].sort(([a], [b]) => a.localeCompare(b))) {
+    const ranked = articles.map((a) => ({ a, h: hash(`${SEED}:${a.doc_id}`) })).sort((x, y) => x.h.localeCompare(y.h));
+    picked.push(...ranked.slice(0, PER_OUTLET).map((r) => r.a));
+  }
+  return picked;
+}
+
+export async function loadBasil(corpusDir: string): Promise<BasilArticle[] | null> {
+  const path = join(corpusDir, 'stories', 'basil.jsonl');
+  if (!existsSync(path)) return null;
+  return (await readFile(path, 'utf8'))
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as BasilArticle);
+}
+
+/** The article's paragraphs as the ingest path sees them (lines, trimmed, empty ones dropped) and where each starts. */
+export function paragraphsOf(text: string): { paragraphs: string[]; starts: number[] } {
+  const paragraphs: string[] = [];
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed) {
+      paragraphs.push(trimmed);
+      starts.push(offset + line.indexOf(trimmed));
+    }
+    offset += line.length + 1;
+  }
+  return { paragraphs, starts };
+}
+
+/** Runs extractQuotes on an article and places each quote in its text (first and last words of the quote). */
+export function placedQuotes(text: string): PlacedQuote[] {
+  const { paragraphs, starts } = paragraphsOf(text);
+  return extractQuotes(paragraphs).map((q) => {
+    const from = starts[q.paragraph] ?? 0;
+    const head = q.text.slice(0, 20);
+    const tail = q.text.slice(-20);
+    const start = Math.max(text.indexOf(head, from), from);
+    const tailAt = text.indexOf(tail, start);
+    return { ...q, start, end: tailAt < 0 ? start + q.text.length : tailAt + tail.length };
+  });
+}
+
+function words(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []);
+}
+
+function overlaps(a: Set<string>, b: Set<string>): boolean {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared > 0 && shared >= OVERLAP * Math.max(a.size, b.size);
+}
+
+/** Words of a speaker, a possessive or contraction cut off ("Bolton's" is Bolton). */
+function speakerWords(text: string): string[] {
+  return (text.match(/[\p{L}][\p{L}'’.-]*/gu) ?? []).map((w) => w.replace(/['’]\p{L}{0,2}$/u, '').replace(/\.$/, ''));
+}
+
+/** Capitalised 3+-letter words of a labelled speaker that name someone: what a found speaker must hold one of. */
+function nameWords(speaker: string): string[] {
+  return speakerWords(speaker).filter((w) => /^\p{Lu}/u.test(w) && w.replace(/[^\p{L}]/gu, '').length >= 3 && !NOT_A_NAME.has(w));
+}
+
+export interface BasilScore {
+  found: number;
+  /** Found quotes matching a label that names a speaker's words (not "none"), and labels found at all. */
+  real: number;
+  labelled: number;
+  missed: number;
+  judged: number;
+  right: number;
+}
+
+const emptyScore = (): BasilScore => ({ found: 0, real: 0, labelled: 0, missed: 0, judged: 0, right: 0 });
+
+/** A found quote judged against its label; what --errors prints. */
+export interface BasilJudgement {
+  doc_id: string;
+  quote: PlacedQuote;
+  label: BasilLabel | null;
+  right: boolean | null;
+}
+
+/** Scores one article's found quotes against its labels (one-to-one, by word overlap of the spans). */
+export function scoreArticle(article: BasilArticle, labels: readonly BasilLabel[], score: BasilScore): BasilJudgement[] {
+  const found = placedQuotes(article.text);
+  const labelWords = labels.map((l) => words(article.text.slice(l.start, l.end)));
+  const used = new Set<number>();
+  const judgements: BasilJudgement[] = [];
+  score.found += found.length;
+  score.missed += labels.filter((l) => l.missed).length;
+  for (const quote of found) {
+    const qw = words(quote.text);
+    const i = labelWords.findIndex((lw, k) => !used.has(k) && overlaps(qw, lw));
+    const label = i < 0 ? null : (labels[i] ?? null);
+    if (label) used.add(i);
+    score.labelled += label ? 1 : 0;
+    if (!label || label.speaker === 'none') {
+      judgements.push({ doc_id: article.doc_id, quote, label, right: null });
+      continue;
+    }
+    score.real++;
+    const names = nameWords(label.speaker);
+    if (names.length === 0) {
+      judgements.push({ doc_id: article.doc_id, quote, label, right: null });
+      continue;
+    }
+    const ours = new Set(speakerWords(quote.speaker ?? ''));
+    const right = names.some((n) => ours.has(n));
+    score.judged++;
+    score.right += right ? 1 : 0;
+    judgements.push({ doc_id: article.doc_id, quote, label, right });
+  }
+  return judgements;
+}
+
+export function readLabels(): BasilLabel[] {
+  return existsSync(LABELS) ? (JSON.parse(readFileSync(LABELS, 'utf8')) as BasilLabel[]) : [];
+}
+
+function row(name: string, s: BasilScore): (string | number)[] {
+  const precision = s.found ? s.real / s.found : '-';
+  const accuracy = s.judged ? s.right / s.judged : '-';
+  return [name, precision, accuracy, s.found, s.real, s.missed, s.judged, s.right];
+}
+
+/** Scores extractQuotes on the labelled BASIL sample; null when the corpus or the labels are absent. */
+export async function evaluateBasilQuotes(corpusDir: string, onJudgement?: (j: BasilJudgement) => void): Promise<EvalSection | null> {
+  const all = await loadBasil(corpusDir);
+  const labels = readLabels();
+  if (!all || labels.length === 0) return null;
+  const byDoc = new Map<string, BasilLabel[]>();
+  for (const l of labels) byDoc.set(l.doc_id, [...(byDoc.get(l.doc_id) ?? []), l]);
+  const articles = all.filter((a) => byDoc.has(a.doc_id));
+  const total = emptyScore();
+  const groups = new Map<string, BasilScore>();
+  for (const article of articles) {
+    const one = emptyScore();
+    for (const j of scoreArticle(article, byDoc.get(article.doc_id) ?? [], one)) onJudgement?.(j);
+    for (const key of ['all', `outlet ${article.outlet}`, `half ${halfOf(article.doc_id)}`]) {
+      const s = key === 'all' ? total : (groups.get(key) ?? emptyScore());
+      groups.set(key, s);
+      for (const k of Object.keys(one) as (keyof BasilScore)[]) s[k] += one[k];
+    }
+  }
+  const rows = [...groups].filter(([k]) => k !== 'all').sort(([a], [b]) => a.localeCompare(b));
+  return {
+    title: `Quotes on BASIL (hand-labelled, ${articles.length} articles, ${labels.length} labels)`,
+    columns: ['articles', 'span precision', 'speaker acc', 'found', 'real', 'missed', 'judged', 'right'],
+    rows: [row('all', total), ...rows.map(([k, s]) => row(`  ${k}`, s))],
+    notes: ["span precision: found quotes labelled as a speaker's words; missed: labelled quotes not found when labelled"],
+  };
+}
+
+// `node bin/run.js bench/eval/quotes-basil.ts [CORPUS_DIR] [--errors]`: the table; --errors prints each judged quote gone wrong.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const corpus = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/corpus');
+  const onJudgement = args.includes('--errors')
+    ? (j: BasilJudgement): void => {
+        if (j.right === true) return;
+        if (j.right === null && j.label && j.label.speaker !== 'none') return;
+        const kind = j.right === false ? 'speaker' : j.label ? 'none' : 'unlabelled';
+        console.log(
+          `${kind}\t${halfOf(j.doc_id)}\t${j.doc_id.slice(0, 8)}\t${j.quote.speaker ?? '-'}\t${j.label?.speaker ?? '-'}\t${j.quote.text.slice(0, 70)}`,
+        );
+      }
+    : undefined;
+  const section = await evaluateBasilQuotes(corpus, onJudgement);
+  console.log(section ? renderSection(section) : `no BASIL corpus or labels under ${corpus}: skipped`);
+}
