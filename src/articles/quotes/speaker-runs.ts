@@ -293,6 +293,8 @@ export interface RunReading {
 /** Whether a run read as a name names an organisation or place rather than a person (asked only for a new entity). */
 export function runIsOrganisation(reading: RunReading): boolean {
   if (reading.parts.name.length === 2 && TWO_WORD_PLACE_NAMES.has(reading.key)) return true;
+  // "President Vicente Fox", "Sen. Bob Casey": a title before a full name makes a person, whatever word the name shares with a body.
+  if (reading.parts.titles.length > 0 && reading.parts.name.length > 1) return false;
   return isOrganisation(reading.parts.name, reading.parts.kinds);
 }
 
