@@ -12,4 +12,13 @@ describe('speakers on news the rules were not tuned on', () => {
       ]),
     ).toEqual(['Marco Fox', 'Marco Fox']);
   });
+
+  it('points "she said" at the woman named before, not at a place named after her with no subject between', () => {
+    expect(
+      speakers([
+        'But Mrs. Ann Lee, whose hearing had been put off twice since the spring, left the script and choked up as she described waiting at Fort Hale Field for the plane.',
+        '“I stood on the tarmac as the coffins came off the plane,” she said.',
+      ]),
+    ).toEqual(['Ann Lee']);
+  });
 });

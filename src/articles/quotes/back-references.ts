@@ -15,17 +15,20 @@ export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity 
   // A name inside someone's quoted words is not who "he said" points back to.
   // Someone the article shows to be a person comes first: a lone "Vietnam" or "Debate" may be a subject too.
   let subject: Entity | null = null;
+  let gendered: Entity | null = null;
   let any: Entity | null = null;
-  // One walk back: the first subject who is person-like wins; else the first subject, else the first who fits at all.
+  // One walk back: the first subject who is person-like wins; else the first subject, else the first known to be
+  // of the pronoun's gender ("Mrs. Clinton ... at Joint Base Andrews. “...,” she said"), else the first who fits at all.
   for (let i = mentionsBefore(cast, at) - 1, looked = 0; i >= 0 && (subject === null || looked < MAX_LOOK_PAST_SUBJECT); i--) {
     const m = cast.mentions[i]!;
     if (subject !== null) looked++;
     if (!fitsPronoun(m, gender, cast) || isQuoted(cast, m.at)) continue;
     if (m.subject && isPersonLike(m.entity)) return m.entity;
     if (m.subject) subject ??= m.entity;
+    if (m.entity.gender === gender) gendered ??= m.entity;
     any ??= m.entity;
   }
-  return subject ?? any;
+  return subject ?? gendered ?? any;
 }
 
 // Past the nearest subject that fits, how many more mentions are searched for one shown to be a person.
