@@ -21,4 +21,13 @@ describe('speakers on news the rules were not tuned on', () => {
       ]),
     ).toEqual(['Ann Lee']);
   });
+
+  it('keeps "he said" on the one reporting, not the subject of the clause he reported', () => {
+    expect(
+      speakers([
+        'Tom Reyes, the party chairman in Pike County, told the paper that if the charges were true, he would drop the candidate. But he also said that Mr. Walsh was not guilty of anything yet.',
+        '“I know that teenagers make bad choices,” he said.',
+      ]),
+    ).toEqual(['Tom Reyes']);
+  });
 });

@@ -202,7 +202,8 @@ export function collectCast(paragraphs: readonly string[], spans: readonly Quote
       if (text.charCodeAt(end) === COMMA) for (const t of titlesAfter(text, end)) entity.titles.add(canonicalTitle(t));
       if (!atStart) entity.midSentence = true;
       // "... of Jerusalem told": a name after a preposition is not the subject of the verb after it.
-      const subject = atStart || (isFollowedByVerb(text, end) && !afterPreposition(text, index));
+      // "he said that Mr. Moore was": the subject of a reported clause is talked about, not the one talking.
+      const subject = atStart || (isFollowedByVerb(text, end) && !afterPreposition(text, index) && wordBefore(text, index) !== 'that');
       cast.mentions.push({ entity, at: offset + index, subject });
     }
     offset += text.length + 1;
