@@ -30,4 +30,13 @@ describe('speakers on news the rules were not tuned on', () => {
       ]),
     ).toEqual(['Tom Reyes']);
   });
+
+  it('names the person after a description opened by "the" ("the group\'s director, Jo Park, said")', () => {
+    expect(
+      speakers([
+        'A second group started its own campaign on Wednesday.',
+        '“This ad shows the regret many voters feel,” the group’s executive director, Jo Park, said in a statement.',
+      ]),
+    ).toEqual(['Jo Park']);
+  });
 });

@@ -387,7 +387,7 @@ function firstChunk(subject: string): string {
   if (cut < 0) return trimmed.trim();
   const first = trimmed.slice(0, cut).trim();
   // "another friend, Mariam Emara": a description in lower case, then the name it describes.
-  if (!/^(?:a|an|another|one|his|her|their|its)\s[^A-Z]*$/.test(first)) return first;
+  if (!/^(?:a|an|another|one|his|her|their|its|the)\s[^A-Z]*$/.test(first)) return first;
   const second = trimmed.slice(cut + 1).trim().split(/,\s/)[0] ?? '';
   return /^\p{Lu}/u.test(second) ? second : first;
 }
