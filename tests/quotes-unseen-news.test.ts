@@ -39,4 +39,13 @@ describe('speakers on news the rules were not tuned on', () => {
       ]),
     ).toEqual(['Jo Park']);
   });
+
+  it('finds the speaker at the end of a sentence that goes on past the quote with "not ..."', () => {
+    expect(
+      speakers([
+        'Speaker Rosa Gant spoke to a crowd in Ohio on Friday.',
+        'The fight over the remark is about the “free speech of a single member of the House,” not the stance of the Democratic caucus, Gant said.',
+      ]),
+    ).toEqual(['Rosa Gant']);
+  });
 });

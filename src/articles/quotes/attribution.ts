@@ -29,7 +29,7 @@ const BE = foldedWordSet(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
 // "said Kim had ...": a verb after the name makes it the subject of what was said.
 const FINITE_VERB = foldedWordSet(['had', 'has', 'have', 'was', 'were', 'is', 'are', 'would', 'will', 'could', 'should', 'can', 'did', 'does', 'might', 'must']);
 const QUOTE_RIGHT_AFTER = foldedWordSet(['goes', 'went', 'go']);
-const QUOTE_GOES_ON = new Set(['that', 'which', 'who', 'where', 'for', 'by', 'from', 'to', 'in', 'on', 'at', 'with', 'about', 'of', 'into', 'over', 'after', 'before', 'during', 'and', 'or', 'but', 'as', 'because', 'if', 'when', 'than', 'until', 'since', 'while']);
+const QUOTE_GOES_ON = new Set(['that', 'which', 'who', 'where', 'for', 'by', 'from', 'to', 'in', 'on', 'at', 'with', 'about', 'of', 'into', 'over', 'after', 'before', 'during', 'and', 'or', 'but', 'as', 'because', 'if', 'when', 'than', 'until', 'since', 'while', 'not']);
 
 const isCue = (token: Token | undefined): boolean => token !== undefined && CUE.has(token.word, 0, withoutFinalStop(token.word));
 /** A cue verb used as a verb: "Clinton's remarks", "the claims", "his comments" are nouns. */
