@@ -38,7 +38,7 @@ export interface PlacedQuote extends Quote {
 
 const SEED = 'newsbrief-issue16-basil';
 /** Articles drawn per outlet: the lowest hashes of the seeded doc_id, never chosen by reading. */
-export const PER_OUTLET = 10;
+export const PER_OUTLET = 18;
 const OVERLAP = 0.6;
 const LABELS = new URL('./quotes-basil-labels.json', import.meta.url);
 // Capitalised words that name nobody (as bench/eval/quotes.ts judges PolNeAR sources).
@@ -100,10 +100,14 @@ export function placedQuotes(text: string): PlacedQuote[] {
   return extractQuotes(paragraphs).map((q) => {
     const from = starts[q.paragraph] ?? 0;
     const head = q.text.slice(0, 20);
-    const tail = q.text.slice(-20);
     const start = Math.max(text.indexOf(head, from), from);
-    const tailAt = text.indexOf(tail, start);
-    return { ...q, start, end: tailAt < 0 ? start + q.text.length : tailAt + tail.length };
+    // The quote's words may be spaced otherwise than the text's (parts joined, spaces folded): shorter tails then.
+    for (const n of [20, 10, 5]) {
+      const tail = q.text.slice(-n);
+      const tailAt = text.indexOf(tail, start + q.text.length - n - 40);
+      if (tailAt >= 0) return { ...q, start, end: tailAt + tail.length };
+    }
+    return { ...q, start, end: start + q.text.length };
   });
 }
 
