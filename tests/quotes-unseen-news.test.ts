@@ -48,4 +48,14 @@ describe('speakers on news the rules were not tuned on', () => {
       ]),
     ).toEqual(['Rosa Gant']);
   });
+
+  it('never takes the object closing a clause before ", said" for the one who said it', () => {
+    expect(
+      speakers([
+        'Former Representative Dan Ortiz campaigned in Iowa on Friday night.',
+        'Mr. Ortiz, asked if he supported impeaching Mr. Crane, said he believed the governor “at least tried to mislead the legislature.”',
+        '“I think those are grounds enough for the House to act,” he said.',
+      ]),
+    ).toEqual(['Dan Ortiz', 'Dan Ortiz']);
+  });
 });

@@ -203,7 +203,9 @@ export function collectCast(paragraphs: readonly string[], spans: readonly Quote
       if (!atStart) entity.midSentence = true;
       // "... of Jerusalem told": a name after a preposition is not the subject of the verb after it.
       // "he said that Mr. Moore was": the subject of a reported clause is talked about, not the one talking.
-      const subject = atStart || (isFollowedByVerb(text, end) && !afterPreposition(text, index) && wordBefore(text, index) !== 'that');
+      const subject =
+        atStart ||
+        (isFollowedByVerb(text, end) && !afterPreposition(text, index) && wordBefore(text, index) !== 'that' && !closesClause(text, index, end));
       cast.mentions.push({ entity, at: offset + index, subject });
     }
     offset += text.length + 1;
@@ -270,6 +272,20 @@ function wordBefore(text: string, index: number): string | null {
   let start = index - 1;
   while (start > 0 && isAsciiLower(text.charCodeAt(start - 1))) start--;
   return start < index - 1 && start > index - 6 ? text.slice(start, index - 1) : null;
+}
+
+// "Smith, said": the bare comma before the verb.
+const COMMA_THEN_VERB = new RegExp(`^,\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`);
+
+/**
+ * "asked if he supported impeaching Mr. Trump, said he ...": a name with a bare comma before the verb ends the clause it
+ * is the object of, unless a comma before it makes it an appositive ("The author, Mitchell Zuckoff, said").
+ */
+function closesClause(text: string, index: number, end: number): boolean {
+  if (text.charCodeAt(end) !== COMMA || !COMMA_THEN_VERB.test(text.slice(end, end + VERB_WINDOW))) return false;
+  let i = index - 1;
+  while (i >= 0 && text.charCodeAt(i) === SPACE) i--;
+  return i >= 0 && text.charCodeAt(i) !== COMMA;
 }
 
 /** True when a verb follows the name, so the name is a clause subject. */
