@@ -58,4 +58,13 @@ describe('speakers on news the rules were not tuned on', () => {
       ]),
     ).toEqual(['Dan Ortiz', 'Dan Ortiz']);
   });
+
+  it('reads "X, Republican of Ohio and the chairman of Y, also said" as X speaking', () => {
+    expect(
+      speakers([
+        'The committee cleared him of wrongdoing, and he promised to repay the money.',
+        'Representative Sam Ketter, Republican of Ohio and the chairman of the National Republican Congressional Committee, also said in a statement that he hoped the congressman would be “true to his word and pay it all back.”',
+      ]),
+    ).toEqual(['Sam Ketter']);
+  });
 });

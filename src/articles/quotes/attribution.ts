@@ -264,6 +264,9 @@ function speakerViaPreposition(window: string, tokens: Token[], start: number): 
 /** The noun phrase right before token `end`: the comma chunk nearest the cue that names someone, stepping over appositives. */
 function subjectBefore(window: string, tokens: Token[], cueAt: number): SpeakerPhrase | null {
   const cue = relativeClauseStart(tokens, cueAt);
+  // "Steve Stivers, Republican of Ohio and the chairman of X, also said": a comma closing the subject before the cue
+  // sets off an aside, and an "and" inside it joins descriptions, not clauses.
+  const asideBeforeCue = tokens[cue - 1]?.word === ',';
   let begin = cue;
   while (begin > 0 && cue - begin < MAX_CLAUSE_WORDS) {
     const w = tokens[begin - 1]?.word ?? '';
@@ -273,7 +276,8 @@ function subjectBefore(window: string, tokens: Token[], cueAt: number): SpeakerP
       continue;
     }
     // "the House Oversight and Government Reform Committee": an "and" between capitals joins a name, not clauses.
-    const inName = w === 'and' && /^\p{Lu}/u.test(tokens[begin - 2]?.word ?? '') && /^\p{Lu}/u.test(tokens[begin]?.word ?? '');
+    const inName =
+      w === 'and' && (asideBeforeCue || (/^\p{Lu}/u.test(tokens[begin - 2]?.word ?? '') && /^\p{Lu}/u.test(tokens[begin]?.word ?? '')));
     if ((CLAUSE_START.has(w) && !inName) || HARD_BOUNDARIES.has(w) || isObjectRelative(tokens, begin - 1)) break;
     begin--;
   }
