@@ -67,4 +67,13 @@ describe('speakers on news the rules were not tuned on', () => {
       ]),
     ).toEqual(['Sam Ketter']);
   });
+
+  it('gives "the statement said" to the one whose statement was quoted just before', () => {
+    expect(
+      speakers([
+        '“We do not hide posts from anyone,” Chirp said in a statement on Friday.',
+        '“We rank posts so the most relevant come first,” the statement said.',
+      ]),
+    ).toEqual(['Chirp', 'Chirp']);
+  });
 });

@@ -15,6 +15,7 @@ import { hasWords, isTerm } from './terms.js';
 
 // How many paragraphs back an unattributed quote may inherit the last speaker.
 const SPEAKER_CARRY_PARAGRAPHS = 1;
+const THE_STATEMENT = /^the (?:statement|letter|release|memo|email|e-mail)$/i;
 const DESCRIBED = /^(?:(?:a|an|one|another|the)\s+\p{Ll}+|\p{Ll}+ \p{Lu}+)$/u;
 
 interface Context {
@@ -192,6 +193,9 @@ function attributeSpeaker(
     findSpeakerPhrase(ctx, span, text, leading) ?? creditLine(ctx, span) ?? creditInside(ctx, span) ?? speakerIntroduced(ctx, paragraph);
   if (phrase) {
     const speaker = phrase.speaker ?? resolveSpeaker(phrase.phrase, phrase.at, castOf(ctx));
+    // "“...,” the tech giant said in a statement. / “...,” the statement said": the statement of the one quoted just before.
+    if (speaker && THE_STATEMENT.test(speaker) && previous && paragraph - previous.paragraph <= SPEAKER_CARRY_PARAGRAPHS)
+      return previous.speaker;
     if (speaker) return speaker;
     // "a commuter told reporters": someone described and not named is nobody else either.
     if (DESCRIBED.test(phrase.phrase)) return null;
