@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../src/articles/quotes/index.js';
 import { speakers } from './support/speakers.js';
 
 // Rules found on news the quote rules were never tuned on (BASIL sample, half A; issue 16). Fixtures written here.
@@ -75,5 +76,13 @@ describe('speakers on news the rules were not tuned on', () => {
         '“We rank posts so the most relevant come first,” the statement said.',
       ]),
     ).toEqual(['Chirp', 'Chirp']);
+  });
+
+  it('takes a name with a long aside before "said" for a clause subject', () => {
+    const quotes = extractQuotes([
+      'Voters should back Ann Cole because, unlike Republican nominee Mr. Dale Hume, she is a “sane and able person,” Mark Ellery, the former mayor of the city and founder of a large regional news and data business, said on Wednesday.',
+      'The line was an addition to a speech in which Ellery praised the party, but argued that Hume was a “dangerous demagogue” and a bad manager. “I’m from this city,” he said, “and we know a bad deal when we see one.”',
+    ]);
+    expect(quotes.slice(-2).map((q) => q.speaker)).toEqual(['Mark Ellery', 'Mark Ellery']);
   });
 });

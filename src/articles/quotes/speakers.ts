@@ -240,7 +240,7 @@ function isSentenceStart(text: string, index: number): boolean {
 // Verbs that make the name before them a clause subject ("Smith said", "Smith, the director, has").
 const VERBS_AFTER_NAME: readonly string[] = ['said', 'says', 'told', 'added', 'wrote', 'has', 'had', 'is', 'was', 'will', 'would'];
 // "Smith, the director, said" and "The author, Mitchell Zuckoff, said": a comma may close an appositive before the verb.
-const VERB_AFTER_NAME = new RegExp(`^(?:,[^,]{0,60},|,)?\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`);
+const VERB_AFTER_NAME = new RegExp(`^(?:,[^,]{0,120},|,)?\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`);
 // "Aris Shirvanian of the Armenian Patriarchate of Jerusalem told": an "of" phrase of capitalised words may come between.
 /** " of ", " at ", " for ", " from " opening the text, by startsWith: asked after every name. */
 function startsOfPhrase(after: string): boolean {
@@ -255,7 +255,7 @@ const LOWER_O = 0x6f;
 const VERB_AFTER_OF_PHRASE = new RegExp(
   `^\\s+(?:of|at|for|from)\\s+(?:the\\s+)?[A-Z][\\w’'.-]*(?:\\s+(?:of\\s+)?[A-Z][\\w’'.-]*){0,5}\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`,
 );
-const VERB_WINDOW = 80;
+const VERB_WINDOW = 150;
 
 const PREPOSITIONS_BEFORE = new Set(['of', 'at', 'for', 'from', 'in', 'with', 'by', 'to']);
 
