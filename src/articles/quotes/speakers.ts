@@ -255,7 +255,9 @@ const LOWER_O = 0x6f;
 const VERB_AFTER_OF_PHRASE = new RegExp(
   `^\\s+(?:of|at|for|from)\\s+(?:the\\s+)?[A-Z][\\w’'.-]*(?:\\s+(?:of\\s+)?[A-Z][\\w’'.-]*){0,5}\\s+(?:\\w+ly\\s+)?(?:${VERBS_AFTER_NAME.join('|')})\\b`,
 );
-const VERB_WINDOW = 150;
+// How far past a name its verb is looked for: further after a comma, which may open an aside of up to 120 characters.
+const VERB_WINDOW = 80;
+const VERB_WINDOW_PAST_ASIDE = 150;
 
 const PREPOSITIONS_BEFORE = new Set(['of', 'at', 'for', 'from', 'in', 'with', 'by', 'to']);
 
@@ -292,6 +294,6 @@ function closesClause(text: string, index: number, end: number): boolean {
 function isFollowedByVerb(text: string, end: number): boolean {
   const ch = text.charCodeAt(end);
   if (ch !== SPACE && ch !== COMMA) return false;
-  const after = text.slice(end, end + VERB_WINDOW);
+  const after = text.slice(end, end + (ch === COMMA ? VERB_WINDOW_PAST_ASIDE : VERB_WINDOW));
   return VERB_AFTER_NAME.test(after) || (startsOfPhrase(after) && VERB_AFTER_OF_PHRASE.test(after));
 }
