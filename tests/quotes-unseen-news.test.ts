@@ -85,4 +85,16 @@ describe('speakers on news the rules were not tuned on', () => {
     ]);
     expect(quotes.slice(-2).map((q) => q.speaker)).toEqual(['Mark Ellery', 'Mark Ellery']);
   });
+
+  it('lets "he tweeted" go on with the one quoted last when no one else is named since', () => {
+    expect(
+      speakers([
+        '“We handled our talks with them badly,” Jordan Lake, head of policy at Chirp, said at a hearing.',
+        'But that did little to calm things, and Governor Ray Dunn on Saturday accused the sites of “shutting down the views of many people on the right.”',
+        '“Too many voices are being silenced, and that cannot be allowed,” he tweeted.',
+        'He went on to call it “a dangerous thing” and took a swipe at two networks.',
+        '“If you are weeding out bad news, start with those two,” he tweeted.  “I watch them with a grain of salt.”',
+      ]),
+    ).toEqual(['Jordan Lake', 'Ray Dunn', 'Ray Dunn', 'Ray Dunn', 'Ray Dunn']);
+  });
 });

@@ -31,6 +31,24 @@ export function resolvePronoun(pronoun: string, at: number, cast: Cast): Entity 
   return subject ?? gendered ?? any;
 }
 
+/**
+ * Whether a pronoun at `at` may go on with `speaker`, quoted last at `from`: the pronoun fits their gender, and no one else
+ * who fits it is named, outside quotation marks, in between ("“...,” Trump said. / “...,” he tweeted").
+ */
+export function pronounGoesOn(pronoun: string, speaker: string, from: number, at: number, cast: Cast): boolean {
+  const word = pronoun.toLowerCase();
+  const gender = SPEAKER_PRONOUNS.get(word);
+  if (gender === undefined || gender === null || word === 'it') return false;
+  const entity = cast.entities.get(speaker);
+  if (!entity || entity.organisation || (entity.gender !== null && entity.gender !== gender)) return false;
+  for (let i = mentionsBefore(cast, at) - 1; i >= 0; i--) {
+    const m = cast.mentions[i]!;
+    if (m.at < from) break;
+    if (m.entity !== entity && fitsPronoun(m, gender, cast) && !isQuoted(cast, m.at)) return false;
+  }
+  return true;
+}
+
 // Past the nearest subject that fits, how many more mentions are searched for one shown to be a person.
 const MAX_LOOK_PAST_SUBJECT = 60;
 

@@ -3,7 +3,7 @@
 import type { Quote } from '../model.js';
 import { EM_DASH, EN_DASH } from '../text/index.js';
 import { sentenceSpeaker, speakerAfter, speakerBefore, speakerBeforeIn } from './attribution.js';
-import { latestSubject } from './back-references.js';
+import { latestSubject, pronounGoesOn } from './back-references.js';
 import { CUE_VERBS } from './cues.js';
 import { clauseSubjectIn, sentenceSubject } from './sentence-subject.js';
 import { findQuoteSpans, type QuoteSpan, spanText } from './spans.js';
@@ -15,6 +15,8 @@ import { hasWords, isTerm } from './terms.js';
 
 // How many paragraphs back an unattributed quote may inherit the last speaker.
 const SPEAKER_CARRY_PARAGRAPHS = 1;
+// How many paragraphs back "he said" may go on with the last speaker when no one else is named in between.
+const PRONOUN_CARRY_PARAGRAPHS = 2;
 const THE_STATEMENT = /^the (?:statement|letter|release|memo|email|e-mail)$/i;
 const DESCRIBED = /^(?:(?:a|an|one|another|the)\s+\p{Ll}+|\p{Ll}+ \p{Lu}+)$/u;
 
@@ -57,6 +59,13 @@ const BARE_ATTRIBUTION = /^\s+(?:\p{Lu}[\p{L}’'.-]*\s+){1,3}(\p{Ll}+)\.(?:\s|$
 function isBareAttribution(after: string): boolean {
   const cue = BARE_ATTRIBUTION.exec(after)?.[1];
   return cue !== undefined && CUE_VERBS.has(cue);
+}
+
+/** The speaker of the quote before, the paragraph it ended in and its closing mark's article offset. */
+interface Previous {
+  speaker: string;
+  paragraph: number;
+  at: number;
 }
 
 /** A speaker phrase and the article offset its pronoun or title looks back from. */
@@ -180,18 +189,15 @@ function creditInside(ctx: Context, span: QuoteSpan): Located | null {
 }
 
 /** Decides who said a quote: the phrase beside it, a speaker introduced just before, or the last speaker nearby. */
-function attributeSpeaker(
-  ctx: Context,
-  span: QuoteSpan,
-  text: string,
-  floor: number,
-  previous: { speaker: string; paragraph: number } | null,
-): string | null {
+function attributeSpeaker(ctx: Context, span: QuoteSpan, text: string, floor: number, previous: Previous | null): string | null {
   const paragraph = span.parts[0]?.paragraph ?? 0;
   const leading = leadingStretch(ctx, span, floor);
   const phrase =
     findSpeakerPhrase(ctx, span, text, leading) ?? creditLine(ctx, span) ?? creditInside(ctx, span) ?? speakerIntroduced(ctx, paragraph);
   if (phrase) {
+    // "“...,” Trump said. / “...,” he tweeted": with no one else named since, the one quoted last goes on speaking.
+    const near = previous && paragraph - previous.paragraph <= PRONOUN_CARRY_PARAGRAPHS;
+    if (near && pronounGoesOn(phrase.phrase, previous.speaker, previous.at, phrase.at, castOf(ctx))) return previous.speaker;
     const speaker = phrase.speaker ?? resolveSpeaker(phrase.phrase, phrase.at, castOf(ctx));
     // "“...,” the tech giant said in a statement. / “...,” the statement said": the statement of the one quoted just before.
     if (speaker && THE_STATEMENT.test(speaker) && previous && paragraph - previous.paragraph <= SPEAKER_CARRY_PARAGRAPHS)
@@ -209,7 +215,7 @@ function attributeSpeaker(
     if (speaker) return speaker;
   }
   // A quote opening a sentence after "Bystrom agreed." or "Coan argues that ...": that sentence's speaker,
-  const before = hasWords(sentence.window, 2) ? null : speakerOfSentenceBefore(ctx, paragraph, sentence.start, floor);
+  const before = hasWords(sentence.window, 2) ? null : speakerOfSentenceBefore(ctx, paragraph, sentence.start, floor, previous);
   if (before) return before;
   // a quote standing alone continues the speaker of the quote just before it,
   if (previous && paragraph - previous.paragraph <= SPEAKER_CARRY_PARAGRAPHS) return previous.speaker;
@@ -225,14 +231,19 @@ function attributeSpeaker(
 }
 
 /** The speaker of the sentence before `start` in the same paragraph, when it holds a verb of saying. */
-function speakerOfSentenceBefore(ctx: Context, paragraph: number, start: number, floor: number): string | null {
+function speakerOfSentenceBefore(ctx: Context, paragraph: number, start: number, floor: number, previous?: Previous | null): string | null {
   const text = ctx.paragraphs[paragraph] ?? '';
   let end = start;
   while (end > floor && /\s/.test(text[end - 1] ?? '')) end--;
   if (end <= floor) return null;
   const from = sentenceStart(text, end - 1, floor);
   const found = sentenceSpeaker(text, from, end);
-  return found ? resolveSpeaker(found.phrase, ctx.starts[paragraph]! + found.index, castOf(ctx)) : null;
+  if (!found) return null;
+  const at = ctx.starts[paragraph]! + found.index;
+  // "“...,” he tweeted. “...”": the "he" of the sentence before goes on with the quote before it.
+  if (previous?.paragraph === paragraph && pronounGoesOn(found.phrase, previous.speaker, previous.at, at, castOf(ctx)))
+    return previous.speaker;
+  return resolveSpeaker(found.phrase, at, castOf(ctx));
 }
 
 /** The speaker named right after a short quote ("“It's fine,” Trump said."), who likely goes on speaking. */
@@ -254,7 +265,7 @@ export function extractQuotes(paragraphs: string[]): Quote[] {
   if (spans.length === 0) return [];
   const ctx: Context = { paragraphs, cast: null, starts: paragraphStarts(paragraphs), spans };
   const quotes: Quote[] = [];
-  let previous: { speaker: string; paragraph: number } | null = null;
+  let previous: Previous | null = null;
   let floor = { paragraph: -1, offset: 0 };
   for (const span of spans) {
     const first = span.parts[0];
@@ -263,13 +274,13 @@ export function extractQuotes(paragraphs: string[]): Quote[] {
     const text = spanText(paragraphs, span);
     if (isTerm(paragraphs, span, text)) {
       const said = shortQuoteSpeaker(ctx, span, text);
-      if (said) previous = { speaker: said, paragraph: last.paragraph };
+      if (said) previous = { speaker: said, paragraph: last.paragraph, at: ctx.starts[last.paragraph]! + span.close };
       continue;
     }
     const sentenceFloor = floor.paragraph === first.paragraph ? floor.offset : 0;
     floor = { paragraph: last.paragraph, offset: span.close };
     const speaker = attributeSpeaker(ctx, span, text, sentenceFloor, previous);
-    if (speaker) previous = { speaker, paragraph: last.paragraph };
+    if (speaker) previous = { speaker, paragraph: last.paragraph, at: ctx.starts[last.paragraph]! + span.close };
     // The comma before the closing mark stands in for the speaker's full stop: not part of the words.
     quotes.push({ text: withoutTrailingComma(text), speaker, paragraph: first.paragraph });
   }
