@@ -97,4 +97,13 @@ describe('speakers on news the rules were not tuned on', () => {
       ]),
     ).toEqual(['Jordan Lake', 'Ray Dunn', 'Ray Dunn', 'Ray Dunn', 'Ray Dunn']);
   });
+
+  it('never reads a letter of "U.S." as the initial of a name', () => {
+    expect(
+      speakers([
+        'At the debate on Saturday, Gov. Tom Kessler argued that letting the workers stay in the U.S. was not out of step with voters.',
+        '“I couldn’t even imagine how we would begin to send them all back,” he said.',
+      ]),
+    ).toEqual(['Tom Kessler']);
+  });
 });

@@ -1,5 +1,5 @@
 /** Who is named in an article, and who a pronoun, a title or a paragraph's subject points back to. */
-import { COMMA, foldedWordSet, HYPHEN, isAsciiLower, SPACE } from '../text/index.js';
+import { COMMA, FULL_STOP, foldedWordSet, HYPHEN, isAsciiLower, isAsciiUpper, SPACE } from '../text/index.js';
 import { PERSON_TITLES, TITLE_ALIASES } from './cues.js';
 import type { QuoteSpan } from './spans.js';
 import { type Gender, type RunReading, readRun, runGender, runIsOrganisation } from './speaker-runs.js';
@@ -182,6 +182,11 @@ export function collectCast(paragraphs: readonly string[], spans: readonly Quote
     for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
       const index = m.index;
       const end = index + m[0].length;
+      // "U.S. District Judge Emmet Sullivan", "S.C.": letters of an initialism are no initials of a name ("S. District").
+      if (inInitialism(text, index, end)) {
+        NAME_RUN.lastIndex = index + 2; // the rest of the run, if any, is read again on its own
+        continue;
+      }
       // The same capitalised run means the same entity (or nothing) all through an article.
       const run = runOf(cast, m[0]);
       // "When Wallace died, ...": a name after a sentence word does not open the sentence, nor is it its subject.
@@ -211,6 +216,12 @@ export function collectCast(paragraphs: readonly string[], spans: readonly Quote
     offset += text.length + 1;
   }
   return cast;
+}
+
+/** Whether a run starts right after "U." or is a lone initial glued to the next ("U.S."): part of an initialism. */
+function inInitialism(text: string, index: number, end: number): boolean {
+  if (index >= 2 && text.charCodeAt(index - 1) === FULL_STOP && isAsciiUpper(text.charCodeAt(index - 2))) return true;
+  return end - index === 2 && text.charCodeAt(end - 1) === FULL_STOP && isAsciiUpper(text.charCodeAt(end));
 }
 
 /** A run of the article, read the first time it is met: collectCast meets every run, and speaker phrases quote them. */
