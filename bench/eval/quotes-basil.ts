@@ -39,6 +39,7 @@ export interface PlacedQuote extends Quote {
 const SEED = 'newsbrief-issue16-basil';
 /** Articles drawn per outlet: the lowest hashes of the seeded doc_id, never chosen by reading. */
 export const PER_OUTLET = 18;
+export const FRESH_PER_OUTLET = 10;
 const OVERLAP = 0.6;
 const LABELS = new URL('./quotes-basil-labels.json', import.meta.url);
 // Capitalised words that name nobody (as bench/eval/quotes.ts judges PolNeAR sources).
@@ -52,21 +53,38 @@ function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Half A or B of the labelled set, by a hash of doc_id alone. */
+/** Half A or B of the first sample, by a hash of doc_id alone. */
 export function halfOf(docId: string): 'A' | 'B' {
   return Number.parseInt(hash(`${SEED}:half:${docId}`).slice(0, 2), 16) % 2 === 0 ? 'A' : 'B';
 }
 
-/** The sample: per outlet, the PER_OUTLET articles with the lowest seeded hash of their doc_id. */
-export function sampleArticles(all: readonly BasilArticle[]): BasilArticle[] {
+/** Each outlet's articles by the seeded hash of their doc_id: the sample takes them in this order, never by reading. */
+function rankedByOutlet(all: readonly BasilArticle[]): BasilArticle[][] {
   const byOutlet = new Map<string, BasilArticle[]>();
   for (const a of all) byOutlet.set(a.outlet, [...(byOutlet.get(a.outlet) ?? []), a]);
-  const picked: BasilArticle[] = [];
-  for (const [, articles] of [...byOutlet].sort(([a], [b]) => a.localeCompare(b))) {
-    const ranked = articles.map((a) => ({ a, h: hash(`${SEED}:${a.doc_id}`) })).sort((x, y) => x.h.localeCompare(y.h));
-    picked.push(...ranked.slice(0, PER_OUTLET).map((r) => r.a));
-  }
-  return picked;
+  return [...byOutlet]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, articles]) =>
+      articles
+        .map((a) => ({ a, h: hash(`${SEED}:${a.doc_id}`) }))
+        .sort((x, y) => x.h.localeCompare(y.h))
+        .map((r) => r.a),
+    );
+}
+
+/** The first sample: per outlet, the PER_OUTLET articles ranked first (halves A and B). */
+export function sampleArticles(all: readonly BasilArticle[]): BasilArticle[] {
+  return rankedByOutlet(all).flatMap((ranked) => ranked.slice(0, PER_OUTLET));
+}
+
+/** The fresh set C: per outlet, the next FRESH_PER_OUTLET, labelled only after every rule change was made. */
+export function freshArticles(all: readonly BasilArticle[]): BasilArticle[] {
+  return rankedByOutlet(all).flatMap((ranked) => ranked.slice(PER_OUTLET, PER_OUTLET + FRESH_PER_OUTLET));
+}
+
+/** Half A (rules may be tuned on it), half B (never tuned on), or set C (labelled after tuning ended). */
+export function groupOf(docId: string, fresh: ReadonlySet<string>): 'A' | 'B' | 'C' {
+  return fresh.has(docId) ? 'C' : halfOf(docId);
 }
 
 export async function loadBasil(corpusDir: string): Promise<BasilArticle[] | null> {
@@ -149,6 +167,8 @@ export interface BasilJudgement {
   quote: PlacedQuote;
   label: BasilLabel | null;
   right: boolean | null;
+  /** A, B or C, once evaluateBasilQuotes knows it. */
+  group?: string;
 }
 
 /** Scores one article's found quotes against its labels (one-to-one, by word overlap of the spans). */
@@ -202,12 +222,14 @@ export async function evaluateBasilQuotes(corpusDir: string, onJudgement?: (j: B
   const byDoc = new Map<string, BasilLabel[]>();
   for (const l of labels) byDoc.set(l.doc_id, [...(byDoc.get(l.doc_id) ?? []), l]);
   const articles = all.filter((a) => byDoc.has(a.doc_id));
+  const fresh = new Set(freshArticles(all).map((a) => a.doc_id));
   const total = emptyScore();
   const groups = new Map<string, BasilScore>();
   for (const article of articles) {
     const one = emptyScore();
-    for (const j of scoreArticle(article, byDoc.get(article.doc_id) ?? [], one)) onJudgement?.(j);
-    for (const key of ['all', `outlet ${article.outlet}`, `half ${halfOf(article.doc_id)}`]) {
+    const group = groupOf(article.doc_id, fresh);
+    for (const j of scoreArticle(article, byDoc.get(article.doc_id) ?? [], one)) onJudgement?.({ ...j, group });
+    for (const key of ['all', `outlet ${article.outlet}`, `set ${group}`]) {
       const s = key === 'all' ? total : (groups.get(key) ?? emptyScore());
       groups.set(key, s);
       for (const k of Object.keys(one) as (keyof BasilScore)[]) s[k] += one[k];
@@ -232,7 +254,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         if (j.right === null && j.label && j.label.speaker !== 'none') return;
         const kind = j.right === false ? 'speaker' : j.label ? 'none' : 'unlabelled';
         console.log(
-          `${kind}\t${halfOf(j.doc_id)}\t${j.doc_id.slice(0, 8)}\t${j.quote.speaker ?? '-'}\t${j.label?.speaker ?? '-'}\t${j.quote.text.slice(0, 70)}`,
+          `${kind}\t${j.group}\t${j.doc_id.slice(0, 8)}\t${j.quote.speaker ?? '-'}\t${j.label?.speaker ?? '-'}\t${j.quote.text.slice(0, 70)}`,
         );
       }
     : undefined;
