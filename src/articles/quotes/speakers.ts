@@ -210,7 +210,10 @@ export function collectCast(paragraphs: readonly string[], spans: readonly Quote
       // "he said that Mr. Moore was": the subject of a reported clause is talked about, not the one talking.
       const subject =
         atStart ||
-        (isFollowedByVerb(text, end) && !afterPreposition(text, index) && wordBefore(text, index) !== 'that' && !closesClause(text, index, end));
+        (isFollowedByVerb(text, end) &&
+          !afterPreposition(text, index) &&
+          wordBefore(text, index) !== 'that' &&
+          !closesClause(text, index, end));
       cast.mentions.push({ entity, at: offset + index, subject });
     }
     offset += text.length + 1;
