@@ -12,6 +12,7 @@ import { evaluateDuplicates } from './eval/duplicates.js';
 import { brokenFloors, readFloors } from './eval/floors.js';
 import { evaluateHtml } from './eval/html.js';
 import { evaluateQuotes } from './eval/quotes.js';
+import { evaluateBasilQuotes } from './eval/quotes-basil.js';
 import { evaluateSummaries } from './eval/summaries.js';
 import { type EvalSection, renderSection } from './eval/table.js';
 
@@ -31,6 +32,7 @@ const evaluations: [string, () => Promise<EvalSection | EvalSection[] | null>][]
   ['1b/4. HTML extraction and metadata', () => evaluateHtml(corpus)],
   ['2. Summaries', () => evaluateSummaries(corpus)],
   ['3. Quotes', () => evaluateQuotes(corpus)],
+  ['3b. Quote speakers on news the rules were not tuned on (BASIL, our labels)', () => evaluateBasilQuotes(corpus)],
   ['One article per page', () => evaluateDuplicates(corpus)],
   ['5. Multi-article summaries', async () => (await import('./eval/multidoc.js')).evaluateMultidoc(corpus)],
   ['5b. Citations hold in multi-article summaries', () => evaluateCitations(corpus)],
