@@ -2,12 +2,12 @@
 
 import type { FoldedWordMap } from '../text/index.js';
 import * as chars from '../text/index.js';
+import * as words from './name-words.js';
 
 // Read once into module constants: on Node 20 a call through an import re-reads the exporting module's
 // cell at every call, a cost these per-character loops notice; a module constant is read once.
 const {
   ASCII_END,
-  foldedWordSet,
   FULL_STOP,
   HYPHEN,
   isApostrophe,
@@ -21,22 +21,25 @@ const {
   LOWER_S,
   SPACE,
 } = chars;
+const {
+  CONNECTORS,
+  isContraction,
+  NOT_NAMES,
+  OFFICE,
+  OPENS_NAMES,
+  OPENS_NAMES_MID_SENTENCE,
+  NEVER_A_NAME,
+  NOT_NAMES_TRIE,
+  PRONOUN_SURNAME,
+  TITLE,
+} = words;
 
-// Capitalised words that start sentences or headlines without naming anything.
-const NOT_NAMES = foldedWordSet(
-  `a an the and or but if in on at to of for by with from as is are was were be been it its this that these those
-  he she they we you i his her their our your my him them us me who what when where why how which while after before
-  during since until about over under into than then there here not no yes all any some many most more much each every
-  other such one two three four five six seven eight nine ten first last new old said says according however also just
-  monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
-  october november december mr mrs ms dr earlier later today yesterday tomorrow advertisement photo read share`.split(/\s+/),
-);
-
-/** Pronouns that are also surnames ("He Yafei", "Cindy He"): a name when written beside another name word. */
-export const PRONOUN_SURNAMES: ReadonlySet<string> = new Set(['he', 'she']);
-
-const PRONOUN_SURNAME_WORDS = foldedWordSet(PRONOUN_SURNAMES);
-const CONNECTORS = foldedWordSet(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
+// What a word is to the run it joins: a name word, a connector inside a name ("Bank of England"), or an
+// opener ("New" of "New York"): a run of openers and connectors alone names nothing.
+const NAME_WORD = 0;
+const CONNECTOR_WORD = 1;
+const OPENER_WORD = 2;
+type RunWord = typeof NAME_WORD | typeof CONNECTOR_WORD | typeof OPENER_WORD;
 
 /** A set of marks as a table by char code: tested on every token, where a Set lookup would dominate. */
 class MarkSet {
@@ -139,14 +142,24 @@ function nameWordEnd(text: string, start: number, end: number): number {
   return stop;
 }
 
-/** A capital, then letters, dots, apostrophes or hyphens (a plain span). */
-function isCapitalisedWord(text: string, start: number, end: number): boolean {
-  if (end === start || !isAsciiUpper(text.charCodeAt(start))) return false;
+// What capitalisedWordApostrophe says of a span that is no capitalised word, and of one with no apostrophe.
+const NOT_CAPITALISED = -1;
+const NO_APOSTROPHE = 0;
+
+/**
+ * Whether a plain span is a capitalised word (a capital, then letters, dots, apostrophes or hyphens):
+ * NOT_CAPITALISED, else where its last apostrophe is ("I'm": a contraction?), NO_APOSTROPHE when it has
+ * none (a capital comes first, so no apostrophe stands at 0). Found in the one pass over its letters.
+ */
+function capitalisedWordApostrophe(text: string, start: number, end: number): number {
+  if (end === start || !isAsciiUpper(text.charCodeAt(start))) return NOT_CAPITALISED;
+  let apostrophe = NO_APOSTROPHE;
   for (let i = start + 1; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (!isAsciiLetter(code) && code !== FULL_STOP && !isApostrophe(code) && code !== HYPHEN) return false;
+    if (isApostrophe(code)) apostrophe = i;
+    else if (!isAsciiLetter(code) && code !== FULL_STOP && code !== HYPHEN) return NOT_CAPITALISED;
   }
-  return true;
+  return apostrophe;
 }
 
 /** Where the white space starting at `from` ends. */
@@ -203,9 +216,11 @@ export class RunCollector {
   private text = '';
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
-  /** Whether each word is a connector, found as it was read: trailing ones come off when the run closes. */
-  private readonly connectors: boolean[] = [];
+  /** What each word is to the run (RunWord), found as it was read: trailing connectors come off when the run closes. */
+  private readonly roles: RunWord[] = [];
   private length = 0;
+  /** How many of the words are name words: openers and connectors alone name nothing. */
+  private nameWords = 0;
   private opensSentence = false;
 
   /** Closed runs go straight onto `runs`, shared by all the paragraphs of an article. */
@@ -221,22 +236,26 @@ export class RunCollector {
     return this.length > 0;
   }
 
-  /** Adds the word text[start, end), a connector or not; the run opens a sentence when its first word does. */
-  add(start: number, end: number, atSentenceStart: boolean, connector: boolean): void {
-    if (this.length === 0) this.opensSentence = atSentenceStart;
+  /** Adds the word text[start, end) in its role; the run opens a sentence when its first word does. */
+  add(start: number, end: number, atSentenceStart: boolean, role: RunWord): void {
+    if (this.length === 0) {
+      this.opensSentence = atSentenceStart;
+      this.nameWords = 0;
+    }
     this.starts[this.length] = start;
     this.ends[this.length] = end;
-    this.connectors[this.length] = connector;
+    this.roles[this.length] = role;
+    if (role === NAME_WORD) this.nameWords++;
     this.length++;
   }
 
-  /** Ends the open run: trailing connectors off, kept when 1-4 words long and not a lone sentence opener. */
+  /** Ends the open run: trailing connectors off, kept when 1-4 words long, holding a name word and not a lone sentence opener. */
   close(): void {
     let length = this.length;
     if (length === 0) return; // most words: nothing to close
     this.length = 0;
-    while (length > 0 && this.connectors[length - 1]) length--;
-    if (length > 0 && length <= 4 && !(length === 1 && this.opensSentence)) this.runs.push(this.name(length));
+    while (length > 0 && this.roles[length - 1] === CONNECTOR_WORD) length--;
+    if (length > 0 && length <= 4 && this.nameWords > 0 && !(length === 1 && this.opensSentence)) this.runs.push(this.name(length));
   }
 
   /** The first `length` words joined by spaces: one slice when the text has them so already. */
@@ -284,12 +303,14 @@ function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boole
       // Most words: never a name, at most a connector inside one ("Bank of England").
       sentenceStart = endsSentenceAt(text, start, end);
       if (run.open) {
-        if (isListed(CONNECTORS, text, start, end, kind === ASCII_TOKEN)) run.add(start, end, atSentenceStart, true);
+        if (isListed(CONNECTORS, text, start, end, kind === ASCII_TOKEN)) run.add(start, end, atSentenceStart, CONNECTOR_WORD);
         else run.close();
       }
     } else if (kind !== UNICODE_TOKEN) {
       sentenceStart =
-        endsSentenceAt(text, start, end) && !(end - start === 2 && isAsciiUpper(first) && text.charCodeAt(start + 1) === FULL_STOP);
+        endsSentenceAt(text, start, end) &&
+        !(end - start === 2 && isAsciiUpper(first) && text.charCodeAt(start + 1) === FULL_STOP) &&
+        !isTitleAbbreviation(text, start, end);
       addPlainToken(run, text, start, end, atSentenceStart, kind === ASCII_TOKEN);
     } else {
       sentenceStart = endsSentenceAt(text, start, end) && !/^\p{Lu}\.$/u.test(text.slice(start, end));
@@ -310,26 +331,60 @@ function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boole
   return true;
 }
 
-/** A plain token (see readToken) not starting lower-case: onto the run as a name word or connector, else the run ends. */
+/** A plain token (see readToken) not starting lower-case: onto the run as a name word, opener or connector, else the run ends. */
 function addPlainToken(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean, ascii: boolean): void {
   const wordStart = nameWordStart(text, start, end);
   const wordEnd = nameWordEnd(text, wordStart, end);
-  const capitalised =
-    isCapitalisedWord(text, wordStart, wordEnd) &&
-    (!isListed(NOT_NAMES, text, wordStart, wordEnd, ascii) || (ascii && isSurnameHere(run, text, wordStart, wordEnd, atSentenceStart)));
   const connector = isListed(CONNECTORS, text, wordStart, wordEnd, ascii);
+  const apostrophe = capitalisedWordApostrophe(text, wordStart, wordEnd);
+  const role = apostrophe === NOT_CAPITALISED ? -1 : capitalisedWordRole(run, text, wordStart, wordEnd, apostrophe, atSentenceStart, ascii);
   // A connector counts only as the whole token (no punctuation cut off it), inside a run.
-  if (capitalised || (connector && run.open && wordStart === start && wordEnd === end))
-    run.add(wordStart, wordEnd, atSentenceStart, connector);
+  if (role >= 0) run.add(wordStart, wordEnd, atSentenceStart, connector ? CONNECTOR_WORD : (role as RunWord));
+  else if (connector && run.open && wordStart === start && wordEnd === end) run.add(wordStart, wordEnd, atSentenceStart, CONNECTOR_WORD);
   else run.close();
 }
 
 /**
- * "Cindy He", "minister He Yafei", "He Yafei spoke": a pronoun-like surname after a name word, capitalised in
- * mid-sentence, or before a capitalised word, is a name word (the pronoun is followed by a verb).
+ * What the capitalised word text[start, end) (its last apostrophe at `apostrophe`, or NO_APOSTROPHE) is to
+ * the run (a RunWord), or -1 when it is no part of a name: a word of NOT_NAMES, unless of a kind that
+ * takes part in a name here (see name-words.ts), or a contraction of one ("I'm").
  */
-function isSurnameHere(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean): boolean {
-  if (!PRONOUN_SURNAME_WORDS.hasAscii(text, start, end)) return false;
+function capitalisedWordRole(
+  run: RunCollector,
+  text: string,
+  start: number,
+  end: number,
+  apostrophe: number,
+  atSentenceStart: boolean,
+  ascii: boolean,
+): number {
+  const kind = notNameKind(text, start, end, ascii);
+  if (kind < 0) return apostrophe !== NO_APOSTROPHE && isContraction(text, start, apostrophe, end) ? -1 : NAME_WORD;
+  if (kind === NEVER_A_NAME) return -1;
+  if (kind === OPENS_NAMES || (kind === OPENS_NAMES_MID_SENTENCE && !atSentenceStart)) return OPENER_WORD;
+  if (kind === OFFICE) return run.open ? NAME_WORD : -1;
+  return kind === PRONOUN_SURNAME && ascii && isSurnameHere(run, text, end, atSentenceStart) ? NAME_WORD : -1;
+}
+
+/** The NameWordKind of text[start, end) if NOT_NAMES holds it, else -1: one lookup, by the trie alone for an ASCII span. */
+function notNameKind(text: string, start: number, end: number, ascii: boolean): number {
+  if (!ascii) return NOT_NAMES.get(text, start, end) ?? -1;
+  let state = NOT_NAMES_TRIE.root;
+  for (let i = start; i < end && state !== NOT_NAMES_TRIE.dead; i++) state = NOT_NAMES_TRIE.step(state, text.charCodeAt(i));
+  return NOT_NAMES_TRIE.valueAt(state) ?? -1;
+}
+
+/** A title written with its full stop ("Sen.", "(Dr."): the stop abbreviates, the sentence goes on to the name. */
+function isTitleAbbreviation(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(end - 1) !== FULL_STOP) return false;
+  return notNameKind(text, nameWordStart(text, start, end), end - 1, false) === TITLE;
+}
+
+/**
+ * "Cindy He", "minister He Yafei", "He Yafei spoke": a pronoun-like surname (ending at `end`) after a name
+ * word, capitalised in mid-sentence, or before a capitalised word, is a name word (the pronoun is followed by a verb).
+ */
+function isSurnameHere(run: RunCollector, text: string, end: number, atSentenceStart: boolean): boolean {
   return run.open || !atSentenceStart || (isWhiteSpace(text.charCodeAt(end)) && isAsciiUpper(text.charCodeAt(spaceEnd(text, end))));
 }
 
@@ -337,13 +392,17 @@ function isSurnameHere(run: RunCollector, text: string, start: number, end: numb
 function addUnicodeToken(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean): void {
   const token = text.slice(start, end);
   const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
-  const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word);
+  // The word is the token from its first letter on, cut short.
+  const wordStart = word === token ? start : start + token.search(/\p{L}/u);
+  const wordEnd = wordStart + word.length;
+  const apostrophe = Math.max(word.lastIndexOf("'"), word.lastIndexOf('’'));
+  const role = /^\p{Lu}[\p{L}.'’-]*$/u.test(word)
+    ? capitalisedWordRole(run, text, wordStart, wordEnd, apostrophe > 0 ? wordStart + apostrophe : NO_APOSTROPHE, atSentenceStart, false)
+    : -1;
   const connector = CONNECTORS.has(word);
-  if (!capitalised && !(connector && run.open && word === token)) {
+  if (role < 0 && !(connector && run.open && word === token)) {
     run.close();
     return;
   }
-  // The word is the token from its first letter on, cut short.
-  const wordStart = word === token ? start : start + token.search(/\p{L}/u);
-  run.add(wordStart, wordStart + word.length, atSentenceStart, connector);
+  run.add(wordStart, wordEnd, atSentenceStart, connector ? CONNECTOR_WORD : (role as RunWord));
 }

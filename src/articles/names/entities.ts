@@ -56,6 +56,15 @@ function lowerCaseAll(strings: readonly string[]): string[] {
   return lowered.length === strings.length ? lowered : strings.map((s) => s.toLowerCase());
 }
 
+/**
+ * Whether a name's spelling should stand for it in place of the one seen before: the longer one, and on a
+ * tie the later one, unless only it is in capitals ("NEW YORK —" of a dateline, after "New York").
+ */
+function isBetterSpelling(name: string, seen: string): boolean {
+  if (name.length !== seen.length) return name.length > seen.length;
+  return name === seen || name !== name.toUpperCase() || seen === seen.toUpperCase();
+}
+
 /** The article's most prominent names: named at least twice in the body, or once and in the title. */
 export function extractEntities(title: string, paragraphs: string[]): string[] {
   // Apostrophes split words here, so "Trump's" leaves "trump" (and "s") with no possessive to strip.
@@ -73,7 +82,7 @@ export function extractEntities(title: string, paragraphs: string[]): string[] {
     if (!seen) counts.set(key, { name, count: 1 });
     else {
       seen.count++;
-      if (seen.name.length <= name.length) seen.name = name;
+      if (isBetterSpelling(name, seen.name)) seen.name = name;
     }
   }
   // Scored once each: the sort compares every name several times.

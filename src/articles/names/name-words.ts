@@ -1,0 +1,79 @@
+/**
+ * The word lists capitalised-runs.ts reads names with: words that are never names, and the few of
+ * them that may still take part in one: openers ("New York", "the Six Nations"), titles and offices
+ * before one ("Sen. Ted Cruz", "President Obama"), pronouns that are also surnames ("He Yafei").
+ */
+
+import * as chars from '../text/index.js';
+
+// Module constants, as in capitalised-runs.ts: read once, not through the import at every call.
+const { foldedWordSet, FoldedWordMap, FoldedWordTrie, isAsciiLower } = chars;
+const LOWER_N = 110;
+const LOWER_T = 116;
+
+/** What a word of NOT_NAMES is; all but the first may still take part in a name. */
+export const NEVER_A_NAME = 0;
+/** Opens a name when a name word follows it in the run ("New York", "Old Trafford"); alone, it names nothing ("New rules"). */
+export const OPENS_NAMES = 1;
+/** As OPENS_NAMES, but only capitalised mid-sentence ("the Six Nations", "the First Amendment"; "Two Democrats said" opens no name). */
+export const OPENS_NAMES_MID_SENTENCE = 2;
+/** A title before a name, never part of it ("Sen. Ted Cruz" is Ted Cruz); its full stop ends no sentence. */
+export const TITLE = 3;
+/** An office written as a title ("President Obama" is Obama), but part of a name after a name word ("Vice President Biden"). */
+export const OFFICE = 4;
+/** A pronoun that is also a surname ("He Yafei", "Cindy He"): a name when written beside another name word. */
+export const PRONOUN_SURNAME = 5;
+export type NameWordKind =
+  | typeof NEVER_A_NAME
+  | typeof OPENS_NAMES
+  | typeof OPENS_NAMES_MID_SENTENCE
+  | typeof TITLE
+  | typeof OFFICE
+  | typeof PRONOUN_SURNAME;
+
+// Capitalised words that start sentences or headlines without naming anything.
+const NEVER_NAMES = `a an the and or but if in on at to of for by with from as is are was were be been it its this that these those
+  they we you i his her their our your my him them us me who what when where why how which while after before
+  during since until about over under into than then there here not no yes any some many most more much each every
+  other such last said says according however also just do does did has have had could would should might must let
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+  october november december earlier later today yesterday tomorrow advertisement photo read share`.split(/\s+/);
+const OPENERS = ['new', 'old'];
+const OPENERS_MID_SENTENCE = ['first', 'all', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+// Written with or without their full stop ("Lt Col Tim Collins", "Lt. Col. Tim Collins").
+const TITLES = 'mr mrs ms dr sen sens rep reps gov gen lt col maj brig adm sgt cpl capt prof rev'.split(' ');
+const OFFICES = ['president', 'senator', 'governor', 'congressman', 'congresswoman'];
+
+/** Pronouns that are also surnames ("He Yafei", "Cindy He"): a name when written beside another name word. */
+export const PRONOUN_SURNAMES: ReadonlySet<string> = new Set(['he', 'she']);
+
+const KINDS = new Map<string, NameWordKind>();
+const kinds = (words: Iterable<string>, kind: NameWordKind) => {
+  for (const word of words) KINDS.set(word, kind);
+};
+kinds(NEVER_NAMES, NEVER_A_NAME);
+kinds(OPENERS, OPENS_NAMES);
+kinds(OPENERS_MID_SENTENCE, OPENS_NAMES_MID_SENTENCE);
+kinds(TITLES, TITLE);
+kinds(OFFICES, OFFICE);
+kinds(PRONOUN_SURNAMES, PRONOUN_SURNAME);
+
+/** Capitalised words that are no name on their own, each with its kind: one lookup says whether and how a word may join a name. */
+export const NOT_NAMES = new FoldedWordMap(KINDS);
+/** NOT_NAMES as a trie, for ASCII spans: a walk of it answers with no check for characters beyond ASCII. */
+export const NOT_NAMES_TRIE = new FoldedWordTrie(KINDS);
+
+export const CONNECTORS = foldedWordSet(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
+
+/**
+ * Whether the capitalised word text[start, end), with an apostrophe at `apostrophe`, is a contraction of
+ * a word that is never a name: "I'm", "We're", "That'll" (NOT_NAMES holds what comes before the
+ * apostrophe), or any "n't" ("Don't", "Can't": the negation cleaves only to verbs). An apostrophe before
+ * a capital ("O'Neill") or after a stem that is a name ("Qur'an") makes no contraction.
+ */
+export function isContraction(text: string, start: number, apostrophe: number, end: number): boolean {
+  if (apostrophe === end - 1) return false;
+  for (let i = apostrophe + 1; i < end; i++) if (!isAsciiLower(text.charCodeAt(i))) return false;
+  if (apostrophe === end - 2 && text.charCodeAt(end - 1) === LOWER_T && text.charCodeAt(apostrophe - 1) === LOWER_N) return true;
+  return NOT_NAMES.has(text, start, apostrophe);
+}
