@@ -3,43 +3,25 @@
 import type { FoldedWordMap } from '../text/index.js';
 import * as chars from '../text/index.js';
 import * as words from './name-words.js';
+import type { RunWord } from './word-roles.js';
+import * as roles from './word-roles.js';
 
 // Read once into module constants: on Node 20 a call through an import re-reads the exporting module's
 // cell at every call, a cost these per-character loops notice; a module constant is read once.
+const { ASCII_END, FULL_STOP, isAscii, isAsciiLower, isAsciiUpper, isAsciiWhiteSpace, isBeyondAscii, isWhiteSpace, SPACE } = chars;
 const {
-  ASCII_END,
-  FULL_STOP,
-  HYPHEN,
-  isApostrophe,
-  isAscii,
-  isAsciiLetter,
-  isAsciiLower,
-  isAsciiUpper,
-  isAsciiWhiteSpace,
-  isBeyondAscii,
-  isWhiteSpace,
-  LOWER_S,
-  SPACE,
-} = chars;
-const {
-  CONNECTORS,
-  isContraction,
-  NOT_NAMES,
-  OFFICE,
-  OPENS_NAMES,
-  OPENS_NAMES_MID_SENTENCE,
-  NEVER_A_NAME,
-  NOT_NAMES_TRIE,
-  PRONOUN_SURNAME,
-  TITLE,
-} = words;
-
-// What a word is to the run it joins: a name word, a connector inside a name ("Bank of England"), or an
-// opener ("New" of "New York"): a run of openers and connectors alone names nothing.
-const NAME_WORD = 0;
-const CONNECTOR_WORD = 1;
-const OPENER_WORD = 2;
-type RunWord = typeof NAME_WORD | typeof CONNECTOR_WORD | typeof OPENER_WORD;
+  capitalisedWordApostrophe,
+  capitalisedWordRole,
+  CONNECTOR_WORD,
+  isTitleAbbreviation,
+  NAME_WORD,
+  nameWordEnd,
+  nameWordStart,
+  NO_APOSTROPHE,
+  NOT_CAPITALISED,
+  spaceEnd,
+} = roles;
+const { CONNECTORS } = words;
 
 /** A set of marks as a table by char code: tested on every token, where a Set lookup would dominate. */
 class MarkSet {
@@ -116,57 +98,6 @@ function readToken(text: string, start: number, singleSpaced: boolean): number {
 /** Whether a word list holds text[start, end): its trie alone answers for a span known to be ASCII. */
 function isListed(list: FoldedWordMap<true>, text: string, start: number, end: number, ascii: boolean): boolean {
   return ascii ? list.hasAscii(text, start, end) : list.has(text, start, end);
-}
-
-/**
- * A plain token text[start, end) (see readToken) as a name word, the same as the Unicode rules below
- * give but without regexes: leading non-letters off, then a trailing "'s" and non-letters (dots kept),
- * then a final full stop unless it closes an initialism ("U.S."). This is where the word starts; see
- * nameWordEnd for where it ends.
- */
-function nameWordStart(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && !isAsciiLetter(text.charCodeAt(i))) i++;
-  return i;
-}
-
-/** Where the name word starting at `start` (see nameWordStart) ends, in a token ending at `end`. */
-function nameWordEnd(text: string, start: number, end: number): number {
-  let stop = end;
-  while (stop > start && !isAsciiLetter(text.charCodeAt(stop - 1)) && text.charCodeAt(stop - 1) !== FULL_STOP) stop--;
-  if (stop - 2 >= start && isApostrophe(text.charCodeAt(stop - 2)) && text.charCodeAt(stop - 1) === LOWER_S) stop -= 2;
-  if (stop > start && text.charCodeAt(stop - 1) === FULL_STOP) {
-    const closesInitialism = stop - 3 >= start && text.charCodeAt(stop - 3) === FULL_STOP && isAsciiLetter(text.charCodeAt(stop - 2));
-    if (!closesInitialism) stop--;
-  }
-  return stop;
-}
-
-// What capitalisedWordApostrophe says of a span that is no capitalised word, and of one with no apostrophe.
-const NOT_CAPITALISED = -1;
-const NO_APOSTROPHE = 0;
-
-/**
- * Whether a plain span is a capitalised word (a capital, then letters, dots, apostrophes or hyphens):
- * NOT_CAPITALISED, else where its last apostrophe is ("I'm": a contraction?), NO_APOSTROPHE when it has
- * none (a capital comes first, so no apostrophe stands at 0). Found in the one pass over its letters.
- */
-function capitalisedWordApostrophe(text: string, start: number, end: number): number {
-  if (end === start || !isAsciiUpper(text.charCodeAt(start))) return NOT_CAPITALISED;
-  let apostrophe = NO_APOSTROPHE;
-  for (let i = start + 1; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (isApostrophe(code)) apostrophe = i;
-    else if (!isAsciiLetter(code) && code !== FULL_STOP && code !== HYPHEN) return NOT_CAPITALISED;
-  }
-  return apostrophe;
-}
-
-/** Where the white space starting at `from` ends. */
-function spaceEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
-  return i;
 }
 
 /** In a text read as single-spaced, an empty token away from its ends: two spaces met. */
@@ -337,55 +268,12 @@ function addPlainToken(run: RunCollector, text: string, start: number, end: numb
   const wordEnd = nameWordEnd(text, wordStart, end);
   const connector = isListed(CONNECTORS, text, wordStart, wordEnd, ascii);
   const apostrophe = capitalisedWordApostrophe(text, wordStart, wordEnd);
-  const role = apostrophe === NOT_CAPITALISED ? -1 : capitalisedWordRole(run, text, wordStart, wordEnd, apostrophe, atSentenceStart, ascii);
+  const role =
+    apostrophe === NOT_CAPITALISED ? -1 : capitalisedWordRole(run.open, text, wordStart, wordEnd, apostrophe, atSentenceStart, ascii);
   // A connector counts only as the whole token (no punctuation cut off it), inside a run.
   if (role >= 0) run.add(wordStart, wordEnd, atSentenceStart, connector ? CONNECTOR_WORD : (role as RunWord));
   else if (connector && run.open && wordStart === start && wordEnd === end) run.add(wordStart, wordEnd, atSentenceStart, CONNECTOR_WORD);
   else run.close();
-}
-
-/**
- * What the capitalised word text[start, end) (its last apostrophe at `apostrophe`, or NO_APOSTROPHE) is to
- * the run (a RunWord), or -1 when it is no part of a name: a word of NOT_NAMES, unless of a kind that
- * takes part in a name here (see name-words.ts), or a contraction of one ("I'm").
- */
-function capitalisedWordRole(
-  run: RunCollector,
-  text: string,
-  start: number,
-  end: number,
-  apostrophe: number,
-  atSentenceStart: boolean,
-  ascii: boolean,
-): number {
-  const kind = notNameKind(text, start, end, ascii);
-  if (kind < 0) return apostrophe !== NO_APOSTROPHE && isContraction(text, start, apostrophe, end) ? -1 : NAME_WORD;
-  if (kind === NEVER_A_NAME) return -1;
-  if (kind === OPENS_NAMES || (kind === OPENS_NAMES_MID_SENTENCE && !atSentenceStart)) return OPENER_WORD;
-  if (kind === OFFICE) return run.open ? NAME_WORD : -1;
-  return kind === PRONOUN_SURNAME && ascii && isSurnameHere(run, text, end, atSentenceStart) ? NAME_WORD : -1;
-}
-
-/** The NameWordKind of text[start, end) if NOT_NAMES holds it, else -1: one lookup, by the trie alone for an ASCII span. */
-function notNameKind(text: string, start: number, end: number, ascii: boolean): number {
-  if (!ascii) return NOT_NAMES.get(text, start, end) ?? -1;
-  let state = NOT_NAMES_TRIE.root;
-  for (let i = start; i < end && state !== NOT_NAMES_TRIE.dead; i++) state = NOT_NAMES_TRIE.step(state, text.charCodeAt(i));
-  return NOT_NAMES_TRIE.valueAt(state) ?? -1;
-}
-
-/** A title written with its full stop ("Sen.", "(Dr."): the stop abbreviates, the sentence goes on to the name. */
-function isTitleAbbreviation(text: string, start: number, end: number): boolean {
-  if (text.charCodeAt(end - 1) !== FULL_STOP) return false;
-  return notNameKind(text, nameWordStart(text, start, end), end - 1, false) === TITLE;
-}
-
-/**
- * "Cindy He", "minister He Yafei", "He Yafei spoke": a pronoun-like surname (ending at `end`) after a name
- * word, capitalised in mid-sentence, or before a capitalised word, is a name word (the pronoun is followed by a verb).
- */
-function isSurnameHere(run: RunCollector, text: string, end: number, atSentenceStart: boolean): boolean {
-  return run.open || !atSentenceStart || (isWhiteSpace(text.charCodeAt(end)) && isAsciiUpper(text.charCodeAt(spaceEnd(text, end))));
 }
 
 /** Any other token, by the Unicode rules: onto the run as a name word or connector, else the run ends. */
@@ -397,7 +285,15 @@ function addUnicodeToken(run: RunCollector, text: string, start: number, end: nu
   const wordEnd = wordStart + word.length;
   const apostrophe = Math.max(word.lastIndexOf("'"), word.lastIndexOf('’'));
   const role = /^\p{Lu}[\p{L}.'’-]*$/u.test(word)
-    ? capitalisedWordRole(run, text, wordStart, wordEnd, apostrophe > 0 ? wordStart + apostrophe : NO_APOSTROPHE, atSentenceStart, false)
+    ? capitalisedWordRole(
+        run.open,
+        text,
+        wordStart,
+        wordEnd,
+        apostrophe > 0 ? wordStart + apostrophe : NO_APOSTROPHE,
+        atSentenceStart,
+        false,
+      )
     : -1;
   const connector = CONNECTORS.has(word);
   if (role < 0 && !(connector && run.open && word === token)) {

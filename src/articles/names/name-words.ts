@@ -1,15 +1,10 @@
 /**
- * The word lists capitalised-runs.ts reads names with: words that are never names, and the few of
+ * The word lists names are read with (word-roles.ts, capitalised-runs.ts): words that are never names, and the few of
  * them that may still take part in one: openers ("New York", "the Six Nations"), titles and offices
  * before one ("Sen. Ted Cruz", "President Obama"), pronouns that are also surnames ("He Yafei").
  */
 
-import * as chars from '../text/index.js';
-
-// Module constants, as in capitalised-runs.ts: read once, not through the import at every call.
-const { foldedWordSet, FoldedWordMap, FoldedWordTrie, isAsciiLower } = chars;
-const LOWER_N = 110;
-const LOWER_T = 116;
+import { FoldedWordMap, FoldedWordTrie, foldedWordSet } from '../text/index.js';
 
 /** What a word of NOT_NAMES is; all but the first may still take part in a name. */
 export const NEVER_A_NAME = 0;
@@ -64,16 +59,3 @@ export const NOT_NAMES = new FoldedWordMap(KINDS);
 export const NOT_NAMES_TRIE = new FoldedWordTrie(KINDS);
 
 export const CONNECTORS = foldedWordSet(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
-
-/**
- * Whether the capitalised word text[start, end), with an apostrophe at `apostrophe`, is a contraction of
- * a word that is never a name: "I'm", "We're", "That'll" (NOT_NAMES holds what comes before the
- * apostrophe), or any "n't" ("Don't", "Can't": the negation cleaves only to verbs). An apostrophe before
- * a capital ("O'Neill") or after a stem that is a name ("Qur'an") makes no contraction.
- */
-export function isContraction(text: string, start: number, apostrophe: number, end: number): boolean {
-  if (apostrophe === end - 1) return false;
-  for (let i = apostrophe + 1; i < end; i++) if (!isAsciiLower(text.charCodeAt(i))) return false;
-  if (apostrophe === end - 2 && text.charCodeAt(end - 1) === LOWER_T && text.charCodeAt(apostrophe - 1) === LOWER_N) return true;
-  return NOT_NAMES.has(text, start, apostrophe);
-}
