@@ -57,8 +57,27 @@ describe('names an article holds: contractions, name openers and titles', () => 
     expect(extractEntities('Meeting', paragraphs)).toEqual(['Abbott', 'Collins', 'Obama', 'Milley']);
   });
 
-  it('keeps an office inside a name, after a name word ("Vice President Biden")', () => {
-    const paragraphs = ['Vice President Biden spoke.', 'Then Vice President Biden left.'];
-    expect(extractEntities('Visit', paragraphs)).toEqual(['Vice President Biden']);
+  it('drops an office before a name, and "Vice" with it', () => {
+    const paragraphs = [
+      'Vice President Joe Biden met Democratic Senator Joe Manchin.',
+      'Then Vice President Joe Biden and Joe Manchin left.',
+    ];
+    expect(extractEntities('Visit', paragraphs)).toEqual(['Joe Biden', 'Joe Manchin']);
+  });
+
+  it('keeps a middle initial inside the name, and one ending a sentence without its full stop', () => {
+    const paragraphs = [
+      'Former president George W. Bush met author J. K. Rowling. They had no Plan B. Then officials agreed.',
+      'George W. Bush and J. K. Rowling spoke of Plan B. Then they left.',
+    ];
+    expect(extractEntities('Meeting', paragraphs)).toEqual(['George W. Bush', 'J. K. Rowling', 'Plan B']);
+  });
+
+  it('reads an abbreviated month as a date, not a name, where a name of that spelling stays one', () => {
+    const paragraphs = [
+      'The vote on Jan. 6 and the one due Sept. 11 were delayed, Gov. Jan Brewer said. Talks ended Feb. 2.',
+      'Gov. Jan Brewer expects a vote by Dec. 1, not Jan. 6; aides to Jan Brewer agreed. Sept. 11 passed.',
+    ];
+    expect(extractEntities('Votes', paragraphs)).toEqual(['Jan Brewer']);
   });
 });

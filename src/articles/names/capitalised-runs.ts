@@ -13,6 +13,7 @@ const {
   capitalisedWordApostrophe,
   capitalisedWordRole,
   CONNECTOR_WORD,
+  INITIAL_WORD,
   isTitleAbbreviation,
   NAME_WORD,
   nameWordEnd,
@@ -180,12 +181,13 @@ export class RunCollector {
     this.length++;
   }
 
-  /** Ends the open run: trailing connectors off, kept when 1-4 words long, holding a name word and not a lone sentence opener. */
+  /** Ends the open run: trailing connectors off (and a trailing initial's stop), kept when 1-4 words long, holding a name word and not a lone sentence opener. */
   close(): void {
     let length = this.length;
     if (length === 0) return; // most words: nothing to close
     this.length = 0;
     while (length > 0 && this.roles[length - 1] === CONNECTOR_WORD) length--;
+    if (length > 0 && this.roles[length - 1] === INITIAL_WORD) this.ends[length - 1] = this.ends[length - 1]! - 1; // "Malcolm X." is Malcolm X
     if (length > 0 && length <= 4 && this.nameWords > 0 && !(length === 1 && this.opensSentence)) this.runs.push(this.name(length));
   }
 
@@ -229,6 +231,7 @@ function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boole
     const kind = token & 3;
     if (kind === SPACED_TOKEN || (singleSpaced && isDoubleSpace(text, start, end))) return false;
     const atSentenceStart = sentenceStart;
+    let initial = false;
     const first = text.charCodeAt(start);
     if (startsLowerCase(first)) {
       // Most words: never a name, at most a connector inside one ("Bank of England").
@@ -238,17 +241,17 @@ function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boole
         else run.close();
       }
     } else if (kind !== UNICODE_TOKEN) {
-      sentenceStart =
-        endsSentenceAt(text, start, end) &&
-        !(end - start === 2 && isAsciiUpper(first) && text.charCodeAt(start + 1) === FULL_STOP) &&
-        !isTitleAbbreviation(text, start, end);
-      addPlainToken(run, text, start, end, atSentenceStart, kind === ASCII_TOKEN);
+      initial = end - start === 2 && isAsciiUpper(first) && text.charCodeAt(start + 1) === FULL_STOP;
+      sentenceStart = endsSentenceAt(text, start, end) && !initial && !isTitleAbbreviation(text, start, end);
+      // An initial goes on with the run ("George W. Bush"), where its full stop would end it.
+      if (initial) run.add(start, end, atSentenceStart, INITIAL_WORD);
+      else addPlainToken(run, text, start, end, atSentenceStart, kind === ASCII_TOKEN);
     } else {
       sentenceStart = endsSentenceAt(text, start, end) && !/^\p{Lu}\.$/u.test(text.slice(start, end));
       addUnicodeToken(run, text, start, end, atSentenceStart);
     }
     // Punctuation after a word ends the run ("Iran, Iraq" are two names).
-    if (end > start && RUN_ENDING_PUNCTUATION.has(text.charCodeAt(end - 1))) run.close();
+    if (!initial && end > start && RUN_ENDING_PUNCTUATION.has(text.charCodeAt(end - 1))) run.close();
     if (end >= text.length) break;
     if (singleSpaced && !run.open) {
       // No run to extend: words starting lower-case change nothing but whether a sentence ends, so jump them.

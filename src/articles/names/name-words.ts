@@ -14,30 +14,36 @@ export const OPENS_NAMES = 1;
 export const OPENS_NAMES_MID_SENTENCE = 2;
 /** A title before a name, never part of it ("Sen. Ted Cruz" is Ted Cruz); its full stop ends no sentence. */
 export const TITLE = 3;
-/** An office written as a title ("President Obama" is Obama), but part of a name after a name word ("Vice President Biden"). */
+/** An office written as a title ("Vice President Joe Biden" is Joe Biden): as TITLE, but no abbreviation ("the President." ends a sentence). */
 export const OFFICE = 4;
 /** A pronoun that is also a surname ("He Yafei", "Cindy He"): a name when written beside another name word. */
 export const PRONOUN_SURNAME = 5;
+/** A name written in full, a month abbreviated with its full stop: "Jan Brewer" is a name, "Jan. 6" a date. */
+export const NAME_UNLESS_ABBREVIATED = 6;
 export type NameWordKind =
   | typeof NEVER_A_NAME
   | typeof OPENS_NAMES
   | typeof OPENS_NAMES_MID_SENTENCE
   | typeof TITLE
   | typeof OFFICE
-  | typeof PRONOUN_SURNAME;
+  | typeof PRONOUN_SURNAME
+  | typeof NAME_UNLESS_ABBREVIATED;
 
 // Capitalised words that start sentences or headlines without naming anything.
 const NEVER_NAMES = `a an the and or but if in on at to of for by with from as is are was were be been it its this that these those
   they we you i his her their our your my him them us me who what when where why how which while after before
   during since until about over under into than then there here not no yes any some many most more much each every
-  other such last said says according however also just do does did has have had could would should might must let
+  other such last said says according however also just do does did has have had could would should might must let former
   monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
-  october november december earlier later today yesterday tomorrow advertisement photo read share`.split(/\s+/);
+  october november december feb apr jul aug sep sept oct nov dec earlier later today yesterday tomorrow advertisement photo
+  read share`.split(/\s+/);
 const OPENERS = ['new', 'old'];
 const OPENERS_MID_SENTENCE = ['first', 'all', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 // Written with or without their full stop ("Lt Col Tim Collins", "Lt. Col. Tim Collins").
-const TITLES = 'mr mrs ms dr sen sens rep reps gov gen lt col maj brig adm sgt cpl capt prof rev'.split(' ');
-const OFFICES = ['president', 'senator', 'governor', 'congressman', 'congresswoman'];
+const TITLES = 'mr mrs ms dr sen sens rep reps gov gen lt col maj brig adm cmdr sgt cpl capt prof rev pres'.split(' ');
+// Months whose abbreviations are also names.
+const MONTHS_OR_NAMES = ['jan', 'jun', 'mar'];
+const OFFICES = ['vice', 'president', 'senator', 'governor', 'congressman', 'congresswoman'];
 
 /** Pronouns that are also surnames ("He Yafei", "Cindy He"): a name when written beside another name word. */
 export const PRONOUN_SURNAMES: ReadonlySet<string> = new Set(['he', 'she']);
@@ -52,6 +58,7 @@ kinds(OPENERS_MID_SENTENCE, OPENS_NAMES_MID_SENTENCE);
 kinds(TITLES, TITLE);
 kinds(OFFICES, OFFICE);
 kinds(PRONOUN_SURNAMES, PRONOUN_SURNAME);
+kinds(MONTHS_OR_NAMES, NAME_UNLESS_ABBREVIATED);
 
 /** Capitalised words that are no name on their own, each with its kind: one lookup says whether and how a word may join a name. */
 export const NOT_NAMES = new FoldedWordMap(KINDS);

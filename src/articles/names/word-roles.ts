@@ -8,7 +8,8 @@ import * as words from './name-words.js';
 
 // Module constants, as in capitalised-runs.ts: read once, not through the import at every call.
 const { FULL_STOP, HYPHEN, isApostrophe, isAsciiLetter, isAsciiLower, isAsciiUpper, isWhiteSpace, LOWER_S } = chars;
-const { NEVER_A_NAME, NOT_NAMES, NOT_NAMES_TRIE, OFFICE, OPENS_NAMES, OPENS_NAMES_MID_SENTENCE, PRONOUN_SURNAME, TITLE } = words;
+const { NAME_UNLESS_ABBREVIATED, NEVER_A_NAME, NOT_NAMES, NOT_NAMES_TRIE, OPENS_NAMES, OPENS_NAMES_MID_SENTENCE, PRONOUN_SURNAME, TITLE } =
+  words;
 const LOWER_N = 110;
 const LOWER_T = 116;
 
@@ -17,7 +18,9 @@ const LOWER_T = 116;
 export const NAME_WORD = 0;
 export const CONNECTOR_WORD = 1;
 export const OPENER_WORD = 2;
-export type RunWord = typeof NAME_WORD | typeof CONNECTOR_WORD | typeof OPENER_WORD;
+/** An initial with its full stop ("W." of "George W. Bush"): the run goes on; at its end, the stop ends the sentence, not the name. */
+export const INITIAL_WORD = 3;
+export type RunWord = typeof NAME_WORD | typeof CONNECTOR_WORD | typeof OPENER_WORD | typeof INITIAL_WORD;
 
 /**
  * A plain token text[start, end) (see capitalised-runs.ts' readToken) as a name word, the same as its
@@ -88,7 +91,7 @@ export function capitalisedWordRole(
   if (kind < 0) return apostrophe !== NO_APOSTROPHE && isContraction(text, start, apostrophe, end) ? -1 : NAME_WORD;
   if (kind === NEVER_A_NAME) return -1;
   if (kind === OPENS_NAMES || (kind === OPENS_NAMES_MID_SENTENCE && !atSentenceStart)) return OPENER_WORD;
-  if (kind === OFFICE) return runOpen ? NAME_WORD : -1;
+  if (kind === NAME_UNLESS_ABBREVIATED) return text.charCodeAt(end) === FULL_STOP ? -1 : NAME_WORD;
   return kind === PRONOUN_SURNAME && ascii && isSurnameHere(runOpen, text, end, atSentenceStart) ? NAME_WORD : -1;
 }
 
