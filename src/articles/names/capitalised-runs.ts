@@ -148,7 +148,7 @@ export class RunCollector {
   private text = '';
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
-  /** What each word is to the run (RunWord), found as it was read: trailing connectors come off when the run closes. */
+  /** What each word is to the run (a RunWord), found as it was read: trailing connectors come off when the run closes. */
   private readonly roles: RunWord[] = [];
   private length = 0;
   /** How many of the words are name words: openers and connectors alone name nothing. */
@@ -181,13 +181,16 @@ export class RunCollector {
     this.length++;
   }
 
-  /** Ends the open run: trailing connectors off (and a trailing initial's stop), kept when 1-4 words long, holding a name word and not a lone sentence opener. */
+  /**
+   * Ends the open run: trailing connectors off, and the stop of a trailing initial ("Malcolm X." is Malcolm X,
+   * the stop ends the sentence); kept when 1-4 words long, holding a name word and not a lone sentence opener.
+   */
   close(): void {
     let length = this.length;
     if (length === 0) return; // most words: nothing to close
     this.length = 0;
     while (length > 0 && this.roles[length - 1] === CONNECTOR_WORD) length--;
-    if (length > 0 && this.roles[length - 1] === INITIAL_WORD) this.ends[length - 1] = this.ends[length - 1]! - 1; // "Malcolm X." is Malcolm X
+    if (length > 0 && this.roles[length - 1] === INITIAL_WORD) this.ends[length - 1] = this.ends[length - 1]! - 1;
     if (length > 0 && length <= 4 && this.nameWords > 0 && !(length === 1 && this.opensSentence)) this.runs.push(this.name(length));
   }
 
@@ -242,7 +245,7 @@ function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boole
       }
     } else if (kind !== UNICODE_TOKEN) {
       initial = end - start === 2 && isAsciiUpper(first) && text.charCodeAt(start + 1) === FULL_STOP;
-      sentenceStart = endsSentenceAt(text, start, end) && !initial && !isTitleAbbreviation(text, start, end);
+      sentenceStart = endsSentenceAt(text, start, end) && !initial && !isTitleAbbreviation(text, start, end, kind === ASCII_TOKEN);
       // An initial goes on with the run ("George W. Bush"), where its full stop would end it.
       if (initial) run.add(start, end, atSentenceStart, INITIAL_WORD);
       else addPlainToken(run, text, start, end, atSentenceStart, kind === ASCII_TOKEN);

@@ -1,6 +1,6 @@
 /** The names an article is about: capitalised word runs that recur or stand in the title. */
 
-import { FULL_STOP, isAscii, isAsciiAlphanumeric, isBeyondAscii } from '../text/index.js';
+import { FULL_STOP, isAscii, isAsciiAlphanumeric, isAsciiLower, isBeyondAscii } from '../text/index.js';
 import { appendCapitalisedRuns, RunCollector } from './capitalised-runs.js';
 
 const MAX_ENTITIES = 12;
@@ -62,7 +62,12 @@ function lowerCaseAll(strings: readonly string[]): string[] {
  */
 function isBetterSpelling(name: string, seen: string): boolean {
   if (name.length !== seen.length) return name.length > seen.length;
-  return name === seen || name !== name.toUpperCase() || seen === seen.toUpperCase();
+  return !isInCapitals(name) || isInCapitals(seen);
+}
+
+/** No lower-case letter: most names have one second, and are told with no string made. */
+function isInCapitals(name: string): boolean {
+  return !isAsciiLower(name.charCodeAt(1)) && name === name.toUpperCase();
 }
 
 /** The article's most prominent names: named at least twice in the body, or once and in the title. */

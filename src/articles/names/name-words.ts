@@ -1,7 +1,7 @@
 /**
- * The word lists names are read with (word-roles.ts, capitalised-runs.ts): words that are never names, and the few of
- * them that may still take part in one: openers ("New York", "the Six Nations"), titles and offices
- * before one ("Sen. Ted Cruz", "President Obama"), pronouns that are also surnames ("He Yafei").
+ * The word lists names are read with (word-roles.ts): capitalised words that are no names, each with
+ * its kind, for the few that may still take part in one: openers ("New York", "the Six Nations"),
+ * titles and offices before one ("Sen. Ted Cruz", "President Obama"), pronoun surnames ("He Yafei").
  */
 
 import { FoldedWordMap, FoldedWordTrie, foldedWordSet } from '../text/index.js';
@@ -29,7 +29,8 @@ export type NameWordKind =
   | typeof PRONOUN_SURNAME
   | typeof NAME_UNLESS_ABBREVIATED;
 
-// Capitalised words that start sentences or headlines without naming anything.
+// Capitalised words that start sentences or headlines without naming anything: function words, auxiliaries
+// ("Could've" is then a contraction, "Did Trump" opens no name), days and months, abbreviated or not.
 const NEVER_NAMES = `a an the and or but if in on at to of for by with from as is are was were be been it its this that these those
   they we you i his her their our your my him them us me who what when where why how which while after before
   during since until about over under into than then there here not no yes any some many most more much each every
@@ -43,13 +44,14 @@ const OPENERS_MID_SENTENCE = ['first', 'all', 'one', 'two', 'three', 'four', 'fi
 const TITLES = 'mr mrs ms dr sen sens rep reps gov gen lt col maj brig adm cmdr sgt cpl capt prof rev pres'.split(' ');
 // Months whose abbreviations are also names.
 const MONTHS_OR_NAMES = ['jan', 'jun', 'mar'];
+// Offices written before a name as titles are ("Vice" goes with the office it opens).
 const OFFICES = ['vice', 'president', 'senator', 'governor', 'congressman', 'congresswoman'];
 
 /** Pronouns that are also surnames ("He Yafei", "Cindy He"): a name when written beside another name word. */
 export const PRONOUN_SURNAMES: ReadonlySet<string> = new Set(['he', 'she']);
 
 const KINDS = new Map<string, NameWordKind>();
-const kinds = (words: Iterable<string>, kind: NameWordKind) => {
+const kinds = (words: Iterable<string>, kind: NameWordKind): void => {
   for (const word of words) KINDS.set(word, kind);
 };
 kinds(NEVER_NAMES, NEVER_A_NAME);

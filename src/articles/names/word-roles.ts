@@ -10,6 +10,7 @@ import * as words from './name-words.js';
 const { FULL_STOP, HYPHEN, isApostrophe, isAsciiLetter, isAsciiLower, isAsciiUpper, isWhiteSpace, LOWER_S } = chars;
 const { NAME_UNLESS_ABBREVIATED, NEVER_A_NAME, NOT_NAMES, NOT_NAMES_TRIE, OPENS_NAMES, OPENS_NAMES_MID_SENTENCE, PRONOUN_SURNAME, TITLE } =
   words;
+const { root: TRIE_ROOT, dead: TRIE_DEAD } = NOT_NAMES_TRIE;
 const LOWER_N = 110;
 const LOWER_T = 116;
 
@@ -98,15 +99,15 @@ export function capitalisedWordRole(
 /** The NameWordKind of text[start, end) if NOT_NAMES holds it, else -1: one lookup, by the trie alone for an ASCII span. */
 function notNameKind(text: string, start: number, end: number, ascii: boolean): number {
   if (!ascii) return NOT_NAMES.get(text, start, end) ?? -1;
-  let state = NOT_NAMES_TRIE.root;
-  for (let i = start; i < end && state !== NOT_NAMES_TRIE.dead; i++) state = NOT_NAMES_TRIE.step(state, text.charCodeAt(i));
+  let state = TRIE_ROOT;
+  for (let i = start; i < end && state !== TRIE_DEAD; i++) state = NOT_NAMES_TRIE.step(state, text.charCodeAt(i));
   return NOT_NAMES_TRIE.valueAt(state) ?? -1;
 }
 
 /** A title written with its full stop ("Sen.", "(Dr."): the stop abbreviates, the sentence goes on to the name. */
-export function isTitleAbbreviation(text: string, start: number, end: number): boolean {
+export function isTitleAbbreviation(text: string, start: number, end: number, ascii: boolean): boolean {
   if (text.charCodeAt(end - 1) !== FULL_STOP) return false;
-  return notNameKind(text, nameWordStart(text, start, end), end - 1, false) === TITLE;
+  return notNameKind(text, nameWordStart(text, start, end), end - 1, ascii) === TITLE;
 }
 
 /**
