@@ -1,6 +1,6 @@
 /** The names an article is about: capitalised word runs that recur or stand in the title. */
 
-import { FULL_STOP, isAscii, isAsciiAlphanumeric, isAsciiLower, isBeyondAscii } from '../text/index.js';
+import { FULL_STOP, isAscii, isAsciiAlphanumeric, isBeyondAscii } from '../text/index.js';
 import { appendCapitalisedRuns, RunCollector } from './capitalised-runs.js';
 
 const MAX_ENTITIES = 12;
@@ -56,20 +56,6 @@ function lowerCaseAll(strings: readonly string[]): string[] {
   return lowered.length === strings.length ? lowered : strings.map((s) => s.toLowerCase());
 }
 
-/**
- * Whether a name's spelling should stand for it in place of the one seen before: the longer one, and on a
- * tie the later one, unless only it is in capitals ("NEW YORK —" of a dateline, after "New York").
- */
-function isBetterSpelling(name: string, seen: string): boolean {
-  if (name.length !== seen.length) return name.length > seen.length;
-  return !isInCapitals(name) || isInCapitals(seen);
-}
-
-/** No lower-case letter: most names have one second, and are told with no string made. */
-function isInCapitals(name: string): boolean {
-  return !isAsciiLower(name.charCodeAt(1)) && name === name.toUpperCase();
-}
-
 /** The article's most prominent names: named at least twice in the body, or once and in the title. */
 export function extractEntities(title: string, paragraphs: string[]): string[] {
   // Apostrophes split words here, so "Trump's" leaves "trump" (and "s") with no possessive to strip.
@@ -87,7 +73,7 @@ export function extractEntities(title: string, paragraphs: string[]): string[] {
     if (!seen) counts.set(key, { name, count: 1 });
     else {
       seen.count++;
-      if (isBetterSpelling(name, seen.name)) seen.name = name;
+      if (seen.name.length <= name.length) seen.name = name;
     }
   }
   // Scored once each: the sort compares every name several times.

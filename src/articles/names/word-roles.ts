@@ -61,8 +61,9 @@ export function capitalisedWordApostrophe(text: string, start: number, end: numb
   let apostrophe = NO_APOSTROPHE;
   for (let i = start + 1; i < end; i++) {
     const code = text.charCodeAt(i);
+    if (isAsciiLetter(code)) continue; // most characters: tested first
     if (isApostrophe(code)) apostrophe = i;
-    else if (!isAsciiLetter(code) && code !== FULL_STOP && code !== HYPHEN) return NOT_CAPITALISED;
+    else if (code !== FULL_STOP && code !== HYPHEN) return NOT_CAPITALISED;
   }
   return apostrophe;
 }
