@@ -2,41 +2,27 @@
 
 import type { FoldedWordMap } from '../text/index.js';
 import * as chars from '../text/index.js';
+import * as words from './name-words.js';
+import type { RunWord } from './word-roles.js';
+import * as roles from './word-roles.js';
 
 // Read once into module constants: on Node 20 a call through an import re-reads the exporting module's
 // cell at every call, a cost these per-character loops notice; a module constant is read once.
+const { ASCII_END, FULL_STOP, isAscii, isAsciiLower, isAsciiUpper, isAsciiWhiteSpace, isBeyondAscii, isWhiteSpace, SPACE } = chars;
 const {
-  ASCII_END,
-  foldedWordSet,
-  FULL_STOP,
-  HYPHEN,
-  isApostrophe,
-  isAscii,
-  isAsciiLetter,
-  isAsciiLower,
-  isAsciiUpper,
-  isAsciiWhiteSpace,
-  isBeyondAscii,
-  isWhiteSpace,
-  LOWER_S,
-  SPACE,
-} = chars;
-
-// Capitalised words that start sentences or headlines without naming anything.
-const NOT_NAMES = foldedWordSet(
-  `a an the and or but if in on at to of for by with from as is are was were be been it its this that these those
-  he she they we you i his her their our your my him them us me who what when where why how which while after before
-  during since until about over under into than then there here not no yes all any some many most more much each every
-  other such one two three four five six seven eight nine ten first last new old said says according however also just
-  monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
-  october november december mr mrs ms dr earlier later today yesterday tomorrow advertisement photo read share`.split(/\s+/),
-);
-
-/** Pronouns that are also surnames ("He Yafei", "Cindy He"): a name when written beside another name word. */
-export const PRONOUN_SURNAMES: ReadonlySet<string> = new Set(['he', 'she']);
-
-const PRONOUN_SURNAME_WORDS = foldedWordSet(PRONOUN_SURNAMES);
-const CONNECTORS = foldedWordSet(['of', 'de', 'al', 'bin', 'van', 'von', 'der', 'la', 'du']);
+  capitalisedWordApostrophe,
+  capitalisedWordRole,
+  CONNECTOR_WORD,
+  INITIAL_WORD,
+  isTitleAbbreviation,
+  NAME_WORD,
+  nameWordEnd,
+  nameWordStart,
+  NO_APOSTROPHE,
+  NOT_CAPITALISED,
+  spaceEnd,
+} = roles;
+const { CONNECTORS } = words;
 
 /** A set of marks as a table by char code: tested on every token, where a Set lookup would dominate. */
 class MarkSet {
@@ -115,47 +101,6 @@ function isListed(list: FoldedWordMap<true>, text: string, start: number, end: n
   return ascii ? list.hasAscii(text, start, end) : list.has(text, start, end);
 }
 
-/**
- * A plain token text[start, end) (see readToken) as a name word, the same as the Unicode rules below
- * give but without regexes: leading non-letters off, then a trailing "'s" and non-letters (dots kept),
- * then a final full stop unless it closes an initialism ("U.S."). This is where the word starts; see
- * nameWordEnd for where it ends.
- */
-function nameWordStart(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && !isAsciiLetter(text.charCodeAt(i))) i++;
-  return i;
-}
-
-/** Where the name word starting at `start` (see nameWordStart) ends, in a token ending at `end`. */
-function nameWordEnd(text: string, start: number, end: number): number {
-  let stop = end;
-  while (stop > start && !isAsciiLetter(text.charCodeAt(stop - 1)) && text.charCodeAt(stop - 1) !== FULL_STOP) stop--;
-  if (stop - 2 >= start && isApostrophe(text.charCodeAt(stop - 2)) && text.charCodeAt(stop - 1) === LOWER_S) stop -= 2;
-  if (stop > start && text.charCodeAt(stop - 1) === FULL_STOP) {
-    const closesInitialism = stop - 3 >= start && text.charCodeAt(stop - 3) === FULL_STOP && isAsciiLetter(text.charCodeAt(stop - 2));
-    if (!closesInitialism) stop--;
-  }
-  return stop;
-}
-
-/** A capital, then letters, dots, apostrophes or hyphens (a plain span). */
-function isCapitalisedWord(text: string, start: number, end: number): boolean {
-  if (end === start || !isAsciiUpper(text.charCodeAt(start))) return false;
-  for (let i = start + 1; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (!isAsciiLetter(code) && code !== FULL_STOP && !isApostrophe(code) && code !== HYPHEN) return false;
-  }
-  return true;
-}
-
-/** Where the white space starting at `from` ends. */
-function spaceEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
-  return i;
-}
-
 /** In a text read as single-spaced, an empty token away from its ends: two spaces met. */
 function isDoubleSpace(text: string, start: number, end: number): boolean {
   return start === end && start > 0 && end < text.length;
@@ -203,9 +148,11 @@ export class RunCollector {
   private text = '';
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
-  /** Whether each word is a connector, found as it was read: trailing ones come off when the run closes. */
-  private readonly connectors: boolean[] = [];
+  /** What each word is to the run (a RunWord), found as it was read: trailing connectors come off when the run closes. */
+  private readonly roles: RunWord[] = [];
   private length = 0;
+  /** How many of the words are name words: openers and connectors alone name nothing. */
+  private nameWords = 0;
   private opensSentence = false;
 
   /** Closed runs go straight onto `runs`, shared by all the paragraphs of an article. */
@@ -221,22 +168,30 @@ export class RunCollector {
     return this.length > 0;
   }
 
-  /** Adds the word text[start, end), a connector or not; the run opens a sentence when its first word does. */
-  add(start: number, end: number, atSentenceStart: boolean, connector: boolean): void {
-    if (this.length === 0) this.opensSentence = atSentenceStart;
+  /** Adds the word text[start, end) in its role; the run opens a sentence when its first word does. */
+  add(start: number, end: number, atSentenceStart: boolean, role: RunWord): void {
+    if (this.length === 0) {
+      this.opensSentence = atSentenceStart;
+      this.nameWords = 0;
+    }
     this.starts[this.length] = start;
     this.ends[this.length] = end;
-    this.connectors[this.length] = connector;
+    this.roles[this.length] = role;
+    if (role === NAME_WORD) this.nameWords++;
     this.length++;
   }
 
-  /** Ends the open run: trailing connectors off, kept when 1-4 words long and not a lone sentence opener. */
+  /**
+   * Ends the open run: trailing connectors off, and the stop of a trailing initial ("Malcolm X." is Malcolm X,
+   * the stop ends the sentence); kept when 1-4 words long, holding a name word and not a lone sentence opener.
+   */
   close(): void {
     let length = this.length;
     if (length === 0) return; // most words: nothing to close
     this.length = 0;
-    while (length > 0 && this.connectors[length - 1]) length--;
-    if (length > 0 && length <= 4 && !(length === 1 && this.opensSentence)) this.runs.push(this.name(length));
+    while (length > 0 && this.roles[length - 1] === CONNECTOR_WORD) length--;
+    if (length > 0 && this.roles[length - 1] === INITIAL_WORD) this.ends[length - 1] = this.ends[length - 1]! - 1;
+    if (length > 0 && length <= 4 && this.nameWords > 0 && !(length === 1 && this.opensSentence)) this.runs.push(this.name(length));
   }
 
   /** The first `length` words joined by spaces: one slice when the text has them so already. */
@@ -279,24 +234,27 @@ function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boole
     const kind = token & 3;
     if (kind === SPACED_TOKEN || (singleSpaced && isDoubleSpace(text, start, end))) return false;
     const atSentenceStart = sentenceStart;
+    let initial = false;
     const first = text.charCodeAt(start);
     if (startsLowerCase(first)) {
       // Most words: never a name, at most a connector inside one ("Bank of England").
       sentenceStart = endsSentenceAt(text, start, end);
       if (run.open) {
-        if (isListed(CONNECTORS, text, start, end, kind === ASCII_TOKEN)) run.add(start, end, atSentenceStart, true);
+        if (isListed(CONNECTORS, text, start, end, kind === ASCII_TOKEN)) run.add(start, end, atSentenceStart, CONNECTOR_WORD);
         else run.close();
       }
     } else if (kind !== UNICODE_TOKEN) {
-      sentenceStart =
-        endsSentenceAt(text, start, end) && !(end - start === 2 && isAsciiUpper(first) && text.charCodeAt(start + 1) === FULL_STOP);
-      addPlainToken(run, text, start, end, atSentenceStart, kind === ASCII_TOKEN);
+      initial = end - start === 2 && isAsciiUpper(first) && text.charCodeAt(start + 1) === FULL_STOP;
+      sentenceStart = endsSentenceAt(text, start, end) && !initial && !isTitleAbbreviation(text, start, end, kind === ASCII_TOKEN);
+      // An initial goes on with the run ("George W. Bush"), where its full stop would end it.
+      if (initial) run.add(start, end, atSentenceStart, INITIAL_WORD);
+      else addPlainToken(run, text, start, end, atSentenceStart, kind === ASCII_TOKEN);
     } else {
       sentenceStart = endsSentenceAt(text, start, end) && !/^\p{Lu}\.$/u.test(text.slice(start, end));
       addUnicodeToken(run, text, start, end, atSentenceStart);
     }
     // Punctuation after a word ends the run ("Iran, Iraq" are two names).
-    if (end > start && RUN_ENDING_PUNCTUATION.has(text.charCodeAt(end - 1))) run.close();
+    if (!initial && end > start && RUN_ENDING_PUNCTUATION.has(text.charCodeAt(end - 1))) run.close();
     if (end >= text.length) break;
     if (singleSpaced && !run.open) {
       // No run to extend: words starting lower-case change nothing but whether a sentence ends, so jump them.
@@ -310,40 +268,43 @@ function readRuns(text: string, run: RunCollector, singleSpaced: boolean): boole
   return true;
 }
 
-/** A plain token (see readToken) not starting lower-case: onto the run as a name word or connector, else the run ends. */
+/** A plain token (see readToken) not starting lower-case: onto the run as a name word, opener or connector, else the run ends. */
 function addPlainToken(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean, ascii: boolean): void {
   const wordStart = nameWordStart(text, start, end);
   const wordEnd = nameWordEnd(text, wordStart, end);
-  const capitalised =
-    isCapitalisedWord(text, wordStart, wordEnd) &&
-    (!isListed(NOT_NAMES, text, wordStart, wordEnd, ascii) || (ascii && isSurnameHere(run, text, wordStart, wordEnd, atSentenceStart)));
   const connector = isListed(CONNECTORS, text, wordStart, wordEnd, ascii);
+  const apostrophe = capitalisedWordApostrophe(text, wordStart, wordEnd);
+  const role =
+    apostrophe === NOT_CAPITALISED ? -1 : capitalisedWordRole(run.open, text, wordStart, wordEnd, apostrophe, atSentenceStart, ascii);
   // A connector counts only as the whole token (no punctuation cut off it), inside a run.
-  if (capitalised || (connector && run.open && wordStart === start && wordEnd === end))
-    run.add(wordStart, wordEnd, atSentenceStart, connector);
+  if (role >= 0) run.add(wordStart, wordEnd, atSentenceStart, connector ? CONNECTOR_WORD : (role as RunWord));
+  else if (connector && run.open && wordStart === start && wordEnd === end) run.add(wordStart, wordEnd, atSentenceStart, CONNECTOR_WORD);
   else run.close();
-}
-
-/**
- * "Cindy He", "minister He Yafei", "He Yafei spoke": a pronoun-like surname after a name word, capitalised in
- * mid-sentence, or before a capitalised word, is a name word (the pronoun is followed by a verb).
- */
-function isSurnameHere(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean): boolean {
-  if (!PRONOUN_SURNAME_WORDS.hasAscii(text, start, end)) return false;
-  return run.open || !atSentenceStart || (isWhiteSpace(text.charCodeAt(end)) && isAsciiUpper(text.charCodeAt(spaceEnd(text, end))));
 }
 
 /** Any other token, by the Unicode rules: onto the run as a name word or connector, else the run ends. */
 function addUnicodeToken(run: RunCollector, text: string, start: number, end: number, atSentenceStart: boolean): void {
   const token = text.slice(start, end);
   const word = token.replace(/^[^\p{L}]+|(?:['’]s)?[^\p{L}.]*$/gu, '').replace(/(?<!\.\p{L})\.$/u, '');
-  const capitalised = /^\p{Lu}[\p{L}.'’-]*$/u.test(word) && !NOT_NAMES.has(word);
+  // The word is the token from its first letter on, cut short.
+  const wordStart = word === token ? start : start + token.search(/\p{L}/u);
+  const wordEnd = wordStart + word.length;
+  const apostrophe = Math.max(word.lastIndexOf("'"), word.lastIndexOf('’'));
+  const role = /^\p{Lu}[\p{L}.'’-]*$/u.test(word)
+    ? capitalisedWordRole(
+        run.open,
+        text,
+        wordStart,
+        wordEnd,
+        apostrophe > 0 ? wordStart + apostrophe : NO_APOSTROPHE,
+        atSentenceStart,
+        false,
+      )
+    : -1;
   const connector = CONNECTORS.has(word);
-  if (!capitalised && !(connector && run.open && word === token)) {
+  if (role < 0 && !(connector && run.open && word === token)) {
     run.close();
     return;
   }
-  // The word is the token from its first letter on, cut short.
-  const wordStart = word === token ? start : start + token.search(/\p{L}/u);
-  run.add(wordStart, wordStart + word.length, atSentenceStart, connector);
+  run.add(wordStart, wordEnd, atSentenceStart, connector ? CONNECTOR_WORD : (role as RunWord));
 }
