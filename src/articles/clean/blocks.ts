@@ -17,6 +17,7 @@ import {
   CALL_TO_ACTION_PHRASES,
   CAPTION_CREDIT,
   CAPTION_CREDIT_TAIL,
+  CAPTION_LABELLED_CREDIT,
   CAPTION_TRAILING_CREDIT,
   DATE_LINE_MAX,
   DATE_LINE_OTHER_WORDS,
@@ -129,9 +130,11 @@ function isCaption(text: string): boolean {
   if (text.charCodeAt(end) === FULL_STOP) end--;
   const from = Math.max(0, end + 1 - CAPTION_CREDIT_TAIL);
   if (text.charCodeAt(end) === RIGHT_PARENTHESIS) return CAPTION_CREDIT.test(text.slice(from, end + 1));
+  const tail = text.slice(from, end + 1);
+  if (CAPTION_LABELLED_CREDIT.test(tail)) return true;
   // a bare credit names its agency after a slash or a copyright sign: most lines have neither near their end
   if (!holdsCreditMark(text, from, end)) return false;
-  return CAPTION_TRAILING_CREDIT.test(text.slice(from, end + 1));
+  return CAPTION_TRAILING_CREDIT.test(tail);
 }
 
 /** Whether text[from, end] holds a slash or a copyright sign: read from the end, no further than the tail. */

@@ -77,7 +77,7 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(privacy( policy| notice)?|terms (of|and) (use|service|conditions)|cookie (policy|settings)|about us|contact( us)?|site ?map|back to top|top|menu|search|close|home|more|next|previous|prev|load more|show more)\s*[»›>«‹<↑]?$/i,
   // photo credits and captions
   /^(photo|photos|photograph|image|images|picture|pictures|illustration|video|graphic|credit|source|foto|bild)\s*(credit|copyright|caption|source)?\s*[:|].{0,160}$/i,
-  /^(image|photo) (copyright|caption|credit)\b.{0,200}$/i,
+  /^(image|photo|media|video) (copyright|caption|credit)\b.{0,200}$/i,
   /^credit\b.{0,100}$/i,
   /^.{0,80}\b(getty images|shutterstock|istock(photo)?|ap photo|afp photo|reuters photo|epa-efe|file photo|handout photo)\b.{0,60}$/i,
   /^.{0,60}\b(via|for|\/) (ap|afp|reuters|getty|getty images|epa|the associated press|bloomberg)\)?$/i,
@@ -143,6 +143,15 @@ export const CAPTION_TRAILING_CREDIT = new RegExp(
     String.raw`(?:\s*\/\s*\p{Lu}[\p{L}.'’ -]{1,40}|\s+file|\s+via\s+[\p{L} ]{1,30})?$`,
   'u',
 );
+
+/**
+ * A caption's credit after its last words, under a label: "... on Thursday Credit: STR/AFP", "...
+ * Parata. Photograph: Adrian Malloch for the Guardian", or glued to the sentence as some pages print
+ * it ("... in Queens.CreditChang W. Lee/The New York Times"). The label is capitalised and the credit
+ * holds no sentence of its own, so prose that mentions an image goes on being prose.
+ */
+export const CAPTION_LABELLED_CREDIT =
+  /(?:[\p{Ll}.!?"”’)]\s+|[.!?"”’)])(?:Photograph|Photo|Image|Picture|Illustration|Credits?)(?: [Cc]redit)?\s*:\s*\p{Lu}[^!?:;]{0,60}$|[.!?"”’)](?:Credit)+\p{Lu}[^!?:;]{0,60}$/u;
 
 /** A pitch or caption is shorter than this: a longer line mentioning a newsletter is a paragraph. */
 export const CALL_TO_ACTION_MAX_LENGTH = 250;
