@@ -18,6 +18,7 @@ import {
   CAPTION_CREDIT,
   CAPTION_CREDIT_TAIL,
   CAPTION_LABELLED_CREDIT,
+  CAPTION_NAMED_CREDIT,
   CAPTION_TRAILING_CREDIT,
   DATE_LINE_MAX,
   DATE_LINE_OTHER_WORDS,
@@ -129,8 +130,8 @@ function isCaption(text: string): boolean {
   let end = text.length - 1;
   if (text.charCodeAt(end) === FULL_STOP) end--;
   const from = Math.max(0, end + 1 - CAPTION_CREDIT_TAIL);
-  if (text.charCodeAt(end) === RIGHT_PARENTHESIS) return CAPTION_CREDIT.test(text.slice(from, end + 1));
   const tail = text.slice(from, end + 1);
+  if (text.charCodeAt(end) === RIGHT_PARENTHESIS) return CAPTION_CREDIT.test(tail) || CAPTION_NAMED_CREDIT.test(tail);
   if (CAPTION_LABELLED_CREDIT.test(tail)) return true;
   // a bare credit names its agency after a slash or a copyright sign: most lines have neither near their end
   if (!holdsCreditMark(text, from, end)) return false;

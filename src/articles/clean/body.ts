@@ -3,6 +3,7 @@
  * boilerplate most (a maximum-sum segment, Boilerpipe's "largest text block" idea made linear).
  */
 import { isCallToAction, isMetadataLine, isRelatedContentHeader, type Line } from './blocks.js';
+import { headlineRepeatTest } from './metadata.js';
 import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH, NAMES_ONE_STORY, TABLE } from './patterns.js';
 
 /** How much a line argues for (positive) or against (negative) being inside the body. */
@@ -44,10 +45,15 @@ function isIsolated(lines: readonly Line[], rows: TableRows, i: number): boolean
  * line, or a bare related-content header ("Most Read", "More Stories", "Up next"), that itself
  * follows some prose (a "Comments" entry in the top menu ends nothing).
  */
-function afterArticleEnd(lines: readonly Line[]): boolean[] {
+function afterArticleEnd(lines: readonly Line[], isHeadline: ((text: string) => boolean) | null): boolean[] {
   let proseSeen = 0;
   let ended = false;
   return lines.map((line) => {
+    // the article starts under its headline: an end above it closed the stories streamed before
+    if (!line.prose && isHeadline?.(line.text)) {
+      ended = false;
+      proseSeen = 0;
+    }
     const after = ended;
     if (line.prose) proseSeen += line.size;
     if (proseSeen >= BODY_WEIGHTS.proseBeforeEnd && (line.endsArticle || opensRelatedSection(line))) ended = true;
@@ -65,7 +71,7 @@ function opensRelatedSection(line: Line): boolean {
 }
 
 /** Every line's score, with lone prose lines and prose after the article's end discounted, a table's rows weighing nothing. */
-export function bodyScores(lines: readonly Line[], ended: readonly boolean[] = afterArticleEnd(lines)): number[] {
+export function bodyScores(lines: readonly Line[], ended: readonly boolean[] = afterArticleEnd(lines, null)): number[] {
   const rows = tableRows(lines);
   return lines.map((line, i) => {
     if (ended[i] && isTeaserHeadline(line)) return -BODY_WEIGHTS.shortLine;
@@ -156,8 +162,8 @@ export interface Body {
  * The body: the best run, without the furniture, datelines and bylines inside it (short lines inside
  * are subheads and list items), a paragraph the page prints twice kept once.
  */
-export function findBody(lines: readonly Line[]): Body {
-  const ended = afterArticleEnd(lines);
+export function findBody(lines: readonly Line[], headline: string | null = null): Body {
+  const ended = afterArticleEnd(lines, headlineRepeatTest(headline));
   const [start, end] = bestRun(bodyScores(lines, ended));
   const paragraphs: string[] = [];
   let copies: Map<string, number> | null = null; // how often each repeated line occurs on the page; built at the first one met

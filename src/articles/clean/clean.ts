@@ -36,8 +36,8 @@ const DOUBLE_SPACE = / {2}/;
 
 export function cleanText(raw: string): CleanedPage {
   const lines = describeLines(splitLines(raw));
-  const body = findBody(lines);
   const pageTitle = splitPageTitle(lines[0]?.text);
+  const body = findBody(lines, pageTitle.headline);
   const titleLine = body.start > 0 || pageTitle.headline ? findTitleLine(lines, body.start, pageTitle) : null;
   const title = titleLine !== null ? lines[titleLine]!.text : pageTitle.headline;
   return {

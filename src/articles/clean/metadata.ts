@@ -95,6 +95,16 @@ function repeatsHeadline(line: string, normalised: string): boolean {
   return a.length >= HEADLINE.min && b.endsWith(a) && /[|:–—-]\s*$/.test(b.slice(0, b.length - a.length));
 }
 
+/**
+ * A test for lines that repeat the page title's headline, normalising the headline once, at the
+ * first line that may repeat it; null when the page has no headline in its first line.
+ */
+export function headlineRepeatTest(headline: string | null): ((line: string) => boolean) | null {
+  if (headline === null) return null;
+  let normalised: string | null = null;
+  return (line) => mayRepeatHeadline(line, headline) && repeatsHeadline(line, (normalised ??= normalise(headline)));
+}
+
 /** 1 for each ASCII code that normalise's GAP matches, read from GAP itself so the two stay in step. */
 const ASCII_GAP = Uint8Array.from({ length: ASCII_END }, (_, code) => (GAP.test(String.fromCharCode(code)) ? 1 : 0));
 

@@ -128,6 +128,8 @@ export const CALL_TO_ACTION_KEYWORDS = /letter|bscri|nbox|spam|alert|mail|share|
 /** A photo caption ends in its credit: "... (Image: Getty)", "... (AP Photo/Jane Doe)", "(Photo Credit : PTI)". */
 export const CAPTION_CREDIT =
   /\((?:image|photo|picture|pic|foto)s?(?: credit)?\s*:[^()]{1,60}\)|\bphoto\s*\/\s*[^()]{1,60}\)|\(credits?\s*:[^()]{1,60}\)/i;
+/** ... or in a photographer's name and outlet: "(Ellen M. Banner / The Seattle Times)", "(Jane Doe/AP, File)". */
+export const CAPTION_NAMED_CREDIT = /\((?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}.'’-]*\s*\/\s*[^()/]{1,50}\)$/u;
 /** The credit is looked for in this many last characters of a line that ends in a bracket. */
 export const CAPTION_CREDIT_TAIL = 80;
 
