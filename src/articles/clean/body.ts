@@ -4,7 +4,7 @@
  */
 import { isCallToAction, isMetadataLine, isRelatedContentHeader, type Line } from './blocks.js';
 import { headlineRepeatTest } from './metadata.js';
-import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH, NAMES_ONE_STORY, TABLE } from './patterns.js';
+import { BODY_WEIGHTS, DATE_LINE_MAX, EMBED_CREDIT, LENGTH, NAMES_ONE_STORY, TABLE } from './patterns.js';
 
 /** How much a line argues for (positive) or against (negative) being inside the body. */
 function lineScore(line: Line): number {
@@ -22,9 +22,9 @@ function lineScore(line: Line): number {
  * not a closure in isIsolated: tsx gives every closure it creates a name through
  * Object.defineProperty, about a microsecond each time.
  */
-function proseNear(lines: readonly Line[], rows: TableRows, i: number, step: 1 | -1): boolean | null {
+function proseNear(lines: readonly Line[], rows: ContentRows, i: number, step: 1 | -1): boolean | null {
   for (let j = i + step; j >= 0 && j < lines.length; j += step) {
-    if (!lines[j]!.furniture) return lines[j]!.prose || rows?.[j] === 1;
+    if (!lines[j]!.furniture) return lines[j]!.prose || (rows !== null && rows[j] !== NOT_CONTENT_ROW);
   }
   return null;
 }
@@ -33,7 +33,7 @@ function proseNear(lines: readonly Line[], rows: TableRows, i: number, step: 1 |
  * A prose line with no prose on either side (ads and credits aside) is a teaser under a headline
  * in a list of links, not a paragraph: articles come as runs of paragraphs.
  */
-function isIsolated(lines: readonly Line[], rows: TableRows, i: number): boolean {
+function isIsolated(lines: readonly Line[], rows: ContentRows, i: number): boolean {
   const before = proseNear(lines, rows, i, -1);
   const after = proseNear(lines, rows, i, 1);
   // a page that is nothing but this line is an article of one paragraph
@@ -70,12 +70,16 @@ function opensRelatedSection(line: Line): boolean {
   return line.furniture && !line.endsArticle && isRelatedContentHeader(line.text) && !NAMES_ONE_STORY.test(line.text);
 }
 
-/** Every line's score, with lone prose lines and prose after the article's end discounted, a table's rows weighing nothing. */
+/**
+ * Every line's score, with lone prose lines and prose after the article's end discounted, a table's
+ * rows weighing nothing and an embedded post's credit line weighing as prose.
+ */
 export function bodyScores(lines: readonly Line[], ended: readonly boolean[] = afterArticleEnd(lines, null)): number[] {
-  const rows = tableRows(lines);
+  const rows = contentRows(lines);
   return lines.map((line, i) => {
     if (ended[i] && isTeaserHeadline(line)) return -BODY_WEIGHTS.shortLine;
-    let score = rows?.[i] === 1 ? 0 : lineScore(line);
+    const row = rows === null ? NOT_CONTENT_ROW : rows[i];
+    let score = row === TABLE_ROW ? 0 : row === EMBED_CREDIT_ROW ? line.size : lineScore(line);
     if (line.prose && isIsolated(lines, rows, i)) score -= BODY_WEIGHTS.isolatedProse;
     if (score > 0 && ended[i]) score *= BODY_WEIGHTS.afterEndFactor;
     return score;
@@ -90,8 +94,40 @@ function isTeaserHeadline(line: Line): boolean {
   return line.prose && !line.endsSentence;
 }
 
-/** 1 for each line that is a row of a table of figures; null on the many pages with no table. */
-type TableRows = Uint8Array | null;
+/**
+ * Per line, whether it is content that reads as no prose: a row of a table of figures (TABLE_ROW) or
+ * an embedded post's credit line (EMBED_CREDIT_ROW); null on the many pages with neither.
+ */
+type ContentRows = Uint8Array | null;
+const NOT_CONTENT_ROW = 0;
+const TABLE_ROW = 1;
+const EMBED_CREDIT_ROW = 2;
+
+/** The page's tables of figures and embedded posts' credit lines. */
+function contentRows(lines: readonly Line[]): ContentRows {
+  let rows = tableRows(lines);
+  for (let i = 0; i < lines.length; i++) {
+    if (isEmbedCredit(lines[i]!)) (rows ??= new Uint8Array(lines.length))[i] = EMBED_CREDIT_ROW;
+  }
+  return rows;
+}
+
+/**
+ * The credit line under a post the article embeds ("— Jane Doe (@janedoe) November 18, 2019"): the
+ * post quoted above it is the article's, not a lone teaser, and the credit goes with it.
+ */
+function isEmbedCredit(line: Line): boolean {
+  if (line.prose || line.size > EMBED_CREDIT.maxLength || !isDash(line.text.charCodeAt(0))) return false;
+  return EMBED_CREDIT.pattern.test(line.text);
+}
+
+function isDash(code: number): boolean {
+  return code === HYPHEN_MINUS || code === EN_DASH || code === EM_DASH;
+}
+
+const HYPHEN_MINUS = 45;
+const EN_DASH = 0x2013;
+const EM_DASH = 0x2014;
 
 /**
  * The rows of the page's tables of figures (standings, results, prices): runs of at least
@@ -99,12 +135,12 @@ type TableRows = Uint8Array | null;
  * TABLE.rowNumbers numbers or more. Such rows are the article's data, not a menu: they weigh
  * neither for nor against the body.
  */
-function tableRows(lines: readonly Line[]): TableRows {
-  let rows: TableRows = null;
+function tableRows(lines: readonly Line[]): ContentRows {
+  let rows: ContentRows = null;
   let runStart = 0;
   for (let i = 0; i <= lines.length; i++) {
     if (i < lines.length && isRowOfFigures(lines[i]!)) continue;
-    if (i - runStart >= TABLE.minRows) (rows ??= new Uint8Array(lines.length)).fill(1, runStart, i);
+    if (i - runStart >= TABLE.minRows) (rows ??= new Uint8Array(lines.length)).fill(TABLE_ROW, runStart, i);
     runStart = i + 1;
   }
   return rows;

@@ -120,10 +120,12 @@ export const CALL_TO_ACTION_PHRASES: readonly RegExp[] = [
   /\bnewsletters?\b|\bunsubscribe\b|\bsubscribe to (our|the)\b|\b(like|want) to subscribe\b|\byour (inbox|subscription)\b|\bno spam\b/i,
   /\bbreaking news (alerts?|emails?)\b|\b(like|enjoy(ed)?) this (story|article)\b|\bshare (it|this)( story| article)? with\b/i,
   /\bjoin our\b.{0,30}\b(forums?|community|mailing list)\b/i,
+  // the writer's contact pitch closing an article ("Have a tip? Jane Doe may be reached at ...")
+  /\b(follow (him|her|them|me) on (twitter|facebook|instagram)|(have|got) a (news )?tip\b|(may|can) be reached at)\b/i,
 ];
 
 /** Every call to action holds one of these: a cheaper scan than the phrases, so most lines skip them. */
-export const CALL_TO_ACTION_KEYWORDS = /letter|bscri|nbox|spam|alert|mail|share|join|this (?:stor|arti)/i;
+export const CALL_TO_ACTION_KEYWORDS = /letter|bscri|nbox|spam|alert|mail|share|join|this (?:stor|arti)|follow|tip|reached/i;
 
 /** A photo caption ends in its credit: "... (Image: Getty)", "... (AP Photo/Jane Doe)", "(Photo Credit : PTI)". */
 export const CAPTION_CREDIT =
@@ -206,6 +208,12 @@ export const BODY_WEIGHTS = {
  * at most rowMaxLength long and holding rowNumbers numbers or more. A menu's entries hold no numbers.
  */
 export const TABLE = { minRows: 4, rowNumbers: 3, rowMaxLength: 150 } as const;
+
+/**
+ * The credit line of a post embedded in the article, as a dump prints it under the post's text: a
+ * dash, the author's name, the handle in brackets, the date ("— Jane Doe (@janedoe) November 18, 2019").
+ */
+export const EMBED_CREDIT = { pattern: /^[—–-]\s*\S[^()]{0,80}\(@\w{1,30}\)\s.{0,30}\d{4}$/u, maxLength: 160 } as const;
 
 /**
  * Separators between the parts of a page title ("Headline | Section | Site", "Opinion | Headline -
