@@ -82,3 +82,27 @@ describe('cleanText on an article with captions and a contact pitch', () => {
     expect(cleanText(page.join('\n')).paragraphs).toEqual(ARTICLE);
   });
 });
+
+describe('cleanText on an interview printed as questions and answers', () => {
+  const intro = [
+    'The new harbour master, Jane Doe, took over the port in March after twenty years on the ferries, and we asked her about the job and about life away from the quay.',
+    'Q: What surprised you most in your first month?',
+    'A: How many people depend on the ferry running on time, from the school children on the early crossing to the lorries bringing fish to the market before dawn.',
+  ];
+  const quickfire = [
+    'Ok, now for a few quick ones.',
+    'Q: Favourite boat?',
+    'A: The old steam tug',
+    'Q: Favourite book?',
+    'A: The Riddle of the Sands',
+    'Q: Tea or coffee?',
+    'A: Tea, always',
+    'Q: Best day on the job so far?',
+    'A: The morning the ferry went back into service, with half the town on the quay to watch the first crossing and the school band playing on the slipway.',
+  ];
+  const page = [`${HEADLINE} - The Valley Post`, 'News', 'Sport', HEADLINE, ...intro, ...quickfire, 'Thanks Jane!', 'Previous Post', 'Next Post', 'Categories:', 'Ferries'];
+
+  it('keeps the short answers with the rest of the interview', () => {
+    expect(cleanText(page.join('\n')).paragraphs).toEqual([...intro, ...quickfire]);
+  });
+});

@@ -79,7 +79,7 @@ export function bodyScores(lines: readonly Line[], ended: readonly boolean[] = a
   return lines.map((line, i) => {
     if (ended[i] && isTeaserHeadline(line)) return -BODY_WEIGHTS.shortLine;
     const row = rows === null ? NOT_CONTENT_ROW : rows[i];
-    let score = row === TABLE_ROW ? 0 : row === EMBED_CREDIT_ROW ? line.size : lineScore(line);
+    let score = row === TABLE_ROW || (row === EXCHANGE_ROW && !line.prose) ? 0 : row === EMBED_CREDIT_ROW ? line.size : lineScore(line);
     if (line.prose && isIsolated(lines, rows, i)) score -= BODY_WEIGHTS.isolatedProse;
     if (score > 0 && ended[i]) score *= BODY_WEIGHTS.afterEndFactor;
     return score;
@@ -95,22 +95,35 @@ function isTeaserHeadline(line: Line): boolean {
 }
 
 /**
- * Per line, whether it is content that reads as no prose: a row of a table of figures (TABLE_ROW) or
- * an embedded post's credit line (EMBED_CREDIT_ROW); null on the many pages with neither.
+ * Per line, whether it is content that may read as no prose: a row of a table of figures (TABLE_ROW),
+ * an embedded post's credit line (EMBED_CREDIT_ROW) or a line of an interview's questions and answers
+ * (EXCHANGE_ROW); null on the many pages with none.
  */
 type ContentRows = Uint8Array | null;
 const NOT_CONTENT_ROW = 0;
 const TABLE_ROW = 1;
 const EMBED_CREDIT_ROW = 2;
+const EXCHANGE_ROW = 3;
 
-/** The page's tables of figures and embedded posts' credit lines. */
+/** The page's tables of figures, interview exchanges and embedded posts' credit lines. */
 function contentRows(lines: readonly Line[]): ContentRows {
   let rows = tableRows(lines);
-  for (let i = 0; i < lines.length; i++) {
-    if (isEmbedCredit(lines[i]!)) (rows ??= new Uint8Array(lines.length))[i] = EMBED_CREDIT_ROW;
+  let exchangeStart = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    const line = lines[i];
+    if (line !== undefined && isEmbedCredit(line)) (rows ??= new Uint8Array(lines.length))[i] = EMBED_CREDIT_ROW;
+    if (line !== undefined && EXCHANGE.line.test(line.text)) continue;
+    if (i - exchangeStart >= EXCHANGE.minLines) (rows ??= new Uint8Array(lines.length)).fill(EXCHANGE_ROW, exchangeStart, i);
+    exchangeStart = i + 1;
   }
   return rows;
 }
+
+/**
+ * An interview printed as questions and answers ("Q: Favourite books?", "A: ..."): a run of at least
+ * minLines such lines is the article's, however short its answers: a short one weighs nothing, as a table's row.
+ */
+const EXCHANGE = { line: /^[QA]\s?[:.]\s/, minLines: 4 } as const;
 
 /**
  * The credit line under a post the article embeds ("— Jane Doe (@janedoe) November 18, 2019"): the
