@@ -100,7 +100,19 @@ describe('cleanText on an interview printed as questions and answers', () => {
     'Q: Best day on the job so far?',
     'A: The morning the ferry went back into service, with half the town on the quay to watch the first crossing and the school band playing on the slipway.',
   ];
-  const page = [`${HEADLINE} - The Valley Post`, 'News', 'Sport', HEADLINE, ...intro, ...quickfire, 'Thanks Jane!', 'Previous Post', 'Next Post', 'Categories:', 'Ferries'];
+  const page = [
+    `${HEADLINE} - The Valley Post`,
+    'News',
+    'Sport',
+    HEADLINE,
+    ...intro,
+    ...quickfire,
+    'Thanks Jane!',
+    'Previous Post',
+    'Next Post',
+    'Categories:',
+    'Ferries',
+  ];
 
   it('keeps the short answers with the rest of the interview', () => {
     expect(cleanText(page.join('\n')).paragraphs).toEqual([...intro, ...quickfire]);

@@ -57,7 +57,13 @@ describe('line patterns', () => {
   });
 
   it('has an example of every call to action, each one found', () => {
-    for (const phrase of [...CALL_TO_ACTION_PHRASES, CAPTION_CREDIT, CAPTION_TRAILING_CREDIT, CAPTION_LABELLED_CREDIT, CAPTION_NAMED_CREDIT])
+    for (const phrase of [
+      ...CALL_TO_ACTION_PHRASES,
+      CAPTION_CREDIT,
+      CAPTION_TRAILING_CREDIT,
+      CAPTION_LABELLED_CREDIT,
+      CAPTION_NAMED_CREDIT,
+    ])
       expect(
         CALLS_TO_ACTION.some((line) => phrase.test(line)),
         phrase.source,
