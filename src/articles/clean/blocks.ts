@@ -132,7 +132,8 @@ function isCaption(text: string): boolean {
   const from = Math.max(0, end + 1 - CAPTION_CREDIT_TAIL);
   const tail = text.slice(from, end + 1);
   if (text.charCodeAt(end) === RIGHT_PARENTHESIS) return CAPTION_CREDIT.test(tail) || CAPTION_NAMED_CREDIT.test(tail);
-  if (CAPTION_LABELLED_CREDIT.test(tail)) return true;
+  // a labelled credit holds a colon or a glued "Credit": most tails have neither
+  if ((tail.includes(':') || tail.includes('Credit')) && CAPTION_LABELLED_CREDIT.test(tail)) return true;
   // a bare credit names its agency after a slash or a copyright sign: most lines have neither near their end
   if (!holdsCreditMark(text, from, end)) return false;
   return CAPTION_TRAILING_CREDIT.test(tail);

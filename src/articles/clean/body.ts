@@ -3,7 +3,7 @@
  * boilerplate most (a maximum-sum segment, Boilerpipe's "largest text block" idea made linear).
  */
 import { isCallToAction, isMetadataLine, isRelatedContentHeader, type Line } from './blocks.js';
-import { headlineRepeatTest } from './metadata.js';
+import { type HeadlineProbe, repeatsPageHeadline } from './metadata.js';
 import { BODY_WEIGHTS, DATE_LINE_MAX, EMBED_CREDIT, LENGTH, NAMES_ONE_STORY, TABLE } from './patterns.js';
 
 /** How much a line argues for (positive) or against (negative) being inside the body. */
@@ -45,12 +45,12 @@ function isIsolated(lines: readonly Line[], rows: ContentRows, i: number): boole
  * line, or a bare related-content header ("Most Read", "More Stories", "Up next"), that itself
  * follows some prose (a "Comments" entry in the top menu ends nothing).
  */
-function afterArticleEnd(lines: readonly Line[], isHeadline: ((text: string) => boolean) | null): boolean[] {
+function afterArticleEnd(lines: readonly Line[], headline: HeadlineProbe | null): boolean[] {
   let proseSeen = 0;
   let ended = false;
   return lines.map((line) => {
     // the article starts under its headline: an end above it closed the stories streamed before
-    if (!line.prose && isHeadline?.(line.text)) {
+    if (headline !== null && (ended || proseSeen > 0) && !line.prose && repeatsPageHeadline(headline, line.text)) {
       ended = false;
       proseSeen = 0;
     }
@@ -110,9 +110,9 @@ function contentRows(lines: readonly Line[]): ContentRows {
   let rows = tableRows(lines);
   let exchangeStart = 0;
   for (let i = 0; i <= lines.length; i++) {
-    const line = lines[i];
-    if (line !== undefined && isEmbedCredit(line)) (rows ??= new Uint8Array(lines.length))[i] = EMBED_CREDIT_ROW;
-    if (line !== undefined && EXCHANGE.line.test(line.text)) continue;
+    const line = i < lines.length ? lines[i]! : null;
+    if (line !== null && isEmbedCredit(line)) (rows ??= new Uint8Array(lines.length))[i] = EMBED_CREDIT_ROW;
+    if (line !== null && isExchangeLine(line.text)) continue;
     if (i - exchangeStart >= EXCHANGE.minLines) (rows ??= new Uint8Array(lines.length)).fill(EXCHANGE_ROW, exchangeStart, i);
     exchangeStart = i + 1;
   }
@@ -124,6 +124,14 @@ function contentRows(lines: readonly Line[]): ContentRows {
  * minLines such lines is the article's, however short its answers: a short one weighs nothing, as a table's row.
  */
 const EXCHANGE = { line: /^[QA]\s?[:.]\s/, minLines: 4 } as const;
+const UPPER_A = 65;
+const UPPER_Q = 81;
+
+/** A line opening "Q:" or "A:": told by its first character before any regex, as most lines open otherwise. */
+function isExchangeLine(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return (first === UPPER_Q || first === UPPER_A) && EXCHANGE.line.test(text);
+}
 
 /**
  * The credit line under a post the article embeds ("— Jane Doe (@janedoe) November 18, 2019"): the
@@ -211,8 +219,8 @@ export interface Body {
  * The body: the best run, without the furniture, datelines and bylines inside it (short lines inside
  * are subheads and list items), a paragraph the page prints twice kept once.
  */
-export function findBody(lines: readonly Line[], headline: string | null = null): Body {
-  const ended = afterArticleEnd(lines, headlineRepeatTest(headline));
+export function findBody(lines: readonly Line[], headline: HeadlineProbe | null = null): Body {
+  const ended = afterArticleEnd(lines, headline);
   const [start, end] = bestRun(bodyScores(lines, ended));
   const paragraphs: string[] = [];
   let copies: Map<string, number> | null = null; // how often each repeated line occurs on the page; built at the first one met

@@ -3,7 +3,7 @@
  * (the HTML <title>, "Headline - Site") and in the few lines just above the body.
  */
 
-import { ASCII_END, isAscii, LOWER_H, toAsciiLower } from '../text/index.js';
+import { ASCII_END, isAscii, LOWER_H, SPACE, toAsciiLower } from '../text/index.js';
 import { isDateLine, isMetadataLine, type Line } from './blocks.js';
 import { findDate } from './dates.js';
 import {
@@ -75,15 +75,6 @@ export function splitPageTitle(first: string | undefined): PageTitle {
 }
 
 /**
- * Whether a line may be the page title's headline again: near its length, and not told apart from it
- * by their last characters. Rules out most lines before either is normalised.
- */
-function mayRepeatHeadline(line: string, headline: string): boolean {
-  if (line.length > headline.length + 10 || line.length < Math.min(HEADLINE.min, headline.length)) return false;
-  return !endApart(line, headline);
-}
-
-/**
  * Whether a line is the page title's headline again (alone, or under the title's own prefix like
  * "Opinion | ..."). `normalised` is normalise(headline).
  */
@@ -95,14 +86,70 @@ function repeatsHeadline(line: string, normalised: string): boolean {
   return a.length >= HEADLINE.min && b.endsWith(a) && /[|:–—-]\s*$/.test(b.slice(0, b.length - a.length));
 }
 
-/**
- * A test for lines that repeat the page title's headline, normalising the headline once, at the
- * first line that may repeat it; null when the page has no headline in its first line.
- */
-export function headlineRepeatTest(headline: string | null): ((line: string) => boolean) | null {
+/** The page title's headline, with what tells a line that cannot repeat it worked out once. */
+export interface HeadlineProbe {
+  headline: string;
+  longest: number;
+  shortest: number;
+  /** normalisedEnd(headline): -1 when lines cannot be told apart by their ends. */
+  end: number;
+  /** normalise(headline), worked out at the first line that may repeat it. */
+  normalised: string | null;
+  /** 1 for each ASCII code a repeat may open with: the headline's first, or one after a space or separator in it (a part after "Opinion | "). */
+  starts: Uint8Array | null;
+}
+
+export function headlineProbe(headline: string | null): HeadlineProbe | null {
   if (headline === null) return null;
-  let normalised: string | null = null;
-  return (line) => mayRepeatHeadline(line, headline) && repeatsHeadline(line, (normalised ??= normalise(headline)));
+  return {
+    headline,
+    longest: headline.length + 10,
+    shortest: Math.min(HEADLINE.min, headline.length),
+    end: normalisedEnd(headline),
+    normalised: null,
+    starts: null,
+  };
+}
+
+/**
+ * Whether a line repeats the page title's headline. Most lines are told apart by their length or
+ * their first or last character, and never normalised.
+ */
+export function repeatsPageHeadline(probe: HeadlineProbe, line: string): boolean {
+  if (line.length > probe.longest || line.length < probe.shortest) return false;
+  if (probe.end >= 0) {
+    const end = normalisedEnd(line);
+    if (end >= 0 && end !== probe.end) return false;
+  }
+  const normalised = (probe.normalised ??= normalise(probe.headline));
+  const start = normalisedStart(line);
+  if (start >= 0 && (probe.starts ??= openings(normalised))[start] !== 1) return false;
+  return repeatsHeadline(line, normalised);
+}
+
+/** The first character normalise(text) keeps, lower-cased, when it is ASCII; -1 when that takes normalising. */
+function normalisedStart(text: string): number {
+  let start = 0;
+  while (start < text.length && isAsciiSpaceOrQuote(text.charCodeAt(start))) start++;
+  const code = text.charCodeAt(start);
+  return start < text.length && isAscii(code) ? toAsciiLower(code) : -1;
+}
+
+/** Where a part of a title may start: after a space or a separator ("Opinion|Headline"). */
+function isPartStart(before: number): boolean {
+  return before === SPACE || TITLE_SEPARATORS.includes(String.fromCharCode(before));
+}
+
+const TITLE_SEPARATORS = '|:–—-';
+
+/** The ASCII codes a normalised text opens with or holds after a space or a separator. */
+function openings(normalised: string): Uint8Array {
+  const codes = new Uint8Array(ASCII_END);
+  for (let i = 0; i < normalised.length; i++) {
+    const code = normalised.charCodeAt(i);
+    if ((i === 0 || isPartStart(normalised.charCodeAt(i - 1))) && isAscii(code)) codes[code] = 1;
+  }
+  return codes;
 }
 
 /** 1 for each ASCII code that normalise's GAP matches, read from GAP itself so the two stay in step. */
@@ -128,8 +175,13 @@ function looksLikeHeadline(line: Line): boolean {
  * The on-page headline's line index: where the <title>'s headline recurs, nearest the body; with no
  * "Headline - Site" first line, the title-case line just above the body.
  */
-export function findTitleLine(lines: readonly Line[], bodyStart: number, title: PageTitle): number | null {
-  const recurring = title.headline ? findRecurringHeadline(lines, bodyStart, title.headline) : null;
+export function findTitleLine(
+  lines: readonly Line[],
+  bodyStart: number,
+  title: PageTitle,
+  probe: HeadlineProbe | null = headlineProbe(title.headline),
+): number | null {
+  const recurring = probe !== null ? findRecurringHeadline(lines, bodyStart, probe) : null;
   if (recurring !== null || title.site !== null) return recurring;
   // no "Headline - Site" first line: the headline is the title-case line just above the body, or the line above the byline
   for (let i = bodyStart - 1; i >= Math.max(1, bodyStart - HEADER_WINDOW); i--) {
@@ -177,12 +229,10 @@ function namesAuthor(lines: readonly Line[], i: number): boolean {
 }
 
 /** The last line above the body (or, failing that, the first just inside it) that repeats the headline. */
-function findRecurringHeadline(lines: readonly Line[], bodyStart: number, headline: string): number | null {
+function findRecurringHeadline(lines: readonly Line[], bodyStart: number, probe: HeadlineProbe): number | null {
   let found: number | null = null;
-  let normalised: string | null = null; // worked out for the first line that may repeat the headline, if any does
   for (let i = 1; i < lines.length && (i < bodyStart || found === null); i++) {
-    const text = lines[i]!.text;
-    if (mayRepeatHeadline(text, headline) && repeatsHeadline(text, (normalised ??= normalise(headline)))) found = i;
+    if (repeatsPageHeadline(probe, lines[i]!.text)) found = i;
     if (i > bodyStart + HEADER_WINDOW && found === null) break;
   }
   return found;
