@@ -130,13 +130,24 @@ function isCaption(text: string): boolean {
   let end = text.length - 1;
   if (text.charCodeAt(end) === FULL_STOP) end--;
   const from = Math.max(0, end + 1 - CAPTION_CREDIT_TAIL);
+  if (text.charCodeAt(end) === RIGHT_PARENTHESIS) {
+    const tail = text.slice(from, end + 1);
+    return CAPTION_CREDIT.test(tail) || CAPTION_NAMED_CREDIT.test(tail);
+  }
+  // a labelled credit holds a colon or a glued "Credit", a bare one a slash or a copyright sign:
+  // most lines have none of them near their end, and their tail is never cut out
+  const labelled = holdsLabel(text, from, end);
+  if (!labelled && !holdsCreditMark(text, from, end)) return false;
   const tail = text.slice(from, end + 1);
-  if (text.charCodeAt(end) === RIGHT_PARENTHESIS) return CAPTION_CREDIT.test(tail) || CAPTION_NAMED_CREDIT.test(tail);
-  // a labelled credit holds a colon or a glued "Credit": most tails have neither
-  if ((tail.includes(':') || tail.includes('Credit')) && CAPTION_LABELLED_CREDIT.test(tail)) return true;
-  // a bare credit names its agency after a slash or a copyright sign: most lines have neither near their end
-  if (!holdsCreditMark(text, from, end)) return false;
-  return CAPTION_TRAILING_CREDIT.test(tail);
+  return (labelled && CAPTION_LABELLED_CREDIT.test(tail)) || CAPTION_TRAILING_CREDIT.test(tail);
+}
+
+/** Whether text[from, end] holds a colon or the word "Credit" (glued to a sentence as some pages print it). */
+function holdsLabel(text: string, from: number, end: number): boolean {
+  const colon = text.indexOf(':', from);
+  if (colon >= 0 && colon <= end) return true;
+  const credit = text.indexOf('Credit', from);
+  return credit >= 0 && credit <= end;
 }
 
 /** Whether text[from, end] holds a slash or a copyright sign: read from the end, no further than the tail. */

@@ -105,16 +105,27 @@ const TABLE_ROW = 1;
 const EMBED_CREDIT_ROW = 2;
 const EXCHANGE_ROW = 3;
 
-/** The page's tables of figures, interview exchanges and embedded posts' credit lines. */
+/**
+ * The page's content rows, in one pass: tables of figures (standings, results, prices: runs of at
+ * least TABLE.minRows lines, each short, not prose, ending in a number and holding TABLE.rowNumbers
+ * numbers or more, the article's data rather than a menu, weighing neither for nor against the
+ * body), interview exchanges and embedded posts' credit lines.
+ */
 function contentRows(lines: readonly Line[]): ContentRows {
-  let rows = tableRows(lines);
+  let rows: ContentRows = null;
+  let tableStart = 0;
   let exchangeStart = 0;
   for (let i = 0; i <= lines.length; i++) {
     const line = i < lines.length ? lines[i]! : null;
+    if (line === null || !isRowOfFigures(line)) {
+      if (i - tableStart >= TABLE.minRows) (rows ??= new Uint8Array(lines.length)).fill(TABLE_ROW, tableStart, i);
+      tableStart = i + 1;
+    }
+    if (line === null || !isExchangeLine(line.text)) {
+      if (i - exchangeStart >= EXCHANGE.minLines) (rows ??= new Uint8Array(lines.length)).fill(EXCHANGE_ROW, exchangeStart, i);
+      exchangeStart = i + 1;
+    }
     if (line !== null && isEmbedCredit(line)) (rows ??= new Uint8Array(lines.length))[i] = EMBED_CREDIT_ROW;
-    if (line !== null && isExchangeLine(line.text)) continue;
-    if (i - exchangeStart >= EXCHANGE.minLines) (rows ??= new Uint8Array(lines.length)).fill(EXCHANGE_ROW, exchangeStart, i);
-    exchangeStart = i + 1;
   }
   return rows;
 }
@@ -149,23 +160,6 @@ function isDash(code: number): boolean {
 const HYPHEN_MINUS = 45;
 const EN_DASH = 0x2013;
 const EM_DASH = 0x2014;
-
-/**
- * The rows of the page's tables of figures (standings, results, prices): runs of at least
- * TABLE.minRows lines in a row, each short, not prose, ending in a number and holding
- * TABLE.rowNumbers numbers or more. Such rows are the article's data, not a menu: they weigh
- * neither for nor against the body.
- */
-function tableRows(lines: readonly Line[]): ContentRows {
-  let rows: ContentRows = null;
-  let runStart = 0;
-  for (let i = 0; i <= lines.length; i++) {
-    if (i < lines.length && isRowOfFigures(lines[i]!)) continue;
-    if (i - runStart >= TABLE.minRows) (rows ??= new Uint8Array(lines.length)).fill(TABLE_ROW, runStart, i);
-    runStart = i + 1;
-  }
-  return rows;
-}
 
 /** A short line, neither prose nor furniture, that ends in a number and holds TABLE.rowNumbers numbers or more. */
 function isRowOfFigures(line: Line): boolean {

@@ -95,6 +95,8 @@ export interface HeadlineProbe {
   end: number;
   /** normalise(headline), worked out at the first line that may repeat it. */
   normalised: string | null;
+  /** Lines already normalised and compared: a page prints its repeated lines many times, and both searches ask. */
+  answers: Map<string, boolean> | null;
   /** 1 for each ASCII code a repeat may open with: the headline's first, or one after a space or separator in it (a part after "Opinion | "). */
   starts: Uint8Array | null;
 }
@@ -107,6 +109,7 @@ export function headlineProbe(headline: string | null): HeadlineProbe | null {
     shortest: Math.min(HEADLINE.min, headline.length),
     end: normalisedEnd(headline),
     normalised: null,
+    answers: null,
     starts: null,
   };
 }
@@ -124,7 +127,10 @@ export function repeatsPageHeadline(probe: HeadlineProbe, line: string): boolean
   const normalised = (probe.normalised ??= normalise(probe.headline));
   const start = normalisedStart(line);
   if (start >= 0 && (probe.starts ??= openings(normalised))[start] !== 1) return false;
-  return repeatsHeadline(line, normalised);
+  const answers = (probe.answers ??= new Map());
+  let answer = answers.get(line);
+  if (answer === undefined) answers.set(line, (answer = repeatsHeadline(line, normalised)));
+  return answer;
 }
 
 /** The first character normalise(text) keeps, lower-cased, when it is ASCII; -1 when that takes normalising. */
@@ -137,10 +143,14 @@ function normalisedStart(text: string): number {
 
 /** Where a part of a title may start: after a space or a separator ("Opinion|Headline"). */
 function isPartStart(before: number): boolean {
-  return before === SPACE || TITLE_SEPARATORS.includes(String.fromCharCode(before));
+  return before === SPACE || before === VERTICAL_LINE || before === COLON || before === HYPHEN || before === EN_DASH || before === EM_DASH;
 }
 
-const TITLE_SEPARATORS = '|:–—-';
+const VERTICAL_LINE = 0x7c;
+const COLON = 0x3a;
+const HYPHEN = 0x2d;
+const EN_DASH = 0x2013;
+const EM_DASH = 0x2014;
 
 /** The ASCII codes a normalised text opens with or holds after a space or a separator. */
 function openings(normalised: string): Uint8Array {
