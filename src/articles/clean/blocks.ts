@@ -136,28 +136,32 @@ function isCaption(text: string): boolean {
   }
   // a labelled credit holds a colon or a glued "Credit", a bare one a slash or a copyright sign:
   // most lines have none of them near their end, and their tail is never cut out
-  const labelled = holdsLabel(text, from, end);
-  if (!labelled && !holdsCreditMark(text, from, end)) return false;
+  const mark = creditMark(text, from, end);
+  if (mark === NO_MARK) return false;
   const tail = text.slice(from, end + 1);
-  return (labelled && CAPTION_LABELLED_CREDIT.test(tail)) || CAPTION_TRAILING_CREDIT.test(tail);
+  return (mark === LABEL_MARK && CAPTION_LABELLED_CREDIT.test(tail)) || CAPTION_TRAILING_CREDIT.test(tail);
 }
 
-/** Whether text[from, end] holds a colon or the word "Credit" (glued to a sentence as some pages print it). */
-function holdsLabel(text: string, from: number, end: number): boolean {
-  const colon = text.indexOf(':', from);
-  if (colon >= 0 && colon <= end) return true;
-  const credit = text.indexOf('Credit', from);
-  return credit >= 0 && credit <= end;
-}
+const NO_MARK = 0;
+const LABEL_MARK = 1;
+const AGENCY_MARK = 2;
 
-/** Whether text[from, end] holds a slash or a copyright sign: read from the end, no further than the tail. */
-function holdsCreditMark(text: string, from: number, end: number): boolean {
+/**
+ * What credit mark text[from, end] holds, read from the end in one scan: a colon or "Credit" (a
+ * label: "Credit: ...", "...Queens.CreditJane Doe") or else a slash or a copyright sign (an agency's credit).
+ */
+function creditMark(text: string, from: number, end: number): number {
+  let mark = NO_MARK;
   for (let i = end; i >= from; i--) {
     const code = text.charCodeAt(i);
-    if (code === SLASH || code === COPYRIGHT_SIGN) return true;
+    if (code === COLON || (code === UPPER_C && text.startsWith('redit', i + 1))) return LABEL_MARK;
+    if (code === SLASH || code === COPYRIGHT_SIGN) mark = AGENCY_MARK;
   }
-  return false;
+  return mark;
 }
+
+const COLON = 0x3a;
+const UPPER_C = 0x43;
 
 /** Comment-section headers and copyright lines: nothing after them is the article. */
 export function isEndOfArticleLine(text: string): boolean {
