@@ -125,7 +125,8 @@ export const CALL_TO_ACTION_PHRASES: readonly RegExp[] = [
 ];
 
 /** Every call to action holds one of these: a cheaper scan than the phrases, so most lines skip them. */
-export const CALL_TO_ACTION_KEYWORDS = /letter|bscri|nbox|spam|alert|mail|share|join|this (?:stor|arti)|follow (?:him|her|them|me)|tip\b|reached at/i;
+export const CALL_TO_ACTION_KEYWORDS =
+  /letter|bscri|nbox|spam|alert|mail|share|join|this (?:stor|arti)|follow (?:him|her|them|me)|tip\b|reached at/i;
 
 /** A photo caption ends in its credit: "... (Image: Getty)", "... (AP Photo/Jane Doe)", "(Photo Credit : PTI)". */
 export const CAPTION_CREDIT =
