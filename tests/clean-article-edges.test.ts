@@ -73,12 +73,13 @@ describe('cleanText on an article with captions and a contact pitch', () => {
     captions[2],
     ARTICLE[2],
     captions[3],
+    'Related post: Orchard owners count the cost of a late frost',
     ARTICLE[3],
     pitch,
     'Most Read',
   ];
 
-  it('leaves out the captions, whatever form their credit takes, and the pitch after the article', () => {
+  it('leaves out the captions, whatever form their credit takes, a link to a related post and the pitch after the article', () => {
     expect(cleanText(page.join('\n')).paragraphs).toEqual(ARTICLE);
   });
 });
