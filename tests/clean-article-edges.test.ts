@@ -119,3 +119,14 @@ describe('cleanText on an interview printed as questions and answers', () => {
     expect(cleanText(page.join('\n')).paragraphs).toEqual([...intro, ...quickfire]);
   });
 });
+
+describe('cleanText on a page whose consent notice runs long', () => {
+  const notice =
+    'We use cookies and similar technologies to improve your browsing experience, personalise content and offers, show targeted ads, analyse traffic and understand where our audiences come from. To find out more or to opt out, please read our privacy notice. By choosing I accept, you consent to our use of cookies and other tracking technologies, and you can change your choice at any time from the settings page of your account.';
+  const page = [`${HEADLINE} - The Valley Post`, notice, 'I accept', HEADLINE, ...ARTICLE, '© 2024 The Valley Post'];
+
+  it('leaves out the notice however long it is, and keeps the article', () => {
+    expect(notice.length).toBeGreaterThan(400);
+    expect(cleanText(page.join('\n')).paragraphs).toEqual(ARTICLE);
+  });
+});

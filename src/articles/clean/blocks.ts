@@ -26,6 +26,7 @@ import {
   END_OF_ARTICLE_LINES,
   LENGTH,
   MONTHS,
+  NOTICE_OPENING,
   PHRASE_MAX_LENGTH,
   RELATED_CONTENT_HEADERS,
   SENTENCE_CLOSERS,
@@ -65,9 +66,15 @@ const END_OF_ARTICLE = new LinePatterns(END_OF_ARTICLE_LINES);
 
 /** Ads, share bars, calls to action, photo credits, copyright lines. */
 export function isBoilerplateLine(text: string): boolean {
-  if (text.length > LENGTH.maxPatternCheck) return false;
+  if (text.length > LENGTH.maxPatternCheck) return isLongNotice(text);
   if (BOILERPLATE.test(text) || isBracketedLink(text)) return true;
-  return text.length <= PHRASE_MAX_LENGTH && BOILERPLATE_PHRASE_KEYWORDS.test(text) && ANY_BOILERPLATE_PHRASE.test(text);
+  if (text.length > PHRASE_MAX_LENGTH) return isLongNotice(text);
+  return BOILERPLATE_PHRASE_KEYWORDS.test(text) && ANY_BOILERPLATE_PHRASE.test(text);
+}
+
+/** A consent notice too long for the phrase patterns: it says what it is in its first words. */
+function isLongNotice(text: string): boolean {
+  return text.length <= NOTICE_OPENING.maxLength && NOTICE_OPENING.pattern.test(text);
 }
 
 const RELATED_CONTENT_HEADER = new LinePatterns(RELATED_CONTENT_HEADERS);

@@ -106,6 +106,15 @@ export const BOILERPLATE_PHRASES: readonly RegExp[] = [
 ];
 
 /**
+ * A consent notice opening a line ("We use cookies and similar technologies to ...", "This website
+ * uses cookies to ..."): the line is a notice however long it runs, up to maxLength.
+ */
+export const NOTICE_OPENING = {
+  pattern: /^(we|this (web)?site|our (web)?site|this page)( and (our|its) partners)? uses? cookies\b/i,
+  maxLength: 1000,
+} as const;
+
+/**
  * Every phrase above holds one of these words: a line without any cannot match, and looking for a
  * handful of words is a cheaper scan than trying every phrase at every position.
  */
