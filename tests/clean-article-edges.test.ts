@@ -98,6 +98,12 @@ describe('cleanText on an interview printed as questions and answers', () => {
     'A: The Riddle of the Sands',
     'Q: Tea or coffee?',
     'A: Tea, always',
+    'Q: Early or late shift?',
+    'A: Early',
+    'Q: Favourite crossing?',
+    'A: The winter one',
+    'Q: Best view?',
+    'A: The lighthouse at dusk',
     'Q: Best day on the job so far?',
     'A: The morning the ferry went back into service, with half the town on the quay to watch the first crossing and the school band playing on the slipway.',
   ];
