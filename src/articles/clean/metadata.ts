@@ -3,7 +3,7 @@
  * (the HTML <title>, "Headline - Site") and in the few lines just above the body.
  */
 
-import { ASCII_END, isAscii, LOWER_H, SPACE, toAsciiLower } from '../text/index.js';
+import { ASCII_END, isAscii, LOWER_H, toAsciiLower } from '../text/index.js';
 import { isDateLine, isMetadataLine, type Line } from './blocks.js';
 import { findDate } from './dates.js';
 import {
@@ -97,8 +97,6 @@ export interface HeadlineProbe {
   normalised: string | null;
   /** Lines already normalised and compared: a page prints its repeated lines many times, and both searches ask. */
   answers: Map<string, boolean> | null;
-  /** 1 for each ASCII code a repeat may open with: the headline's first, or one after a space or separator in it (a part after "Opinion | "). */
-  starts: Uint8Array | null;
 }
 
 export function headlineProbe(headline: string | null): HeadlineProbe | null {
@@ -110,13 +108,12 @@ export function headlineProbe(headline: string | null): HeadlineProbe | null {
     end: normalisedEnd(headline),
     normalised: null,
     answers: null,
-    starts: null,
   };
 }
 
 /**
  * Whether a line repeats the page title's headline. Most lines are told apart by their length or
- * their first or last character, and never normalised.
+ * their last character, and never normalised.
  */
 export function repeatsPageHeadline(probe: HeadlineProbe, line: string): boolean {
   if (line.length > probe.longest || line.length < probe.shortest) return false;
@@ -124,42 +121,10 @@ export function repeatsPageHeadline(probe: HeadlineProbe, line: string): boolean
     const end = normalisedEnd(line);
     if (end >= 0 && end !== probe.end) return false;
   }
-  const normalised = (probe.normalised ??= normalise(probe.headline));
-  const start = normalisedStart(line);
-  if (start >= 0 && (probe.starts ??= openings(normalised))[start] !== 1) return false;
   const answers = (probe.answers ??= new Map());
   let answer = answers.get(line);
-  if (answer === undefined) answers.set(line, (answer = repeatsHeadline(line, normalised)));
+  if (answer === undefined) answers.set(line, (answer = repeatsHeadline(line, (probe.normalised ??= normalise(probe.headline)))));
   return answer;
-}
-
-/** The first character normalise(text) keeps, lower-cased, when it is ASCII; -1 when that takes normalising. */
-function normalisedStart(text: string): number {
-  let start = 0;
-  while (start < text.length && isAsciiSpaceOrQuote(text.charCodeAt(start))) start++;
-  const code = text.charCodeAt(start);
-  return start < text.length && isAscii(code) ? toAsciiLower(code) : -1;
-}
-
-/** Where a part of a title may start: after a space or a separator ("Opinion|Headline"). */
-function isPartStart(before: number): boolean {
-  return before === SPACE || before === VERTICAL_LINE || before === COLON || before === HYPHEN || before === EN_DASH || before === EM_DASH;
-}
-
-const VERTICAL_LINE = 0x7c;
-const COLON = 0x3a;
-const HYPHEN = 0x2d;
-const EN_DASH = 0x2013;
-const EM_DASH = 0x2014;
-
-/** The ASCII codes a normalised text opens with or holds after a space or a separator. */
-function openings(normalised: string): Uint8Array {
-  const codes = new Uint8Array(ASCII_END);
-  for (let i = 0; i < normalised.length; i++) {
-    const code = normalised.charCodeAt(i);
-    if ((i === 0 || isPartStart(normalised.charCodeAt(i - 1))) && isAscii(code)) codes[code] = 1;
-  }
-  return codes;
 }
 
 /** 1 for each ASCII code that normalise's GAP matches, read from GAP itself so the two stay in step. */
