@@ -78,6 +78,9 @@ describe('line patterns', () => {
     expect(isCallToAction('The figures, first reported on Monday, were confirmed to Reuters by two officials in the ministry.')).toBe(
       false,
     );
+    // a tip or a social account in a news sentence is no pitch
+    expect(isCallToAction('Police got a tip from a neighbour and searched the house on Tuesday, the sheriff said.')).toBe(false);
+    expect(isCallToAction('Fans can follow her on Instagram, where she posts from every stop of the tour.')).toBe(false);
     // a paragraph that mentions an image or a credit, or a writer's bracketed aside, is no caption
     expect(isCallToAction('The board saw the image: a ferry half sunk in the harbour, its crew on the quay.')).toBe(false);
     expect(isCallToAction('The council gave the ferry company credit for the new timetable, officials said.')).toBe(false);

@@ -130,7 +130,8 @@ export const CALL_TO_ACTION_PHRASES: readonly RegExp[] = [
   /\bbreaking news (alerts?|emails?)\b|\b(like|enjoy(ed)?) this (story|article)\b|\bshare (it|this)( story| article)? with\b/i,
   /\bjoin our\b.{0,30}\b(forums?|community|mailing list)\b/i,
   // the writer's contact pitch closing an article ("Have a tip? Jane Doe may be reached at ...")
-  /\b(follow (him|her|them|me) on (twitter|facebook|instagram)|(have|got) a (news )?tip\b|(may|can) be reached at)\b/i,
+  // (a handle, an address or a question mark: "the police got a tip" and "follow her on Instagram, where ..." stay prose)
+  /\bfollow (him|her|them|me) on (twitter|instagram)\s*(at\s*)?@\w|\b(have|got) a (news )?tip( for us)?\s*\?|\b(may|can) be reached at \S+@/i,
 ];
 
 /** Every call to action holds one of these: a cheaper scan than the phrases, so most lines skip them. */
