@@ -94,6 +94,12 @@ describe('line patterns', () => {
     expect(isBoilerplateLine('Powered by wind and sun, the ferry crossed the harbour in under an hour on Tuesday.')).toBe(false);
   });
 
+  it('takes a labelled link to one related story for furniture, not a subhead that opens with "Related"', () => {
+    expect(isBoilerplateLine('Related post: Orchard owners count the cost of a late frost')).toBe(true);
+    expect(isBoilerplateLine('Also: See the full timetable for the summer crossings')).toBe(true);
+    expect(isBoilerplateLine('Related legislation')).toBe(false);
+  });
+
   it('answers exactly as testing each pattern in turn, for short and long lines alike', () => {
     const patterns = [...BOILERPLATE_LINES, ...END_OF_ARTICLE_LINES];
     const lines = new LinePatterns(patterns);

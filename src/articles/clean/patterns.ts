@@ -33,7 +33,9 @@ export const STOP_DENSITY = {
  */
 export const RELATED_CONTENT_HEADERS: readonly RegExp[] = [
   /^(recommended|trending|popular|related|most (popular|read|viewed|shared|commented|emailed))( for you| now| today| stories| articles| posts| videos?| reading| news| topics| content| links| coverage| on [^.]{1,40})?\s*:?$/i,
-  /^(read (more|next|also|this next)|more (from|on|in|stories|news|like this|to explore)|see also|see more|don[’']?t miss|you (may|might) (also )?like|also (read|on|see)|up next|what to read next|editor'?s picks|top stories|latest (news|stories|videos?)|related( [\w-]+){0,2}|also)\s*(:.{0,100}|[»›>]|\.{3}|…)?$/i,
+  /^(read (more|next|also|this next)|more (from|on|in|stories|news|like this|to explore)|see also|see more|don[’']?t miss|you (may|might) (also )?like|also (read|on|see)|up next|what to read next|editor'?s picks|top stories|latest (news|stories|videos?)|related)\s*(:.{0,100}|[»›>]|\.{3}|…)?$/i,
+  // a link to one story under a label: "Related post: ...", "Related Roundup: ...", "Also: ..."
+  /^(related( [\w-]+){1,2}|also)\s*:\s*\S.{0,100}$/i,
   /^more (from|on|in|about) [^.!?]{1,50}$/i,
   // "Read: <headline>", a link to another story set between paragraphs
   /^read\s*:\s*\S.{0,150}$/i,
