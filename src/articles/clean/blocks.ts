@@ -3,7 +3,7 @@
  * (jusText, Boilerpipe): its length, its stop-word density, whether it ends a sentence, whether it
  * is a known boilerplate phrase or recurs on the page; and from those, whether it reads as prose.
  */
-import { COPYRIGHT_SIGN, FULL_STOP, LOWER_B, RIGHT_PARENTHESIS, SLASH, toAsciiLower } from '../text/index.js';
+import { COPYRIGHT_SIGN, FULL_STOP, isAsciiDigit, LOWER_B, RIGHT_PARENTHESIS, SLASH, toAsciiLower } from '../text/index.js';
 import { findDate } from './dates.js';
 import { anyPhraseOf, LinePatterns } from './line-patterns.js';
 import {
@@ -154,17 +154,24 @@ const LABEL_MARK = 1;
 const AGENCY_MARK = 2;
 
 /**
- * What credit mark text[from, end] holds, read from the end in one scan: a colon or "Credit" (a
- * label: "Credit: ...", "...Queens.CreditJane Doe") or else a slash or a copyright sign (an agency's credit).
+ * What credit mark text[from, end] holds, read from the end in one scan: a colon not in a time, or
+ * "Credit" (a label: "Credit: ...", "...Queens.CreditJane Doe"), or else a slash or a copyright sign
+ * (an agency's credit).
  */
 function creditMark(text: string, from: number, end: number): number {
   let mark = NO_MARK;
   for (let i = end; i >= from; i--) {
     const code = text.charCodeAt(i);
-    if (code === COLON || (code === UPPER_C && text.startsWith('redit', i + 1))) return LABEL_MARK;
+    if (isLabelAt(text, i, code)) return LABEL_MARK;
     if (code === SLASH || code === COPYRIGHT_SIGN) mark = AGENCY_MARK;
   }
   return mark;
+}
+
+/** A label's mark at text[i]: a colon, unless a digit follows (a time's: "9:28"), or the C of "Credit". */
+function isLabelAt(text: string, i: number, code: number): boolean {
+  if (code === COLON) return !isAsciiDigit(text.charCodeAt(i + 1));
+  return code === UPPER_C && text.startsWith('redit', i + 1);
 }
 
 const COLON = 0x3a;

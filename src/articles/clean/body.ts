@@ -115,19 +115,28 @@ function contentRows(lines: readonly Line[]): ContentRows {
   let rows: ContentRows = null;
   let tableStart = 0;
   let exchangeStart = 0;
-  for (let i = 0; i <= lines.length; i++) {
-    const line = i < lines.length ? lines[i]! : null;
-    if (line === null || !isRowOfFigures(line)) {
-      if (i - tableStart >= TABLE.minRows) (rows ??= new Uint8Array(lines.length)).fill(TABLE_ROW, tableStart, i);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    // most lines open with neither a dash nor a Q or A: one read of the first character rules both out
+    const first = line.text.charCodeAt(0);
+    if (!isRowOfFigures(line)) {
+      if (i - tableStart >= TABLE.minRows) rows = markRows(rows, lines.length, TABLE_ROW, tableStart, i);
       tableStart = i + 1;
     }
-    if (line === null || !isExchangeLine(line.text)) {
-      if (i - exchangeStart >= EXCHANGE.minLines) (rows ??= new Uint8Array(lines.length)).fill(EXCHANGE_ROW, exchangeStart, i);
+    if ((first !== UPPER_Q && first !== UPPER_A) || !EXCHANGE.line.test(line.text)) {
+      if (i - exchangeStart >= EXCHANGE.minLines) rows = markRows(rows, lines.length, EXCHANGE_ROW, exchangeStart, i);
       exchangeStart = i + 1;
     }
-    if (line !== null && isEmbedCredit(line)) (rows ??= new Uint8Array(lines.length))[i] = EMBED_CREDIT_ROW;
+    if (isDash(first) && isEmbedCredit(line)) rows = markRows(rows, lines.length, EMBED_CREDIT_ROW, i, i + 1);
   }
+  if (lines.length - tableStart >= TABLE.minRows) rows = markRows(rows, lines.length, TABLE_ROW, tableStart, lines.length);
+  if (lines.length - exchangeStart >= EXCHANGE.minLines) rows = markRows(rows, lines.length, EXCHANGE_ROW, exchangeStart, lines.length);
   return rows;
+}
+
+/** Marks lines [from, to) as content rows of one kind, making the marks when the page has none yet. */
+function markRows(rows: ContentRows, count: number, kind: number, from: number, to: number): Uint8Array {
+  return (rows ?? new Uint8Array(count)).fill(kind, from, to);
 }
 
 /**
@@ -138,19 +147,12 @@ const EXCHANGE = { line: /^[QA]\s?[:.]\s/, minLines: 4 } as const;
 const UPPER_A = 65;
 const UPPER_Q = 81;
 
-/** A line opening "Q:" or "A:": told by its first character before any regex, as most lines open otherwise. */
-function isExchangeLine(text: string): boolean {
-  const first = text.charCodeAt(0);
-  return (first === UPPER_Q || first === UPPER_A) && EXCHANGE.line.test(text);
-}
-
 /**
  * The credit line under a post the article embeds ("— Jane Doe (@janedoe) November 18, 2019"): the
  * post quoted above it is the article's, not a lone teaser, and the credit goes with it.
  */
 function isEmbedCredit(line: Line): boolean {
-  if (line.prose || line.size > EMBED_CREDIT.maxLength || !isDash(line.text.charCodeAt(0))) return false;
-  return EMBED_CREDIT.pattern.test(line.text);
+  return !line.prose && line.size <= EMBED_CREDIT.maxLength && EMBED_CREDIT.pattern.test(line.text);
 }
 
 function isDash(code: number): boolean {
