@@ -162,7 +162,7 @@ function creditMark(text: string, from: number, end: number): number {
   let mark = NO_MARK;
   for (let i = end; i >= from; i--) {
     const code = text.charCodeAt(i);
-    if (isLabelAt(text, i, code)) return LABEL_MARK;
+    if ((code === COLON || code === UPPER_C) && isLabelAt(text, i, code)) return LABEL_MARK;
     if (code === SLASH || code === COPYRIGHT_SIGN) mark = AGENCY_MARK;
   }
   return mark;

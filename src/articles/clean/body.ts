@@ -50,7 +50,7 @@ function afterArticleEnd(lines: readonly Line[], headline: HeadlineProbe | null)
   let ended = false;
   return lines.map((line) => {
     // the article starts under its headline: an end above it closed the stories streamed before
-    if (headline !== null && (ended || proseSeen > 0) && !line.prose && !line.furniture && repeatsPageHeadline(headline, line.text)) {
+    if (headline !== null && (ended || proseSeen > 0) && !line.prose && !line.furniture && repeatsPageHeadline(headline, line.text, true)) {
       ended = false;
       proseSeen = 0;
     }

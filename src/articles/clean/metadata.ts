@@ -93,6 +93,8 @@ export interface HeadlineProbe {
   shortest: number;
   /** normalisedEnd(headline): -1 when lines cannot be told apart by their ends. */
   end: number;
+  /** normalisedStart(headline), for a search of the headline itself (not a part after "Opinion | "). */
+  start: number;
   /** normalise(headline), worked out at the first line that may repeat it. */
   normalised: string | null;
   /** Lines already normalised and compared: a page prints its repeated lines many times, and both searches ask. */
@@ -106,25 +108,41 @@ export function headlineProbe(headline: string | null): HeadlineProbe | null {
     longest: headline.length + 10,
     shortest: Math.min(HEADLINE.min, headline.length),
     end: normalisedEnd(headline),
+    start: normalisedStart(headline),
     normalised: null,
     answers: null,
   };
 }
 
 /**
- * Whether a line repeats the page title's headline. Most lines are told apart by their length or
- * their last character, and never normalised.
+ * Whether a line repeats the page title's headline (`whole`: the headline itself, not its part
+ * after a label). Most lines are told apart by their length or their last or first character, and
+ * never normalised.
  */
-export function repeatsPageHeadline(probe: HeadlineProbe, line: string): boolean {
+export function repeatsPageHeadline(probe: HeadlineProbe, line: string, whole = false): boolean {
   if (line.length > probe.longest || line.length < probe.shortest) return false;
   if (probe.end >= 0) {
     const end = normalisedEnd(line);
     if (end >= 0 && end !== probe.end) return false;
   }
+  // the headline as a whole opens as it does; a part of it (after "Opinion | ") need not
+  if (whole && probe.start >= 0) {
+    const start = normalisedStart(line);
+    if (start >= 0 && start !== probe.start) return false;
+  }
   const answers = (probe.answers ??= new Map());
   let answer = answers.get(line);
   if (answer === undefined) answers.set(line, (answer = repeatsHeadline(line, (probe.normalised ??= normalise(probe.headline)))));
   return answer;
+}
+
+/** The first character normalise(text) keeps, lower-cased, when it is ASCII; -1 when that takes normalising. */
+function normalisedStart(text: string): number {
+  let start = 0;
+  while (start < text.length && isAsciiSpaceOrQuote(text.charCodeAt(start))) start++;
+  if (start === text.length) return -1;
+  const code = text.charCodeAt(start);
+  return isAscii(code) ? toAsciiLower(code) : -1;
 }
 
 /** 1 for each ASCII code that normalise's GAP matches, read from GAP itself so the two stay in step. */
