@@ -3,7 +3,7 @@
  * (jusText, Boilerpipe): its length, its stop-word density, whether it ends a sentence, whether it
  * is a known boilerplate phrase or recurs on the page; and from those, whether it reads as prose.
  */
-import { COPYRIGHT_SIGN, FULL_STOP, isAsciiDigit, LOWER_B, RIGHT_PARENTHESIS, SLASH, toAsciiLower } from '../text/index.js';
+import { COPYRIGHT_SIGN, FULL_STOP, isAsciiDigit, LOWER_B, RIGHT_PARENTHESIS, SLASH, SPACE, toAsciiLower } from '../text/index.js';
 import { findDate } from './dates.js';
 import { anyPhraseOf, LinePatterns } from './line-patterns.js';
 import {
@@ -141,41 +141,39 @@ function isCaption(text: string): boolean {
     const tail = text.slice(from, end + 1);
     return CAPTION_CREDIT.test(tail) || CAPTION_NAMED_CREDIT.test(tail);
   }
-  // a labelled credit holds a colon or a glued "Credit", a bare one a slash or a copyright sign:
+  // a labelled credit follows "Credit" or a label's colon, a bare one a slash or a copyright sign:
   // most lines have none of them near their end, and their tail is never cut out
-  const mark = creditMark(text, from, end);
-  if (mark === NO_MARK) return false;
+  const labelled = holdsLabel(text, from, end);
+  if (!labelled && !holdsCreditMark(text, from, end)) return false;
   const tail = text.slice(from, end + 1);
-  return (mark === LABEL_MARK && CAPTION_LABELLED_CREDIT.test(tail)) || CAPTION_TRAILING_CREDIT.test(tail);
+  return (labelled && CAPTION_LABELLED_CREDIT.test(tail)) || CAPTION_TRAILING_CREDIT.test(tail);
 }
-
-const NO_MARK = 0;
-const LABEL_MARK = 1;
-const AGENCY_MARK = 2;
 
 /**
- * What credit mark text[from, end] holds, read from the end in one scan: a colon not in a time, or
- * "Credit" (a label: "Credit: ...", "...Queens.CreditJane Doe"), or else a slash or a copyright sign
- * (an agency's credit).
+ * Whether text[from, end] holds "Credit" or a colon after a letter a credit label ends in
+ * ("Photograph:", "Photo:", "Image:", "Picture:", "Illustration:", "Credit:", "Credits:"), not a
+ * digit (a time's, "9:28"): the last colon and the last "Credit" are found by native searches.
  */
-function creditMark(text: string, from: number, end: number): number {
-  let mark = NO_MARK;
+function holdsLabel(text: string, from: number, end: number): boolean {
+  if (text.lastIndexOf('Credit', end) >= from) return true;
+  const colon = text.lastIndexOf(':', end);
+  if (colon < from || isAsciiDigit(text.charCodeAt(colon + 1))) return false;
+  let before = colon - 1;
+  while (before >= from && text.charCodeAt(before) === SPACE) before--;
+  return LABEL_ENDINGS.includes(text.charAt(before));
+}
+
+/** The last letters of the credit labels, lower case: h(Photograph), o(Photo), e(Image, Picture), n(Illustration), t(Credit), s(Credits). */
+const LABEL_ENDINGS = 'hoents';
+
+/** Whether text[from, end] holds a slash or a copyright sign: read from the end, no further than the tail. */
+function holdsCreditMark(text: string, from: number, end: number): boolean {
   for (let i = end; i >= from; i--) {
     const code = text.charCodeAt(i);
-    if ((code === COLON || code === UPPER_C) && isLabelAt(text, i, code)) return LABEL_MARK;
-    if (code === SLASH || code === COPYRIGHT_SIGN) mark = AGENCY_MARK;
+    if (code === SLASH || code === COPYRIGHT_SIGN) return true;
   }
-  return mark;
+  return false;
 }
-
-/** A label's mark at text[i]: a colon, unless a digit follows (a time's: "9:28"), or the C of "Credit". */
-function isLabelAt(text: string, i: number, code: number): boolean {
-  if (code === COLON) return !isAsciiDigit(text.charCodeAt(i + 1));
-  return code === UPPER_C && text.startsWith('redit', i + 1);
-}
-
-const COLON = 0x3a;
-const UPPER_C = 0x43;
 
 /** Comment-section headers and copyright lines: nothing after them is the article. */
 export function isEndOfArticleLine(text: string): boolean {
