@@ -8,6 +8,8 @@ import {
   CALL_TO_ACTION_KEYWORDS,
   CALL_TO_ACTION_PHRASES,
   CAPTION_CREDIT,
+  CAPTION_LABELLED_CREDIT,
+  CAPTION_NAMED_CREDIT,
   CAPTION_TRAILING_CREDIT,
   END_OF_ARTICLE_LINES,
 } from '../src/articles/clean/patterns.js';
@@ -37,6 +39,11 @@ const CALLS_TO_ACTION = [
   'The old customs house on the quay, shortly before it closed in 2009. Jane Doe / Reuters file',
   'A cyclist rides past the closed fuel depot on the edge of the city, November 19, 2019. © Reuters / John Roe',
   'Rep. Jane Doe speaks at the Capitol on July 25, 2019. J. Scott Roe / AP',
+  'Have a tip? Jane Doe may be reached at jdoe@gazette.example. Follow her on Twitter @janedoe.',
+  'A ferry leaves the harbour at dawn on Thursday Credit: STR/AFP',
+  'The old customs house on the quay. Photograph: Jane Doe for the Gazette',
+  'Crews repair a water main on the avenue in 2014.CreditJohn Roe/The Gazette',
+  'Shoppers queue outside the market before it opens on Saturday. (Jane Q. Doe / The Harbor Gazette)',
 ];
 
 describe('line patterns', () => {
@@ -50,7 +57,13 @@ describe('line patterns', () => {
   });
 
   it('has an example of every call to action, each one found', () => {
-    for (const phrase of [...CALL_TO_ACTION_PHRASES, CAPTION_CREDIT, CAPTION_TRAILING_CREDIT])
+    for (const phrase of [
+      ...CALL_TO_ACTION_PHRASES,
+      CAPTION_CREDIT,
+      CAPTION_TRAILING_CREDIT,
+      CAPTION_LABELLED_CREDIT,
+      CAPTION_NAMED_CREDIT,
+    ])
       expect(
         CALLS_TO_ACTION.some((line) => phrase.test(line)),
         phrase.source,
@@ -65,6 +78,13 @@ describe('line patterns', () => {
     expect(isCallToAction('The figures, first reported on Monday, were confirmed to Reuters by two officials in the ministry.')).toBe(
       false,
     );
+    // a tip or a social account in a news sentence is no pitch
+    expect(isCallToAction('Police got a tip from a neighbour and searched the house on Tuesday, the sheriff said.')).toBe(false);
+    expect(isCallToAction('Fans can follow her on Instagram, where she posts from every stop of the tour.')).toBe(false);
+    // a paragraph that mentions an image or a credit, or a writer's bracketed aside, is no caption
+    expect(isCallToAction('The board saw the image: a ferry half sunk in the harbour, its crew on the quay.')).toBe(false);
+    expect(isCallToAction('The council gave the ferry company credit for the new timetable, officials said.')).toBe(false);
+    expect(isCallToAction('Fares will rise again next spring (the second rise in 2024/25).')).toBe(false);
     expect(isCallToAction('Fares rise 5% in 2024/25. The full timetable is online at gazette.example/ferries and via AP')).toBe(false);
   });
 
@@ -72,6 +92,12 @@ describe('line patterns', () => {
     expect(isBoilerplateLine('Powered by SmartAsset.com')).toBe(true);
     expect(isBoilerplateLine('Powered by WordPress.com VIP')).toBe(true);
     expect(isBoilerplateLine('Powered by wind and sun, the ferry crossed the harbour in under an hour on Tuesday.')).toBe(false);
+  });
+
+  it('takes a labelled link to one related story for furniture, not a subhead that opens with "Related"', () => {
+    expect(isBoilerplateLine('Related post: Orchard owners count the cost of a late frost')).toBe(true);
+    expect(isBoilerplateLine('Also: See the full timetable for the summer crossings')).toBe(true);
+    expect(isBoilerplateLine('Related legislation')).toBe(false);
   });
 
   it('answers exactly as testing each pattern in turn, for short and long lines alike', () => {

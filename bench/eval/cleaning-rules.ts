@@ -9,16 +9,20 @@ import {
   CALL_TO_ACTION_MAX_LENGTH,
   CALL_TO_ACTION_PHRASES,
   CAPTION_CREDIT,
+  CAPTION_LABELLED_CREDIT,
+  CAPTION_NAMED_CREDIT,
   CAPTION_TRAILING_CREDIT,
   describeLines,
   END_OF_ARTICLE_LINES,
   findBody,
   HOVER_CARD,
+  headlineProbe,
   isBylineLine,
   isDateLine,
   LENGTH,
   PHRASE_MAX_LENGTH,
   splitLines,
+  splitPageTitle,
   WIRE_OPENER,
 } from '../../src/articles/clean/index.js';
 import { scoresFromCounts, shingleMatch } from './shingles.js';
@@ -63,6 +67,14 @@ const PATTERN_RULES: readonly Rule[] = [
   {
     name: 'caption credit "... Jane Doe / Reuters"',
     marks: (t) => t.length <= PHRASE_MAX_LENGTH && CAPTION_TRAILING_CREDIT.test(t.slice(-80)),
+  },
+  {
+    name: 'caption credit "... Credit: STR/AFP"',
+    marks: (t) => t.length <= PHRASE_MAX_LENGTH && CAPTION_LABELLED_CREDIT.test(t.replace(/\.$/, '').slice(-80)),
+  },
+  {
+    name: 'caption credit "(Jane Doe / The Post)"',
+    marks: (t) => /\)\.?$/.test(t) && CAPTION_NAMED_CREDIT.test(t.replace(/\.$/, '').slice(-80)),
   },
   { name: 'dateline', marks: isDateLine },
   { name: 'byline line', marks: isBylineLine },
@@ -118,7 +130,7 @@ export function cleaningRuleFirings(pages: readonly { text: string; truth: strin
         count((i) => rule.marks(texts[i]!)),
       );
     const lines = describeLines(texts);
-    const body = findBody(lines);
+    const body = findBody(lines, headlineProbe(splitPageTitle(lines[0]?.text).headline));
     tally.add(
       'title case (not prose)',
       count((i) => lines[i]!.titleCase),

@@ -3,7 +3,7 @@
  * (jusText, Boilerpipe): its length, its stop-word density, whether it ends a sentence, whether it
  * is a known boilerplate phrase or recurs on the page; and from those, whether it reads as prose.
  */
-import { COPYRIGHT_SIGN, FULL_STOP, LOWER_B, RIGHT_PARENTHESIS, SLASH, toAsciiLower } from '../text/index.js';
+import { COPYRIGHT_SIGN, FULL_STOP, isAsciiDigit, LOWER_B, RIGHT_PARENTHESIS, SLASH, SPACE, toAsciiLower } from '../text/index.js';
 import { findDate } from './dates.js';
 import { anyPhraseOf, LinePatterns } from './line-patterns.js';
 import {
@@ -17,6 +17,8 @@ import {
   CALL_TO_ACTION_PHRASES,
   CAPTION_CREDIT,
   CAPTION_CREDIT_TAIL,
+  CAPTION_LABELLED_CREDIT,
+  CAPTION_NAMED_CREDIT,
   CAPTION_TRAILING_CREDIT,
   DATE_LINE_MAX,
   DATE_LINE_OTHER_WORDS,
@@ -24,6 +26,7 @@ import {
   END_OF_ARTICLE_LINES,
   LENGTH,
   MONTHS,
+  NOTICE_OPENING,
   PHRASE_MAX_LENGTH,
   RELATED_CONTENT_HEADERS,
   SENTENCE_CLOSERS,
@@ -63,9 +66,15 @@ const END_OF_ARTICLE = new LinePatterns(END_OF_ARTICLE_LINES);
 
 /** Ads, share bars, calls to action, photo credits, copyright lines. */
 export function isBoilerplateLine(text: string): boolean {
-  if (text.length > LENGTH.maxPatternCheck) return false;
+  if (text.length > LENGTH.maxPatternCheck) return isLongNotice(text);
   if (BOILERPLATE.test(text) || isBracketedLink(text)) return true;
-  return text.length <= PHRASE_MAX_LENGTH && BOILERPLATE_PHRASE_KEYWORDS.test(text) && ANY_BOILERPLATE_PHRASE.test(text);
+  if (text.length > PHRASE_MAX_LENGTH) return isLongNotice(text);
+  return BOILERPLATE_PHRASE_KEYWORDS.test(text) && ANY_BOILERPLATE_PHRASE.test(text);
+}
+
+/** A consent notice too long for the phrase patterns: it says what it is in its first words. */
+function isLongNotice(text: string): boolean {
+  return text.length <= NOTICE_OPENING.maxLength && NOTICE_OPENING.pattern.test(text);
 }
 
 const RELATED_CONTENT_HEADER = new LinePatterns(RELATED_CONTENT_HEADERS);
@@ -128,11 +137,34 @@ function isCaption(text: string): boolean {
   let end = text.length - 1;
   if (text.charCodeAt(end) === FULL_STOP) end--;
   const from = Math.max(0, end + 1 - CAPTION_CREDIT_TAIL);
-  if (text.charCodeAt(end) === RIGHT_PARENTHESIS) return CAPTION_CREDIT.test(text.slice(from, end + 1));
-  // a bare credit names its agency after a slash or a copyright sign: most lines have neither near their end
-  if (!holdsCreditMark(text, from, end)) return false;
-  return CAPTION_TRAILING_CREDIT.test(text.slice(from, end + 1));
+  if (text.charCodeAt(end) === RIGHT_PARENTHESIS) {
+    const tail = text.slice(from, end + 1);
+    return CAPTION_CREDIT.test(tail) || CAPTION_NAMED_CREDIT.test(tail);
+  }
+  // a labelled credit follows "Credit" or a label's colon, a bare one a slash or a copyright sign:
+  // most lines have none of them near their end, and their tail is never cut out
+  const labelled = holdsLabel(text, from, end);
+  if (!labelled && !holdsCreditMark(text, from, end)) return false;
+  const tail = text.slice(from, end + 1);
+  return (labelled && CAPTION_LABELLED_CREDIT.test(tail)) || CAPTION_TRAILING_CREDIT.test(tail);
 }
+
+/**
+ * Whether text[from, end] holds "Credit" or a colon after a letter a credit label ends in
+ * ("Photograph:", "Photo:", "Image:", "Picture:", "Illustration:", "Credit:", "Credits:"), not a
+ * digit (a time's, "9:28"): the last colon and the last "Credit" are found by native searches.
+ */
+function holdsLabel(text: string, from: number, end: number): boolean {
+  if (text.lastIndexOf('Credit', end) >= from) return true;
+  const colon = text.lastIndexOf(':', end);
+  if (colon < from || isAsciiDigit(text.charCodeAt(colon + 1))) return false;
+  let before = colon - 1;
+  while (before >= from && text.charCodeAt(before) === SPACE) before--;
+  return LABEL_ENDINGS.includes(text.charAt(before));
+}
+
+/** The last letters of the credit labels, lower case: h(Photograph), o(Photo), e(Image, Picture), n(Illustration), t(Credit), s(Credits). */
+const LABEL_ENDINGS = 'hoents';
 
 /** Whether text[from, end] holds a slash or a copyright sign: read from the end, no further than the tail. */
 function holdsCreditMark(text: string, from: number, end: number): boolean {

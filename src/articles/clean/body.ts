@@ -3,7 +3,8 @@
  * boilerplate most (a maximum-sum segment, Boilerpipe's "largest text block" idea made linear).
  */
 import { isCallToAction, isMetadataLine, isRelatedContentHeader, type Line } from './blocks.js';
-import { BODY_WEIGHTS, DATE_LINE_MAX, LENGTH, NAMES_ONE_STORY, TABLE } from './patterns.js';
+import { type HeadlineProbe, repeatsPageHeadline } from './metadata.js';
+import { BODY_WEIGHTS, DATE_LINE_MAX, EMBED_CREDIT, LENGTH, NAMES_ONE_STORY, TABLE } from './patterns.js';
 
 /** How much a line argues for (positive) or against (negative) being inside the body. */
 function lineScore(line: Line): number {
@@ -21,9 +22,9 @@ function lineScore(line: Line): number {
  * not a closure in isIsolated: tsx gives every closure it creates a name through
  * Object.defineProperty, about a microsecond each time.
  */
-function proseNear(lines: readonly Line[], rows: TableRows, i: number, step: 1 | -1): boolean | null {
+function proseNear(lines: readonly Line[], rows: ContentRows, i: number, step: 1 | -1): boolean | null {
   for (let j = i + step; j >= 0 && j < lines.length; j += step) {
-    if (!lines[j]!.furniture) return lines[j]!.prose || rows?.[j] === 1;
+    if (!lines[j]!.furniture) return lines[j]!.prose || (rows !== null && rows[j] !== NOT_CONTENT_ROW);
   }
   return null;
 }
@@ -32,7 +33,7 @@ function proseNear(lines: readonly Line[], rows: TableRows, i: number, step: 1 |
  * A prose line with no prose on either side (ads and credits aside) is a teaser under a headline
  * in a list of links, not a paragraph: articles come as runs of paragraphs.
  */
-function isIsolated(lines: readonly Line[], rows: TableRows, i: number): boolean {
+function isIsolated(lines: readonly Line[], rows: ContentRows, i: number): boolean {
   const before = proseNear(lines, rows, i, -1);
   const after = proseNear(lines, rows, i, 1);
   // a page that is nothing but this line is an article of one paragraph
@@ -44,10 +45,15 @@ function isIsolated(lines: readonly Line[], rows: TableRows, i: number): boolean
  * line, or a bare related-content header ("Most Read", "More Stories", "Up next"), that itself
  * follows some prose (a "Comments" entry in the top menu ends nothing).
  */
-function afterArticleEnd(lines: readonly Line[]): boolean[] {
+function afterArticleEnd(lines: readonly Line[], headline: HeadlineProbe | null): boolean[] {
   let proseSeen = 0;
   let ended = false;
   return lines.map((line) => {
+    // the article starts under its headline: an end above it closed the stories streamed before
+    if (headline !== null && (ended || proseSeen > 0) && !line.prose && !line.furniture && repeatsPageHeadline(headline, line.text, true)) {
+      ended = false;
+      proseSeen = 0;
+    }
     const after = ended;
     if (line.prose) proseSeen += line.size;
     if (proseSeen >= BODY_WEIGHTS.proseBeforeEnd && (line.endsArticle || opensRelatedSection(line))) ended = true;
@@ -64,12 +70,16 @@ function opensRelatedSection(line: Line): boolean {
   return line.furniture && !line.endsArticle && isRelatedContentHeader(line.text) && !NAMES_ONE_STORY.test(line.text);
 }
 
-/** Every line's score, with lone prose lines and prose after the article's end discounted, a table's rows weighing nothing. */
-export function bodyScores(lines: readonly Line[], ended: readonly boolean[] = afterArticleEnd(lines)): number[] {
-  const rows = tableRows(lines);
+/**
+ * Every line's score, with lone prose lines and prose after the article's end discounted, a table's
+ * rows weighing nothing and an embedded post's credit line weighing as prose.
+ */
+export function bodyScores(lines: readonly Line[], ended: readonly boolean[] = afterArticleEnd(lines, null)): number[] {
+  const rows = contentRows(lines);
   return lines.map((line, i) => {
     if (ended[i] && isTeaserHeadline(line)) return -BODY_WEIGHTS.shortLine;
-    let score = rows?.[i] === 1 ? 0 : lineScore(line);
+    const row = rows === null ? NOT_CONTENT_ROW : rows[i];
+    let score = row === TABLE_ROW || (row === EXCHANGE_ROW && !line.prose) ? 0 : row === EMBED_CREDIT_ROW ? line.size : lineScore(line);
     if (line.prose && isIsolated(lines, rows, i)) score -= BODY_WEIGHTS.isolatedProse;
     if (score > 0 && ended[i]) score *= BODY_WEIGHTS.afterEndFactor;
     return score;
@@ -84,25 +94,74 @@ function isTeaserHeadline(line: Line): boolean {
   return line.prose && !line.endsSentence;
 }
 
-/** 1 for each line that is a row of a table of figures; null on the many pages with no table. */
-type TableRows = Uint8Array | null;
+/**
+ * Per line, whether it is content that may read as no prose: a row of a table of figures (TABLE_ROW),
+ * an embedded post's credit line (EMBED_CREDIT_ROW) or a line of an interview's questions and answers
+ * (EXCHANGE_ROW); null on the many pages with none.
+ */
+type ContentRows = Uint8Array | null;
+const NOT_CONTENT_ROW = 0;
+const TABLE_ROW = 1;
+const EMBED_CREDIT_ROW = 2;
+const EXCHANGE_ROW = 3;
 
 /**
- * The rows of the page's tables of figures (standings, results, prices): runs of at least
- * TABLE.minRows lines in a row, each short, not prose, ending in a number and holding
- * TABLE.rowNumbers numbers or more. Such rows are the article's data, not a menu: they weigh
- * neither for nor against the body.
+ * The page's content rows, in one pass: tables of figures (standings, results, prices: runs of at
+ * least TABLE.minRows lines, each short, not prose, ending in a number and holding TABLE.rowNumbers
+ * numbers or more, the article's data rather than a menu, weighing neither for nor against the
+ * body), interview exchanges and embedded posts' credit lines.
  */
-function tableRows(lines: readonly Line[]): TableRows {
-  let rows: TableRows = null;
-  let runStart = 0;
-  for (let i = 0; i <= lines.length; i++) {
-    if (i < lines.length && isRowOfFigures(lines[i]!)) continue;
-    if (i - runStart >= TABLE.minRows) (rows ??= new Uint8Array(lines.length)).fill(1, runStart, i);
-    runStart = i + 1;
+function contentRows(lines: readonly Line[]): ContentRows {
+  let rows: ContentRows = null;
+  let tableStart = 0;
+  let exchangeStart = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    // most lines open with neither a dash nor a Q or A: one read of the first character rules both out
+    const first = line.text.charCodeAt(0);
+    if (!isRowOfFigures(line)) {
+      if (i - tableStart >= TABLE.minRows) rows = markRows(rows, lines.length, TABLE_ROW, tableStart, i);
+      tableStart = i + 1;
+    }
+    if ((first !== UPPER_Q && first !== UPPER_A) || !EXCHANGE.line.test(line.text)) {
+      if (i - exchangeStart >= EXCHANGE.minLines) rows = markRows(rows, lines.length, EXCHANGE_ROW, exchangeStart, i);
+      exchangeStart = i + 1;
+    }
+    if (isDash(first) && isEmbedCredit(line)) rows = markRows(rows, lines.length, EMBED_CREDIT_ROW, i, i + 1);
   }
+  if (lines.length - tableStart >= TABLE.minRows) rows = markRows(rows, lines.length, TABLE_ROW, tableStart, lines.length);
+  if (lines.length - exchangeStart >= EXCHANGE.minLines) rows = markRows(rows, lines.length, EXCHANGE_ROW, exchangeStart, lines.length);
   return rows;
 }
+
+/** Marks lines [from, to) as content rows of one kind, making the marks when the page has none yet. */
+function markRows(rows: ContentRows, count: number, kind: number, from: number, to: number): Uint8Array {
+  return (rows ?? new Uint8Array(count)).fill(kind, from, to);
+}
+
+/**
+ * An interview printed as questions and answers ("Q: Favourite books?", "A: ..."): a run of at least
+ * minLines such lines is the article's, however short its answers: a short one weighs nothing, as a table's row.
+ */
+const EXCHANGE = { line: /^[QA]\s?[:.]\s/, minLines: 4 } as const;
+const UPPER_A = 65;
+const UPPER_Q = 81;
+
+/**
+ * The credit line under a post the article embeds ("— Jane Doe (@janedoe) November 18, 2019"): the
+ * post quoted above it is the article's, not a lone teaser, and the credit goes with it.
+ */
+function isEmbedCredit(line: Line): boolean {
+  return !line.prose && line.size <= EMBED_CREDIT.maxLength && EMBED_CREDIT.pattern.test(line.text);
+}
+
+function isDash(code: number): boolean {
+  return code === HYPHEN_MINUS || code === EN_DASH || code === EM_DASH;
+}
+
+const HYPHEN_MINUS = 45;
+const EN_DASH = 0x2013;
+const EM_DASH = 0x2014;
 
 /** A short line, neither prose nor furniture, that ends in a number and holds TABLE.rowNumbers numbers or more. */
 function isRowOfFigures(line: Line): boolean {
@@ -156,8 +215,8 @@ export interface Body {
  * The body: the best run, without the furniture, datelines and bylines inside it (short lines inside
  * are subheads and list items), a paragraph the page prints twice kept once.
  */
-export function findBody(lines: readonly Line[]): Body {
-  const ended = afterArticleEnd(lines);
+export function findBody(lines: readonly Line[], headline: HeadlineProbe | null = null): Body {
+  const ended = afterArticleEnd(lines, headline);
   const [start, end] = bestRun(bodyScores(lines, ended));
   const paragraphs: string[] = [];
   let copies: Map<string, number> | null = null; // how often each repeated line occurs on the page; built at the first one met

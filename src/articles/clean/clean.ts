@@ -7,7 +7,7 @@ import type { CleanedPage } from '../model.js';
 import { SPACE } from '../text/index.js';
 import { describeLines } from './blocks.js';
 import { findBody } from './body.js';
-import { findByline, findPublished, findSection, findTitleLine, findUrl, splitPageTitle } from './metadata.js';
+import { findByline, findPublished, findSection, findTitleLine, findUrl, headlineProbe, splitPageTitle } from './metadata.js';
 import { tidyParagraphs } from './paragraphs.js';
 
 /** Splits a dump into trimmed, non-empty lines, whatever its line endings. */
@@ -36,9 +36,11 @@ const DOUBLE_SPACE = / {2}/;
 
 export function cleanText(raw: string): CleanedPage {
   const lines = describeLines(splitLines(raw));
-  const body = findBody(lines);
   const pageTitle = splitPageTitle(lines[0]?.text);
-  const titleLine = body.start > 0 || pageTitle.headline ? findTitleLine(lines, body.start, pageTitle) : null;
+  // one probe for the headline's repeats, so the headline is normalised once for both searches
+  const probe = headlineProbe(pageTitle.headline);
+  const body = findBody(lines, probe);
+  const titleLine = body.start > 0 || pageTitle.headline ? findTitleLine(lines, body.start, pageTitle, probe) : null;
   const title = titleLine !== null ? lines[titleLine]!.text : pageTitle.headline;
   return {
     title,

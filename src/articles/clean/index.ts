@@ -4,6 +4,7 @@
 export { describeLines, isBylineLine, isDateLine } from './blocks.js';
 export { findBody } from './body.js';
 export { cleanText, splitLines } from './clean.js';
+export { headlineProbe, splitPageTitle } from './metadata.js';
 export { tidyParagraphs } from './paragraphs.js';
 export {
   BOILERPLATE_LINES,
@@ -11,7 +12,10 @@ export {
   CALL_TO_ACTION_MAX_LENGTH,
   CALL_TO_ACTION_PHRASES,
   CAPTION_CREDIT,
+  CAPTION_LABELLED_CREDIT,
+  CAPTION_NAMED_CREDIT,
   CAPTION_TRAILING_CREDIT,
+  EMBED_CREDIT,
   END_OF_ARTICLE_LINES,
   HOVER_CARD,
   LENGTH,

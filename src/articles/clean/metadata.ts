@@ -75,15 +75,6 @@ export function splitPageTitle(first: string | undefined): PageTitle {
 }
 
 /**
- * Whether a line may be the page title's headline again: near its length, and not told apart from it
- * by their last characters. Rules out most lines before either is normalised.
- */
-function mayRepeatHeadline(line: string, headline: string): boolean {
-  if (line.length > headline.length + 10 || line.length < Math.min(HEADLINE.min, headline.length)) return false;
-  return !endApart(line, headline);
-}
-
-/**
  * Whether a line is the page title's headline again (alone, or under the title's own prefix like
  * "Opinion | ..."). `normalised` is normalise(headline).
  */
@@ -93,6 +84,65 @@ function repeatsHeadline(line: string, normalised: string): boolean {
   if (a === b) return true;
   // "Opinion | Headline" in the title, "Headline" on the page
   return a.length >= HEADLINE.min && b.endsWith(a) && /[|:–—-]\s*$/.test(b.slice(0, b.length - a.length));
+}
+
+/** The page title's headline, with what tells a line that cannot repeat it worked out once. */
+export interface HeadlineProbe {
+  headline: string;
+  longest: number;
+  shortest: number;
+  /** normalisedEnd(headline): -1 when lines cannot be told apart by their ends. */
+  end: number;
+  /** normalisedStart(headline), for a search of the headline itself (not a part after "Opinion | "). */
+  start: number;
+  /** normalise(headline), worked out at the first line that may repeat it. */
+  normalised: string | null;
+  /** Lines already normalised and compared: a page prints its repeated lines many times, and both searches ask. */
+  answers: Map<string, boolean> | null;
+}
+
+export function headlineProbe(headline: string | null): HeadlineProbe | null {
+  if (headline === null) return null;
+  return {
+    headline,
+    longest: headline.length + 10,
+    shortest: Math.min(HEADLINE.min, headline.length),
+    end: normalisedEnd(headline),
+    start: normalisedStart(headline),
+    normalised: null,
+    answers: null,
+  };
+}
+
+/**
+ * Whether a line repeats the page title's headline (`whole`: the headline itself, not its part
+ * after a label). Most lines are told apart by their length or their last or first character, and
+ * never normalised.
+ */
+export function repeatsPageHeadline(probe: HeadlineProbe, line: string, whole = false): boolean {
+  if (line.length > probe.longest || line.length < probe.shortest) return false;
+  if (probe.end >= 0) {
+    const end = normalisedEnd(line);
+    if (end >= 0 && end !== probe.end) return false;
+  }
+  // the headline as a whole opens as it does; a part of it (after "Opinion | ") need not
+  if (whole && probe.start >= 0) {
+    const start = normalisedStart(line);
+    if (start >= 0 && start !== probe.start) return false;
+  }
+  const answers = (probe.answers ??= new Map());
+  let answer = answers.get(line);
+  if (answer === undefined) answers.set(line, (answer = repeatsHeadline(line, (probe.normalised ??= normalise(probe.headline)))));
+  return answer;
+}
+
+/** The first character normalise(text) keeps, lower-cased, when it is ASCII; -1 when that takes normalising. */
+function normalisedStart(text: string): number {
+  let start = 0;
+  while (start < text.length && isAsciiSpaceOrQuote(text.charCodeAt(start))) start++;
+  if (start === text.length) return -1;
+  const code = text.charCodeAt(start);
+  return isAscii(code) ? toAsciiLower(code) : -1;
 }
 
 /** 1 for each ASCII code that normalise's GAP matches, read from GAP itself so the two stay in step. */
@@ -118,8 +168,13 @@ function looksLikeHeadline(line: Line): boolean {
  * The on-page headline's line index: where the <title>'s headline recurs, nearest the body; with no
  * "Headline - Site" first line, the title-case line just above the body.
  */
-export function findTitleLine(lines: readonly Line[], bodyStart: number, title: PageTitle): number | null {
-  const recurring = title.headline ? findRecurringHeadline(lines, bodyStart, title.headline) : null;
+export function findTitleLine(
+  lines: readonly Line[],
+  bodyStart: number,
+  title: PageTitle,
+  probe: HeadlineProbe | null = headlineProbe(title.headline),
+): number | null {
+  const recurring = probe !== null ? findRecurringHeadline(lines, bodyStart, probe) : null;
   if (recurring !== null || title.site !== null) return recurring;
   // no "Headline - Site" first line: the headline is the title-case line just above the body, or the line above the byline
   for (let i = bodyStart - 1; i >= Math.max(1, bodyStart - HEADER_WINDOW); i--) {
@@ -167,12 +222,10 @@ function namesAuthor(lines: readonly Line[], i: number): boolean {
 }
 
 /** The last line above the body (or, failing that, the first just inside it) that repeats the headline. */
-function findRecurringHeadline(lines: readonly Line[], bodyStart: number, headline: string): number | null {
+function findRecurringHeadline(lines: readonly Line[], bodyStart: number, probe: HeadlineProbe): number | null {
   let found: number | null = null;
-  let normalised: string | null = null; // worked out for the first line that may repeat the headline, if any does
   for (let i = 1; i < lines.length && (i < bodyStart || found === null); i++) {
-    const text = lines[i]!.text;
-    if (mayRepeatHeadline(text, headline) && repeatsHeadline(text, (normalised ??= normalise(headline)))) found = i;
+    if (repeatsPageHeadline(probe, lines[i]!.text)) found = i;
     if (i > bodyStart + HEADER_WINDOW && found === null) break;
   }
   return found;

@@ -34,6 +34,8 @@ export const STOP_DENSITY = {
 export const RELATED_CONTENT_HEADERS: readonly RegExp[] = [
   /^(recommended|trending|popular|related|most (popular|read|viewed|shared|commented|emailed))( for you| now| today| stories| articles| posts| videos?| reading| news| topics| content| links| coverage| on [^.]{1,40})?\s*:?$/i,
   /^(read (more|next|also|this next)|more (from|on|in|stories|news|like this|to explore)|see also|see more|don[’']?t miss|you (may|might) (also )?like|also (read|on|see)|up next|what to read next|editor'?s picks|top stories|latest (news|stories|videos?)|related)\s*(:.{0,100}|[»›>]|\.{3}|…)?$/i,
+  // a link to one story under a label: "Related post: ...", "Related Roundup: ...", "Also: ..."
+  /^(related( [\w-]+){1,2}|also)\s*:\s*\S.{0,100}$/i,
   /^more (from|on|in|about) [^.!?]{1,50}$/i,
   // "Read: <headline>", a link to another story set between paragraphs
   /^read\s*:\s*\S.{0,150}$/i,
@@ -77,7 +79,7 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(privacy( policy| notice)?|terms (of|and) (use|service|conditions)|cookie (policy|settings)|about us|contact( us)?|site ?map|back to top|top|menu|search|close|home|more|next|previous|prev|load more|show more)\s*[»›>«‹<↑]?$/i,
   // photo credits and captions
   /^(photo|photos|photograph|image|images|picture|pictures|illustration|video|graphic|credit|source|foto|bild)\s*(credit|copyright|caption|source)?\s*[:|].{0,160}$/i,
-  /^(image|photo) (copyright|caption|credit)\b.{0,200}$/i,
+  /^(image|photo|media|video) (copyright|caption|credit)\b.{0,200}$/i,
   /^credit\b.{0,100}$/i,
   /^.{0,80}\b(getty images|shutterstock|istock(photo)?|ap photo|afp photo|reuters photo|epa-efe|file photo|handout photo)\b.{0,60}$/i,
   /^.{0,60}\b(via|for|\/) (ap|afp|reuters|getty|getty images|epa|the associated press|bloomberg)\)?$/i,
@@ -106,6 +108,15 @@ export const BOILERPLATE_PHRASES: readonly RegExp[] = [
 ];
 
 /**
+ * A consent notice opening a line ("We use cookies and similar technologies to ...", "This website
+ * uses cookies to ..."): the line is a notice however long it runs, up to maxLength.
+ */
+export const NOTICE_OPENING = {
+  pattern: /^(we|this (web)?site|our (web)?site|this page)( and (our|its) partners)? uses? cookies\b/i,
+  maxLength: 1000,
+} as const;
+
+/**
  * Every phrase above holds one of these words: a line without any cannot match, and looking for a
  * handful of words is a cheaper scan than trying every phrase at every position.
  */
@@ -120,14 +131,20 @@ export const CALL_TO_ACTION_PHRASES: readonly RegExp[] = [
   /\bnewsletters?\b|\bunsubscribe\b|\bsubscribe to (our|the)\b|\b(like|want) to subscribe\b|\byour (inbox|subscription)\b|\bno spam\b/i,
   /\bbreaking news (alerts?|emails?)\b|\b(like|enjoy(ed)?) this (story|article)\b|\bshare (it|this)( story| article)? with\b/i,
   /\bjoin our\b.{0,30}\b(forums?|community|mailing list)\b/i,
+  // the writer's contact pitch closing an article ("Have a tip? Jane Doe may be reached at ...")
+  // (a handle, an address or a question mark: "the police got a tip" and "follow her on Instagram, where ..." stay prose)
+  /\bfollow (him|her|them|me) on (twitter|instagram)\s*(at\s*)?@\w|\b(have|got) a (news )?tip( for us)?\s*\?|\b(may|can) be reached at \S+@/i,
 ];
 
 /** Every call to action holds one of these: a cheaper scan than the phrases, so most lines skip them. */
-export const CALL_TO_ACTION_KEYWORDS = /letter|bscri|nbox|spam|alert|mail|share|join|this (?:stor|arti)/i;
+export const CALL_TO_ACTION_KEYWORDS =
+  /letter|bscri|nbox|spam|alert|mail|share|join|this (?:stor|arti)|follow (?:him|her|them|me)|tip\b|reached at/i;
 
 /** A photo caption ends in its credit: "... (Image: Getty)", "... (AP Photo/Jane Doe)", "(Photo Credit : PTI)". */
 export const CAPTION_CREDIT =
   /\((?:image|photo|picture|pic|foto)s?(?: credit)?\s*:[^()]{1,60}\)|\bphoto\s*\/\s*[^()]{1,60}\)|\(credits?\s*:[^()]{1,60}\)/i;
+/** ... or in a photographer's name and outlet: "(Ellen M. Banner / The Seattle Times)", "(Jane Doe/AP, File)". */
+export const CAPTION_NAMED_CREDIT = /\((?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}.'’-]*\s*\/\s*[^()/]{1,50}\)$/u;
 /** The credit is looked for in this many last characters of a line that ends in a bracket. */
 export const CAPTION_CREDIT_TAIL = 80;
 
@@ -143,6 +160,15 @@ export const CAPTION_TRAILING_CREDIT = new RegExp(
     String.raw`(?:\s*\/\s*\p{Lu}[\p{L}.'’ -]{1,40}|\s+file|\s+via\s+[\p{L} ]{1,30})?$`,
   'u',
 );
+
+/**
+ * A caption's credit after its last words, under a label: "... on Thursday Credit: STR/AFP", "...
+ * Parata. Photograph: Adrian Malloch for the Guardian", or glued to the sentence as some pages print
+ * it ("... in Queens.CreditChang W. Lee/The New York Times"). The label is capitalised and the credit
+ * holds no sentence of its own, so prose that mentions an image goes on being prose.
+ */
+export const CAPTION_LABELLED_CREDIT =
+  /(?:[\p{Ll}.!?"”’)]\s+|[.!?"”’)])(?:Photograph|Photo|Image|Picture|Illustration|Credits?)(?: [Cc]redit)?\s*:\s*\p{Lu}[^!?:;]{0,60}$|[.!?"”’)](?:Credit)+\p{Lu}[^!?:;]{0,60}$/u;
 
 /** A pitch or caption is shorter than this: a longer line mentioning a newsletter is a paragraph. */
 export const CALL_TO_ACTION_MAX_LENGTH = 250;
@@ -195,6 +221,12 @@ export const BODY_WEIGHTS = {
  * at most rowMaxLength long and holding rowNumbers numbers or more. A menu's entries hold no numbers.
  */
 export const TABLE = { minRows: 4, rowNumbers: 3, rowMaxLength: 150 } as const;
+
+/**
+ * The credit line of a post embedded in the article, as a dump prints it under the post's text: a
+ * dash, the author's name, the handle in brackets, the date ("— Jane Doe (@janedoe) November 18, 2019").
+ */
+export const EMBED_CREDIT = { pattern: /^[—–-]\s*\S[^()]{0,80}\(@\w{1,30}\)\s.{0,30}\d{4}$/u, maxLength: 160 } as const;
 
 /**
  * Separators between the parts of a page title ("Headline | Section | Site", "Opinion | Headline -
