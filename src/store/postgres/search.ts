@@ -79,6 +79,14 @@ export function topicPhraseForms(query: TopicQuery): string[] {
   return [...query.groups, query.exclude ?? []].flatMap(phraseForms);
 }
 
+/** Each required group's distinct tsquery texts (distinctTsqueries), with the phrases' tsqueries known; groups of no word left out. */
+export function groupTsqueries(query: TopicQuery, known: ReadonlyMap<string, string>): string[][] {
+  return query.groups
+    .map(phraseForms)
+    .filter((forms) => forms.length > 0)
+    .map((forms) => distinctTsqueries(forms.map((form) => known.get(form) ?? '')));
+}
+
 /**
  * A group's phrases OR-ed as tsquery SQL, each once; null when none holds a word. With the phrases'
  * tsqueries known (phrases.ts), each distinct one is named once, as a parameter.
@@ -150,6 +158,8 @@ export interface SearchWindow {
   cut?: number;
   /** With `cut`: only matches published before this (ms), an older slice than the windows already ranked. */
   before?: number;
+  /** With `cut`: read the slice's articles through the time index, not GIN (match-density.ts). */
+  byTime?: boolean;
 }
 
 /** The ranked search: best blended score first, then newest, then the later written; each row with its score. */
@@ -176,7 +186,7 @@ export function searchSql(
   const text = `WITH q AS (SELECT ${topic.match} AS query, ${topic.groups.map((group, i) => `${group} AS g${i}`).join(', ')})
     SELECT ${REF_COLUMNS}, a.sort_ts AS rank_ts, a.rid AS rank_rid, ${relevanceSql(groups)} / ${recency} AS rank_score
     FROM articles a, q
-    WHERE a.search @@ q.query AND ${sinceFilter(options.since, params)} AND ${scopeFilter(options, params)} AND ${sourceFilter(options.sources, params)} ${cut}
+    WHERE ${window.byTime && window.cut !== undefined ? `coalesce(a.search, ''::tsvector)` : 'a.search'} @@ q.query AND ${sinceFilter(options.since, params)} AND ${scopeFilter(options, params)} AND ${sourceFilter(options.sources, params)} ${cut}
       ${options.withQuotes ? 'AND EXISTS (SELECT 1 FROM quotes qt WHERE qt.article_rid = a.rid)' : ''}
     ORDER BY rank_score DESC, a.sort_ts DESC, a.rid DESC
     ${page}`;

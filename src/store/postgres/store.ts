@@ -24,10 +24,20 @@ import type {
 import { batchable, ConcurrentInsert, writeBatch } from './batch.js';
 import { exportPostgres } from './export.js';
 import { importPostgres } from './import.js';
+import { readsByTime, SearchStatisticsReader, sliceRows, topicDensity } from './match-density.js';
 import { newestFirst, type RankedRef, type Slice } from './newest-first.js';
 import { PhraseQueries } from './phrases.js';
 import { inTransaction, type Queryable } from './pool.js';
-import { latestSql, REF_COLUMNS, type SearchWindow, searchSql, storyArticlesSql, suggestSql, topicPhraseForms } from './search.js';
+import {
+  groupTsqueries,
+  latestSql,
+  REF_COLUMNS,
+  type SearchWindow,
+  searchSql,
+  storyArticlesSql,
+  suggestSql,
+  topicPhraseForms,
+} from './search.js';
 import { PostgresStories } from './stories.js';
 import { storyCountsByDay, topStories } from './trend.js';
 import { finishWrites, newPendingWrites, type PendingWrites, uncountNames, writeArticle } from './writes.js';
@@ -78,8 +88,12 @@ export class PostgresStore implements Store {
   private newest: { time: number; readAt: number } | null = null;
   /** How searches were answered: from the newest matches, or by ranking every match (tests and the bench read it). */
   readonly searchStats = { newestFirst: 0, full: 0 };
+  /** Newest-first slices read through the time index rather than GIN (match-density.ts; tests read it). */
+  slicesByTime = 0;
   /** Topic phrases' tsqueries, asked once each. */
   private readonly phrases: PhraseQueries;
+  /** The planner's statistics, for choosing how a newest-first slice is read. */
+  private readonly statistics: SearchStatisticsReader;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -91,6 +105,7 @@ export class PostgresStore implements Store {
     this.newestFirst = options.newestFirst ?? true;
     this.stories = this.readonly || options.stories === false ? null : new PostgresStories();
     this.phrases = new PhraseQueries(pool);
+    this.statistics = new SearchStatisticsReader(pool);
   }
 
   /** A write transaction, run again (whole) after a deadlock or a racing insert; copies are reported once it commits. */
@@ -196,7 +211,15 @@ export class PostgresStore implements Store {
     const offset = options.offset ?? 0;
     const need = options.limit + offset;
     if (need > NEWEST_FIRST_MAX_ROWS) return null;
-    const rank = (slice: Slice) => this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs, ...slice }, known);
+    const stats = await this.statistics.read();
+    const density = stats ? topicDensity(groupTsqueries(query, known), stats) : null;
+    const byTime = (slice: Slice) => {
+      const chosen = stats !== null && density !== null && readsByTime(density, sliceRows(stats, slice.cut, slice.before), stats.rows);
+      if (chosen) this.slicesByTime++;
+      return chosen;
+    };
+    const rank = (slice: Slice) =>
+      this.ranked(query, options, { now, halfLifeMs: this.halfLifeMs, ...slice, byTime: byTime(slice) }, known);
     return (await newestFirst(rank, need, now, this.halfLifeMs, await this.newestTime(now)))?.slice(offset) ?? null;
   }
 
