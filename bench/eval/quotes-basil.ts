@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Quote } from '../../src/articles/model.js';
 import { extractQuotes } from '../../src/articles/quotes/index.js';
+import { nameWords, quoteWords, sameQuote, speakerNamed } from './speaker-match.js';
 import { type EvalSection, renderSection } from './table.js';
 
 export interface BasilArticle {
@@ -40,14 +41,7 @@ const SEED = 'newsbrief-issue16-basil';
 /** Articles drawn per outlet: the lowest hashes of the seeded doc_id, never chosen by reading. */
 export const PER_OUTLET = 18;
 export const FRESH_PER_OUTLET = 10;
-const OVERLAP = 0.6;
 const LABELS = new URL('./quotes-basil-labels.json', import.meta.url);
-// Capitalised words that name nobody (as bench/eval/quotes.ts judges PolNeAR sources).
-const NOT_A_NAME = new Set(
-  'The This That These Those His Her Hers Its Their Theirs She They Them Him Our Ours You Your Yours Who Whom Whose Which What Some Many Most Both Each Every Any All One Another Such Several Few Other Others Anyone Everyone Someone Nobody Himself Herself Themselves'.split(
-    ' ',
-  ),
-);
 
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -129,26 +123,6 @@ export function placedQuotes(text: string): PlacedQuote[] {
   });
 }
 
-function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []);
-}
-
-function overlaps(a: Set<string>, b: Set<string>): boolean {
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared > 0 && shared >= OVERLAP * Math.max(a.size, b.size);
-}
-
-/** Words of a speaker, a possessive or contraction cut off ("Bolton's" is Bolton). */
-function speakerWords(text: string): string[] {
-  return (text.match(/[\p{L}][\p{L}'’.-]*/gu) ?? []).map((w) => w.replace(/['’]\p{L}{0,2}$/u, '').replace(/\.$/, ''));
-}
-
-/** Capitalised 3+-letter words of a labelled speaker that name someone: what a found speaker must hold one of. */
-function nameWords(speaker: string): string[] {
-  return speakerWords(speaker).filter((w) => /^\p{Lu}/u.test(w) && w.replace(/[^\p{L}]/gu, '').length >= 3 && !NOT_A_NAME.has(w));
-}
-
 export interface BasilScore {
   found: number;
   /** Found quotes matching a label that names a speaker's words (not "none"), and labels found at all. */
@@ -174,14 +148,14 @@ export interface BasilJudgement {
 /** Scores one article's found quotes against its labels (one-to-one, by word overlap of the spans). */
 export function scoreArticle(article: BasilArticle, labels: readonly BasilLabel[], score: BasilScore): BasilJudgement[] {
   const found = placedQuotes(article.text);
-  const labelWords = labels.map((l) => words(article.text.slice(l.start, l.end)));
+  const labelWords = labels.map((l) => new Set(quoteWords(article.text.slice(l.start, l.end))));
   const used = new Set<number>();
   const judgements: BasilJudgement[] = [];
   score.found += found.length;
   score.missed += labels.filter((l) => l.missed).length;
   for (const quote of found) {
-    const qw = words(quote.text);
-    const i = labelWords.findIndex((lw, k) => !used.has(k) && overlaps(qw, lw));
+    const qw = new Set(quoteWords(quote.text));
+    const i = labelWords.findIndex((lw, k) => !used.has(k) && sameQuote(qw, lw));
     const label = i < 0 ? null : (labels[i] ?? null);
     if (label) used.add(i);
     score.labelled += label ? 1 : 0;
@@ -195,8 +169,7 @@ export function scoreArticle(article: BasilArticle, labels: readonly BasilLabel[
       judgements.push({ doc_id: article.doc_id, quote, label, right: null });
       continue;
     }
-    const ours = new Set(speakerWords(quote.speaker ?? ''));
-    const right = names.some((n) => ours.has(n));
+    const right = speakerNamed(names, quote.speaker);
     score.judged++;
     score.right += right ? 1 : 0;
     judgements.push({ doc_id: article.doc_id, quote, label, right });

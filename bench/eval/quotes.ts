@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extractQuotes } from '../../src/articles/quotes/index.js';
+import { nameWords, quoteWords, sameQuote, speakerNamed } from './speaker-match.js';
 import { type EvalSection, renderSection } from './table.js';
 
 interface Line {
@@ -43,64 +44,8 @@ interface Score {
 }
 
 const MIN_WORDS = 4;
-const OVERLAP = 0.6;
 const MARK = /[“”"«»„]/g;
 const STARTS_WITH_MARK = /^\s*[“”"«»„]/;
-// Capitalised words that name nobody: a source holding only these is not judged on speaker.
-const NOT_A_NAME = new Set([
-  'The',
-  'This',
-  'That',
-  'These',
-  'Those',
-  'His',
-  'Her',
-  'Hers',
-  'Its',
-  'Their',
-  'Theirs',
-  'She',
-  'They',
-  'Them',
-  'Him',
-  'Our',
-  'Ours',
-  'You',
-  'Your',
-  'Yours',
-  'Who',
-  'Whom',
-  'Whose',
-  'Which',
-  'What',
-  'Some',
-  'Many',
-  'Most',
-  'Both',
-  'Each',
-  'Every',
-  'Any',
-  'All',
-  'One',
-  'Another',
-  'Such',
-  'Several',
-  'Few',
-  'Other',
-  'Others',
-  'Anyone',
-  'Everyone',
-  'Someone',
-  'Nobody',
-  'Himself',
-  'Herself',
-  'Themselves',
-]);
-
-// A word keeps its inner apostrophes and hyphens: "I'm" and "blue-collar" are one word each.
-function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
-}
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -195,7 +140,7 @@ function goldQuotes(text: string, regions: Region[], ann: string): GoldQuote[] {
           if (b > a) clipped.push(text.slice(a, b).trim());
         }
       const quoteText = clipped.join(' ');
-      const n = words(quoteText).length;
+      const n = quoteWords(quoteText).length;
       if (n < MIN_WORDS) return;
       const prior = best.get(id);
       if (!prior || n > prior.words || (n === prior.words && size < prior.size))
@@ -247,45 +192,28 @@ async function loadDocs(dir: string): Promise<Doc[]> {
   return docs;
 }
 
-/** Capitalised 3+-letter words of a gold source that could name someone. */
-function nameWords(source: string): string[] {
-  return speakerWords(source).filter((w) => /^\p{Lu}/u.test(w) && w.replace(/[^\p{L}]/gu, '').length >= 3 && !NOT_A_NAME.has(w));
-}
-
-/** Words of a speaker, a possessive or contraction cut off ("Bolton's" is Bolton, "We've" is We). */
-function speakerWords(text: string): string[] {
-  return (text.match(/[\p{L}][\p{L}'’.-]*/gu) ?? []).map((w) => w.replace(/['’]\p{L}{0,2}$/u, '').replace(/\.$/, ''));
-}
-
-function overlaps(a: Set<string>, b: Set<string>): boolean {
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared >= OVERLAP * Math.max(a.size, b.size) && shared > 0;
-}
-
 /** Greedy one-to-one matching of found to gold quotes by word-set overlap, then speaker judgement. */
 function scoreDoc(found: Found[], gold: GoldQuote[], score: Score, misses?: Miss[]): void {
-  const goldWords = gold.map((g) => new Set(words(g.text)));
+  const goldWords = gold.map((g) => new Set(quoteWords(g.text)));
   const used = new Set<number>();
   score.found += found.length;
   score.gold += gold.length;
   for (const quote of found) {
-    const qw = new Set(words(quote.text));
-    const g = goldWords.findIndex((gw, i) => !used.has(i) && overlaps(qw, gw));
+    const qw = new Set(quoteWords(quote.text));
+    const g = goldWords.findIndex((gw, i) => !used.has(i) && sameQuote(qw, gw));
     if (g < 0) continue;
     used.add(g);
     score.matched++;
     const names = nameWords(gold[g]?.source ?? '');
     if (names.length === 0) continue;
     score.speakerJudged++;
-    const ours = new Set(speakerWords(quote.speaker ?? ''));
-    if (names.some((n) => ours.has(n))) score.speakerRight++;
+    if (speakerNamed(names, quote.speaker)) score.speakerRight++;
     else misses?.push({ kind: 'speaker', quote: quote.text, ours: quote.speaker, gold: gold[g]?.source ?? '' });
   }
   if (!misses) return;
   found.forEach((q) => {
-    const qw = new Set(words(q.text));
-    if (!goldWords.some((gw) => overlaps(qw, gw))) misses.push({ kind: 'extra', quote: q.text, ours: q.speaker, gold: '' });
+    const qw = new Set(quoteWords(q.text));
+    if (!goldWords.some((gw) => sameQuote(qw, gw))) misses.push({ kind: 'extra', quote: q.text, ours: q.speaker, gold: '' });
   });
   gold.forEach((g, i) => {
     if (!used.has(i)) misses.push({ kind: 'missed', quote: g.text, ours: null, gold: g.source });
@@ -304,7 +232,7 @@ interface Miss {
 function baselineQuotes(doc: Doc): Found[] {
   return markRegions(doc.lines)
     .map((region) => ({ text: regionText(doc.text, region), speaker: null }))
-    .filter((q) => words(q.text).length >= MIN_WORDS);
+    .filter((q) => quoteWords(q.text).length >= MIN_WORDS);
 }
 
 function row(name: string, s: Score): (string | number)[] {

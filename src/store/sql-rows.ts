@@ -51,7 +51,8 @@ export function articlesInOrder(ids: readonly string[], rows: readonly ArticleCo
   });
 }
 
-function toArticle(row: ArticleColumns, quotes: Article['quotes']): Article {
+/** The columns an Article and an exported ArticleRecord both take as they are. */
+function headerOf(row: ArticleColumns) {
   return {
     id: row.id,
     origin: row.origin,
@@ -62,10 +63,16 @@ function toArticle(row: ArticleColumns, quotes: Article['quotes']): Article {
     byline: row.byline,
     published: row.published,
     publishedFrom: row.published_from,
-    paragraphs: row.body === '' ? [] : row.body.split(PARAGRAPH_SEPARATOR),
-    quotes,
     contentHash: row.content_hash,
     ingestedAt: row.ingested_at,
+  };
+}
+
+function toArticle(row: ArticleColumns, quotes: Article['quotes']): Article {
+  return {
+    ...headerOf(row),
+    paragraphs: row.body === '' ? [] : row.body.split(PARAGRAPH_SEPARATOR),
+    quotes,
     // Only when it has one, as articles are built (articles/html/metadata.ts).
     ...(row.image ? { image: row.image } : {}),
   };
@@ -288,20 +295,10 @@ export interface ArticleRelated {
 /** The backend-free record of an exported article row. */
 export function articleRecord(row: ArticleExportRow, related: ArticleRelated): ArticleRecord {
   return {
-    id: row.id,
-    origin: row.origin,
-    url: row.url,
-    source: row.source,
-    title: row.title,
-    section: row.section,
-    byline: row.byline,
-    published: row.published,
-    publishedFrom: row.published_from,
+    ...headerOf(row),
     image: row.image,
     sortTs: row.sort_ts,
     body: row.body,
-    contentHash: row.content_hash,
-    ingestedAt: row.ingested_at,
     canonicalUrl: row.canonical_url,
     bodyHash: row.body_hash,
     guildId: row.guild_id,

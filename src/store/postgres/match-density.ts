@@ -8,6 +8,7 @@
  * once every few minutes. Either way the rows and the answer are the same: only the path differs.
  */
 import type { Queryable } from './pool.js';
+import { Recent } from './recent.js';
 
 /** Microseconds, measured on the 100,000-page bench database: a slice's row read and tested through the time index. */
 const TIME_ROW_US = 6.3;
@@ -29,33 +30,25 @@ export interface SearchStatistics {
   bounds: number[];
 }
 
-export class SearchStatisticsReader {
-  private kept: { stats: SearchStatistics | null; readAt: number } | null = null;
+/** The statistics, read at most every few minutes; null before the table was ever analyzed. */
+export function searchStatistics(db: Queryable): Recent<SearchStatistics | null> {
+  return new Recent(STATISTICS_TTL_MS, () => readStatistics(db));
+}
 
-  constructor(private readonly db: Queryable) {}
-
-  /** The statistics, or null before the table was ever analyzed. */
-  async read(): Promise<SearchStatistics | null> {
-    const now = Date.now();
-    if (this.kept && now - this.kept.readAt < STATISTICS_TTL_MS) return this.kept.stats;
-    const result = await this.db.query<{ elems: string[] | null; freqs: number[] | null; bounds: string[] | null; rows: number }>(
-      `SELECT (SELECT most_common_elems::text::text[] FROM pg_stats WHERE tablename = 'articles' AND attname = 'search' AND schemaname = current_schema()) AS elems,
-              (SELECT most_common_elem_freqs FROM pg_stats WHERE tablename = 'articles' AND attname = 'search' AND schemaname = current_schema()) AS freqs,
-              (SELECT histogram_bounds::text::text[] FROM pg_stats WHERE tablename = 'articles' AND attname = 'sort_ts' AND schemaname = current_schema()) AS bounds,
-              (SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass)::float8 AS rows`,
-    );
-    const row = result.rows[0];
-    let stats: SearchStatistics | null = null;
-    if (row?.elems && row.freqs && row.bounds && row.rows > 0) {
-      const lexemes = new Map<string, number>();
-      row.elems.forEach((lexeme, i) => lexemes.set(lexeme, row.freqs![i]!));
-      // after the elements' own: the least and the greatest share, then the share of empty vectors
-      const least = row.freqs[row.elems.length] ?? 0;
-      stats = { rows: row.rows, lexemes, rare: least / 2, bounds: row.bounds.map(Number) };
-    }
-    this.kept = { stats, readAt: now };
-    return stats;
-  }
+async function readStatistics(db: Queryable): Promise<SearchStatistics | null> {
+  const result = await db.query<{ elems: string[] | null; freqs: number[] | null; bounds: string[] | null; rows: number }>(
+    `SELECT (SELECT most_common_elems::text::text[] FROM pg_stats WHERE tablename = 'articles' AND attname = 'search' AND schemaname = current_schema()) AS elems,
+            (SELECT most_common_elem_freqs FROM pg_stats WHERE tablename = 'articles' AND attname = 'search' AND schemaname = current_schema()) AS freqs,
+            (SELECT histogram_bounds::text::text[] FROM pg_stats WHERE tablename = 'articles' AND attname = 'sort_ts' AND schemaname = current_schema()) AS bounds,
+            (SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass)::float8 AS rows`,
+  );
+  const row = result.rows[0];
+  if (!row?.elems || !row.freqs || !row.bounds || !(row.rows > 0)) return null;
+  const lexemes = new Map<string, number>();
+  row.elems.forEach((lexeme, i) => lexemes.set(lexeme, row.freqs![i]!));
+  // after the elements' own: the least and the greatest share, then the share of empty vectors
+  const least = row.freqs[row.elems.length] ?? 0;
+  return { rows: row.rows, lexemes, rare: least / 2, bounds: row.bounds.map(Number) };
 }
 
 /** A tsquery text's lexemes ('a' <-> 'b': a and b). */

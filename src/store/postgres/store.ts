@@ -24,10 +24,11 @@ import type {
 import { batchable, ConcurrentInsert, writeBatch } from './batch.js';
 import { exportPostgres } from './export.js';
 import { importPostgres } from './import.js';
-import { readsByTime, SearchStatisticsReader, sliceRows, topicDensity } from './match-density.js';
+import { readsByTime, type SearchStatistics, searchStatistics, sliceRows, topicDensity } from './match-density.js';
 import { newestFirst, type RankedRef, type Slice } from './newest-first.js';
 import { PhraseQueries } from './phrases.js';
 import { inTransaction, type Queryable } from './pool.js';
+import { Recent } from './recent.js';
 import {
   groupTsqueries,
   latestSql,
@@ -84,8 +85,8 @@ export class PostgresStore implements Store {
   private closed = false;
   /** Inside bulkLoad: batches may leave more to the GIN pending list. */
   private loading = false;
-  /** The newest article's time as last read (newestTime), and when. */
-  private newest: { time: number; readAt: number } | null = null;
+  /** The newest article's time (null: none dated), read at most once a minute (newestTime). */
+  private readonly newest: Recent<number | null>;
   /** How searches were answered: from the newest matches, or by ranking every match (tests and the bench read it). */
   readonly searchStats = { newestFirst: 0, full: 0 };
   /** Newest-first slices read through the time index rather than GIN (match-density.ts; tests read it). */
@@ -93,7 +94,7 @@ export class PostgresStore implements Store {
   /** Topic phrases' tsqueries, asked once each. */
   private readonly phrases: PhraseQueries;
   /** The planner's statistics, for choosing how a newest-first slice is read. */
-  private readonly statistics: SearchStatisticsReader;
+  private readonly statistics: Recent<SearchStatistics | null>;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -105,7 +106,12 @@ export class PostgresStore implements Store {
     this.newestFirst = options.newestFirst ?? true;
     this.stories = this.readonly || options.stories === false ? null : new PostgresStories();
     this.phrases = new PhraseQueries(pool);
-    this.statistics = new SearchStatisticsReader(pool);
+    this.statistics = searchStatistics(pool);
+    this.newest = new Recent(NEWEST_TIME_TTL_MS, async () => {
+      const row = (await pool.query<{ ts: string | null }>('SELECT max(sort_ts) AS ts FROM articles')).rows[0];
+      const ts = row?.ts === null || row?.ts === undefined ? Number.NaN : Number(row.ts);
+      return Number.isFinite(ts) && ts > UNDATED_SORT_TS ? ts : null;
+    });
   }
 
   /** A write transaction, run again (whole) after a deadlock or a racing insert; copies are reported once it commits. */
@@ -211,7 +217,7 @@ export class PostgresStore implements Store {
     const offset = options.offset ?? 0;
     const need = options.limit + offset;
     if (need > NEWEST_FIRST_MAX_ROWS) return null;
-    const stats = await this.statistics.read();
+    const stats = await this.statistics.get();
     const density = stats ? topicDensity(groupTsqueries(query, known), stats) : null;
     const byTime = (slice: Slice) => {
       const chosen = stats !== null && density !== null && readsByTime(density, sliceRows(stats, slice.cut, slice.before), stats.rows);
@@ -228,13 +234,7 @@ export class PostgresStore implements Store {
    * at most once a minute: an older value only moves the windows, never the answer (newest-first.ts).
    */
   private async newestTime(now: number): Promise<number> {
-    const readAt = Date.now(); // the real clock: a store's `now` may stand still (tests, the bench)
-    if (this.newest && readAt - this.newest.readAt < NEWEST_TIME_TTL_MS) return this.newest.time;
-    const row = (await this.pool.query<{ ts: string | null }>('SELECT max(sort_ts) AS ts FROM articles')).rows[0];
-    const ts = row?.ts === null || row?.ts === undefined ? Number.NaN : Number(row.ts);
-    const time = Number.isFinite(ts) && ts > UNDATED_SORT_TS ? ts : now;
-    this.newest = { time, readAt };
-    return time;
+    return (await this.newest.get()) ?? now;
   }
 
   async latest(options: SearchOptions): Promise<ArticleRef[]> {
